@@ -1,0 +1,137 @@
+# cslog - build, test and install.  GNU make.
+#
+#   make run      build, then start cslog
+#   make test     build, then run every test suite (last line: N passed, N failed)
+#   make check    the same tests built with AddressSanitizer and UBSan
+#   make install  PREFIX=/usr/local DESTDIR=
+#
+# Missing build dependencies are installed by tools/deps.sh (apt-get).
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+SHAREDIR ?= $(PREFIX)/share
+MANDIR   ?= $(SHAREDIR)/man
+BUILD    ?= build
+VERSION  := 0.1.0
+
+PKGS     := ncursesw sqlite3 yaml-0.1 libxcrypt
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN     := -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wwrite-strings -Wvla -Wpointer-arith \
+            -Wcast-qual -Wnull-dereference -Werror
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c17 $(WARN) $(PKG_CFLAGS) $(CFLAGS)
+ALL_CPPFLAGS = -Iinclude -MMD -MP -DCSLOG_VERSION='"$(VERSION)"' \
+            -DCSLOG_SHAREDIR='"$(SHAREDIR)/cslog"' $(CPPFLAGS)
+Q := $(if $(V),,@)
+
+# Layers, lowest first.  Each is a static library; a test links only the
+# layers below what it tests, so a stray call across layers fails to link.
+LAYERS := core policy store app cli tui
+lib_srcs = $(wildcard src/$(1)/*.c)
+lib_objs = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(call lib_srcs,$(1)))
+LIB = $(BUILD)/lib$(1).a
+
+LIBS_ALL := $(foreach l,tui cli app store policy core,$(call LIB,$(l)))
+BIN := $(BUILD)/cslog
+
+.PHONY: all run test check valgrind install uninstall clean deps deps-test
+all: $(BIN)
+
+deps:
+	$(Q)sh tools/deps.sh build
+deps-test:
+	$(Q)sh tools/deps.sh build test
+
+# Build in a sub-make so pkg-config is asked after deps.sh has run.
+$(BIN): FORCE
+	$(Q)sh tools/deps.sh build
+	$(Q)$(MAKE) --no-print-directory bin
+FORCE:
+
+bin: $(BUILD)/cslog.real
+	$(Q)cp $< $(BIN)
+$(BUILD)/cslog.real: $(BUILD)/obj/main.o $(LIBS_ALL)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+define layer_rule
+$(call LIB,$(1)): $(call lib_objs,$(1))
+	@mkdir -p $$(dir $$@)
+	$(Q)rm -f $$@ && $(AR) rcs $$@ $$^
+endef
+$(foreach l,$(LAYERS),$(eval $(call layer_rule,$(l))))
+
+# ---- unit tests: tests/unit/<layer>_<name>.c links that layer and below
+TEST_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
+TEST_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null)
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
+deps_core   := core
+deps_policy := policy core
+deps_store  := store core
+deps_app    := app store policy core
+deps_cli    := cli app store policy core
+deps_tui    := tui app store policy core
+layer_of = $(firstword $(subst _, ,$(notdir $(1))))
+libs_for = $(foreach l,$(deps_$(call layer_of,$(1))),$(call LIB,$(l)))
+libflags_core   :=
+libflags_policy := -lyaml
+libflags_store  := -lsqlite3 -lcrypt
+libflags_app    := -lyaml -lsqlite3 -lcrypt
+
+.SECONDEXPANSION:
+$(BUILD)/tests/%: tests/unit/%.c $$(call libs_for,%)
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $^ \
+	    $(libflags_$(call layer_of,$*)) $(if $(filter cli tui,$(call layer_of,$*)),$(PKG_LIBS)) $(TEST_LIBS)
+
+FUZZ_SRCS := $(wildcard tests/fuzz/*.c)
+
+tests-build: $(BIN) $(UNIT_BINS)
+
+test: FORCE
+	$(Q)sh tools/deps.sh build test
+	$(Q)$(MAKE) --no-print-directory tests-build
+	$(Q)CSLOG_BIN=$(abspath $(BIN)) CSLOG_TEST_BIN_DIR=$(abspath $(BUILD)/tests) \
+	    sh tests/run.sh
+
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+check: FORCE
+	$(Q)sh tools/deps.sh build test check
+	$(Q)$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" tests-build
+	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    CSLOG_BIN=$(abspath build/asan/cslog) CSLOG_TEST_BIN_DIR=$(abspath build/asan/tests) \
+	    sh tests/run.sh
+
+valgrind: FORCE
+	$(Q)sh tools/deps.sh build test valgrind
+	$(Q)$(MAKE) --no-print-directory BUILD=build/vg CFLAGS="-O0 -g" tests-build
+	$(Q)CSLOG_VALGRIND=1 CSLOG_BIN=$(abspath build/vg/cslog) CSLOG_TEST_BIN_DIR=$(abspath build/vg/tests) \
+	    sh tests/run.sh --no-e2e
+
+run: $(BIN)
+	$(Q)./$(BIN) $(ARGS)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SHAREDIR)/cslog/policies
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/cslog
+	install -m 0644 man/cslog.1 $(DESTDIR)$(MANDIR)/man1/cslog.1
+	install -m 0644 policies/*.yaml $(DESTDIR)$(SHAREDIR)/cslog/policies/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cslog $(DESTDIR)$(MANDIR)/man1/cslog.1
+	rm -rf $(DESTDIR)$(SHAREDIR)/cslog
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
