@@ -14,7 +14,7 @@ MANDIR   ?= $(SHAREDIR)/man
 BUILD    ?= build
 VERSION  := 0.1.0
 
-PKGS     := ncursesw sqlite3 yaml-0.1 libxcrypt
+PKGS     := ncursesw sqlite3 yaml-0.1 libsodium
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes \
@@ -37,7 +37,7 @@ LIB = $(BUILD)/lib$(1).a
 LIBS_ALL := $(foreach l,tui cli app store policy core,$(call LIB,$(l)))
 BIN := $(BUILD)/cslog
 
-.PHONY: all run test check valgrind install uninstall clean deps deps-test
+.PHONY: all run test check valgrind fuzz fuzz-build install uninstall clean deps deps-test
 all: $(BIN)
 
 deps:
@@ -84,8 +84,8 @@ layer_of = $(firstword $(subst _, ,$(notdir $(1))))
 libs_for = $(foreach l,$(deps_$(call layer_of,$(1))),$(call LIB,$(l)))
 libflags_core   :=
 libflags_policy := -lyaml
-libflags_store  := -lsqlite3 -lcrypt
-libflags_app    := -lyaml -lsqlite3 -lcrypt
+libflags_store  := -lsqlite3 -lsodium
+libflags_app    := -lyaml -lsqlite3 -lsodium
 
 .SECONDEXPANSION:
 $(BUILD)/tests/%: tests/unit/%.c $$(call libs_for,%)
@@ -94,7 +94,7 @@ $(BUILD)/tests/%: tests/unit/%.c $$(call libs_for,%)
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $^ \
 	    $(libflags_$(call layer_of,$*)) $(if $(filter cli tui,$(call layer_of,$*)),$(PKG_LIBS)) $(TEST_LIBS)
 
-FUZZ_SRCS := $(wildcard tests/fuzz/*.c)
+FUZZ_SRCS := $(wildcard tests/fuzz/*_fuzz.c)
 
 tests-build: $(BIN) $(UNIT_BINS)
 
@@ -117,6 +117,26 @@ valgrind: FORCE
 	$(Q)$(MAKE) --no-print-directory BUILD=build/vg CFLAGS="-O0 -g" tests-build
 	$(Q)CSLOG_VALGRIND=1 CSLOG_BIN=$(abspath build/vg/cslog) CSLOG_TEST_BIN_DIR=$(abspath build/vg/tests) \
 	    sh tests/run.sh --no-e2e
+
+# ---- fuzzing: every tests/fuzz/*_fuzz.c, built with clang + libFuzzer,
+# run for FUZZ_TIME seconds each from its seed corpus tests/fuzz/<name>_seeds.
+FUZZ_TIME ?= 60
+FUZZ_SAN  := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_NAMES = $(patsubst tests/fuzz/%_fuzz.c,%,$(FUZZ_SRCS))
+fuzz: FORCE
+	$(Q)sh tools/deps.sh build fuzz
+	$(Q)$(MAKE) --no-print-directory CC=clang BUILD=build/fuzz \
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" fuzz-build
+	$(Q)for n in $(FUZZ_NAMES); do \
+	    mkdir -p tests/fuzz/corpus-$$n; \
+	    echo "== fuzzing $$n for $(FUZZ_TIME) s"; \
+	    build/fuzz/$$n-fuzz -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+	        tests/fuzz/corpus-$$n tests/fuzz/$${n}_seeds || exit 1; \
+	done
+fuzz-build: $(patsubst %,$(BUILD)/%-fuzz,$(FUZZ_NAMES))
+$(BUILD)/%-fuzz: tests/fuzz/%_fuzz.c $(foreach l,cli app store policy core,$(call LIB,$(l)))
+	@echo "  FUZZ    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(FUZZ_SAN) -o $@ $^ $(PKG_LIBS)
 
 run: $(BIN)
 	$(Q)./$(BIN) $(ARGS)

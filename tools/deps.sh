@@ -29,9 +29,9 @@ for set in "$@"; do
 			need_pkgconfig ncursesw libncurses-dev
 			need_pkgconfig sqlite3 libsqlite3-dev
 			need_pkgconfig yaml-0.1 libyaml-dev
-			need_pkgconfig libxcrypt libcrypt-dev
+			need_pkgconfig libsodium libsodium-dev
 		else
-			missing="$missing libncurses-dev libsqlite3-dev libyaml-dev libcrypt-dev"
+			missing="$missing libncurses-dev libsqlite3-dev libyaml-dev libsodium-dev"
 		fi
 		;;
 	test)

@@ -1,0 +1,72 @@
+# lib.sh - shared by the shell test suites (tests/cli, tests/e2e).
+#
+# Each suite sources this file, calls the helpers, and ends with `done_testing`.
+# Output is TAP ("ok N - what", "not ok N - what") so tests/run.sh can add
+# it up.  Every suite gets its own temporary directory ($T), removed at
+# the end, and a pinned environment.
+set -u
+: "${CSLOG_BIN:?}" "${CSLOG_SOURCE_DIR:?}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/cslog-test.XXXXXX")
+export HOME="$T/home" TZ=UTC LC_ALL=C.UTF-8 LANG=C.UTF-8
+export CSLOG_DB="$T/cslog.db"
+mkdir -p "$HOME"
+unset XDG_DATA_HOME XDG_CONFIG_HOME CSLOG_POLICY_PATH NO_COLOR
+SRC=$CSLOG_SOURCE_DIR
+_n=0
+_failed=0
+_cleanup() { rm -rf "$T"; }
+trap _cleanup EXIT
+
+# cslog ARGS: run the binary (under valgrind when CSLOG_VALGRIND is set),
+# from the source tree, stdout to $T/out, stderr to $T/err, status in $rc.
+cslog() {
+	if [ -n "${CSLOG_VALGRIND:-}" ]; then
+		(cd "$SRC" && valgrind -q --error-exitcode=99 --leak-check=full \
+		    --errors-for-leak-kinds=definite,indirect,possible \
+		    "$CSLOG_BIN" "$@") >"$T/out" 2>"$T/err" </dev/null
+	else
+		(cd "$SRC" && "$CSLOG_BIN" "$@") >"$T/out" 2>"$T/err" </dev/null
+	fi
+	rc=$?
+}
+
+ok() { # condition-status description
+	_n=$((_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $_n - $2"
+	else
+		echo "not ok $_n - $2"
+		_failed=$((_failed + 1))
+		if [ -s "$T/err" ]; then sed 's/^/#   stderr: /' "$T/err" | head -10; fi
+	fi
+}
+
+# is GOT WANT description
+is() {
+	if [ "$1" = "$2" ]; then ok 0 "$3"; else
+		ok 1 "$3"
+		printf '#   got:  %s\n#   want: %s\n' "$1" "$2" | head -20
+	fi
+}
+
+# status WANT description: the last cslog's exit status
+status() { is "$rc" "$1" "$2 (exit $1)"; }
+
+# has FILE TEXT description: FILE contains TEXT (fixed string)
+has() {
+	if grep -qF -- "$2" "$1"; then ok 0 "$3"; else
+		ok 1 "$3"
+		printf '#   %s has no %s; it holds:\n' "$1" "$2"
+		sed 's/^/#     /' "$1" | head -10
+	fi
+}
+
+# lacks FILE TEXT description
+lacks() {
+	if grep -qF -- "$2" "$1"; then ok 1 "$3"; sed 's/^/#     /' "$1" | head -5; else ok 0 "$3"; fi
+}
+
+done_testing() {
+	echo "1..$_n"
+	[ "$_failed" -eq 0 ]
+}
