@@ -14,7 +14,7 @@ MANDIR   ?= $(SHAREDIR)/man
 BUILD    ?= build
 VERSION  := 0.1.0
 
-PKGS     := ncursesw sqlite3 yaml-0.1 libsodium
+PKGS     := ncursesw sqlite3 yaml-0.1 libsodium jansson
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes \
@@ -34,10 +34,10 @@ lib_srcs = $(wildcard src/$(1)/*.c)
 lib_objs = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(call lib_srcs,$(1)))
 LIB = $(BUILD)/lib$(1).a
 
-LIBS_ALL := $(foreach l,tui cli app store policy core,$(call LIB,$(l)))
+LIBS_ALL := $(foreach l,cli tui app store policy core,$(call LIB,$(l)))
 BIN := $(BUILD)/cslog
 
-.PHONY: all run test check valgrind fuzz fuzz-build install uninstall clean deps deps-test
+.PHONY: all run test check valgrind fuzz fuzz-build screens install uninstall clean deps deps-test
 all: $(BIN)
 
 deps:
@@ -85,7 +85,7 @@ libs_for = $(foreach l,$(deps_$(call layer_of,$(1))),$(call LIB,$(l)))
 libflags_core   :=
 libflags_policy := -lyaml
 libflags_store  := -lsqlite3 -lsodium
-libflags_app    := -lyaml -lsqlite3 -lsodium
+libflags_app    := -lyaml -lsqlite3 -lsodium -ljansson
 
 .SECONDEXPANSION:
 $(BUILD)/tests/%: tests/unit/%.c $$(call libs_for,%)
@@ -137,6 +137,14 @@ fuzz-build: $(patsubst %,$(BUILD)/%-fuzz,$(FUZZ_NAMES))
 $(BUILD)/%-fuzz: tests/fuzz/%_fuzz.c $(foreach l,cli app store policy core,$(call LIB,$(l)))
 	@echo "  FUZZ    $@"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(FUZZ_SAN) -o $@ $^ $(PKG_LIBS)
+
+# docs/screens.md from the screens the end-to-end tests capture.
+screens: FORCE
+	$(Q)$(MAKE) --no-print-directory tests-build
+	$(Q)rm -rf build/screens && CSLOG_SNAPSHOTS=$(abspath build/screens) \
+	    CSLOG_BIN=$(abspath $(BIN)) CSLOG_TEST_BIN_DIR=$(abspath $(BUILD)/tests) \
+	    SUITE=e2e/log sh tests/run.sh
+	$(Q)sh tools/screens.sh build/screens
 
 run: $(BIN)
 	$(Q)./$(BIN) $(ARGS)

@@ -23,9 +23,9 @@ cslog() {
 	if [ -n "${CSLOG_VALGRIND:-}" ]; then
 		(cd "$SRC" && valgrind -q --error-exitcode=99 --leak-check=full \
 		    --errors-for-leak-kinds=definite,indirect,possible \
-		    "$CSLOG_BIN" "$@") >"$T/out" 2>"$T/err" </dev/null
+		    "$CSLOG_BIN" "$@") >"$T/out" 2>"$T/err"
 	else
-		(cd "$SRC" && "$CSLOG_BIN" "$@") >"$T/out" 2>"$T/err" </dev/null
+		(cd "$SRC" && "$CSLOG_BIN" "$@") >"$T/out" 2>"$T/err"
 	fi
 	rc=$?
 }

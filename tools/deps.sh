@@ -30,8 +30,9 @@ for set in "$@"; do
 			need_pkgconfig sqlite3 libsqlite3-dev
 			need_pkgconfig yaml-0.1 libyaml-dev
 			need_pkgconfig libsodium libsodium-dev
+			need_pkgconfig jansson libjansson-dev
 		else
-			missing="$missing libncurses-dev libsqlite3-dev libyaml-dev libsodium-dev"
+			missing="$missing libncurses-dev libsqlite3-dev libyaml-dev libsodium-dev libjansson-dev"
 		fi
 		;;
 	test)

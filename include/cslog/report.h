@@ -1,0 +1,40 @@
+/* report.h - report figures, shared by `cslog report` and the screens. */
+#ifndef CSLOG_REPORT_H
+#define CSLOG_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cslog/app.h"
+
+enum report_by {
+	REPORT_KIND, REPORT_CHANNEL, REPORT_OUTCOME, REPORT_MEMBER, REPORT_DAY,
+	REPORT_QUESTION, REPORT_EMPOWERED, REPORT_NEEDS_MET, REPORT_ADDED_VALUE,
+};
+
+struct report_row {
+	char *value;   /* the id, day, badge ... */
+	int64_t n;     /* contacts (question: times answered no) */
+	int64_t of;    /* question: times asked; otherwise 0 */
+};
+
+struct report {
+	struct report_row *rows;   /* owned */
+	size_t n;
+	int64_t total;             /* sum of n */
+};
+
+/* "kind", "channel", ...; -1 when unknown. */
+int report_parse_by(const char *s);
+const char *report_by_name(enum report_by by);
+
+/* Compute a report over UTC days since..until ("YYYY-MM-DD" or NULL) for
+ * one policy (or NULL: all).  Reads only the aggregates kept as contacts
+ * are written.  Members are shown by badge. */
+int report_run(struct app *a, enum report_by by, const char *since_day,
+               const char *until_day, const char *policy, struct report *out,
+               struct cs_err *err);
+
+void report_free(struct report *r);
+
+#endif

@@ -1,0 +1,400 @@
+/* store.h - where cslog keeps its records.
+ *
+ * The interface hides the engine (SQLite today).  Rules that hold for
+ * every function below:
+ *
+ *  - Functions return an enum cs_status and fill err (may be NULL) with a
+ *    message for the user.  Codes: CS_DATAERR bad data (too long, bad
+ *    id, duplicate badge), CS_NOINPUT no such record, CS_NOUSER no such
+ *    member, CS_CANTCREAT cannot create or write the file (read-only),
+ *    CS_IOERR input/output error or disk full, CS_TEMPFAIL the database
+ *    stayed busy (another terminal held it for 10 s), CS_OSERR out of
+ *    memory, CS_SOFTWARE a bug (SQL error).
+ *  - Each write is one transaction, done inside the function: it happens
+ *    entirely or not at all.  Every write of a record leaves an audit
+ *    event in the same transaction (actor_id is the member acting; 0 is
+ *    the program itself).  Drafts and remembered preferences are not
+ *    audited.
+ *  - Times come from the caller (`now`, unix seconds UTC): the store never
+ *    reads the clock.
+ *  - Checks here are structural only (lengths, required fields, id
+ *    syntax, referenced records exist).  Validation against a policy
+ *    belongs to the layer above.
+ *  - Callbacks return 0 to go on, anything else to stop early (the
+ *    function then returns CS_OK).  Records handed to them are borrowed
+ *    (see record.h).  A callback may call other store functions (e.g.
+ *    store_review_list for each contact of an export), but not the
+ *    function that is calling it (statements are shared per store).
+ *  - A struct store is used by one thread at a time. */
+#ifndef CSLOG_STORE_H
+#define CSLOG_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cslog/error.h"
+#include "cslog/record.h"
+
+struct store;
+
+/* ---- opening ------------------------------------------------------- */
+
+enum store_flags {
+	STORE_READONLY = 1 << 0,  /* read commands: never create or migrate */
+};
+
+/* Open (or create) the database at path.
+ *
+ * Creating: missing parent directories are made 0700, the file 0600.
+ * The file is put in WAL mode, fully synchronous, foreign keys on, with
+ * a 10 s busy timeout.  An older schema is migrated forward, after a
+ * backup of the file to "<path>.backup-v<old version>"; if that backup
+ * fails nothing is migrated.  Errors: CS_NOINPUT (READONLY and no file),
+ * CS_DATAERR (not a database, not cslog's, or a newer schema than this
+ * program knows: "upgrade cslog"), CS_CANTCREAT, CS_IOERR, CS_TEMPFAIL.
+ * On success *out is an open store to release with store_close(). */
+int store_open(const char *path, unsigned flags, struct store **out,
+               struct cs_err *err);
+
+/* Close and free.  st may be NULL.  An unfinished bulk is rolled back. */
+void store_close(struct store *st);
+
+/* The schema version this program writes (PRAGMA user_version). */
+int store_schema_version(void);
+
+/* The path given to store_open (owned by the store). */
+const char *store_path(const struct store *st);
+
+/* A consistent copy of the whole database to dest_path (created 0600;
+ * an existing file is replaced), made with the online backup API: safe
+ * while other terminals write. */
+int store_backup(struct store *st, const char *dest_path, struct cs_err *err);
+
+/* Tests and tools only: create a database at path with the schema of
+ * an older `version` (1 .. store_schema_version()), as an older cslog
+ * would have made it. */
+int store_create_version(const char *path, int version, struct cs_err *err);
+
+/* ---- bulk writing (import, demo, benchmark) ------------------------ */
+
+/* Between store_bulk_begin and store_bulk_commit every write joins one
+ * transaction and aggregates are kept in memory until the commit.  A
+ * write that fails with anything but CS_DATAERR / CS_NOUSER / CS_NOINPUT
+ * (found before anything was written) spoils the bulk: store_bulk_commit
+ * then rolls everything back and returns that error. */
+int store_bulk_begin(struct store *st, struct cs_err *err);
+int store_bulk_commit(struct store *st, struct cs_err *err);
+void store_bulk_rollback(struct store *st);
+
+/* ---- members ------------------------------------------------------- */
+
+typedef int (*store_member_cb)(void *ctx, const struct member *m);
+
+/* Add a member (badge, name, role, created_at from m) with an optional
+ * PIN (NULL or "": none; otherwise 4..64 bytes, kept only as an argon2id
+ * hash).  *id gets the new id.  CS_DATAERR when the badge is taken or a
+ * field is malformed. */
+int store_member_add(struct store *st, int64_t actor_id, const struct member *m,
+                     const char *pin, int64_t now, int64_t *id, struct cs_err *err);
+
+/* Change name and role of member m->id (badge and PIN stay). */
+int store_member_update(struct store *st, int64_t actor_id, const struct member *m,
+                        int64_t now, struct cs_err *err);
+
+/* Fill *out (owned; record_member_clear) by id, or by exact badge.
+ * CS_NOUSER when there is none. */
+int store_member_get(struct store *st, int64_t id, struct member *out,
+                     struct cs_err *err);
+int store_member_find(struct store *st, const char *badge, struct member *out,
+                      struct cs_err *err);
+
+/* Members whose name or badge contains text (case-insensitive for
+ * ASCII), by name, at most limit (0: no limit). */
+int store_member_search(struct store *st, const char *text, size_t limit,
+                        store_member_cb cb, void *ctx, struct cs_err *err);
+
+/* Every member, by name. */
+int store_member_list(struct store *st, store_member_cb cb, void *ctx,
+                      struct cs_err *err);
+
+/* How many members there are (0: first run). */
+int store_member_count(struct store *st, int64_t *n, struct cs_err *err);
+
+/* Set (pin non-empty) or clear (NULL or "") the PIN; clears a lockout. */
+int store_member_set_pin(struct store *st, int64_t actor_id, int64_t member_id,
+                         const char *pin, int64_t now, struct cs_err *err);
+
+enum pin_check {
+	PIN_OK = 0,        /* right PIN, or the member has no PIN */
+	PIN_WRONG = 1,     /* attempts_left more tries before a lockout */
+	PIN_LOCKED = 2,    /* locked until locked_until (also after the 5th miss) */
+};
+
+struct pin_result {
+	enum pin_check check;
+	int attempts_left;
+	int64_t locked_until;
+};
+
+#define STORE_PIN_TRIES 5
+#define STORE_PIN_LOCK_SECONDS (5 * 60)
+
+/* Check a PIN at time now.  STORE_PIN_TRIES wrong PINs in a row lock the
+ * member for STORE_PIN_LOCK_SECONDS (kept in the database, so closing
+ * the program does not help).  While locked, no PIN is even checked.
+ * Misses and lockouts are audited.  CS_OK whatever the PIN: look at
+ * res->check.  CS_NOUSER when there is no such member. */
+int store_member_check_pin(struct store *st, int64_t member_id, const char *pin,
+                           int64_t now, struct pin_result *res, struct cs_err *err);
+
+/* Remember the policy the member last logged under (not audited). */
+int store_member_set_last_policy(struct store *st, int64_t member_id,
+                                 const char *policy_id, struct cs_err *err);
+
+/* ---- contacts ------------------------------------------------------ */
+
+typedef int (*store_contact_cb)(void *ctx, const struct contact *c);
+
+/* Write a new contact (with its answers, standards, protected fields and,
+ * when c->followup_due != 0, a follow-up).  With c->amends set this is
+ * an amendment, as store_contact_amend.  c->id may name the id to use
+ * (import); it must be free.  *id gets the id.  Errors: CS_DATAERR
+ * (missing or malformed field, id taken), CS_NOUSER (no such member). */
+int store_contact_insert(struct store *st, int64_t actor_id, const struct contact *c,
+                         int64_t now, int64_t *id, struct cs_err *err);
+
+/* Correct contact original_id: new_version is written as a new contact
+ * with amends = original_id and amend_reason = reason (required), and
+ * the original is marked superseded.  Unfinished follow-ups of the
+ * original move to the new version.  CS_NOINPUT no such contact;
+ * CS_DATAERR when it was already amended (the message names the newer
+ * version to amend instead). */
+int store_contact_amend(struct store *st, int64_t actor_id, int64_t original_id,
+                        const struct contact *new_version, const char *reason,
+                        int64_t now, int64_t *id, struct cs_err *err);
+
+enum store_get_flags {
+	STORE_PROTECTED = 1 << 0,  /* return the protected fields */
+};
+
+/* Fill *out (owned: record_contact_clear) with contact id, derived fields
+ * computed at `now`.  CS_NOINPUT when there is none. */
+int store_contact_get(struct store *st, int64_t id, unsigned flags, int64_t now,
+                      struct contact *out, struct cs_err *err);
+
+/* Every version of the amendment chain that contains id, oldest first
+ * (protected fields withheld). */
+int store_contact_versions(struct store *st, int64_t id, store_contact_cb cb,
+                           void *ctx, struct cs_err *err);
+
+/* The amendments of the chain that contains id, oldest first. */
+int store_amendment_list(struct store *st, int64_t id,
+                         int (*cb)(void *ctx, const struct amendment *a),
+                         void *ctx, struct cs_err *err);
+
+/* Remove the protected fields of contact id for good, leaving a stub
+ * (redacted_at).  CS_NOINPUT no such contact; CS_DATAERR already
+ * redacted. */
+int store_contact_redact(struct store *st, int64_t actor_id, int64_t id,
+                         int64_t now, struct cs_err *err);
+
+/* The largest contact id (0 when empty). */
+int store_contact_max_id(struct store *st, int64_t *id, struct cs_err *err);
+
+/* ---- the log: filtered, paged by key -------------------------------- */
+
+struct contact_filter {
+	int64_t since, until;      /* on `at`, inclusive; 0: open */
+	int64_t member_id;         /* 0: any */
+	const char *policy_id;     /* NULL: any */
+	const char *kind;
+	const char *channel;
+	const char *outcome;
+	const char *call_ref;
+	bool not_empowered;        /* a check was run and failed */
+	bool unreviewed;           /* no sign-off review */
+	bool overdue;              /* an open follow-up is past due at now */
+	const char *search;        /* words, all must match (any syntax is
+	                              taken literally); NULL or "": none */
+	bool search_prefix;        /* the last word matches as a prefix */
+	bool include_superseded;   /* also versions replaced by amendments */
+	bool include_protected;    /* return the protected fields */
+	bool oldest_first;         /* ascending ids (export); default newest */
+	int64_t now;               /* the clock for overdue and derived fields */
+};
+
+/* Where a page ended.  Zeroed: start from the newest (or oldest). */
+struct store_cursor {
+	int64_t last_id;   /* id of the last row delivered */
+	bool more;         /* out: at least one more row follows */
+};
+
+/* Deliver at most limit (1..10000) contacts matching f, in log order
+ * (newest logged first, or oldest first), strictly after the cursor
+ * `after` (NULL: from the start), to cb.  *next (may be NULL) gets the
+ * cursor for the following page.  Pages by key, never by offset; holds
+ * no more than one row in memory. */
+int store_contact_query(struct store *st, const struct contact_filter *f,
+                        const struct store_cursor *after, size_t limit,
+                        store_contact_cb cb, void *ctx, struct store_cursor *next,
+                        struct cs_err *err);
+
+/* ---- follow-ups ---------------------------------------------------- */
+
+typedef int (*store_followup_cb)(void *ctx, const struct followup *f);
+
+/* Open a follow-up on contact_id due at due_at, with an optional note. */
+int store_followup_add(struct store *st, int64_t actor_id, int64_t contact_id,
+                       int64_t due_at, const char *note, int64_t now, int64_t *id,
+                       struct cs_err *err);
+
+/* Pause an open follow-up (the clock stops; reason required), resume a
+ * paused one (due_eff moves by the time paused), close one as done
+ * (done_by = actor_id, optional note).  CS_NOINPUT no such follow-up,
+ * CS_DATAERR when the state does not allow it. */
+int store_followup_pause(struct store *st, int64_t actor_id, int64_t id,
+                         const char *reason, int64_t now, struct cs_err *err);
+int store_followup_resume(struct store *st, int64_t actor_id, int64_t id,
+                          int64_t now, struct cs_err *err);
+int store_followup_done(struct store *st, int64_t actor_id, int64_t id,
+                        const char *note, int64_t now, struct cs_err *err);
+
+/* Fill *out (owned: record_followup_clear), overdue computed at now. */
+int store_followup_get(struct store *st, int64_t id, int64_t now,
+                       struct followup *out, struct cs_err *err);
+
+struct followup_filter {
+	int64_t member_id;     /* the contact's member; 0: any */
+	bool overdue_only;
+	int64_t now;           /* for overdue */
+};
+
+/* Unfinished (open and paused) follow-ups, by effective due time, at
+ * most limit (0: no limit). */
+int store_followup_list(struct store *st, const struct followup_filter *f,
+                        size_t limit, store_followup_cb cb, void *ctx,
+                        struct cs_err *err);
+
+/* Every follow-up of one contact, oldest first. */
+int store_followup_of_contact(struct store *st, int64_t contact_id, int64_t now,
+                              store_followup_cb cb, void *ctx, struct cs_err *err);
+
+/* ---- reviews ------------------------------------------------------- */
+
+typedef int (*store_review_cb)(void *ctx, const struct review *r);
+
+/* Record a review of contact_id by actor_id (the reviewer).  A debrief
+ * or commendation needs a note.  CS_NOINPUT no such contact. */
+int store_review_add(struct store *st, int64_t actor_id, int64_t contact_id,
+                     enum review_kind kind, const char *note, int64_t now,
+                     int64_t *id, struct cs_err *err);
+
+/* The reviews of one contact, oldest first. */
+int store_review_list(struct store *st, int64_t contact_id, store_review_cb cb,
+                      void *ctx, struct cs_err *err);
+
+/* ---- drills -------------------------------------------------------- */
+
+typedef int (*store_drill_cb)(void *ctx, const struct drill_attempt *d);
+
+/* Keep one attempt (audited as actor_id, normally the trainer). */
+int store_drill_add(struct store *st, int64_t actor_id, const struct drill_attempt *d,
+                    int64_t now, int64_t *id, struct cs_err *err);
+
+struct drill_filter {
+	int64_t member_id;      /* 0: any */
+	const char *policy_id;  /* NULL: any */
+	const char *session_id; /* NULL: any */
+	int64_t since, until;   /* on `at`, inclusive; 0: open */
+};
+
+/* Matching attempts, oldest first (spaced repetition reads history in
+ * order). */
+int store_drill_query(struct store *st, const struct drill_filter *f,
+                      store_drill_cb cb, void *ctx, struct cs_err *err);
+
+/* ---- reports (aggregates) ----------------------------------------- */
+
+/* What a report counts, per contact (current versions only). */
+enum store_dim {
+	DIM_DAY = 0,         /* value: the UTC day "YYYY-MM-DD" */
+	DIM_KIND,            /* customer kind id */
+	DIM_CHANNEL,
+	DIM_OUTCOME,         /* "" when none */
+	DIM_MEMBER,          /* member id in decimal */
+	DIM_EMPOWERED,       /* "yes", "no", "none" (no check) */
+	DIM_ADDED_VALUE,     /* "yes", "no" */
+	DIM_NEEDS_MET,       /* "yes", "no", "unknown" */
+	DIM_QUESTION_ASKED,  /* question id: once per answered question */
+	DIM_QUESTION_FAILED, /* question id: once per "no" */
+	DIM_COUNT
+};
+
+/* "day", "kind", "channel", "outcome", "member", "empowered",
+ * "added_value", "needs_met", "question_asked", "question_failed"; and
+ * back (-1 when unknown). */
+const char *store_dim_name(enum store_dim d);
+int store_dim_parse(const char *s);
+
+typedef int (*store_report_cb)(void *ctx, const char *value, int64_t n);
+
+/* Count contacts by dim over UTC days since_day .. until_day inclusive
+ * ("YYYY-MM-DD"; NULL: open), for one policy or all (NULL).  Rows come
+ * by value, ascending (bytewise).  Reads only the aggregates kept as
+ * contacts are written: a few thousand rows whatever the log's size. */
+int store_report(struct store *st, enum store_dim dim, const char *since_day,
+                 const char *until_day, const char *policy_id, store_report_cb cb,
+                 void *ctx, struct cs_err *err);
+
+/* The same answer computed from the contacts themselves (tests, bench). */
+int store_report_fullscan(struct store *st, enum store_dim dim, const char *since_day,
+                          const char *until_day, const char *policy_id,
+                          store_report_cb cb, void *ctx, struct cs_err *err);
+
+/* ---- audit and verification --------------------------------------- */
+
+typedef int (*store_audit_cb)(void *ctx, const struct audit_event *e);
+
+/* Audit events, newest first; entity NULL: all, else only those about
+ * (entity, entity_id); before_id 0: from the newest.  At most limit
+ * (0: no limit). */
+int store_audit_list(struct store *st, const char *entity, int64_t entity_id,
+                     int64_t before_id, size_t limit, store_audit_cb cb, void *ctx,
+                     struct cs_err *err);
+
+struct store_verify_result {
+	bool ok;
+	int64_t events;        /* audit events checked */
+	int64_t contacts;      /* contacts checked */
+	int64_t bad_event;     /* first broken event (0: none or not an event) */
+	int64_t bad_contact;   /* contact concerned (0: none) */
+	char why[512];         /* what is wrong, for the user */
+};
+
+/* Check the hash chain of the audit trail event by event, every
+ * contact against the content hash its audit event recorded, the
+ * amendment links, and PRAGMA integrity_check.  progress (may be NULL)
+ * is called now and then with (done, total) events.  Returns CS_OK with
+ * res->ok true when intact; CS_DATAERR with res filled (and err saying
+ * the same) at the first problem. */
+int store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total),
+                 void *ctx, struct store_verify_result *res, struct cs_err *err);
+
+/* ---- drafts (not audited; one per member and slot) ----------------- */
+
+/* Save body (JSON text from the caller, at most 1 MiB) for (member_id,
+ * slot), e.g. slot "contact" or "drill", replacing an older draft. */
+int store_draft_save(struct store *st, int64_t member_id, const char *slot,
+                     const char *body, int64_t now, struct cs_err *err);
+
+/* *body gets a malloc'd copy (caller frees), *updated_at (may be NULL)
+ * when it was saved.  CS_NOINPUT when there is no draft. */
+int store_draft_load(struct store *st, int64_t member_id, const char *slot,
+                     char **body, int64_t *updated_at, struct cs_err *err);
+
+/* Drop the draft; CS_OK also when there was none. */
+int store_draft_delete(struct store *st, int64_t member_id, const char *slot,
+                       struct cs_err *err);
+
+#endif

@@ -1,0 +1,57 @@
+/* tui_log.h - the contact form's state, shared by its three files:
+ * log.c (steps and keys), logdraw.c (drawing), logdraft.c (the draft). */
+#ifndef CSLOG_TUI_LOG_H
+#define CSLOG_TUI_LOG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cslog/policy.h"
+#include "cslog/record.h"
+#include "cslog/tui_core.h"
+#include "cslog/tui_field.h"
+
+enum log_step {
+	S_POLICY, S_KIND, S_CHANNEL, S_SUMMARY, S_OUTCOME, S_NEEDS, S_ADDED,
+	S_ADDED_TEXT, S_QUESTION, S_RESULT, S_FOLLOWUP, S_DUE, S_REFERRAL, S_REFEREE,
+	S_DECISION, S_APPEAL, S_STANDARDS, S_CONFIRM, S_SAVED, S_COUNT
+};
+
+#define LOG_HIST 64
+#define LOG_STD_MAX 64
+
+struct logform {
+	enum log_step step;
+	enum log_step hist[LOG_HIST];   /* steps behind this one, for Esc */
+	int n_hist;
+	const struct policy *p;
+	size_t kind, chan, out;          /* indexes into the policy's lists */
+	int sel;                         /* highlighted row of a list step */
+	struct tui_field summary, added, due, referral, decision, appeal;
+	enum record_tri needs, contacted;
+	bool has_added, has_followup;
+	enum answer ans[POLICY_MAX_QUESTIONS];
+	size_t q;                        /* question being asked */
+	bool std_on[LOG_STD_MAX];        /* by index into p->standards */
+	int std_sel;
+	char call_ref[48];
+	int64_t saved_id;
+};
+
+/* logdraw.c */
+void log_draw(struct tui *t);
+
+/* logdraft.c: save the form as the member's draft (every change), read
+ * it back, or drop it once the contact is saved. */
+void log_draft_save(struct tui *t, struct logform *lf);
+bool log_draft_load(struct tui *t, struct logform *lf);
+void log_draft_drop(struct tui *t);
+
+/* log.c */
+const char *log_step_title(enum log_step s);
+/* The standards shown for this contact: indexes into p->standards. */
+size_t log_standards_shown(const struct logform *lf, size_t *idx, size_t max);
+/* The key that picks row i of a list ('1'..'9', then 'a'..). */
+int log_row_key(int i);
+
+#endif

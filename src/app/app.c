@@ -1,0 +1,138 @@
+/* app.c - the application context: paths, clock, policies. */
+#include "cslog/app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cslog/store.h"
+
+static char config_home_buf[4096];
+static char source_dir_buf[4096];
+
+void
+app_init(struct app *a)
+{
+	const char *fixed = getenv("CSLOG_NOW");
+	char *end = NULL;
+	long long t;
+
+	memset(a, 0, sizeof *a);
+	a->now = (int64_t)time(NULL);
+	if (fixed != NULL && *fixed != '\0') {
+		t = strtoll(fixed, &end, 10);
+		if (end != NULL && *end == '\0')
+			a->now = (int64_t)t;
+	}
+}
+
+void
+app_done(struct app *a)
+{
+	if (a->store != NULL)
+		store_close(a->store);
+	a->store = NULL;
+	policy_set_free(&a->policies);
+	a->policies_loaded = false;
+	free(a->db_path_owned);
+	a->db_path_owned = NULL;
+}
+
+const char *
+app_db_path(struct app *a, struct cs_err *err)
+{
+	const char *env, *home;
+	size_t n;
+
+	if (a->db_path != NULL)
+		return a->db_path;
+	env = getenv("CSLOG_DB");
+	if (env != NULL && *env != '\0')
+		return env;
+	if (a->db_path_owned != NULL)
+		return a->db_path_owned;
+	env = getenv("XDG_DATA_HOME");
+	home = getenv("HOME");
+	if (env != NULL && env[0] == '/') {
+		n = strlen(env) + sizeof "/cslog/cslog.db";
+		a->db_path_owned = malloc(n);
+		if (a->db_path_owned != NULL)
+			snprintf(a->db_path_owned, n, "%s/cslog/cslog.db", env);
+	} else if (home != NULL && *home != '\0') {
+		n = strlen(home) + sizeof "/.local/share/cslog/cslog.db";
+		a->db_path_owned = malloc(n);
+		if (a->db_path_owned != NULL)
+			snprintf(a->db_path_owned, n, "%s/.local/share/cslog/cslog.db", home);
+	} else {
+		cs_err_set(err, CS_CONFIG, "no database given: set HOME, CSLOG_DB or use --db PATH");
+		return NULL;
+	}
+	if (a->db_path_owned == NULL)
+		cs_err_set(err, CS_OSERR, "out of memory");
+	return a->db_path_owned;
+}
+
+void
+app_policy_where(const struct app *a, struct policy_where *w)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	const char *src = getenv("CSLOG_SOURCE_DIR");
+	struct stat st;
+
+	memset(w, 0, sizeof *w);
+	w->dir = a->policies_dir;
+	w->env_path = getenv("CSLOG_POLICY_PATH");
+	if (w->env_path != NULL && *w->env_path == '\0')
+		w->env_path = NULL;
+	if (xdg != NULL && xdg[0] == '/')
+		w->config_home = xdg;
+	else if (home != NULL && *home != '\0') {
+		snprintf(config_home_buf, sizeof config_home_buf, "%s/.config", home);
+		w->config_home = config_home_buf;
+	}
+	w->share_dir = CSLOG_SHAREDIR "/policies";
+	/* Run from the source tree: ./policies beside a Makefile and src/. */
+	if (src == NULL && stat("src/main.c", &st) == 0 && stat("policies", &st) == 0)
+		src = ".";
+	if (src != NULL) {
+		snprintf(source_dir_buf, sizeof source_dir_buf, "%s/policies", src);
+		w->source_dir = source_dir_buf;
+		/* The source tree stands in for the installed copy: reading
+		 * both would find every shipped policy twice. */
+		w->share_dir = NULL;
+	}
+}
+
+int
+app_load_policies(struct app *a, struct policy_diags *diags, struct cs_err *err)
+{
+	struct policy_where w;
+
+	if (a->policies_loaded)
+		return CS_OK;
+	app_policy_where(a, &w);
+	if (policy_set_load(&a->policies, &w, diags) != 0)
+		return cs_err_set(err, CS_CONFIG, "a policy file is broken; cslog will not run on part of a policy");
+	if (a->policies.n == 0)
+		return cs_err_set(err, CS_CONFIG, "no policy files found (see 'cslog policy --help')");
+	a->policies_loaded = true;
+	return CS_OK;
+}
+
+const struct policy *
+app_policy(struct app *a, const char *id, struct cs_err *err)
+{
+	const struct policy *p = policy_set_find(&a->policies, id);
+	char known[512] = "";
+	size_t i, off = 0;
+
+	if (p != NULL)
+		return p;
+	for (i = 0; i < a->policies.n && off < sizeof known - 40; i++)
+		off += (size_t)snprintf(known + off, sizeof known - off, "%s%s",
+		    i ? ", " : "", a->policies.items[i]->id);
+	cs_err_set(err, CS_USAGE, "unknown policy '%s' (known: %s)", id, known);
+	return NULL;
+}

@@ -1,0 +1,143 @@
+/* report.c - report figures from the store's aggregates. */
+#include "cslog/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cslog/store.h"
+
+static const struct { const char *name; enum store_dim dim; } bys[] = {
+	[REPORT_KIND] = { "kind", DIM_KIND },
+	[REPORT_CHANNEL] = { "channel", DIM_CHANNEL },
+	[REPORT_OUTCOME] = { "outcome", DIM_OUTCOME },
+	[REPORT_MEMBER] = { "member", DIM_MEMBER },
+	[REPORT_DAY] = { "day", DIM_DAY },
+	[REPORT_QUESTION] = { "question", DIM_QUESTION_FAILED },
+	[REPORT_EMPOWERED] = { "empowered", DIM_EMPOWERED },
+	[REPORT_NEEDS_MET] = { "needs-met", DIM_NEEDS_MET },
+	[REPORT_ADDED_VALUE] = { "added-value", DIM_ADDED_VALUE },
+};
+#define N_BYS (sizeof bys / sizeof bys[0])
+
+int
+report_parse_by(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < N_BYS; i++) {
+		if (strcmp(bys[i].name, s) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+const char *
+report_by_name(enum report_by by)
+{
+	return bys[by].name;
+}
+
+void
+report_free(struct report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		free(r->rows[i].value);
+	free(r->rows);
+	memset(r, 0, sizeof *r);
+}
+
+struct collect {
+	struct report *r;
+	bool failed;
+};
+
+static int
+add_row(void *ctx, const char *value, int64_t n)
+{
+	struct collect *c = ctx;
+	struct report_row *rows;
+
+	rows = realloc(c->r->rows, (c->r->n + 1) * sizeof *rows);
+	if (rows == NULL) {
+		c->failed = true;
+		return 1;
+	}
+	c->r->rows = rows;
+	rows[c->r->n].value = strdup(value);
+	rows[c->r->n].n = n;
+	rows[c->r->n].of = 0;
+	if (rows[c->r->n].value == NULL) {
+		c->failed = true;
+		return 1;
+	}
+	c->r->n++;
+	c->r->total += n;
+	return 0;
+}
+
+/* question: the "asked" counts beside the failures. */
+static int
+add_asked(void *ctx, const char *value, int64_t n)
+{
+	struct report *r = ctx;
+	struct collect col;
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		if (strcmp(r->rows[i].value, value) == 0) {
+			r->rows[i].of = n;
+			return 0;
+		}
+	}
+	col.r = r;
+	col.failed = false;
+	if (add_row(&col, value, 0) != 0)
+		return 1;
+	r->rows[r->n - 1].of = n;
+	return 0;
+}
+
+static void
+member_badges(struct store *st, struct report *r)
+{
+	struct member m = { 0 };
+	size_t i;
+	char *badge;
+
+	for (i = 0; i < r->n; i++) {
+		if (store_member_get(st, strtoll(r->rows[i].value, NULL, 10), &m, NULL) != CS_OK)
+			continue;
+		badge = strdup(m.badge);
+		if (badge != NULL) {
+			free(r->rows[i].value);
+			r->rows[i].value = badge;
+		}
+		record_member_clear(&m);
+	}
+}
+
+int
+report_run(struct app *a, enum report_by by, const char *since_day, const char *until_day,
+           const char *policy, struct report *out, struct cs_err *err)
+{
+	struct store *st = app_store(a, err);
+	struct collect c = { out, false };
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (st == NULL)
+		return err ? err->code : CS_SOFTWARE;
+	rc = store_report(st, bys[by].dim, since_day, until_day, policy, add_row, &c, err);
+	if (rc == CS_OK && by == REPORT_QUESTION)
+		rc = store_report(st, DIM_QUESTION_ASKED, since_day, until_day, policy, add_asked,
+		    out, err);
+	if (rc == CS_OK && c.failed)
+		rc = cs_err_set(err, CS_OSERR, "out of memory");
+	if (rc == CS_OK && by == REPORT_MEMBER)
+		member_badges(st, out);
+	if (rc != CS_OK)
+		report_free(out);
+	return rc;
+}

@@ -1,0 +1,256 @@
+/* policy.c - cslog policy list|show|check. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cslog/cli_cmd.h"
+#include "cslog/policy_load.h"
+#include "cslog/text.h"
+
+static const char policy_help[] =
+"Usage: cslog policy list\n"
+"       cslog policy show ID\n"
+"       cslog policy check FILE...\n"
+"\n"
+"list    the policies found, with version and file\n"
+"show    a policy in readable text: customer kinds, channels, the\n"
+"        empowerment check, standards, follow-up rules, outcomes, drills\n"
+"check   validate policy files; prints every problem as\n"
+"        FILE:LINE:COLUMN: what is wrong, and exits 65 if there is one\n"
+"\n"
+"Policies are read from --policies DIR, else CSLOG_POLICY_PATH (a\n"
+"colon-separated list), ~/.config/cslog/policies, the installed share\n"
+"directory, and ./policies in the source tree.  The format is described\n"
+"in docs/policy-format.md.\n";
+
+static int
+policy_list(struct cli *c)
+{
+	size_t i;
+	const struct policy *p;
+	int rc = cli_need_policies(c);
+
+	if (rc != 0)
+		return rc;
+	fprintf(c->out, "%-12s %-10s %s\n", "ID", "VERSION", "NAME");
+	for (i = 0; i < c->app.policies.n; i++) {
+		p = c->app.policies.items[i];
+		fprintf(c->out, "%-12s %-10s ", p->id, p->version);
+		cli_put(c->out, p->name, TEXT_ONE_LINE);
+		fputs("  (", c->out);
+		cli_put(c->out, p->file, TEXT_ONE_LINE);
+		fputs(")\n", c->out);
+	}
+	return 0;
+}
+
+static void
+put_field(FILE *f, const char *label, const char *value)
+{
+	if (value == NULL)
+		return;
+	fprintf(f, "%s", label);
+	cli_put(f, value, TEXT_ONE_LINE);
+	fputc('\n', f);
+}
+
+static void
+put_source(FILE *f, const char *source)
+{
+	if (source == NULL)
+		return;
+	fputs(" [", f);
+	cli_put(f, source, TEXT_ONE_LINE);
+	fputc(']', f);
+}
+
+static void
+put_duration(FILE *f, long minutes)
+{
+	if (minutes == POLICY_SAME_DAY)
+		fputs("same day", f);
+	else if (minutes % (24 * 60) == 0)
+		fprintf(f, "%ldd", minutes / (24 * 60));
+	else if (minutes % 60 == 0)
+		fprintf(f, "%ldh", minutes / 60);
+	else
+		fprintf(f, "%ldm", minutes);
+}
+
+static void
+show_items(FILE *f, const char *title, const struct policy_item *it, size_t n)
+{
+	size_t i;
+
+	fprintf(f, "\n%s\n", title);
+	for (i = 0; i < n; i++) {
+		fprintf(f, "  %-14s ", it[i].id);
+		cli_put(f, it[i].text ? it[i].text : it[i].label, TEXT_ONE_LINE);
+		put_source(f, it[i].source);
+		fputc('\n', f);
+	}
+}
+
+static void
+show_empowerment(FILE *f, const struct policy *p)
+{
+	size_t i;
+
+	fputs("\nEmpowerment check (all yes: empowered)", f);
+	put_source(f, p->empower_source);
+	fputc('\n', f);
+	if (p->adopted_from != NULL)
+		put_field(f, "  adopted: ", p->adopted_from);
+	for (i = 0; i < p->n_questions; i++) {
+		fprintf(f, "  %zu. %-12s ", i + 1, p->questions[i].id);
+		cli_put(f, p->questions[i].text, TEXT_ONE_LINE);
+		fputc('\n', f);
+	}
+	put_field(f, "  empowered:     ", p->msg_empowered);
+	put_field(f, "  not empowered: ", p->msg_not_empowered);
+}
+
+static void
+show_standards(FILE *f, const struct policy *p)
+{
+	size_t i;
+
+	fputs("\nStandards confirmed when logging\n", f);
+	for (i = 0; i < p->n_standards; i++) {
+		fprintf(f, "  %-22s ", p->standards[i].id);
+		cli_put(f, p->standards[i].text, TEXT_ONE_LINE);
+		put_source(f, p->standards[i].source);
+		fputc('\n', f);
+	}
+	if (p->n_followups > 0)
+		fputs("\nFollow-up rules\n", f);
+	for (i = 0; i < p->n_followups; i++) {
+		fprintf(f, "  %-14s target ", p->followups[i].channel);
+		put_duration(f, p->followups[i].target_minutes);
+		if (p->followups[i].limit_minutes > 0) {
+			fputs(", at most ", f);
+			put_duration(f, p->followups[i].limit_minutes);
+		}
+		put_source(f, p->followups[i].source);
+		fputc('\n', f);
+	}
+}
+
+static void
+show_outcomes(FILE *f, const struct policy *p)
+{
+	static const char *req[] = { "", " (referral)", " (appeal information)" };
+	size_t i;
+
+	fputs("\nOutcomes\n", f);
+	for (i = 0; i < p->n_outcomes; i++) {
+		fprintf(f, "  %-22s ", p->outcomes[i].id);
+		cli_put(f, p->outcomes[i].label, TEXT_ONE_LINE);
+		fprintf(f, "%s%s", req[p->outcomes[i].requires],
+		    p->outcomes[i].negative ? " (negative: debrief)" : "");
+		fputc('\n', f);
+	}
+}
+
+static void
+show_drills(FILE *f, const struct policy *p)
+{
+	size_t i, q, no;
+
+	fprintf(f, "\nDrill scenarios (%zu)\n", p->n_scenarios);
+	for (i = 0; i < p->n_scenarios; i++) {
+		for (q = 0, no = 0; q < p->n_questions; q++)
+			no += p->scenarios[i].expected[q] == ANSWER_NO;
+		fprintf(f, "  %-24s ", p->scenarios[i].id);
+		cli_put(f, p->scenarios[i].title, TEXT_ONE_LINE);
+		fprintf(f, " — %s\n", no ? "not empowered" : "empowered");
+	}
+	fprintf(f, "\nQuiz items: %zu\n", p->n_quiz);
+}
+
+static int
+policy_show(struct cli *c, const char *id)
+{
+	struct cs_err err = { 0 };
+	const struct policy *p;
+	int rc = cli_need_policies(c);
+
+	if (rc != 0)
+		return rc;
+	p = app_policy(&c->app, id, &err);
+	if (p == NULL)
+		return cli_fail(&err);
+	put_field(c->out, "", p->name);
+	fprintf(c->out, "id %s, version %s, file ", p->id, p->version);
+	cli_put(c->out, p->file, TEXT_ONE_LINE);
+	fputc('\n', c->out);
+	put_field(c->out, "source: ", p->source_title);
+	put_field(c->out, "revision: ", p->source_revision);
+	show_items(c->out, "Customer kinds", p->kinds, p->n_kinds);
+	show_items(c->out, "Channels", p->channels, p->n_channels);
+	show_empowerment(c->out, p);
+	show_standards(c->out, p);
+	show_outcomes(c->out, p);
+	if (p->privacy_notice != NULL)
+		put_field(c->out, "\nPrivacy: ", p->privacy_notice);
+	show_drills(c->out, p);
+	return 0;
+}
+
+static int
+policy_check(struct cli *c, int n, char **files)
+{
+	struct policy_diags diags = { 0 };
+	struct policy *p;
+	char line[CS_ERR_MAX + 512];
+	size_t i, before;
+	int k, bad = 0;
+
+	for (k = 0; k < n; k++) {
+		before = diags.n;
+		p = policy_load_file(files[k], &diags);
+		for (i = before; i < diags.n; i++) {
+			policy_diag_format(&diags.items[i], line, sizeof line);
+			cli_put(stderr, line, 0);
+			fputc('\n', stderr);
+		}
+		if (p == NULL) {
+			bad++;
+			continue;
+		}
+		cli_put(c->out, files[k], TEXT_ONE_LINE);
+		fprintf(c->out, ": ok (%s %s: %zu questions, %zu standards, %zu scenarios, %zu quiz items)\n",
+		    p->id, p->version, p->n_questions, p->n_standards, p->n_scenarios, p->n_quiz);
+		policy_free(p);
+	}
+	policy_diags_free(&diags);
+	return bad ? CS_DATAERR : 0;
+}
+
+int
+cli_policy(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
+	const char *sub;
+	int opt;
+
+	cli_getopt_reset();
+	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (cli_common_option(c, opt, optarg))
+			continue;
+		if (opt == 'h')
+			return cli_help(policy_help);
+		return cli_bad_option("policy", argv, opt);
+	}
+	if (optind >= argc)
+		return cli_usage("policy", "say what to do: list, show ID or check FILE...");
+	sub = argv[optind++];
+	if (strcmp(sub, "list") == 0 && optind == argc)
+		return policy_list(c);
+	if (strcmp(sub, "show") == 0 && optind + 1 == argc)
+		return policy_show(c, argv[optind]);
+	if (strcmp(sub, "check") == 0 && optind < argc)
+		return policy_check(c, argc - optind, argv + optind);
+	if (strcmp(sub, "list") == 0 || strcmp(sub, "show") == 0 || strcmp(sub, "check") == 0)
+		return cli_usage("policy", "wrong number of arguments for 'policy %s'", sub);
+	return cli_usage("policy", "unknown policy command '%s'", sub);
+}

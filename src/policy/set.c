@@ -1,0 +1,111 @@
+/* set.c - finding policy files on disk and loading them as a set. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cslog/policy_yaml.h"
+
+#define MAX_FILES 256
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+cmp_policy(const void *a, const void *b)
+{
+	return strcmp((*(struct policy *const *)a)->id, (*(struct policy *const *)b)->id);
+}
+
+static bool
+add(struct policy_set *set, struct policy *p, struct policy_diags *d)
+{
+	struct policy **items;
+	size_t i;
+
+	for (i = 0; i < set->n; i++) {
+		if (strcmp(set->items[i]->id, p->id) == 0) {
+			pyaml_diag_at(d, p->file, 1, 1, "policy id '%s' is already defined in %s",
+			    p->id, set->items[i]->file);
+			policy_free(p);
+			return false;
+		}
+	}
+	items = realloc(set->items, (set->n + 1) * sizeof *items);
+	if (items == NULL) {
+		policy_free(p);
+		return false;
+	}
+	set->items = items;
+	set->items[set->n++] = p;
+	return true;
+}
+
+/* Load every *.yaml of dir; false on any problem. */
+static bool
+load_dir(struct policy_set *set, const char *dir, struct policy_diags *d)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *e;
+	char *names[MAX_FILES], path[4096];
+	size_t n = 0, i, len;
+	bool ok = true;
+	struct policy *p;
+
+	if (dh == NULL)
+		return true;  /* a missing directory is skipped */
+	while ((e = readdir(dh)) != NULL && n < MAX_FILES) {
+		len = strlen(e->d_name);
+		if (len > 5 && strcmp(e->d_name + len - 5, ".yaml") == 0 && e->d_name[0] != '.')
+			names[n++] = strdup(e->d_name);
+		if (n > 0 && names[n - 1] == NULL)
+			n--;
+	}
+	closedir(dh);
+	qsort(names, n, sizeof names[0], cmp_str);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		p = policy_load_file(path, d);
+		if (p == NULL || !add(set, p, d))
+			ok = false;
+		free(names[i]);
+	}
+	return ok;
+}
+
+int
+policy_set_load(struct policy_set *set, const struct policy_where *w,
+                struct policy_diags *d)
+{
+	char buf[4096], *copy, *dir, *save = NULL;
+	bool ok = true;
+
+	memset(set, 0, sizeof *set);
+	if (w->dir != NULL) {
+		ok = load_dir(set, w->dir, d);
+	} else {
+		if (w->env_path != NULL && (copy = strdup(w->env_path)) != NULL) {
+			for (dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save))
+				ok = load_dir(set, dir, d) && ok;
+			free(copy);
+		}
+		if (w->config_home != NULL) {
+			snprintf(buf, sizeof buf, "%s/cslog/policies", w->config_home);
+			ok = load_dir(set, buf, d) && ok;
+		}
+		if (w->share_dir != NULL)
+			ok = load_dir(set, w->share_dir, d) && ok;
+		if (w->source_dir != NULL)
+			ok = load_dir(set, w->source_dir, d) && ok;
+	}
+	if (!ok) {
+		policy_set_free(set);
+		return -1;
+	}
+	qsort(set->items, set->n, sizeof set->items[0], cmp_policy);
+	return 0;
+}

@@ -1,0 +1,143 @@
+/* audit.c - appending to the audit trail and reading it back.  The
+ * hash of each event covers the one before it (see hash.c). */
+#include <string.h>
+
+#include "internal.h"
+
+static const char SQL_HEAD[] = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1";
+static const char SQL_APPEND[] =
+	"INSERT INTO audit (id, at, actor_id, action, entity, entity_id, detail,"
+	" prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+#define EVENT_COLS "SELECT id, at, actor_id, action, entity, entity_id, detail," \
+	" prev_hash, hash FROM audit "
+static const char SQL_LIST_ALL[] =
+	EVENT_COLS "WHERE id < ?3 ORDER BY id DESC LIMIT ?4";
+static const char SQL_LIST_ENTITY[] =
+	EVENT_COLS "WHERE entity = ?1 AND entity_id = ?2 AND id < ?3"
+	" ORDER BY id DESC LIMIT ?4";
+
+static int
+load_head(struct store *st, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, SQL_HEAD, err);
+	bool row;
+	int rc;
+
+	if (s == NULL)
+		return err_code(err);
+	rc = stmt_row(st, s, &row, "cannot read the audit trail", err);
+	if (rc != CS_OK)
+		return rc;
+	memset(st->head_hash, 0, HASH_BYTES);
+	st->head_id = 0;
+	if (row) {
+		st->head_id = sqlite3_column_int64(s, 0);
+		if (sqlite3_column_bytes(s, 1) == HASH_BYTES)
+			memcpy(st->head_hash, sqlite3_column_blob(s, 1), HASH_BYTES);
+	}
+	sqlite3_reset(s);
+	st->head_valid = true;
+	return CS_OK;
+}
+
+static int
+insert_event(struct store *st, int64_t actor_id, const char *action, const char *entity,
+             int64_t entity_id, int64_t now, const char *detail, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, SQL_APPEND, err);
+	unsigned char h[HASH_BYTES];
+	int64_t id = st->head_id + 1;
+	int rc;
+
+	if (s == NULL)
+		return err_code(err);
+	audit_hash(st->head_hash, id, now, actor_id, action, entity, entity_id, detail, h);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, now);
+	bind_id(s, 3, actor_id);
+	bind_text(s, 4, action);
+	bind_text(s, 5, entity);
+	bind_id(s, 6, entity_id);
+	bind_text(s, 7, detail);
+	sqlite3_bind_blob(s, 8, st->head_hash, HASH_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 9, h, HASH_BYTES, SQLITE_STATIC);
+	rc = stmt_done(st, s, "nothing was saved", err);
+	if (rc != CS_OK)
+		return rc;
+	st->head_id = id;
+	memcpy(st->head_hash, h, HASH_BYTES);
+	return CS_OK;
+}
+
+int
+audit_append(struct store *st, int64_t actor_id, const char *action, const char *entity,
+             int64_t entity_id, int64_t now, sqlite3_stmt *detail, struct cs_err *err)
+{
+	const char *text = "{}";
+	bool row = false;
+	int rc = CS_OK;
+
+	if (!st->head_valid)
+		rc = load_head(st, err);
+	if (rc == CS_OK && detail != NULL) {
+		rc = stmt_row(st, detail, &row, "nothing was saved", err);
+		if (rc == CS_OK && row && sqlite3_column_text(detail, 0) != NULL)
+			text = (const char *)sqlite3_column_text(detail, 0);
+	}
+	if (rc == CS_OK)
+		rc = insert_event(st, actor_id, action, entity, entity_id, now, text, err);
+	if (detail != NULL)
+		sqlite3_reset(detail);
+	return rc;
+}
+
+static int
+decode_event(sqlite3_stmt *s, struct audit_event *e)
+{
+	struct record_mem *m = NULL;
+
+	memset(e, 0, sizeof *e);
+	e->id = sqlite3_column_int64(s, 0);
+	e->at = sqlite3_column_int64(s, 1);
+	e->actor_id = sqlite3_column_int64(s, 2);
+	e->action = col_dup(&m, s, 3);
+	e->entity = col_dup(&m, s, 4);
+	e->entity_id = sqlite3_column_int64(s, 5);
+	e->detail = col_dup(&m, s, 6);
+	if (sqlite3_column_bytes(s, 7) == HASH_BYTES)
+		memcpy(e->prev_hash, sqlite3_column_blob(s, 7), HASH_BYTES);
+	if (sqlite3_column_bytes(s, 8) == HASH_BYTES)
+		memcpy(e->hash, sqlite3_column_blob(s, 8), HASH_BYTES);
+	e->mem = m;
+	return e->action != NULL && e->entity != NULL && e->detail != NULL ? 0 : -1;
+}
+
+int
+store_audit_list(struct store *st, const char *entity, int64_t entity_id,
+                 int64_t before_id, size_t limit, store_audit_cb cb, void *ctx,
+                 struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, entity != NULL ? SQL_LIST_ENTITY : SQL_LIST_ALL, err);
+	struct audit_event e;
+	bool row = true;
+	int rc = CS_OK, stop = 0;
+
+	if (s == NULL)
+		return err_code(err);
+	bind_text(s, 1, entity);
+	sqlite3_bind_int64(s, 2, entity_id);
+	sqlite3_bind_int64(s, 3, before_id > 0 ? before_id : INT64_MAX);
+	sqlite3_bind_int64(s, 4, limit > 0 ? (int64_t)limit : -1);
+	while (!stop && (rc = stmt_row(st, s, &row, "cannot read the audit trail", err)) == CS_OK
+	       && row) {
+		if (decode_event(s, &e) != 0) {
+			record_audit_clear(&e);
+			rc = cs_err_set(err, CS_OSERR, "out of memory");
+			break;
+		}
+		stop = cb(ctx, &e);
+		record_audit_clear(&e);
+	}
+	sqlite3_reset(s);
+	return rc;
+}

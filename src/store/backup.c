@@ -1,0 +1,91 @@
+/* backup.c - a consistent copy of the database while others write.
+ *
+ * The copy goes to a temporary file beside the destination (mkstemp:
+ * 0600), is made with SQLite's online backup API in one step (one read
+ * transaction, so writers in WAL mode are not held up), synced, and then
+ * renamed over the destination: a failed backup leaves no half file. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+static int
+copy_into(struct store *st, const char *tmp, struct cs_err *err)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int rc;
+
+	rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(dst, BUSY_TIMEOUT_MS);
+		b = sqlite3_backup_init(dst, "main", st->db, "main");
+		if (b == NULL) {
+			rc = sqlite3_errcode(dst);
+		} else {
+			rc = sqlite3_backup_step(b, -1);
+			if (rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+			sqlite3_backup_finish(b);
+		}
+	}
+	if (rc != SQLITE_OK) {
+		sqlite3_close(dst);
+		return sql_fail(st, rc, "the backup was not made", err);
+	}
+	rc = sqlite3_close(dst);
+	if (rc != SQLITE_OK)
+		return sql_fail(st, rc, "the backup was not made", err);
+	return CS_OK;
+}
+
+static int
+sync_file(const char *path, struct cs_err *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || fsync(fd) != 0) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		return cs_err_set(err, e == ENOSPC ? CS_IOERR : CS_CANTCREAT,
+		                  "cannot write %s: %s", path, strerror(e));
+	}
+	close(fd);
+	return CS_OK;
+}
+
+int
+store_backup(struct store *st, const char *dest, struct cs_err *err)
+{
+	size_t n = strlen(dest);
+	char *tmp = malloc(n + sizeof ".tmp-XXXXXX");
+	int fd, rc;
+
+	if (tmp == NULL)
+		return cs_err_set(err, CS_OSERR, "out of memory");
+	memcpy(tmp, dest, n);
+	memcpy(tmp + n, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		rc = cs_err_set(err, errno == ENOSPC ? CS_IOERR : CS_CANTCREAT,
+		                "cannot create %s: %s", dest, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	close(fd);
+	rc = copy_into(st, tmp, err);
+	if (rc == CS_OK)
+		rc = sync_file(tmp, err);
+	if (rc == CS_OK && rename(tmp, dest) != 0)
+		rc = cs_err_set(err, CS_CANTCREAT, "cannot create %s: %s", dest,
+		                strerror(errno));
+	if (rc != CS_OK)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}

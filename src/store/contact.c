@@ -1,0 +1,383 @@
+/* contact.c - writing contacts and amendments.
+ *
+ * One contact is one transaction: the row, its answers, its protected
+ * fields (with a fresh salt), its place in the unreviewed queue, an
+ * optional follow-up, its search row, the audit event with its content
+ * hash, and last its aggregates (so that a write that fails never leaves
+ * counts behind).  The values bound to the INSERTs are the very values
+ * hashed, so the recorded hash is the hash of what is stored. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "internal.h"
+
+static const char SQL_MEMBER[] = "SELECT 1 FROM member WHERE id = ?1";
+static const char SQL_STATE[] = "SELECT superseded_by FROM contact WHERE id = ?1";
+static const char SQL_INSERT[] =
+	"INSERT INTO contact (id, member_id, at, logged_at, logged_by, policy_id,"
+	" policy_version, kind, channel, outcome, summary, needs_met, added_value,"
+	" empowered, standards, referral_to, referee_contacted, decision, appeal_info,"
+	" call_ref, amends, amend_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	" ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+static const char SQL_ANSWER[] =
+	"INSERT INTO contact_answer (contact_id, ord, question_id, answer)"
+	" VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_PRIVATE[] =
+	"INSERT INTO contact_private (contact_id, salt, customer_name, customer_phone,"
+	" customer_address, customer_email) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_QUEUE[] = "INSERT INTO unreviewed (contact_id) VALUES (?1)";
+static const char SQL_SUPERSEDE[] = "UPDATE contact SET superseded_by = ?2 WHERE id = ?1";
+static const char SQL_MOVE_FOLLOWUPS[] =
+	"UPDATE followup SET contact_id = ?2 WHERE contact_id = ?1 AND state < 2";
+static const char SQL_DETAIL[] =
+	"SELECT json_object('content', ?1, 'protected', ?2, 'amends', ?3)";
+static const char SQL_MOVE_DETAIL[] = "SELECT json_object('from', ?1, 'to', ?2)";
+
+#define ROW_COLS 22
+
+/* A contact as it is written: the values of each INSERT. */
+struct row {
+	struct cval v[ROW_COLS];             /* contact, in SQL_INSERT order */
+	struct cval ans[3 * POLICY_MAX_QUESTIONS]; /* ord, question, answer */
+	size_t n_ans;
+	char *standards;                     /* owned: v[14] points here */
+	bool private;
+	unsigned char salt[HASH_BYTES];
+	struct cval prot[4];
+};
+
+/* The standards as one space-separated text (malloc'd), or NULL. */
+static char *
+join_standards(const struct contact *c, bool *oom)
+{
+	size_t i, n = 0;
+	char *t, *p;
+
+	*oom = false;
+	if (c->n_standards == 0)
+		return NULL;
+	for (i = 0; i < c->n_standards; i++)
+		n += strlen(c->standards[i]) + 1;
+	t = p = malloc(n);
+	if (t == NULL) {
+		*oom = true;
+		return NULL;
+	}
+	for (i = 0; i < c->n_standards; i++) {
+		if (i > 0)
+			*p++ = ' ';
+		p = stpcpy(p, c->standards[i]);
+	}
+	return t;
+}
+
+static void
+fill_answers(const struct contact *c, struct row *r)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_answers; i++) {
+		cval_int(&r->ans[3 * i], (int64_t)i);
+		cval_text(&r->ans[3 * i + 1], c->answers[i].question);
+		cval_text(&r->ans[3 * i + 2], c->answers[i].answer == ANSWER_YES ? "yes" : "no");
+	}
+	r->n_ans = c->n_answers;
+	cval_text(&r->prot[0], opt(c->customer_name));
+	cval_text(&r->prot[1], opt(c->customer_phone));
+	cval_text(&r->prot[2], opt(c->customer_address));
+	cval_text(&r->prot[3], opt(c->customer_email));
+	for (i = 0; i < 4; i++)
+		r->private |= r->prot[i].type != SQLITE_NULL;
+}
+
+static int
+fill_row(const struct contact *c, int64_t actor_id, int64_t now, struct row *r,
+         struct cs_err *err)
+{
+	struct cval *v = r->v;
+	bool oom;
+
+	memset(r, 0, sizeof *r);
+	r->standards = join_standards(c, &oom);
+	if (oom)
+		return cs_err_set(err, CS_OSERR, "out of memory");
+	cval_id(&v[0], c->id);
+	cval_int(&v[1], c->member_id);
+	cval_int(&v[2], c->at);
+	cval_int(&v[3], c->logged_at != 0 ? c->logged_at : now);
+	cval_id(&v[4], actor_id);
+	cval_text(&v[5], c->policy_id);
+	cval_text(&v[6], c->policy_version);
+	cval_text(&v[7], c->kind);
+	cval_text(&v[8], c->channel);
+	cval_text(&v[9], opt(c->outcome));
+	cval_text(&v[10], c->summary);
+	cval_tri(&v[11], c->needs_met);
+	cval_text(&v[12], opt(c->added_value));
+	cval_tri(&v[13], c->empowered);
+	cval_text(&v[14], r->standards);
+	cval_text(&v[15], opt(c->referral_to));
+	cval_tri(&v[16], c->referee_contacted);
+	cval_text(&v[17], opt(c->decision));
+	cval_text(&v[18], opt(c->appeal_info));
+	cval_text(&v[19], opt(c->call_ref));
+	cval_id(&v[20], c->amends);
+	cval_text(&v[21], c->amends != 0 ? opt(c->amend_reason) : NULL);
+	fill_answers(c, r);
+	return CS_OK;
+}
+
+/* Does a row exist for this one-parameter query?  *v gets column 0. */
+static int
+lookup(struct store *st, const char *sql, int64_t id, bool *found, int64_t *v,
+       struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, sql, err);
+	int rc;
+
+	if (s == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(s, 1, id);
+	rc = stmt_row(st, s, found, "cannot read the log", err);
+	if (rc == CS_OK && *found && v != NULL)
+		*v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc;
+}
+
+static int
+check_refs(struct store *st, const struct contact *c, struct cs_err *err)
+{
+	bool found;
+	int64_t sup = 0;
+	int rc = lookup(st, SQL_MEMBER, c->member_id, &found, NULL, err);
+
+	if (rc == CS_OK && !found)
+		return cs_err_set(err, CS_NOUSER, "no member %lld", (long long)c->member_id);
+	if (rc == CS_OK && c->id > 0 && (rc = lookup(st, SQL_STATE, c->id, &found, NULL, err))
+	    == CS_OK && found)
+		return cs_err_set(err, CS_DATAERR, "contact id %lld is taken", (long long)c->id);
+	if (rc != CS_OK || c->amends == 0)
+		return rc;
+	rc = lookup(st, SQL_STATE, c->amends, &found, &sup, err);
+	if (rc == CS_OK && !found)
+		return cs_err_set(err, CS_NOINPUT, "no contact %lld", (long long)c->amends);
+	if (rc == CS_OK && sup != 0)
+		return cs_err_set(err, CS_DATAERR,
+		                  "contact %lld was already amended by %lld: amend %lld instead",
+		                  (long long)c->amends, (long long)sup, (long long)sup);
+	return rc;
+}
+
+static int
+insert_row(struct store *st, struct row *r, int64_t *id, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, SQL_INSERT, err);
+	int i, rc;
+
+	if (s == NULL)
+		return err_code(err);
+	for (i = 0; i < ROW_COLS; i++)
+		cval_bind(s, i + 1, &r->v[i]);
+	rc = stmt_done(st, s, "the contact was not saved", err);
+	*id = sqlite3_last_insert_rowid(st->db);
+	cval_int(&r->v[0], *id);
+	return rc;
+}
+
+static int
+insert_answers(struct store *st, int64_t id, const struct row *r, struct cs_err *err)
+{
+	sqlite3_stmt *s;
+	size_t i;
+	int j, rc = CS_OK;
+
+	for (i = 0; rc == CS_OK && i < r->n_ans; i++) {
+		s = stmt_get(st, SQL_ANSWER, err);
+		if (s == NULL)
+			return err_code(err);
+		sqlite3_bind_int64(s, 1, id);
+		for (j = 0; j < 3; j++)
+			cval_bind(s, 2 + j, &r->ans[3 * i + (size_t)j]);
+		rc = stmt_done(st, s, "the contact was not saved", err);
+	}
+	return rc;
+}
+
+static int
+insert_private(struct store *st, int64_t id, struct row *r, struct cs_err *err)
+{
+	sqlite3_stmt *s;
+	int i;
+
+	if (!r->private)
+		return CS_OK;
+	s = stmt_get(st, SQL_PRIVATE, err);
+	if (s == NULL)
+		return err_code(err);
+	randombytes_buf(r->salt, sizeof r->salt);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_blob(s, 2, r->salt, sizeof r->salt, SQLITE_STATIC);
+	for (i = 0; i < 4; i++)
+		cval_bind(s, 3 + i, &r->prot[i]);
+	return stmt_done(st, s, "the contact was not saved", err);
+}
+
+static int
+exec_ids(struct store *st, const char *sql, int64_t a, int64_t b, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, sql, err);
+
+	if (s == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(s, 1, a);
+	if (b != 0)
+		sqlite3_bind_int64(s, 2, b);
+	return stmt_done(st, s, "the contact was not saved", err);
+}
+
+/* The original gives way to its amendment, and hands on its
+ * unfinished follow-ups (whose notes move in the search index too). */
+static int
+supersede(struct store *st, int64_t actor_id, int64_t orig, int64_t id, int64_t now,
+          struct cs_err *err)
+{
+	sqlite3_stmt *d;
+	int moved = 0;
+	int rc = exec_ids(st, SQL_SUPERSEDE, orig, id, err);
+
+	if (rc == CS_OK)
+		rc = fts_forget(st, orig, err);
+	if (rc == CS_OK)
+		rc = exec_ids(st, SQL_MOVE_FOLLOWUPS, orig, id, err);
+	if (rc == CS_OK)
+		moved = sqlite3_changes(st->db);
+	if (rc == CS_OK)
+		rc = fts_index(st, orig, err);
+	if (rc != CS_OK || moved == 0)
+		return rc;
+	d = stmt_get(st, SQL_MOVE_DETAIL, err);
+	if (d == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(d, 1, orig);
+	sqlite3_bind_int64(d, 2, id);
+	return audit_append(st, actor_id, "followup.move", "contact", id, now, d, err);
+}
+
+static int
+audit_contact(struct store *st, int64_t actor_id, const struct row *r, int64_t now,
+              struct cs_err *err)
+{
+	char content[HEX_LEN + 1], prot[HEX_LEN + 1];
+	sqlite3_stmt *d = stmt_get(st, SQL_DETAIL, err);
+
+	if (d == NULL)
+		return err_code(err);
+	content_digest(r->v, ROW_COLS, r->ans, r->n_ans, content);
+	if (r->private)
+		protected_digest(r->salt, r->prot, prot);
+	bind_text(d, 1, content);
+	bind_text(d, 2, r->private ? prot : NULL);
+	cval_bind(d, 3, &r->v[20]);
+	return audit_append(st, actor_id, r->v[20].type == SQLITE_NULL ? "contact.insert"
+	                                                               : "contact.amend",
+	                    "contact", r->v[0].i, now, d, err);
+}
+
+static int
+count(struct store *st, const struct contact *c, struct cs_err *err)
+{
+	struct agg_src a;
+	size_t i;
+	int rc = CS_OK;
+
+	memset(&a, 0, sizeof a);
+	a.policy = c->policy_id;
+	a.kind = c->kind;
+	a.channel = c->channel;
+	a.outcome = opt(c->outcome);
+	a.at = c->at;
+	a.member_id = c->member_id;
+	a.empowered = c->empowered;
+	a.needs_met = c->needs_met;
+	a.added_value = opt(c->added_value) != NULL;
+	a.n = c->n_answers;
+	for (i = 0; i < c->n_answers; i++) {
+		a.question[i] = c->answers[i].question;
+		a.failed[i] = c->answers[i].answer == ANSWER_NO;
+	}
+	if (c->amends != 0)
+		rc = agg_contact(st, c->amends, -1, err);
+	return rc == CS_OK ? agg_add(st, &a, +1, err) : rc;
+}
+
+static int
+write_contact(struct store *st, int64_t actor_id, const struct contact *c, struct row *r,
+              int64_t now, int64_t *id, struct cs_err *err)
+{
+	int64_t fid;
+	int rc = check_refs(st, c, err);
+
+	if (rc == CS_OK)
+		rc = insert_row(st, r, id, err);
+	if (rc == CS_OK)
+		rc = insert_answers(st, *id, r, err);
+	if (rc == CS_OK)
+		rc = insert_private(st, *id, r, err);
+	if (rc == CS_OK)
+		rc = exec_ids(st, SQL_QUEUE, *id, 0, err);
+	if (rc == CS_OK && c->amends != 0)
+		rc = supersede(st, actor_id, c->amends, *id, now, err);
+	if (rc == CS_OK)
+		rc = audit_contact(st, actor_id, r, now, err);
+	if (rc == CS_OK && c->followup_due != 0)
+		rc = followup_insert(st, actor_id, *id, c->followup_due, opt(c->followup_note),
+		                     now, false, &fid, err);
+	if (rc == CS_OK)
+		rc = fts_index(st, *id, err);
+	return rc == CS_OK ? count(st, c, err) : rc;
+}
+
+int
+store_contact_insert(struct store *st, int64_t actor_id, const struct contact *c,
+                     int64_t now, int64_t *id, struct cs_err *err)
+{
+	struct row r;
+	int64_t new_id = 0;
+	int rc;
+
+	if (id != NULL)
+		*id = 0;
+	rc = check_contact(c, err);
+	if (rc == CS_OK)
+		rc = fill_row(c, actor_id, now, &r, err);
+	if (rc != CS_OK)
+		return rc;
+	rc = tx_begin_for(st, "the contact was not saved", err);
+	if (rc == CS_OK)
+		rc = tx_end(st, write_contact(st, actor_id, c, &r, now, &new_id, err), err);
+	free(r.standards);
+	if (id != NULL)
+		*id = rc == CS_OK ? new_id : 0;
+	return rc;
+}
+
+int
+store_contact_amend(struct store *st, int64_t actor_id, int64_t original_id,
+                    const struct contact *new_version, const char *reason, int64_t now,
+                    int64_t *id, struct cs_err *err)
+{
+	struct contact c = *new_version;
+
+	if (id != NULL)
+		*id = 0;
+	if (original_id <= 0)
+		return cs_err_set(err, CS_NOINPUT, "no contact %lld", (long long)original_id);
+	c.id = 0;
+	c.amends = original_id;
+	c.amend_reason = reason;
+	c.mem = NULL;
+	return store_contact_insert(st, actor_id, &c, now, id, err);
+}

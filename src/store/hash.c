@@ -1,0 +1,310 @@
+/* hash.c - canonical forms and hashes for the tamper-evident trail.
+ *
+ * Audit event hash (BLAKE2b-256, libsodium crypto_generichash):
+ *
+ *   hash = H(prev_hash || id US at US actor US action US entity US
+ *            entity_id US detail)
+ *
+ * where US is the byte 0x1f, integers are written in decimal, a NULL
+ * actor or entity_id is written as nothing, and prev_hash is the raw 32
+ * bytes of the previous event's hash (32 zero bytes for the first).
+ * detail is JSON made by SQLite, which escapes control characters, so
+ * none of the fields can contain 0x1f and the joining is unambiguous.
+ *
+ * Contact content hash: H("cslog-contact-1" then, for each column of
+ * CONTENT_SQL in order, US and the value; then for each answer row, RS
+ * (0x1e) and its three columns each after US).  A value is written with
+ * its type: "n" for NULL, "i<decimal>" for an integer, "t<length>:<bytes>"
+ * for text, "r<length>:<text of the real>" for a real, "b<length>:<bytes>"
+ * for a blob (a changed type is a changed value).  Lengths make any text
+ * safe, including 0x1e and 0x1f.  contact.c hashes the very values it
+ * binds (struct cval); verify.c hashes what it reads back.
+ *
+ * Protected hash: the same encoding of the four protected fields, hashed
+ * with the row's random 32-byte salt as the key.  Redaction clears the
+ * salt with the fields, so the trail keeps nothing from which a phone
+ * number could be guessed back. */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "internal.h"
+
+static const char CONTENT_SQL[] =
+	"SELECT id, member_id, at, logged_at, logged_by, policy_id, policy_version,"
+	" kind, channel, outcome, summary, needs_met, added_value, empowered,"
+	" standards, referral_to, referee_contacted, decision, appeal_info, call_ref,"
+	" amends, amend_reason FROM contact WHERE id = ?1";
+static const char ANSWERS_SQL[] =
+	"SELECT ord, question_id, answer FROM contact_answer"
+	" WHERE contact_id = ?1 ORDER BY ord";
+static const char PRIVATE_SQL[] =
+	"SELECT salt, customer_name, customer_phone, customer_address, customer_email,"
+	" redacted_at FROM contact_private WHERE contact_id = ?1";
+
+static const unsigned char US = 0x1f, RS = 0x1e;
+
+void
+hex_encode(const unsigned char *b, size_t n, char *out)
+{
+	sodium_bin2hex(out, 2 * n + 1, b, n);
+}
+
+static void
+put_int(crypto_generichash_state *h, int64_t v)
+{
+	char num[24];
+	size_t n = int_text(v, num);
+
+	crypto_generichash_update(h, (const unsigned char *)num, n);
+}
+
+void
+cval_text(struct cval *v, const char *s)
+{
+	memset(v, 0, sizeof *v);
+	v->type = s != NULL ? SQLITE_TEXT : SQLITE_NULL;
+	v->s = s;
+	v->n = s != NULL ? strlen(s) : 0;
+}
+
+void
+cval_int(struct cval *v, int64_t i)
+{
+	memset(v, 0, sizeof *v);
+	v->type = SQLITE_INTEGER;
+	v->i = i;
+}
+
+void
+cval_id(struct cval *v, int64_t id)
+{
+	if (id == 0)
+		cval_text(v, NULL);
+	else
+		cval_int(v, id);
+}
+
+void
+cval_tri(struct cval *v, enum record_tri t)
+{
+	if (t == TRI_UNKNOWN)
+		cval_text(v, NULL);
+	else
+		cval_int(v, t == TRI_YES);
+}
+
+int
+cval_bind(sqlite3_stmt *s, int i, const struct cval *v)
+{
+	switch (v->type) {
+	case SQLITE_INTEGER:
+		return sqlite3_bind_int64(s, i, v->i);
+	case SQLITE_TEXT:
+		return sqlite3_bind_text(s, i, v->s, (int)v->n, SQLITE_STATIC);
+	default:
+		return sqlite3_bind_null(s, i);
+	}
+}
+
+/* Column i of s as a value (pointers valid until s moves on). */
+static void
+col_val(sqlite3_stmt *s, int i, struct cval *v)
+{
+	memset(v, 0, sizeof *v);
+	v->type = sqlite3_column_type(s, i);
+	if (v->type == SQLITE_INTEGER) {
+		v->i = sqlite3_column_int64(s, i);
+	} else if (v->type == SQLITE_BLOB) {
+		v->s = sqlite3_column_blob(s, i);
+		v->n = (size_t)sqlite3_column_bytes(s, i);
+	} else if (v->type != SQLITE_NULL) {
+		v->s = (const char *)sqlite3_column_text(s, i);
+		v->n = (size_t)sqlite3_column_bytes(s, i);
+	}
+}
+
+static void
+put_val(crypto_generichash_state *h, const struct cval *v)
+{
+	const char *tag = v->type == SQLITE_BLOB ? "b" : v->type == SQLITE_FLOAT ? "r" : "t";
+
+	crypto_generichash_update(h, &US, 1);
+	if (v->type == SQLITE_NULL) {
+		crypto_generichash_update(h, (const unsigned char *)"n", 1);
+		return;
+	}
+	if (v->type == SQLITE_INTEGER) {
+		crypto_generichash_update(h, (const unsigned char *)"i", 1);
+		put_int(h, v->i);
+		return;
+	}
+	crypto_generichash_update(h, (const unsigned char *)tag, 1);
+	put_int(h, (int64_t)v->n);
+	crypto_generichash_update(h, (const unsigned char *)":", 1);
+	if (v->n > 0)
+		crypto_generichash_update(h, (const unsigned char *)v->s, v->n);
+}
+
+static void
+put_cols(crypto_generichash_state *h, sqlite3_stmt *s, int from, int to)
+{
+	struct cval v;
+	int i;
+
+	for (i = from; i < to; i++) {
+		col_val(s, i, &v);
+		put_val(h, &v);
+	}
+}
+
+static void
+content_start(crypto_generichash_state *h)
+{
+	crypto_generichash_init(h, NULL, 0, HASH_BYTES);
+	crypto_generichash_update(h, (const unsigned char *)"cslog-contact-1", 15);
+}
+
+static void
+finish(crypto_generichash_state *h, char hex[HEX_LEN + 1])
+{
+	unsigned char d[HASH_BYTES];
+
+	crypto_generichash_final(h, d, HASH_BYTES);
+	hex_encode(d, HASH_BYTES, hex);
+}
+
+void
+content_digest(const struct cval *cols, size_t ncols, const struct cval *answers,
+               size_t nrows, char hex[HEX_LEN + 1])
+{
+	crypto_generichash_state h;
+	size_t i, j;
+
+	content_start(&h);
+	for (i = 0; i < ncols; i++)
+		put_val(&h, &cols[i]);
+	for (i = 0; i < nrows; i++) {
+		crypto_generichash_update(&h, &RS, 1);
+		for (j = 0; j < 3; j++)
+			put_val(&h, &answers[3 * i + j]);
+	}
+	finish(&h, hex);
+}
+
+void
+protected_digest(const unsigned char salt[HASH_BYTES], const struct cval f[4],
+                 char hex[HEX_LEN + 1])
+{
+	crypto_generichash_state h;
+	int i;
+
+	crypto_generichash_init(&h, salt, HASH_BYTES, HASH_BYTES);
+	for (i = 0; i < 4; i++)
+		put_val(&h, &f[i]);
+	finish(&h, hex);
+}
+
+void
+audit_hash(const unsigned char prev[HASH_BYTES], int64_t id, int64_t at,
+           int64_t actor_id, const char *action, const char *entity, int64_t entity_id,
+           const char *detail, unsigned char out[HASH_BYTES])
+{
+	crypto_generichash_state h;
+
+	crypto_generichash_init(&h, NULL, 0, HASH_BYTES);
+	crypto_generichash_update(&h, prev, HASH_BYTES);
+	put_int(&h, id);
+	crypto_generichash_update(&h, &US, 1);
+	put_int(&h, at);
+	crypto_generichash_update(&h, &US, 1);
+	if (actor_id != 0)
+		put_int(&h, actor_id);
+	crypto_generichash_update(&h, &US, 1);
+	crypto_generichash_update(&h, (const unsigned char *)action, strlen(action));
+	crypto_generichash_update(&h, &US, 1);
+	crypto_generichash_update(&h, (const unsigned char *)entity, strlen(entity));
+	crypto_generichash_update(&h, &US, 1);
+	if (entity_id != 0)
+		put_int(&h, entity_id);
+	crypto_generichash_update(&h, &US, 1);
+	crypto_generichash_update(&h, (const unsigned char *)detail, strlen(detail));
+	crypto_generichash_final(&h, out, HASH_BYTES);
+}
+
+static int
+hash_answers(struct store *st, int64_t id, crypto_generichash_state *h,
+             struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, ANSWERS_SQL, err);
+	bool row = true;
+	int rc = CS_OK;
+
+	if (s == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(s, 1, id);
+	while (rc == CS_OK && (rc = stmt_row(st, s, &row, "cannot read", err)) == CS_OK && row) {
+		crypto_generichash_update(h, &RS, 1);
+		put_cols(h, s, 0, 3);
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+static int
+hash_private(struct store *st, int64_t id, char out[HEX_LEN + 1], bool *redacted,
+             struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, PRIVATE_SQL, err);
+	crypto_generichash_state h;
+	bool row;
+	int rc;
+
+	out[0] = '\0';
+	*redacted = false;
+	if (s == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(s, 1, id);
+	rc = stmt_row(st, s, &row, "cannot read", err);
+	if (rc != CS_OK || !row) {
+		sqlite3_reset(s);
+		return rc;
+	}
+	*redacted = sqlite3_column_type(s, 5) != SQLITE_NULL;
+	if (!*redacted && sqlite3_column_bytes(s, 0) == HASH_BYTES) {
+		crypto_generichash_init(&h, sqlite3_column_blob(s, 0), HASH_BYTES, HASH_BYTES);
+		put_cols(&h, s, 1, 5);
+		finish(&h, out);
+	} else if (!*redacted) {
+		str_copy(out, HEX_LEN + 1, "unsalted");
+	}
+	sqlite3_reset(s);
+	return CS_OK;
+}
+
+int
+content_hash(struct store *st, int64_t id, bool *found, char content_hex[HEX_LEN + 1],
+             char protected_hex[HEX_LEN + 1], bool *redacted, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, CONTENT_SQL, err);
+	crypto_generichash_state h;
+	int rc;
+
+	*found = false;
+	if (s == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(s, 1, id);
+	rc = stmt_row(st, s, found, "cannot read", err);
+	if (rc != CS_OK || !*found) {
+		sqlite3_reset(s);
+		return rc;
+	}
+	content_start(&h);
+	put_cols(&h, s, 0, sqlite3_column_count(s));
+	sqlite3_reset(s);
+	rc = hash_answers(st, id, &h, err);
+	if (rc != CS_OK)
+		return rc;
+	finish(&h, content_hex);
+	return hash_private(st, id, protected_hex, redacted, err);
+}

@@ -1,0 +1,242 @@
+/* internal.h - what the store's files share; nothing outside src/store
+ * includes this. */
+#ifndef CSLOG_STORE_INTERNAL_H
+#define CSLOG_STORE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "cslog/error.h"
+#include "cslog/record.h"
+#include "cslog/store.h"
+
+#define SCHEMA_VERSION 2
+#define STMT_SLOTS 256
+#define HASH_BYTES AUDIT_HASH_BYTES
+#define BUSY_TIMEOUT_MS 10000
+
+/* A prepared statement, keyed by the address of its SQL text. */
+struct stmt_slot {
+	const char *sql;
+	sqlite3_stmt *stmt;
+};
+
+/* One aggregate delta waiting to be written (see agg.c). */
+struct agg_entry {
+	uint64_t hash;
+	int32_t period;        /* yyyymmdd, yyyymm or yyyy by grain */
+	int16_t dim;
+	int16_t grain;         /* 1 year, 2 month, 3 day */
+	const char *policy;    /* in agg_acc.strings */
+	const char *value;
+	int64_t n;
+};
+
+struct agg_acc {
+	struct agg_entry *v;   /* open addressing, cap a power of two */
+	size_t cap;
+	size_t used;
+	struct record_mem *strings;
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	unsigned flags;
+	struct stmt_slot stmts[STMT_SLOTS];
+
+	bool in_tx;            /* a transaction is open */
+	const char *what;      /* what a failed commit loses, for the message */
+	bool bulk;             /* inside store_bulk_begin .. commit */
+	int bulk_rc;           /* first error that spoiled the bulk */
+	int64_t bulk_changes;  /* sqlite3_total_changes64 when a write began */
+	int64_t fts_from;      /* in a bulk: contacts from this id are indexed
+	                          at the commit, not one by one */
+	char bulk_msg[CS_ERR_MAX];
+
+	bool head_valid;       /* head_* reflect the last audit row */
+	int64_t head_id;
+	unsigned char head_hash[HASH_BYTES];
+
+	struct agg_acc agg;
+};
+
+/* ---- memory for records (record.c) ---- */
+void *mem_alloc(struct record_mem **m, size_t n);
+const char *mem_strdup(struct record_mem **m, const char *s);
+const char *mem_strndup(struct record_mem **m, const char *s, size_t n);
+void mem_free(struct record_mem *m);
+
+/* ---- statements and errors (sql.c) ---- */
+/* The cached statement for sql (a static string), reset and unbound;
+ * NULL with err set on failure. */
+sqlite3_stmt *stmt_get(struct store *st, const char *sql, struct cs_err *err);
+void stmt_cache_free(struct store *st);
+/* Map an SQLite result to a status and a message ending in "what". */
+int sql_fail(struct store *st, int rc, const char *what, struct cs_err *err);
+/* Run a statement that returns no row (SQLITE_DONE expected). */
+int stmt_done(struct store *st, sqlite3_stmt *s, const char *what, struct cs_err *err);
+/* Step once: CS_OK with *row true/false, or an error. */
+int stmt_row(struct store *st, sqlite3_stmt *s, bool *row, const char *what,
+             struct cs_err *err);
+/* Bind helpers: NULL string / 0 id become SQL NULL. */
+int bind_text(sqlite3_stmt *s, int i, const char *v);
+int bind_id(sqlite3_stmt *s, int i, int64_t v);
+int bind_tri(sqlite3_stmt *s, int i, enum record_tri v);
+enum record_tri col_tri(sqlite3_stmt *s, int i);
+const char *col_dup(struct record_mem **m, sqlite3_stmt *s, int i);
+/* Run one SQL text with no parameters (schema, pragmas, BEGIN). */
+int sql_exec(struct store *st, const char *sql, const char *what, struct cs_err *err);
+
+/* The code in err, or CS_SOFTWARE when err is NULL or empty. */
+static inline int
+err_code(const struct cs_err *err)
+{
+	return err != NULL && err->code != CS_OK ? err->code : CS_SOFTWARE;
+}
+
+/* An optional text: NULL when empty. */
+static inline const char *
+opt(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+/* Copy src into dst[size], cut if need be; always terminated. */
+void str_copy(char *dst, size_t size, const char *src);
+
+/* Write v in decimal; returns the length. */
+size_t int_text(int64_t v, char out[24]);
+
+/* ---- PINs (pin.c) ---- */
+#define PIN_HASH_MAX 128   /* crypto_pwhash_STRBYTES */
+int pin_hash(const char *pin, char out[PIN_HASH_MAX], struct cs_err *err);
+
+/* ---- transactions (tx.c) ---- */
+int tx_begin(struct store *st, struct cs_err *err);
+/* The same, naming what is lost if it fails: "the contact was not saved". */
+int tx_begin_for(struct store *st, const char *what, struct cs_err *err);
+/* Commit (or, in bulk, keep going).  On rc != CS_OK rolls back. */
+int tx_end(struct store *st, int rc, struct cs_err *err);
+
+/* ---- audit (audit.c) ---- */
+/* Append an event whose detail is the one text column of `detail` (a
+ * bound SELECT json_object(...)), or "{}" when detail is NULL. */
+int audit_append(struct store *st, int64_t actor_id, const char *action,
+                 const char *entity, int64_t entity_id, int64_t now,
+                 sqlite3_stmt *detail, struct cs_err *err);
+/* The hash of an event (hash.c). */
+void audit_hash(const unsigned char prev[HASH_BYTES], int64_t id, int64_t at,
+                int64_t actor_id, const char *action, const char *entity,
+                int64_t entity_id, const char *detail, unsigned char out[HASH_BYTES]);
+
+/* ---- canonical contact content (hash.c) ---- */
+/* A value as SQLite stores it: SQLITE_NULL, SQLITE_INTEGER or
+ * SQLITE_TEXT.  The same array is bound and hashed, so what is hashed is
+ * what is stored. */
+struct cval {
+	int type;
+	int64_t i;
+	const char *s;
+	size_t n;
+};
+void cval_text(struct cval *v, const char *s);   /* NULL stays NULL */
+void cval_int(struct cval *v, int64_t i);
+void cval_id(struct cval *v, int64_t id);        /* 0 is NULL */
+void cval_tri(struct cval *v, enum record_tri t);
+int cval_bind(sqlite3_stmt *s, int i, const struct cval *v);
+/* The content hash of a contact row (cols in CONTENT_SQL order) and its
+ * answer rows (3 values each), as content_hash computes it from the
+ * database. */
+void content_digest(const struct cval *cols, size_t ncols, const struct cval *answers,
+                    size_t nrows, char hex[2 * HASH_BYTES + 1]);
+void protected_digest(const unsigned char salt[HASH_BYTES], const struct cval f[4],
+                      char hex[2 * HASH_BYTES + 1]);
+/* Hash a contact's stored content, read from the database.  *found is
+ * false when there is no such contact.  protected_hex gets the keyed hash
+ * of the protected fields in hex, or "" when there are none (or they
+ * were redacted: *redacted true). */
+int content_hash(struct store *st, int64_t id, bool *found,
+                 char content_hex[2 * HASH_BYTES + 1],
+                 char protected_hex[2 * HASH_BYTES + 1], bool *redacted,
+                 struct cs_err *err);
+void hex_encode(const unsigned char *b, size_t n, char *out);
+
+/* ---- aggregates (agg.c) ---- */
+/* What the aggregates count of one contact. */
+struct agg_src {
+	const char *policy, *kind, *channel;
+	const char *outcome;           /* NULL: none */
+	int64_t at, member_id;
+	enum record_tri empowered, needs_met;
+	bool added_value;
+	size_t n;                      /* answers */
+	const char *question[POLICY_MAX_QUESTIONS];
+	bool failed[POLICY_MAX_QUESTIONS];
+};
+int agg_add(struct store *st, const struct agg_src *a, int sign, struct cs_err *err);
+/* Count contact id (+1) or uncount it (-1) in the accumulator; the
+ * contact and its answers must already be in the database. */
+int agg_contact(struct store *st, int64_t id, int sign, struct cs_err *err);
+int agg_flush(struct store *st, struct cs_err *err);
+void agg_discard(struct store *st);
+/* Recount every current contact from scratch (migration to v2). */
+int agg_rebuild(struct store *st, struct cs_err *err);
+/* The UTC day of t as "YYYY-MM-DD". */
+void day_of(int64_t t, char out[11]);
+
+/* ---- follow-ups (followup.c) ---- */
+/* Open a follow-up (audited); refresh the contact's search row when
+ * refresh_fts (not needed while the contact itself is being written). */
+int followup_insert(struct store *st, int64_t actor_id, int64_t contact_id,
+                    int64_t due_at, const char *note, int64_t now, bool refresh_fts,
+                    int64_t *id, struct cs_err *err);
+
+/* ---- full-text index (fts.c) ---- */
+/* Index a new contact, or refresh one whose notes changed: call
+ * fts_forget before the change and fts_index after it. */
+int fts_index(struct store *st, int64_t contact_id, struct cs_err *err);
+int fts_forget(struct store *st, int64_t contact_id, struct cs_err *err);
+/* Turn user words into a safe FTS5 query (malloc'd; NULL when no word). */
+char *fts_query(const char *text, bool prefix);
+/* At a bulk's commit: index every contact from st->fts_from on. */
+int fts_catch_up(struct store *st, struct cs_err *err);
+
+/* ---- schema (schema.c) ---- */
+/* Run the migration steps from version `from` up to `to`. */
+int schema_migrate(struct store *st, int from, int to, struct cs_err *err);
+
+/* ---- checks (check.c) ---- */
+int check_text(const char *what, const char *s, size_t max, bool required,
+               struct cs_err *err);
+int check_id(const char *what, const char *s, bool required, struct cs_err *err);
+int check_time(const char *what, int64_t t, bool required, struct cs_err *err);
+
+/* ---- contacts (contact_check.c) ---- */
+int check_contact(const struct contact *c, struct cs_err *err);
+
+/* ---- reading contacts (read.c) ---- */
+/* The column list and FROM clause every contact read uses. */
+#define CONTACT_COLS \
+	"c.id, c.member_id, c.at, c.logged_at, c.logged_by, c.policy_id, " \
+	"c.policy_version, c.kind, c.channel, c.outcome, c.summary, " \
+	"c.needs_met, c.added_value, c.empowered, c.standards, c.referral_to, " \
+	"c.referee_contacted, c.decision, c.appeal_info, c.call_ref, c.amends, " \
+	"c.amend_reason, c.superseded_by, m.badge, m.name, " \
+	"NOT EXISTS (SELECT 1 FROM unreviewed u WHERE u.contact_id = c.id), " \
+	"(SELECT count(*) FROM review r WHERE r.contact_id = c.id)"
+#define CONTACT_FROM " FROM contact c JOIN member m ON m.id = c.member_id "
+/* Decode the current row of s (selected with CONTACT_COLS) into *c,
+ * owned by c->mem, and fill answers, follow-up and (when protected)
+ * the protected fields with further look-ups. */
+int contact_decode(struct store *st, sqlite3_stmt *s, bool protected, int64_t now,
+                   struct contact *c, struct cs_err *err);
+int followup_decode(sqlite3_stmt *s, int64_t now, struct followup *f);
+
+/* A hex digest of 32 bytes. */
+#define HEX_LEN (2 * HASH_BYTES)
+
+#endif

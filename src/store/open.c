@@ -1,0 +1,296 @@
+/* open.c - opening, creating and upgrading the database file. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "internal.h"
+
+#define APPLICATION_ID 0x63736c67  /* "cslg" */
+
+static const char SQL_USER_VERSION[] = "PRAGMA user_version";
+static const char SQL_APP_ID[] = "PRAGMA application_id";
+static const char SQL_SET_APP_ID[] = "PRAGMA application_id = 1668508775";
+static const char SQL_OBJECTS[] = "SELECT count(*) FROM sqlite_schema";
+static const char SQL_WAL[] = "PRAGMA journal_mode = WAL";
+static const char SQL_PRAGMAS[] =
+	"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY";
+
+static int
+os_fail(const char *verb, const char *path, int e, struct cs_err *err)
+{
+	int code = e == ENOSPC || e == EIO || e == EDQUOT ? CS_IOERR : CS_CANTCREAT;
+
+	return cs_err_set(err, code, "cannot %s %s: %s", verb, path, strerror(e));
+}
+
+/* mkdir -p the directory part of path; directories made are 0700. */
+static int
+make_parents(const char *path, struct cs_err *err)
+{
+	char *dir = strdup(path), *p;
+	int rc = CS_OK;
+
+	if (dir == NULL)
+		return cs_err_set(err, CS_OSERR, "out of memory");
+	p = strrchr(dir, '/');
+	if (p != NULL && p != dir) {
+		*p = '\0';
+		for (p = dir + 1; rc == CS_OK; p++) {
+			if (*p != '/' && *p != '\0')
+				continue;
+			char c = *p;
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+				rc = os_fail("create the directory", dir, errno, err);
+			*p = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	free(dir);
+	return rc;
+}
+
+/* Make an empty file 0600 so SQLite (and its -wal, -shm) inherit it. */
+static int
+make_file(const char *path, struct cs_err *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return errno == EEXIST ? CS_OK : os_fail("create", path, errno, err);
+	close(fd);
+	return CS_OK;
+}
+
+static int
+int_pragma(struct store *st, const char *sql, int64_t *v, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, sql, err);
+	bool row;
+	int rc;
+
+	if (s == NULL)
+		return err_code(err);
+	rc = stmt_row(st, s, &row, "the database cannot be read", err);
+	if (rc != CS_OK)
+		return rc;
+	*v = row ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return CS_OK;
+}
+
+static int
+db_connect(struct store *st, struct cs_err *err)
+{
+	int f = st->flags & STORE_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	int rc;
+
+	rc = sqlite3_open_v2(st->path, &st->db, f, NULL);
+	if (rc != SQLITE_OK)
+		return sql_fail(st, rc, "cannot open the database", err);
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	return sql_exec(st, SQL_PRAGMAS, "cannot open the database", err);
+}
+
+static void
+disconnect(struct store *st)
+{
+	stmt_cache_free(st);
+	sqlite3_close(st->db);
+	st->db = NULL;
+}
+
+/* Is this our database, and which version?  0: new and empty. */
+static int
+identify(struct store *st, int64_t *version, struct cs_err *err)
+{
+	int64_t app, objects;
+	int rc;
+
+	rc = int_pragma(st, SQL_USER_VERSION, version, err);
+	if (rc == CS_OK)
+		rc = int_pragma(st, SQL_APP_ID, &app, err);
+	if (rc == CS_OK)
+		rc = int_pragma(st, SQL_OBJECTS, &objects, err);
+	if (rc != CS_OK)
+		return rc;
+	if ((*version == 0 && objects > 0) || (*version > 0 && app != APPLICATION_ID))
+		return cs_err_set(err, CS_DATAERR,
+		                  "%s is an SQLite database, but not cslog's", st->path);
+	if (*version > SCHEMA_VERSION)
+		return cs_err_set(err, CS_DATAERR,
+		                  "database %s is version %lld, this cslog knows up to %d: "
+		                  "upgrade cslog", st->path, (long long)*version,
+		                  SCHEMA_VERSION);
+	return CS_OK;
+}
+
+/* "<path>.backup-v<old>", or with "-2", "-3" ... when taken. */
+static char *
+backup_name(const char *path, int64_t old)
+{
+	size_t n = strlen(path) + 64;
+	char *name = malloc(n), num[24], *p;
+	int i;
+	struct stat sb;
+
+	if (name == NULL)
+		return NULL;
+	for (i = 1; i < 100; i++) {
+		p = stpcpy(stpcpy(name, path), ".backup-v");
+		int_text(old, num);
+		p = stpcpy(p, num);
+		if (i > 1) {
+			int_text(i, num);
+			p = stpcpy(stpcpy(p, "-"), num);
+		}
+		if (stat(name, &sb) != 0)
+			return name;
+	}
+	free(name);
+	return NULL;
+}
+
+static int
+upgrade(struct store *st, int64_t from, int to, struct cs_err *err)
+{
+	struct cs_err why;
+	char *name;
+	int rc;
+
+	if (from > 0) {
+		name = backup_name(st->path, from);
+		if (name == NULL)
+			return cs_err_set(err, CS_CANTCREAT, "no name free for a backup of %s",
+			                  st->path);
+		rc = store_backup(st, name, &why);
+		if (rc != CS_OK) {
+			cs_err_set(err, rc, "the database was not upgraded: "
+			           "its backup to %s failed: %.600s", name, why.msg);
+			free(name);
+			return rc;
+		}
+		free(name);
+	} else {
+		rc = sql_exec(st, SQL_SET_APP_ID, "cannot create the database", err);
+		if (rc != CS_OK)
+			return rc;
+	}
+	return schema_migrate(st, (int)from, to, err);
+}
+
+/* Read-only but old: upgrade through a writable connection first. */
+static int
+upgrade_readonly(struct store *st, int64_t from, struct cs_err *err)
+{
+	int rc;
+
+	disconnect(st);
+	st->flags &= ~(unsigned)STORE_READONLY;
+	rc = db_connect(st, err);
+	if (rc == CS_OK)
+		rc = upgrade(st, from, SCHEMA_VERSION, err);
+	disconnect(st);
+	st->flags |= STORE_READONLY;
+	if (rc == CS_OK)
+		rc = db_connect(st, err);
+	return rc;
+}
+
+static int
+prepare_file(const char *path, unsigned flags, struct cs_err *err)
+{
+	struct stat sb;
+	int rc;
+
+	if (flags & STORE_READONLY) {
+		if (stat(path, &sb) != 0)
+			return cs_err_set(err, CS_NOINPUT, "no database at %s: %s", path,
+			                  strerror(errno));
+		return CS_OK;
+	}
+	rc = make_parents(path, err);
+	return rc == CS_OK ? make_file(path, err) : rc;
+}
+
+static int
+open_at(const char *path, unsigned flags, int target, struct store **out,
+        struct cs_err *err)
+{
+	struct store *st;
+	int64_t version;
+	int rc;
+
+	*out = NULL;
+	if (sodium_init() < 0)
+		return cs_err_set(err, CS_SOFTWARE, "libsodium cannot start");
+	rc = prepare_file(path, flags, err);
+	if (rc != CS_OK)
+		return rc;
+	st = calloc(1, sizeof *st);
+	if (st == NULL || (st->path = strdup(path)) == NULL) {
+		free(st);
+		return cs_err_set(err, CS_OSERR, "out of memory");
+	}
+	st->flags = flags;
+	rc = db_connect(st, err);
+	if (rc == CS_OK)
+		rc = identify(st, &version, err);
+	if (rc == CS_OK && !(flags & STORE_READONLY))
+		rc = sql_exec(st, SQL_WAL, "cannot open the database", err);
+	if (rc == CS_OK && version < target)
+		rc = flags & STORE_READONLY ? upgrade_readonly(st, version, err)
+		                            : upgrade(st, version, target, err);
+	if (rc != CS_OK) {
+		store_close(st);
+		return rc;
+	}
+	*out = st;
+	return CS_OK;
+}
+
+int
+store_open(const char *path, unsigned flags, struct store **out, struct cs_err *err)
+{
+	return open_at(path, flags, SCHEMA_VERSION, out, err);
+}
+
+int
+store_create_version(const char *path, int version, struct cs_err *err)
+{
+	struct store *st;
+	int rc;
+
+	if (version < 1 || version > SCHEMA_VERSION)
+		return cs_err_set(err, CS_USAGE, "no schema version %d", version);
+	rc = open_at(path, 0, version, &st, err);
+	store_close(st);
+	return rc;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	store_bulk_rollback(st);
+	agg_discard(st);
+	free(st->agg.v);
+	if (st->db != NULL)
+		disconnect(st);
+	free(st->path);
+	free(st);
+}
+
+const char *
+store_path(const struct store *st)
+{
+	return st->path;
+}

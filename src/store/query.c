@@ -1,0 +1,198 @@
+/* query.c - the log: filters, paged by key (never by offset).
+ *
+ * One filter "drives" each query: its index yields rows already in id
+ * order, so a page costs about `limit` index steps however deep it is.
+ * Every other filter is a residual test on the rows walked.  The
+ * statements are fixed texts (one per driver and direction), made
+ * from the macros below at compile time; user values are only ever
+ * bound. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+enum driver {
+	D_NONE, D_SEARCH, D_CALL, D_OVERDUE, D_MEMBER, D_NOTEMP, D_UNREVIEWED,
+	D_AT, D_OUTCOME, D_CHANNEL, D_KIND, D_COUNT
+};
+
+#define AT_PROBE 5000  /* an `at` range this small is sorted, not walked */
+
+#define RESID \
+	" AND (?3 IS NULL OR c.at >= ?3) AND (?4 IS NULL OR c.at <= ?4)" \
+	" AND (?5 IS NULL OR c.member_id = ?5) AND (?6 IS NULL OR c.policy_id = ?6)" \
+	" AND (?7 IS NULL OR c.kind = ?7) AND (?8 IS NULL OR c.channel = ?8)" \
+	" AND (?9 IS NULL OR c.outcome = ?9) AND (?10 IS NULL OR c.call_ref = ?10)" \
+	" AND (?11 = 0 OR c.empowered = 0)" \
+	" AND (?12 = 0 OR EXISTS (SELECT 1 FROM unreviewed u2 WHERE u2.contact_id = c.id))" \
+	" AND (?13 = 0 OR EXISTS (SELECT 1 FROM followup f2 WHERE f2.contact_id = c.id" \
+	"  AND f2.state = 0 AND f2.due_eff < ?14))" \
+	" AND (?15 = 1 OR c.superseded_by IS NULL)"
+#define MEMBER_JOIN " JOIN member m ON m.id = c.member_id"
+#define QD(from, where, key) "SELECT " CONTACT_COLS " FROM " from MEMBER_JOIN \
+	" WHERE " where " AND " key " < ?1" RESID " ORDER BY " key " DESC LIMIT ?2"
+#define QA(from, where, key) "SELECT " CONTACT_COLS " FROM " from MEMBER_JOIN \
+	" WHERE " where " AND " key " > ?1" RESID " ORDER BY " key " LIMIT ?2"
+#define BOTH(from, where, key) { QD(from, where, key), QA(from, where, key) }
+
+#define C "contact c"
+#define OVERDUE_IDS "c.id IN (SELECT f.contact_id FROM followup f" \
+	" WHERE f.state < 2 AND f.state = 0 AND f.due_eff < ?14)"
+
+static const char *const queries[D_COUNT][2] = {
+	[D_NONE] = BOTH(C, "1", "c.id"),
+	[D_SEARCH] = BOTH("contact_fts s CROSS JOIN contact c ON c.id = s.rowid",
+	                  "contact_fts MATCH ?16", "s.rowid"),
+	[D_CALL] = BOTH(C, "c.call_ref = ?10", "c.id"),
+	[D_OVERDUE] = BOTH(C, OVERDUE_IDS, "c.id"),
+	[D_MEMBER] = BOTH(C, "c.member_id = ?5", "c.id"),
+	[D_NOTEMP] = BOTH(C, "c.empowered = 0", "c.id"),
+	[D_UNREVIEWED] = BOTH("unreviewed u CROSS JOIN contact c ON c.id = u.contact_id",
+	                      "1", "u.contact_id"),
+	[D_AT] = BOTH(C, "c.at BETWEEN coalesce(?3, 0) AND coalesce(?4, 9223372036854775807)",
+	              "c.id"),
+	[D_OUTCOME] = BOTH(C, "c.outcome = ?9", "c.id"),
+	[D_CHANNEL] = BOTH(C, "c.channel = ?8", "c.id"),
+	[D_KIND] = BOTH(C, "c.kind = ?7", "c.id"),
+};
+
+static const char SQL_AT_PROBE[] =
+	"SELECT count(*) FROM (SELECT 1 FROM contact WHERE at BETWEEN ?1 AND ?2 LIMIT ?3)";
+
+/* Is the `at` range small enough to sort?  Errors count as "no". */
+static bool
+at_range_small(struct store *st, const struct contact_filter *f)
+{
+	sqlite3_stmt *s;
+	bool row, small = false;
+
+	if (f->since == 0 && f->until == 0)
+		return false;
+	s = stmt_get(st, SQL_AT_PROBE, NULL);
+	if (s == NULL)
+		return false;
+	sqlite3_bind_int64(s, 1, f->since);
+	sqlite3_bind_int64(s, 2, f->until != 0 ? f->until : INT64_MAX);
+	sqlite3_bind_int(s, 3, AT_PROBE);
+	if (stmt_row(st, s, &row, "", NULL) == CS_OK && row)
+		small = sqlite3_column_int(s, 0) < AT_PROBE;
+	sqlite3_reset(s);
+	return small;
+}
+
+static enum driver
+choose(struct store *st, const struct contact_filter *f, const char *match)
+{
+	if (match != NULL)
+		return D_SEARCH;
+	if (opt(f->call_ref) != NULL)
+		return D_CALL;
+	if (f->overdue)
+		return D_OVERDUE;
+	if (f->member_id != 0)
+		return D_MEMBER;
+	if (f->not_empowered)
+		return D_NOTEMP;
+	if (f->unreviewed)
+		return D_UNREVIEWED;
+	if (at_range_small(st, f))
+		return D_AT;
+	if (opt(f->outcome) != NULL)
+		return D_OUTCOME;
+	if (opt(f->channel) != NULL)
+		return D_CHANNEL;
+	if (opt(f->kind) != NULL)
+		return D_KIND;
+	return D_NONE;
+}
+
+static void
+bind_filter(sqlite3_stmt *s, const struct contact_filter *f, const char *match)
+{
+	if (f->since != 0)
+		sqlite3_bind_int64(s, 3, f->since);
+	if (f->until != 0)
+		sqlite3_bind_int64(s, 4, f->until);
+	bind_id(s, 5, f->member_id);
+	bind_text(s, 6, opt(f->policy_id));
+	bind_text(s, 7, opt(f->kind));
+	bind_text(s, 8, opt(f->channel));
+	bind_text(s, 9, opt(f->outcome));
+	bind_text(s, 10, opt(f->call_ref));
+	sqlite3_bind_int(s, 11, f->not_empowered);
+	sqlite3_bind_int(s, 12, f->unreviewed);
+	sqlite3_bind_int(s, 13, f->overdue);
+	sqlite3_bind_int64(s, 14, f->now);
+	sqlite3_bind_int(s, 15, f->include_superseded);
+	bind_text(s, 16, match);
+}
+
+struct page {
+	size_t limit, seen;
+	int64_t last_id;
+	bool more;
+};
+
+static int
+walk(struct store *st, sqlite3_stmt *s, const struct contact_filter *f, struct page *pg,
+     store_contact_cb cb, void *ctx, struct cs_err *err)
+{
+	struct contact c;
+	bool row = true;
+	int rc = CS_OK, stop = 0;
+
+	while (!stop && (rc = stmt_row(st, s, &row, "cannot read the log", err)) == CS_OK
+	       && row) {
+		if (pg->seen == pg->limit) {
+			pg->more = true;
+			break;
+		}
+		rc = contact_decode(st, s, f->include_protected, f->now, &c, err);
+		if (rc != CS_OK)
+			break;
+		pg->seen++;
+		pg->last_id = c.id;
+		stop = cb(ctx, &c);
+		record_contact_clear(&c);
+		pg->more = stop != 0;
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
+store_contact_query(struct store *st, const struct contact_filter *f,
+                    const struct store_cursor *after, size_t limit, store_contact_cb cb,
+                    void *ctx, struct store_cursor *next, struct cs_err *err)
+{
+	struct page pg = { limit, 0, 0, false };
+	char *match = NULL;
+	sqlite3_stmt *s;
+	int64_t from;
+	int rc;
+
+	if (limit < 1 || limit > 10000)
+		return cs_err_set(err, CS_USAGE, "a page has 1 to 10000 rows");
+	if (opt(f->search) != NULL) {
+		match = fts_query(f->search, f->search_prefix);
+		if (match == NULL && f->search[strspn(f->search, " \t\n\r\v\f")] != '\0')
+			return cs_err_set(err, CS_OSERR, "out of memory");
+	}
+	from = after != NULL && after->last_id != 0 ? after->last_id
+	       : f->oldest_first ? 0 : INT64_MAX;
+	s = stmt_get(st, queries[choose(st, f, match)][f->oldest_first ? 1 : 0], err);
+	if (s == NULL) {
+		free(match);
+		return err_code(err);
+	}
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, (int64_t)limit + 1);
+	bind_filter(s, f, match);
+	rc = walk(st, s, f, &pg, cb, ctx, err);
+	free(match);
+	if (next != NULL) {
+		next->last_id = pg.seen > 0 ? pg.last_id : after != NULL ? after->last_id : 0;
+		next->more = pg.more;
+	}
+	return rc;
+}

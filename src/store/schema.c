@@ -1,0 +1,259 @@
+/* schema.c - the schema and its forward migrations.
+ *
+ * Step N takes a database from user_version N-1 to N, in one
+ * transaction that also sets user_version.  Never edit a released step:
+ * add a new one.
+ *
+ *   v1  members, contacts (+ answers, protected fields), follow-ups,
+ *       reviews, the unreviewed queue, drills, drafts, the audit trail,
+ *       full-text search, and the triggers that keep facts unchanged.
+ *   v2  aggregates for reports, counted from the contacts already there. */
+#include "internal.h"
+
+#define FACT "contacts are records of fact: use an amendment"
+
+static const char V1_TABLES[] =
+	"CREATE TABLE member ("
+	" id INTEGER PRIMARY KEY,"
+	" badge TEXT NOT NULL UNIQUE,"
+	" name TEXT NOT NULL,"
+	" role TEXT NOT NULL CHECK (role IN ('member','supervisor','trainer')),"
+	" pin_hash TEXT,"
+	" failed_pins INTEGER NOT NULL DEFAULT 0,"
+	" locked_until INTEGER NOT NULL DEFAULT 0,"
+	" created_at INTEGER NOT NULL,"
+	" last_policy TEXT);"
+	"CREATE TABLE contact ("
+	" id INTEGER PRIMARY KEY,"
+	" member_id INTEGER NOT NULL REFERENCES member(id),"
+	" at INTEGER NOT NULL,"
+	" logged_at INTEGER NOT NULL,"
+	" logged_by INTEGER,"
+	" policy_id TEXT NOT NULL,"
+	" policy_version TEXT NOT NULL,"
+	" kind TEXT NOT NULL,"
+	" channel TEXT NOT NULL,"
+	" outcome TEXT,"
+	" summary TEXT NOT NULL,"
+	" needs_met INTEGER CHECK (needs_met IN (0, 1)),"
+	" added_value TEXT,"
+	" empowered INTEGER CHECK (empowered IN (0, 1)),"
+	" standards TEXT,"
+	" referral_to TEXT,"
+	" referee_contacted INTEGER CHECK (referee_contacted IN (0, 1)),"
+	" decision TEXT,"
+	" appeal_info TEXT,"
+	" call_ref TEXT,"
+	" amends INTEGER REFERENCES contact(id),"
+	" amend_reason TEXT,"
+	" superseded_by INTEGER REFERENCES contact(id));"
+	"CREATE TABLE contact_answer ("
+	" contact_id INTEGER NOT NULL REFERENCES contact(id),"
+	" ord INTEGER NOT NULL,"
+	" question_id TEXT NOT NULL,"
+	" answer TEXT NOT NULL CHECK (answer IN ('yes', 'no')),"
+	" PRIMARY KEY (contact_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE contact_private ("
+	" contact_id INTEGER PRIMARY KEY REFERENCES contact(id),"
+	" salt BLOB,"
+	" customer_name TEXT,"
+	" customer_phone TEXT,"
+	" customer_address TEXT,"
+	" customer_email TEXT,"
+	" redacted_at INTEGER,"
+	" redacted_by INTEGER);"
+	"CREATE TABLE followup ("
+	" id INTEGER PRIMARY KEY,"
+	" contact_id INTEGER NOT NULL REFERENCES contact(id),"
+	" created_at INTEGER NOT NULL,"
+	" due_at INTEGER NOT NULL,"
+	" due_eff INTEGER NOT NULL,"
+	" state INTEGER NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2)),"
+	" paused_at INTEGER,"
+	" pause_reason TEXT,"
+	" paused_seconds INTEGER NOT NULL DEFAULT 0,"
+	" done_at INTEGER,"
+	" done_by INTEGER REFERENCES member(id),"
+	" note TEXT,"
+	" done_note TEXT);"
+	"CREATE TABLE review ("
+	" id INTEGER PRIMARY KEY,"
+	" contact_id INTEGER NOT NULL REFERENCES contact(id),"
+	" member_id INTEGER NOT NULL REFERENCES member(id),"
+	" at INTEGER NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('sign-off', 'debrief', 'commend')),"
+	" note TEXT);"
+	"CREATE TABLE unreviewed ("
+	" contact_id INTEGER PRIMARY KEY REFERENCES contact(id));"
+	"CREATE TABLE drill ("
+	" id INTEGER PRIMARY KEY,"
+	" member_id INTEGER NOT NULL REFERENCES member(id),"
+	" trainer_id INTEGER,"
+	" policy_id TEXT NOT NULL,"
+	" policy_version TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('scenario', 'quiz')),"
+	" item_id TEXT NOT NULL,"
+	" at INTEGER NOT NULL,"
+	" session_id TEXT,"
+	" quiz_answer TEXT,"
+	" correct INTEGER NOT NULL,"
+	" total INTEGER NOT NULL);"
+	"CREATE TABLE drill_answer ("
+	" drill_id INTEGER NOT NULL REFERENCES drill(id),"
+	" ord INTEGER NOT NULL,"
+	" question_id TEXT NOT NULL,"
+	" given TEXT CHECK (given IN ('yes', 'no')),"
+	" expected TEXT CHECK (expected IN ('yes', 'no')),"
+	" PRIMARY KEY (drill_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE draft ("
+	" member_id INTEGER NOT NULL REFERENCES member(id),"
+	" slot TEXT NOT NULL,"
+	" updated_at INTEGER NOT NULL,"
+	" body TEXT NOT NULL,"
+	" PRIMARY KEY (member_id, slot)) WITHOUT ROWID;"
+	"CREATE TABLE audit ("
+	" id INTEGER PRIMARY KEY,"
+	" at INTEGER NOT NULL,"
+	" actor_id INTEGER,"
+	" action TEXT NOT NULL,"
+	" entity TEXT NOT NULL,"
+	" entity_id INTEGER,"
+	" detail TEXT NOT NULL,"
+	" prev_hash BLOB NOT NULL,"
+	" hash BLOB NOT NULL);";
+
+static const char V1_INDEXES[] =
+	"CREATE INDEX contact_member ON contact(member_id);"
+	"CREATE INDEX contact_kind ON contact(kind);"
+	"CREATE INDEX contact_channel ON contact(channel);"
+	"CREATE INDEX contact_outcome ON contact(outcome);"
+	"CREATE INDEX contact_at ON contact(at);"
+	"CREATE INDEX contact_call ON contact(call_ref) WHERE call_ref IS NOT NULL;"
+	"CREATE INDEX contact_notemp ON contact(empowered) WHERE empowered = 0;"
+	"CREATE UNIQUE INDEX contact_amends ON contact(amends) WHERE amends IS NOT NULL;"
+	"CREATE INDEX followup_contact ON followup(contact_id);"
+	"CREATE INDEX followup_open ON followup(due_eff) WHERE state < 2;"
+	"CREATE INDEX review_contact ON review(contact_id);"
+	"CREATE INDEX drill_member ON drill(member_id, at);"
+	"CREATE INDEX audit_entity ON audit(entity, entity_id);";
+
+static const char V1_TRIGGERS[] =
+	"CREATE TRIGGER contact_no_delete BEFORE DELETE ON contact"
+	" BEGIN SELECT RAISE(ABORT, '" FACT "'); END;"
+	"CREATE TRIGGER contact_no_update BEFORE UPDATE OF id, member_id, at,"
+	" logged_at, logged_by, policy_id, policy_version, kind, channel, outcome,"
+	" summary, needs_met, added_value, empowered, standards, referral_to,"
+	" referee_contacted, decision, appeal_info, call_ref, amends, amend_reason"
+	" ON contact BEGIN SELECT RAISE(ABORT, '" FACT "'); END;"
+	"CREATE TRIGGER contact_supersede_once BEFORE UPDATE OF superseded_by ON contact"
+	" WHEN OLD.superseded_by IS NOT NULL OR NEW.superseded_by IS NULL"
+	" OR NOT EXISTS (SELECT 1 FROM contact a"
+	"  WHERE a.id = NEW.superseded_by AND a.amends = OLD.id)"
+	" BEGIN SELECT RAISE(ABORT, '" FACT "'); END;"
+	"CREATE TRIGGER answer_no_update BEFORE UPDATE ON contact_answer"
+	" BEGIN SELECT RAISE(ABORT, '" FACT "'); END;"
+	"CREATE TRIGGER answer_no_delete BEFORE DELETE ON contact_answer"
+	" BEGIN SELECT RAISE(ABORT, '" FACT "'); END;"
+	"CREATE TRIGGER private_no_delete BEFORE DELETE ON contact_private"
+	" BEGIN SELECT RAISE(ABORT, 'protected data can only be redacted'); END;"
+	"CREATE TRIGGER private_redact_only BEFORE UPDATE ON contact_private"
+	" WHEN NOT (OLD.redacted_at IS NULL AND NEW.redacted_at IS NOT NULL"
+	"  AND NEW.contact_id = OLD.contact_id AND NEW.salt IS NULL"
+	"  AND NEW.customer_name IS NULL AND NEW.customer_phone IS NULL"
+	"  AND NEW.customer_address IS NULL AND NEW.customer_email IS NULL)"
+	" BEGIN SELECT RAISE(ABORT, 'protected data can only be redacted'); END;"
+	"CREATE TRIGGER review_no_update BEFORE UPDATE ON review"
+	" BEGIN SELECT RAISE(ABORT, 'reviews are records of fact'); END;"
+	"CREATE TRIGGER review_no_delete BEFORE DELETE ON review"
+	" BEGIN SELECT RAISE(ABORT, 'reviews are records of fact'); END;"
+	"CREATE TRIGGER drill_no_update BEFORE UPDATE ON drill"
+	" BEGIN SELECT RAISE(ABORT, 'drill results are records of fact'); END;"
+	"CREATE TRIGGER drill_no_delete BEFORE DELETE ON drill"
+	" BEGIN SELECT RAISE(ABORT, 'drill results are records of fact'); END;"
+	"CREATE TRIGGER drill_answer_no_update BEFORE UPDATE ON drill_answer"
+	" BEGIN SELECT RAISE(ABORT, 'drill results are records of fact'); END;"
+	"CREATE TRIGGER drill_answer_no_delete BEFORE DELETE ON drill_answer"
+	" BEGIN SELECT RAISE(ABORT, 'drill results are records of fact'); END;"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	" BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	" BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;";
+
+/* Search: an external-content FTS5 index over a view, so text is not
+ * stored twice.  Rows are written explicitly (fts.c), not by trigger. */
+static const char V1_SEARCH[] =
+	"CREATE VIEW contact_fts_src (id, summary, added_value, notes) AS"
+	" SELECT c.id, c.summary, c.added_value,"
+	"  (SELECT group_concat(t, char(10)) FROM ("
+	"    SELECT 1 AS k, r.id AS i, r.note AS t FROM review r"
+	"     WHERE r.contact_id = c.id AND r.note IS NOT NULL"
+	"    UNION ALL SELECT 2, f.id, f.note FROM followup f"
+	"     WHERE f.contact_id = c.id AND f.note IS NOT NULL"
+	"    UNION ALL SELECT 3, f.id, f.done_note FROM followup f"
+	"     WHERE f.contact_id = c.id AND f.done_note IS NOT NULL"
+	"    ORDER BY 1, 2))"
+	" FROM contact c;"
+	"CREATE VIRTUAL TABLE contact_fts USING fts5(summary, added_value, notes,"
+	" content='contact_fts_src', content_rowid='id',"
+	" tokenize='unicode61 remove_diacritics 2');";
+
+static const char V2_AGG[] =
+	"CREATE TABLE agg ("
+	" dim TEXT NOT NULL,"
+	" grain INTEGER NOT NULL,"        /* 1 year, 2 month, 3 day */
+	" day TEXT NOT NULL,"             /* 'YYYY', 'YYYY-MM', 'YYYY-MM-DD' (UTC) */
+	" policy_id TEXT NOT NULL,"
+	" value TEXT NOT NULL,"
+	" n INTEGER NOT NULL,"
+	" PRIMARY KEY (dim, grain, day, policy_id, value)) WITHOUT ROWID;";
+
+static const char SET_V1[] = "PRAGMA user_version = 1";
+static const char SET_V2[] = "PRAGMA user_version = 2";
+
+struct step {
+	const char *sql[4];
+	int (*after)(struct store *st, struct cs_err *err);
+	const char *set_version;
+};
+
+static const struct step steps[SCHEMA_VERSION] = {
+	{ { V1_TABLES, V1_INDEXES, V1_TRIGGERS, V1_SEARCH }, NULL, SET_V1 },
+	{ { V2_AGG, NULL, NULL, NULL }, agg_rebuild, SET_V2 },
+};
+
+static int
+run_step(struct store *st, const struct step *s, struct cs_err *err)
+{
+	size_t i;
+	int rc = CS_OK;
+
+	for (i = 0; rc == CS_OK && i < 4 && s->sql[i] != NULL; i++)
+		rc = sql_exec(st, s->sql[i], "the database was not upgraded", err);
+	if (rc == CS_OK && s->after != NULL)
+		rc = s->after(st, err);
+	if (rc == CS_OK)
+		rc = sql_exec(st, s->set_version, "the database was not upgraded", err);
+	return rc;
+}
+
+int
+schema_migrate(struct store *st, int from, int to, struct cs_err *err)
+{
+	int v, rc;
+
+	for (v = from; v < to; v++) {
+		rc = tx_begin_for(st, "the database was not upgraded", err);
+		if (rc != CS_OK)
+			return rc;
+		rc = tx_end(st, run_step(st, &steps[v], err), err);
+		if (rc != CS_OK)
+			return rc;
+	}
+	return CS_OK;
+}
+
+int
+store_schema_version(void)
+{
+	return SCHEMA_VERSION;
+}

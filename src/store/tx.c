@@ -1,0 +1,163 @@
+/* tx.c - one transaction per use case, or one for a whole bulk.
+ *
+ * Writes start with BEGIN IMMEDIATE so that a second writer waits on the
+ * busy timeout for the write lock up front, instead of failing with
+ * SQLITE_BUSY half way through its transaction. */
+#include <string.h>
+
+#include "internal.h"
+
+static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
+static const char SQL_COMMIT[] = "COMMIT";
+static const char SQL_ROLLBACK[] = "ROLLBACK";
+/* A bulk writes many pages; a big cache keeps SQLite from spilling them
+ * to the WAL again and again before the commit. */
+static const char SQL_BIG_CACHE[] = "PRAGMA cache_size = -131072";
+static const char SQL_SMALL_CACHE[] = "PRAGMA cache_size = -2000";
+
+static int
+refuse_readonly(struct store *st, struct cs_err *err)
+{
+	return cs_err_set(err, CS_CANTCREAT,
+	                  "%s was opened read-only: nothing can be written", st->path);
+}
+
+int
+tx_begin(struct store *st, struct cs_err *err)
+{
+	return tx_begin_for(st, "nothing was saved", err);
+}
+
+int
+tx_begin_for(struct store *st, const char *what, struct cs_err *err)
+{
+	sqlite3_stmt *s;
+
+	if (st->flags & STORE_READONLY)
+		return refuse_readonly(st, err);
+	if (st->bulk) {
+		if (st->bulk_rc != CS_OK)
+			return cs_err_set(err, st->bulk_rc, "%s", st->bulk_msg);
+		st->bulk_changes = sqlite3_total_changes64(st->db);
+		return CS_OK;
+	}
+	s = stmt_get(st, SQL_BEGIN, err);
+	if (s == NULL)
+		return err_code(err);
+	st->what = what;
+	if (stmt_done(st, s, what, err) != CS_OK)
+		return err_code(err);
+	st->in_tx = true;
+	st->head_valid = false;
+	return CS_OK;
+}
+
+static void
+rollback(struct store *st)
+{
+	sqlite3_stmt *s = stmt_get(st, SQL_ROLLBACK, NULL);
+
+	if (s != NULL && !sqlite3_get_autocommit(st->db))
+		stmt_done(st, s, "", NULL);
+	st->in_tx = false;
+	st->head_valid = false;
+	agg_discard(st);
+}
+
+/* Does this failure leave the database untouched (found by a check
+ * before any write)?  Then a bulk may go on. */
+static bool
+harmless(int rc)
+{
+	return rc == CS_DATAERR || rc == CS_NOUSER || rc == CS_NOINPUT;
+}
+
+/* End one write inside a bulk.  No savepoint per write: FTS5 flushes
+ * its pending index at every savepoint, which made bulks ten times
+ * slower.  Instead, a write that failed before changing anything (its
+ * checks) leaves the bulk usable; one that failed after spoils it. */
+static int
+bulk_step_end(struct store *st, int rc, struct cs_err *err)
+{
+	bool wrote = sqlite3_total_changes64(st->db) != st->bulk_changes;
+
+	if (rc != CS_OK && (wrote || !harmless(rc)) && st->bulk_rc == CS_OK) {
+		st->bulk_rc = rc;
+		str_copy(st->bulk_msg, sizeof st->bulk_msg,
+		         err != NULL && err->msg[0] != '\0' ? err->msg : "a write failed");
+	}
+	return rc;
+}
+
+int
+tx_end(struct store *st, int rc, struct cs_err *err)
+{
+	sqlite3_stmt *s;
+
+	if (st->bulk)
+		return bulk_step_end(st, rc, err);
+	if (rc == CS_OK)
+		rc = agg_flush(st, err);
+	if (rc != CS_OK) {
+		rollback(st);
+		return rc;
+	}
+	s = stmt_get(st, SQL_COMMIT, err);
+	if (s == NULL || stmt_done(st, s, st->what != NULL ? st->what : "nothing was saved",
+	                           err) != CS_OK) {
+		rollback(st);
+		return err_code(err);
+	}
+	st->in_tx = false;
+	return CS_OK;
+}
+
+int
+store_bulk_begin(struct store *st, struct cs_err *err)
+{
+	int rc;
+
+	if (st->bulk)
+		return cs_err_set(err, CS_SOFTWARE, "a bulk is already open");
+	rc = tx_begin(st, err);
+	if (rc != CS_OK)
+		return rc;
+	rc = store_contact_max_id(st, &st->fts_from, err);
+	if (rc != CS_OK)
+		return tx_end(st, rc, err);
+	st->fts_from++;
+	sql_exec(st, SQL_BIG_CACHE, "", NULL);
+	st->bulk = true;
+	st->bulk_rc = CS_OK;
+	st->bulk_msg[0] = '\0';
+	return CS_OK;
+}
+
+int
+store_bulk_commit(struct store *st, struct cs_err *err)
+{
+	int rc;
+
+	if (!st->bulk)
+		return cs_err_set(err, CS_SOFTWARE, "no bulk is open");
+	st->bulk = false;
+	rc = st->bulk_rc;
+	if (rc != CS_OK) {
+		rollback(st);
+		rc = cs_err_set(err, rc, "%s (nothing was saved)", st->bulk_msg);
+	} else {
+		rc = tx_end(st, fts_catch_up(st, err), err);
+	}
+	sql_exec(st, SQL_SMALL_CACHE, "", NULL);
+	return rc;
+}
+
+void
+store_bulk_rollback(struct store *st)
+{
+	if (st == NULL || !st->bulk)
+		return;
+	st->bulk = false;
+	rollback(st);
+	sql_exec(st, SQL_SMALL_CACHE, "", NULL);
+}

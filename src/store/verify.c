@@ -1,0 +1,265 @@
+/* verify.c - is the record intact?
+ *
+ * Checks, stopping at the first problem: SQLite's own integrity check;
+ * the audit chain event by event (ids without gaps, each prev_hash the
+ * hash of the event before, each hash recomputed); each contact against
+ * the content hash its event recorded (and its protected fields, unless
+ * they were redacted); every contact and every redaction has its event;
+ * amendment links agree both ways. */
+#include <string.h>
+
+#include "internal.h"
+
+static const char SQL_INTEGRITY[] = "PRAGMA integrity_check";
+static const char SQL_COUNT[] = "SELECT count(*) FROM audit";
+static const char SQL_WALK[] =
+	"SELECT id, at, actor_id, action, entity, entity_id, detail, prev_hash, hash,"
+	" CASE WHEN action IN ('contact.insert', 'contact.amend') THEN"
+	"  json_extract(detail, '$.content') END,"
+	" CASE WHEN action IN ('contact.insert', 'contact.amend') THEN"
+	"  json_extract(detail, '$.protected') END"
+	" FROM audit ORDER BY id";
+static const char SQL_UNAUDITED[] =
+	"SELECT c.id FROM contact c WHERE NOT EXISTS (SELECT 1 FROM audit a"
+	" WHERE a.entity = 'contact' AND a.entity_id = c.id"
+	" AND a.action IN ('contact.insert', 'contact.amend')) ORDER BY c.id LIMIT 1";
+static const char SQL_SILENT_REDACT[] =
+	"SELECT p.contact_id FROM contact_private p WHERE p.redacted_at IS NOT NULL"
+	" AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'contact'"
+	" AND a.entity_id = p.contact_id AND a.action = 'contact.redact')"
+	" ORDER BY p.contact_id LIMIT 1";
+static const char SQL_BAD_SUPERSEDED[] =
+	"SELECT c.id FROM contact c WHERE c.superseded_by IS NOT NULL AND NOT EXISTS"
+	" (SELECT 1 FROM contact a WHERE a.id = c.superseded_by AND a.amends = c.id)"
+	" ORDER BY c.id LIMIT 1";
+static const char SQL_BAD_AMENDS[] =
+	"SELECT a.id FROM contact a JOIN contact o ON o.id = a.amends"
+	" WHERE o.superseded_by IS NOT a.id ORDER BY a.id LIMIT 1";
+static const char SQL_CONTACTS[] = "SELECT count(*) FROM contact";
+
+struct walk {
+	struct store_verify_result *res;
+	void (*progress)(void *ctx, int64_t done, int64_t total);
+	void *ctx;
+	int64_t total;
+	unsigned char prev[HASH_BYTES];
+};
+
+static int
+broken(struct store_verify_result *res, int64_t event, int64_t contact, const char *why,
+       struct cs_err *err)
+{
+	res->ok = false;
+	res->bad_event = event;
+	res->bad_contact = contact;
+	str_copy(res->why, sizeof res->why, why);
+	return cs_err_set(err, CS_DATAERR, "%s", why);
+}
+
+static int
+first_id(struct store *st, const char *sql, int64_t *id, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, sql, err);
+	bool row;
+	int rc;
+
+	*id = 0;
+	if (s == NULL)
+		return err_code(err);
+	rc = stmt_row(st, s, &row, "cannot verify", err);
+	if (rc == CS_OK && row)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc;
+}
+
+static int
+integrity(struct store *st, struct store_verify_result *res, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, SQL_INTEGRITY, err);
+	char why[400];
+	const char *msg;
+	bool row;
+	int rc;
+
+	if (s == NULL)
+		return err_code(err);
+	rc = stmt_row(st, s, &row, "cannot verify", err);
+	msg = row ? (const char *)sqlite3_column_text(s, 0) : NULL;
+	if (rc == CS_OK && msg != NULL && strcmp(msg, "ok") != 0) {
+		str_copy(why, sizeof why, "the database file is damaged: ");
+		str_copy(why + strlen(why), sizeof why - strlen(why), msg);
+		sqlite3_reset(s);
+		return broken(res, 0, 0, why, err);
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+static void
+say(char *out, size_t n, const char *a, int64_t x, const char *b, int64_t y, const char *c)
+{
+	char num[24];
+	size_t len;
+
+	str_copy(out, n, a);
+	len = strlen(out);
+	int_text(x, num);
+	str_copy(out + len, n - len, num);
+	len = strlen(out);
+	str_copy(out + len, n - len, b);
+	len = strlen(out);
+	if (y != 0 || c[0] != '\0') {
+		int_text(y, num);
+		str_copy(out + len, n - len, num);
+		len = strlen(out);
+		str_copy(out + len, n - len, c);
+	}
+}
+
+/* The contact named by a contact event still has the content hashed. */
+static int
+verify_contact(struct store *st, sqlite3_stmt *s, struct walk *w, struct cs_err *err)
+{
+	int64_t event = sqlite3_column_int64(s, 0), id = sqlite3_column_int64(s, 5);
+	const char *want = (const char *)sqlite3_column_text(s, 9);
+	const char *want_p = (const char *)sqlite3_column_text(s, 10);
+	char content[HEX_LEN + 1], prot[HEX_LEN + 1], why[256];
+	bool found, redacted;
+	int rc = content_hash(st, id, &found, content, prot, &redacted, err);
+
+	if (rc != CS_OK)
+		return rc;
+	if (!found) {
+		say(why, sizeof why, "contact ", id, " of audit event ", event,
+		    " is missing: it was deleted behind cslog's back");
+		return broken(w->res, event, id, why, err);
+	}
+	if (want == NULL || strcmp(want, content) != 0) {
+		say(why, sizeof why, "contact ", id, " was changed behind cslog's back"
+		    " (it no longer matches audit event ", event, ")");
+		return broken(w->res, event, id, why, err);
+	}
+	if (!redacted && strcmp(want_p != NULL ? want_p : "", prot) != 0) {
+		say(why, sizeof why, "the protected data of contact ", id,
+		    " was changed behind cslog's back (audit event ", event, ")");
+		return broken(w->res, event, id, why, err);
+	}
+	return CS_OK;
+}
+
+static int
+check_event(struct store *st, sqlite3_stmt *s, struct walk *w, int64_t expect,
+            struct cs_err *err)
+{
+	int64_t id = sqlite3_column_int64(s, 0);
+	unsigned char h[HASH_BYTES];
+	char why[256];
+	const char *action = (const char *)sqlite3_column_text(s, 3);
+	const char *entity = (const char *)sqlite3_column_text(s, 4);
+	const char *detail = (const char *)sqlite3_column_text(s, 6);
+
+	if (id != expect) {
+		say(why, sizeof why, "audit event ", expect, " is missing (deleted)", 0, "");
+		return broken(w->res, id, 0, why, err);
+	}
+	if (sqlite3_column_bytes(s, 7) != HASH_BYTES || sqlite3_column_bytes(s, 8) != HASH_BYTES
+	    || memcmp(sqlite3_column_blob(s, 7), w->prev, HASH_BYTES) != 0) {
+		say(why, sizeof why, "audit event ", id,
+		    " does not follow the event before it (an event was changed or removed)",
+		    0, "");
+		return broken(w->res, id, 0, why, err);
+	}
+	audit_hash(w->prev, id, sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
+	           action != NULL ? action : "", entity != NULL ? entity : "",
+	           sqlite3_column_int64(s, 5), detail != NULL ? detail : "", h);
+	if (memcmp(h, sqlite3_column_blob(s, 8), HASH_BYTES) != 0) {
+		say(why, sizeof why, "audit event ", id, " was altered", 0, "");
+		return broken(w->res, id, 0, why, err);
+	}
+	memcpy(w->prev, h, HASH_BYTES);
+	if (sqlite3_column_type(s, 9) != SQLITE_NULL ||
+	    (action != NULL && strncmp(action, "contact.", 8) == 0 &&
+	     strcmp(action, "contact.redact") != 0))
+		return verify_contact(st, s, w, err);
+	return CS_OK;
+}
+
+static int
+walk_chain(struct store *st, struct walk *w, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, SQL_WALK, err);
+	int64_t n = 0;
+	bool row = true;
+	int rc = CS_OK;
+
+	if (s == NULL)
+		return err_code(err);
+	memset(w->prev, 0, HASH_BYTES);
+	while (rc == CS_OK && (rc = stmt_row(st, s, &row, "cannot verify", err)) == CS_OK
+	       && row) {
+		rc = check_event(st, s, w, n + 1, err);
+		n++;
+		if (w->progress != NULL && n % 10000 == 0)
+			w->progress(w->ctx, n, w->total);
+	}
+	sqlite3_reset(s);
+	w->res->events = n;
+	return rc;
+}
+
+static int
+links(struct store *st, struct store_verify_result *res, struct cs_err *err)
+{
+	int64_t id;
+	char why[256];
+	int rc = first_id(st, SQL_UNAUDITED, &id, err);
+
+	if (rc == CS_OK && id != 0) {
+		say(why, sizeof why, "contact ", id, " has no audit event: it was written"
+		    " behind cslog's back, or its event was removed", 0, "");
+		return broken(res, 0, id, why, err);
+	}
+	if (rc == CS_OK && (rc = first_id(st, SQL_SILENT_REDACT, &id, err)) == CS_OK && id) {
+		say(why, sizeof why, "contact ", id, " was redacted without an audit event", 0, "");
+		return broken(res, 0, id, why, err);
+	}
+	if (rc == CS_OK && (rc = first_id(st, SQL_BAD_SUPERSEDED, &id, err)) == CS_OK && id) {
+		say(why, sizeof why, "contact ", id,
+		    " is marked superseded, but no amendment replaced it", 0, "");
+		return broken(res, 0, id, why, err);
+	}
+	if (rc == CS_OK && (rc = first_id(st, SQL_BAD_AMENDS, &id, err)) == CS_OK && id) {
+		say(why, sizeof why, "amendment ", id,
+		    " is not recorded on the contact it corrects", 0, "");
+		return broken(res, 0, id, why, err);
+	}
+	return rc;
+}
+
+int
+store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total),
+             void *ctx, struct store_verify_result *res, struct cs_err *err)
+{
+	struct walk w = { res, progress, ctx, 0, { 0 } };
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	res->ok = true;
+	rc = integrity(st, res, err);
+	if (rc == CS_OK)
+		rc = first_id(st, SQL_COUNT, &w.total, err);
+	if (rc == CS_OK)
+		rc = first_id(st, SQL_CONTACTS, &res->contacts, err);
+	if (rc == CS_OK)
+		rc = walk_chain(st, &w, err);
+	if (rc == CS_OK)
+		rc = links(st, res, err);
+	if (rc == CS_OK && progress != NULL)
+		progress(ctx, w.total, w.total);
+	if (rc != CS_OK && res->ok) {
+		res->ok = false;
+		str_copy(res->why, sizeof res->why, err != NULL ? err->msg : "cannot verify");
+	}
+	return rc;
+}

@@ -1,0 +1,490 @@
+/* log.c - log a contact: the steps, their keys, and saving. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cslog/app_time.h"
+#include "cslog/deadline.h"
+#include "cslog/store.h"
+#include "cslog/tui_log.h"
+#include "cslog/tui_screens.h"
+
+static const char *const titles[S_COUNT] = {
+	[S_POLICY] = "Policy", [S_KIND] = "Customer", [S_CHANNEL] = "Channel",
+	[S_SUMMARY] = "Summary", [S_OUTCOME] = "Outcome", [S_NEEDS] = "Needs met",
+	[S_ADDED] = "Added value", [S_ADDED_TEXT] = "Added value",
+	[S_QUESTION] = "Empowerment check", [S_RESULT] = "Empowerment check",
+	[S_FOLLOWUP] = "Follow-up", [S_DUE] = "Follow-up", [S_REFERRAL] = "Referral",
+	[S_REFEREE] = "Referral", [S_DECISION] = "Decision", [S_APPEAL] = "Appeal",
+	[S_STANDARDS] = "Standards", [S_CONFIRM] = "Confirm", [S_SAVED] = "Saved",
+};
+
+static const struct tui_help_line log_help[] = {
+	{ "1-9, a-z", "choose from a list (or Up/Down, then Enter)" },
+	{ "Enter", "accept and go on (in a text: done with the text)" },
+	{ "Ctrl-J", "a new line in the summary" },
+	{ "y / n", "answer a yes/no question" },
+	{ "Esc", "back one step: every answer can be changed" },
+	{ "Space, a", "standards: tick one, tick all" },
+	{ "Ctrl-W, Ctrl-U", "delete a word, delete to the start of the line" },
+	{ "", "Everything is saved as you type: a crash loses nothing," },
+	{ "", "and the draft is offered at your next sign-in." },
+	{ NULL, NULL },
+};
+
+const char *
+log_step_title(enum log_step s)
+{
+	return titles[s];
+}
+
+int
+log_row_key(int i)
+{
+	return i < 9 ? '1' + i : 'a' + (i - 9);
+}
+
+static const struct policy_outcome *
+outcome(const struct logform *lf)
+{
+	return &lf->p->outcomes[lf->out];
+}
+
+size_t
+log_standards_shown(const struct logform *lf, size_t *idx, size_t max)
+{
+	struct policy_context ctx;
+	size_t i, n = 0;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.channel = lf->p->channels[lf->chan].id;
+	ctx.added_value = lf->has_added;
+	ctx.negative = outcome(lf)->negative;
+	ctx.referral = outcome(lf)->requires == REQUIRES_REFERRAL;
+	ctx.decision = outcome(lf)->requires == REQUIRES_APPEAL;
+	ctx.follow_up = lf->has_followup;
+	for (i = 0; i < lf->p->n_standards && n < max; i++) {
+		if (policy_standard_applies(&lf->p->standards[i], &ctx))
+			idx[n++] = i;
+	}
+	return n;
+}
+
+/* The step after s, skipping those that do not apply. */
+static enum log_step
+next_step(const struct logform *lf, enum log_step s)
+{
+	size_t idx[LOG_STD_MAX];
+
+	switch (s) {
+	case S_ADDED: return lf->has_added ? S_ADDED_TEXT : S_FOLLOWUP;
+	case S_QUESTION: return lf->q + 1 < lf->p->n_questions ? S_QUESTION : S_RESULT;
+	case S_FOLLOWUP: return lf->has_followup ? S_DUE : next_step(lf, S_DUE);
+	case S_DUE:
+		return outcome(lf)->requires == REQUIRES_REFERRAL ? S_REFERRAL :
+		    next_step(lf, S_REFEREE);
+	case S_REFEREE:
+		return outcome(lf)->requires == REQUIRES_APPEAL ? S_DECISION :
+		    next_step(lf, S_APPEAL);
+	case S_APPEAL:
+		return log_standards_shown(lf, idx, LOG_STD_MAX) ? S_STANDARDS : S_CONFIRM;
+	default: return (enum log_step)(s + 1);
+	}
+}
+
+static void
+go(struct logform *lf, enum log_step s)
+{
+	if (lf->n_hist < LOG_HIST)
+		lf->hist[lf->n_hist++] = lf->step;
+	if (lf->step == S_QUESTION && s == S_QUESTION)
+		lf->q++;
+	else if (s == S_QUESTION)
+		lf->q = 0;
+	lf->step = s;
+	lf->sel = 0;
+}
+
+static void
+advance(struct logform *lf)
+{
+	go(lf, next_step(lf, lf->step));
+	if (lf->step == S_CHANNEL)
+		lf->sel = (int)lf->chan;
+	if (lf->step == S_KIND)
+		lf->sel = (int)lf->kind;
+	if (lf->step == S_OUTCOME)
+		lf->sel = (int)lf->out;
+}
+
+static bool
+back(struct logform *lf)
+{
+	if (lf->n_hist == 0)
+		return false;
+	if (lf->step == S_QUESTION && lf->q > 0)
+		lf->q--;
+	else if (lf->step == S_RESULT)
+		lf->q = lf->p->n_questions - 1;
+	lf->step = lf->hist[--lf->n_hist];
+	lf->sel = lf->step == S_KIND ? (int)lf->kind : lf->step == S_CHANNEL ?
+	    (int)lf->chan : lf->step == S_OUTCOME ? (int)lf->out : 0;
+	return true;
+}
+
+static size_t
+list_len(const struct tui *t, const struct logform *lf)
+{
+	switch (lf->step) {
+	case S_POLICY: return t->app->policies.n;
+	case S_KIND: return lf->p->n_kinds;
+	case S_CHANNEL: return lf->p->n_channels;
+	case S_OUTCOME: return lf->p->n_outcomes;
+	default: return 0;
+	}
+}
+
+static void
+choose(struct tui *t, struct logform *lf, size_t i)
+{
+	switch (lf->step) {
+	case S_POLICY:
+		if (lf->p != t->app->policies.items[i]) {
+			lf->p = t->app->policies.items[i];
+			lf->kind = lf->chan = lf->out = 0;
+			memset(lf->std_on, 0, sizeof lf->std_on);
+		}
+		break;
+	case S_KIND: lf->kind = i; break;
+	case S_CHANNEL: lf->chan = i; break;
+	case S_OUTCOME: lf->out = i; break;
+	default: return;
+	}
+	advance(lf);
+}
+
+/* Keys of a list step: a row key picks at once; arrows, then Enter. */
+static bool
+list_key(struct tui *t, struct logform *lf, int ch, bool fk, bool enter)
+{
+	size_t n = list_len(t, lf);
+	int i;
+
+	if (n == 0)
+		return false;
+	if (fk && ch == KEY_DOWN && (size_t)lf->sel + 1 < n)
+		lf->sel++;
+	else if (fk && ch == KEY_UP && lf->sel > 0)
+		lf->sel--;
+	else if (enter)
+		choose(t, lf, (size_t)lf->sel);
+	else if (!fk) {
+		for (i = 0; (size_t)i < n; i++) {
+			if (ch == log_row_key(i)) {
+				choose(t, lf, (size_t)i);
+				break;
+			}
+		}
+	}
+	return true;
+}
+
+static int
+yes_no(int ch)
+{
+	if (ch == 'y' || ch == 'Y')
+		return TRI_YES;
+	if (ch == 'n' || ch == 'N')
+		return TRI_NO;
+	return TRI_UNKNOWN;
+}
+
+static void
+propose_due(struct tui *t, struct logform *lf)
+{
+	const struct policy_followup *r = policy_followup_for(lf->p, lf->p->channels[lf->chan].id);
+	int64_t now = t->app->now, due;
+	char buf[32];
+
+	due = r ? deadline_propose(r, now, app_end_of_local_day(now)) : now + 86400;
+	app_time_local(due, buf, sizeof buf);
+	tui_field_set(&lf->due, buf);
+}
+
+static bool
+yes_no_key(struct tui *t, struct logform *lf, int ch)
+{
+	int yn = yes_no(ch);
+
+	if (yn == TRI_UNKNOWN)
+		return false;
+	switch (lf->step) {
+	case S_NEEDS: lf->needs = (enum record_tri)yn; break;
+	case S_ADDED: lf->has_added = yn == TRI_YES; break;
+	case S_QUESTION: lf->ans[lf->q] = yn == TRI_YES ? ANSWER_YES : ANSWER_NO; break;
+	case S_FOLLOWUP:
+		lf->has_followup = yn == TRI_YES;
+		if (lf->has_followup && lf->due.len == 0)
+			propose_due(t, lf);
+		break;
+	case S_REFEREE: lf->contacted = (enum record_tri)yn; break;
+	default: return false;
+	}
+	advance(lf);
+	return true;
+}
+
+static struct tui_field *
+text_field(struct logform *lf)
+{
+	switch (lf->step) {
+	case S_SUMMARY: return &lf->summary;
+	case S_ADDED_TEXT: return &lf->added;
+	case S_DUE: return &lf->due;
+	case S_REFERRAL: return &lf->referral;
+	case S_DECISION: return &lf->decision;
+	case S_APPEAL: return &lf->appeal;
+	default: return NULL;
+	}
+}
+
+static void
+text_done(struct tui *t, struct logform *lf, struct tui_field *f)
+{
+	int64_t due;
+	struct cs_err err = { 0 };
+
+	if (f->len == 0) {
+		tui_say(t, true, "Type the %s first.", log_step_title(lf->step));
+		return;
+	}
+	if (lf->step == S_DUE && app_time_parse(f->text, t->app->now, 0, &due, &err) != CS_OK) {
+		tui_say(t, true, "%s", err.msg);
+		return;
+	}
+	advance(lf);
+}
+
+static void
+standards_key(struct logform *lf, int ch, bool fk, bool enter)
+{
+	size_t idx[LOG_STD_MAX], n = log_standards_shown(lf, idx, LOG_STD_MAX), i;
+	bool all = true;
+
+	if (fk && ch == KEY_DOWN && (size_t)lf->std_sel + 1 < n)
+		lf->std_sel++;
+	else if (fk && ch == KEY_UP && lf->std_sel > 0)
+		lf->std_sel--;
+	else if (!fk && ch == ' ' && n > 0)
+		lf->std_on[idx[lf->std_sel]] = !lf->std_on[idx[lf->std_sel]];
+	else if (!fk && ch == 'a') {
+		for (i = 0; i < n; i++)
+			all = all && lf->std_on[idx[i]];
+		for (i = 0; i < n; i++)
+			lf->std_on[idx[i]] = !all;
+	} else if (enter)
+		advance(lf);
+}
+
+static int
+save(struct tui *t, struct logform *lf)
+{
+	struct cs_err err = { 0 };
+	struct contact c;
+	const char *std[LOG_STD_MAX];
+	size_t idx[LOG_STD_MAX], n = log_standards_shown(lf, idx, LOG_STD_MAX), i;
+	int64_t id = 0;
+
+	memset(&c, 0, sizeof c);
+	c.member_id = t->me_id;
+	c.at = t->app->now;
+	c.policy_id = lf->p->id;
+	c.kind = lf->p->kinds[lf->kind].id;
+	c.channel = lf->p->channels[lf->chan].id;
+	c.outcome = outcome(lf)->id;
+	c.summary = lf->summary.text;
+	c.needs_met = lf->needs;
+	c.call_ref = lf->call_ref;
+	if (lf->has_added) {
+		c.added_value = lf->added.text;
+		for (i = 0; i < lf->p->n_questions; i++) {
+			c.answers[i].question = lf->p->questions[i].id;
+			c.answers[i].answer = lf->ans[i];
+		}
+		c.n_answers = lf->p->n_questions;
+	}
+	for (i = 0; i < n; i++) {
+		if (lf->std_on[idx[i]])
+			std[c.n_standards++] = lf->p->standards[idx[i]].id;
+	}
+	c.standards = std;
+	if (lf->has_followup &&
+	    app_time_parse(lf->due.text, t->app->now, 0, &c.followup_due, &err) != CS_OK) {
+		tui_say(t, true, "%s", err.msg);
+		return TUI_REDRAW;
+	}
+	if (outcome(lf)->requires == REQUIRES_REFERRAL) {
+		c.referral_to = lf->referral.text;
+		c.referee_contacted = lf->contacted;
+	}
+	if (outcome(lf)->requires == REQUIRES_APPEAL) {
+		c.decision = lf->decision.text;
+		c.appeal_info = lf->appeal.text;
+	}
+	if (app_contact_log(t->app, t->me_id, &c, &id, &err) != CS_OK) {
+		tui_say(t, true, "Not saved: %s (your draft is kept)", err.msg);
+		return TUI_REDRAW;
+	}
+	log_draft_drop(t);
+	snprintf(t->me_policy, sizeof t->me_policy, "%s", lf->p->id);
+	lf->saved_id = id;
+	lf->n_hist = 0;
+	lf->step = S_SAVED;
+	return TUI_REDRAW;
+}
+
+/* A second contact of the same call: policy, channel and call carried
+ * over; the rest starts afresh. */
+static void
+next_of_call(struct logform *lf)
+{
+	tui_field_set(&lf->summary, "");
+	tui_field_set(&lf->added, "");
+	tui_field_set(&lf->due, "");
+	tui_field_set(&lf->referral, "");
+	tui_field_set(&lf->decision, "");
+	tui_field_set(&lf->appeal, "");
+	lf->kind = lf->out = 0;
+	lf->needs = lf->contacted = TRI_UNKNOWN;
+	lf->has_added = lf->has_followup = false;
+	memset(lf->ans, 0, sizeof lf->ans);
+	memset(lf->std_on, 0, sizeof lf->std_on);
+	lf->saved_id = 0;
+	lf->n_hist = 0;
+	lf->hist[lf->n_hist++] = S_POLICY;
+	lf->step = S_KIND;
+	lf->sel = 0;
+}
+
+static int
+step_key(struct tui *t, struct logform *lf, int ch, bool fk, bool enter)
+{
+	struct tui_field *f = text_field(lf);
+
+	if (f != NULL) {
+		if (enter || (!fk && ch == '\t'))
+			text_done(t, lf, f);
+		else
+			tui_field_key(f, ch, fk);
+		return TUI_REDRAW;
+	}
+	switch (lf->step) {
+	case S_POLICY: case S_KIND: case S_CHANNEL: case S_OUTCOME:
+		list_key(t, lf, ch, fk, enter);
+		break;
+	case S_RESULT:
+		if (enter)
+			advance(lf);
+		break;
+	case S_STANDARDS:
+		standards_key(lf, ch, fk, enter);
+		break;
+	case S_CONFIRM:
+		if (enter || (!fk && ch == 's'))
+			return save(t, lf);
+		break;
+	default:
+		if (!fk)
+			yes_no_key(t, lf, ch);
+	}
+	return TUI_REDRAW;
+}
+
+static int
+log_key(struct tui *t, int ch, bool fk)
+{
+	struct logform *lf = tui_state(t);
+	bool enter = (!fk && ch == '\r') || (fk && ch == KEY_ENTER);
+	int r;
+
+	if (!fk && ch == 3)
+		return TUI_QUIT;
+	if (lf->step == S_SAVED) {
+		if (!fk && ch == 'n') {
+			next_of_call(lf);
+			return TUI_REDRAW;
+		}
+		return enter || (!fk && (ch == 'h' || ch == 27)) ? TUI_BACK : TUI_STAY;
+	}
+	if (!fk && ch == 27) {
+		if (!back(lf)) {
+			if (lf->summary.len == 0)
+				log_draft_drop(t);
+			return TUI_BACK;
+		}
+		log_draft_save(t, lf);
+		return TUI_REDRAW;
+	}
+	r = step_key(t, lf, ch, fk, enter);
+	if (lf->step != S_SAVED)
+		log_draft_save(t, lf);
+	return r;
+}
+
+static void
+log_leave(struct tui *t)
+{
+	struct logform *lf = tui_state(t);
+
+	tui_field_done(&lf->summary);
+	tui_field_done(&lf->added);
+	tui_field_done(&lf->due);
+	tui_field_done(&lf->referral);
+	tui_field_done(&lf->decision);
+	tui_field_done(&lf->appeal);
+	free(lf);
+}
+
+static const struct tui_screen log_screen = {
+	"Log a contact", log_help, log_draw, log_key, log_leave, NULL,
+};
+
+static void
+start_fresh(struct tui *t, struct logform *lf)
+{
+	const struct policy *p = policy_set_find(&t->app->policies, t->me_policy);
+
+	snprintf(lf->call_ref, sizeof lf->call_ref, "%s-%lld", t->me_badge,
+	    (long long)t->app->now);
+	lf->p = p ? p : t->app->policies.items[0];
+	if (p != NULL) {  /* remembered: go straight to the customer */
+		lf->hist[lf->n_hist++] = S_POLICY;
+		lf->step = S_KIND;
+	} else {
+		lf->step = S_POLICY;
+	}
+}
+
+void
+tui_open_log(struct tui *t, bool resume)
+{
+	struct logform *lf;
+
+	if (t->app->policies.n == 0) {
+		tui_say(t, true, "No policy is loaded: see 'cslog policy list'.");
+		return;
+	}
+	lf = calloc(1, sizeof *lf);
+	if (lf == NULL)
+		return;
+	tui_field_init(&lf->summary, CONTACT_SUMMARY_MAX, true);
+	tui_field_init(&lf->added, CONTACT_TEXT_MAX, true);
+	tui_field_init(&lf->due, 32, false);
+	tui_field_init(&lf->referral, 400, false);
+	tui_field_init(&lf->decision, CONTACT_TEXT_MAX, false);
+	tui_field_init(&lf->appeal, CONTACT_TEXT_MAX, false);
+	if (!resume || !log_draft_load(t, lf))
+		start_fresh(t, lf);
+	tui_push(t, &log_screen, lf);
+}

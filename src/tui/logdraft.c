@@ -1,0 +1,173 @@
+/* logdraft.c - the contact form saved as the member's draft, as JSON. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cslog/store.h"
+#include "cslog/tui_log.h"
+
+#define SLOT "contact"
+
+static json_t *
+draft_json(const struct logform *lf)
+{
+	json_t *o = json_object(), *hist = json_array(), *std = json_array();
+	char ans[POLICY_MAX_QUESTIONS + 1];
+	size_t i;
+
+	for (i = 0; i < (size_t)lf->n_hist; i++)
+		json_array_append_new(hist, json_integer(lf->hist[i]));
+	for (i = 0; i < lf->p->n_standards && i < LOG_STD_MAX; i++) {
+		if (lf->std_on[i])
+			json_array_append_new(std, json_string(lf->p->standards[i].id));
+	}
+	for (i = 0; i < lf->p->n_questions; i++)
+		ans[i] = lf->ans[i] == ANSWER_YES ? 'y' : lf->ans[i] == ANSWER_NO ? 'n' : '-';
+	ans[i] = '\0';
+	json_object_set_new(o, "step", json_integer(lf->step));
+	json_object_set_new(o, "hist", hist);
+	json_object_set_new(o, "q", json_integer((json_int_t)lf->q));
+	json_object_set_new(o, "policy", json_string(lf->p->id));
+	json_object_set_new(o, "kind", json_string(lf->p->kinds[lf->kind].id));
+	json_object_set_new(o, "channel", json_string(lf->p->channels[lf->chan].id));
+	json_object_set_new(o, "outcome", json_string(lf->p->outcomes[lf->out].id));
+	json_object_set_new(o, "summary", json_string(lf->summary.text));
+	json_object_set_new(o, "added", json_string(lf->added.text));
+	json_object_set_new(o, "due", json_string(lf->due.text));
+	json_object_set_new(o, "referral", json_string(lf->referral.text));
+	json_object_set_new(o, "decision", json_string(lf->decision.text));
+	json_object_set_new(o, "appeal", json_string(lf->appeal.text));
+	json_object_set_new(o, "needs", json_integer(lf->needs));
+	json_object_set_new(o, "contacted", json_integer(lf->contacted));
+	json_object_set_new(o, "has_added", json_boolean(lf->has_added));
+	json_object_set_new(o, "has_followup", json_boolean(lf->has_followup));
+	json_object_set_new(o, "answers", json_string(ans));
+	json_object_set_new(o, "standards", std);
+	json_object_set_new(o, "call", json_string(lf->call_ref));
+	return o;
+}
+
+void
+log_draft_save(struct tui *t, struct logform *lf)
+{
+	struct cs_err err = { 0 };
+	struct store *st = app_store(t->app, &err);
+	json_t *o;
+	char *body;
+
+	if (st == NULL)
+		return;
+	o = draft_json(lf);
+	body = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	if (body == NULL || store_draft_save(st, t->me_id, SLOT, body, t->app->now, &err) != CS_OK)
+		tui_say(t, true, "The draft could not be saved: %s", body ? err.msg : "out of memory");
+	free(body);
+	json_decref(o);
+}
+
+void
+log_draft_drop(struct tui *t)
+{
+	struct store *st = app_store(t->app, NULL);
+
+	if (st != NULL)
+		store_draft_delete(st, t->me_id, SLOT, NULL);
+}
+
+/* Index of id in a list of items, or 0. */
+static size_t
+find_item(const struct policy_item *it, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < n; i++) {
+		if (strcmp(it[i].id, id) == 0)
+			return i;
+	}
+	return 0;
+}
+
+static const char *
+str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+static void
+restore_choices(struct logform *lf, json_t *o)
+{
+	const char *ans = str(o, "answers"), *out = str(o, "outcome");
+	json_t *v;
+	size_t i, j;
+
+	lf->kind = find_item(lf->p->kinds, lf->p->n_kinds, str(o, "kind"));
+	lf->chan = find_item(lf->p->channels, lf->p->n_channels, str(o, "channel"));
+	for (i = 0; i < lf->p->n_outcomes; i++) {
+		if (strcmp(lf->p->outcomes[i].id, out) == 0)
+			lf->out = i;
+	}
+	for (i = 0; i < lf->p->n_questions && ans[i]; i++)
+		lf->ans[i] = ans[i] == 'y' ? ANSWER_YES : ans[i] == 'n' ? ANSWER_NO : ANSWER_UNSET;
+	json_array_foreach(json_object_get(o, "standards"), i, v) {
+		for (j = 0; j < lf->p->n_standards && j < LOG_STD_MAX; j++) {
+			if (json_is_string(v) && strcmp(json_string_value(v), lf->p->standards[j].id) == 0)
+				lf->std_on[j] = true;
+		}
+	}
+}
+
+static bool
+restore_steps(struct logform *lf, json_t *o)
+{
+	json_t *v;
+	size_t i;
+	json_int_t s = json_integer_value(json_object_get(o, "step"));
+
+	if (s < 0 || s >= S_SAVED)
+		return false;
+	lf->step = (enum log_step)s;
+	lf->q = (size_t)json_integer_value(json_object_get(o, "q"));
+	if (lf->q >= lf->p->n_questions)
+		lf->q = 0;
+	json_array_foreach(json_object_get(o, "hist"), i, v) {
+		s = json_integer_value(v);
+		if (lf->n_hist < LOG_HIST && s >= 0 && s < S_SAVED)
+			lf->hist[lf->n_hist++] = (enum log_step)s;
+	}
+	return true;
+}
+
+bool
+log_draft_load(struct tui *t, struct logform *lf)
+{
+	struct store *st = app_store(t->app, NULL);
+	char *body = NULL;
+	json_t *o;
+	bool ok = false;
+
+	if (st == NULL || store_draft_load(st, t->me_id, SLOT, &body, NULL, NULL) != CS_OK)
+		return false;
+	o = json_loads(body, 0, NULL);
+	free(body);
+	lf->p = o ? policy_set_find(&t->app->policies, str(o, "policy")) : NULL;
+	if (lf->p != NULL && restore_steps(lf, o)) {
+		restore_choices(lf, o);
+		tui_field_set(&lf->summary, str(o, "summary"));
+		tui_field_set(&lf->added, str(o, "added"));
+		tui_field_set(&lf->due, str(o, "due"));
+		tui_field_set(&lf->referral, str(o, "referral"));
+		tui_field_set(&lf->decision, str(o, "decision"));
+		tui_field_set(&lf->appeal, str(o, "appeal"));
+		lf->needs = (enum record_tri)json_integer_value(json_object_get(o, "needs"));
+		lf->contacted = (enum record_tri)json_integer_value(json_object_get(o, "contacted"));
+		lf->has_added = json_is_true(json_object_get(o, "has_added"));
+		lf->has_followup = json_is_true(json_object_get(o, "has_followup"));
+		snprintf(lf->call_ref, sizeof lf->call_ref, "%s", str(o, "call"));
+		tui_say(t, false, "Your unfinished contact is back, as you left it.");
+		ok = true;
+	}
+	json_decref(o);
+	return ok;
+}

@@ -1,0 +1,65 @@
+# tmux.sh - drive the real cslog in a real terminal (sourced after lib.sh).
+#
+# A private tmux server (-L, -f /dev/null) runs cslog in an 80x24 window.
+# Keys go in with send-keys; the screen comes back with capture-pane.
+# Waits poll the screen for the text expected instead of sleeping.
+_starts=0
+TMUX_SOCK="cslog-test-$$-0"
+export TERM=xterm-256color
+tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
+_tmux_cleanup() { tm kill-server 2>/dev/null; rm -rf "$T"; }
+trap _tmux_cleanup EXIT
+
+# start [ARGS...]: cslog ARGS in a fresh 80x24 session named "s", on a
+# server of its own (a new socket each time: no race with the old one).
+start() {
+	tm kill-server 2>/dev/null
+	_starts=$((_starts + 1))
+	TMUX_SOCK="cslog-test-$$-$_starts"
+	tm new-session -d -s s -x "${COLS_:-80}" -y "${LINES_:-24}" \
+	    "cd '$SRC' && HOME='$HOME' CSLOG_DB='$CSLOG_DB' TZ=UTC LC_ALL=C.UTF-8 \
+	    ESCDELAY=25 ${EXTRA_ENV:-} '$CSLOG_BIN' $*; echo EXITED \$?; sleep 30"
+	tm set-option -t s remain-on-exit on >/dev/null 2>&1
+}
+
+# screen: the visible screen as text, into $T/screen.
+screen() { tm capture-pane -p -t s >"$T/screen"; }
+
+# keys KEY...: send keys (tmux key names: Enter, Escape, C-j, Up, BSpace...).
+keys() { tm send-keys -t s "$@"; }
+
+# type TEXT: send literal text.
+typ() { tm send-keys -t s -l -- "$1"; }
+
+# wait_for TEXT [SECONDS]: poll until the screen shows TEXT; 0 or 1.
+wait_for() {
+	_i=0
+	_max=$(( ${2:-10} * 20 ))
+	while [ "$_i" -lt "$_max" ]; do
+		screen
+		grep -qF -- "$1" "$T/screen" && return 0
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	echo "# timed out waiting for: $1"
+	sed 's/^/#   | /' "$T/screen"
+	return 1
+}
+
+# shows TEXT description: wait for TEXT, as a test.
+shows() { wait_for "$1" "${3:-10}"; ok $? "$2"; }
+
+# resize COLS LINES
+resize() { tm resize-window -t s -x "$1" -y "$2" 2>/dev/null || tm resize-pane -t s -x "$1" -y "$2"; }
+
+# snapshot NAME: keep the current screen for docs/screens.md.
+snapshot() {
+	screen
+	if [ -n "${CSLOG_SNAPSHOTS:-}" ]; then
+		mkdir -p "$CSLOG_SNAPSHOTS"
+		cp "$T/screen" "$CSLOG_SNAPSHOTS/$1.txt"
+	fi
+}
+
+# sql QUERY: run QUERY on the test database with the sqlite3 shell.
+sql() { sqlite3 -batch -noheader "$CSLOG_DB" "$1"; }

@@ -1,0 +1,257 @@
+/* store_member.c - members, PINs and the lockout, with a fixed clock. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "cslog/store.h"
+
+#define T0 INT64_C(1700000000)
+
+static char dir[64];
+static char path[128];
+static struct store *st;
+
+static int
+rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(p);
+}
+
+static int
+setup(void **state)
+{
+	struct cs_err err;
+
+	(void)state;
+	strcpy(dir, "/tmp/cslog-member-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/cslog.db", dir);
+	assert_int_equal(store_open(path, 0, &st, &err), CS_OK);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	store_close(st);
+	st = NULL;
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return 0;
+}
+
+static int64_t
+add(const char *badge, const char *name, enum member_role role, const char *pin)
+{
+	struct member m = { .badge = badge, .name = name, .role = role };
+	struct cs_err err;
+	int64_t id;
+
+	assert_int_equal(store_member_add(st, 0, &m, pin, T0, &id, &err), CS_OK);
+	return id;
+}
+
+static void
+add_find_get(void **state)
+{
+	struct member m, dup = { .badge = "E-101", .name = "Other" };
+	struct cs_err err;
+	int64_t id, n, x;
+
+	(void)state;
+	assert_int_equal(store_member_count(st, &n, &err), CS_OK);
+	assert_int_equal(n, 0);
+	id = add("E-101", "Dana Ortiz", ROLE_SUPERVISOR, NULL);
+	assert_int_equal(store_member_add(st, 0, &dup, NULL, T0, &x, &err), CS_DATAERR);
+	assert_non_null(strstr(err.msg, "badge E-101 is taken (by Dana Ortiz)"));
+	assert_int_equal(store_member_find(st, "E-101", &m, &err), CS_OK);
+	assert_int_equal(m.id, id);
+	assert_string_equal(m.name, "Dana Ortiz");
+	assert_int_equal(m.role, ROLE_SUPERVISOR);
+	assert_false(m.has_pin);
+	assert_int_equal(m.created_at, T0);
+	record_member_clear(&m);
+	assert_int_equal(store_member_find(st, "e-101", &m, &err), CS_NOUSER);
+	assert_int_equal(store_member_get(st, id, &m, &err), CS_OK);
+	record_member_clear(&m);
+	assert_int_equal(store_member_get(st, id + 1, &m, &err), CS_NOUSER);
+	dup.badge = "with space";
+	assert_int_equal(store_member_add(st, 0, &dup, NULL, T0, &x, &err), CS_DATAERR);
+	dup.badge = "123456789012345678901234567890123";
+	assert_int_equal(store_member_add(st, 0, &dup, NULL, T0, &x, &err), CS_DATAERR);
+	dup.badge = "B7";
+	dup.name = "";
+	assert_int_equal(store_member_add(st, 0, &dup, NULL, T0, &x, &err), CS_DATAERR);
+	assert_int_equal(store_member_count(st, &n, &err), CS_OK);
+	assert_int_equal(n, 1);
+}
+
+struct names {
+	char text[256];
+};
+
+static int
+collect(void *ctx, const struct member *m)
+{
+	struct names *n = ctx;
+
+	strcat(n->text, m->badge);
+	strcat(n->text, ";");
+	return 0;
+}
+
+static void
+search_and_list(void **state)
+{
+	struct names n = { "" };
+	struct member m;
+	struct cs_err err;
+	int64_t id;
+
+	(void)state;
+	add("E-101", "Dana Ortiz", ROLE_MEMBER, NULL);
+	id = add("F-7", "Ann Lee", ROLE_TRAINER, NULL);
+	add("Z9", "Bo Danvers", ROLE_MEMBER, NULL);
+	assert_int_equal(store_member_search(st, "dan", 0, collect, &n, &err), CS_OK);
+	assert_string_equal(n.text, "Z9;E-101;");
+	n.text[0] = '\0';
+	assert_int_equal(store_member_search(st, "f-", 0, collect, &n, &err), CS_OK);
+	assert_string_equal(n.text, "F-7;");
+	n.text[0] = '\0';
+	assert_int_equal(store_member_search(st, "%", 0, collect, &n, &err), CS_OK);
+	assert_string_equal(n.text, "");
+	assert_int_equal(store_member_list(st, collect, &n, &err), CS_OK);
+	assert_string_equal(n.text, "F-7;Z9;E-101;");
+	m = (struct member){ .id = id, .name = "Ann Lee-Smith", .role = ROLE_SUPERVISOR };
+	assert_int_equal(store_member_update(st, 0, &m, T0, &err), CS_OK);
+	assert_int_equal(store_member_get(st, id, &m, &err), CS_OK);
+	assert_string_equal(m.name, "Ann Lee-Smith");
+	assert_int_equal(m.role, ROLE_SUPERVISOR);
+	record_member_clear(&m);
+	assert_int_equal(store_member_set_last_policy(st, id, "bsofr", &err), CS_OK);
+	assert_int_equal(store_member_get(st, id, &m, &err), CS_OK);
+	assert_string_equal(m.last_policy, "bsofr");
+	record_member_clear(&m);
+	assert_int_equal(store_member_set_last_policy(st, 999, "bsofr", &err), CS_NOUSER);
+}
+
+static void
+pin_is_hashed(void **state)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	struct member m;
+	struct cs_err err;
+	int64_t id;
+
+	(void)state;
+	id = add("P1", "Pat", ROLE_MEMBER, "4711");
+	assert_int_equal(store_member_get(st, id, &m, &err), CS_OK);
+	assert_true(m.has_pin);
+	record_member_clear(&m);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT pin_hash FROM member", -1, &s, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_non_null(strstr((const char *)sqlite3_column_text(s, 0), "$argon2id$"));
+	assert_null(strstr((const char *)sqlite3_column_text(s, 0), "4711"));
+	sqlite3_finalize(s);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM audit"
+	                                    " WHERE detail LIKE '%4711%'", -1, &s, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(s, 0), 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	m = (struct member){ .badge = "P2", .name = "Short" };
+	assert_int_equal(store_member_add(st, 0, &m, "12", T0, &id, &err), CS_DATAERR);
+}
+
+static void
+check(int64_t id, const char *pin, int64_t now, enum pin_check want, int left)
+{
+	struct pin_result r;
+	struct cs_err err;
+
+	assert_int_equal(store_member_check_pin(st, id, pin, now, &r, &err), CS_OK);
+	assert_int_equal(r.check, want);
+	if (want == PIN_WRONG)
+		assert_int_equal(r.attempts_left, left);
+}
+
+static void
+lockout_after_five(void **state)
+{
+	struct pin_result r;
+	struct cs_err err;
+	int64_t id, none;
+	int i;
+
+	(void)state;
+	id = add("P1", "Pat", ROLE_MEMBER, "4711");
+	none = add("N1", "Nobody", ROLE_MEMBER, NULL);
+	check(none, "anything", T0, PIN_OK, 0);
+	check(id, "4711", T0, PIN_OK, 0);
+	for (i = 1; i <= 4; i++)
+		check(id, "0000", T0 + i, PIN_WRONG, 5 - i);
+	assert_int_equal(store_member_check_pin(st, id, "0000", T0 + 5, &r, &err), CS_OK);
+	assert_int_equal(r.check, PIN_LOCKED);
+	assert_int_equal(r.locked_until, T0 + 5 + STORE_PIN_LOCK_SECONDS);
+	/* Locked: even the right PIN is not taken, and closing does not help. */
+	check(id, "4711", T0 + 10, PIN_LOCKED, 0);
+	store_close(st);
+	assert_int_equal(store_open(path, 0, &st, &err), CS_OK);
+	check(id, "4711", T0 + 5 + STORE_PIN_LOCK_SECONDS - 1, PIN_LOCKED, 0);
+	check(id, "4711", T0 + 5 + STORE_PIN_LOCK_SECONDS, PIN_OK, 0);
+	check(id, "0000", T0 + 400, PIN_WRONG, 4);
+	check(id, "4711", T0 + 401, PIN_OK, 0);
+	check(id, "0000", T0 + 402, PIN_WRONG, 4); /* a good PIN resets the count */
+	assert_int_equal(store_member_check_pin(st, 999, "4711", T0, &r, &err), CS_NOUSER);
+}
+
+static void
+set_pin_clears_lock(void **state)
+{
+	struct member m;
+	struct cs_err err;
+	int64_t id;
+	int i;
+
+	(void)state;
+	id = add("P1", "Pat", ROLE_MEMBER, NULL);
+	assert_int_equal(store_member_set_pin(st, 0, id, "2468", T0, &err), CS_OK);
+	for (i = 0; i < 5; i++)
+		check(id, "1111", T0, i < 4 ? PIN_WRONG : PIN_LOCKED, 4 - i);
+	assert_int_equal(store_member_set_pin(st, 0, id, NULL, T0 + 1, &err), CS_OK);
+	check(id, "whatever", T0 + 2, PIN_OK, 0);
+	assert_int_equal(store_member_get(st, id, &m, &err), CS_OK);
+	assert_false(m.has_pin);
+	assert_int_equal(m.locked_until, 0);
+	record_member_clear(&m);
+	assert_int_equal(store_member_set_pin(st, 0, 999, NULL, T0, &err), CS_NOUSER);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(add_find_get, setup, teardown),
+		cmocka_unit_test_setup_teardown(search_and_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(pin_is_hashed, setup, teardown),
+		cmocka_unit_test_setup_teardown(lockout_after_five, setup, teardown),
+		cmocka_unit_test_setup_teardown(set_pin_clears_lock, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,274 @@
+/* store_report.c - reports from the aggregates equal the same counts
+ * made by scanning the contacts, for every dimension, over random data,
+ * random day ranges and policies, with amendments in and out of bulks. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <sys/stat.h>
+
+#include "cslog/store.h"
+
+#define T0 INT64_C(1577836800)  /* 2020-01-01 00:00:00 UTC */
+#define SPAN (INT64_C(3) * 366 * 86400)
+
+static char dir[64];
+static struct store *st;
+static int64_t members[7];
+static uint64_t seed = 42;
+
+static const char *const policies[] = { "bsofr", "phoenix", "bes", "rochester" };
+static const char *const kinds[] = { "recipient", "close", "workday", "internal" };
+static const char *const channels[] = { "phone", "voicemail", "email", "in-person" };
+static const char *const outcomes[] = { "resolved", "referred", "declined", "" };
+static const char *const questions[] = { "customer", "department", "legal", "safe",
+                                         "level", "accountable", "values" };
+
+static unsigned
+rnd(unsigned n)
+{
+	seed = seed * 6364136223846793005u + 1442695040888963407u;
+	return (unsigned)(seed >> 33) % n;
+}
+
+static int
+rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(p);
+}
+
+static struct contact
+random_contact(void)
+{
+	struct contact c = {
+		.member_id = members[rnd(7)], .at = T0 + (int64_t)rnd((unsigned)SPAN),
+		.policy_id = policies[rnd(4)], .policy_version = "1", .kind = kinds[rnd(4)],
+		.channel = channels[rnd(4)], .outcome = outcomes[rnd(4)], .summary = "s",
+		.needs_met = (enum record_tri)rnd(3),
+	};
+	size_t i;
+
+	if (rnd(3) == 0) {
+		c.added_value = "extra";
+		c.n_answers = 7;
+		c.empowered = TRI_YES;
+		for (i = 0; i < 7; i++) {
+			c.answers[i].question = questions[i];
+			c.answers[i].answer = rnd(6) == 0 ? ANSWER_NO : ANSWER_YES;
+			if (c.answers[i].answer == ANSWER_NO)
+				c.empowered = TRI_NO;
+		}
+	}
+	return c;
+}
+
+static void
+add_contacts(int n, bool amend_some)
+{
+	struct contact c;
+	struct cs_err err;
+	int64_t id, max;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		c = random_contact();
+		assert_int_equal(store_contact_insert(st, c.member_id, &c, c.at, &id, &err), CS_OK);
+		if (amend_some && rnd(10) == 0) {
+			assert_int_equal(store_contact_max_id(st, &max, &err), CS_OK);
+			c = random_contact();
+			/* Amend a random contact that has not been amended yet. */
+			if (store_contact_amend(st, c.member_id, 1 + (int64_t)rnd((unsigned)max), &c,
+			                        "fix", c.at, &id, &err) != CS_OK)
+				assert_int_equal(err.code, CS_DATAERR);
+		}
+	}
+}
+
+static int
+group_setup(void **state)
+{
+	struct member m = { .role = ROLE_MEMBER };
+	struct cs_err err;
+	char path[128], badge[16];
+	int i;
+
+	(void)state;
+	strcpy(dir, "/tmp/cslog-report-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/cslog.db", dir);
+	assert_int_equal(store_open(path, 0, &st, &err), CS_OK);
+	for (i = 0; i < 7; i++) {
+		snprintf(badge, sizeof badge, "M%d", i);
+		m.badge = m.name = badge;
+		assert_int_equal(store_member_add(st, 0, &m, NULL, T0, &members[i], &err), CS_OK);
+	}
+	assert_int_equal(store_bulk_begin(st, &err), CS_OK);
+	add_contacts(3000, true);
+	assert_int_equal(store_bulk_commit(st, &err), CS_OK);
+	add_contacts(300, true);
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	store_close(st);
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return 0;
+}
+
+struct text {
+	char *s;
+	size_t len, cap;
+	int64_t total;
+};
+
+static int
+collect(void *ctx, const char *value, int64_t n)
+{
+	struct text *t = ctx;
+	size_t need = strlen(value) + 32;
+
+	if (t->len + need >= t->cap) {
+		t->cap = (t->cap + need) * 2;
+		t->s = realloc(t->s, t->cap);
+		assert_non_null(t->s);
+	}
+	t->len += (size_t)sprintf(t->s + t->len, "%s=%lld\n", value, (long long)n);
+	t->total += n;
+	return 0;
+}
+
+static int64_t
+same_report(enum store_dim dim, const char *since, const char *until, const char *policy)
+{
+	struct text a = { 0 }, b = { 0 };
+	struct cs_err err;
+	int64_t total;
+
+	assert_int_equal(store_report(st, dim, since, until, policy, collect, &a, &err), CS_OK);
+	assert_int_equal(store_report_fullscan(st, dim, since, until, policy, collect, &b, &err),
+	                 CS_OK);
+	if (a.len != b.len || (a.len > 0 && memcmp(a.s, b.s, a.len) != 0))
+		fail_msg("%s %s..%s %s:\n%.*s--- full scan:\n%.*s", store_dim_name(dim),
+		         since ? since : "", until ? until : "", policy ? policy : "",
+		         (int)a.len, a.s ? a.s : "", (int)b.len, b.s ? b.s : "");
+	total = a.total;
+	free(a.s);
+	free(b.s);
+	return total;
+}
+
+static void
+random_day(char out[11])
+{
+	int y = 2019 + (int)rnd(5), m = 1 + (int)rnd(12), d = 1 + (int)rnd(28);
+
+	if (rnd(4) == 0)
+		d = m == 2 ? (y % 4 == 0 ? 29 : 28) : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+	else if (rnd(4) == 0)
+		d = 1;
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
+static void
+every_dim_equals_full_scan(void **state)
+{
+	int d;
+
+	(void)state;
+	for (d = 0; d < DIM_COUNT; d++) {
+		same_report(d, NULL, NULL, NULL);
+		same_report(d, NULL, NULL, "bes");
+		same_report(d, "2020-01-01", "2022-12-31", NULL);
+		same_report(d, "2020-02-29", "2020-02-29", NULL);
+		same_report(d, "2020-03-01", "2020-03-31", "phoenix");
+		same_report(d, "2020-12-31", "2021-01-01", NULL);
+		same_report(d, "2020-06-15", "2022-07-14", NULL);
+		same_report(d, "2021-01-01", NULL, NULL);
+		same_report(d, NULL, "2021-11-30", "bsofr");
+	}
+}
+
+static void
+random_ranges(void **state)
+{
+	char a[11], b[11];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 300; i++) {
+		random_day(a);
+		random_day(b);
+		same_report((enum store_dim)rnd(DIM_COUNT), strcmp(a, b) < 0 ? a : b,
+		            strcmp(a, b) < 0 ? b : a, rnd(3) == 0 ? policies[rnd(4)] : NULL);
+	}
+}
+
+static int
+count_one(void *ctx, const struct contact *c)
+{
+	(void)c;
+	++*(int64_t *)ctx;
+	return 0;
+}
+
+static void
+totals_match_the_log(void **state)
+{
+	struct contact_filter f = { 0 };
+	struct store_cursor cur = { 0, false };
+	struct cs_err err;
+	int64_t n = 0;
+
+	(void)state;
+	do
+		assert_int_equal(store_contact_query(st, &f, &cur, 1000, count_one, &n, &cur, &err),
+		                 CS_OK);
+	while (cur.more);
+	assert_int_equal(same_report(DIM_DAY, NULL, NULL, NULL), n);
+	assert_int_equal(same_report(DIM_KIND, NULL, NULL, NULL), n);
+	assert_true(n > 3000);
+}
+
+static void
+bad_input(void **state)
+{
+	struct text a = { 0 };
+	struct cs_err err;
+
+	(void)state;
+	assert_int_equal(store_report(st, DIM_KIND, "2021-02-30", NULL, NULL, collect, &a, &err),
+	                 CS_DATAERR);
+	assert_int_equal(store_report(st, DIM_KIND, "yesterday", NULL, NULL, collect, &a, &err),
+	                 CS_DATAERR);
+	assert_int_equal(store_report(st, DIM_COUNT, NULL, NULL, NULL, collect, &a, &err),
+	                 CS_USAGE);
+	assert_int_equal(store_report(st, DIM_KIND, "2022-01-01", "2021-01-01", NULL, collect, &a,
+	                              &err), CS_OK);
+	assert_int_equal(a.len, 0);
+	assert_int_equal(store_dim_parse("question_failed"), DIM_QUESTION_FAILED);
+	assert_int_equal(store_dim_parse("nope"), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_dim_equals_full_scan),
+		cmocka_unit_test(random_ranges),
+		cmocka_unit_test(totals_match_the_log),
+		cmocka_unit_test(bad_input),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

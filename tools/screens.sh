@@ -1,0 +1,42 @@
+#!/bin/sh
+# screens.sh - rebuild docs/screens.md from the screens the end-to-end
+# tests capture (make screens).  Nothing here is drawn by hand: each block
+# is what tmux's capture-pane read from the real program at 80x24.
+set -eu
+dir=$1
+out=docs/screens.md
+{
+	echo "# Screens"
+	echo
+	echo "Each screen below was captured at 80x24 by the end-to-end tests"
+	echo "(\`tests/e2e/*.sh\`, run by \`make screens\`) with tmux's capture-pane:"
+	echo "it is what the real program drew, not a drawing of it."
+	echo
+	for name in first-run sign-in home help log-policy log-customer log-summary \
+	    log-question log-not-empowered log-standards log-confirm log-saved too-small; do
+		f="$dir/$name.txt"
+		[ -f "$f" ] || continue
+		case $name in
+		first-run) title="First run: creating the first supervisor" ;;
+		sign-in) title="Sign-in: typing part of a name" ;;
+		home) title="Home" ;;
+		help) title="The help overlay (?)" ;;
+		log-policy) title="Logging a contact: the policy (remembered after the first time)" ;;
+		log-customer) title="Logging a contact: the customer kind" ;;
+		log-summary) title="Logging a contact: the summary" ;;
+		log-question) title="The empowerment check, one question at a time" ;;
+		log-not-empowered) title="The result in the policy's words: not empowered" ;;
+		log-standards) title="The standards checklist" ;;
+		log-confirm) title="Confirm" ;;
+		log-saved) title="Saved" ;;
+		too-small) title="A terminal smaller than 80x24 (60x20)" ;;
+		esac
+		echo "## $title"
+		echo
+		echo '```'
+		sed 's/[[:space:]]*$//' "$f"
+		echo '```'
+		echo
+	done
+} >"$out"
+echo "wrote $out"
