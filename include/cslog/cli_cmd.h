@@ -99,5 +99,8 @@ int cli_export(struct cli *c, int argc, char **argv);
 int cli_import(struct cli *c, int argc, char **argv);
 int cli_backup(struct cli *c, int argc, char **argv);
 int cli_verify(struct cli *c, int argc, char **argv);
+int cli_drill(struct cli *c, int argc, char **argv);    /* drill.c */
+int cli_redact(struct cli *c, int argc, char **argv);   /* privacy.c */
+int cli_purge(struct cli *c, int argc, char **argv);    /* privacy.c */
 
 #endif

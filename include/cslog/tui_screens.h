@@ -13,4 +13,11 @@ void tui_open_home(struct tui *t);
 /* Log a contact; resume the member's draft when `resume`. */
 void tui_open_log(struct tui *t, bool resume);
 
+/* Supervisor screens (queue.c, detail.c, followups.c, reports.c). */
+void tui_open_queue(struct tui *t);
+void tui_open_followups(struct tui *t);
+void tui_open_reports(struct tui *t);
+/* Drills and quizzes (drill.c and friends). */
+void tui_open_drill(struct tui *t);
+
 #endif

@@ -24,6 +24,9 @@ static const struct cli_command commands[] = {
 	{ "import", "read contacts from CSV or JSON Lines", cli_import },
 	{ "backup", "a consistent copy of the database", cli_backup },
 	{ "verify", "check the audit chain and the database's integrity", cli_verify },
+	{ "drill", "empowerment drills and quizzes: list and results", cli_drill },
+	{ "redact", "remove a contact's protected customer data (supervisors)", cli_redact },
+	{ "purge", "redact contacts older than the policy's retention", cli_purge },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -21,13 +21,21 @@ cmp_policy(const void *a, const void *b)
 	return strcmp((*(struct policy *const *)a)->id, (*(struct policy *const *)b)->id);
 }
 
+/* Add p to the set.  The same id twice in one directory is an error; an id
+ * already loaded from an earlier directory of the search path shadows this
+ * one, so an agency can override a shipped policy (like PATH). */
 static bool
-add(struct policy_set *set, struct policy *p, struct policy_diags *d)
+add(struct policy_set *set, struct policy *p, size_t dir_start,
+    struct policy_diags *d)
 {
 	struct policy **items;
 	size_t i;
 
 	for (i = 0; i < set->n; i++) {
+		if (strcmp(set->items[i]->id, p->id) == 0 && i < dir_start) {
+			policy_free(p);
+			return true;
+		}
 		if (strcmp(set->items[i]->id, p->id) == 0) {
 			pyaml_diag_at(d, p->file, 1, 1, "policy id '%s' is already defined in %s",
 			    p->id, set->items[i]->file);
@@ -52,7 +60,7 @@ load_dir(struct policy_set *set, const char *dir, struct policy_diags *d)
 	DIR *dh = opendir(dir);
 	struct dirent *e;
 	char *names[MAX_FILES], path[4096];
-	size_t n = 0, i, len;
+	size_t n = 0, i, len, start = set->n;
 	bool ok = true;
 	struct policy *p;
 
@@ -70,7 +78,7 @@ load_dir(struct policy_set *set, const char *dir, struct policy_diags *d)
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
 		p = policy_load_file(path, d);
-		if (p == NULL || !add(set, p, d))
+		if (p == NULL || !add(set, p, start, d))
 			ok = false;
 		free(names[i]);
 	}

@@ -19,6 +19,10 @@ struct home {
 static const struct tui_help_line home_help[] = {
 	{ "l", "log a customer contact" },
 	{ "c", "continue the unfinished contact (a saved draft)" },
+	{ "f", "follow-ups: yours (supervisors: everyone's), overdue marked" },
+	{ "r", "review queue (supervisors and trainers)" },
+	{ "p", "reports: counts, empowerment rate, follow-ups on time" },
+	{ "d", "drills and quizzes" },
 	{ "s", "sign out (the terminal goes back to sign-in)" },
 	{ "q, Ctrl-C", "leave cslog" },
 	{ "?", "this help, on every screen" },
@@ -86,6 +90,13 @@ draw_followups(struct tui *t, struct home *h, int y)
 }
 
 static void
+home_item(struct tui *t, int y, const char *key, const char *what)
+{
+	tui_text(y, 2, 4, key, tui_attr(t, PAIR_KEY));
+	tui_text(y, 6, 40, what, 0);
+}
+
+static void
 home_draw(struct tui *t)
 {
 	struct home *h = tui_state(t);
@@ -102,13 +113,17 @@ home_draw(struct tui *t)
 		snprintf(who, sizeof who, "Continue your unfinished contact (saved %s)", when);
 		tui_text(3, 6, COLS - 8, who, tui_attr(t, PAIR_BAD));
 	}
-	tui_text(4, 2, 4, "s", tui_attr(t, PAIR_KEY));
-	tui_text(4, 6, 40, "Sign out", 0);
-	tui_text(5, 2, 4, "q", tui_attr(t, PAIR_KEY));
-	tui_text(5, 6, 40, "Quit", 0);
-	draw_followups(t, h, 8);
-	tui_keybar(t, h->has_draft ? "l log  c continue draft  s sign out  q quit  ? help" :
-	    "l log  s sign out  q quit  ? help");
+	home_item(t, 4, "f", "Follow-ups");
+	if (t->me_role != ROLE_MEMBER)
+		home_item(t, 5, "r", "Review queue");
+	home_item(t, 6, "p", t->me_role == ROLE_MEMBER ? "Reports (your own contacts)" : "Reports");
+	home_item(t, 7, "d", "Drills and quizzes");
+	home_item(t, 8, "s", "Sign out");
+	home_item(t, 9, "q", "Quit");
+	draw_followups(t, h, 11);
+	tui_keybar(t, t->me_role == ROLE_MEMBER ?
+	    "l log  f follow-ups  p reports  d drills  s sign out  q quit  ? help" :
+	    "l log  r review  f follow-ups  p reports  d drills  s sign out  q quit  ? help");
 }
 
 static int
@@ -125,6 +140,22 @@ home_key(struct tui *t, int ch, bool fk)
 	case 'c':
 		if (h->has_draft)
 			tui_open_log(t, true);
+		return TUI_REDRAW;
+	case 'f':
+		tui_open_followups(t);
+		return TUI_REDRAW;
+	case 'r':
+		if (t->me_role == ROLE_MEMBER) {
+			tui_say(t, true, "The review queue is for supervisors and trainers.");
+			return TUI_REDRAW;
+		}
+		tui_open_queue(t);
+		return TUI_REDRAW;
+	case 'p':
+		tui_open_reports(t);
+		return TUI_REDRAW;
+	case 'd':
+		tui_open_drill(t);
 		return TUI_REDRAW;
 	case 's':
 		tui_pop_all(t);
