@@ -52,7 +52,7 @@ $(BIN): FORCE
 FORCE:
 
 bin: $(BUILD)/cslog.real
-	$(Q)cp $< $(BIN)
+	$(Q)cp $< $(BIN).tmp && mv -f $(BIN).tmp $(BIN)
 $(BUILD)/cslog.real: $(BUILD)/obj/main.o $(LIBS_ALL)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)

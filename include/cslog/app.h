@@ -21,6 +21,7 @@ struct app {
 	const char *policies_dir;  /* --policies DIR, or NULL */
 	bool readonly;             /* open the store read-only */
 	int64_t now;               /* the clock: unix seconds, UTC */
+	int64_t clock_offset;      /* CSLOG_NOW minus the real time at start */
 
 	struct policy_set policies;  /* owned; empty until loaded */
 	bool policies_loaded;
@@ -30,6 +31,9 @@ struct app {
 
 /* Set defaults: clock from CSLOG_NOW (unix seconds, for tests) or now. */
 void app_init(struct app *a);
+/* Move the clock on to the real time (shifted as CSLOG_NOW set it at
+ * start, so tests can run the screens days ahead); returns it. */
+int64_t app_tick(struct app *a);
 void app_done(struct app *a);
 
 /* The database path: --db, else CSLOG_DB, else
@@ -79,5 +83,14 @@ int app_contact_log(struct app *a, int64_t actor_id, struct contact *c, int64_t 
 int app_contact_amend(struct app *a, int64_t actor_id, int64_t original_id,
                       struct contact *c, const char *reason, int64_t *id,
                       struct cs_err *err);
+
+/* CS_OK when member_id is a supervisor; CS_NOPERM otherwise. */
+int app_is_supervisor(struct app *a, int64_t member_id, struct cs_err *err);
+
+/* A supervisor's review of a contact (kind: enum review_kind): a
+ * sign-off (note optional), a debrief or a commendation (note needed).
+ * CS_NOPERM when actor_id is not a supervisor. */
+int app_review_add(struct app *a, int64_t actor_id, int64_t contact_id, int kind,
+                   const char *note, int64_t *id, struct cs_err *err);
 
 #endif

@@ -12,7 +12,7 @@
 #include "cslog/record.h"
 
 /* Check c against p and fill the derived fields: c->empowered from the
- * answers (TRI_UNKNOWN when no added value).  Answers must be given for
+ * answers (TRI_UNKNOWN when no added value), c->negative from the outcome.  Answers must be given for
  * every question, in the policy's order, exactly when there is added
  * value.  Returns CS_OK, or CS_DATAERR naming the first problem. */
 int contact_check(const struct policy *p, struct contact *c, struct cs_err *err);

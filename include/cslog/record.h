@@ -127,6 +127,10 @@ struct contact {
 	const char *amend_reason; /* required when amends != 0 */
 	int64_t superseded_by;    /* out only: the amendment that replaced it */
 
+	/* In only: the outcome is a negative call (set by contact_check):
+	 * the contact waits in the debrief queue until a debrief review. */
+	bool negative;
+
 	/* In only: a follow-up to open with the contact (0: none). */
 	int64_t followup_due;
 	const char *followup_note;
@@ -135,6 +139,7 @@ struct contact {
 	const char *member_badge;
 	const char *member_name;
 	bool signed_off;          /* has a sign-off review */
+	bool debrief_due;         /* a negative call not yet debriefed */
 	int n_reviews;
 	int64_t followup_id;      /* the most pressing unfinished follow-up; 0 none */
 	enum followup_state followup_state;

@@ -10,6 +10,8 @@
 enum report_by {
 	REPORT_KIND, REPORT_CHANNEL, REPORT_OUTCOME, REPORT_MEMBER, REPORT_DAY,
 	REPORT_QUESTION, REPORT_EMPOWERED, REPORT_NEEDS_MET, REPORT_ADDED_VALUE,
+	REPORT_MEMBER_ADDED,   /* contacts with added value per member, of all theirs */
+	REPORT_SUMMARY,        /* the headline figures, each "n of `of`" */
 };
 
 struct report_row {
@@ -36,5 +38,14 @@ int report_run(struct app *a, enum report_by by, const char *since_day,
                struct cs_err *err);
 
 void report_free(struct report *r);
+
+/* The headline figures as rows "n of `of`": contacts, empowered (of
+ * checks run), needs met, added value, the question failed most,
+ * follow-ups done on time (of done), overdue (of unfinished), negative
+ * calls debriefed (of negative calls, as the policies mark outcomes). */
+int report_summary(struct app *a, const char *since_day, const char *until_day,
+                   const char *policy, struct report *out, struct cs_err *err);
+/* Append a row (used by report_summary); -1 out of memory. */
+int report_add(struct report *r, const char *value, int64_t n, int64_t of);
 
 #endif

@@ -215,6 +215,7 @@ struct contact_filter {
 	bool not_empowered;        /* a check was run and failed */
 	bool unreviewed;           /* no sign-off review */
 	bool overdue;              /* an open follow-up is past due at now */
+	bool needs_debrief;        /* a negative call not yet debriefed */
 	const char *search;        /* words, all must match (any syntax is
 	                              taken literally); NULL or "": none */
 	bool search_prefix;        /* the last word matches as a prefix */
@@ -239,6 +240,23 @@ int store_contact_query(struct store *st, const struct contact_filter *f,
                         const struct store_cursor *after, size_t limit,
                         store_contact_cb cb, void *ctx, struct store_cursor *next,
                         struct cs_err *err);
+
+/* ---- saved views of the log (view.c) ------------------------------- */
+
+#define STORE_VIEW_SLOTS 9
+#define STORE_VIEW_TEXT_MAX 1024
+
+typedef int (*store_view_cb)(void *ctx, int slot, const char *name, const char *filter);
+
+/* Keep filter (the caller's filter-line text) as member_id's view
+ * number slot (1..9) called name, replacing what was there; filter NULL
+ * drops the view.  Audited under member_id. */
+int store_view_save(struct store *st, int64_t member_id, int slot, const char *name,
+                    const char *filter, int64_t now, struct cs_err *err);
+
+/* member_id's views, by slot. */
+int store_view_list(struct store *st, int64_t member_id, store_view_cb cb, void *ctx,
+                    struct cs_err *err);
 
 /* ---- follow-ups ---------------------------------------------------- */
 
@@ -328,11 +346,12 @@ enum store_dim {
 	DIM_NEEDS_MET,       /* "yes", "no", "unknown" */
 	DIM_QUESTION_ASKED,  /* question id: once per answered question */
 	DIM_QUESTION_FAILED, /* question id: once per "no" */
+	DIM_MEMBER_ADDED,    /* member id: contacts with added value */
 	DIM_COUNT
 };
 
 /* "day", "kind", "channel", "outcome", "member", "empowered",
- * "added_value", "needs_met", "question_asked", "question_failed"; and
+ * "added_value", "needs_met", "question_asked", "question_failed", "member_added_value"; and
  * back (-1 when unknown). */
 const char *store_dim_name(enum store_dim d);
 int store_dim_parse(const char *s);
@@ -351,6 +370,25 @@ int store_report(struct store *st, enum store_dim dim, const char *since_day,
 int store_report_fullscan(struct store *st, enum store_dim dim, const char *since_day,
                           const char *until_day, const char *policy_id,
                           store_report_cb cb, void *ctx, struct cs_err *err);
+
+/* ---- other report figures (stats.c) -------------------------------- */
+
+struct followup_stats {
+	int64_t done_on_time;  /* done no later than due (pauses excluded) */
+	int64_t done;
+	int64_t unfinished;    /* open or paused */
+	int64_t overdue;       /* open and past due at now */
+};
+
+/* Follow-ups of the current contacts made over UTC days since..until
+ * ("YYYY-MM-DD"; NULL: open), for one policy or all (NULL). */
+int store_followup_stats(struct store *st, const char *since_day, const char *until_day,
+                         const char *policy_id, int64_t now, struct followup_stats *out,
+                         struct cs_err *err);
+
+/* Negative calls of that period still waiting for a debrief. */
+int store_debrief_pending(struct store *st, const char *since_day, const char *until_day,
+                          const char *policy_id, int64_t *n, struct cs_err *err);
 
 /* ---- audit and verification --------------------------------------- */
 

@@ -13,8 +13,25 @@ void tui_open_home(struct tui *t);
 /* Log a contact; resume the member's draft when `resume`. */
 void tui_open_log(struct tui *t, bool resume);
 
+/* A question on its own screen (prompt.c).  On Enter, done(t, ctx,
+ * text) is called while the prompt is still on top; it returns 0 to
+ * close the prompt, non-zero to keep it (after tui_say-ing why). */
+typedef int (*tui_prompt_done)(struct tui *t, void *ctx, const char *text);
+struct tui_prompt_spec {
+	const char *title;      /* the title bar */
+	const char *question;   /* what to type */
+	const char *initial;    /* text to start from, or NULL */
+	size_t max;             /* bytes */
+	bool multiline;
+	bool required;          /* refuse an empty answer */
+};
+void tui_prompt(struct tui *t, const struct tui_prompt_spec *spec, tui_prompt_done done,
+                void *ctx);
+
 /* Supervisor screens (queue.c, detail.c, followups.c, reports.c). */
 void tui_open_queue(struct tui *t);
+/* One contact in full, with the supervisor's actions (detail.c). */
+void tui_open_detail(struct tui *t, int64_t contact_id);
 void tui_open_followups(struct tui *t);
 void tui_open_reports(struct tui *t);
 /* Drills and quizzes (drill.c and friends). */

@@ -26,6 +26,14 @@ app_init(struct app *a)
 		if (end != NULL && *end == '\0')
 			a->now = (int64_t)t;
 	}
+	a->clock_offset = a->now - (int64_t)time(NULL);
+}
+
+int64_t
+app_tick(struct app *a)
+{
+	a->now = (int64_t)time(NULL) + a->clock_offset;
+	return a->now;
 }
 
 void

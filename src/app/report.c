@@ -16,6 +16,8 @@ static const struct { const char *name; enum store_dim dim; } bys[] = {
 	[REPORT_EMPOWERED] = { "empowered", DIM_EMPOWERED },
 	[REPORT_NEEDS_MET] = { "needs-met", DIM_NEEDS_MET },
 	[REPORT_ADDED_VALUE] = { "added-value", DIM_ADDED_VALUE },
+	[REPORT_MEMBER_ADDED] = { "added-value-by-member", DIM_MEMBER_ADDED },
+	[REPORT_SUMMARY] = { "summary", DIM_COUNT },
 };
 #define N_BYS (sizeof bys / sizeof bys[0])
 
@@ -99,6 +101,32 @@ add_asked(void *ctx, const char *value, int64_t n)
 	return 0;
 }
 
+/* added value by member: each member's contacts beside their count. */
+static int
+add_of(void *ctx, const char *value, int64_t n)
+{
+	struct report *r = ctx;
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		if (strcmp(r->rows[i].value, value) == 0)
+			r->rows[i].of = n;
+	}
+	return 0;
+}
+
+/* Append a row to r (for summaries); -1 out of memory. */
+int
+report_add(struct report *r, const char *value, int64_t n, int64_t of)
+{
+	struct collect c = { r, false };
+
+	if (add_row(&c, value, n) != 0)
+		return -1;
+	r->rows[r->n - 1].of = of;
+	return 0;
+}
+
 static void
 member_badges(struct store *st, struct report *r)
 {
@@ -129,13 +157,17 @@ report_run(struct app *a, enum report_by by, const char *since_day, const char *
 	memset(out, 0, sizeof *out);
 	if (st == NULL)
 		return err ? err->code : CS_SOFTWARE;
+	if (by == REPORT_SUMMARY)
+		return report_summary(a, since_day, until_day, policy, out, err);
 	rc = store_report(st, bys[by].dim, since_day, until_day, policy, add_row, &c, err);
 	if (rc == CS_OK && by == REPORT_QUESTION)
 		rc = store_report(st, DIM_QUESTION_ASKED, since_day, until_day, policy, add_asked,
 		    out, err);
 	if (rc == CS_OK && c.failed)
 		rc = cs_err_set(err, CS_OSERR, "out of memory");
-	if (rc == CS_OK && by == REPORT_MEMBER)
+	if (rc == CS_OK && by == REPORT_MEMBER_ADDED)
+		rc = store_report(st, DIM_MEMBER, since_day, until_day, policy, add_of, out, err);
+	if (rc == CS_OK && (by == REPORT_MEMBER || by == REPORT_MEMBER_ADDED))
 		member_badges(st, out);
 	if (rc != CS_OK)
 		report_free(out);

@@ -19,6 +19,7 @@ static const char list_help[] =
 "  --call REF                   the contacts of one call\n"
 "  --not-empowered              an empowerment check that failed\n"
 "  --unreviewed                 no supervisor sign-off yet\n"
+"  --needs-debrief              a negative call not yet debriefed\n"
 "  --overdue                    an open follow-up is past due\n"
 "  --search TEXT                words in summaries and notes (all must match)\n"
 "  --include-protected          show customer name, phone, address, e-mail\n"
@@ -26,7 +27,7 @@ static const char list_help[] =
 "  --after ID                   continue after contact ID (the next page)\n"
 "\n"
 "In a table, flags are E (empowered), N (not empowered), R (signed off),\n"
-"F (follow-up open), ! (overdue).  CSV and JSON hold every field.\n";
+"D (debrief due), F (follow-up open), ! (overdue).  CSV and JSON hold every field.\n";
 
 struct list_args {
 	struct contact_filter f;
@@ -50,6 +51,7 @@ flags(const struct contact *c, char *buf)
 
 	buf[i++] = c->empowered == TRI_YES ? 'E' : c->empowered == TRI_NO ? 'N' : ' ';
 	buf[i++] = c->signed_off ? 'R' : ' ';
+	buf[i++] = c->debrief_due ? 'D' : ' ';
 	buf[i++] = c->overdue ? '!' : c->followup_id ? 'F' : ' ';
 	buf[i] = '\0';
 }
@@ -57,7 +59,7 @@ flags(const struct contact *c, char *buf)
 static void
 table_row(FILE *f, const struct contact *c)
 {
-	char when[32], fl[4];
+	char when[32], fl[5];
 
 	app_time_local(c->at, when, sizeof when);
 	flags(c, fl);
@@ -126,7 +128,7 @@ header(FILE *f, int format, bool protected)
 		for (i = 0; i < n; i++)
 			cli_csv(f, codec_names[i], i == n - 1);
 	} else if (format == FORMAT_TABLE) {
-		fprintf(f, "%7s %-16s %-8s %-9s %-11s %-10s %-20s %-3s %s\n", "ID", "WHEN",
+		fprintf(f, "%7s %-16s %-8s %-9s %-11s %-10s %-20s %-4s %s\n", "ID", "WHEN",
 		    "MEMBER", "POLICY", "KIND", "CHANNEL", "OUTCOME", "", "SUMMARY");
 	}
 }
@@ -185,7 +187,7 @@ run_query(struct cli *c, struct list_args *la, struct store *st)
 
 enum {
 	O_SINCE = 1, O_UNTIL, O_MEMBER, O_POLICY, O_KIND, O_CHANNEL, O_OUTCOME, O_CALL,
-	O_NOTEMP, O_UNREV, O_OVERDUE, O_SEARCH, O_PROT, O_FORMAT, O_LIMIT, O_AFTER,
+	O_NOTEMP, O_UNREV, O_DEBRIEF, O_OVERDUE, O_SEARCH, O_PROT, O_FORMAT, O_LIMIT, O_AFTER,
 };
 
 static const struct option list_opts[] = {
@@ -200,6 +202,7 @@ static const struct option list_opts[] = {
 	{ "call", required_argument, NULL, O_CALL },
 	{ "not-empowered", no_argument, NULL, O_NOTEMP },
 	{ "unreviewed", no_argument, NULL, O_UNREV },
+	{ "needs-debrief", no_argument, NULL, O_DEBRIEF },
 	{ "overdue", no_argument, NULL, O_OVERDUE },
 	{ "search", required_argument, NULL, O_SEARCH },
 	{ "include-protected", no_argument, NULL, O_PROT },
@@ -225,6 +228,7 @@ list_option(struct list_args *la, int opt, const char *arg)
 	case O_CALL: la->f.call_ref = arg; break;
 	case O_NOTEMP: la->f.not_empowered = true; break;
 	case O_UNREV: la->f.unreviewed = true; break;
+	case O_DEBRIEF: la->f.needs_debrief = true; break;
 	case O_OVERDUE: la->f.overdue = true; break;
 	case O_SEARCH: la->f.search = arg; break;
 	case O_PROT: la->f.include_protected = true; break;

@@ -13,9 +13,27 @@ static const char report_help[] =
 "\n"
 "Count contacts (current versions) by BY: kind, channel, outcome, member,\n"
 "day, empowered, needs-met, added-value, or question (how often each\n"
-"empowerment question was answered no, of how often it was asked).\n"
+"empowerment question was answered no, of how often it was asked);\n"
+"added-value-by-member (contacts with added value, of each member's\n"
+"contacts); or summary: contacts, the empowerment rate, needs met, added\n"
+"value, the question failed most, follow-ups done on time and overdue,\n"
+"negative calls debriefed.\n"
 "Days are UTC dates YYYY-MM-DD.  Reports read running totals kept as\n"
 "contacts are written, so they answer at once on years of data.\n";
+
+/* Reports whose rows are "n of `of`", and what their columns are called. */
+static bool
+has_of(enum report_by by)
+{
+	return by == REPORT_QUESTION || by == REPORT_MEMBER_ADDED || by == REPORT_SUMMARY;
+}
+
+static void
+of_names(enum report_by by, const char **n, const char **of)
+{
+	*n = by == REPORT_QUESTION ? "no" : by == REPORT_MEMBER_ADDED ? "added" : "count";
+	*of = by == REPORT_QUESTION ? "asked" : by == REPORT_MEMBER_ADDED ? "contacts" : "of";
+}
 
 static void
 bar(FILE *f, int64_t n, int64_t max, int width)
@@ -30,29 +48,36 @@ static void
 print_table(FILE *f, const struct report *r, enum report_by by)
 {
 	int64_t max = 0;
+	const char *nn, *on;
 	size_t i;
 
 	for (i = 0; i < r->n; i++) {
 		if (r->rows[i].n > max)
 			max = r->rows[i].n;
 	}
-	if (by == REPORT_QUESTION)
-		fprintf(f, "%-22s %8s %8s %6s\n", "QUESTION", "NO", "ASKED", "NO %");
+	of_names(by, &nn, &on);
+	if (has_of(by))
+		fprintf(f, "%-26s %8s %8s %6s\n", report_by_name(by), nn, on, "%");
 	else
 		fprintf(f, "%-22s %8s %6s\n", report_by_name(by), "COUNT", "%");
 	for (i = 0; i < r->n; i++) {
-		cli_cell(f, r->rows[i].value[0] ? r->rows[i].value : "(none)", 22);
-		if (by == REPORT_QUESTION)
+		cli_cell(f, r->rows[i].value[0] ? r->rows[i].value : "(none)", has_of(by) ? 26 : 22);
+		if (has_of(by) && r->rows[i].of > 0)
 			fprintf(f, " %8lld %8lld %5.1f%% ", (long long)r->rows[i].n,
 			    (long long)r->rows[i].of,
-			    r->rows[i].of ? 100.0 * (double)r->rows[i].n / (double)r->rows[i].of : 0.0);
+			    100.0 * (double)r->rows[i].n / (double)r->rows[i].of);
+		else if (has_of(by))
+			fprintf(f, " %8lld %8s %6s ", (long long)r->rows[i].n, "", "");
 		else
 			fprintf(f, " %8lld %5.1f%% ", (long long)r->rows[i].n,
 			    r->total ? 100.0 * (double)r->rows[i].n / (double)r->total : 0.0);
-		bar(f, r->rows[i].n, max, 30);
+		if (has_of(by))
+			bar(f, r->rows[i].n, r->rows[i].of, 20);
+		else
+			bar(f, r->rows[i].n, max, 30);
 		fputc('\n', f);
 	}
-	if (by != REPORT_QUESTION)
+	if (!has_of(by))
 		fprintf(f, "%-22s %8lld\n", "total", (long long)r->total);
 }
 
@@ -60,17 +85,19 @@ static void
 print_csv(FILE *f, const struct report *r, enum report_by by)
 {
 	char num[64];
+	const char *nn, *on;
 	size_t i;
 
+	of_names(by, &nn, &on);
 	cli_csv(f, report_by_name(by), false);
-	cli_csv(f, "count", by != REPORT_QUESTION);
-	if (by == REPORT_QUESTION)
-		cli_csv(f, "asked", true);
+	cli_csv(f, has_of(by) ? nn : "count", !has_of(by));
+	if (has_of(by))
+		cli_csv(f, on, true);
 	for (i = 0; i < r->n; i++) {
 		cli_csv(f, r->rows[i].value, false);
 		snprintf(num, sizeof num, "%lld", (long long)r->rows[i].n);
-		cli_csv(f, num, by != REPORT_QUESTION);
-		if (by == REPORT_QUESTION) {
+		cli_csv(f, num, !has_of(by));
+		if (has_of(by)) {
 			snprintf(num, sizeof num, "%lld", (long long)r->rows[i].of);
 			cli_csv(f, num, true);
 		}
@@ -81,13 +108,15 @@ static void
 print_json(FILE *f, const struct report *r, enum report_by by)
 {
 	json_t *arr = json_array(), *o;
+	const char *nn, *on;
 	size_t i;
 
+	of_names(by, &nn, &on);
 	for (i = 0; arr != NULL && i < r->n; i++) {
-		o = json_pack("{s:s, s:I}", report_by_name(by), r->rows[i].value, "count",
-		    (json_int_t)r->rows[i].n);
-		if (o != NULL && by == REPORT_QUESTION)
-			json_object_set_new(o, "asked", json_integer(r->rows[i].of));
+		o = json_pack("{s:s, s:I}", report_by_name(by), r->rows[i].value,
+		    has_of(by) ? nn : "count", (json_int_t)r->rows[i].n);
+		if (o != NULL && has_of(by))
+			json_object_set_new(o, on, json_integer(r->rows[i].of));
 		if (o != NULL)
 			json_array_append_new(arr, o);
 	}
@@ -147,6 +176,8 @@ cli_report(struct cli *c, int argc, char **argv)
 	if (!check_day(since) || !check_day(until))
 		return cli_usage("report", "--since and --until take a day, YYYY-MM-DD");
 	c->app.readonly = true;
+	if (by == REPORT_SUMMARY && (opt = cli_need_policies(c)) != 0)
+		return opt;
 	if (report_run(&c->app, (enum report_by)by, since, until, policy, &r, &err) != CS_OK)
 		return cli_fail(&err);
 	if (format == FORMAT_CSV)

@@ -66,12 +66,11 @@ cli_review(struct cli *c, int argc, char **argv)
 	if ((rc = cli_actor(c, c->as, ROLE_SUPERVISOR, &actor)) != 0)
 		return rc;
 	if (sign)
-		rc = store_review_add(st, actor.id, id, REVIEW_SIGN_OFF, note, c->app.now, &rid, &err);
+		rc = app_review_add(&c->app, actor.id, id, REVIEW_SIGN_OFF, note, &rid, &err);
 	else if (note != NULL)
-		rc = store_review_add(st, actor.id, id, REVIEW_DEBRIEF, note, c->app.now, &rid, &err);
+		rc = app_review_add(&c->app, actor.id, id, REVIEW_DEBRIEF, note, &rid, &err);
 	if (rc == CS_OK && commend != NULL)
-		rc = store_review_add(st, actor.id, id, REVIEW_COMMEND, commend, c->app.now, &rid,
-		    &err);
+		rc = app_review_add(&c->app, actor.id, id, REVIEW_COMMEND, commend, &rid, &err);
 	record_member_clear(&actor);
 	return rc == CS_OK ? 0 : cli_fail(&err);
 }

@@ -106,10 +106,12 @@ check_answers(const struct policy *p, struct contact *c, struct cs_err *err)
 }
 
 static int
-check_requirements(const struct policy *p, const struct contact *c, struct cs_err *err)
+check_requirements(const struct policy *p, struct contact *c, struct cs_err *err)
 {
 	const struct policy_outcome *o = policy_outcome(p, c->outcome);
 	size_t i, j;
+
+	c->negative = o->negative;
 
 	if (o->requires == REQUIRES_REFERRAL &&
 	    (c->referral_to == NULL || *c->referral_to == '\0'))

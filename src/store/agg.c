@@ -165,6 +165,8 @@ agg_add(struct store *st, const struct agg_src *src, int sign, struct cs_err *er
 	r |= add(a, DIM_MEMBER, 3, d, p, member, sign);
 	r |= add(a, DIM_EMPOWERED, 3, d, p, tri_name(src->empowered, "none"), sign);
 	r |= add(a, DIM_ADDED_VALUE, 3, d, p, src->added_value ? "yes" : "no", sign);
+	if (src->added_value)
+		r |= add(a, DIM_MEMBER_ADDED, 3, d, p, member, sign);
 	r |= add(a, DIM_NEEDS_MET, 3, d, p, tri_name(src->needs_met, "unknown"), sign);
 	for (i = 0; i < src->n; i++) {
 		r |= add(a, DIM_QUESTION_ASKED, 3, d, p, src->question[i], sign);

@@ -28,6 +28,8 @@ static const char SQL_PRIVATE[] =
 	"INSERT INTO contact_private (contact_id, salt, customer_name, customer_phone,"
 	" customer_address, customer_email) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_QUEUE[] = "INSERT INTO unreviewed (contact_id) VALUES (?1)";
+static const char SQL_DEBRIEF_QUEUE[] = "INSERT INTO debrief_due (contact_id) VALUES (?1)";
+static const char SQL_DEBRIEF_MOVE[] = "DELETE FROM debrief_due WHERE contact_id = ?1";
 static const char SQL_SUPERSEDE[] = "UPDATE contact SET superseded_by = ?2 WHERE id = ?1";
 static const char SQL_MOVE_FOLLOWUPS[] =
 	"UPDATE followup SET contact_id = ?2 WHERE contact_id = ?1 AND state < 2";
@@ -328,6 +330,10 @@ write_contact(struct store *st, int64_t actor_id, const struct contact *c, struc
 		rc = insert_private(st, *id, r, err);
 	if (rc == CS_OK)
 		rc = exec_ids(st, SQL_QUEUE, *id, 0, err);
+	if (rc == CS_OK && c->negative)
+		rc = exec_ids(st, SQL_DEBRIEF_QUEUE, *id, 0, err);
+	if (rc == CS_OK && c->amends != 0)
+		rc = exec_ids(st, SQL_DEBRIEF_MOVE, c->amends, 0, err);
 	if (rc == CS_OK && c->amends != 0)
 		rc = supersede(st, actor_id, c->amends, *id, now, err);
 	if (rc == CS_OK)

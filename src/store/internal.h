@@ -13,7 +13,7 @@
 #include "cslog/record.h"
 #include "cslog/store.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 #define STMT_SLOTS 256
 #define HASH_BYTES AUDIT_HASH_BYTES
 #define BUSY_TIMEOUT_MS 10000
@@ -227,7 +227,8 @@ int check_contact(const struct contact *c, struct cs_err *err);
 	"c.referee_contacted, c.decision, c.appeal_info, c.call_ref, c.amends, " \
 	"c.amend_reason, c.superseded_by, m.badge, m.name, " \
 	"NOT EXISTS (SELECT 1 FROM unreviewed u WHERE u.contact_id = c.id), " \
-	"(SELECT count(*) FROM review r WHERE r.contact_id = c.id)"
+	"(SELECT count(*) FROM review r WHERE r.contact_id = c.id), " \
+	"EXISTS (SELECT 1 FROM debrief_due d WHERE d.contact_id = c.id)"
 #define CONTACT_FROM " FROM contact c JOIN member m ON m.id = c.member_id "
 /* Decode the current row of s (selected with CONTACT_COLS) into *c,
  * owned by c->mem, and fill answers, follow-up and (when protected)

@@ -12,7 +12,7 @@
 #include "internal.h"
 
 enum driver {
-	D_NONE, D_SEARCH, D_CALL, D_OVERDUE, D_MEMBER, D_NOTEMP, D_UNREVIEWED,
+	D_NONE, D_SEARCH, D_CALL, D_OVERDUE, D_MEMBER, D_NOTEMP, D_DEBRIEF, D_UNREVIEWED,
 	D_AT, D_OUTCOME, D_CHANNEL, D_KIND, D_COUNT
 };
 
@@ -27,7 +27,8 @@ enum driver {
 	" AND (?12 = 0 OR EXISTS (SELECT 1 FROM unreviewed u2 WHERE u2.contact_id = c.id))" \
 	" AND (?13 = 0 OR EXISTS (SELECT 1 FROM followup f2 WHERE f2.contact_id = c.id" \
 	"  AND f2.state = 0 AND f2.due_eff < ?14))" \
-	" AND (?15 = 1 OR c.superseded_by IS NULL)"
+	" AND (?15 = 1 OR c.superseded_by IS NULL)" \
+	" AND (?17 = 0 OR EXISTS (SELECT 1 FROM debrief_due d2 WHERE d2.contact_id = c.id))"
 #define MEMBER_JOIN " JOIN member m ON m.id = c.member_id"
 #define QD(from, where, key) "SELECT " CONTACT_COLS " FROM " from MEMBER_JOIN \
 	" WHERE " where " AND " key " < ?1" RESID " ORDER BY " key " DESC LIMIT ?2"
@@ -47,6 +48,8 @@ static const char *const queries[D_COUNT][2] = {
 	[D_OVERDUE] = BOTH(C, OVERDUE_IDS, "c.id"),
 	[D_MEMBER] = BOTH(C, "c.member_id = ?5", "c.id"),
 	[D_NOTEMP] = BOTH(C, "c.empowered = 0", "c.id"),
+	[D_DEBRIEF] = BOTH("debrief_due d CROSS JOIN contact c ON c.id = d.contact_id",
+	                   "1", "d.contact_id"),
 	[D_UNREVIEWED] = BOTH("unreviewed u CROSS JOIN contact c ON c.id = u.contact_id",
 	                      "1", "u.contact_id"),
 	[D_AT] = BOTH(C, "c.at BETWEEN coalesce(?3, 0) AND coalesce(?4, 9223372036854775807)",
@@ -93,6 +96,8 @@ choose(struct store *st, const struct contact_filter *f, const char *match)
 		return D_MEMBER;
 	if (f->not_empowered)
 		return D_NOTEMP;
+	if (f->needs_debrief)
+		return D_DEBRIEF;
 	if (f->unreviewed)
 		return D_UNREVIEWED;
 	if (at_range_small(st, f))
@@ -125,6 +130,7 @@ bind_filter(sqlite3_stmt *s, const struct contact_filter *f, const char *match)
 	sqlite3_bind_int64(s, 14, f->now);
 	sqlite3_bind_int(s, 15, f->include_superseded);
 	bind_text(s, 16, match);
+	sqlite3_bind_int(s, 17, f->needs_debrief);
 }
 
 struct page {

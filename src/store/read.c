@@ -103,6 +103,7 @@ decode_row(sqlite3_stmt *s, struct contact *c, bool *oom)
 	c->member_name = dupc(m, s, 24, oom);
 	c->signed_off = sqlite3_column_int(s, 25) != 0;
 	c->n_reviews = sqlite3_column_int(s, 26);
+	c->debrief_due = sqlite3_column_int(s, 27) != 0;
 	if (!split_standards(c, (const char *)sqlite3_column_text(s, 14)))
 		*oom = true;
 }

@@ -12,7 +12,7 @@
 
 static const char *const dim_names[DIM_COUNT] = {
 	"day", "kind", "channel", "outcome", "member", "empowered", "added_value",
-	"needs_met", "question_asked", "question_failed",
+	"needs_met", "question_asked", "question_failed", "member_added_value",
 };
 
 #define RUN(g, lo, hi) "SELECT value, n FROM agg WHERE dim = ?1 AND grain = " g \
@@ -41,6 +41,8 @@ static const char *const fullscan_sql[DIM_COUNT] = {
 	FS("CASE c.needs_met WHEN 1 THEN 'yes' WHEN 0 THEN 'no' ELSE 'unknown' END"),
 	FS_Q(""),
 	FS_Q(" AND a.answer = 'no'"),
+	"SELECT CAST(c.member_id AS TEXT) AS v, count(*) FROM contact c" FS_WHERE
+	" AND c.added_value IS NOT NULL GROUP BY v ORDER BY v",
 };
 
 const char *

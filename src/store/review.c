@@ -10,6 +10,7 @@ static const char SQL_REVIEWER[] = "SELECT 1 FROM member WHERE id = ?1";
 static const char SQL_INSERT[] =
 	"INSERT INTO review (contact_id, member_id, at, kind, note) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_DEQUEUE[] = "DELETE FROM unreviewed WHERE contact_id = ?1";
+static const char SQL_DEBRIEFED[] = "DELETE FROM debrief_due WHERE contact_id = ?1";
 static const char SQL_DETAIL[] = "SELECT json_object('contact', ?1, 'kind', ?2)";
 static const char SQL_LIST[] =
 	"SELECT r.id, r.contact_id, r.member_id, r.at, r.kind, r.note, m.badge, m.name"
@@ -46,9 +47,9 @@ insert(struct store *st, int64_t actor_id, int64_t contact_id, enum review_kind 
 	bind_text(s, 5, note != NULL && *note != '\0' ? note : NULL);
 	rc = stmt_done(st, s, "the review was not saved", err);
 	*id = sqlite3_last_insert_rowid(st->db);
-	if (rc != CS_OK || kind != REVIEW_SIGN_OFF)
+	if (rc != CS_OK || kind == REVIEW_COMMEND)
 		return rc;
-	s = stmt_get(st, SQL_DEQUEUE, err);
+	s = stmt_get(st, kind == REVIEW_SIGN_OFF ? SQL_DEQUEUE : SQL_DEBRIEFED, err);
 	if (s == NULL)
 		return err_code(err);
 	sqlite3_bind_int64(s, 1, contact_id);

@@ -7,7 +7,10 @@
  *   v1  members, contacts (+ answers, protected fields), follow-ups,
  *       reviews, the unreviewed queue, drills, drafts, the audit trail,
  *       full-text search, and the triggers that keep facts unchanged.
- *   v2  aggregates for reports, counted from the contacts already there. */
+ *   v2  aggregates for reports, counted from the contacts already there.
+ *   v3  the debrief queue (negative calls not yet debriefed) and each
+ *       member's saved views of the log; added value per member is
+ *       counted too, so the aggregates are counted again. */
 #include "internal.h"
 
 #define FACT "contacts are records of fact: use an amendment"
@@ -207,8 +210,21 @@ static const char V2_AGG[] =
 	" n INTEGER NOT NULL,"
 	" PRIMARY KEY (dim, grain, day, policy_id, value)) WITHOUT ROWID;";
 
+/* Contacts logged before v3 did not record whether their outcome was
+ * negative (that is the policy's to say), so the queue starts empty. */
+static const char V3_QUEUES[] =
+	"CREATE TABLE debrief_due ("
+	" contact_id INTEGER PRIMARY KEY REFERENCES contact(id));"
+	"CREATE TABLE saved_view ("
+	" member_id INTEGER NOT NULL REFERENCES member(id),"
+	" slot INTEGER NOT NULL CHECK (slot BETWEEN 1 AND 9),"
+	" name TEXT NOT NULL,"
+	" filter TEXT NOT NULL,"
+	" PRIMARY KEY (member_id, slot)) WITHOUT ROWID;";
+
 static const char SET_V1[] = "PRAGMA user_version = 1";
 static const char SET_V2[] = "PRAGMA user_version = 2";
+static const char SET_V3[] = "PRAGMA user_version = 3";
 
 struct step {
 	const char *sql[4];
@@ -219,6 +235,7 @@ struct step {
 static const struct step steps[SCHEMA_VERSION] = {
 	{ { V1_TABLES, V1_INDEXES, V1_TRIGGERS, V1_SEARCH }, NULL, SET_V1 },
 	{ { V2_AGG, NULL, NULL, NULL }, agg_rebuild, SET_V2 },
+	{ { V3_QUEUES, NULL, NULL, NULL }, agg_rebuild, SET_V3 },
 };
 
 static int

@@ -20,8 +20,8 @@ static const struct tui_help_line home_help[] = {
 	{ "l", "log a customer contact" },
 	{ "c", "continue the unfinished contact (a saved draft)" },
 	{ "f", "follow-ups: yours (supervisors: everyone's), overdue marked" },
-	{ "r", "review queue (supervisors and trainers)" },
-	{ "p", "reports: counts, empowerment rate, follow-ups on time" },
+	{ "r", "review queue (supervisors)" },
+	{ "p", "reports (supervisors, trainers): empowerment rate, on time" },
 	{ "d", "drills and quizzes" },
 	{ "s", "sign out (the terminal goes back to sign-in)" },
 	{ "q, Ctrl-C", "leave cslog" },
@@ -114,15 +114,16 @@ home_draw(struct tui *t)
 		tui_text(3, 6, COLS - 8, who, tui_attr(t, PAIR_BAD));
 	}
 	home_item(t, 4, "f", "Follow-ups");
-	if (t->me_role != ROLE_MEMBER)
+	if (t->me_role == ROLE_SUPERVISOR)
 		home_item(t, 5, "r", "Review queue");
-	home_item(t, 6, "p", t->me_role == ROLE_MEMBER ? "Reports (your own contacts)" : "Reports");
+	if (t->me_role != ROLE_MEMBER)
+		home_item(t, 6, "p", "Reports");
 	home_item(t, 7, "d", "Drills and quizzes");
 	home_item(t, 8, "s", "Sign out");
 	home_item(t, 9, "q", "Quit");
 	draw_followups(t, h, 11);
 	tui_keybar(t, t->me_role == ROLE_MEMBER ?
-	    "l log  f follow-ups  p reports  d drills  s sign out  q quit  ? help" :
+	    "l log  f follow-ups  d drills  s sign out  q quit  ? help" :
 	    "l log  r review  f follow-ups  p reports  d drills  s sign out  q quit  ? help");
 }
 
@@ -145,8 +146,8 @@ home_key(struct tui *t, int ch, bool fk)
 		tui_open_followups(t);
 		return TUI_REDRAW;
 	case 'r':
-		if (t->me_role == ROLE_MEMBER) {
-			tui_say(t, true, "The review queue is for supervisors and trainers.");
+		if (t->me_role != ROLE_SUPERVISOR) {
+			tui_say(t, true, "The review queue is for supervisors.");
 			return TUI_REDRAW;
 		}
 		tui_open_queue(t);

@@ -218,11 +218,10 @@ redraw(struct tui *t)
 static bool
 idle_locked(struct tui *t)
 {
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = app_tick(t->app);
 
 	if (t->me_id == 0 || t->opt->idle_lock <= 0 || now - t->last_key_at < t->opt->idle_lock)
 		return false;
-	t->app->now = now;
 	tui_pop_all(t);
 	tui_open_signin(t);
 	tui_say(t, false, "Locked after %d s idle.  Sign in again: any draft is kept.",
@@ -251,7 +250,7 @@ loop(struct tui *t)
 				draw_help(t);
 			continue;
 		}
-		t->last_key_at = t->app->now = (int64_t)time(NULL);
+		t->last_key_at = app_tick(t->app);
 		if (too_small())
 			continue;
 		if (help) {
@@ -298,7 +297,7 @@ tui_main(struct app *a, const struct tui_options *opt)
 	keypad(stdscr, TRUE);
 	timeout(1000);
 	setup_colors(&t);
-	t.last_key_at = (int64_t)time(NULL);
+	t.last_key_at = app_tick(a);
 	tui_screens_start(&t);
 	loop(&t);
 	endwin();

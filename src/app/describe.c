@@ -1,0 +1,198 @@
+/* describe.c - one contact as text, with everything about it: shared
+ * by `cslog show` and the screens' detail view.  Every text from the
+ * database is neutralised (no escape sequence reaches a terminal). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cslog/app_time.h"
+#include "cslog/describe.h"
+#include "cslog/store.h"
+#include "cslog/text.h"
+
+static void
+put(FILE *f, const char *s, unsigned text_flags)
+{
+	char *safe = text_safe(s ? s : "", text_flags);
+
+	fputs(safe != NULL ? safe : "(out of memory)", f);
+	free(safe);
+}
+
+static void
+line(FILE *f, const char *label, const char *value)
+{
+	if (value == NULL || *value == '\0')
+		return;
+	fprintf(f, "%-19s ", label);
+	put(f, value, TEXT_ONE_LINE);
+	fputc('\n', f);
+}
+
+static void
+tline(FILE *f, const char *label, int64_t t)
+{
+	char buf[32];
+
+	if (t == 0)
+		return;
+	app_time_local(t, buf, sizeof buf);
+	line(f, label, buf);
+}
+
+static const char *
+tri(enum record_tri t)
+{
+	return t == TRI_YES ? "yes" : t == TRI_NO ? "no" : NULL;
+}
+
+static void
+show_check(FILE *f, const struct contact *c, const struct policy *p)
+{
+	size_t i;
+	int q;
+
+	if (c->n_answers == 0)
+		return;
+	fprintf(f, "\nEmpowerment check: %s\n",
+	    c->empowered == TRI_YES ? "EMPOWERED" : "NOT EMPOWERED");
+	for (i = 0; i < c->n_answers; i++) {
+		q = p ? policy_question_index(p, c->answers[i].question) : -1;
+		fprintf(f, "  %-3s ", c->answers[i].answer == ANSWER_YES ? "yes" : "NO");
+		put(f, q >= 0 ? p->questions[q].text : c->answers[i].question, TEXT_ONE_LINE);
+		fputc('\n', f);
+	}
+	if (p != NULL)
+		line(f, "  policy says:", c->empowered == TRI_YES ? p->msg_empowered :
+		    p->msg_not_empowered);
+}
+
+static void
+show_standards(FILE *f, const struct contact *c, const struct policy *p)
+{
+	size_t i, j;
+	const char *text;
+
+	if (c->n_standards == 0)
+		return;
+	fputs("\nStandards confirmed\n", f);
+	for (i = 0; i < c->n_standards; i++) {
+		text = c->standards[i];
+		for (j = 0; p != NULL && j < p->n_standards; j++) {
+			if (strcmp(p->standards[j].id, c->standards[i]) == 0)
+				text = p->standards[j].text;
+		}
+		fputs("  - ", f);
+		put(f, text, TEXT_ONE_LINE);
+		fputc('\n', f);
+	}
+}
+
+static int
+print_followup(void *ctx, const struct followup *fu)
+{
+	FILE *f = ctx;
+	char due[32];
+
+	app_time_local(fu->due_eff, due, sizeof due);
+	fprintf(f, "  #%lld due %s  %s%s", (long long)fu->id, due,
+	    record_followup_state_name(fu->state), fu->overdue ? " OVERDUE" : "");
+	if (fu->note) {
+		fputs("  ", f);
+		put(f, fu->note, TEXT_ONE_LINE);
+	}
+	if (fu->state == FOLLOWUP_PAUSED && fu->pause_reason) {
+		fputs("  (paused: ", f);
+		put(f, fu->pause_reason, TEXT_ONE_LINE);
+		fputc(')', f);
+	}
+	if (fu->done_note) {
+		fputs("  done: ", f);
+		put(f, fu->done_note, TEXT_ONE_LINE);
+	}
+	fputc('\n', f);
+	return 0;
+}
+
+static int
+print_review(void *ctx, const struct review *r)
+{
+	FILE *f = ctx;
+	char when[32];
+
+	app_time_local(r->at, when, sizeof when);
+	fprintf(f, "  %s %-8s by ", when, record_review_kind_name(r->kind));
+	put(f, r->reviewer_badge, TEXT_ONE_LINE);
+	if (r->note) {
+		fputs(": ", f);
+		put(f, r->note, TEXT_ONE_LINE);
+	}
+	fputc('\n', f);
+	return 0;
+}
+
+static int
+print_amendment(void *ctx, const struct amendment *a)
+{
+	FILE *f = ctx;
+	char when[32];
+
+	app_time_local(a->at, when, sizeof when);
+	fprintf(f, "  %s #%lld replaced #%lld: ", when, (long long)a->id,
+	    (long long)a->original_id);
+	put(f, a->reason, TEXT_ONE_LINE);
+	fputc('\n', f);
+	return 0;
+}
+
+void
+app_contact_describe(struct app *a, const struct contact *c, const struct policy *p,
+                     FILE *f)
+{
+	struct store *st = app_store(a, NULL);
+	char buf[64];
+
+	snprintf(buf, sizeof buf, "%lld", (long long)c->id);
+	line(f, "Contact", buf);
+	tline(f, "When", c->at);
+	tline(f, "Logged", c->logged_at);
+	line(f, "Member", c->member_badge);
+	line(f, "  name", c->member_name);
+	snprintf(buf, sizeof buf, "%s %s", c->policy_id, c->policy_version);
+	line(f, "Policy (version)", buf);
+	line(f, "Customer kind", c->kind);
+	line(f, "Channel", c->channel);
+	line(f, "Outcome", c->outcome);
+	line(f, "Needs met", tri(c->needs_met));
+	line(f, "Call", c->call_ref);
+	line(f, "Review", c->signed_off ? "signed off" : "waiting for a supervisor's sign-off");
+	if (c->debrief_due)
+		line(f, "Debrief", "due: a negative call, not debriefed yet");
+	fputs("Summary\n  ", f);
+	put(f, c->summary, TEXT_ONE_LINE);
+	fputc('\n', f);
+	line(f, "Added value", c->added_value);
+	show_check(f, c, p);
+	show_standards(f, c, p);
+	line(f, "Referred to", c->referral_to);
+	line(f, "Referee contacted", tri(c->referee_contacted));
+	line(f, "Decision", c->decision);
+	line(f, "Appeal information", c->appeal_info);
+	line(f, "Customer name", c->customer_name);
+	line(f, "Customer phone", c->customer_phone);
+	line(f, "Customer address", c->customer_address);
+	line(f, "Customer e-mail", c->customer_email);
+	if (c->protected_hidden)
+		fputs("(protected customer fields hidden)\n", f);
+	tline(f, "Redacted", c->redacted_at);
+	if (st == NULL)
+		return;
+	fputs("\nFollow-ups\n", f);
+	store_followup_of_contact(st, c->id, a->now, print_followup, f, NULL);
+	fputs("\nReviews\n", f);
+	store_review_list(st, c->id, print_review, f, NULL);
+	fputs("\nAmendments\n", f);
+	store_amendment_list(st, c->id, print_amendment, f, NULL);
+	if (c->superseded_by)
+		fprintf(f, "\nThis version was replaced by #%lld.\n", (long long)c->superseded_by);
+}
+

@@ -1,0 +1,275 @@
+/* detail.c - one contact in full (the same text as `cslog show`), and
+ * the supervisor's actions on it: sign off, debrief note, commend, and
+ * amend the summary with a reason.  Every action goes through the app
+ * layer, which checks the role and writes the audit trail. */
+#define _POSIX_C_SOURCE 200809L
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cslog/describe.h"
+#include "cslog/store.h"
+#include "cslog/tui_screens.h"
+
+enum pending { P_NONE, P_REASON };
+
+struct detail {
+	int64_t id;
+	char **lines;
+	int n, top;
+	char *summary;         /* as it is now, to start the amendment from */
+	char *new_summary;     /* amend: the corrected summary, until the reason */
+	enum pending pending;
+};
+
+static const struct tui_help_line detail_help[] = {
+	{ "Up/Down, PgUp/PgDn", "scroll" },
+	{ "s", "sign off (supervisors): the contact leaves the queue" },
+	{ "d", "debrief note (a negative call, or anything to discuss)" },
+	{ "c", "commend the member (recognition, as BSOFR asks)" },
+	{ "a", "amend the summary, with a reason (the old version is kept)" },
+	{ "Esc, q", "back to the list" },
+	{ NULL, NULL },
+};
+
+static void
+lines_free(struct detail *d)
+{
+	int i;
+
+	for (i = 0; i < d->n; i++)
+		free(d->lines[i]);
+	free(d->lines);
+	d->lines = NULL;
+	d->n = 0;
+}
+
+static void
+split(struct detail *d, char *text)
+{
+	char *p = text, *nl, **v;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		v = realloc(d->lines, (size_t)(d->n + 1) * sizeof *v);
+		if (v == NULL)
+			return;
+		d->lines = v;
+		d->lines[d->n] = strndup(p, nl ? (size_t)(nl - p) : strlen(p));
+		if (d->lines[d->n] == NULL)
+			return;
+		d->n++;
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+}
+
+static void
+detail_load(struct tui *t, struct detail *d)
+{
+	struct cs_err err = { 0 };
+	struct store *st = app_store(t->app, &err);
+	struct contact c = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	lines_free(d);
+	if (st == NULL || store_contact_get(st, d->id, 0, t->app->now, &c, &err) != CS_OK) {
+		tui_say(t, true, "%s", err.msg);
+		return;
+	}
+	f = open_memstream(&text, &len);
+	if (f != NULL) {
+		app_contact_describe(t->app, &c, policy_set_find(&t->app->policies, c.policy_id), f);
+		fclose(f);
+		split(d, text);
+	}
+	free(d->summary);
+	d->summary = strdup(c.summary);
+	free(text);
+	record_contact_clear(&c);
+}
+
+static void
+detail_draw(struct tui *t)
+{
+	struct detail *d = tui_state(t);
+	char title[64];
+	int i, rows = LINES - 4;
+
+	snprintf(title, sizeof title, "cslog — contact #%lld", (long long)d->id);
+	tui_title(t, title, d->n > rows ? "Up/Down scroll" : NULL);
+	if (d->top > d->n - rows)
+		d->top = d->n - rows > 0 ? d->n - rows : 0;
+	for (i = 0; i < rows && d->top + i < d->n; i++)
+		tui_text(1 + i, 1, COLS - 2, d->lines[d->top + i],
+		         strstr(d->lines[d->top + i], "NOT EMPOWERED") ? tui_attr(t, PAIR_BAD) : 0);
+	tui_keybar(t, "s sign off  d debrief  c commend  a amend  Esc back  ? help");
+}
+
+static int
+review_done(struct tui *t, struct detail *d, int kind, const char *note)
+{
+	struct cs_err err = { 0 };
+	int64_t rid;
+
+	if (app_review_add(t->app, t->me_id, d->id, kind, note, &rid, &err) != CS_OK) {
+		tui_say(t, true, "%s", err.msg);
+		return 1;
+	}
+	tui_say(t, false, "%s saved on contact #%lld.", record_review_kind_name(kind),
+	        (long long)d->id);
+	return 0;
+}
+
+static int
+signoff_done(struct tui *t, void *ctx, const char *text)
+{
+	return review_done(t, ctx, REVIEW_SIGN_OFF, text);
+}
+
+static int
+debrief_done(struct tui *t, void *ctx, const char *text)
+{
+	return review_done(t, ctx, REVIEW_DEBRIEF, text);
+}
+
+static int
+commend_done(struct tui *t, void *ctx, const char *text)
+{
+	return review_done(t, ctx, REVIEW_COMMEND, text);
+}
+
+static int
+summary_done(struct tui *t, void *ctx, const char *text)
+{
+	struct detail *d = ctx;
+
+	(void)t;
+	free(d->new_summary);
+	d->new_summary = strdup(text);
+	d->pending = d->new_summary != NULL ? P_REASON : P_NONE;
+	return 0;
+}
+
+static int
+reason_done(struct tui *t, void *ctx, const char *text)
+{
+	struct detail *d = ctx;
+	struct cs_err err = { 0 };
+	struct store *st = app_store(t->app, &err);
+	struct contact c = { 0 };
+	int64_t nid = 0;
+	int rc;
+
+	if (st == NULL || store_contact_get(st, d->id, STORE_PROTECTED, t->app->now, &c,
+	                                    &err) != CS_OK) {
+		tui_say(t, true, "%s", err.msg);
+		return 1;
+	}
+	c.summary = d->new_summary;
+	rc = app_contact_amend(t->app, t->me_id, d->id, &c, text, &nid, &err);
+	record_contact_clear(&c);
+	if (rc != CS_OK) {
+		tui_say(t, true, "%s", err.msg);
+		return 1;
+	}
+	tui_say(t, false, "Amended: #%lld replaces #%lld.", (long long)nid, (long long)d->id);
+	d->id = nid;
+	return 0;
+}
+
+static void
+ask(struct tui *t, struct detail *d, int which, const char *initial)
+{
+	static const struct tui_prompt_spec specs[] = {
+		{ "Sign off", "A note with the sign-off (optional), then Enter:", NULL, 4096,
+		  true, false },
+		{ "Debrief", "What was discussed at the debrief:", NULL, 8192, true, true },
+		{ "Commend", "What the member did well:", NULL, 8192, true,
+		  true },
+		{ "Amend: summary", "The corrected summary (the old one is kept):", NULL,
+		  CONTACT_SUMMARY_MAX, true, true },
+		{ "Amend: reason", "Why it is corrected:", NULL, 2048, false, true },
+	};
+	static const tui_prompt_done done[] = { signoff_done, debrief_done, commend_done,
+	                                        summary_done, reason_done };
+	struct tui_prompt_spec s = specs[which];
+
+	s.initial = initial;
+	tui_prompt(t, &s, done[which], d);
+}
+
+static int
+detail_key(struct tui *t, int ch, bool fk)
+{
+	struct detail *d = tui_state(t);
+	int page = LINES - 5;
+
+	if (fk) {
+		if (ch == KEY_DOWN || ch == KEY_NPAGE)
+			d->top += ch == KEY_DOWN ? 1 : page;
+		else if (ch == KEY_UP || ch == KEY_PPAGE)
+			d->top -= ch == KEY_UP ? 1 : page;
+		if (d->top < 0)
+			d->top = 0;
+		return TUI_REDRAW;
+	}
+	if (ch != 27 && ch != 'q' && strchr("sdca", ch) != NULL && ch != 0 &&
+	    app_is_supervisor(t->app, t->me_id, NULL) != CS_OK) {
+		tui_say(t, true, "Reviews and amendments are for supervisors.");
+		return TUI_REDRAW;
+	}
+	switch (ch) {
+	case 's': ask(t, d, 0, NULL); break;
+	case 'd': ask(t, d, 1, NULL); break;
+	case 'c': ask(t, d, 2, NULL); break;
+	case 'a': ask(t, d, 3, d->summary); break;
+	case 27: case 'q': return TUI_BACK;
+	default: return TUI_STAY;
+	}
+	return TUI_REDRAW;
+}
+
+/* Back from a prompt: the amendment asks its reason next; show what
+ * changed. */
+static void
+detail_resume(struct tui *t)
+{
+	struct detail *d = tui_state(t);
+
+	if (d->pending == P_REASON) {
+		d->pending = P_NONE;
+		ask(t, d, 4, NULL);
+		return;
+	}
+	detail_load(t, d);
+}
+
+static void
+detail_leave(struct tui *t)
+{
+	struct detail *d = tui_state(t);
+
+	lines_free(d);
+	free(d->new_summary);
+	free(d->summary);
+	free(d);
+}
+
+static const struct tui_screen detail_screen = {
+	"Contact", detail_help, detail_draw, detail_key, detail_leave, detail_resume,
+};
+
+void
+tui_open_detail(struct tui *t, int64_t contact_id)
+{
+	struct detail *d = calloc(1, sizeof *d);
+
+	if (d == NULL)
+		return;
+	d->id = contact_id;
+	tui_push(t, &detail_screen, d);
+	detail_load(t, d);
+}

@@ -1,0 +1,95 @@
+/* prompt.c - a question on its own screen: one text field, Enter to
+ * give the answer to the screen that asked, Esc to go back unchanged.
+ * The asking screen stays below on the stack, so its state is safe. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cslog/tui_field.h"
+#include "cslog/tui_screens.h"
+
+struct prompt {
+	struct tui_field f;
+	char title[80];
+	char question[160];
+	tui_prompt_done done;
+	void *ctx;
+	bool required;
+};
+
+static const struct tui_help_line prompt_help[] = {
+	{ "Enter", "give this answer" },
+	{ "Ctrl-J", "a new line (in notes)" },
+	{ "Ctrl-W, Ctrl-U", "delete a word, delete to the start of the line" },
+	{ "Esc", "go back without changing anything" },
+	{ NULL, NULL },
+};
+
+static void
+prompt_draw(struct tui *t)
+{
+	struct prompt *p = tui_state(t);
+	int h = p->f.multiline ? LINES - 9 : 1;
+
+	tui_title(t, p->title, NULL);
+	tui_text(2, 2, COLS - 4, p->question, A_BOLD);
+	if (p->f.multiline)
+		tui_text(3, 2, COLS - 4, "(Ctrl-J starts a new line)", tui_attr(t, PAIR_DIM));
+	tui_keybar(t, "Enter save  Esc back  ? help");
+	tui_field_draw(t, &p->f, 5, 2, h, COLS - 4);
+}
+
+static int
+prompt_key(struct tui *t, int ch, bool fk)
+{
+	struct prompt *p = tui_state(t);
+	const char *s;
+
+	if (!fk && ch == 27)
+		return TUI_BACK;
+	if ((fk && ch == KEY_ENTER) || (!fk && (ch == '\r' || ch == '\n'))) {
+		s = p->f.text + strspn(p->f.text, " \t\n");
+		if (p->required && *s == '\0') {
+			tui_say(t, true, "Please write something, or Esc to go back.");
+			return TUI_REDRAW;
+		}
+		/* The answer goes to the screen below once this one is gone. */
+		if (p->done(t, p->ctx, p->f.text) != 0)
+			return TUI_REDRAW;
+		return TUI_BACK;
+	}
+	return tui_field_key(&p->f, ch, fk) ? TUI_REDRAW : TUI_STAY;
+}
+
+static void
+prompt_leave(struct tui *t)
+{
+	struct prompt *p = tui_state(t);
+
+	tui_field_done(&p->f);
+	free(p);
+}
+
+static const struct tui_screen prompt_screen = {
+	"Question", prompt_help, prompt_draw, prompt_key, prompt_leave, NULL,
+};
+
+void
+tui_prompt(struct tui *t, const struct tui_prompt_spec *spec, tui_prompt_done done,
+           void *ctx)
+{
+	struct prompt *p = calloc(1, sizeof *p);
+
+	if (p == NULL)
+		return;
+	tui_field_init(&p->f, spec->max, spec->multiline);
+	if (spec->initial != NULL)
+		tui_field_set(&p->f, spec->initial);
+	snprintf(p->title, sizeof p->title, "%s", spec->title);
+	snprintf(p->question, sizeof p->question, "%s", spec->question);
+	p->done = done;
+	p->ctx = ctx;
+	p->required = spec->required;
+	tui_push(t, &prompt_screen, p);
+}

@@ -1,0 +1,204 @@
+/* reports.c - the reports on screen: the same figures as `cslog report`,
+ * from the same code (report.h), as bar charts, with a per-day
+ * sparkline.  For supervisors and trainers: a member does not read the
+ * figures of others. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cslog/app_time.h"
+#include "cslog/record.h"
+#include "cslog/report.h"
+#include "cslog/tui_screens.h"
+
+struct reports {
+	enum report_by by;
+	int days;              /* the period: the last `days` days; 0 all */
+	struct report r;
+	struct report per_day; /* for the sparkline */
+};
+
+static const struct { int key; enum report_by by; const char *name; } views[] = {
+	{ 's', REPORT_SUMMARY, "summary" },
+	{ 'k', REPORT_KIND, "kind" },
+	{ 'c', REPORT_CHANNEL, "channel" },
+	{ 'o', REPORT_OUTCOME, "outcome" },
+	{ 'm', REPORT_MEMBER, "member" },
+	{ 'e', REPORT_QUESTION, "questions failed" },
+	{ 'v', REPORT_MEMBER_ADDED, "added value by member" },
+	{ 'y', REPORT_DAY, "day" },
+};
+#define N_VIEWS (sizeof views / sizeof views[0])
+
+static const struct tui_help_line reports_help[] = {
+	{ "s", "summary: empowerment rate, follow-ups on time, debriefs" },
+	{ "k c o m", "contacts by kind, channel, outcome, member" },
+	{ "e", "how often each empowerment question was answered no" },
+	{ "v", "added value by member (of each member's contacts)" },
+	{ "y", "contacts by day" },
+	{ "1 3 9 0", "the last 7, 30, 90 days; 0: all time" },
+	{ "Esc, q", "back to home" },
+	{ NULL, NULL },
+};
+
+static void
+since_day(const struct tui *t, int days, char *buf, size_t len)
+{
+	app_time_day(t->app->now - (int64_t)(days - 1) * 86400, buf, len);
+}
+
+static void
+reports_load(struct tui *t, struct reports *s)
+{
+	struct cs_err err = { 0 };
+	char since[16];
+	const char *from = NULL;
+
+	report_free(&s->r);
+	report_free(&s->per_day);
+	if (s->days > 0) {
+		since_day(t, s->days, since, sizeof since);
+		from = since;
+	}
+	if (report_run(t->app, s->by, from, NULL, NULL, &s->r, &err) != CS_OK ||
+	    report_run(t->app, REPORT_DAY, from, NULL, NULL, &s->per_day, &err) != CS_OK)
+		tui_say(t, true, "%s", err.msg);
+}
+
+static bool
+has_of(enum report_by by)
+{
+	return by == REPORT_QUESTION || by == REPORT_MEMBER_ADDED || by == REPORT_SUMMARY;
+}
+
+/* Contacts per day as a line of eighth-blocks, the latest on the right. */
+static void
+sparkline(struct tui *t, const struct reports *s, int y)
+{
+	static const char *const blocks[] = { " ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+	char line[64 * 4 + 1] = "", day[16];
+	int64_t max = 0, n;
+	int w = COLS - 26 > 60 ? 60 : COLS - 26, i;
+	size_t j, off = 0;
+
+	for (j = 0; j < s->per_day.n; j++)
+		max = s->per_day.rows[j].n > max ? s->per_day.rows[j].n : max;
+	for (i = w - 1; i >= 0; i--) {
+		app_time_day(t->app->now - (int64_t)i * 86400, day, sizeof day);
+		for (n = 0, j = 0; j < s->per_day.n; j++)
+			if (strcmp(s->per_day.rows[j].value, day) == 0)
+				n = s->per_day.rows[j].n;
+		off += (size_t)snprintf(line + off, sizeof line - off, "%s",
+		                        blocks[max > 0 ? (n * 8 + max - 1) / max : 0]);
+	}
+	tui_text(y, 2, 22, "contacts per day", tui_attr(t, PAIR_DIM));
+	mvaddstr(y, 24, line);
+}
+
+static void
+draw_row(struct tui *t, int y, const struct report_row *row, int64_t max, int64_t total,
+         bool of)
+{
+	char nums[64];
+	int64_t base = of ? row->of : max;
+	int bw = COLS - 58, len = base > 0 ? (int)(row->n * bw / base) : 0;
+	double pct = of ? (row->of ? 100.0 * (double)row->n / (double)row->of : -1)
+	                : (total ? 100.0 * (double)row->n / (double)total : -1);
+
+	tui_text(y, 2, 26, row->value[0] ? row->value : "(none)", 0);
+	if (of && row->of > 0)
+		snprintf(nums, sizeof nums, "%8lld of %-8lld %5.1f%%", (long long)row->n,
+		         (long long)row->of, pct);
+	else if (of)
+		snprintf(nums, sizeof nums, "%8lld", (long long)row->n);
+	else
+		snprintf(nums, sizeof nums, "%8lld             %5.1f%%", (long long)row->n, pct);
+	tui_text(y, 29, 27, nums, 0);
+	attron(tui_attr(t, PAIR_OK));
+	mvhline(y, 57, ACS_CKBOARD, len > 0 ? len : 0);
+	attroff(tui_attr(t, PAIR_OK));
+}
+
+static void
+reports_draw(struct tui *t)
+{
+	struct reports *s = tui_state(t);
+	char period[64], title[96];
+	int64_t max = 0;
+	size_t i, first = 0;
+	int rows = LINES - 7;
+
+	snprintf(period, sizeof period, s->days ? "last %d days" : "all time", s->days);
+	for (i = 0; i < N_VIEWS; i++)
+		if (views[i].by == s->by)
+			snprintf(title, sizeof title, "cslog — report: %s", views[i].name);
+	tui_title(t, title, period);
+	sparkline(t, s, 2);
+	for (i = 0; i < s->r.n; i++)
+		max = s->r.rows[i].n > max ? s->r.rows[i].n : max;
+	if (s->by == REPORT_DAY && s->r.n > (size_t)rows)
+		first = s->r.n - (size_t)rows;   /* the latest days */
+	for (i = first; i < s->r.n && (int)(i - first) < rows; i++)
+		draw_row(t, 4 + (int)(i - first), &s->r.rows[i], max, s->r.total, has_of(s->by));
+	if (s->r.n == 0)
+		tui_text(4, 2, COLS - 4, "No contacts in this period.", 0);
+	tui_keybar(t, "s summary k c o m e v y views  1 3 9 0 period  Esc back  ? help");
+}
+
+static int
+reports_key(struct tui *t, int ch, bool fk)
+{
+	struct reports *s = tui_state(t);
+	size_t i;
+
+	if (fk)
+		return TUI_STAY;
+	if (ch == 27 || ch == 'q')
+		return TUI_BACK;
+	for (i = 0; i < N_VIEWS; i++) {
+		if (views[i].key == ch) {
+			s->by = views[i].by;
+			reports_load(t, s);
+			return TUI_REDRAW;
+		}
+	}
+	if (ch == '1' || ch == '3' || ch == '9' || ch == '0') {
+		s->days = ch == '1' ? 7 : ch == '3' ? 30 : ch == '9' ? 90 : 0;
+		reports_load(t, s);
+		return TUI_REDRAW;
+	}
+	return TUI_STAY;
+}
+
+static void
+reports_leave(struct tui *t)
+{
+	struct reports *s = tui_state(t);
+
+	report_free(&s->r);
+	report_free(&s->per_day);
+	free(s);
+}
+
+static const struct tui_screen reports_screen = {
+	"Reports", reports_help, reports_draw, reports_key, reports_leave, NULL,
+};
+
+void
+tui_open_reports(struct tui *t)
+{
+	struct reports *s;
+
+	if (t->me_role == ROLE_MEMBER) {
+		tui_say(t, true, "Reports are for supervisors and trainers.");
+		return;
+	}
+	s = calloc(1, sizeof *s);
+	if (s == NULL)
+		return;
+	s->by = REPORT_SUMMARY;
+	s->days = 30;
+	tui_push(t, &reports_screen, s);
+	reports_load(t, s);
+}

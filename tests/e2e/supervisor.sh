@@ -1,0 +1,183 @@
+#!/bin/sh
+# supervisor.sh - the station's shared terminal in tmux: PIN lockout and
+# its expiry, a member refused the supervisor's screens, the review
+# queue (quick filter, search, filter line, saved view), a sign-off and
+# a debrief made on screen and seen by `cslog show` and the audit trail,
+# follow-ups done on screen, reports, and the idle lock keeping a draft.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../tmux.sh"
+
+printf '1234\n' >"$T/pin"
+cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
+status 0 "first supervisor"
+CSLOG_AS=S1 CSLOG_PIN=1234 cslog member add --badge M1 --name "Mia Member"
+status 0 "a member without a PIN"
+export CSLOG_PIN=1234
+i=0
+while [ $i -lt 30 ]; do
+	i=$((i + 1))
+	outcome=resolved
+	[ $((i % 6)) -eq 0 ] && outcome=complaint
+	cslog --as S1 log --policy phoenix --member M1 --kind recipient --channel phone \
+	    --outcome "$outcome" --summary "Call $i: smoke alarm chirping at night" >/dev/null
+done
+cslog --as S1 log --policy phoenix --member M1 --kind recipient --channel phone \
+    --outcome resolved --summary "Fuel pump question from a farmer" \
+    --follow-up "2026-01-02 10:00" --follow-up-note "send the leaflet"
+status 0 "a contact with a rare word and a follow-up"
+pump=$(cat "$T/out")
+unset CSLOG_PIN
+is "$(sql "select count(*) from contact")" 31 "31 contacts logged"
+S1=$(sql "select id from member where badge = 'S1'")
+
+# ---- five wrong PINs lock the account; the lock is kept in the database
+start
+shows "Who are you?" "sign-in"
+typ "S1"; keys Enter
+for p in 1 2 3 4 5; do
+	shows "PIN" "PIN asked ($p)"
+	typ "999$p"; keys Enter
+done
+shows "is locked until" "five wrong PINs lock the account"
+is "$(sql "select locked_until > 0 from member where badge = 'S1'")" 1 "the lock is in the database"
+keys Enter; typ "1234"; keys Enter
+shows "is locked until" "even the right PIN is refused while locked"
+lacks "$T/screen" "Review queue" "no home screen while locked"
+keys C-c
+
+# A restart does not reset it; five minutes later it is over.
+start
+typ "S1"; keys Enter; typ "1234"; keys Enter
+shows "is locked until" "a restart keeps the lock"
+keys C-c
+later=$(( $(date +%s) + 301 ))
+# From here on the screens run five minutes ahead, past the lock.
+EXTRA_ENV="CSLOG_NOW=$later"
+start
+typ "S1"; keys Enter; typ "1234"; keys Enter
+shows "Review queue" "after five minutes the right PIN signs in"
+is "$(sql "select failed_pins from member where badge = 'S1'")" 0 "a good PIN clears the count"
+keys q
+
+# ---- a member cannot reach the review queue or the reports
+start
+typ "M1"; keys Enter
+shows "Log a customer contact" "the member signs in"
+lacks "$T/screen" "Review queue" "a member's home has no review queue"
+keys r
+shows "The review queue is for supervisors." "r is refused to a member"
+keys p
+shows "Reports are for supervisors and trainers." "p is refused to a member"
+keys q
+
+# ---- the review queue
+start
+typ "S1"; keys Enter; typ "1234"; keys Enter
+keys r
+shows "Filter: is:unreviewed" "the queue opens on what needs review"
+shows "Call 30: smoke alarm" "the newest contacts first"
+snapshot review-queue
+keys d
+shows "Filter: is:unreviewed is:debrief" "d adds the debrief filter"
+screen
+is "$(grep -c ' complaint ' "$T/screen")" 5 "five negative calls wait for a debrief"
+lacks "$T/screen" " resolved " "no other outcome is listed"
+keys Enter
+shows "Debrief             due" "the detail says a debrief is due"
+snapshot review-detail
+id=$(sed -n 's/.*contact #\([0-9]*\).*/\1/p' "$T/screen" | head -1)
+keys d
+shows "What was discussed" "d asks for the debrief note"
+typ "Talked through the complaint with Mia"; keys Enter
+shows "debrief saved on contact #$id" "the debrief is saved"
+keys s
+shows "A note with the sign-off" "s asks for an optional note"
+keys Enter
+shows "sign-off saved on contact #$id" "the sign-off is saved"
+keys Escape
+shows "Filter: is:unreviewed is:debrief" "back in the queue"
+screen
+is "$(grep -c ' complaint ' "$T/screen")" 4 "the contact left the queue"
+cslog show "$id"
+has "$T/out" "sign-off by S1" "cslog show lists the sign-off made on screen"
+has "$T/out" "debrief  by S1: Talked through the complaint with Mia" "and the debrief"
+is "$(sql "select count(*) from audit where actor_id = $S1 and action = 'review.add' and entity_id in (select id from review where contact_id = $id)")" 2 \
+    "both reviews are in the audit trail under the supervisor"
+
+# Search and filter line.
+keys a
+shows "Filter: all contacts" "a clears the filter"
+keys /
+shows "Words to find" "/ asks for words"
+typ "pump"; keys Enter
+shows "Filter: pump" "the search is in the filter line"
+shows "Fuel pump question" "the search finds the rare word"
+lacks "$T/screen" "smoke alarm" "and nothing else"
+keys f
+shows "since:DATE" "f edits the filter line"
+keys C-u
+typ "member:M1 outcome:complaint"; keys Enter
+shows "Filter: member:M1 outcome:complaint" "a filter line"
+screen
+is "$(grep -c ' complaint ' "$T/screen")" 5 "five complaints by M1"
+keys f C-u
+typ "colour:red"; keys Enter
+shows "is not a filter" "a wrong filter word is explained"
+keys Escape
+keys S
+shows "A key from 1 to 9" "S saves the view"
+typ "2 complaints"; keys Enter
+shows "Saved: key 2" "saved under 2"
+keys a
+shows "Filter: all contacts" "cleared again"
+keys 2
+shows "Filter: member:M1 outcome:complaint" "2 brings the saved view back"
+is "$(sql "select name || '|' || filter from saved_view")" "complaints|member:M1 outcome:complaint" \
+    "the view is kept in the database"
+keys Escape
+
+# ---- follow-ups: overdue marked, done with a note
+keys f
+shows "follow-ups (everyone's)" "a supervisor sees everyone's follow-ups"
+shows "OVERDUE" "the past-due follow-up is marked"
+keys x
+shows "What was done" "x asks what was done"
+typ "Leaflet posted"; keys Enter
+shows "done." "the follow-up is done"
+is "$(sql "select state || '|' || done_note || '|' || done_by from followup where contact_id = $pump")" "2|Leaflet posted|$S1" \
+    "done, with the note and who did it"
+keys Escape
+
+# ---- reports
+keys p
+shows "report: summary" "p opens the report summary"
+shows "negative calls debriefed" "the summary has the debrief figure"
+shows "1 of 5" "one of five negative calls debriefed"
+snapshot reports
+keys o
+shows "report: outcome" "o: by outcome"
+shows "complaint" "outcomes listed"
+keys Escape q
+wait_for "EXITED 0" 5; ok $? "q leaves"
+
+# ---- the idle lock keeps a draft
+start --idle-lock 2
+typ "M1"; keys Enter
+shows "Log a customer contact" "member signed in"
+keys l
+shows "Who was the customer?" "logging starts (policy remembered)"
+keys 1 1
+shows "What happened?" "kind and channel chosen"
+typ "Half-typed when called away"
+sleep 4
+shows "Locked after 2 s idle" "the terminal locks itself" 10
+lacks "$T/screen" "Half-typed" "the draft is no longer on screen"
+typ "M1"; keys Enter
+shows "Continue your unfinished contact" "the draft is offered at the next sign-in"
+is "$(sql "select count(*) from draft where body like '%Half-typed when called away%'")" 1 \
+    "the draft is in the database"
+keys c
+shows "Half-typed when called away" "the draft comes back as typed"
+keys C-c
+
+done_testing
