@@ -83,8 +83,86 @@ at_range_small(struct store *st, const struct contact_filter *f)
 	return small;
 }
 
+/* How many current contacts have value for dim (and policy, when
+ * given), all time, from the aggregates: a few rows whatever the size
+ * of the log.  -1 when unknown. */
+static const char SQL_AGG_COUNT[] =
+	"SELECT coalesce(sum(n), 0) FROM agg WHERE dim = ?1 AND grain = 1 AND value = ?2"
+	" AND (?3 IS NULL OR policy_id = ?3)";
+
+static int64_t
+agg_count(struct store *st, enum store_dim dim, const char *value, const char *policy)
+{
+	sqlite3_stmt *s;
+	bool row = false;
+	int64_t n = -1;
+
+	if (value == NULL || (s = stmt_get(st, SQL_AGG_COUNT, NULL)) == NULL)
+		return -1;
+	bind_text(s, 1, store_dim_name(dim));
+	bind_text(s, 2, value);
+	bind_text(s, 3, policy);
+	if (stmt_row(st, s, &row, "", NULL) == CS_OK && row)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
+
+/* The equality filters the aggregates can count, with their drivers. */
+struct sel {
+	enum driver d;
+	int64_t n;
+};
+
+static void
+selectivity(struct store *st, const struct contact_filter *f, struct sel v[4])
+{
+	const char *pol = opt(f->policy_id);
+	char member[24];
+
+	int_text(f->member_id, member);
+	v[0] = (struct sel){ D_MEMBER, f->member_id ? agg_count(st, DIM_MEMBER, member, pol)
+	                                            : -1 };
+	v[1] = (struct sel){ D_OUTCOME, agg_count(st, DIM_OUTCOME, opt(f->outcome), pol) };
+	v[2] = (struct sel){ D_CHANNEL, agg_count(st, DIM_CHANNEL, opt(f->channel), pol) };
+	v[3] = (struct sel){ D_KIND, agg_count(st, DIM_KIND, opt(f->kind), pol) };
+}
+
+/* Nothing can match: a value (with the policy) that no current contact
+ * has.  Saves walking a whole index to find nothing.  Amended-away
+ * versions are not counted, so this holds only for current versions. */
+static bool
+known_empty(const struct sel v[4], const struct contact_filter *f)
+{
+	int i;
+
+	for (i = 0; i < 4 && !f->include_superseded; i++) {
+		if (v[i].n == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Of the counted filters, the one with the fewest rows drives. */
 static enum driver
-choose(struct store *st, const struct contact_filter *f, const char *match)
+fewest(const struct sel v[4])
+{
+	enum driver d = D_NONE;
+	int64_t best = -1;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (v[i].n >= 0 && (best < 0 || v[i].n < best)) {
+			best = v[i].n;
+			d = v[i].d;
+		}
+	}
+	return d;
+}
+
+static enum driver
+choose(struct store *st, const struct contact_filter *f, const char *match,
+       const struct sel v[4])
 {
 	if (match != NULL)
 		return D_SEARCH;
@@ -92,23 +170,17 @@ choose(struct store *st, const struct contact_filter *f, const char *match)
 		return D_CALL;
 	if (f->overdue)
 		return D_OVERDUE;
-	if (f->member_id != 0)
-		return D_MEMBER;
-	if (f->not_empowered)
-		return D_NOTEMP;
 	if (f->needs_debrief)
 		return D_DEBRIEF;
+	if (f->member_id != 0)
+		return fewest(v);
+	if (f->not_empowered)
+		return D_NOTEMP;
 	if (f->unreviewed)
 		return D_UNREVIEWED;
 	if (at_range_small(st, f))
 		return D_AT;
-	if (opt(f->outcome) != NULL)
-		return D_OUTCOME;
-	if (opt(f->channel) != NULL)
-		return D_CHANNEL;
-	if (opt(f->kind) != NULL)
-		return D_KIND;
-	return D_NONE;
+	return fewest(v);
 }
 
 static void
@@ -172,6 +244,7 @@ store_contact_query(struct store *st, const struct contact_filter *f,
                     void *ctx, struct store_cursor *next, struct cs_err *err)
 {
 	struct page pg = { limit, 0, 0, false };
+	struct sel sel[4];
 	char *match = NULL;
 	sqlite3_stmt *s;
 	int64_t from;
@@ -186,7 +259,14 @@ store_contact_query(struct store *st, const struct contact_filter *f,
 	}
 	from = after != NULL && after->last_id != 0 ? after->last_id
 	       : f->oldest_first ? 0 : INT64_MAX;
-	s = stmt_get(st, queries[choose(st, f, match)][f->oldest_first ? 1 : 0], err);
+	selectivity(st, f, sel);
+	if (known_empty(sel, f)) {
+		free(match);
+		if (next != NULL)
+			*next = (struct store_cursor){ after != NULL ? after->last_id : 0, false };
+		return CS_OK;
+	}
+	s = stmt_get(st, queries[choose(st, f, match, sel)][f->oldest_first ? 1 : 0], err);
 	if (s == NULL) {
 		free(match);
 		return err_code(err);

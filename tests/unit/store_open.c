@@ -221,11 +221,11 @@ make_v1(const char *file)
 	raw(file, "INSERT INTO member (id, badge, name, role, created_at)"
 	          " VALUES (1, 'B1', 'Ann', 'member', 1);"
 	          "INSERT INTO contact (id, member_id, at, logged_at, policy_id, policy_version,"
-	          " kind, channel, outcome, summary, empowered)"
+	          " kind, channel, outcome, summary, empowered, added_value)"
 	          " VALUES (1, 1, 1700000000, 1700000000, 'bsofr', '1', 'recipient', 'phone',"
-	          " 'resolved', 'old one', 0),"
+	          " 'resolved', 'old one', 0, 'went beyond'),"
 	          " (2, 1, 1700090000, 1700090000, 'bes', '1', 'close', 'email', NULL,"
-	          " 'old two', NULL);"
+	          " 'old two', NULL, NULL);"
 	          "INSERT INTO contact_answer VALUES (1, 0, 'safe', 'no'), (1, 1, 'legal', 'yes');");
 }
 
