@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cslog/cli_cmd.h"
+#include "cslog/cli_demo.h"
 #include "cslog/tui.h"
 
 static const struct cli_command commands[] = {
@@ -31,7 +32,7 @@ static const struct cli_command commands[] = {
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 static const char usage_text[] =
-"Usage: cslog [--db PATH] [--policies DIR] [COMMAND [ARGS]]\n"
+"Usage: cslog [--db PATH | --demo] [--policies DIR] [COMMAND [ARGS]]\n"
 "\n"
 "Log customer contacts, run the seven-question empowerment check, and\n"
 "review the log.  With no command, cslog opens the full-screen program.\n"
@@ -44,6 +45,9 @@ static const char options_text[] =
 "  --db PATH        the database file (default: $CSLOG_DB, else\n"
 "                   $XDG_DATA_HOME/cslog/cslog.db)\n"
 "  --policies DIR   read policy files from DIR only\n"
+"  --demo           work on a throw-away database filled with sample\n"
+"                   members and a year of contacts, deleted on exit\n"
+"                   (supervisor S1 and trainer T1 have PIN 1234)\n"
 "  --idle-lock SECS the full-screen program locks back to sign-in after\n"
 "                   SECS idle (default 300; 0: never)\n"
 "  -h, --help       show this help; 'cslog COMMAND --help' for a command\n"
@@ -107,17 +111,20 @@ run_screens(struct cli *c, struct tui_options *topt)
 		    "see 'cslog --help' for the commands");
 	if (app_store(&c->app, &err) == NULL)
 		return cli_fail(&err);
+	if (topt->demo)
+		cli_demo_release_signals();
 	return tui_main(&c->app, topt);
 }
 
 static int
 parse_global(struct cli *c, int argc, char **argv, struct tui_options *topt, int *done)
 {
-	enum { O_IDLE = 1 };
+	enum { O_IDLE = 1, O_DEMO };
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "version", no_argument, NULL, 'V' },
 		{ "idle-lock", required_argument, NULL, O_IDLE },
+		{ "demo", no_argument, NULL, O_DEMO },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
@@ -138,6 +145,9 @@ parse_global(struct cli *c, int argc, char **argv, struct tui_options *topt, int
 			if (parse_idle(optarg, topt, done) != 0)
 				return CS_USAGE;
 			break;
+		case O_DEMO:
+			topt->demo = 1;
+			break;
 		default:
 			*done = 1;
 			return cli_bad_option(NULL, argv, opt);
@@ -146,37 +156,44 @@ parse_global(struct cli *c, int argc, char **argv, struct tui_options *topt, int
 	return 0;
 }
 
+/* The command, or the full-screen program when there is none. */
+static int
+run(struct cli *c, int argc, char **argv, int first, struct tui_options *topt)
+{
+	const struct cli_command *cmd;
+	int rc;
+
+	if (first >= argc)
+		return run_screens(c, topt);
+	cmd = find_command(argv[first]);
+	if (cmd == NULL)
+		return cli_usage(NULL, "unknown command '%s'", argv[first]);
+	rc = cmd->run(c, argc - first, argv + first);
+	if (fflush(stdout) != 0 && rc == 0)
+		rc = cli_error(CS_IOERR, "cannot write the output");
+	return rc;
+}
+
 int
 cli_main(int argc, char **argv)
 {
 	struct cli c;
+	struct cli_demo demo = { "", "" };
 	struct tui_options topt = { NULL, 300, 0 };
-	const struct cli_command *cmd;
-	int done = 0, rc, first;
+	int done = 0, rc;
 
 	setlocale(LC_ALL, "");
 	memset(&c, 0, sizeof c);
 	app_init(&c.app);
 	c.out = stdout;
 	rc = parse_global(&c, argc, argv, &topt, &done);
-	if (done) {
-		app_done(&c.app);
-		return rc;
-	}
-	first = optind;
-	if (first >= argc) {
-		rc = run_screens(&c, &topt);
-		app_done(&c.app);
-		return rc;
-	}
-	cmd = find_command(argv[first]);
-	if (cmd == NULL) {
-		app_done(&c.app);
-		return cli_usage(NULL, "unknown command '%s'", argv[first]);
-	}
-	rc = cmd->run(&c, argc - first, argv + first);
-	if (fflush(stdout) != 0 && rc == 0)
-		rc = cli_error(CS_IOERR, "cannot write the output");
+	if (!done && topt.demo && optind < argc && find_command(argv[optind]) == NULL)
+		rc = cli_usage(NULL, "unknown command '%s'", argv[optind]);
+	else if (!done && topt.demo)
+		rc = cli_demo_start(&c, &demo);
+	if (!done && rc == 0)
+		rc = run(&c, argc, argv, optind, &topt);
+	cli_demo_end(&c, &demo);
 	app_done(&c.app);
 	return rc;
 }

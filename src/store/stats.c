@@ -15,8 +15,10 @@ static const char SQL_FOLLOWUPS[] =
 	" count(*) FILTER (WHERE f.state < 2),"
 	" count(*) FILTER (WHERE f.state = 0 AND f.due_eff < ?4)"
 	" FROM followup f JOIN contact c ON c.id = f.contact_id WHERE" PERIOD;
+/* CROSS JOIN: walk the (short) queue, not the whole log. */
 static const char SQL_DEBRIEF_DUE[] =
-	"SELECT count(*) FROM debrief_due d JOIN contact c ON c.id = d.contact_id WHERE" PERIOD;
+	"SELECT count(*) FROM debrief_due d CROSS JOIN contact c ON c.id = d.contact_id"
+	" WHERE" PERIOD;
 
 static void
 bind_period(sqlite3_stmt *s, const char *since_day, const char *until_day,
