@@ -25,6 +25,8 @@ cli_common_option(struct cli *c, int opt, const char *arg)
 	}
 }
 
+static void vput_error(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
 static void
 vput_error(const char *fmt, va_list ap)
 {

@@ -14,6 +14,9 @@
 #define MAX_NODES 200000
 #define MAX_SCALAR 65536
 
+static void vdiag(struct policy_diags *d, const char *file, int line, int col,
+                  const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
 static void
 vdiag(struct policy_diags *d, const char *file, int line, int col, const char *fmt,
       va_list ap)

@@ -114,6 +114,7 @@ policy_set_load(struct policy_set *set, const struct policy_where *w,
 		policy_set_free(set);
 		return -1;
 	}
-	qsort(set->items, set->n, sizeof set->items[0], cmp_policy);
+	if (set->n > 1)  /* no policy: items is NULL, which qsort may not get */
+		qsort(set->items, set->n, sizeof set->items[0], cmp_policy);
 	return 0;
 }
