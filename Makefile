@@ -3,6 +3,7 @@
 #   make run      build, then start cslog
 #   make test     build, then run every test suite (last line: N passed, N failed)
 #   make check    the same tests built with AddressSanitizer and UBSan
+#   make bench    time cslog on 10k, 100k and 1M contacts (not part of test)
 #   make install  PREFIX=/usr/local DESTDIR=
 #
 # Missing build dependencies are installed by tools/deps.sh (apt-get).
@@ -37,7 +38,7 @@ LIB = $(BUILD)/lib$(1).a
 LIBS_ALL := $(foreach l,cli tui app store policy core,$(call LIB,$(l)))
 BIN := $(BUILD)/cslog
 
-.PHONY: all run test check valgrind fuzz fuzz-build screens install uninstall clean deps deps-test
+.PHONY: all run test check valgrind fuzz fuzz-build screens bench install uninstall clean deps deps-test
 all: $(BIN)
 
 deps:
@@ -119,22 +120,31 @@ valgrind: FORCE
 	    sh tests/run.sh --no-e2e
 
 # ---- fuzzing: every tests/fuzz/*_fuzz.c, built with clang + libFuzzer,
-# run for FUZZ_TIME seconds each from its seed corpus tests/fuzz/<name>_seeds.
+# run for FUZZ_TIME seconds each (FUZZ_TARGETS="import cli" picks some)
+# from its seed corpus tests/fuzz/<name>_seeds and the inputs that once
+# crashed it, tests/fuzz/regress/<name>/ (replayed by make test too:
+# tests/cli/fuzz.sh).  New inputs go to tests/fuzz/corpus-<name>/, a
+# crashing one to build/fuzz/artifacts/; the run then fails.
 FUZZ_TIME ?= 60
 FUZZ_SAN  := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_NAMES = $(patsubst tests/fuzz/%_fuzz.c,%,$(FUZZ_SRCS))
+FUZZ_TARGETS ?= $(FUZZ_NAMES)
 fuzz: FORCE
 	$(Q)sh tools/deps.sh build fuzz
 	$(Q)$(MAKE) --no-print-directory CC=clang BUILD=build/fuzz \
-	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" fuzz-build
-	$(Q)for n in $(FUZZ_NAMES); do \
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" fuzz-build
+	$(Q)mkdir -p build/fuzz/artifacts && for n in $(FUZZ_TARGETS); do \
 	    mkdir -p tests/fuzz/corpus-$$n; \
 	    echo "== fuzzing $$n for $(FUZZ_TIME) s"; \
-	    build/fuzz/$$n-fuzz -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
-	        tests/fuzz/corpus-$$n tests/fuzz/$${n}_seeds || exit 1; \
+	    regress=; [ -d tests/fuzz/regress/$$n ] && regress=tests/fuzz/regress/$$n; \
+	    CSLOG_SOURCE_DIR=$(CURDIR) build/fuzz/$$n-fuzz -max_total_time=$(FUZZ_TIME) \
+	        -print_final_stats=1 -timeout=30 -artifact_prefix=$(CURDIR)/build/fuzz/artifacts/$$n- \
+	        tests/fuzz/corpus-$$n tests/fuzz/$${n}_seeds $$regress || { \
+	        echo "cslog: $$n crashed: keep the input in tests/fuzz/regress/$$n/ (see build/fuzz/artifacts/)"; \
+	        exit 1; }; \
 	done
 fuzz-build: $(patsubst %,$(BUILD)/%-fuzz,$(FUZZ_NAMES))
-$(BUILD)/%-fuzz: tests/fuzz/%_fuzz.c $(foreach l,cli app store policy core,$(call LIB,$(l)))
+$(BUILD)/%-fuzz: tests/fuzz/%_fuzz.c $(foreach l,cli tui app store policy core,$(call LIB,$(l)))
 	@echo "  FUZZ    $@"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(FUZZ_SAN) -o $@ $^ $(PKG_LIBS)
 
@@ -143,8 +153,24 @@ screens: FORCE
 	$(Q)$(MAKE) --no-print-directory tests-build
 	$(Q)rm -rf build/screens && CSLOG_SNAPSHOTS=$(abspath build/screens) \
 	    CSLOG_BIN=$(abspath $(BIN)) CSLOG_TEST_BIN_DIR=$(abspath $(BUILD)/tests) \
-	    SUITE=e2e/log sh tests/run.sh
+	    SUITE=e2e sh tests/run.sh
 	$(Q)sh tools/screens.sh build/screens
+
+# ---- benchmark (not part of make test; see docs/performance.md): sample
+# databases of 10k, 100k and 1M contacts are made once under BENCH_DIR by
+# the helper tools/bench/cslog_bench.c, then timed by tools/bench/run.sh.
+BENCH_DIR  ?= build/bench
+BENCH_TOOL := $(BUILD)/cslog-bench
+BENCH_SRCS := $(wildcard tools/bench/*.c)
+$(BENCH_TOOL): $(BENCH_SRCS) $(foreach l,app store policy core,$(call LIB,$(l)))
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lutil
+
+bench: FORCE
+	$(Q)sh tools/deps.sh build bench
+	$(Q)$(MAKE) --no-print-directory bin $(BENCH_TOOL)
+	$(Q)CSLOG_BIN=$(abspath $(BIN)) CSLOG_BENCH=$(abspath $(BENCH_TOOL)) \
+	    BENCH_DIR=$(abspath $(BENCH_DIR)) sh tools/bench/run.sh
 
 run: $(BIN)
 	$(Q)./$(BIN) $(ARGS)

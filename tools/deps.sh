@@ -3,8 +3,8 @@
 #
 # Each SET names what one make target needs: build (compile and run
 # cslog), test (unit and end-to-end tests), check (sanitizers), valgrind,
-# fuzz.  Missing Debian packages are installed with apt-get (through sudo
-# when not root).  Where that is impossible the exact command is printed
+# fuzz, bench (the sqlite3 shell that make bench compares with).  Missing
+# Debian packages are installed with apt-get (through sudo when not root).  Where that is impossible the exact command is printed
 # and the script fails, so the build stops with a clear message.
 set -u
 
@@ -47,6 +47,10 @@ for set in "$@"; do
 		;;
 	check) need_cmd gcc gcc ;;
 	valgrind) need_cmd valgrind valgrind ;;
+	bench)
+		need_cmd sqlite3 sqlite3
+		need_cmd timeout coreutils
+		;;
 	fuzz)
 		need_cmd clang clang
 		need_file "$(clang -print-file-name=libclang_rt.fuzzer-x86_64.a 2>/dev/null || echo /nonexistent)" libclang-rt-dev

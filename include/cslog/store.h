@@ -63,6 +63,12 @@ void store_close(struct store *st);
 /* The schema version this program writes (PRAGMA user_version). */
 int store_schema_version(void);
 
+/* Report the text of each statement the store runs, its parameters
+ * filled in, to fn (NULL: stop).  For tools that compare cslog's
+ * queries with the same SQL in the sqlite3 shell, and for debugging. */
+typedef void (*store_trace_fn)(void *ctx, const char *sql);
+void store_trace(struct store *st, store_trace_fn fn, void *ctx);
+
 /* The path given to store_open (owned by the store). */
 const char *store_path(const struct store *st);
 
@@ -347,6 +353,8 @@ enum store_dim {
 	DIM_QUESTION_ASKED,  /* question id: once per answered question */
 	DIM_QUESTION_FAILED, /* question id: once per "no" */
 	DIM_MEMBER_ADDED,    /* member id: contacts with added value */
+	DIM_FOLLOWUP_DONE,   /* "on-time", "late": follow-ups done, by their
+	                      * contact's day (contacts not superseded) */
 	DIM_COUNT
 };
 

@@ -1,0 +1,285 @@
+#!/bin/sh
+# run.sh - make bench: time cslog on databases of 10k, 100k and 1M
+# contacts, each figure against the same SQL run by the sqlite3 shell.
+#
+# The databases are made once by the helper (cslog-bench gen: 300
+# members, a year of contacts under every shipped policy) under
+# $BENCH_DIR and kept; delete them to make new ones.  Every figure is
+# the median of several runs of a whole process: cslog (with its start,
+# policy loading and output) or sqlite3 (the same query, its output to
+# /dev/null).  The `log` runs add a few contacts to the kept databases.
+#
+# Environment:
+#   BENCH_SIZES    databases to use (default "10k 100k 1m")
+#   BENCH_RUNS     runs per figure (default 7)
+#   BENCH_IO_RUNS  runs of export and import (default 3)
+#   BENCH_IMPORT   sizes whose export is imported again (default "10k 100k")
+#
+# To add a measurement, add one line to measure_db: `m NAME SQL ARGS...`
+# times `cslog --db DB ARGS...` against `sqlite3 DB SQL` (SQL "": no
+# comparison); `io` and `rate` are the throughput variants.
+set -u
+: "${CSLOG_BIN:?}" "${CSLOG_BENCH:?}" "${BENCH_DIR:?}"
+SIZES=${BENCH_SIZES:-"10k 100k 1m"}
+RUNS=${BENCH_RUNS:-7}
+IO_RUNS=${BENCH_IO_RUNS:-3}
+IMPORT=${BENCH_IMPORT:-"10k 100k"}
+export TZ=UTC LC_ALL=C.UTF-8 LANG=C.UTF-8 CSLOG_PIN=1234
+unset CSLOG_DB CSLOG_POLICY_PATH CSLOG_NOW CSLOG_AS
+cd "$(dirname "$0")/../.." || exit 1   # the source tree: ./policies
+mkdir -p "$BENCH_DIR" || exit 1
+RESULTS=$BENCH_DIR/results.txt
+: >"$RESULTS"
+
+say() { printf '%s\n' "$*" | tee -a "$RESULTS"; }
+
+contacts_in() { # size word -> number
+	case $1 in
+	*k) echo $((${1%k} * 1000)) ;;
+	*m) echo $((${1%m} * 1000000)) ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# ensure_db SIZE: the cached database, made when missing.
+ensure_db() {
+	_db=$BENCH_DIR/contacts-$1.db
+	if [ ! -f "$_db" ]; then
+		echo "== making $_db ($(contacts_in "$1") contacts; kept for later runs)" >&2
+		rm -f "$_db.part" "$_db.part-wal" "$_db.part-shm"
+		"$CSLOG_BENCH" gen --contacts "$(contacts_in "$1")" --members 300 "$_db.part" \
+		    >"$BENCH_DIR/gen-$1.txt" || exit 1
+		mv "$_db.part" "$_db" || exit 1
+		sed 's/^/   /' "$BENCH_DIR/gen-$1.txt" >&2
+	fi
+	echo "$_db"
+}
+
+# ---- timing and the table ---------------------------------------------
+
+ERR=$BENCH_DIR/stderr.txt   # the last run's messages, shown when it fails
+t() { "$CSLOG_BENCH" time -n "$RUNS" --err "$ERR" -- "$@"; }
+tio() { "$CSLOG_BENCH" time -n "$IO_RUNS" --err "$ERR" "$@"; }
+
+header() {
+	say "$(printf '%-44s %10s %10s %7s %9s' measurement 'cslog ms' 'sqlite3 ms' ratio 'rss KiB')"
+}
+
+# row NAME "CSLOG-TIMES" "SQLITE-TIMES": times are "median min max rss".
+row() {
+	_c=$(echo "$2" | awk '{print $1}')
+	_rss=$(echo "$2" | awk '{print $4}')
+	_s=$(echo "$3" | awk '{print $1}')
+	_r=$(awk -v c="$_c" -v s="$_s" 'BEGIN { if (s > 0 && c != "")
+	    printf (c / s < 0.1 ? "%.3f" : "%.2f"), c / s }')
+	say "$(printf '%-44s %10s %10s %7s %9s' "$1" "${_c:-failed}" "${_s:--}" "${_r:--}" "$_rss")"
+}
+
+# m NAME SQL CSLOG-ARGS...
+m() {
+	_name=$1 _sql=$2
+	shift 2
+	_ct=$(t "$CSLOG_BIN" --db "$DB" "$@") || _ct=""
+	_st=""
+	[ -n "$_sql" ] && _st=$(t sqlite3 -readonly "$DB" "$_sql")
+	row "$_name" "$_ct" "$_st"
+}
+
+# rate NAME N "TIMES": N items in the median time, as items per second.
+rate() {
+	_ms=$(echo "$3" | awk '{print $1}')
+	awk -v n="$2" -v ms="$_ms" 'BEGIN { if (ms > 0) printf "%.0f", n / (ms / 1000) }'
+}
+
+# ---- the SQL cslog runs, written out for the sqlite3 shell -------------
+
+COLS="c.id, c.member_id, c.at, c.logged_at, c.logged_by, c.policy_id, c.policy_version,
+ c.kind, c.channel, c.outcome, c.summary, c.needs_met, c.added_value, c.empowered,
+ c.standards, c.referral_to, c.referee_contacted, c.decision, c.appeal_info, c.call_ref,
+ c.amends, c.amend_reason, c.superseded_by, m.badge, m.name,
+ NOT EXISTS (SELECT 1 FROM unreviewed u WHERE u.contact_id = c.id),
+ (SELECT count(*) FROM review r WHERE r.contact_id = c.id),
+ EXISTS (SELECT 1 FROM debrief_due d WHERE d.contact_id = c.id),
+ (SELECT min(f.due_eff) FROM followup f WHERE f.contact_id = c.id AND f.state < 2)"
+FROM="FROM contact c JOIN member m ON m.id = c.member_id"
+PAGE="AND c.superseded_by IS NULL ORDER BY c.id DESC LIMIT 51"
+
+list_sql() { # WHERE
+	echo "SELECT $COLS $FROM WHERE $1 $PAGE"
+}
+
+search_sql() { # word
+	echo "SELECT $COLS FROM contact_fts s CROSS JOIN contact c ON c.id = s.rowid
+ JOIN member m ON m.id = c.member_id WHERE contact_fts MATCH '\"$1\"'
+ AND c.superseded_by IS NULL ORDER BY s.rowid DESC LIMIT 51"
+}
+
+agg_sql() { # dim...: the aggregate query cslog's report runs, per dimension
+	for _d in "$@"; do
+		printf "SELECT value, sum(n) FROM agg WHERE dim = '%s' AND grain = 1 GROUP BY value HAVING sum(n) > 0 ORDER BY value;" "$_d"
+	done
+}
+
+BADGES="SELECT id, badge FROM member;"
+FU_STATS="SELECT count(*) FILTER (WHERE f.state = 2 AND f.done_at <= f.due_eff),
+ count(*) FILTER (WHERE f.state = 2), count(*) FILTER (WHERE f.state < 2),
+ count(*) FILTER (WHERE f.state = 0 AND f.due_eff < unixepoch())
+ FROM followup f JOIN contact c ON c.id = f.contact_id WHERE c.superseded_by IS NULL;
+ SELECT count(*) FROM debrief_due d JOIN contact c ON c.id = d.contact_id
+ WHERE c.superseded_by IS NULL;"
+
+show_sql() { # id
+	echo "SELECT $COLS $FROM WHERE c.id = $1;
+ SELECT * FROM contact_answer WHERE contact_id = $1 ORDER BY ord;
+ SELECT * FROM contact_private WHERE contact_id = $1;
+ SELECT * FROM followup WHERE contact_id = $1 ORDER BY id;
+ SELECT r.*, m.badge, m.name FROM review r JOIN member m ON m.id = r.member_id
+ WHERE r.contact_id = $1 ORDER BY r.id;
+ SELECT id, amends, amend_reason FROM contact WHERE id = $1 OR amends = $1;"
+}
+
+# ---- one database --------------------------------------------------------
+
+measure_lists() {
+	_mid=$(sqlite3 -readonly "$DB" "SELECT max(id) / 2 FROM contact")
+	m "start-up: --version / SELECT 1" "SELECT 1" --version
+	m "start-up: policy list (loads the policies)" "SELECT 1" policy list
+	m "list, first page (50)" "$(list_sql 1)" list
+	m "list, deep page (--after the middle id)" "$(list_sql "c.id < $_mid")" list --after "$_mid"
+	m "list --search smoke (common)" "$(search_sql smoke)" list --search smoke
+	m "list --search kayak (rare)" "$(search_sql kayak)" list --search kayak
+	m "list --not-empowered" "$(list_sql "c.empowered = 0")" list --not-empowered
+	m "list --member M150" \
+	    "$(list_sql "c.member_id = (SELECT id FROM member WHERE badge = 'M150')")" \
+	    list --member M150
+	m "list --overdue" "$(list_sql "c.id IN (SELECT contact_id FROM followup
+	    WHERE state = 0 AND due_eff < unixepoch())")" list --overdue
+	m "list --kind internal --channel written" \
+	    "$(list_sql "c.kind = 'internal' AND c.channel = 'written'")" \
+	    list --kind internal --channel written
+	m "show (one contact, its follow-ups, reviews)" "$(show_sql "$_mid")" show "$_mid"
+}
+
+measure_reports() {
+	for _by in kind channel outcome day empowered; do
+		m "report --by $_by" "$(agg_sql "$_by")" report --by "$_by"
+	done
+	m "report --by needs-met" "$(agg_sql needs_met)" report --by needs-met
+	m "report --by added-value" "$(agg_sql added_value)" report --by added-value
+	m "report --by member" "$(agg_sql member) $BADGES" report --by member
+	m "report --by question" "$(agg_sql question_failed question_asked)" \
+	    report --by question
+	m "report --by added-value-by-member" \
+	    "$(agg_sql member_added_value member) $BADGES" report --by added-value-by-member
+	m "report --by summary" "$(agg_sql empowered needs_met added_value question_failed \
+	    question_asked outcome) $FU_STATS" report --by summary
+	m "report --by kind, plain GROUP BY (sqlite3)" \
+	    "SELECT kind, count(*) FROM contact WHERE superseded_by IS NULL GROUP BY kind" \
+	    report --by kind
+}
+
+# One durable write: cslog's whole process against one durable sqlite3
+# transaction on a scratch WAL database on the same disk.
+measure_log() {
+	_scratch=$BENCH_DIR/scratch.db
+	rm -f "$_scratch" "$_scratch-wal" "$_scratch-shm"
+	sqlite3 "$_scratch" "PRAGMA journal_mode = WAL; CREATE TABLE t (x BLOB)" >/dev/null
+	_ct=$(t "$CSLOG_BIN" --db "$DB" log --as M101 --policy phoenix --kind recipient \
+	    --channel on-scene --outcome resolved --needs-met yes \
+	    --summary "Benchmark contact: smoke alarm checked") || _ct=""
+	_st=$(t sqlite3 "$_scratch" "PRAGMA synchronous = FULL; BEGIN IMMEDIATE;
+	    INSERT INTO t VALUES (randomblob(400)); COMMIT;")
+	row "log one contact (whole process, durable)" "$_ct" "$_st"
+}
+
+# Export throughput (CSV, both), then import of the export into a new
+# database (cslog import against sqlite3 .import of the same CSV).
+measure_io() {
+	_n=$(sqlite3 -readonly "$DB" "SELECT count(*) FROM contact")
+	_csv=$BENCH_DIR/export-$SIZE.csv
+	_ct=$(tio -- "$CSLOG_BIN" --db "$DB" export --format csv --output "$_csv") || _ct=""
+	_st=$(tio -- sqlite3 -readonly -csv -header "$DB" \
+	    "SELECT c.*, m.badge, m.name $FROM ORDER BY c.id")
+	row "export csv: $(rate x "$_n" "$_ct") contacts/s" "$_ct" "$_st"
+	case " $IMPORT " in *" $SIZE "*) ;; *) rm -f "$_csv"; return ;; esac
+	_new=$BENCH_DIR/import.db
+	_fresh="rm -f $_new $_new-wal $_new-shm; echo 1234 | $CSLOG_BIN --db $_new member add \
+	    --badge S1 --name Importer --role supervisor --pin-stdin >/dev/null"
+	_ct=$(tio --setup "$_fresh" -- "$CSLOG_BIN" --db "$_new" import "$_csv" --as S1) || _ct=""
+	_st=$(tio --setup "rm -f $_new $_new-wal $_new-shm" -- \
+	    sqlite3 "$_new" ".import --csv $_csv contact")
+	row "import csv: $(rate x "$_n" "$_ct") contacts/s" "$_ct" "$_st"
+	rm -f "$_csv" "$_new" "$_new-wal" "$_new-shm"
+}
+
+# The store's report from its aggregates against the same figures
+# computed from the contacts, in one process (no start-up).
+measure_agg() {
+	say ""
+	say "$(printf '%-44s %10s %10s %7s' 'report, in process' 'agg ms' 'scan ms' 'scan/agg')"
+	"$CSLOG_BENCH" report -n "$RUNS" "$DB" | while read -r _dim _agg _scan _rows _bad; do
+		say "$(printf '%-44s %10s %10s %7s %s' "$_dim ($_rows rows)" "$_agg" "$_scan" \
+		    "$(awk -v a="$_agg" -v s="$_scan" 'BEGIN { if (a > 0) printf "%.0f", s / a }')" \
+		    "${_bad:-}")"
+	done
+}
+
+# The review queue as the screen asks for it, in one process (no
+# start-up: the screen is already open), against the very statements
+# the store ran, replayed in the sqlite3 shell.  The shell's figure is
+# per page: (time for K pages - time for 1) / (K - 1), so its own
+# start-up is left out too.
+K=51
+measure_queue() {
+	say ""
+	say "$(printf '%-44s %10s %10s %7s %9s' 'review queue, one page (18 rows)' 'cslog ms' 'sqlite3 ms' ratio rows)"
+	"$CSLOG_BENCH" queue -n "$RUNS" "$DB" >"$BENCH_DIR/queue.txt" || return
+	grep -v '^sql ' "$BENCH_DIR/queue.txt" | while IFS="$(printf '\t')" read -r _name _ms _rows; do
+		_sql=$(grep -F "sql $_name	" "$BENCH_DIR/queue.txt" | cut -f2-)
+		_floor=""
+		if [ -n "$_sql" ]; then
+			printf '%s\n' "$_sql" >"$BENCH_DIR/q1.sql"
+			_i=0; : >"$BENCH_DIR/qk.sql"
+			while [ $_i -lt $K ]; do printf '%s\n' "$_sql" >>"$BENCH_DIR/qk.sql"; _i=$((_i + 1)); done
+			_t1=$("$CSLOG_BENCH" time -n "$RUNS" --in "$BENCH_DIR/q1.sql" -- sqlite3 -readonly "$DB" | awk '{print $1}')
+			_tk=$("$CSLOG_BENCH" time -n "$RUNS" --in "$BENCH_DIR/qk.sql" -- sqlite3 -readonly "$DB" | awk '{print $1}')
+			_floor=$(awk -v a="$_t1" -v b="$_tk" -v k=$K 'BEGIN { f = (b - a) / (k - 1); printf "%.3f", f < 0.001 ? 0.001 : f }')
+		fi
+		_r=$(awk -v c="$_ms" -v s="$_floor" 'BEGIN { if (s > 0) printf "%.2f", c / s }')
+		case $_name in
+		"peak resident KiB") say "$(printf '%-44s %10s' "peak resident (KiB, in process)" "$_ms")" ;;
+		*) say "$(printf '%-44s %10s %10s %7s %9s' "$_name" "$_ms" "${_floor:--}" "${_r:--}" "$_rows")" ;;
+		esac
+	done
+	rm -f "$BENCH_DIR/q1.sql" "$BENCH_DIR/qk.sql"
+}
+
+# The whole full-screen program in an 80x24 pseudo-terminal.
+measure_screens() {
+	say ""
+	say "$(printf '%-44s %10s' 'full-screen program (pty 80x24)' 'ms')"
+	"$CSLOG_BENCH" startup -n "$RUNS" "$CSLOG_BIN" "$DB" | while IFS="$(printf '\t')" read -r _name _v; do
+		say "$(printf '%-44s %10s' "$_name" "$_v")"
+	done
+}
+
+measure_db() {
+	say ""
+	say "== $SIZE: $DB ($(($(stat -c %s "$DB") / 1048576)) MiB, $(nproc) cores, medians of $RUNS runs)"
+	[ -f "$BENCH_DIR/gen-$SIZE.txt" ] && say "   made by: $(cat "$BENCH_DIR/gen-$SIZE.txt")"
+	header
+	measure_screens
+	measure_queue
+	measure_lists
+	measure_reports
+	measure_log
+	measure_io
+	measure_agg
+}
+
+for SIZE in $SIZES; do
+	DB=$(ensure_db "$SIZE") || exit 1
+	measure_db
+done
+echo "" >&2
+echo "(the tables are also in $RESULTS)" >&2
