@@ -17,6 +17,13 @@ static const char SQL_SOURCE[] =
 	" added_value IS NOT NULL, needs_met FROM contact WHERE id = ?1";
 static const char SQL_ANSWERS[] =
 	"SELECT question_id, answer FROM contact_answer WHERE contact_id = ?1";
+static const char SQL_FU_DONE[] =
+	"SELECT count(*) FILTER (WHERE done_at <= due_eff), count(*) FILTER (WHERE done_at > due_eff)"
+	" FROM followup WHERE contact_id = ?1 AND state = 2";
+static const char SQL_FU_ONE[] =
+	"SELECT c.policy_id, c.at, f.done_at <= f.due_eff FROM followup f"
+	" JOIN contact c ON c.id = f.contact_id"
+	" WHERE f.id = ?1 AND f.state = 2 AND c.superseded_by IS NULL";
 static const char SQL_UPSERT[] =
 	"INSERT INTO agg (dim, grain, day, policy_id, value, n)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
@@ -168,6 +175,10 @@ agg_add(struct store *st, const struct agg_src *src, int sign, struct cs_err *er
 	if (src->added_value)
 		r |= add(a, DIM_MEMBER_ADDED, 3, d, p, member, sign);
 	r |= add(a, DIM_NEEDS_MET, 3, d, p, tri_name(src->needs_met, "unknown"), sign);
+	if (src->fu_on_time != 0)
+		r |= add(a, DIM_FOLLOWUP_DONE, 3, d, p, "on-time", sign * src->fu_on_time);
+	if (src->fu_late != 0)
+		r |= add(a, DIM_FOLLOWUP_DONE, 3, d, p, "late", sign * src->fu_late);
 	for (i = 0; i < src->n; i++) {
 		r |= add(a, DIM_QUESTION_ASKED, 3, d, p, src->question[i], sign);
 		if (src->failed[i])
@@ -198,6 +209,46 @@ read_answers(struct store *st, int64_t id, struct agg_src *src, struct record_me
 	}
 	sqlite3_reset(s);
 	return rc;
+}
+
+static int
+read_followups(struct store *st, int64_t id, struct agg_src *src, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, SQL_FU_DONE, err);
+	bool row;
+	int rc;
+
+	if (s == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(s, 1, id);
+	rc = stmt_row(st, s, &row, "cannot count", err);
+	if (rc == CS_OK && row) {
+		src->fu_on_time = sqlite3_column_int64(s, 0);
+		src->fu_late = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
+agg_followup_done(struct store *st, int64_t id, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, SQL_FU_ONE, err);
+	const char *policy;
+	bool row;
+	int rc, r = 0;
+
+	if (s == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(s, 1, id);
+	rc = stmt_row(st, s, &row, "cannot count", err);
+	if (rc == CS_OK && row) {
+		policy = (const char *)sqlite3_column_text(s, 0);
+		r = add(&st->agg, DIM_FOLLOWUP_DONE, 3, ymd_of(sqlite3_column_int64(s, 1)),
+		        policy != NULL ? policy : "", sqlite3_column_int(s, 2) ? "on-time" : "late", 1);
+	}
+	sqlite3_reset(s);
+	return rc == CS_OK && r != 0 ? cs_err_set(err, CS_OSERR, "out of memory") : rc;
 }
 
 /* Count (or uncount) a contact already in the database. */
@@ -231,6 +282,8 @@ agg_contact(struct store *st, int64_t id, int sign, struct cs_err *err)
 	sqlite3_reset(s);
 	if (rc == CS_OK && row)
 		rc = read_answers(st, id, &src, &m, err);
+	if (rc == CS_OK && row)
+		rc = read_followups(st, id, &src, err);
 	if (rc == CS_OK && row)
 		rc = agg_add(st, &src, sign, err);
 	mem_free(m);

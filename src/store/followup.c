@@ -285,6 +285,8 @@ fu_done(struct store *st, int64_t actor_id, int64_t id, const char *note, int64_
 	bind_text(s, 5, note != NULL && *note != '\0' ? note : NULL);
 	rc = stmt_done(st, s, "the follow-up was not closed", err);
 	if (rc == CS_OK)
+		rc = agg_followup_done(st, id, err);
+	if (rc == CS_OK)
 		rc = fts_index(st, fs.contact_id, err);
 	return rc == CS_OK ? audit_change(st, actor_id, "followup.done", id, fs.contact_id,
 	                                  NULL, paused, now, err) : rc;

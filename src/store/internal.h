@@ -13,7 +13,7 @@
 #include "cslog/record.h"
 #include "cslog/store.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 #define STMT_SLOTS 256
 #define HASH_BYTES AUDIT_HASH_BYTES
 #define BUSY_TIMEOUT_MS 10000
@@ -176,11 +176,14 @@ struct agg_src {
 	size_t n;                      /* answers */
 	const char *question[POLICY_MAX_QUESTIONS];
 	bool failed[POLICY_MAX_QUESTIONS];
+	int64_t fu_on_time, fu_late;   /* its follow-ups done */
 };
 int agg_add(struct store *st, const struct agg_src *a, int sign, struct cs_err *err);
 /* Count contact id (+1) or uncount it (-1) in the accumulator; the
  * contact and its answers must already be in the database. */
 int agg_contact(struct store *st, int64_t id, int sign, struct cs_err *err);
+/* Count follow-up id, just done, under its contact. */
+int agg_followup_done(struct store *st, int64_t id, struct cs_err *err);
 int agg_flush(struct store *st, struct cs_err *err);
 void agg_discard(struct store *st);
 /* Recount every current contact from scratch (migration to v2). */

@@ -13,6 +13,7 @@
 static const char *const dim_names[DIM_COUNT] = {
 	"day", "kind", "channel", "outcome", "member", "empowered", "added_value",
 	"needs_met", "question_asked", "question_failed", "member_added_value",
+	"followup_done",
 };
 
 #define RUN(g, lo, hi) "SELECT value, n FROM agg WHERE dim = ?1 AND grain = " g \
@@ -43,6 +44,9 @@ static const char *const fullscan_sql[DIM_COUNT] = {
 	FS_Q(" AND a.answer = 'no'"),
 	"SELECT CAST(c.member_id AS TEXT) AS v, count(*) FROM contact c" FS_WHERE
 	" AND c.added_value IS NOT NULL GROUP BY v ORDER BY v",
+	"SELECT CASE WHEN f.done_at <= f.due_eff THEN 'on-time' ELSE 'late' END AS v, count(*)"
+	" FROM contact c JOIN followup f ON f.contact_id = c.id" FS_WHERE
+	" AND f.state = 2 GROUP BY v ORDER BY v",
 };
 
 const char *

@@ -10,7 +10,9 @@
  *   v2  aggregates for reports, counted from the contacts already there.
  *   v3  the debrief queue (negative calls not yet debriefed) and each
  *       member's saved views of the log; added value per member is
- *       counted too, so the aggregates are counted again. */
+ *       counted too, so the aggregates are counted again.
+ *   v4  follow-ups done (on time or late) are counted in the aggregates,
+ *       so the report summary reads no follow-up it need not. */
 #include "internal.h"
 
 #define FACT "contacts are records of fact: use an amendment"
@@ -225,6 +227,7 @@ static const char V3_QUEUES[] =
 static const char SET_V1[] = "PRAGMA user_version = 1";
 static const char SET_V2[] = "PRAGMA user_version = 2";
 static const char SET_V3[] = "PRAGMA user_version = 3";
+static const char SET_V4[] = "PRAGMA user_version = 4";
 
 struct step {
 	const char *sql[4];
@@ -236,6 +239,7 @@ static const struct step steps[SCHEMA_VERSION] = {
 	{ { V1_TABLES, V1_INDEXES, V1_TRIGGERS, V1_SEARCH }, NULL, SET_V1 },
 	{ { V2_AGG, NULL, NULL, NULL }, agg_rebuild, SET_V2 },
 	{ { V3_QUEUES, NULL, NULL, NULL }, agg_rebuild, SET_V3 },
+	{ { NULL, NULL, NULL, NULL }, agg_rebuild, SET_V4 },
 };
 
 static int

@@ -226,7 +226,11 @@ make_v1(const char *file)
 	          " 'resolved', 'old one', 0, 'went beyond'),"
 	          " (2, 1, 1700090000, 1700090000, 'bes', '1', 'close', 'email', NULL,"
 	          " 'old two', NULL, NULL);"
-	          "INSERT INTO contact_answer VALUES (1, 0, 'safe', 'no'), (1, 1, 'legal', 'yes');");
+	          "INSERT INTO contact_answer VALUES (1, 0, 'safe', 'no'), (1, 1, 'legal', 'yes');"
+	          "INSERT INTO followup (contact_id, created_at, due_at, due_eff, state, done_at)"
+	          " VALUES (1, 1700000000, 1700086400, 1700086400, 2, 1700003600),"
+	          " (2, 1700090000, 1700090001, 1700090001, 2, 1700190000),"
+	          " (2, 1700090000, 1700090001, 1700090001, 0, NULL);");
 }
 
 struct rows {
@@ -267,6 +271,9 @@ migrates_after_a_backup(void **state)
 	a.text[0] = '\0';
 	store_report(st, DIM_QUESTION_FAILED, NULL, NULL, NULL, collect, &a, &err);
 	assert_string_equal(a.text, "safe=1;");
+	a.text[0] = '\0';
+	store_report(st, DIM_FOLLOWUP_DONE, NULL, NULL, NULL, collect, &a, &err);
+	assert_string_equal(a.text, "late=1;on-time=1;");
 	store_close(st);
 	assert_int_equal(raw_int(path, "PRAGMA user_version"), store_schema_version());
 	snprintf(bak, sizeof bak, "%s.backup-v1", path);

@@ -71,6 +71,22 @@ random_contact(void)
 	return c;
 }
 
+/* A follow-up due a day later: left open, done in an hour (on time) or
+ * done after three days (late). */
+static void
+add_followup(int64_t contact_id, int64_t member_id, int64_t at)
+{
+	struct cs_err err;
+	int64_t fid;
+	unsigned how = rnd(3);
+
+	assert_int_equal(store_followup_add(st, member_id, contact_id, at + 86400, NULL, at, &fid,
+	                                    &err), CS_OK);
+	if (how > 0)
+		assert_int_equal(store_followup_done(st, member_id, fid, NULL,
+		                                     at + (how == 1 ? 3600 : 3 * 86400), &err), CS_OK);
+}
+
 static void
 add_contacts(int n, bool amend_some)
 {
@@ -82,6 +98,8 @@ add_contacts(int n, bool amend_some)
 	for (i = 0; i < n; i++) {
 		c = random_contact();
 		assert_int_equal(store_contact_insert(st, c.member_id, &c, c.at, &id, &err), CS_OK);
+		if (rnd(4) == 0)
+			add_followup(id, c.member_id, c.at);
 		if (amend_some && rnd(10) == 0) {
 			assert_int_equal(store_contact_max_id(st, &max, &err), CS_OK);
 			c = random_contact();
