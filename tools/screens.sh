@@ -13,7 +13,8 @@ out=docs/screens.md
 	echo "it is what the real program drew, not a drawing of it."
 	echo
 	for name in first-run sign-in home help log-policy log-customer log-summary \
-	    log-question log-not-empowered log-standards log-confirm log-saved too-small; do
+	    log-question log-not-empowered log-standards log-confirm log-saved too-small \
+	    review-queue review-detail reports drill-start drill-scenario drill-result quiz; do
 		f="$dir/$name.txt"
 		[ -f "$f" ] || continue
 		case $name in
@@ -30,6 +31,13 @@ out=docs/screens.md
 		log-confirm) title="Confirm" ;;
 		log-saved) title="Saved" ;;
 		too-small) title="A terminal smaller than 80x24 (60x20)" ;;
+		review-queue) title="Supervisor: the review queue (unreviewed first)" ;;
+		review-detail) title="Supervisor: one contact, to sign off, debrief, commend or amend" ;;
+		reports) title="Supervisor: the report summary" ;;
+		drill-start) title="Trainer: starting a drill" ;;
+		drill-scenario) title="Trainer: a drill scenario" ;;
+		drill-result) title="Trainer: expected answers beside the trainee's" ;;
+		quiz) title="A quiz item" ;;
 		esac
 		echo "## $title"
 		echo
