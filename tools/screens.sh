@@ -14,7 +14,7 @@ out=docs/screens.md
 	echo
 	for name in first-run sign-in home help log-policy log-customer log-summary \
 	    log-question log-not-empowered log-standards log-confirm log-saved too-small \
-	    review-queue review-detail reports drill-start drill-scenario drill-result quiz; do
+	    review-queue review-detail followups reports drill-start drill-scenario drill-result quiz; do
 		f="$dir/$name.txt"
 		[ -f "$f" ] || continue
 		case $name in
@@ -33,6 +33,7 @@ out=docs/screens.md
 		too-small) title="A terminal smaller than 80x24 (60x20)" ;;
 		review-queue) title="Supervisor: the review queue (unreviewed first)" ;;
 		review-detail) title="Supervisor: one contact, to sign off, debrief, commend or amend" ;;
+		followups) title="Supervisor: everyone's open follow-ups, overdue marked" ;;
 		reports) title="Supervisor: the report summary" ;;
 		drill-start) title="Trainer: starting a drill" ;;
 		drill-scenario) title="Trainer: a drill scenario" ;;

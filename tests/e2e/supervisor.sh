@@ -140,6 +140,7 @@ keys Escape
 keys f
 shows "follow-ups (everyone's)" "a supervisor sees everyone's follow-ups"
 shows "OVERDUE" "the past-due follow-up is marked"
+snapshot followups
 keys x
 shows "What was done" "x asks what was done"
 typ "Leaflet posted"; keys Enter
