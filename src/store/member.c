@@ -19,7 +19,8 @@ static const char SQL_ADD_DETAIL[] =
 	"SELECT json_object('badge', ?1, 'name', ?2, 'role', ?3, 'pin', ?4)";
 static const char SQL_UPDATE[] = "UPDATE member SET name = ?2, role = ?3 WHERE id = ?1";
 static const char SQL_UPDATE_DETAIL[] = "SELECT json_object('name', ?1, 'role', ?2)";
-static const char SQL_LAST_POLICY[] = "UPDATE member SET last_policy = ?2 WHERE id = ?1";
+static const char SQL_LAST_POLICY[] =
+	"UPDATE member SET last_policy = ?2 WHERE id = ?1 AND last_policy IS NOT ?2";
 
 static int
 decode(sqlite3_stmt *s, struct member *m, struct cs_err *err)
