@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <ftw.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -179,6 +180,61 @@ pin_is_hashed(void **state)
 	assert_int_equal(store_member_add(st, 0, &m, "12", T0, &id, &err), CS_DATAERR);
 }
 
+/* The one text the sqlite3 library answers for q, or "" (owned by buf). */
+static const char *
+raw_text(const char *q, char *buf, size_t n)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+
+	buf[0] = '\0';
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, q, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) != NULL)
+		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return buf;
+}
+
+/* A hash made with libsodium's 64 MiB "interactive" setting (as cslog
+ * once made them) still opens, and is made again with 7 MiB at the
+ * next right PIN, not at a wrong one. */
+static void
+old_hash_is_made_again(void **state)
+{
+	char old[crypto_pwhash_STRBYTES], sql[400], buf[200];
+	struct pin_result r;
+	struct cs_err err;
+	int64_t id;
+	sqlite3 *db;
+
+	(void)state;
+	id = add("P3", "Old Hash", ROLE_SUPERVISOR, "2468");
+	assert_int_equal(crypto_pwhash_str_alg(old, "2468", 4, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                                       crypto_pwhash_MEMLIMIT_INTERACTIVE,
+	                                       crypto_pwhash_ALG_ARGON2ID13), 0);
+	snprintf(sql, sizeof sql, "UPDATE member SET pin_hash = '%s' WHERE id = %lld", old,
+	         (long long)id);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_member_check_pin(st, id, "1357", T0, &r, &err), CS_OK);
+	assert_int_equal(r.check, PIN_WRONG);
+	assert_non_null(strstr(raw_text("SELECT pin_hash FROM member WHERE badge = 'P3'", buf,
+	                                sizeof buf), "m=65536"));
+	assert_int_equal(store_member_check_pin(st, id, "2468", T0, &r, &err), CS_OK);
+	assert_int_equal(r.check, PIN_OK);
+	assert_non_null(strstr(raw_text("SELECT pin_hash FROM member WHERE badge = 'P3'", buf,
+	                                sizeof buf), "m=7168,t=5"));
+	assert_string_equal(raw_text("SELECT count(*) FROM audit WHERE action = 'member.pin_rehash'",
+	                             buf, sizeof buf), "1");
+	assert_int_equal(store_member_check_pin(st, id, "2468", T0, &r, &err), CS_OK);
+	assert_int_equal(r.check, PIN_OK);
+	assert_string_equal(raw_text("SELECT count(*) FROM audit WHERE action = 'member.pin_rehash'",
+	                             buf, sizeof buf), "1");
+}
+
 static void
 check(int64_t id, const char *pin, int64_t now, enum pin_check want, int left)
 {
@@ -250,6 +306,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(add_find_get, setup, teardown),
 		cmocka_unit_test_setup_teardown(search_and_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(pin_is_hashed, setup, teardown),
+		cmocka_unit_test_setup_teardown(old_hash_is_made_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(lockout_after_five, setup, teardown),
 		cmocka_unit_test_setup_teardown(set_pin_clears_lock, setup, teardown),
 	};
