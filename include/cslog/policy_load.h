@@ -1,8 +1,10 @@
 /* policy_load.h - read policy files (libyaml) and find them on disk.
  *
  * A file is validated as a whole: any problem refuses the file, and every
- * problem found is reported as a diagnostic "file:line:column: what".
- * Lines and columns count from 1. */
+ * problem found is reported as a diagnostic "file:line:column: what", a
+ * file's diagnostics in the order of its lines.  Lines and columns count
+ * from 1, columns in characters (as text editors show them); a file with
+ * a syntax error reports that error only. */
 #ifndef CSLOG_POLICY_LOAD_H
 #define CSLOG_POLICY_LOAD_H
 
@@ -36,7 +38,8 @@ void policy_diag_format(const struct policy_diag *d, char *buf, size_t len);
  * or NULL with at least one diagnostic appended to diags. */
 struct policy *policy_load_file(const char *path, struct policy_diags *diags);
 
-/* The same from memory; name is used in diagnostics (for fuzzing). */
+/* The same from memory (buf need not end in a NUL byte); name is used
+ * in diagnostics (for fuzzing). */
 struct policy *policy_load_buffer(const char *name, const char *buf, size_t len,
                                   struct policy_diags *diags);
 

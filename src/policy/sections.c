@@ -11,16 +11,6 @@ static const char *const question_ids[] = {
 	"customer", "department", "legal", "safe", "level", "accountable", "values",
 };
 
-static void *
-alloc_items(struct pctx *c, size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size);
-
-	if (p == NULL)
-		pyaml_diag(c, NULL, "out of memory");
-	return p;
-}
-
 static void
 read_items(struct pctx *c, yaml_node_t *list, const char *what, bool strict,
            struct policy_item **out, size_t *n_out)
@@ -28,9 +18,8 @@ read_items(struct pctx *c, yaml_node_t *list, const char *what, bool strict,
 	yaml_node_item_t *it;
 	size_t n, i;
 	struct policy_item *v;
-	char *ids[256] = { 0 };
 
-	if (!pyaml_items(c, list, what, &it, &n) || (v = alloc_items(c, n, sizeof *v)) == NULL)
+	if (!pyaml_items(c, list, what, &it, &n) || (v = pyaml_alloc(c, n, sizeof *v)) == NULL)
 		return;
 	*out = v;
 	*n_out = n;
@@ -49,20 +38,41 @@ read_items(struct pctx *c, yaml_node_t *list, const char *what, bool strict,
 		v[i].text = pyaml_text(c, f[2].value, "text");
 		v[i].source = pyaml_text(c, f[3].value, "source");
 		v[i].note = pyaml_text(c, f[4].value, "note");
-		if (i < ARRAY_LEN(ids)) {
-			ids[i] = v[i].id;
-			pyaml_unique(c, f[0].value, ids, i, what);
-		}
+		PYAML_UNIQUE(c, f[0].value, v, i, id, what);
 	}
+}
+
+static void
+read_question(struct pctx *c, yaml_node_t *m, size_t i)
+{
+	struct pfield f[] = {
+		{ "id", true, NULL, NULL }, { "text", true, NULL, NULL },
+		{ "source", true, NULL, NULL },
+	};
+	struct policy_question *q = &c->p->questions[i];
+	size_t k;
+
+	if (!pyaml_read_map(c, m, "empowerment.questions", f, ARRAY_LEN(f)))
+		return;
+	q->id = pyaml_id(c, f[0].value, "question id");
+	q->text = pyaml_text(c, f[1].value, "question text");
+	q->source = pyaml_text(c, f[2].value, "source");
+	for (k = 0; q->id != NULL && k < ARRAY_LEN(question_ids); k++) {
+		if (strcmp(q->id, question_ids[k]) == 0)
+			break;
+	}
+	if (q->id != NULL && k == ARRAY_LEN(question_ids))
+		pyaml_diag(c, f[0].value, "unknown question id '%s' (use customer, department, "
+		    "legal, safe, level, accountable, values)", q->id);
+	PYAML_UNIQUE(c, f[0].value, c->p->questions, i, id, "empowerment.questions");
 }
 
 static void
 read_questions(struct pctx *c, yaml_node_t *list)
 {
 	yaml_node_item_t *it;
-	size_t n, i, k;
-	char *ids[POLICY_MAX_QUESTIONS] = { 0 };
-	struct policy_question *q;
+	size_t n, i;
+	int before = c->errors;
 
 	if (!pyaml_items(c, list, "empowerment.questions", &it, &n))
 		return;
@@ -72,27 +82,9 @@ read_questions(struct pctx *c, yaml_node_t *list)
 		return;
 	}
 	c->p->n_questions = n;
-	for (i = 0; i < n; i++) {
-		struct pfield f[] = {
-			{ "id", true, NULL, NULL }, { "text", true, NULL, NULL },
-			{ "source", true, NULL, NULL },
-		};
-		q = &c->p->questions[i];
-		if (!pyaml_read_map(c, pyaml_node(c, it[i]), "empowerment.questions", f, 3))
-			continue;
-		q->id = pyaml_id(c, f[0].value, "question id");
-		q->text = pyaml_text(c, f[1].value, "question text");
-		q->source = pyaml_text(c, f[2].value, "source");
-		for (k = 0; q->id != NULL && k < ARRAY_LEN(question_ids); k++) {
-			if (strcmp(q->id, question_ids[k]) == 0)
-				break;
-		}
-		if (q->id != NULL && k == ARRAY_LEN(question_ids))
-			pyaml_diag(c, f[0].value, "unknown question id '%s' (use customer, department, "
-			    "legal, safe, level, accountable, values)", q->id);
-		ids[i] = q->id;
-		pyaml_unique(c, f[0].value, ids, i, "empowerment.questions");
-	}
+	for (i = 0; i < n; i++)
+		read_question(c, pyaml_node(c, it[i]), i);
+	c->questions_ok = c->errors == before;
 }
 
 static void
@@ -103,16 +95,16 @@ read_empowerment(struct pctx *c, yaml_node_t *m)
 		{ "rule", true, NULL, NULL }, { "questions", true, NULL, NULL },
 		{ "empowered", true, NULL, NULL }, { "not-empowered", true, NULL, NULL },
 	};
-	char *rule;
+	char *rule, q[PYAML_QUOTE_MAX];
 
-	if (!pyaml_read_map(c, m, "empowerment", f, ARRAY_LEN(f)) && f[3].value == NULL)
-		return;
+	pyaml_read_map(c, m, "empowerment", f, ARRAY_LEN(f));
 	c->p->empower_source = pyaml_text(c, f[0].value, "empowerment.source");
 	if (f[1].value != NULL && !pyaml_is_null(f[1].value))
 		c->p->adopted_from = pyaml_text(c, f[1].value, "adopted-from");
 	rule = pyaml_text(c, f[2].value, "rule");
 	if (rule != NULL && strcmp(rule, "all-yes") != 0)
-		pyaml_diag(c, f[2].value, "rule: '%s' is not known (the rule is all-yes)", rule);
+		pyaml_diag(c, f[2].value, "rule: '%s' is not known (the rule is all-yes)",
+		    pyaml_quote(q, sizeof q, rule));
 	free(rule);
 	if (f[3].value != NULL)
 		read_questions(c, f[3].value);
@@ -120,42 +112,62 @@ read_empowerment(struct pctx *c, yaml_node_t *m)
 	c->p->msg_not_empowered = pyaml_text(c, f[5].value, "not-empowered");
 }
 
+/* A channel named by a standard or a follow-up rule must be one of the
+ * policy's channels (checked only when every channel was read). */
+static void
+check_channel(struct pctx *c, yaml_node_t *at, const char *id, const char *what)
+{
+	char q[PYAML_QUOTE_MAX];
+
+	if (c->channels_ok && id != NULL && policy_channel(c->p, id) == NULL)
+		pyaml_diag(c, at, "%s: channel '%s' is not one of this policy's channels", what,
+		    pyaml_quote(q, sizeof q, id));
+}
+
+/* One condition of a standard's `when`: its bit, or 0 (reported). */
 static unsigned
-read_when(struct pctx *c, yaml_node_t *list, struct policy_standard *s)
+read_condition(struct pctx *c, yaml_node_t *n, struct policy_standard *s)
 {
 	static const struct { const char *name; unsigned bit; } conds[] = {
 		{ "always", WHEN_ALWAYS }, { "added-value", WHEN_ADDED_VALUE },
 		{ "negative", WHEN_NEGATIVE }, { "referral", WHEN_REFERRAL },
 		{ "decision", WHEN_DECISION }, { "follow-up", WHEN_FOLLOW_UP },
 	};
+	char *v = pyaml_text(c, n, "when"), q[PYAML_QUOTE_MAX];
+	size_t k;
+
+	if (v == NULL)
+		return 0;
+	for (k = 0; k < ARRAY_LEN(conds) && strcmp(v, conds[k].name) != 0; k++)
+		;
+	if (k < ARRAY_LEN(conds)) {
+		free(v);
+		return conds[k].bit;
+	}
+	if (strncmp(v, "channel:", 8) == 0 && v[8] != '\0') {
+		memmove(v, v + 8, strlen(v + 8) + 1);
+		check_channel(c, n, v, "when");
+		s->channels[s->n_channels++] = v;
+		return WHEN_CHANNEL;
+	}
+	pyaml_diag(c, n, "when: unknown condition '%s' (always, added-value, negative, "
+	    "referral, decision, follow-up, channel:ID)", pyaml_quote(q, sizeof q, v));
+	free(v);
+	return 0;
+}
+
+static unsigned
+read_when(struct pctx *c, yaml_node_t *list, struct policy_standard *s)
+{
 	yaml_node_item_t *it;
-	yaml_node_t *n;
-	size_t count, i, k;
+	size_t count, i;
 	unsigned when = 0;
-	char *v;
 
 	if (!pyaml_items(c, list, "when", &it, &count))
 		return WHEN_ALWAYS;
-	s->channels = alloc_items(c, count, sizeof *s->channels);
-	for (i = 0; s->channels != NULL && i < count; i++) {
-		n = pyaml_node(c, it[i]);
-		if ((v = pyaml_text(c, n, "when")) == NULL)
-			continue;
-		for (k = 0; k < ARRAY_LEN(conds) && strcmp(v, conds[k].name) != 0; k++)
-			;
-		if (k < ARRAY_LEN(conds)) {
-			when |= conds[k].bit;
-			free(v);
-		} else if (strncmp(v, "channel:", 8) == 0 && v[8] != '\0') {
-			when |= WHEN_CHANNEL;
-			memmove(v, v + 8, strlen(v + 8) + 1);
-			s->channels[s->n_channels++] = v;
-		} else {
-			pyaml_diag(c, n, "when: unknown condition '%s' (always, added-value, "
-			    "negative, referral, decision, follow-up, channel:ID)", v);
-			free(v);
-		}
-	}
+	s->channels = pyaml_alloc(c, count, sizeof *s->channels);
+	for (i = 0; s->channels != NULL && i < count; i++)
+		when |= read_condition(c, pyaml_node(c, it[i]), s);
 	return when ? when : WHEN_ALWAYS;
 }
 
@@ -165,10 +177,9 @@ read_standards(struct pctx *c, yaml_node_t *list)
 	yaml_node_item_t *it;
 	size_t n, i;
 	struct policy_standard *v;
-	char *ids[256] = { 0 };
 
 	if (!pyaml_items(c, list, "standards", &it, &n) ||
-	    (v = alloc_items(c, n, sizeof *v)) == NULL)
+	    (v = pyaml_alloc(c, n, sizeof *v)) == NULL)
 		return;
 	c->p->standards = v;
 	c->p->n_standards = n;
@@ -185,11 +196,40 @@ read_standards(struct pctx *c, yaml_node_t *list)
 		v[i].source = pyaml_text(c, f[2].value, "source");
 		v[i].note = pyaml_text(c, f[3].value, "note");
 		v[i].when = f[4].value ? read_when(c, f[4].value, &v[i]) : WHEN_ALWAYS;
-		if (i < ARRAY_LEN(ids)) {
-			ids[i] = v[i].id;
-			pyaml_unique(c, f[0].value, ids, i, "standards");
+		PYAML_UNIQUE(c, f[0].value, v, i, id, "standards");
+	}
+}
+
+/* One follow-up rule: channel, target, limit. */
+static void
+read_followup(struct pctx *c, yaml_node_t *m, struct policy_followup *v, size_t i)
+{
+	struct pfield f[] = {
+		{ "channel", true, NULL, NULL }, { "target", true, NULL, NULL },
+		{ "limit", false, NULL, NULL }, { "source", true, NULL, NULL },
+		{ "note", false, NULL, NULL },
+	};
+	size_t j;
+
+	if (!pyaml_read_map(c, m, "follow-ups", f, ARRAY_LEN(f)))
+		return;
+	v[i].channel = pyaml_id(c, f[0].value, "channel");
+	v[i].target_minutes = pyaml_duration(c, f[1].value, "target", true);
+	v[i].limit_minutes = f[2].value ? pyaml_duration(c, f[2].value, "limit", false) : 0;
+	v[i].source = pyaml_text(c, f[3].value, "source");
+	check_channel(c, f[0].value, v[i].channel, "follow-ups");
+	for (j = 0; v[i].channel != NULL && j < i; j++) {
+		if (v[j].channel != NULL && strcmp(v[j].channel, v[i].channel) == 0) {
+			pyaml_diag(c, f[0].value, "follow-ups: a second rule for channel '%s' "
+			    "(one rule per channel)", v[i].channel);
+			break;
 		}
 	}
+	if (v[i].target_minutes > 0 && v[i].limit_minutes > 0 &&
+	    v[i].limit_minutes < v[i].target_minutes)
+		pyaml_diag(c, f[2].value, "limit is shorter than the target");
+	if (v[i].limit_minutes < 0)
+		v[i].limit_minutes = 0;
 }
 
 static void
@@ -200,28 +240,12 @@ read_followups(struct pctx *c, yaml_node_t *list)
 	struct policy_followup *v;
 
 	if (!pyaml_items(c, list, "follow-ups", &it, &n) ||
-	    (v = alloc_items(c, n, sizeof *v)) == NULL)
+	    (v = pyaml_alloc(c, n, sizeof *v)) == NULL)
 		return;
 	c->p->followups = v;
 	c->p->n_followups = n;
-	for (i = 0; i < n; i++) {
-		struct pfield f[] = {
-			{ "channel", true, NULL, NULL }, { "target", true, NULL, NULL },
-			{ "limit", false, NULL, NULL }, { "source", true, NULL, NULL },
-			{ "note", false, NULL, NULL },
-		};
-		if (!pyaml_read_map(c, pyaml_node(c, it[i]), "follow-ups", f, ARRAY_LEN(f)))
-			continue;
-		v[i].channel = pyaml_id(c, f[0].value, "channel");
-		v[i].target_minutes = pyaml_duration(c, f[1].value, "target", true);
-		v[i].limit_minutes = f[2].value ? pyaml_duration(c, f[2].value, "limit", false) : 0;
-		v[i].source = pyaml_text(c, f[3].value, "source");
-		if (v[i].target_minutes > 0 && v[i].limit_minutes > 0 &&
-		    v[i].limit_minutes < v[i].target_minutes)
-			pyaml_diag(c, f[2].value, "limit is shorter than the target");
-		if (v[i].limit_minutes < 0)
-			v[i].limit_minutes = 0;
-	}
+	for (i = 0; i < n; i++)
+		read_followup(c, pyaml_node(c, it[i]), v, i);
 }
 
 static void
@@ -230,10 +254,10 @@ read_outcomes(struct pctx *c, yaml_node_t *list)
 	yaml_node_item_t *it;
 	size_t n, i;
 	struct policy_outcome *v;
-	char *ids[256] = { 0 }, *req;
+	char *req, q[PYAML_QUOTE_MAX];
 
 	if (!pyaml_items(c, list, "outcomes", &it, &n) ||
-	    (v = alloc_items(c, n, sizeof *v)) == NULL)
+	    (v = pyaml_alloc(c, n, sizeof *v)) == NULL)
 		return;
 	c->p->outcomes = v;
 	c->p->n_outcomes = n;
@@ -256,12 +280,10 @@ read_outcomes(struct pctx *c, yaml_node_t *list)
 		else if (req != NULL && strcmp(req, "appeal") == 0)
 			v[i].requires = REQUIRES_APPEAL;
 		else if (req != NULL)
-			pyaml_diag(c, f[5].value, "requires: '%s' is not referral or appeal", req);
+			pyaml_diag(c, f[5].value, "requires: '%s' is not referral or appeal",
+			    pyaml_quote(q, sizeof q, req));
 		free(req);
-		if (i < ARRAY_LEN(ids)) {
-			ids[i] = v[i].id;
-			pyaml_unique(c, f[0].value, ids, i, "outcomes");
-		}
+		PYAML_UNIQUE(c, f[0].value, v, i, id, "outcomes");
 	}
 }
 
@@ -310,10 +332,12 @@ enum {
 static void
 read_root(struct pctx *c, struct pfield *f)
 {
-	char *format = pyaml_text(c, f[R_FORMAT].value, "format");
+	char *format = pyaml_text(c, f[R_FORMAT].value, "format"), q[PYAML_QUOTE_MAX];
+	int before;
 
 	if (format != NULL && strcmp(format, "1") != 0)
-		pyaml_diag(c, f[R_FORMAT].value, "'format' must be 1, not '%s'", format);
+		pyaml_diag(c, f[R_FORMAT].value, "'format' must be 1, not '%s'",
+		    pyaml_quote(q, sizeof q, format));
 	free(format);
 	c->p->id = pyaml_id(c, f[R_ID].value, "id");
 	c->p->version = pyaml_text(c, f[R_VERSION].value, "version");
@@ -323,9 +347,11 @@ read_root(struct pctx *c, struct pfield *f)
 	if (f[R_KINDS].value)
 		read_items(c, f[R_KINDS].value, "customer-kinds", true, &c->p->kinds,
 		    &c->p->n_kinds);
+	before = c->errors;
 	if (f[R_CHANNELS].value)
 		read_items(c, f[R_CHANNELS].value, "channels", false, &c->p->channels,
 		    &c->p->n_channels);
+	c->channels_ok = c->p->channels != NULL && c->errors == before;
 	if (f[R_EMPOWER].value)
 		read_empowerment(c, f[R_EMPOWER].value);
 	if (f[R_STANDARDS].value)
@@ -362,7 +388,7 @@ pyaml_build(struct pctx *c)
 		return;
 	}
 	if (root == NULL) {
-		pyaml_diag(c, NULL, "the file is empty");
+		pyaml_diag(c, NULL, "the file holds no policy, only comments");
 		return;
 	}
 	if (root->type != YAML_MAPPING_NODE) {
@@ -372,6 +398,4 @@ pyaml_build(struct pctx *c)
 	}
 	pyaml_read_map(c, root, "the policy", f, R_COUNT);
 	read_root(c, f);
-	if (c->errors == 0)
-		pyaml_check_refs(c, f[R_STANDARDS].value, f[R_FOLLOWUPS].value);
 }

@@ -1,5 +1,6 @@
 /* set.c - finding policy files on disk and loading them as a set. */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,14 +38,15 @@ add(struct policy_set *set, struct policy *p, size_t dir_start,
 			return true;
 		}
 		if (strcmp(set->items[i]->id, p->id) == 0) {
-			pyaml_diag_at(d, p->file, 1, 1, "policy id '%s' is already defined in %s",
-			    p->id, set->items[i]->file);
+			pyaml_diag_at(d, p->file, 0, 0, "policy id '%s' is already used by %s "
+			    "(one id, one file)", p->id, set->items[i]->file);
 			policy_free(p);
 			return false;
 		}
 	}
 	items = realloc(set->items, (set->n + 1) * sizeof *items);
 	if (items == NULL) {
+		pyaml_diag_at(d, p->file, 0, 0, "out of memory");
 		policy_free(p);
 		return false;
 	}
@@ -53,33 +55,71 @@ add(struct policy_set *set, struct policy *p, size_t dir_start,
 	return true;
 }
 
+static bool
+is_policy_name(const char *name)
+{
+	size_t len = strlen(name);
+
+	return len > 5 && strcmp(name + len - 5, ".yaml") == 0 && name[0] != '.';
+}
+
+/* The *.yaml names of dir, sorted, into names; their number, or -1
+ * (reported).  A missing directory has none. */
+static int
+list_dir(const char *dir, char **names, struct policy_diags *d)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+	bool failed = false;
+
+	if (dh == NULL && (errno == ENOENT || errno == ENOTDIR))
+		return 0;
+	if (dh == NULL) {
+		pyaml_diag_at(d, dir, 0, 0, "cannot read this folder: %s", strerror(errno));
+		return -1;
+	}
+	while (!failed && (e = readdir(dh)) != NULL) {
+		if (!is_policy_name(e->d_name))
+			continue;
+		if (n == MAX_FILES) {
+			pyaml_diag_at(d, dir, 0, 0, "more than %d policy files in this folder",
+			    MAX_FILES);
+			failed = true;
+		} else if ((names[n] = strdup(e->d_name)) == NULL) {
+			pyaml_diag_at(d, dir, 0, 0, "out of memory");
+			failed = true;
+		} else {
+			n++;
+		}
+	}
+	closedir(dh);
+	if (failed) {
+		while (n > 0)
+			free(names[--n]);
+		return -1;
+	}
+	qsort(names, (size_t)n, sizeof names[0], cmp_str);
+	return n;
+}
+
 /* Load every *.yaml of dir; false on any problem. */
 static bool
 load_dir(struct policy_set *set, const char *dir, struct policy_diags *d)
 {
-	DIR *dh = opendir(dir);
-	struct dirent *e;
 	char *names[MAX_FILES], path[4096];
-	size_t n = 0, i, len, start = set->n;
-	bool ok = true;
+	size_t start = set->n;
+	int n = list_dir(dir, names, d), i;
+	bool ok = n >= 0;
 	struct policy *p;
 
-	if (dh == NULL)
-		return true;  /* a missing directory is skipped */
-	while ((e = readdir(dh)) != NULL && n < MAX_FILES) {
-		len = strlen(e->d_name);
-		if (len > 5 && strcmp(e->d_name + len - 5, ".yaml") == 0 && e->d_name[0] != '.')
-			names[n++] = strdup(e->d_name);
-		if (n > 0 && names[n - 1] == NULL)
-			n--;
-	}
-	closedir(dh);
-	qsort(names, n, sizeof names[0], cmp_str);
 	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		p = policy_load_file(path, d);
-		if (p == NULL || !add(set, p, start, d))
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path) {
+			pyaml_diag_at(d, dir, 0, 0, "the path of %s is too long", names[i]);
 			ok = false;
+		} else if ((p = policy_load_file(path, d)) == NULL || !add(set, p, start, d)) {
+			ok = false;
+		}
 		free(names[i]);
 	}
 	return ok;

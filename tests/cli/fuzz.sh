@@ -5,6 +5,7 @@
 #   tests/fuzz/regress/cli/*     cslog's arguments, separated by NUL bytes
 #   tests/fuzz/regress/import/*  first byte c/j (C/J: --skip-bad) for CSV or
 #                                JSON Lines, then the file for cslog import
+#   tests/fuzz/regress/policy/*  a policy file, for cslog policy check
 #
 # Each runs on a fresh copy of a small database, in an empty directory,
 # with standard input from /dev/null.  It must end with an exit status,
@@ -77,6 +78,14 @@ for f in "$REG"/import/*; do
 	printf '%s\0' import "$T/input.$ext" --as S1 $skip | head -c -1 >"$T/args"
 	replay "$T/args"
 	survived "import $(basename "$f")"
+	n=$((n + 1))
+done
+for f in "$REG"/policy/*; do
+	[ -f "$f" ] || continue
+	cp "$f" "$T/input.yaml"
+	printf '%s\0' policy check "$T/input.yaml" | head -c -1 >"$T/args"
+	replay "$T/args"
+	survived "policy $(basename "$f")"
 	n=$((n + 1))
 done
 [ "$n" -gt 0 ] || echo "# no regression inputs yet"
