@@ -47,6 +47,7 @@ keys C-c
 
 # A restart does not reset it; five minutes later it is over.
 start
+wait_for "Who are you?" 30 >/dev/null  # slow builds (sanitizers) start late
 typ "S1"; keys Enter; typ "1234"; keys Enter
 shows "is locked until" "a restart keeps the lock"
 keys C-c
@@ -54,6 +55,7 @@ later=$(( $(date +%s) + 301 ))
 # From here on the screens run five minutes ahead, past the lock.
 EXTRA_ENV="CSLOG_NOW=$later"
 start
+wait_for "Who are you?" 30 >/dev/null  # slow builds (sanitizers) start late
 typ "S1"; keys Enter; typ "1234"; keys Enter
 shows "Review queue" "after five minutes the right PIN signs in"
 is "$(sql "select failed_pins from member where badge = 'S1'")" 0 "a good PIN clears the count"
@@ -61,6 +63,7 @@ keys q
 
 # ---- a member cannot reach the review queue or the reports
 start
+wait_for "Who are you?" 30 >/dev/null  # slow builds (sanitizers) start late
 typ "M1"; keys Enter
 shows "Log a customer contact" "the member signs in"
 lacks "$T/screen" "Review queue" "a member's home has no review queue"
@@ -72,6 +75,7 @@ keys q
 
 # ---- the review queue
 start
+wait_for "Who are you?" 30 >/dev/null  # slow builds (sanitizers) start late
 typ "S1"; keys Enter; typ "1234"; keys Enter
 keys r
 shows "Filter: is:unreviewed" "the queue opens on what needs review"
@@ -163,6 +167,7 @@ wait_for "EXITED 0" 5; ok $? "q leaves"
 
 # ---- the idle lock keeps a draft
 start --idle-lock 2
+wait_for "Who are you?" 30 >/dev/null  # slow builds (sanitizers) start late
 typ "M1"; keys Enter
 shows "Log a customer contact" "member signed in"
 keys l

@@ -196,7 +196,9 @@ random_day(char out[11])
 		d = m == 2 ? (y % 4 == 0 ? 29 : 28) : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
 	else if (rnd(4) == 0)
 		d = 1;
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	/* unsigned and bounded, so the compiler sees it fits in 11 bytes */
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+	         (unsigned)d % 100u);
 }
 
 static void
