@@ -63,17 +63,25 @@ put_source(FILE *f, const char *source)
 	fputc(']', f);
 }
 
+/* In words, as the documents write them: "24 hours", not "1d". */
 static void
 put_duration(FILE *f, long minutes)
 {
-	if (minutes == POLICY_SAME_DAY)
+	long n = minutes, day = 24 * 60;
+	const char *unit = "minute";
+
+	if (minutes == POLICY_SAME_DAY) {
 		fputs("same day", f);
-	else if (minutes % (24 * 60) == 0)
-		fprintf(f, "%ldd", minutes / (24 * 60));
-	else if (minutes % 60 == 0)
-		fprintf(f, "%ldh", minutes / 60);
-	else
-		fprintf(f, "%ldm", minutes);
+		return;
+	}
+	if (minutes % day == 0 && minutes >= 3 * day) {
+		n = minutes / day;
+		unit = "day";
+	} else if (minutes % 60 == 0) {
+		n = minutes / 60;
+		unit = "hour";
+	}
+	fprintf(f, "%ld %s%s", n, unit, n == 1 ? "" : "s");
 }
 
 static void

@@ -457,8 +457,10 @@ start_fresh(struct tui *t, struct logform *lf)
 
 	snprintf(lf->call_ref, sizeof lf->call_ref, "%s-%lld", t->me_badge,
 	    (long long)t->app->now);
+	if (p == NULL && t->app->policies.n == 1)
+		p = t->app->policies.items[0];   /* nothing to choose */
 	lf->p = p ? p : t->app->policies.items[0];
-	if (p != NULL) {  /* remembered: go straight to the customer */
+	if (p != NULL) {  /* remembered or the only one: go straight to the customer */
 		lf->hist[lf->n_hist++] = S_POLICY;
 		lf->step = S_KIND;
 	} else {

@@ -108,19 +108,32 @@ draw_result(struct tui *t, const struct logform *lf)
 	tui_text(y + 1, 4, COLS - 8, lf->p->msg_not_empowered, A_BOLD);
 }
 
+/* The checklist scrolls with the selection when it is longer than the
+ * screen; a last line says how many more there are. */
 static void
 draw_standards(struct tui *t, const struct logform *lf)
 {
 	size_t idx[LOG_STD_MAX], n = log_standards_shown(lf, idx, LOG_STD_MAX), i;
-	int y;
+	int rows = LINES - 3 - (TOP + 2), first = 0, y;
+	char more[64];
 
 	tui_text(TOP, 2, COLS - 4, "Confirm the standards you met (Space ticks, a ticks all):",
 	    A_BOLD);
-	for (i = 0; i < n && TOP + 2 + (int)i < LINES - 3; i++) {
-		y = TOP + 2 + (int)i;
+	if (rows < 2)
+		rows = 2;
+	if ((int)n > rows)
+		rows--;   /* room for the "more" line */
+	if (lf->std_sel >= rows)
+		first = lf->std_sel - rows + 1;
+	for (i = (size_t)first; i < n && (int)i < first + rows; i++) {
+		y = TOP + 2 + (int)i - first;
 		tui_text(y, 4, 4, lf->std_on[idx[i]] ? "[x]" : "[ ]", 0);
 		tui_text(y, 8, COLS - 10, lf->p->standards[idx[i]].text,
 		    (int)i == lf->std_sel ? tui_attr(t, PAIR_SELECT) : 0);
+	}
+	if ((int)n > rows) {
+		snprintf(more, sizeof more, "%d of %zu shown: Up/Down scroll", rows, n);
+		tui_text(TOP + 2 + rows, 4, COLS - 8, more, tui_attr(t, PAIR_DIM));
 	}
 }
 

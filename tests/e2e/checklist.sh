@@ -1,0 +1,55 @@
+#!/bin/sh
+# checklist.sh - a policy with more standards than fit at 80x24: the
+# checklist scrolls with the selection, says how many are shown, and the
+# last standard can be ticked and is saved.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../tmux.sh"
+
+P="$T/policies"
+mkdir -p "$P"
+sed -n '1,/^standards:/p' "$SRC/tests/fuzz/policy_seeds/minimal-all-parts.yaml" >"$P/long.yaml"
+i=1
+while [ $i -le 25 ]; do
+	printf '  - id: s%d\n    text: Standard number %d of twenty-five.\n    source: "Section 3.%d"\n' \
+	    $i $i $i >>"$P/long.yaml"
+	i=$((i + 1))
+done
+sed -n '/^outcomes:/,$p' "$SRC/tests/fuzz/policy_seeds/minimal-all-parts.yaml" >>"$P/long.yaml"
+cslog --policies "$P" policy check "$P/long.yaml"
+status 0 "a policy with 25 standards is valid"
+
+printf '1234\n' | cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin
+status 0 "the first supervisor"
+CSLOG_AS=S1 CSLOG_PIN=1234 cslog member add --badge M1 --name "Mia Member"
+status 0 "a member without a PIN"
+start --policies "$P"
+shows "Who are you?" "sign-in"
+typ "M1"; keys Enter
+shows "Log a customer contact" "home"
+keys l
+shows "Who was the customer?" "one policy: no need to choose it"
+keys 1
+shows "How did the contact happen?" "customer kind chosen"
+keys 1
+shows "What happened?" "channel chosen"
+typ "Long checklist"; keys Enter
+shows "How did it end?" "summary done"
+keys Enter
+keys y
+shows "added value" "needs met answered"
+keys n
+wait_for "promise a follow-up" 5 >/dev/null && keys n
+shows "Confirm the standards" "the standards checklist"
+shows "of 25 shown: Up/Down scroll" "the checklist says it holds more than the screen"
+lacks "$T/screen" "Standard number 25 " "the last standard is below the screen at first"
+i=1
+while [ $i -lt 25 ]; do keys Down; i=$((i + 1)); done
+shows "Standard number 25 of twenty-five." "moving down scrolls to the last standard"
+lacks "$T/screen" "Standard number 1 of" "the first has scrolled off"
+keys Space Enter
+shows "Save this contact?" "the confirm screen"
+keys Enter
+shows "Saved as contact #1." "saved"
+is "$(sql "select standards from contact where id = 1")" 's25' "the last standard is saved as confirmed"
+keys C-c
+done_testing
