@@ -355,6 +355,8 @@ enum store_dim {
 	DIM_MEMBER_ADDED,    /* member id: contacts with added value */
 	DIM_FOLLOWUP_DONE,   /* "on-time", "late": follow-ups done, by their
 	                      * contact's day (contacts not superseded) */
+	DIM_FOLLOWUP_OPEN,   /* "open": follow-ups open or paused, likewise */
+	DIM_DEBRIEF_DUE,     /* "due": negative calls waiting for a debrief */
 	DIM_COUNT
 };
 

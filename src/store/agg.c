@@ -18,12 +18,14 @@ static const char SQL_SOURCE[] =
 static const char SQL_ANSWERS[] =
 	"SELECT question_id, answer FROM contact_answer WHERE contact_id = ?1";
 static const char SQL_FU_DONE[] =
-	"SELECT count(*) FILTER (WHERE done_at <= due_eff), count(*) FILTER (WHERE done_at > due_eff)"
-	" FROM followup WHERE contact_id = ?1 AND state = 2";
+	"SELECT count(*) FILTER (WHERE state = 2 AND done_at <= due_eff),"
+	" count(*) FILTER (WHERE state = 2 AND done_at > due_eff), count(*) FILTER (WHERE state < 2),"
+	" EXISTS (SELECT 1 FROM debrief_due WHERE contact_id = ?1)"
+	" FROM followup WHERE contact_id = ?1";
 static const char SQL_FU_ONE[] =
-	"SELECT c.policy_id, c.at, f.done_at <= f.due_eff FROM followup f"
-	" JOIN contact c ON c.id = f.contact_id"
-	" WHERE f.id = ?1 AND f.state = 2 AND c.superseded_by IS NULL";
+	"SELECT f.contact_id, f.done_at <= f.due_eff FROM followup f WHERE f.id = ?1 AND f.state = 2";
+static const char SQL_CONTACT_AT[] =
+	"SELECT policy_id, at FROM contact WHERE id = ?1 AND superseded_by IS NULL";
 static const char SQL_UPSERT[] =
 	"INSERT INTO agg (dim, grain, day, policy_id, value, n)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
@@ -179,6 +181,10 @@ agg_add(struct store *st, const struct agg_src *src, int sign, struct cs_err *er
 		r |= add(a, DIM_FOLLOWUP_DONE, 3, d, p, "on-time", sign * src->fu_on_time);
 	if (src->fu_late != 0)
 		r |= add(a, DIM_FOLLOWUP_DONE, 3, d, p, "late", sign * src->fu_late);
+	if (src->fu_open != 0)
+		r |= add(a, DIM_FOLLOWUP_OPEN, 3, d, p, "open", sign * src->fu_open);
+	if (src->debrief_due)
+		r |= add(a, DIM_DEBRIEF_DUE, 3, d, p, "due", sign);
 	for (i = 0; i < src->n; i++) {
 		r |= add(a, DIM_QUESTION_ASKED, 3, d, p, src->question[i], sign);
 		if (src->failed[i])
@@ -225,30 +231,58 @@ read_followups(struct store *st, int64_t id, struct agg_src *src, struct cs_err 
 	if (rc == CS_OK && row) {
 		src->fu_on_time = sqlite3_column_int64(s, 0);
 		src->fu_late = sqlite3_column_int64(s, 1);
+		src->fu_open = sqlite3_column_int64(s, 2);
+		src->debrief_due = sqlite3_column_int(s, 3) != 0;
 	}
 	sqlite3_reset(s);
 	return rc;
 }
 
 int
-agg_followup_done(struct store *st, int64_t id, struct cs_err *err)
+agg_contact_dim(struct store *st, int64_t contact_id, enum store_dim dim, const char *value,
+                int n, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_FU_ONE, err);
+	sqlite3_stmt *s = stmt_get(st, SQL_CONTACT_AT, err);
 	const char *policy;
 	bool row;
 	int rc, r = 0;
 
 	if (s == NULL)
 		return err_code(err);
-	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 1, contact_id);
 	rc = stmt_row(st, s, &row, "cannot count", err);
 	if (rc == CS_OK && row) {
 		policy = (const char *)sqlite3_column_text(s, 0);
-		r = add(&st->agg, DIM_FOLLOWUP_DONE, 3, ymd_of(sqlite3_column_int64(s, 1)),
-		        policy != NULL ? policy : "", sqlite3_column_int(s, 2) ? "on-time" : "late", 1);
+		r = add(&st->agg, dim, 3, ymd_of(sqlite3_column_int64(s, 1)),
+		        policy != NULL ? policy : "", value, n);
 	}
 	sqlite3_reset(s);
 	return rc == CS_OK && r != 0 ? cs_err_set(err, CS_OSERR, "out of memory") : rc;
+}
+
+int
+agg_followup_done(struct store *st, int64_t id, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, SQL_FU_ONE, err);
+	int64_t contact_id = 0;
+	bool row, on_time = false;
+	int rc;
+
+	if (s == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(s, 1, id);
+	rc = stmt_row(st, s, &row, "cannot count", err);
+	if (rc == CS_OK && row) {
+		contact_id = sqlite3_column_int64(s, 0);
+		on_time = sqlite3_column_int(s, 1) != 0;
+	}
+	sqlite3_reset(s);
+	if (rc != CS_OK || contact_id == 0)
+		return rc;
+	rc = agg_contact_dim(st, contact_id, DIM_FOLLOWUP_DONE, on_time ? "on-time" : "late", 1,
+	                     err);
+	return rc == CS_OK ? agg_contact_dim(st, contact_id, DIM_FOLLOWUP_OPEN, "open", -1, err)
+	                   : rc;
 }
 
 /* Count (or uncount) a contact already in the database. */

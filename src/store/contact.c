@@ -288,8 +288,11 @@ audit_contact(struct store *st, int64_t actor_id, const struct row *r, int64_t n
 	                    "contact", r->v[0].i, now, d, err);
 }
 
+/* Count a new contact in the report aggregates.  An amendment is
+ * counted from the database once written: it has taken over the open
+ * follow-ups of the version it corrects (uncounted before they moved). */
 static int
-count(struct store *st, const struct contact *c, struct cs_err *err)
+count(struct store *st, const struct contact *c, int64_t id, struct cs_err *err)
 {
 	struct agg_src a;
 	size_t i;
@@ -306,12 +309,14 @@ count(struct store *st, const struct contact *c, struct cs_err *err)
 	a.needs_met = c->needs_met;
 	a.added_value = opt(c->added_value) != NULL;
 	a.n = c->n_answers;
+	if (c->amends != 0)
+		return agg_contact(st, id, +1, err);
 	for (i = 0; i < c->n_answers; i++) {
 		a.question[i] = c->answers[i].question;
 		a.failed[i] = c->answers[i].answer == ANSWER_NO;
 	}
-	if (c->amends != 0)
-		rc = agg_contact(st, c->amends, -1, err);
+	a.fu_open = c->followup_due != 0;
+	a.debrief_due = c->negative;
 	return rc == CS_OK ? agg_add(st, &a, +1, err) : rc;
 }
 
@@ -332,6 +337,8 @@ write_contact(struct store *st, int64_t actor_id, const struct contact *c, struc
 		rc = exec_ids(st, SQL_QUEUE, *id, 0, err);
 	if (rc == CS_OK && c->negative)
 		rc = exec_ids(st, SQL_DEBRIEF_QUEUE, *id, 0, err);
+	if (rc == CS_OK && c->amends != 0)   /* before its queues move */
+		rc = agg_contact(st, c->amends, -1, err);
 	if (rc == CS_OK && c->amends != 0)
 		rc = exec_ids(st, SQL_DEBRIEF_MOVE, c->amends, 0, err);
 	if (rc == CS_OK && c->amends != 0)
@@ -343,7 +350,7 @@ write_contact(struct store *st, int64_t actor_id, const struct contact *c, struc
 		                     now, false, &fid, err);
 	if (rc == CS_OK)
 		rc = fts_index(st, *id, err);
-	return rc == CS_OK ? count(st, c, err) : rc;
+	return rc == CS_OK ? count(st, c, *id, err) : rc;
 }
 
 int

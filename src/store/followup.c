@@ -156,6 +156,8 @@ store_followup_add(struct store *st, int64_t actor_id, int64_t contact_id, int64
 	if (rc == CS_OK)
 		rc = followup_insert(st, actor_id, contact_id, due_at, note, now, true, &new_id,
 		                     err);
+	if (rc == CS_OK)
+		rc = agg_contact_dim(st, contact_id, DIM_FOLLOWUP_OPEN, "open", 1, err);
 	rc = tx_end(st, rc, err);
 	if (id != NULL)
 		*id = rc == CS_OK ? new_id : 0;

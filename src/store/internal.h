@@ -177,13 +177,19 @@ struct agg_src {
 	const char *question[POLICY_MAX_QUESTIONS];
 	bool failed[POLICY_MAX_QUESTIONS];
 	int64_t fu_on_time, fu_late;   /* its follow-ups done */
+	int64_t fu_open;               /* ... open or paused */
+	bool debrief_due;              /* waiting for a debrief */
 };
 int agg_add(struct store *st, const struct agg_src *a, int sign, struct cs_err *err);
 /* Count contact id (+1) or uncount it (-1) in the accumulator; the
  * contact and its answers must already be in the database. */
 int agg_contact(struct store *st, int64_t id, int sign, struct cs_err *err);
-/* Count follow-up id, just done, under its contact. */
+/* Count follow-up id, just done, under its contact (and no longer open). */
 int agg_followup_done(struct store *st, int64_t id, struct cs_err *err);
+/* Add n to dim's value under contact_id's day and policy, if the contact
+ * is current. */
+int agg_contact_dim(struct store *st, int64_t contact_id, enum store_dim dim,
+                    const char *value, int n, struct cs_err *err);
 int agg_flush(struct store *st, struct cs_err *err);
 void agg_discard(struct store *st);
 /* Recount every current contact from scratch (migration to v2). */

@@ -13,7 +13,7 @@
 static const char *const dim_names[DIM_COUNT] = {
 	"day", "kind", "channel", "outcome", "member", "empowered", "added_value",
 	"needs_met", "question_asked", "question_failed", "member_added_value",
-	"followup_done",
+	"followup_done", "followup_open", "debrief_due",
 };
 
 #define RUN(g, lo, hi) "SELECT value, n FROM agg WHERE dim = ?1 AND grain = " g \
@@ -47,6 +47,10 @@ static const char *const fullscan_sql[DIM_COUNT] = {
 	"SELECT CASE WHEN f.done_at <= f.due_eff THEN 'on-time' ELSE 'late' END AS v, count(*)"
 	" FROM contact c JOIN followup f ON f.contact_id = c.id" FS_WHERE
 	" AND f.state = 2 GROUP BY v ORDER BY v",
+	"SELECT 'open' AS v, count(*) FROM contact c JOIN followup f ON f.contact_id = c.id"
+	FS_WHERE " AND f.state < 2 GROUP BY v HAVING count(*) > 0",
+	"SELECT 'due' AS v, count(*) FROM contact c JOIN debrief_due d ON d.contact_id = c.id"
+	FS_WHERE " GROUP BY v HAVING count(*) > 0",
 };
 
 const char *

@@ -53,7 +53,10 @@ insert(struct store *st, int64_t actor_id, int64_t contact_id, enum review_kind 
 	if (s == NULL)
 		return err_code(err);
 	sqlite3_bind_int64(s, 1, contact_id);
-	return stmt_done(st, s, "the review was not saved", err);
+	rc = stmt_done(st, s, "the review was not saved", err);
+	if (rc == CS_OK && kind == REVIEW_DEBRIEF && sqlite3_changes(st->db) > 0)
+		rc = agg_contact_dim(st, contact_id, DIM_DEBRIEF_DUE, "due", -1, err);
+	return rc;
 }
 
 static int

@@ -11,8 +11,9 @@
  *   v3  the debrief queue (negative calls not yet debriefed) and each
  *       member's saved views of the log; added value per member is
  *       counted too, so the aggregates are counted again.
- *   v4  follow-ups done (on time or late) are counted in the aggregates,
- *       so the report summary reads no follow-up it need not. */
+ *   v4  follow-ups done (on time or late) and open, and the debriefs due,
+ *       are counted in the aggregates, so the report summary is read
+ *       from them like every other report. */
 #include "internal.h"
 
 #define FACT "contacts are records of fact: use an amendment"
@@ -237,8 +238,10 @@ struct step {
 
 static const struct step steps[SCHEMA_VERSION] = {
 	{ { V1_TABLES, V1_INDEXES, V1_TRIGGERS, V1_SEARCH }, NULL, SET_V1 },
-	{ { V2_AGG, NULL, NULL, NULL }, agg_rebuild, SET_V2 },
-	{ { V3_QUEUES, NULL, NULL, NULL }, agg_rebuild, SET_V3 },
+	/* v2 and v3 once counted the aggregates too; the counting now reads
+	 * tables of later versions, and every upgrade ends at v4's recount. */
+	{ { V2_AGG, NULL, NULL, NULL }, NULL, SET_V2 },
+	{ { V3_QUEUES, NULL, NULL, NULL }, NULL, SET_V3 },
 	{ { NULL, NULL, NULL, NULL }, agg_rebuild, SET_V4 },
 };
 

@@ -1,9 +1,9 @@
 /* stats.c - figures for the report summary that are not counts of
  * contacts by one dimension: follow-ups kept on time and negative calls
- * still waiting for their debrief.  Follow-ups done come from the
- * aggregates (DIM_FOLLOWUP_DONE); the open ones and the debrief queue
- * are short tables, each walked and joined to the contacts of the
- * period. */
+ * still waiting for their debrief.  Follow-ups done and open and the
+ * debriefs due come from the aggregates; only the overdue follow-ups
+ * (which depend on the time now) are counted from the follow-ups
+ * themselves, through the index of open ones by due time. */
 #include <string.h>
 
 #include "internal.h"
@@ -11,15 +11,9 @@
 #define PERIOD " c.superseded_by IS NULL AND (?1 IS NULL OR c.at >= unixepoch(?1))" \
 	" AND (?2 IS NULL OR c.at < unixepoch(?2, '+1 day'))" \
 	" AND (?3 IS NULL OR c.policy_id = ?3)"
-/* f.state < 2 in the WHERE: the partial index of open follow-ups. */
-static const char SQL_OPEN[] =
-	"SELECT count(*), count(*) FILTER (WHERE f.state = 0 AND f.due_eff < ?4)"
-	" FROM followup f CROSS JOIN contact c ON c.id = f.contact_id"
-	" WHERE f.state < 2 AND" PERIOD;
-/* CROSS JOIN: walk the (short) queue, not the whole log. */
-static const char SQL_DEBRIEF_DUE[] =
-	"SELECT count(*) FROM debrief_due d CROSS JOIN contact c ON c.id = d.contact_id"
-	" WHERE" PERIOD;
+static const char SQL_OVERDUE[] =
+	"SELECT count(*) FROM followup f CROSS JOIN contact c ON c.id = f.contact_id"
+	" WHERE f.state < 2 AND f.due_eff < ?4 AND f.state = 0 AND" PERIOD;
 
 static void
 bind_period(sqlite3_stmt *s, const char *since_day, const char *until_day,
@@ -41,6 +35,14 @@ add_done(void *ctx, const char *value, int64_t n)
 	return 0;
 }
 
+static int
+add_n(void *ctx, const char *value, int64_t n)
+{
+	(void)value;
+	*(int64_t *)ctx += n;
+	return 0;
+}
+
 int
 store_followup_stats(struct store *st, const char *since_day, const char *until_day,
                      const char *policy_id, int64_t now, struct followup_stats *out,
@@ -53,17 +55,18 @@ store_followup_stats(struct store *st, const char *since_day, const char *until_
 	memset(out, 0, sizeof *out);
 	rc = store_report(st, DIM_FOLLOWUP_DONE, since_day, until_day, policy_id, add_done, out,
 	                  err);
+	if (rc == CS_OK)
+		rc = store_report(st, DIM_FOLLOWUP_OPEN, since_day, until_day, policy_id, add_n,
+		                  &out->unfinished, err);
 	if (rc != CS_OK)
 		return rc;
-	if ((s = stmt_get(st, SQL_OPEN, err)) == NULL)
+	if ((s = stmt_get(st, SQL_OVERDUE, err)) == NULL)
 		return err_code(err);
 	bind_period(s, since_day, until_day, policy_id);
 	sqlite3_bind_int64(s, 4, now);
 	rc = stmt_row(st, s, &row, "cannot count the follow-ups", err);
-	if (rc == CS_OK && row) {
-		out->unfinished = sqlite3_column_int64(s, 0);
-		out->overdue = sqlite3_column_int64(s, 1);
-	}
+	if (rc == CS_OK && row)
+		out->overdue = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return rc;
 }
@@ -72,17 +75,6 @@ int
 store_debrief_pending(struct store *st, const char *since_day, const char *until_day,
                       const char *policy_id, int64_t *n, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_DEBRIEF_DUE, err);
-	bool row = false;
-	int rc;
-
 	*n = 0;
-	if (s == NULL)
-		return err_code(err);
-	bind_period(s, since_day, until_day, policy_id);
-	rc = stmt_row(st, s, &row, "cannot count the debriefs", err);
-	if (rc == CS_OK && row)
-		*n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rc;
+	return store_report(st, DIM_DEBRIEF_DUE, since_day, until_day, policy_id, add_n, n, err);
 }

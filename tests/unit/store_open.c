@@ -266,7 +266,8 @@ migrates_after_a_backup(void **state)
 		assert_int_equal(store_report_fullscan(st, d, NULL, NULL, NULL, collect, &b, &err),
 		                 CS_OK);
 		assert_string_equal(a.text, b.text);
-		assert_true(a.text[0] != '\0');
+		if (d != DIM_DEBRIEF_DUE)   /* no debrief queue before v3 */
+			assert_true(a.text[0] != '\0');
 	}
 	a.text[0] = '\0';
 	store_report(st, DIM_QUESTION_FAILED, NULL, NULL, NULL, collect, &a, &err);

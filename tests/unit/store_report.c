@@ -54,6 +54,7 @@ random_contact(void)
 		.policy_id = policies[rnd(4)], .policy_version = "1", .kind = kinds[rnd(4)],
 		.channel = channels[rnd(4)], .outcome = outcomes[rnd(4)], .summary = "s",
 		.needs_met = (enum record_tri)rnd(3),
+		.negative = rnd(5) == 0,
 	};
 	size_t i;
 
@@ -92,7 +93,7 @@ add_contacts(int n, bool amend_some)
 {
 	struct contact c;
 	struct cs_err err;
-	int64_t id, max;
+	int64_t id, max, rid;
 	int i;
 
 	for (i = 0; i < n; i++) {
@@ -100,6 +101,9 @@ add_contacts(int n, bool amend_some)
 		assert_int_equal(store_contact_insert(st, c.member_id, &c, c.at, &id, &err), CS_OK);
 		if (rnd(4) == 0)
 			add_followup(id, c.member_id, c.at);
+		if (c.negative && rnd(2) == 0)
+			assert_int_equal(store_review_add(st, members[0], id, REVIEW_DEBRIEF, "talked",
+			                                  c.at + 3600, &rid, &err), CS_OK);
 		if (amend_some && rnd(10) == 0) {
 			assert_int_equal(store_contact_max_id(st, &max, &err), CS_OK);
 			c = random_contact();
