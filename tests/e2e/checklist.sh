@@ -18,7 +18,8 @@ sed -n '/^outcomes:/,$p' "$SRC/tests/fuzz/policy_seeds/minimal-all-parts.yaml" >
 cslog --policies "$P" policy check "$P/long.yaml"
 status 0 "a policy with 25 standards is valid"
 
-printf '1234\n' | cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin
+printf '1234\n' >"$T/pin"
+cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
 status 0 "the first supervisor"
 CSLOG_AS=S1 CSLOG_PIN=1234 cslog member add --badge M1 --name "Mia Member"
 status 0 "a member without a PIN"
