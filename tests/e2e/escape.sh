@@ -1,0 +1,48 @@
+#!/bin/sh
+# escape.sh - escape sequences stored in a member's name and a summary
+# never reach the terminal raw: not on the sign-in list, the home screen,
+# the review queue or a contact's detail, nor in list and show.  An OSC
+# title change would rename the tmux pane; a CSI clear would blank it.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../tmux.sh"
+
+ESC=$(printf '\033')
+EVIL_NAME=$(printf 'Eve \033]0;pwned-name\007\033[31mRed\033[0m \302\233') # C1 CSI too
+EVIL_SUM=$(printf 'Gas smell \033]2;pwned-summary\007\033[2J\033[H cleared?')
+
+printf '1234\n' >"$T/pin"
+cslog member add --badge S1 --name "$EVIL_NAME" --role supervisor --pin-stdin <"$T/pin"
+status 0 "a supervisor whose name holds escape sequences"
+CSLOG_PIN=1234 cslog --as S1 log --policy bsofr --kind recipient --channel on-scene \
+    --outcome resolved --summary "$EVIL_SUM"
+status 0 "a contact whose summary holds escape sequences"
+
+cslog list --format table
+lacks "$T/out" "$ESC" "list: no raw ESC"
+has "$T/out" "^[" "list: ESC shown as ^["
+cslog show 1
+lacks "$T/out" "$ESC" "show: no raw ESC"
+has "$T/out" "pwned-summary" "show: the text is there, neutralised"
+cslog member list
+lacks "$T/out" "$ESC" "member list: no raw ESC"
+lacks "$T/out" "$(printf '\302\233')" "member list: no raw C1 CSI"
+
+title() { tm display-message -p -t s '#{pane_title}'; }
+start
+shows "Who are you?" "sign-in"
+typ "S1"
+shows "Eve" "the member is listed by name"
+lacks "$T/screen" "$ESC" "sign-in list: no raw ESC on the screen"
+keys Enter; typ "1234"; keys Enter
+shows "Review queue" "home"
+keys r
+shows "Gas smell" "the queue shows the summary"
+keys Enter
+shows "cleared?" "the detail shows the whole summary: the CSI clear did nothing"
+has "$T/screen" "^[" "detail: ESC shown as ^["
+case "$(title)" in
+*pwned*) ok 1 "no OSC title change reached the terminal (title: $(title))" ;;
+*) ok 0 "no OSC title change reached the terminal" ;;
+esac
+keys Escape Escape q
+done_testing
