@@ -93,4 +93,20 @@ int app_is_supervisor(struct app *a, int64_t member_id, struct cs_err *err);
 int app_review_add(struct app *a, int64_t actor_id, int64_t contact_id, int kind,
                    const char *note, int64_t *id, struct cs_err *err);
 
+/* ---- privacy (privacy.c) ---- */
+
+/* A supervisor removes contact id's protected customer data for good,
+ * saying why (required); the stub and the audit event remain.
+ * CS_NOPERM, CS_USAGE (no reason), CS_NOINPUT, CS_DATAERR (already). */
+int app_redact(struct app *a, int64_t actor_id, int64_t id, const char *reason,
+               struct cs_err *err);
+
+/* Apply each loaded policy's retention-days (or only policy_id's): the
+ * protected data of contacts older than that is redacted, all in one
+ * transaction, by a supervisor; with dry_run nothing changes.  cb(ctx,
+ * policy id, days, contact id) for each contact reached; *n their count. */
+typedef void (*app_purge_cb)(void *ctx, const char *policy_id, long days, int64_t id);
+int app_purge(struct app *a, int64_t actor_id, const char *policy_id, bool dry_run,
+              app_purge_cb cb, void *ctx, size_t *n, struct cs_err *err);
+
 #endif

@@ -200,10 +200,16 @@ int store_amendment_list(struct store *st, int64_t id,
                          void *ctx, struct cs_err *err);
 
 /* Remove the protected fields of contact id for good, leaving a stub
- * (redacted_at).  CS_NOINPUT no such contact; CS_DATAERR already
- * redacted. */
+ * (redacted_at, redacted_by; the audit event holds the reason).
+ * CS_NOINPUT no such contact; CS_DATAERR already redacted. */
 int store_contact_redact(struct store *st, int64_t actor_id, int64_t id,
-                         int64_t now, struct cs_err *err);
+                         const char *reason, int64_t now, struct cs_err *err);
+
+/* Contacts of policy_id logged before `before` whose protected data is
+ * still there, oldest first: cb(ctx, id) for each (non-zero stops). */
+int store_private_older(struct store *st, const char *policy_id, int64_t before,
+                        int (*cb)(void *ctx, int64_t id), void *ctx,
+                        struct cs_err *err);
 
 /* The largest contact id (0 when empty). */
 int store_contact_max_id(struct store *st, int64_t *id, struct cs_err *err);

@@ -33,6 +33,7 @@ static const char SQL_REDACT_STUB[] =
 	" VALUES (?1, ?2, ?3)";
 static const char SQL_REDACTED[] =
 	"SELECT redacted_at FROM contact_private WHERE contact_id = ?1";
+static const char SQL_REDACT_DETAIL[] = "SELECT json_object('reason', ?1)";
 
 /* Copy column i; *oom set when memory ran out (NULL stays NULL). */
 static const char *
@@ -316,9 +317,10 @@ store_contact_max_id(struct store *st, int64_t *id, struct cs_err *err)
 }
 
 static int
-redact(struct store *st, int64_t actor_id, int64_t id, int64_t now, struct cs_err *err)
+redact(struct store *st, int64_t actor_id, int64_t id, const char *reason, int64_t now,
+       struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_REDACTED, err);
+	sqlite3_stmt *s = stmt_get(st, SQL_REDACTED, err), *d;
 	bool row;
 	int rc;
 
@@ -339,14 +341,17 @@ redact(struct store *st, int64_t actor_id, int64_t id, int64_t now, struct cs_er
 	sqlite3_bind_int64(s, 2, now);
 	bind_id(s, 3, actor_id);
 	rc = stmt_done(st, s, "the contact was not redacted", err);
-	if (rc == CS_OK)
-		rc = audit_append(st, actor_id, "contact.redact", "contact", id, now, NULL, err);
-	return rc;
+	if (rc != CS_OK)
+		return rc;
+	if ((d = stmt_get(st, SQL_REDACT_DETAIL, err)) == NULL)
+		return err_code(err);
+	bind_text(d, 1, reason);
+	return audit_append(st, actor_id, "contact.redact", "contact", id, now, d, err);
 }
 
 int
-store_contact_redact(struct store *st, int64_t actor_id, int64_t id, int64_t now,
-                     struct cs_err *err)
+store_contact_redact(struct store *st, int64_t actor_id, int64_t id, const char *reason,
+                     int64_t now, struct cs_err *err)
 {
 	struct contact c;
 	int rc = store_contact_get(st, id, 0, now, &c, err);
@@ -356,5 +361,5 @@ store_contact_redact(struct store *st, int64_t actor_id, int64_t id, int64_t now
 		rc = tx_begin_for(st, "the contact was not redacted", err);
 	if (rc != CS_OK)
 		return rc;
-	return tx_end(st, redact(st, actor_id, id, now, err), err);
+	return tx_end(st, redact(st, actor_id, id, reason, now, err), err);
 }

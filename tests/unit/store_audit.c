@@ -82,7 +82,7 @@ setup(void **state)
 	assert_int_equal(store_followup_done(st, ann, id, "called", T0 + 8, &err), CS_OK);
 	assert_int_equal(store_drill_add(st, bob, &d, T0 + 9, &id, &err), CS_OK);
 	assert_int_equal(store_member_check_pin(st, bob, "0000", T0 + 10, &pr, &err), CS_OK);
-	assert_int_equal(store_contact_redact(st, bob, 4, T0 + 11, &err), CS_OK);
+	assert_int_equal(store_contact_redact(st, bob, 4, "test", T0 + 11, &err), CS_OK);
 	return 0;
 }
 

@@ -333,18 +333,18 @@ redaction(void **state)
 	int64_t id = insert(&c, T0);
 
 	(void)state;
-	assert_int_equal(store_contact_redact(st, bob, id, T0 + 99, &err), CS_OK);
+	assert_int_equal(store_contact_redact(st, bob, id, "test", T0 + 99, &err), CS_OK);
 	assert_int_equal(store_contact_get(st, id, STORE_PROTECTED, T0, &out, &err), CS_OK);
 	assert_null(out.customer_name);
 	assert_null(out.customer_email);
 	assert_int_equal(out.redacted_at, T0 + 99);
 	assert_string_equal(out.summary, c.summary);
 	record_contact_clear(&out);
-	assert_int_equal(store_contact_redact(st, bob, id, T0 + 100, &err), CS_DATAERR);
-	assert_int_equal(store_contact_redact(st, bob, 999, T0 + 100, &err), CS_NOINPUT);
+	assert_int_equal(store_contact_redact(st, bob, id, "test", T0 + 100, &err), CS_DATAERR);
+	assert_int_equal(store_contact_redact(st, bob, 999, "test", T0 + 100, &err), CS_NOINPUT);
 	c.customer_name = c.customer_phone = c.customer_email = NULL;
 	id = insert(&c, T0);
-	assert_int_equal(store_contact_redact(st, bob, id, T0 + 99, &err), CS_OK);
+	assert_int_equal(store_contact_redact(st, bob, id, "test", T0 + 99, &err), CS_OK);
 }
 
 static int
