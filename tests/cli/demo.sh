@@ -41,7 +41,9 @@ cslog --demo no-such-command
 status 64 "--demo with an unknown command"
 is "$(left)" "" "no directory is left behind"
 
+vg=${CSLOG_VALGRIND:-}; CSLOG_VALGRIND=   # valgrind itself needs a TMPDIR
 TMPDIR="$T/missing" cslog --demo list
+CSLOG_VALGRIND=$vg
 status 73 "--demo with a TMPDIR that does not exist"
 has "$T/err" "cannot make a directory" "says so"
 

@@ -1,0 +1,41 @@
+/* app_drill.h - drills and quizzes: what the trainer's screen and
+ * `cslog drill` share.  The rules are in drill.h (core). */
+#ifndef CSLOG_APP_DRILL_H
+#define CSLOG_APP_DRILL_H
+
+#include "cslog/app.h"
+#include "cslog/drill.h"
+#include "cslog/record.h"
+
+/* The order member_id is offered policy p's scenarios (kind
+ * DRILL_SCENARIO) or quiz items (DRILL_QUIZ): out has room for every
+ * item; *n is set to their count.  From the member's stored history. */
+int app_drill_schedule(struct app *a, int64_t member_id, const struct policy *p,
+                       enum drill_kind kind, struct drill_due *out, size_t *n,
+                       struct cs_err *err);
+
+/* The order a group is offered p's items: each item at the lowest box
+ * any of the n members has it in, then the longest ago tried.  out has
+ * room for every item; *n_out their count. */
+int app_drill_group_order(struct app *a, const int64_t *members, size_t n,
+                          const struct policy *p, enum drill_kind kind, size_t *out,
+                          size_t *n_out, struct cs_err *err);
+
+/* Keep one trainee's answers to scenario idx of p (given: one per
+ * question), under session; *right_out the number right (may be NULL).
+ * The trainer (or the trainee, self-study) is actor_id. */
+int app_drill_answer(struct app *a, int64_t actor_id, int64_t member_id,
+                     const struct policy *p, size_t idx, const enum answer *given,
+                     const char *session, int *right_out, struct cs_err *err);
+
+/* Check and keep a typed quiz answer to item idx of p; *right set. */
+int app_drill_quiz(struct app *a, int64_t actor_id, int64_t member_id,
+                   const struct policy *p, size_t idx, const char *typed,
+                   const char *session, bool *right, struct cs_err *err);
+
+/* Item analysis of p's scenarios or quiz items from every attempt since
+ * `since` (0: all); out has one entry per item. */
+int app_drill_analysis(struct app *a, const struct policy *p, enum drill_kind kind,
+                       int64_t since, struct drill_item_stats *out, struct cs_err *err);
+
+#endif

@@ -1,0 +1,210 @@
+/* drill.c - drills and quizzes: scoring and keeping attempts, the
+ * schedule of what comes back first, and item analysis, from the
+ * stored attempts (see drill.h for the rules). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cslog/app_drill.h"
+#include "cslog/quiz.h"
+#include "cslog/store.h"
+
+static size_t
+item_index(const struct policy *p, enum drill_kind kind, const char *id)
+{
+	size_t i, n = kind == DRILL_QUIZ ? p->n_quiz : p->n_scenarios;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(kind == DRILL_QUIZ ? p->quiz[i].id : p->scenarios[i].id, id) == 0)
+			return i;
+	return n;
+}
+
+struct history {
+	const struct policy *p;
+	enum drill_kind kind;
+	struct drill_due *due;
+	size_t n;
+};
+
+static int
+replay(void *ctx, const struct drill_attempt *d)
+{
+	struct history *h = ctx;
+	size_t i;
+
+	if (d->kind != h->kind || (i = item_index(h->p, h->kind, d->item_id)) >= h->n)
+		return 0;   /* an item the policy no longer has */
+	h->due[i].box = drill_next_box(h->due[i].box, d->total > 0 && d->correct == d->total);
+	h->due[i].last_at = d->at;
+	return 0;
+}
+
+int
+app_drill_schedule(struct app *a, int64_t member_id, const struct policy *p,
+                   enum drill_kind kind, struct drill_due *out, size_t *n, struct cs_err *err)
+{
+	struct drill_filter f = { .member_id = member_id, .policy_id = p->id };
+	struct history h = { p, kind, out, kind == DRILL_QUIZ ? p->n_quiz : p->n_scenarios };
+	struct store *st = app_store(a, err);
+	size_t i;
+	int rc;
+
+	*n = h.n;
+	for (i = 0; i < h.n; i++)
+		out[i] = (struct drill_due){ i, 1, 0 };
+	if (st == NULL)
+		return err != NULL ? err->code : CS_SOFTWARE;
+	rc = store_drill_query(st, &f, replay, &h, err);
+	if (rc == CS_OK)
+		drill_order(out, h.n);
+	return rc;
+}
+
+int
+app_drill_group_order(struct app *a, const int64_t *members, size_t n, const struct policy *p,
+                      enum drill_kind kind, size_t *out, size_t *n_out, struct cs_err *err)
+{
+	size_t items = kind == DRILL_QUIZ ? p->n_quiz : p->n_scenarios, i, j, got = 0;
+	struct drill_due *one = calloc(items + 1, sizeof *one), *all = calloc(items + 1, sizeof *all);
+	int rc = one != NULL && all != NULL ? CS_OK : cs_err_set(err, CS_OSERR, "out of memory");
+
+	for (i = 0; i < items && rc == CS_OK; i++)
+		all[i] = (struct drill_due){ i, DRILL_BOX_MAX + 1, INT64_MAX };
+	for (j = 0; j < n && rc == CS_OK; j++) {
+		rc = app_drill_schedule(a, members[j], p, kind, one, &got, err);
+		for (i = 0; rc == CS_OK && i < got; i++) {
+			struct drill_due *d = &all[one[i].item];
+			if (one[i].box < d->box || (one[i].box == d->box && one[i].last_at < d->last_at)) {
+				d->box = one[i].box;
+				d->last_at = one[i].last_at;
+			}
+		}
+	}
+	if (rc == CS_OK) {
+		drill_order(all, items);
+		for (i = 0; i < items; i++)
+			out[i] = all[i].item;
+		*n_out = items;
+	}
+	free(one);
+	free(all);
+	return rc;
+}
+
+static void
+attempt(struct drill_attempt *d, int64_t actor_id, int64_t member_id, const struct policy *p,
+        enum drill_kind kind, const char *item, const char *session, int64_t now)
+{
+	memset(d, 0, sizeof *d);
+	d->member_id = member_id;
+	d->trainer_id = actor_id != member_id ? actor_id : 0;
+	d->policy_id = p->id;
+	d->policy_version = p->version;
+	d->kind = kind;
+	d->item_id = item;
+	d->at = now;
+	d->session_id = session;
+}
+
+int
+app_drill_answer(struct app *a, int64_t actor_id, int64_t member_id, const struct policy *p,
+                 size_t idx, const enum answer *given, const char *session, int *right_out,
+                 struct cs_err *err)
+{
+	const struct policy_scenario *s;
+	struct drill_attempt d;
+	struct store *st;
+	int64_t id;
+	size_t i;
+
+	if (idx >= p->n_scenarios)
+		return cs_err_set(err, CS_USAGE, "no such scenario");
+	s = &p->scenarios[idx];
+	attempt(&d, actor_id, member_id, p, DRILL_SCENARIO, s->id, session, a->now);
+	for (i = 0; i < p->n_questions; i++) {
+		d.answers[i].question = p->questions[i].id;
+		d.answers[i].given = given[i];
+		d.answers[i].expected = s->expected[i];
+	}
+	d.n_answers = p->n_questions;
+	d.correct = drill_score(s, given, p->n_questions);
+	d.total = (int)p->n_questions;
+	if (right_out != NULL)
+		*right_out = d.correct;
+	if ((st = app_store(a, err)) == NULL)
+		return err != NULL ? err->code : CS_SOFTWARE;
+	return store_drill_add(st, actor_id, &d, a->now, &id, err);
+}
+
+int
+app_drill_quiz(struct app *a, int64_t actor_id, int64_t member_id, const struct policy *p,
+               size_t idx, const char *typed, const char *session, bool *right,
+               struct cs_err *err)
+{
+	struct drill_attempt d;
+	struct store *st;
+	int64_t id;
+
+	if (idx >= p->n_quiz)
+		return cs_err_set(err, CS_USAGE, "no such quiz item");
+	*right = quiz_matches(&p->quiz[idx], typed);
+	attempt(&d, actor_id, member_id, p, DRILL_QUIZ, p->quiz[idx].id, session, a->now);
+	d.quiz_answer = typed;
+	d.correct = *right ? 1 : 0;
+	d.total = 1;
+	if ((st = app_store(a, err)) == NULL)
+		return err != NULL ? err->code : CS_SOFTWARE;
+	return store_drill_add(st, actor_id, &d, a->now, &id, err);
+}
+
+struct rows {
+	const struct policy *p;
+	enum drill_kind kind;
+	struct drill_score_row *v;
+	size_t n, cap;
+	bool oom;
+};
+
+static int
+keep_row(void *ctx, const struct drill_attempt *d)
+{
+	struct rows *r = ctx;
+	struct drill_score_row *v;
+	size_t i;
+
+	if (d->kind != r->kind)
+		return 0;
+	if ((i = item_index(r->p, r->kind, d->item_id)) >= (r->kind == DRILL_QUIZ ?
+	                                                    r->p->n_quiz : r->p->n_scenarios))
+		return 0;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 256;
+		if ((v = realloc(r->v, r->cap * sizeof *v)) == NULL) {
+			r->oom = true;
+			return 1;
+		}
+		r->v = v;
+	}
+	r->v[r->n++] = (struct drill_score_row){ d->member_id, i,
+	                                         d->total > 0 && d->correct == d->total };
+	return 0;
+}
+
+int
+app_drill_analysis(struct app *a, const struct policy *p, enum drill_kind kind, int64_t since,
+                   struct drill_item_stats *out, struct cs_err *err)
+{
+	struct drill_filter f = { .policy_id = p->id, .since = since };
+	struct rows r = { p, kind, NULL, 0, 0, false };
+	struct store *st = app_store(a, err);
+	int rc;
+
+	if (st == NULL)
+		return err != NULL ? err->code : CS_SOFTWARE;
+	rc = store_drill_query(st, &f, keep_row, &r, err);
+	if (rc == CS_OK && (r.oom || drill_item_analysis(r.v, r.n, kind == DRILL_QUIZ ?
+	                                                 p->n_quiz : p->n_scenarios, out) != 0))
+		rc = cs_err_set(err, CS_OSERR, "out of memory");
+	free(r.v);
+	return rc;
+}

@@ -1,0 +1,77 @@
+#!/bin/sh
+# drill.sh - cslog drill: answers entered, what comes back first (with a
+# fixed clock), item analysis, list in every format, and errors.
+. "$(dirname "$0")/../lib.sh"
+
+printf '1234\n' >"$T/pin"
+cslog member add --badge T1 --name "Tia Trainer" --role supervisor --pin-stdin <"$T/pin"
+status 0 "a trainer (supervisor)"
+export CSLOG_PIN=1234
+for b in M1 M2 M3 M4 M5 M6; do
+	cslog member add --badge "$b" --name "Member $b" --as T1
+done
+status 0 "six members"
+Y7=yes,yes,yes,yes,yes,yes,yes
+NOSAFE=yes,yes,yes,no,yes,yes,yes
+ans() { # MEMBER SCENARIO ANSWERS [NOW]
+	CSLOG_NOW=${4:-1700000000} cslog drill answer --as T1 --member "$1" --policy bsofr \
+	    --scenario "$2" --answers "$3" --session s1
+}
+
+# pet-left-behind and stranded-family expect all yes (empowered).
+ans M1 pet-left-behind "$Y7" 1700000050
+status 0 "an answer kept"
+is "$(cat "$T/out")" "7 of 7 right" "scored: 7 of 7"
+ans M1 stranded-family "$Y7" 1700000060
+ans M1 meal-at-hospital "$NOSAFE" 1700000100
+is "$(cat "$T/out")" "6 of 7 right" "failing 'safe' scores 6 of 7"
+
+CSLOG_NOW=1700000200 cslog drill results --policy bsofr --member M1 --format csv
+status 0 "results for one member"
+tr -d '\r' <"$T/out" >"$T/o" && mv "$T/o" "$T/out"
+is "$(sed -n 2p "$T/out")" "1,meal-at-hospital,0,2023-11-14T22:15:00Z" \
+    "the scenario where 'safe' was failed comes back first"
+is "$(sed -n 3p "$T/out" | cut -d, -f2,3)" "waive-inspection-fee,1" "then one never tried (box 1)"
+is "$(tail -2 "$T/out" | cut -d, -f2,3 | tr '\n' ' ')" "pet-left-behind,2 stranded-family,2 " \
+    "the ones answered right come last, the longest ago first"
+
+ans M1 meal-at-hospital "$Y7" 1700000300
+cslog drill results --policy bsofr --member M1 --format csv
+is "$(sed -n 2p "$T/out" | tr -d '\r' | cut -d, -f2)" "waive-inspection-fee" \
+    "once answered right, it no longer comes first"
+
+# Item analysis: six members on one scenario.
+for b in M2 M3 M4; do ans "$b" tarp-before-rain "$Y7"; ans "$b" pet-left-behind "$Y7"; done
+for b in M5 M6; do ans "$b" tarp-before-rain "$NOSAFE"; ans "$b" pet-left-behind "$NOSAFE"; done
+ans M1 tarp-before-rain "$NOSAFE"
+cslog drill results --policy bsofr --format csv
+status 0 "item analysis"
+has "$T/out" "item,attempts,members,right_pct,discrimination,flag" "a header row"
+is "$(grep '^tarp-before-rain,' "$T/out" | cut -d, -f2-4)" "6,6,50" \
+    "difficulty: 6 attempts by 6 members, 50 % right"
+cslog drill results --policy bsofr --format json
+has "$T/out" '"item": "tarp-before-rain"' "JSON output"
+has "$T/out" '"attempts": 6' "numbers are JSON numbers"
+
+cslog drill list --member M1
+status 0 "list one member's attempts"
+is "$(grep -c 'bsofr' "$T/out")" 5 "M1 has five attempts"
+cslog drill list --format csv
+is "$(($(wc -l <"$T/out") - 1))" 15 "fifteen attempts in all"
+is "$(sqlite3 "$CSLOG_DB" "select count(*) from drill_answer where question_id = 'safe' and given = 'no'")" 6 \
+    "every answer is kept per question"
+
+cslog drill answer --as M1 --member M2 --policy bsofr --scenario pet-left-behind --answers "$Y7"
+status 77 "a member cannot enter drill results"
+cslog drill answer --as T1 --member M2 --policy bsofr --scenario pet-left-behind --answers yes,no
+status 64 "too few answers is a usage error"
+cslog drill answer --as T1 --member M2 --policy bsofr --scenario nonesuch --answers "$Y7"
+status 64 "an unknown scenario is a usage error"
+cslog drill results
+status 64 "results needs a policy"
+cslog drill frobnicate
+status 64 "an unknown drill command"
+cslog drill --help
+status 0 "drill --help"
+has "$T/out" "discrimination" "the help explains results"
+done_testing
