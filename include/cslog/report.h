@@ -12,6 +12,7 @@ enum report_by {
 	REPORT_QUESTION, REPORT_EMPOWERED, REPORT_NEEDS_MET, REPORT_ADDED_VALUE,
 	REPORT_MEMBER_ADDED,   /* contacts with added value per member, of all theirs */
 	REPORT_SUMMARY,        /* the headline figures, each "n of `of`" */
+	REPORT_DRILLS,         /* drill answers right per member, of those given */
 };
 
 struct report_row {
@@ -45,6 +46,11 @@ void report_free(struct report *r);
  * calls debriefed (of negative calls, as the policies mark outcomes). */
 int report_summary(struct app *a, const char *since_day, const char *until_day,
                    const char *policy, struct report *out, struct cs_err *err);
+/* Drill and quiz answers right per member (badge), "n of `of`", from
+ * the attempts of the period (UTC days) and policy. */
+int report_drills(struct app *a, const char *since_day, const char *until_day,
+                  const char *policy, struct report *out, struct cs_err *err);
+
 /* Append a row (used by report_summary); -1 out of memory. */
 int report_add(struct report *r, const char *value, int64_t n, int64_t of);
 

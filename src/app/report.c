@@ -18,6 +18,7 @@ static const struct { const char *name; enum store_dim dim; } bys[] = {
 	[REPORT_ADDED_VALUE] = { "added-value", DIM_ADDED_VALUE },
 	[REPORT_MEMBER_ADDED] = { "added-value-by-member", DIM_MEMBER_ADDED },
 	[REPORT_SUMMARY] = { "summary", DIM_COUNT },
+	[REPORT_DRILLS] = { "drills", DIM_COUNT },
 };
 #define N_BYS (sizeof bys / sizeof bys[0])
 
@@ -159,6 +160,8 @@ report_run(struct app *a, enum report_by by, const char *since_day, const char *
 		return err ? err->code : CS_SOFTWARE;
 	if (by == REPORT_SUMMARY)
 		return report_summary(a, since_day, until_day, policy, out, err);
+	if (by == REPORT_DRILLS)
+		return report_drills(a, since_day, until_day, policy, out, err);
 	rc = store_report(st, bys[by].dim, since_day, until_day, policy, add_row, &c, err);
 	if (rc == CS_OK && by == REPORT_QUESTION)
 		rc = store_report(st, DIM_QUESTION_ASKED, since_day, until_day, policy, add_asked,

@@ -17,7 +17,8 @@ static const char report_help[] =
 "added-value-by-member (contacts with added value, of each member's\n"
 "contacts); or summary: contacts, the empowerment rate, needs met, added\n"
 "value, the question failed most, follow-ups done on time and overdue,\n"
-"negative calls debriefed.\n"
+"negative calls debriefed; or drills: each member's drill and quiz answers\n"
+"right, of those given (from the drill attempts of the period).\n"
 "Days are UTC dates YYYY-MM-DD.  Reports read running totals kept as\n"
 "contacts are written, so they answer at once on years of data.\n";
 
@@ -25,14 +26,17 @@ static const char report_help[] =
 static bool
 has_of(enum report_by by)
 {
-	return by == REPORT_QUESTION || by == REPORT_MEMBER_ADDED || by == REPORT_SUMMARY;
+	return by == REPORT_QUESTION || by == REPORT_MEMBER_ADDED || by == REPORT_SUMMARY ||
+	       by == REPORT_DRILLS;
 }
 
 static void
 of_names(enum report_by by, const char **n, const char **of)
 {
-	*n = by == REPORT_QUESTION ? "no" : by == REPORT_MEMBER_ADDED ? "added" : "count";
-	*of = by == REPORT_QUESTION ? "asked" : by == REPORT_MEMBER_ADDED ? "contacts" : "of";
+	*n = by == REPORT_QUESTION ? "no" : by == REPORT_MEMBER_ADDED ? "added" :
+	     by == REPORT_DRILLS ? "right" : "count";
+	*of = by == REPORT_QUESTION ? "asked" : by == REPORT_MEMBER_ADDED ? "contacts" :
+	      by == REPORT_DRILLS ? "answers" : "of";
 }
 
 static void

@@ -28,6 +28,7 @@ static const struct { int key; enum report_by by; const char *name; } views[] = 
 	{ 'e', REPORT_QUESTION, "questions failed" },
 	{ 'v', REPORT_MEMBER_ADDED, "added value by member" },
 	{ 'y', REPORT_DAY, "day" },
+	{ 'd', REPORT_DRILLS, "drill answers right, by member" },
 };
 #define N_VIEWS (sizeof views / sizeof views[0])
 
@@ -37,6 +38,7 @@ static const struct tui_help_line reports_help[] = {
 	{ "e", "how often each empowerment question was answered no" },
 	{ "v", "added value by member (of each member's contacts)" },
 	{ "y", "contacts by day" },
+	{ "d", "drill and quiz answers right, by member" },
 	{ "1 3 9 0", "the last 7, 30, 90 days; 0: all time" },
 	{ "Esc, q", "back to home" },
 	{ NULL, NULL },
@@ -69,7 +71,8 @@ reports_load(struct tui *t, struct reports *s)
 static bool
 has_of(enum report_by by)
 {
-	return by == REPORT_QUESTION || by == REPORT_MEMBER_ADDED || by == REPORT_SUMMARY;
+	return by == REPORT_QUESTION || by == REPORT_MEMBER_ADDED || by == REPORT_SUMMARY ||
+	       by == REPORT_DRILLS;
 }
 
 /* Contacts per day as a line of eighth-blocks, the latest on the right. */
@@ -143,7 +146,7 @@ reports_draw(struct tui *t)
 		draw_row(t, 4 + (int)(i - first), &s->r.rows[i], max, s->r.total, has_of(s->by));
 	if (s->r.n == 0)
 		tui_text(4, 2, COLS - 4, "No contacts in this period.", 0);
-	tui_keybar(t, "s summary k c o m e v y views  1 3 9 0 period  Esc back  ? help");
+	tui_keybar(t, "s summary k c o m e v y d views  1 3 9 0 period  Esc back  ? help");
 }
 
 static int

@@ -53,6 +53,13 @@ cslog drill results --policy bsofr --format json
 has "$T/out" '"item": "tarp-before-rain"' "JSON output"
 has "$T/out" '"attempts": 6' "numbers are JSON numbers"
 
+cslog report --by drills --format csv
+status 0 "the drills section of the reports"
+is "$(grep '^M1,' "$T/out" | tr -d '\r')" "M1,33,35" "M1: 33 answers right of 35 given"
+cslog report --by drills --since 2030-01-01
+status 0 "a period with no drills"
+lacks "$T/out" "M1" "shows nobody"
+
 cslog drill list --member M1
 status 0 "list one member's attempts"
 is "$(grep -c 'bsofr' "$T/out")" 5 "M1 has five attempts"
