@@ -298,8 +298,10 @@ cli_log(struct cli *c, int argc, char **argv)
 	while (rc == 0 && (opt = getopt_long(argc, argv, ":h", log_opts, NULL)) != -1) {
 		if (cli_common_option(c, opt, optarg))
 			continue;
-		if (opt == 'h')
+		if (opt == 'h') {   /* after --standard: free what was kept */
+			free(la.std_buf);
 			return cli_help(log_help);
+		}
 		rc = log_option(&la, opt, optarg);
 		if (rc < 0)
 			rc = cli_bad_option("log", argv, opt);
