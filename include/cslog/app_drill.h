@@ -33,9 +33,28 @@ int app_drill_quiz(struct app *a, int64_t actor_id, int64_t member_id,
                    const struct policy *p, size_t idx, const char *typed,
                    const char *session, bool *right, struct cs_err *err);
 
+/* The index of item `id` among p's scenarios or quiz items; their
+ * count when p has no such item. */
+size_t app_drill_item_index(const struct policy *p, enum drill_kind kind, const char *id);
+
+/* ---- drill_stats.c ---- */
+
 /* Item analysis of p's scenarios or quiz items from every attempt since
  * `since` (0: all); out has one entry per item. */
 int app_drill_analysis(struct app *a, const struct policy *p, enum drill_kind kind,
                        int64_t since, struct drill_item_stats *out, struct cs_err *err);
+
+/* Item analysis of each question of each scenario: out has
+ * p->n_scenarios * p->n_questions entries, scenario s, question q at
+ * out[s * p->n_questions + q]. */
+int app_drill_question_analysis(struct app *a, const struct policy *p, int64_t since,
+                                struct drill_item_stats *out, struct cs_err *err);
+
+/* How often member_id (0: everybody) answered each of p's questions in
+ * scenarios since `since`, in session (NULL: any), and how often
+ * wrongly.  out has p->n_questions entries, sorted most often wrong
+ * first (drill_weakest_first). */
+int app_drill_tally(struct app *a, int64_t member_id, const struct policy *p, int64_t since,
+                    const char *session, struct drill_tally *out, struct cs_err *err);
 
 #endif

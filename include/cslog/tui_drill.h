@@ -1,20 +1,28 @@
-/* tui_drill.h - the drill screen's state, shared by drill.c (keys and
- * flow), drill_draw.c (drawing) and drill_pause.c (pause and resume). */
+/* tui_drill.h - the drill screen's state, shared by drill.c (opening it,
+ * choosing the policy, mode and trainees), drill_run.c (running the
+ * drill or quiz), drill_draw.c and drill_draw_run.c (drawing),
+ * drill_text.c (wrapped,
+ * scrolling text), drill_pause.c (pause and resume) and drill_stats.c
+ * (the item analysis screen). */
 #ifndef CSLOG_TUI_DRILL_H
 #define CSLOG_TUI_DRILL_H
 
 #include "cslog/policy.h"
 #include "cslog/tui_core.h"
+#include "cslog/tui_field.h"
 
 #define DR_MAX_TRAINEES 12
 #define DR_MAX_MEMBERS 500
 #define DR_MAX_ITEMS 1000
 #define DR_TYPED_MAX 200
+#define DR_FIND_MAX 40
+#define DR_LINES_MAX 160
+#define DR_LINE_MAX 1024
 
 enum dr_step {
 	DR_RESUME,     /* a paused drill: resume it or start anew */
 	DR_POLICY,     /* which policy */
-	DR_MODE,       /* scenarios or quiz */
+	DR_MODE,       /* scenarios or quiz (or the item analysis) */
 	DR_WHO,        /* pick the trainees */
 	DR_ANSWER,     /* a scenario, each trainee answering each question */
 	DR_RESULT,     /* expected answers beside theirs, with the rationale */
@@ -38,6 +46,19 @@ struct dr_trainee {
 	int item_right;           /* on the current item */
 	bool quiz_right;
 	char typed[DR_TYPED_MAX];
+	char missed[120];         /* DR_DONE: questions missed most this session */
+	char next_first[160];     /* DR_DONE: what comes back first next time */
+};
+
+/* Wrapped text, neutralised, one terminal line each. */
+struct dr_line {
+	int x, attr;
+	char text[DR_LINE_MAX];
+};
+
+struct dr_lines {
+	struct dr_line v[DR_LINES_MAX];
+	int n;
 };
 
 struct drill_ui {
@@ -46,6 +67,7 @@ struct drill_ui {
 	bool quiz;
 	struct dr_person *people;  /* DR_WHO: owned */
 	int n_people, sel, top;
+	char find[DR_FIND_MAX];    /* DR_WHO: typed to narrow the list */
 	struct dr_trainee tr[DR_MAX_TRAINEES];
 	int n_tr;
 	size_t order[DR_MAX_ITEMS];
@@ -53,11 +75,37 @@ struct drill_ui {
 	int cur_tr, cur_q;         /* who answers which question */
 	enum answer ans[DR_MAX_TRAINEES][POLICY_MAX_QUESTIONS];
 	char session[64];
-	char paused_what[160];     /* DR_RESUME: what the paused drill was */
+	char paused_what[300];     /* DR_RESUME: what the paused drill was */
+	int scroll;                /* first line of the text that scrolls */
+	int col0, col_page;        /* DR_RESULT: first trainee column shown, how many fit */
+	struct tui_field field;
+	bool confirm_end;          /* Esc pressed: end the drill? */
+	bool ended;                /* ended on purpose: nothing to keep on leaving */
+	struct dr_lines lines;     /* scratch for drawing */
 };
 
-/* drill_draw.c */
+/* drill.c: is person i shown under the text typed to find (the start
+ * of the badge or of a word of the name, any case)? */
+bool dr_shown(const struct drill_ui *d, int i);
+
+/* drill_run.c: keys while the drill or quiz runs; starting it. */
+void dr_begin(struct tui *t, struct drill_ui *d);
+int dr_key_run(struct tui *t, struct drill_ui *d, int ch, bool fk);
+/* Is a drill under way (something to pause)? */
+bool dr_running(const struct drill_ui *d);
+
+/* drill_draw.c: before the drill; drill_draw_run.c: while it runs. */
 void dr_draw(struct tui *t, struct drill_ui *d);
+void dr_draw_run(struct tui *t, struct drill_ui *d);
+
+/* drill_text.c: lines of wrapped text, drawn with a scroll offset. */
+void dr_lines_clear(struct dr_lines *l);
+void dr_lines_add(struct dr_lines *l, int x, int attr, const char *text);
+/* text neutralised and wrapped to width columns. */
+void dr_lines_wrap(struct dr_lines *l, int x, int width, int attr, const char *text);
+/* Draw lines[*scroll ..] in rows y .. y+h-1 (clamping *scroll); a line
+ * says when more is above or below.  Returns the rows used. */
+int dr_lines_draw(struct tui *t, const struct dr_lines *l, int y, int h, int *scroll);
 
 /* drill_pause.c: keep the session for later (slot "drill" of the
  * signed-in trainer); take it back; 0 on success. */
@@ -66,5 +114,8 @@ int dr_resume(struct tui *t, struct drill_ui *d);
 /* Is there a paused drill?  Describes it in d->paused_what. */
 bool dr_paused(struct tui *t, struct drill_ui *d);
 void dr_drop_paused(struct tui *t);
+
+/* drill_stats.c: the item analysis of policy p (trainers). */
+void dr_open_stats(struct tui *t, const struct policy *p);
 
 #endif

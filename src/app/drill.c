@@ -1,6 +1,7 @@
 /* drill.c - drills and quizzes: scoring and keeping attempts, the
  * schedule of what comes back first, and item analysis, from the
- * stored attempts (see drill.h for the rules). */
+ * stored attempts (see drill.h for the rules).  Item analysis and tallies
+ * are in drill_stats.c. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,8 +9,8 @@
 #include "cslog/quiz.h"
 #include "cslog/store.h"
 
-static size_t
-item_index(const struct policy *p, enum drill_kind kind, const char *id)
+size_t
+app_drill_item_index(const struct policy *p, enum drill_kind kind, const char *id)
 {
 	size_t i, n = kind == DRILL_QUIZ ? p->n_quiz : p->n_scenarios;
 
@@ -32,10 +33,9 @@ replay(void *ctx, const struct drill_attempt *d)
 	struct history *h = ctx;
 	size_t i;
 
-	if (d->kind != h->kind || (i = item_index(h->p, h->kind, d->item_id)) >= h->n)
+	if (d->kind != h->kind || (i = app_drill_item_index(h->p, h->kind, d->item_id)) >= h->n)
 		return 0;   /* an item the policy no longer has */
-	h->due[i].box = drill_next_box(h->due[i].box, d->total > 0 && d->correct == d->total);
-	h->due[i].last_at = d->at;
+	drill_due_record(&h->due[i], d->total > 0 && d->correct == d->total, d->at);
 	return 0;
 }
 
@@ -51,7 +51,7 @@ app_drill_schedule(struct app *a, int64_t member_id, const struct policy *p,
 
 	*n = h.n;
 	for (i = 0; i < h.n; i++)
-		out[i] = (struct drill_due){ i, 1, 0 };
+		out[i] = drill_due_new(i);
 	if (st == NULL)
 		return err != NULL ? err->code : CS_SOFTWARE;
 	rc = store_drill_query(st, &f, replay, &h, err);
@@ -68,17 +68,12 @@ app_drill_group_order(struct app *a, const int64_t *members, size_t n, const str
 	struct drill_due *one = calloc(items + 1, sizeof *one), *all = calloc(items + 1, sizeof *all);
 	int rc = one != NULL && all != NULL ? CS_OK : cs_err_set(err, CS_OSERR, "out of memory");
 
-	for (i = 0; i < items && rc == CS_OK; i++)
-		all[i] = (struct drill_due){ i, DRILL_BOX_MAX + 1, INT64_MAX };
+	if (rc == CS_OK)
+		drill_group_start(all, items);
 	for (j = 0; j < n && rc == CS_OK; j++) {
 		rc = app_drill_schedule(a, members[j], p, kind, one, &got, err);
-		for (i = 0; rc == CS_OK && i < got; i++) {
-			struct drill_due *d = &all[one[i].item];
-			if (one[i].box < d->box || (one[i].box == d->box && one[i].last_at < d->last_at)) {
-				d->box = one[i].box;
-				d->last_at = one[i].last_at;
-			}
-		}
+		if (rc == CS_OK)
+			drill_group_merge(all, items, one, got);
 	}
 	if (rc == CS_OK) {
 		drill_order(all, items);
@@ -155,56 +150,4 @@ app_drill_quiz(struct app *a, int64_t actor_id, int64_t member_id, const struct 
 	if ((st = app_store(a, err)) == NULL)
 		return err != NULL ? err->code : CS_SOFTWARE;
 	return store_drill_add(st, actor_id, &d, a->now, &id, err);
-}
-
-struct rows {
-	const struct policy *p;
-	enum drill_kind kind;
-	struct drill_score_row *v;
-	size_t n, cap;
-	bool oom;
-};
-
-static int
-keep_row(void *ctx, const struct drill_attempt *d)
-{
-	struct rows *r = ctx;
-	struct drill_score_row *v;
-	size_t i;
-
-	if (d->kind != r->kind)
-		return 0;
-	if ((i = item_index(r->p, r->kind, d->item_id)) >= (r->kind == DRILL_QUIZ ?
-	                                                    r->p->n_quiz : r->p->n_scenarios))
-		return 0;
-	if (r->n == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 256;
-		if ((v = realloc(r->v, r->cap * sizeof *v)) == NULL) {
-			r->oom = true;
-			return 1;
-		}
-		r->v = v;
-	}
-	r->v[r->n++] = (struct drill_score_row){ d->member_id, i,
-	                                         d->total > 0 && d->correct == d->total };
-	return 0;
-}
-
-int
-app_drill_analysis(struct app *a, const struct policy *p, enum drill_kind kind, int64_t since,
-                   struct drill_item_stats *out, struct cs_err *err)
-{
-	struct drill_filter f = { .policy_id = p->id, .since = since };
-	struct rows r = { p, kind, NULL, 0, 0, false };
-	struct store *st = app_store(a, err);
-	int rc;
-
-	if (st == NULL)
-		return err != NULL ? err->code : CS_SOFTWARE;
-	rc = store_drill_query(st, &f, keep_row, &r, err);
-	if (rc == CS_OK && (r.oom || drill_item_analysis(r.v, r.n, kind == DRILL_QUIZ ?
-	                                                 p->n_quiz : p->n_scenarios, out) != 0))
-		rc = cs_err_set(err, CS_OSERR, "out of memory");
-	free(r.v);
-	return rc;
 }

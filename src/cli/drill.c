@@ -16,7 +16,7 @@ static const char drill_help[] =
 "Usage: cslog drill list [--member BADGE] [--policy ID] [--since TIME]\n"
 "                        [--format table|csv|json]\n"
 "       cslog drill results --policy ID [--member BADGE] [--since TIME]\n"
-"                        [--quiz] [--format table|csv|json]\n"
+"                        [--quiz | --questions] [--format table|csv|json]\n"
 "       cslog drill answer --as TRAINER --member BADGE --policy ID\n"
 "                        --scenario ID --answers yes,no,... [--session NAME]\n"
 "\n"
@@ -24,8 +24,11 @@ static const char drill_help[] =
 "results  for the policy's scenarios (or quiz items with --quiz): how often\n"
 "         members get each right (difficulty) and whether it separates strong\n"
 "         members from weak ones (discrimination), with dubious items\n"
-"         flagged.  With --member: that member's items in the order they\n"
-"         come back next (what was got wrong first), with the box of each.\n"
+"         flagged.  --questions: the same for each question of each\n"
+"         scenario.  With --member: that member's items in the order they\n"
+"         come back next (what was got wrong first), with the box of each\n"
+"         and how often it was got wrong; with --member and --questions:\n"
+"         the questions that member gets wrong most often, first.\n"
 "answer   keep a trainee's answers to a scenario (a drill done on paper);\n"
 "         prints how many were right.  Trainers and supervisors.\n";
 
@@ -103,14 +106,14 @@ out_end(struct out *o)
 struct dargs {
 	const char *member, *policy, *since, *scenario, *answers, *session;
 	int format;
-	bool quiz;
+	bool quiz, questions;
 	int64_t member_id, since_t;
 };
 
 static int
 parse(struct cli *c, int argc, char **argv, struct dargs *d)
 {
-	enum { O_MEMBER = 1, O_POLICY, O_SINCE, O_FORMAT, O_QUIZ, O_SCEN, O_ANS, O_SESS };
+	enum { O_MEMBER = 1, O_POLICY, O_SINCE, O_FORMAT, O_QUIZ, O_SCEN, O_ANS, O_SESS, O_QUEST };
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "member", required_argument, NULL, O_MEMBER },
@@ -118,6 +121,7 @@ parse(struct cli *c, int argc, char **argv, struct dargs *d)
 		{ "since", required_argument, NULL, O_SINCE },
 		{ "format", required_argument, NULL, O_FORMAT },
 		{ "quiz", no_argument, NULL, O_QUIZ },
+		{ "questions", no_argument, NULL, O_QUEST },
 		{ "scenario", required_argument, NULL, O_SCEN },
 		{ "answers", required_argument, NULL, O_ANS },
 		{ "session", required_argument, NULL, O_SESS },
@@ -135,6 +139,7 @@ parse(struct cli *c, int argc, char **argv, struct dargs *d)
 		case O_POLICY: d->policy = optarg; break;
 		case O_SINCE: d->since = optarg; break;
 		case O_QUIZ: d->quiz = true; break;
+		case O_QUEST: d->questions = true; break;
 		case O_SCEN: d->scenario = optarg; break;
 		case O_ANS: d->answers = optarg; break;
 		case O_SESS: d->session = optarg; break;
@@ -222,6 +227,26 @@ item_id(const struct policy *p, bool quiz, size_t i)
 	return quiz ? p->quiz[i].id : p->scenarios[i].id;
 }
 
+/* One item's statistics as text: attempts, members, right %, discrimination, flag. */
+struct stat_text {
+	char att[24], mem[24], pct[32], disc[32];
+	const char *flag;
+};
+
+static void
+stat_text(const struct drill_item_stats *s, struct stat_text *x)
+{
+	snprintf(x->att, sizeof x->att, "%zu", s->attempts);
+	snprintf(x->mem, sizeof x->mem, "%zu", s->members);
+	x->pct[0] = x->disc[0] = '\0';
+	if (s->attempts)
+		snprintf(x->pct, sizeof x->pct, "%.0f", 100 * s->difficulty);
+	if (s->members >= 2)
+		snprintf(x->disc, sizeof x->disc, "%.2f", s->discrimination);
+	x->flag = s->flag != NULL ? s->flag : s->enough || !s->attempts ? "" :
+	          "too few members to judge";
+}
+
 static int
 results_items(struct cli *c, const struct policy *p, struct dargs *d)
 {
@@ -232,7 +257,7 @@ results_items(struct cli *c, const struct policy *p, struct dargs *d)
 	size_t n = d->quiz ? p->n_quiz : p->n_scenarios, i;
 	struct drill_item_stats *s = calloc(n + 1, sizeof *s);
 	struct cs_err err = { 0 };
-	char att[24], mem[24], pct[32], disc[32];
+	struct stat_text x;
 	const char *v[6];
 
 	if (s == NULL)
@@ -244,13 +269,9 @@ results_items(struct cli *c, const struct policy *p, struct dargs *d)
 	}
 	out_begin(&o);
 	for (i = 0; i < n; i++) {
-		snprintf(att, sizeof att, "%zu", s[i].attempts);
-		snprintf(mem, sizeof mem, "%zu", s[i].members);
-		snprintf(pct, sizeof pct, s[i].attempts ? "%.0f" : "", 100 * s[i].difficulty);
-		snprintf(disc, sizeof disc, s[i].members >= 2 ? "%.2f" : "", s[i].discrimination);
-		v[0] = item_id(p, d->quiz, i); v[1] = att; v[2] = mem; v[3] = pct; v[4] = disc;
-		v[5] = s[i].flag != NULL ? s[i].flag : s[i].enough || !s[i].attempts ? "" :
-		       "too few members to judge";
+		stat_text(&s[i], &x);
+		v[0] = item_id(p, d->quiz, i); v[1] = x.att; v[2] = x.mem; v[3] = x.pct;
+		v[4] = x.disc; v[5] = x.flag;
 		out_row(&o, v);
 	}
 	out_end(&o);
@@ -258,17 +279,79 @@ results_items(struct cli *c, const struct policy *p, struct dargs *d)
 	return 0;
 }
 
+/* --questions: each question of each scenario. */
+static int
+results_cells(struct cli *c, const struct policy *p, struct dargs *d)
+{
+	static const char *const cols[] = { "item", "question", "attempts", "members",
+	                                    "right_pct", "discrimination", "flag" };
+	static const int widths[] = { 24, 11, -8, -7, -9, -14, 30 };
+	struct out o = { d->format, cols, widths, 7, NULL };
+	size_t nq = p->n_questions, n = p->n_scenarios * nq, i;
+	struct drill_item_stats *s = calloc(n + 1, sizeof *s);
+	struct cs_err err = { 0 };
+	struct stat_text x;
+	const char *v[7];
+
+	if (s == NULL)
+		return cli_error(CS_OSERR, "out of memory");
+	if (app_drill_question_analysis(&c->app, p, d->since_t, s, &err) != CS_OK) {
+		free(s);
+		return cli_fail(&err);
+	}
+	out_begin(&o);
+	for (i = 0; i < n; i++) {
+		stat_text(&s[i], &x);
+		v[0] = p->scenarios[i / nq].id; v[1] = p->questions[i % nq].id; v[2] = x.att;
+		v[3] = x.mem; v[4] = x.pct; v[5] = x.disc; v[6] = x.flag;
+		out_row(&o, v);
+	}
+	out_end(&o);
+	free(s);
+	return 0;
+}
+
+/* --member --questions: that member's questions, most often wrong first. */
+static int
+results_tally(struct cli *c, const struct policy *p, struct dargs *d)
+{
+	static const char *const cols[] = { "question", "asked", "wrong", "right_pct" };
+	static const int widths[] = { 14, -6, -6, -9 };
+	struct out o = { d->format, cols, widths, 4, NULL };
+	struct drill_tally t[POLICY_MAX_QUESTIONS];
+	struct cs_err err = { 0 };
+	char asked[24], wrong[24], pct[24];
+	const char *v[4];
+	size_t i;
+
+	if (app_drill_tally(&c->app, d->member_id, p, d->since_t, NULL, t, &err) != CS_OK)
+		return cli_fail(&err);
+	out_begin(&o);
+	for (i = 0; i < p->n_questions; i++) {
+		snprintf(asked, sizeof asked, "%zu", t[i].asked);
+		snprintf(wrong, sizeof wrong, "%zu", t[i].wrong);
+		pct[0] = '\0';
+		if (t[i].asked)
+			snprintf(pct, sizeof pct, "%.0f",
+			         100.0 * (double)(t[i].asked - t[i].wrong) / (double)t[i].asked);
+		v[0] = p->questions[t[i].question].id; v[1] = asked; v[2] = wrong; v[3] = pct;
+		out_row(&o, v);
+	}
+	out_end(&o);
+	return 0;
+}
+
 static int
 results_member(struct cli *c, const struct policy *p, struct dargs *d)
 {
-	static const char *const cols[] = { "next", "item", "box", "last" };
-	static const int widths[] = { -4, 24, -3, 20 };
-	struct out o = { d->format, cols, widths, 4, NULL };
+	static const char *const cols[] = { "next", "item", "box", "times_wrong", "last" };
+	static const int widths[] = { -4, 24, -3, -11, 20 };
+	struct out o = { d->format, cols, widths, 5, NULL };
 	size_t n = d->quiz ? p->n_quiz : p->n_scenarios, i, got;
 	struct drill_due *due = calloc(n + 1, sizeof *due);
 	struct cs_err err = { 0 };
-	char nx[24], box[16], last[32];
-	const char *v[4];
+	char nx[24], box[16], wrong[16], last[32];
+	const char *v[5];
 
 	if (due == NULL)
 		return cli_error(CS_OSERR, "out of memory");
@@ -281,11 +364,13 @@ results_member(struct cli *c, const struct policy *p, struct dargs *d)
 	for (i = 0; i < got; i++) {
 		snprintf(nx, sizeof nx, "%zu", i + 1);
 		snprintf(box, sizeof box, "%d", due[i].box);
+		snprintf(wrong, sizeof wrong, "%d", due[i].lapses);
 		if (due[i].last_at != 0)
 			app_time_iso(due[i].last_at, last, sizeof last);
 		else
 			strcpy(last, "never");
-		v[0] = nx; v[1] = item_id(p, d->quiz, due[i].item); v[2] = box; v[3] = last;
+		v[0] = nx; v[1] = item_id(p, d->quiz, due[i].item); v[2] = box; v[3] = wrong;
+		v[4] = last;
 		out_row(&o, v);
 	}
 	out_end(&o);
@@ -368,5 +453,9 @@ cli_drill(struct cli *c, int argc, char **argv)
 		return cli_usage("drill", "%s needs --policy ID", sub);
 	if (strcmp(sub, "answer") == 0)
 		return drill_answer(c, p, &d);
+	if (d.quiz && d.questions)
+		return cli_usage("drill", "--quiz and --questions do not go together");
+	if (d.questions)
+		return d.member_id != 0 ? results_tally(c, p, &d) : results_cells(c, p, &d);
 	return d.member_id != 0 ? results_member(c, p, &d) : results_items(c, p, &d);
 }

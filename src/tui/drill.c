@@ -1,27 +1,32 @@
-/* drill.c - the trainer's drill screen: a policy, the members present
- * (one or a group), then each scenario with every trainee's answers and
- * the expected ones beside them; or the policy's quiz.  Items come in
- * the order drill.h describes (what was got wrong first).  p pauses the
- * session for later; every attempt is kept as it is scored. */
+/* drill.c - the trainer's drill screen: a policy, then a drill of
+ * scenarios or the quiz (or the item analysis), then the members present
+ * (one or a group, found by typing part of a name or badge); the drill
+ * itself runs in drill_run.c.  A drill left unfinished (the terminal
+ * locked, the program closed) is kept as a paused one. */
 #include <curses.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#include "cslog/app_drill.h"
 #include "cslog/store.h"
 #include "cslog/tui_drill.h"
 #include "cslog/tui_screens.h"
 
 static const struct tui_help_line drill_help[] = {
 	{ "1-9", "choose the policy" },
-	{ "d, q", "a drill of scenarios, or the quiz" },
+	{ "d, q, a", "drill of scenarios, quiz, item analysis" },
+	{ "letters", "find a trainee by name or badge" },
 	{ "Space", "pick or unpick a trainee; Enter starts" },
-	{ "y, n", "a trainee's answer to the question shown" },
+	{ "y, n", "the trainee's answer to the question" },
 	{ "Backspace", "back to the previous answer" },
-	{ "Enter", "on to the next scenario or quiz item" },
-	{ "p", "pause the drill; d on the home screen resumes it" },
-	{ "Esc", "back; during a drill: end it (what was scored is kept)" },
+	{ "Enter", "give a quiz answer; on to the next item" },
+	{ "Up, Down", "scroll a long text" },
+	{ "Left, Right", "more trainees in the results" },
+	{ "p", "pause; d on the home screen resumes it" },
+	{ "Esc", "back; in a drill: end it (scores are kept)" },
+	{ "?", "this help (a quiz answer needs no ?)" },
 	{ NULL, NULL },
 };
 
@@ -48,6 +53,7 @@ load_people(struct tui *t, struct drill_ui *d)
 	struct store *st = app_store(t->app, &err);
 
 	d->n_people = d->sel = d->top = 0;
+	d->find[0] = '\0';
 	if (d->people == NULL && (d->people = calloc(DR_MAX_MEMBERS, sizeof *d->people)) == NULL)
 		return;
 	if (st == NULL || store_member_list(st, keep_person, d, &err) != CS_OK)
@@ -68,37 +74,13 @@ add_trainee(struct drill_ui *d, int64_t id, const char *badge, const char *name)
 	snprintf(tr->name, sizeof tr->name, "%s", name);
 }
 
-/* The trainees are chosen: put the items in order and start. */
-static void
-begin(struct tui *t, struct drill_ui *d)
-{
-	struct cs_err err = { 0 };
-	int64_t ids[DR_MAX_TRAINEES];
-	int i;
-
-	for (i = 0; i < d->n_tr; i++)
-		ids[i] = d->tr[i].id;
-	if (app_drill_group_order(t->app, ids, (size_t)d->n_tr, d->p,
-	                          d->quiz ? DRILL_QUIZ : DRILL_SCENARIO, d->order, &d->n_order,
-	                          &err) != CS_OK) {
-		tui_say(t, true, "%s", err.msg);
-		return;
-	}
-	snprintf(d->session, sizeof d->session, "%s-%lld", t->me_badge, (long long)t->app->now);
-	d->pos = 0;
-	d->cur_tr = d->cur_q = 0;
-	d->step = d->n_order == 0 ? DR_DONE : d->quiz ? DR_QUIZ : DR_ANSWER;
-	if (d->n_order == 0)
-		tui_say(t, true, "Policy %s has no %s.", d->p->id, d->quiz ? "quiz" : "scenarios");
-}
-
 static void
 after_mode(struct tui *t, struct drill_ui *d)
 {
 	if (t->me_role == ROLE_MEMBER) {   /* self-study: the member alone */
 		d->n_tr = 0;
 		add_trainee(d, t->me_id, t->me_badge, t->me_name);
-		begin(t, d);
+		dr_begin(t, d);
 		return;
 	}
 	load_people(t, d);
@@ -120,6 +102,10 @@ key_policy(struct tui *t, struct drill_ui *d, int ch)
 static int
 key_mode(struct tui *t, struct drill_ui *d, int ch)
 {
+	if (ch == 'a' && t->me_role != ROLE_MEMBER) {
+		dr_open_stats(t, d->p);
+		return TUI_REDRAW;
+	}
 	if (ch != 'd' && ch != 'q')
 		return TUI_STAY;
 	d->quiz = ch == 'q';
@@ -127,123 +113,99 @@ key_mode(struct tui *t, struct drill_ui *d, int ch)
 	return TUI_REDRAW;
 }
 
-static int
-key_who(struct tui *t, struct drill_ui *d, int ch, bool fk)
+/* ---- who is here ------------------------------------------------------ */
+
+bool
+dr_shown(const struct drill_ui *d, int i)
+{
+	const char *f = d->find;
+	const char *name = d->people[i].name;
+	size_t n = strlen(f), k;
+
+	if (n == 0 || strncasecmp(d->people[i].badge, f, n) == 0)
+		return true;
+	for (k = 0; name[k] != '\0'; k++)
+		if ((k == 0 || name[k - 1] == ' ') && strncasecmp(name + k, f, n) == 0)
+			return true;
+	return false;
+}
+
+/* Move the selection to the next shown person in direction dir (+1,
+ * -1), or onto the first shown one when the selection is hidden. */
+static void
+move_sel(struct drill_ui *d, int dir)
 {
 	int i;
 
-	if (fk && ch == KEY_DOWN && d->sel + 1 < d->n_people)
-		d->sel++;
-	else if (fk && ch == KEY_UP && d->sel > 0)
-		d->sel--;
-	else if (!fk && ch == ' ' && d->n_people > 0)
-		d->people[d->sel].picked = !d->people[d->sel].picked;
-	else if (!fk && (ch == '\n' || ch == '\r')) {
-		d->n_tr = 0;
-		for (i = 0; i < d->n_people; i++)
-			if (d->people[i].picked)
-				add_trainee(d, d->people[i].id, d->people[i].badge, d->people[i].name);
-		if (d->n_tr == 0) {
-			tui_say(t, true, "Pick at least one trainee with Space.");
-			return TUI_REDRAW;
+	for (i = d->sel + dir; dir != 0 && i >= 0 && i < d->n_people; i += dir)
+		if (dr_shown(d, i)) {
+			d->sel = i;
+			return;
 		}
-		begin(t, d);
-	} else
-		return TUI_STAY;
-	return TUI_REDRAW;
-}
-
-/* Every trainee has answered: score and keep each attempt. */
-static void
-score_scenario(struct tui *t, struct drill_ui *d)
-{
-	struct cs_err err = { 0 };
-	int i, right;
-
-	for (i = 0; i < d->n_tr; i++) {
-		right = 0;
-		if (app_drill_answer(t->app, t->me_id, d->tr[i].id, d->p, d->order[d->pos], d->ans[i],
-		                     d->session, &right, &err) != CS_OK)
-			tui_say(t, true, "Not kept: %s", err.msg);
-		d->tr[i].item_right = right;
-		d->tr[i].right += right;
-		d->tr[i].asked += (int)d->p->n_questions;
-	}
-	d->step = DR_RESULT;
+	if (d->sel < d->n_people && dr_shown(d, d->sel))
+		return;
+	for (i = 0; i < d->n_people; i++)
+		if (dr_shown(d, i)) {
+			d->sel = i;
+			return;
+		}
 }
 
 static int
-key_answer(struct tui *t, struct drill_ui *d, int ch, bool fk)
+start_group(struct tui *t, struct drill_ui *d)
 {
-	int nq = (int)d->p->n_questions;
+	int i;
 
-	if (!fk && (ch == 'y' || ch == 'n')) {
-		d->ans[d->cur_tr][d->cur_q] = ch == 'y' ? ANSWER_YES : ANSWER_NO;
-		if (++d->cur_q == nq) {
-			d->cur_q = 0;
-			if (++d->cur_tr == d->n_tr) {
-				d->cur_tr = 0;
-				score_scenario(t, d);
-			}
-		}
-	} else if ((fk && (ch == KEY_BACKSPACE || ch == KEY_LEFT)) || (!fk && (ch == 127 || ch == 8))) {
-		if (d->cur_q > 0)
-			d->cur_q--;
-		else if (d->cur_tr > 0) {
-			d->cur_tr--;
-			d->cur_q = nq - 1;
-		}
-	} else
-		return TUI_STAY;
+	d->n_tr = 0;
+	for (i = 0; i < d->n_people; i++)
+		if (d->people[i].picked)
+			add_trainee(d, d->people[i].id, d->people[i].badge, d->people[i].name);
+	if (d->n_tr == 0) {
+		tui_say(t, true, "Pick at least one trainee with Space.");
+		return TUI_REDRAW;
+	}
+	dr_begin(t, d);
 	return TUI_REDRAW;
 }
 
-static void
-next_item(struct tui *t, struct drill_ui *d)
+static int
+pick(struct tui *t, struct drill_ui *d)
 {
-	(void)t;
-	memset(d->ans, 0, sizeof d->ans);
-	d->cur_tr = d->cur_q = 0;
-	if (++d->pos >= d->n_order) {
-		d->step = DR_DONE;
-		dr_drop_paused(t);
-	} else
-		d->step = d->quiz ? DR_QUIZ : DR_ANSWER;
-}
+	int i, picked = 0;
 
-/* ---- the quiz: each trainee types an answer in turn ----------------- */
+	if (d->n_people == 0 || !dr_shown(d, d->sel))
+		return TUI_STAY;
+	for (i = 0; i < d->n_people; i++)
+		picked += d->people[i].picked;
+	if (!d->people[d->sel].picked && picked >= DR_MAX_TRAINEES) {
+		tui_say(t, true, "A group has at most %d trainees.", DR_MAX_TRAINEES);
+		return TUI_REDRAW;
+	}
+	d->people[d->sel].picked = !d->people[d->sel].picked;
+	return TUI_REDRAW;
+}
 
 static int
-quiz_typed(struct tui *t, void *ctx, const char *text)
+key_who(struct tui *t, struct drill_ui *d, int ch, bool fk)
 {
-	struct drill_ui *d = ctx;
-	struct dr_trainee *tr = &d->tr[d->cur_tr];
-	struct cs_err err = { 0 };
+	size_t n = strlen(d->find);
 
-	snprintf(tr->typed, sizeof tr->typed, "%s", text);
-	tr->quiz_right = false;
-	if (app_drill_quiz(t->app, t->me_id, tr->id, d->p, d->order[d->pos], text, d->session,
-	                   &tr->quiz_right, &err) != CS_OK)
-		tui_say(t, true, "Not kept: %s", err.msg);
-	tr->right += tr->quiz_right;
-	tr->asked++;
-	if (++d->cur_tr == d->n_tr) {
-		d->cur_tr = 0;
-		d->step = DR_QUIZ_RESULT;
-	}
-	return 0;
-}
-
-static void
-ask_quiz(struct tui *t, struct drill_ui *d)
-{
-	static char question[600];
-	struct tui_prompt_spec spec = { "cslog — quiz", question, NULL, DR_TYPED_MAX - 1, false,
-	                                false };
-
-	snprintf(question, sizeof question, "%s, your answer:  %s", d->tr[d->cur_tr].name,
-	         d->p->quiz[d->order[d->pos]].question);
-	tui_prompt(t, &spec, quiz_typed, d);
+	if (fk && (ch == KEY_DOWN || ch == KEY_UP))
+		move_sel(d, ch == KEY_DOWN ? 1 : -1);
+	else if (!fk && ch == ' ')
+		return pick(t, d);
+	else if ((!fk && (ch == '\n' || ch == '\r')) || (fk && ch == KEY_ENTER))
+		return start_group(t, d);
+	else if (((fk && ch == KEY_BACKSPACE) || (!fk && (ch == 127 || ch == 8))) && n > 0) {
+		d->find[n - 1] = '\0';
+		move_sel(d, 0);
+	} else if (!fk && ch < 128 && isprint(ch) && n + 1 < sizeof d->find) {
+		d->find[n] = (char)ch;
+		d->find[n + 1] = '\0';
+		move_sel(d, 0);
+	} else
+		return TUI_STAY;
+	return TUI_REDRAW;
 }
 
 /* ---- the screen ------------------------------------------------------- */
@@ -255,37 +217,6 @@ drill_draw(struct tui *t)
 }
 
 static int
-pause_now(struct tui *t, struct drill_ui *d)
-{
-	if (dr_pause(t, d) != 0)
-		return TUI_REDRAW;
-	tui_say(t, false, "Drill paused.  d on the home screen resumes it.");
-	return TUI_BACK;
-}
-
-static int
-key_during(struct tui *t, struct drill_ui *d, int ch, bool fk)
-{
-	if (!fk && ch == 'p' && d->step != DR_DONE)
-		return pause_now(t, d);
-	switch (d->step) {
-	case DR_ANSWER: return key_answer(t, d, ch, fk);
-	case DR_QUIZ:
-		if (fk || (ch != '\n' && ch != '\r' && ch != ' '))
-			return TUI_STAY;
-		ask_quiz(t, d);
-		return TUI_REDRAW;
-	case DR_RESULT: case DR_QUIZ_RESULT:
-		if (fk || (ch != '\n' && ch != '\r' && ch != ' '))
-			return TUI_STAY;
-		next_item(t, d);
-		return TUI_REDRAW;
-	default:
-		return !fk && (ch == '\n' || ch == '\r') ? TUI_BACK : TUI_STAY;
-	}
-}
-
-static int
 key_resume(struct tui *t, struct drill_ui *d, int ch)
 {
 	if (ch == 'r') {
@@ -294,9 +225,32 @@ key_resume(struct tui *t, struct drill_ui *d, int ch)
 	} else if (ch == 'n') {
 		dr_drop_paused(t);
 		d->step = DR_POLICY;
+		if (t->app->policies.n == 1) {
+			d->p = t->app->policies.items[0];
+			d->step = DR_MODE;
+		}
 	} else
 		return TUI_STAY;
 	return TUI_REDRAW;
+}
+
+/* Esc before the drill starts: one step back. */
+static int
+step_back(struct tui *t, struct drill_ui *d)
+{
+	if (d->step == DR_WHO && d->find[0] != '\0') {
+		d->find[0] = '\0';
+		return TUI_REDRAW;
+	}
+	if (d->step == DR_WHO) {
+		d->step = DR_MODE;
+		return TUI_REDRAW;
+	}
+	if (d->step == DR_MODE && t->app->policies.n > 1) {
+		d->step = DR_POLICY;
+		return TUI_REDRAW;
+	}
+	return TUI_BACK;
 }
 
 static int
@@ -304,47 +258,38 @@ drill_key(struct tui *t, int ch, bool fk)
 {
 	struct drill_ui *d = tui_state(t);
 
-	if (!fk && ch == 27) {
-		if (d->step == DR_MODE) {
-			d->step = DR_POLICY;
-			return TUI_REDRAW;
-		}
-		if (d->step == DR_WHO) {
-			d->step = DR_MODE;
-			return TUI_REDRAW;
-		}
-		return TUI_BACK;   /* what was scored is kept */
-	}
+	if (!fk && ch == 3)
+		return TUI_QUIT;   /* a drill under way is kept as paused */
+	if (dr_running(d))
+		return dr_key_run(t, d, ch, fk);
+	if (!fk && ch == 27)
+		return d->step == DR_RESUME || d->step == DR_DONE ? TUI_BACK : step_back(t, d);
 	switch (d->step) {
 	case DR_RESUME: return fk ? TUI_STAY : key_resume(t, d, ch);
 	case DR_POLICY: return fk ? TUI_STAY : key_policy(t, d, ch);
 	case DR_MODE: return fk ? TUI_STAY : key_mode(t, d, ch);
 	case DR_WHO: return key_who(t, d, ch, fk);
-	default: return key_during(t, d, ch, fk);
+	default: return dr_key_run(t, d, ch, fk);
 	}
 }
 
-/* The quiz prompt closed: the next trainee types at once. */
-static void
-drill_resume(struct tui *t)
-{
-	struct drill_ui *d = tui_state(t);
-
-	if (d->step == DR_QUIZ && d->cur_tr > 0)
-		ask_quiz(t, d);
-}
-
+/* Leaving with a drill under way (the terminal locked, the program
+ * closed): keep it as paused, so nothing is lost. */
 static void
 drill_leave(struct tui *t)
 {
 	struct drill_ui *d = tui_state(t);
 
+	if (!d->ended && dr_running(d) && t->me_id != 0)
+		dr_pause(t, d);
+	tui_field_done(&d->field);
+	curs_set(0);
 	free(d->people);
 	free(d);
 }
 
 static const struct tui_screen drill_screen = {
-	"Drills and quizzes", drill_help, drill_draw, drill_key, drill_leave, drill_resume,
+	"Drills and quizzes", drill_help, drill_draw, drill_key, drill_leave, NULL,
 };
 
 void
@@ -358,6 +303,7 @@ tui_open_drill(struct tui *t)
 	}
 	if ((d = calloc(1, sizeof *d)) == NULL)
 		return;
+	tui_field_init(&d->field, DR_TYPED_MAX - 1, false);
 	d->step = dr_paused(t, d) ? DR_RESUME : DR_POLICY;
 	if (d->step == DR_POLICY && t->app->policies.n == 1) {
 		d->p = t->app->policies.items[0];

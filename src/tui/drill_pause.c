@@ -59,6 +59,23 @@ load(struct tui *t)
 	return o;
 }
 
+/* "bsofr drill of 3 (M1, M2, M3), stopped before scenario 2 of 9." */
+static void
+describe(struct drill_ui *d, const char *policy, bool quiz, json_t *tr, size_t pos, size_t n)
+{
+	char who[200] = "";
+	const char *badge;
+	size_t i, len = 0;
+	json_t *v;
+
+	json_array_foreach(tr, i, v)
+		if (json_unpack(v, "{s:s}", "badge", &badge) == 0 && len < sizeof who)
+			len += (size_t)snprintf(who + len, sizeof who - len, "%s%s", i ? ", " : "", badge);
+	snprintf(d->paused_what, sizeof d->paused_what,
+	         "%s %s of %zu (%s), stopped before %s %zu of %zu.", policy, quiz ? "quiz" : "drill",
+	         json_array_size(tr), who, quiz ? "quiz item" : "scenario", pos + 1, n);
+}
+
 bool
 dr_paused(struct tui *t, struct drill_ui *d)
 {
@@ -72,10 +89,7 @@ dr_paused(struct tui *t, struct drill_ui *d)
 		return false;
 	if (json_unpack(o, "{s:s, s:b, s:I, s:o, s:o}", "policy", &policy, "quiz", &quiz, "pos",
 	                &pos, "trainees", &tr, "order", &order) == 0)
-		snprintf(d->paused_what, sizeof d->paused_what,
-		         "%s %s, %zu trainee%s, stopped before item %lld of %zu.", policy,
-		         quiz ? "quiz" : "drill", json_array_size(tr),
-		         json_array_size(tr) == 1 ? "" : "s", (long long)pos + 1, json_array_size(order));
+		describe(d, policy, quiz != 0, tr, (size_t)pos, json_array_size(order));
 	json_decref(o);
 	return d->paused_what[0] != '\0';
 }

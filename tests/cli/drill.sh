@@ -29,7 +29,7 @@ is "$(cat "$T/out")" "6 of 7 right" "failing 'safe' scores 6 of 7"
 CSLOG_NOW=1700000200 cslog drill results --policy bsofr --member M1 --format csv
 status 0 "results for one member"
 tr -d '\r' <"$T/out" >"$T/o" && mv "$T/o" "$T/out"
-is "$(sed -n 2p "$T/out")" "1,meal-at-hospital,0,2023-11-14T22:15:00Z" \
+is "$(sed -n 2p "$T/out")" "1,meal-at-hospital,0,1,2023-11-14T22:15:00Z" \
     "the scenario where 'safe' was failed comes back first"
 is "$(sed -n 3p "$T/out" | cut -d, -f2,3)" "waive-inspection-fee,1" "then one never tried (box 1)"
 is "$(tail -2 "$T/out" | cut -d, -f2,3 | tr '\n' ' ')" "pet-left-behind,2 stranded-family,2 " \
@@ -52,6 +52,21 @@ is "$(grep '^tarp-before-rain,' "$T/out" | cut -d, -f2-4)" "6,6,50" \
 cslog drill results --policy bsofr --format json
 has "$T/out" '"item": "tarp-before-rain"' "JSON output"
 has "$T/out" '"attempts": 6' "numbers are JSON numbers"
+
+cslog drill results --policy bsofr --questions --format csv
+status 0 "item analysis per question of each scenario"
+has "$T/out" "item,question,attempts,members,right_pct,discrimination,flag" "its header row"
+is "$(grep '^tarp-before-rain,safe,' "$T/out" | cut -d, -f2-5)" "safe,6,6,50" \
+    "the question 'safe' of tarp-before-rain: half the members right"
+is "$(grep '^tarp-before-rain,legal,' "$T/out" | cut -d, -f2-5 | tr -d '\r')" "legal,6,6,100" \
+    "'legal' of the same scenario: everyone right"
+is "$(grep -c '^tarp-before-rain,legal,.*almost always right' "$T/out")" 0 \
+    "an easy question is no fault of the scenario"
+cslog drill results --policy bsofr --member M1 --questions --format csv
+status 0 "the questions one member gets wrong most often"
+is "$(sed -n 2p "$T/out" | tr -d '\r')" "safe,5,2,60" "M1: 'safe' first, wrong 2 of 5"
+cslog drill results --policy bsofr --quiz --questions
+status 64 "--quiz and --questions together is a usage error"
 
 cslog report --by drills --format csv
 status 0 "the drills section of the reports"
@@ -81,4 +96,14 @@ status 64 "an unknown drill command"
 cslog drill --help
 status 0 "drill --help"
 has "$T/out" "discrimination" "the help explains results"
+
+# Scenarios are written in the policy file and checked like the rest.
+awk '/^  - id: meal-at-hospital/ { s = 1 } s && /^      safe: / { s = 0; next } { print }' \
+    "$SRC/policies/bsofr.yaml" >"$T/bad.yaml"
+cslog policy check "$T/bad.yaml"
+status 65 "a scenario without an expected answer is refused"
+has "$T/err" "bad.yaml:" "named by file"
+has "$T/err" "scenario 'meal-at-hospital' has no expected answer for question 'safe'" \
+    "with what is wrong"
+is "$(grep -c 'bad.yaml:[0-9]*:[0-9]*: ' "$T/err")" 1 "at file:line:column"
 done_testing
