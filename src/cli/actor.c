@@ -103,6 +103,26 @@ cli_cell(FILE *f, const char *s, int width)
 		fputc(' ', f);
 }
 
+/* Is f a terminal?  Asked once per stream, not once per field: an
+ * export calls cli_csv millions of times, and each isatty() is a
+ * system call (it was a third of an export's time).  A stream does not
+ * change what it writes to while it is open. */
+static bool
+is_terminal(FILE *f)
+{
+	static FILE *last;
+	static int last_fd = -1;
+	static bool tty;
+	int fd = fileno(f);
+
+	if (f != last || fd != last_fd) {
+		last = f;
+		last_fd = fd;
+		tty = isatty(fd) != 0;
+	}
+	return tty;
+}
+
 void
 cli_csv(FILE *f, const char *s, bool last)
 {
@@ -111,7 +131,7 @@ cli_csv(FILE *f, const char *s, bool last)
 
 	if (s == NULL)
 		s = "";
-	if (isatty(fileno(f))) {  /* a terminal gets no raw escapes */
+	if (is_terminal(f)) {  /* a terminal gets no raw escapes */
 		safe = text_safe(s, TEXT_KEEP_LAYOUT);
 		if (safe != NULL)
 			s = safe;
