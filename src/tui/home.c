@@ -124,6 +124,8 @@ home_draw(struct tui *t)
 	draw_followups(t, h, 11);
 	tui_keybar(t, t->me_role == ROLE_MEMBER ?
 	    "l log  f follow-ups  d drills  s sign out  q quit  ? help" :
+	    t->me_role == ROLE_TRAINER ?
+	    "l log  f follow-ups  p reports  d drills  s sign out  q quit  ? help" :
 	    "l log  r review  f follow-ups  p reports  d drills  s sign out  q quit  ? help");
 }
 

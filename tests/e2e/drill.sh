@@ -191,4 +191,15 @@ shows "d drill  q quiz" "Esc goes back"
 keys Escape Escape
 wait_for "d drills" >/dev/null
 keys q
+
+# ---- a trainer (not a supervisor): the key line offers what they may use
+CSLOG_PIN=1234 cslog member add --badge TR --name "Theo Trainer" --role trainer --pin-stdin \
+    --as T1 <"$T/pin"
+status 0 "a trainer is added"
+start
+wait_for "Who are you?" 30 >/dev/null
+typ "TR"; keys Enter; typ "1234"; keys Enter
+shows "l log  f follow-ups  p reports  d drills" "a trainer's key line: log, follow-ups, reports, drills"
+lacks "$T/screen" "r review" "and no review queue, which is for supervisors"
+keys q
 done_testing
