@@ -32,9 +32,14 @@ extern const char *const codec_names[F_COUNT];
 /* Field i of c as text, malloc'd (NULL: empty).  Caller frees. */
 char *codec_field_text(const struct contact *c, enum codec_field i);
 
+/* Is column i a protected field withheld by `withheld` (bits
+ * 1 << enum protected_field, as policy_bulk_withheld() gives)? */
+bool codec_withheld(enum codec_field i, unsigned withheld);
+
 /* c as a JSON object (new reference; NULL out of memory).  Protected
- * fields are included when `protected`. */
-json_t *codec_contact_json(const struct contact *c, bool protected);
+ * fields are included when `protected`, except those in `withheld`,
+ * whose keys are left out. */
+json_t *codec_contact_json(const struct contact *c, bool protected, unsigned withheld);
 
 /* A contact read from a file: the contact plus the storage its strings
  * point into. */

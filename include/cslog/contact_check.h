@@ -14,7 +14,8 @@
 /* Check c against p and fill the derived fields: c->empowered from the
  * answers (TRI_UNKNOWN when no added value), c->negative from the outcome.  Answers must be given for
  * every question, in the policy's order, exactly when there is added
- * value.  Returns CS_OK, or CS_DATAERR naming the first problem. */
+ * value.  A protected field p classes not-kept must be empty.  Returns
+ * CS_OK, or CS_DATAERR naming the first problem. */
 int contact_check(const struct policy *p, struct contact *c, struct cs_err *err);
 
 /* Check a free-text field: valid UTF-8, no NUL, at most max bytes, and

@@ -90,6 +90,24 @@ struct policy_scenario {
 	enum answer expected[POLICY_MAX_QUESTIONS]; /* indexed like questions[] */
 };
 
+/* The protected customer fields, in the order of struct contact. */
+enum protected_field {
+	PF_NAME = 0,
+	PF_PHONE,
+	PF_ADDRESS,
+	PF_EMAIL,
+	PF_COUNT
+};
+
+/* What a policy says of one protected field (privacy: fields:).  Zero,
+ * `protected`, is the default for a field not listed. */
+enum privacy_class {
+	PRIVACY_PROTECTED = 0, /* kept; out of list/export unless --include-protected */
+	PRIVACY_RESTRICTED,    /* kept; never in list/export, only show ID */
+	PRIVACY_NOT_KEPT,      /* not kept: a contact carrying it is refused */
+	PRIVACY_CLASS_COUNT
+};
+
 struct policy_quiz {
 	char *id;
 	char *question;
@@ -130,6 +148,7 @@ struct policy {
 	char *privacy_notice;  /* optional */
 	long retention_days;   /* 0: keep for ever */
 	char *privacy_source;  /* optional */
+	enum privacy_class privacy_fields[PF_COUNT]; /* indexed by protected_field */
 
 	struct policy_scenario *scenarios;
 	size_t n_scenarios;
@@ -147,6 +166,23 @@ const struct policy_outcome *policy_outcome(const struct policy *p, const char *
 const struct policy_followup *policy_followup_for(const struct policy *p,
                                                    const char *channel);
 int policy_question_index(const struct policy *p, const char *id);
+
+/* The privacy class of field f under p; PRIVACY_PROTECTED when p is NULL
+ * or f is out of range. */
+enum privacy_class policy_field_class(const struct policy *p, enum protected_field f);
+/* "customer-name", ... (the policy file's keys); and back (-1 unknown). */
+const char *policy_field_key(enum protected_field f);
+int policy_field_parse(const char *key);
+/* "customer name", ... (for messages). */
+const char *policy_field_label(enum protected_field f);
+/* "protected", "restricted", "not-kept"; and back (-1 unknown). */
+const char *policy_class_name(enum privacy_class k);
+int policy_class_parse(const char *name);
+/* The protected fields of a contact of policy p that may not leave cslog
+ * in bulk (list, export), as bits 1 << protected_field: the fields not
+ * `protected`.  p NULL (a policy no longer loaded): every field, since
+ * what its policy says is unknown. */
+unsigned policy_bulk_withheld(const struct policy *p);
 
 /* Does standard s apply to a contact with these circumstances? */
 struct policy_context {

@@ -189,14 +189,28 @@ json_value(const struct contact *c, enum codec_field i, const char *text)
 	return json_string(text);
 }
 
+/* The protected columns are the protected fields, in the same order. */
+_Static_assert(F_COUNT - CODEC_FIRST_PROTECTED == PF_COUNT &&
+    F_CUSTOMER_EMAIL - CODEC_FIRST_PROTECTED == PF_EMAIL,
+    "protected columns follow enum protected_field");
+
+bool
+codec_withheld(enum codec_field i, unsigned withheld)
+{
+	return i >= CODEC_FIRST_PROTECTED && i < F_COUNT &&
+	    (withheld & (1u << (i - CODEC_FIRST_PROTECTED))) != 0;
+}
+
 json_t *
-codec_contact_json(const struct contact *c, bool protected)
+codec_contact_json(const struct contact *c, bool protected, unsigned withheld)
 {
 	json_t *o = json_object(), *v;
 	char *text;
 	int i, n = protected ? F_COUNT : CODEC_FIRST_PROTECTED;
 
 	for (i = 0; o != NULL && i < n; i++) {
+		if (codec_withheld((enum codec_field)i, withheld))
+			continue;
 		text = codec_field_text(c, (enum codec_field)i);
 		v = json_value(c, (enum codec_field)i, text);
 		free(text);

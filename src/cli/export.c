@@ -22,7 +22,9 @@ static const char export_help[] =
 "  --format csv|jsonl     the format (default csv)\n"
 "  --output FILE          write FILE (mode 0600; put in place only when\n"
 "                         complete) instead of standard output\n"
-"  --include-protected    add the customer's name, phone, address, e-mail\n"
+"  --include-protected    add the customer's name, phone, address, e-mail,\n"
+"                         each where the contact's policy classes it\n"
+"                         'protected' (a 'restricted' field stays empty)\n"
 "  --since TIME, --until TIME   when the contact happened (a bare date\n"
 "                               counts whole days)\n"
 "  --policy ID            only contacts logged under this policy\n"
@@ -43,6 +45,7 @@ struct sink {
 	FILE *f;
 	enum export_format format;
 	bool protected;
+	const struct policy_set *policies; /* each row's privacy classes */
 	size_t json_flags;
 	bool failed;      /* out of memory or a write error: stop */
 };
@@ -57,13 +60,14 @@ csv_header(FILE *f, bool protected)
 }
 
 static int
-csv_row(FILE *f, const struct contact *c, bool protected)
+csv_row(FILE *f, const struct contact *c, bool protected, unsigned withheld)
 {
 	int i, n = protected ? F_COUNT : CODEC_FIRST_PROTECTED;
 	char *t;
 
 	for (i = 0; i < n; i++) {
-		t = codec_field_text(c, (enum codec_field)i);
+		t = codec_withheld((enum codec_field)i, withheld) ? NULL :
+		    codec_field_text(c, (enum codec_field)i);
 		cli_csv(f, t, i == n - 1);
 		free(t);
 	}
@@ -71,9 +75,10 @@ csv_row(FILE *f, const struct contact *c, bool protected)
 }
 
 static int
-json_row(FILE *f, const struct contact *c, bool protected, size_t flags)
+json_row(FILE *f, const struct contact *c, bool protected, unsigned withheld,
+         size_t flags)
 {
-	json_t *o = codec_contact_json(c, protected);
+	json_t *o = codec_contact_json(c, protected, withheld);
 	int rc;
 
 	if (o == NULL)
@@ -89,12 +94,15 @@ static int
 put_contact(void *ctx, const struct contact *c)
 {
 	struct sink *s = ctx;
+	/* Only fields its policy classes `protected` leave in bulk. */
+	unsigned w = s->protected ?
+	    policy_bulk_withheld(policy_set_find(s->policies, c->policy_id)) : 0;
 	int rc;
 
 	if (s->format == EXPORT_CSV)
-		rc = csv_row(s->f, c, s->protected);
+		rc = csv_row(s->f, c, s->protected, w);
 	else
-		rc = json_row(s->f, c, s->protected, s->json_flags);
+		rc = json_row(s->f, c, s->protected, w, s->json_flags);
 	if (rc != 0 || ferror(s->f))
 		s->failed = true;
 	return s->failed;
@@ -167,7 +175,8 @@ close_output(FILE *f, const char *tmp, const char *path, int rc)
 static int
 run_export(struct cli *c, struct export_args *ea, struct store *st)
 {
-	struct sink s = { c->out, ea->format, ea->f.include_protected, JSON_COMPACT, false };
+	struct sink s = { c->out, ea->format, ea->f.include_protected, &c->app.policies,
+	                  JSON_COMPACT, false };
 	char *tmp = NULL;
 	int rc = 0;
 
@@ -258,6 +267,9 @@ cli_export(struct cli *c, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage("export", "unexpected argument '%s'", argv[optind]);
 	if ((rc = prepare(c, &ea)) != 0)
+		return rc;
+	/* The policies say which protected fields may leave cslog. */
+	if (ea.f.include_protected && (rc = cli_need_policies(c)) != 0)
 		return rc;
 	c->app.readonly = true;
 	if ((st = cli_store(c, &rc)) == NULL)

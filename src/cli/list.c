@@ -23,6 +23,8 @@ static const char list_help[] =
 "  --overdue                    an open follow-up is past due\n"
 "  --search TEXT                words in summaries and notes (all must match)\n"
 "  --include-protected          show customer name, phone, address, e-mail\n"
+"                               (CSV, JSON), each where the contact's policy\n"
+"                               classes it 'protected' ('restricted': empty)\n"
 "  --limit N                    at most N contacts (default 50; 0: all)\n"
 "  --after ID                   continue after contact ID (the next page)\n"
 "\n"
@@ -41,6 +43,7 @@ struct out_ctx {
 	FILE *out;
 	int format;
 	bool protected;
+	const struct policy_set *policies; /* each row's privacy classes */
 	size_t n;
 };
 
@@ -79,22 +82,23 @@ table_row(FILE *f, const struct contact *c)
 }
 
 static void
-csv_row(FILE *f, const struct contact *c, bool protected)
+csv_row(FILE *f, const struct contact *c, bool protected, unsigned withheld)
 {
 	int i, n = protected ? F_COUNT : CODEC_FIRST_PROTECTED;
 	char *t;
 
 	for (i = 0; i < n; i++) {
-		t = codec_field_text(c, (enum codec_field)i);
+		t = codec_withheld((enum codec_field)i, withheld) ? NULL :
+		    codec_field_text(c, (enum codec_field)i);
 		cli_csv(f, t, i == n - 1);
 		free(t);
 	}
 }
 
 static int
-json_row(FILE *f, const struct contact *c, bool protected)
+json_row(FILE *f, const struct contact *c, bool protected, unsigned withheld)
 {
-	json_t *o = codec_contact_json(c, protected);
+	json_t *o = codec_contact_json(c, protected, withheld);
 
 	if (o == NULL)
 		return -1;
@@ -108,12 +112,15 @@ static int
 print_contact(void *ctx, const struct contact *c)
 {
 	struct out_ctx *o = ctx;
+	/* Only fields its policy classes `protected` leave in bulk. */
+	unsigned w = o->protected ?
+	    policy_bulk_withheld(policy_set_find(o->policies, c->policy_id)) : 0;
 
 	o->n++;
 	if (o->format == FORMAT_CSV)
-		csv_row(o->out, c, o->protected);
+		csv_row(o->out, c, o->protected, w);
 	else if (o->format == FORMAT_JSON)
-		return json_row(o->out, c, o->protected);
+		return json_row(o->out, c, o->protected, w);
 	else
 		table_row(o->out, c);
 	return 0;
@@ -159,7 +166,7 @@ static int
 run_query(struct cli *c, struct list_args *la, struct store *st)
 {
 	struct cs_err err = { 0 };
-	struct out_ctx o = { c->out, la->format, la->f.include_protected, 0 };
+	struct out_ctx o = { c->out, la->format, la->f.include_protected, &c->app.policies, 0 };
 	struct store_cursor cur = { la->after, false }, next = { 0, false };
 	size_t want, page;
 
@@ -273,6 +280,9 @@ cli_list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (optind < argc)
 		return cli_usage("list", "unexpected argument '%s'", argv[optind]);
+	/* The policies say which protected fields may leave cslog. */
+	if (la.f.include_protected && (rc = cli_need_policies(c)) != 0)
+		return rc;
 	c->app.readonly = true;
 	if ((st = cli_store(c, &rc)) == NULL)
 		return rc;

@@ -175,6 +175,20 @@ show_drills(FILE *f, const struct policy *p)
 	fprintf(f, "\nQuiz items: %zu\n", p->n_quiz);
 }
 
+/* Each protected customer field's privacy class (protected by default). */
+static void
+show_privacy(FILE *f, const struct policy *p)
+{
+	int i;
+
+	if (p->privacy_notice != NULL)
+		put_field(f, "\nPrivacy: ", p->privacy_notice);
+	fputs("\nProtected customer fields (privacy class)\n", f);
+	for (i = 0; i < PF_COUNT; i++)
+		fprintf(f, "  %-22s %s\n", policy_field_key((enum protected_field)i),
+		    policy_class_name(policy_field_class(p, (enum protected_field)i)));
+}
+
 static int
 policy_show(struct cli *c, const char *id)
 {
@@ -198,8 +212,7 @@ policy_show(struct cli *c, const char *id)
 	show_empowerment(c->out, p);
 	show_standards(c->out, p);
 	show_outcomes(c->out, p);
-	if (p->privacy_notice != NULL)
-		put_field(c->out, "\nPrivacy: ", p->privacy_notice);
+	show_privacy(c->out, p);
 	show_drills(c->out, p);
 	return 0;
 }

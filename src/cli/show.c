@@ -13,7 +13,12 @@ static const char show_help[] =
 "Usage: cslog show ID [--include-protected] [--format table|json]\n"
 "\n"
 "One contact: every field, the empowerment answers in the policy's\n"
-"words, the standards confirmed, follow-ups, reviews and amendments.\n";
+"words, the standards confirmed, follow-ups, reviews and amendments.\n"
+"\n"
+"  --include-protected    add the customer's name, phone, address, e-mail,\n"
+"                         also those its policy classes 'restricted'\n"
+"                         (which list and export never give)\n"
+"  --format table|json    the format (default table)\n";
 
 int
 cli_show(struct cli *c, int argc, char **argv)
@@ -56,7 +61,8 @@ cli_show(struct cli *c, int argc, char **argv)
 	if (store_contact_get(st, id, flags, c->app.now, &ct, &err) != CS_OK)
 		return cli_fail(&err);
 	if (format == FORMAT_JSON) {
-		o = codec_contact_json(&ct, flags & STORE_PROTECTED);
+		/* One contact at a time: every class is shown when asked for. */
+		o = codec_contact_json(&ct, flags & STORE_PROTECTED, 0);
 		json_dumpf(o, c->out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 		fputc('\n', c->out);
 		json_decref(o);

@@ -71,6 +71,25 @@ check_texts(const struct contact *c, struct cs_err *err)
 	return rc;
 }
 
+/* A field the policy does not keep (privacy class not-kept) must be empty. */
+static int
+check_kept(const struct policy *p, const struct contact *c, struct cs_err *err)
+{
+	const char *v[PF_COUNT] = {
+		c->customer_name, c->customer_phone, c->customer_address, c->customer_email,
+	};
+	int i;
+
+	for (i = 0; i < PF_COUNT; i++) {
+		if (v[i] != NULL && *v[i] != '\0' &&
+		    policy_field_class(p, (enum protected_field)i) == PRIVACY_NOT_KEPT)
+			return cs_err_set(err, CS_DATAERR,
+			    "%s: policy %s does not keep it (privacy class not-kept)",
+			    policy_field_label((enum protected_field)i), p->id);
+	}
+	return CS_OK;
+}
+
 static int
 check_answers(const struct policy *p, struct contact *c, struct cs_err *err)
 {
@@ -145,6 +164,8 @@ contact_check(const struct policy *p, struct contact *c, struct cs_err *err)
 	int rc;
 
 	if ((rc = check_ids(p, c, err)) != CS_OK)
+		return rc;
+	if ((rc = check_kept(p, c, err)) != CS_OK)
 		return rc;
 	if ((rc = check_texts(c, err)) != CS_OK)
 		return rc;

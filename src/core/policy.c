@@ -200,3 +200,76 @@ policy_set_find(const struct policy_set *set, const char *id)
 	}
 	return NULL;
 }
+
+static const char *const field_keys[PF_COUNT] = {
+	"customer-name", "customer-phone", "customer-address", "customer-email",
+};
+static const char *const field_labels[PF_COUNT] = {
+	"customer name", "customer phone", "customer address", "customer e-mail",
+};
+static const char *const class_names[PRIVACY_CLASS_COUNT] = {
+	"protected", "restricted", "not-kept",
+};
+
+enum privacy_class
+policy_field_class(const struct policy *p, enum protected_field f)
+{
+	if (p == NULL || (unsigned)f >= PF_COUNT)
+		return PRIVACY_PROTECTED;
+	return p->privacy_fields[f];
+}
+
+const char *
+policy_field_key(enum protected_field f)
+{
+	return (unsigned)f < PF_COUNT ? field_keys[f] : "?";
+}
+
+const char *
+policy_field_label(enum protected_field f)
+{
+	return (unsigned)f < PF_COUNT ? field_labels[f] : "?";
+}
+
+int
+policy_field_parse(const char *key)
+{
+	int i;
+
+	for (i = 0; key != NULL && i < PF_COUNT; i++) {
+		if (strcmp(field_keys[i], key) == 0)
+			return i;
+	}
+	return -1;
+}
+
+const char *
+policy_class_name(enum privacy_class k)
+{
+	return (unsigned)k < PRIVACY_CLASS_COUNT ? class_names[k] : "?";
+}
+
+int
+policy_class_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; name != NULL && i < PRIVACY_CLASS_COUNT; i++) {
+		if (strcmp(class_names[i], name) == 0)
+			return i;
+	}
+	return -1;
+}
+
+unsigned
+policy_bulk_withheld(const struct policy *p)
+{
+	unsigned bits = 0;
+	int i;
+
+	for (i = 0; i < PF_COUNT; i++) {
+		if (p == NULL || p->privacy_fields[i] != PRIVACY_PROTECTED)
+			bits |= 1u << i;
+	}
+	return bits;
+}

@@ -287,17 +287,43 @@ read_outcomes(struct pctx *c, yaml_node_t *list)
 	}
 }
 
+/* privacy.fields: each protected field's class (protected when absent). */
+static void
+read_privacy_fields(struct pctx *c, yaml_node_t *m)
+{
+	struct pfield f[PF_COUNT];
+	char *v, q[PYAML_QUOTE_MAX];
+	int i, k;
+
+	for (i = 0; i < PF_COUNT; i++)
+		f[i] = (struct pfield){ policy_field_key((enum protected_field)i), false, NULL, NULL };
+	pyaml_read_map(c, m, "privacy.fields", f, PF_COUNT);
+	for (i = 0; i < PF_COUNT; i++) {
+		if ((v = pyaml_text(c, f[i].value, f[i].key)) == NULL)
+			continue;
+		if ((k = policy_class_parse(v)) >= 0)
+			c->p->privacy_fields[i] = (enum privacy_class)k;
+		else
+			pyaml_diag(c, f[i].value, "%s: unknown privacy class '%s' (protected, "
+			    "restricted, not-kept)", f[i].key, pyaml_quote(q, sizeof q, v));
+		free(v);
+	}
+}
+
 static void
 read_privacy(struct pctx *c, yaml_node_t *m)
 {
 	struct pfield f[] = {
 		{ "notice", false, NULL, NULL }, { "retention-days", false, NULL, NULL },
 		{ "source", true, NULL, NULL }, { "note", false, NULL, NULL },
+		{ "fields", false, NULL, NULL },
 	};
 	char *days, *end = NULL;
 
 	if (!pyaml_read_map(c, m, "privacy", f, ARRAY_LEN(f)))
 		return;
+	if (f[4].value != NULL)
+		read_privacy_fields(c, f[4].value);
 	c->p->privacy_notice = pyaml_text(c, f[0].value, "notice");
 	c->p->privacy_source = pyaml_text(c, f[2].value, "source");
 	days = pyaml_text(c, f[1].value, "retention-days");

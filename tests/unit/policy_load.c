@@ -193,6 +193,46 @@ good_file_loads_with_its_counts(void **state)
 	policy_diags_free(&d);
 }
 
+/* privacy: fields: each protected field's class; protected by default. */
+static void
+privacy_classes(void **state)
+{
+	struct policy_diags d = { 0 };
+	struct policy *p;
+	char path[128], *text;
+
+	(void)state;
+	text = with("\"Section 5\"\n", "\"Section 5\"\n  fields:\n"
+	    "    customer-name: restricted\n    customer-email: not-kept\n"
+	    "    customer-phone: protected\n");
+	write_file("classes.yaml", text, strlen(text), path, sizeof path);
+	free(text);
+	p = policy_load_file(path, &d);
+	assert_non_null(p);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(policy_field_class(p, PF_NAME), PRIVACY_RESTRICTED);
+	assert_int_equal(policy_field_class(p, PF_PHONE), PRIVACY_PROTECTED);
+	assert_int_equal(policy_field_class(p, PF_ADDRESS), PRIVACY_PROTECTED); /* unlisted */
+	assert_int_equal(policy_field_class(p, PF_EMAIL), PRIVACY_NOT_KEPT);
+	assert_int_equal(policy_bulk_withheld(p), 1u << PF_NAME | 1u << PF_EMAIL);
+	assert_string_equal(policy_class_name(policy_field_class(p, PF_EMAIL)), "not-kept");
+	assert_int_equal(policy_field_parse("customer-address"), PF_ADDRESS);
+	assert_int_equal(policy_field_parse("customer-fax"), -1);
+	assert_int_equal(policy_class_parse("secret"), -1);
+	policy_free(p);
+	/* No fields (or no policy at all): every field protected; an
+	 * unknown policy withholds everything from bulk output. */
+	write_file("good.yaml", good, strlen(good), path, sizeof path);
+	p = policy_load_file(path, &d);
+	assert_non_null(p);
+	assert_int_equal(policy_field_class(p, PF_EMAIL), PRIVACY_PROTECTED);
+	assert_int_equal(policy_bulk_withheld(p), 0);
+	assert_int_equal(policy_field_class(NULL, PF_NAME), PRIVACY_PROTECTED);
+	assert_int_equal(policy_bulk_withheld(NULL), (1u << PF_COUNT) - 1);
+	policy_free(p);
+	policy_diags_free(&d);
+}
+
 static void
 shipped_policies_load(void **state)
 {
@@ -278,6 +318,14 @@ static const struct bad bad[] = {
 	{ "channels:\n", "channels: phone\nold:\n", 14, 11, "expected a list, found a single value" },
 	{ "[channel:phone, follow-up]", "[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]", 40, 24,
 	  "nested more than 16 deep" },
+	{ "\"Section 5\"\n", "\"Section 5\"\n  fields:\n    customer-fax: not-kept\n", 60, 5,
+	  "unknown key 'customer-fax' in privacy.fields (known keys: customer-name," },
+	{ "\"Section 5\"\n", "\"Section 5\"\n  fields:\n    customer-phone: secret\n", 60, 21,
+	  "customer-phone: unknown privacy class 'secret' (protected, restricted, not-kept)" },
+	{ "\"Section 5\"\n", "\"Section 5\"\n  fields:\n    customer-name: ~\n", 60, 20,
+	  "customer-name: must not be empty" },
+	{ "\"Section 5\"\n", "\"Section 5\"\n  fields: [customer-name]\n", 59, 11,
+	  "privacy.fields: expected a mapping of keys, found a list" },
 };
 
 static void
@@ -517,6 +565,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(good_file_loads_with_its_counts),
+		cmocka_unit_test(privacy_classes),
 		cmocka_unit_test(shipped_policies_load),
 		cmocka_unit_test(each_mistake_at_its_line_and_column),
 		cmocka_unit_test(limits),
