@@ -13,7 +13,7 @@
 #include "cslog/record.h"
 #include "cslog/store.h"
 
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 #define STMT_SLOTS 256
 #define HASH_BYTES AUDIT_HASH_BYTES
 #define BUSY_TIMEOUT_MS 10000

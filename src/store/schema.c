@@ -13,7 +13,10 @@
  *       counted too, so the aggregates are counted again.
  *   v4  follow-ups done (on time or late) and open, and the debriefs due,
  *       are counted in the aggregates, so the report summary is read
- *       from them like every other report. */
+ *       from them like every other report.
+ *   v5  an index of the open follow-ups by contact, so one member's open
+ *       follow-ups (the home screen's list) are found from their own
+ *       contacts instead of by walking everyone's. */
 #include "internal.h"
 
 #define FACT "contacts are records of fact: use an amendment"
@@ -225,10 +228,14 @@ static const char V3_QUEUES[] =
 	" filter TEXT NOT NULL,"
 	" PRIMARY KEY (member_id, slot)) WITHOUT ROWID;";
 
+static const char V5_INDEX[] =
+	"CREATE INDEX followup_open_contact ON followup(contact_id, due_eff) WHERE state < 2;";
+
 static const char SET_V1[] = "PRAGMA user_version = 1";
 static const char SET_V2[] = "PRAGMA user_version = 2";
 static const char SET_V3[] = "PRAGMA user_version = 3";
 static const char SET_V4[] = "PRAGMA user_version = 4";
+static const char SET_V5[] = "PRAGMA user_version = 5";
 
 struct step {
 	const char *sql[4];
@@ -243,6 +250,7 @@ static const struct step steps[SCHEMA_VERSION] = {
 	{ { V2_AGG, NULL, NULL, NULL }, NULL, SET_V2 },
 	{ { V3_QUEUES, NULL, NULL, NULL }, NULL, SET_V3 },
 	{ { NULL, NULL, NULL, NULL }, agg_rebuild, SET_V4 },
+	{ { V5_INDEX, NULL, NULL, NULL }, NULL, SET_V5 },
 };
 
 static int

@@ -408,6 +408,78 @@ followup_clock(void **state)
 	assert_int_equal(store_followup_resume(st, ann, 999, T0, &err), CS_NOINPUT);
 }
 
+/* Ids of the follow-ups listed, in order, into a short buffer. */
+struct id_list {
+	int64_t id[16];
+	int64_t member[16];
+	size_t n;
+};
+
+static int
+note_id(void *ctx, const struct followup *f)
+{
+	struct id_list *l = ctx;
+
+	if (l->n < 16) {
+		l->id[l->n] = f->id;
+		l->member[l->n] = f->member_id;
+		l->n++;
+	}
+	return 0;
+}
+
+/* One member's open follow-ups (the home screen's list) are read by
+ * another statement than everyone's: the two must agree.  Ann and Bob
+ * each have open, paused and done follow-ups, due in mixed order. */
+static void
+followups_of_member(void **state)
+{
+	static const int due[] = { 50, 10, 40, 30, 20, 60 };
+	struct contact c = sample();
+	struct followup_filter all = { 0, false, T0 }, mine = { ann, false, T0 };
+	struct id_list a = { 0 }, m = { 0 }, o = { 0 };
+	struct cs_err err;
+	int64_t fid[6], id;
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < 6; i++) {
+		c.member_id = i % 2 ? bob : ann;
+		id = insert(&c, T0);
+		assert_int_equal(store_followup_add(st, ann, id, T0 + due[i] * 60, "call back", T0,
+		                                    &fid[i], &err), CS_OK);
+	}
+	assert_int_equal(store_followup_done(st, bob, fid[2], "done", T0 + 60, &err), CS_OK);
+	assert_int_equal(store_followup_pause(st, ann, fid[4], "waiting", T0 + 60, &err), CS_OK);
+	assert_int_equal(store_followup_list(st, &all, 0, note_id, &a, &err), CS_OK);
+	assert_int_equal(store_followup_list(st, &mine, 0, note_id, &m, &err), CS_OK);
+	assert_int_equal(a.n, 5);
+	/* Ann's: fid 0 (due 50), 4 (20, paused: due moves on) -- not 2 (done). */
+	for (i = k = 0; i < a.n; i++) {
+		if (a.member[i] != ann)
+			continue;
+		assert_true(k < m.n);
+		assert_int_equal(m.id[k], a.id[i]);
+		assert_int_equal(m.member[k], ann);
+		k++;
+	}
+	assert_int_equal(k, m.n);
+	assert_int_equal(m.n, 2);
+	/* Overdue only, an hour on: the paused one is not overdue. */
+	mine.overdue_only = true;
+	mine.now = T0 + 3600;
+	assert_int_equal(store_followup_list(st, &mine, 0, note_id, &o, &err), CS_OK);
+	assert_int_equal(o.n, 1);
+	assert_int_equal(o.id[0], fid[0]);
+	/* A limit keeps the soonest. */
+	memset(&o, 0, sizeof o);
+	mine.overdue_only = false;
+	mine.member_id = bob;
+	assert_int_equal(store_followup_list(st, &mine, 1, note_id, &o, &err), CS_OK);
+	assert_int_equal(o.n, 1);
+	assert_int_equal(o.id[0], fid[1]);
+}
+
 static int
 count_reviews(void *ctx, const struct review *r)
 {
@@ -562,6 +634,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(database_refuses_changes_to_facts, setup, teardown),
 		cmocka_unit_test_setup_teardown(redaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(followup_clock, setup, teardown),
+		cmocka_unit_test_setup_teardown(followups_of_member, setup, teardown),
 		cmocka_unit_test_setup_teardown(reviews, setup, teardown),
 		cmocka_unit_test_setup_teardown(drills, setup, teardown),
 		cmocka_unit_test_setup_teardown(drafts, setup, teardown),

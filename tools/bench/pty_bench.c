@@ -10,6 +10,9 @@
  *   start to sign-in         process start to the sign-in screen drawn
  *   start to review queue    ... to the queue drawn, typing as soon as
  *                            each screen is up (includes the PIN hash)
+ *   badge to PIN prompt      Enter after the badge to the PIN prompt drawn
+ *   PIN to home              Enter after the PIN to the home screen drawn
+ *                            (the PIN hash, then the home screen's reads)
  *   r to review queue        the key press to the queue drawn
  *   page down                one PgDn to the next page drawn (median of
  *                            all runs' 50)
@@ -151,6 +154,7 @@ term_end(struct term *t)
 
 struct times {
 	double signin[RUNS_MAX], queue[RUNS_MAX], key[RUNS_MAX];
+	double badge[RUNS_MAX], pin[RUNS_MAX];
 	double page[RUNS_MAX * PAGES];
 	int npage;
 	long rss, browse_rss;
@@ -209,12 +213,16 @@ one_run(const char *cslog, const char *db, struct times *tm, int run)
 	if (term_wait(t, "sign in") != 0)
 		goto end;
 	tm->signin[run] = now_ms() - t0;
+	tk = now_ms();
 	term_send(t, "S1\r");
 	if (term_wait(t, "PIN") != 0)
 		goto end;
+	tm->badge[run] = now_ms() - tk;
+	tk = now_ms();
 	term_send(t, "1234\r");
 	if (term_wait(t, "home") != 0)
 		goto end;
+	tm->pin[run] = now_ms() - tk;
 	tk = now_ms();
 	term_send(t, "r");
 	if (term_wait(t, "review queue") != 0)
@@ -257,6 +265,8 @@ bench_startup(int argc, char **argv)
 			return 1;
 	printf("start to sign-in\t%.3f\n", median(tm.signin, runs));
 	printf("start to review queue\t%.3f\n", median(tm.queue, runs));
+	printf("badge to PIN prompt\t%.3f\n", median(tm.badge, runs));
+	printf("PIN to home\t%.3f\n", median(tm.pin, runs));
 	printf("r to review queue\t%.3f\n", median(tm.key, runs));
 	printf("page down\t%.3f\n", median(tm.page, tm.npage));
 	printf("resident after 50 pages, KiB\t%ld\n", tm.browse_rss);
