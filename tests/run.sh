@@ -1,9 +1,10 @@
 #!/bin/sh
 # run.sh - run every test suite and add up the results.
 #
-# Suites: each unit-test program in $CSLOG_TEST_BIN_DIR (cmocka, TAP
-# output), then each tests/cli/*.sh and tests/e2e/*.sh script (TAP from
-# tests/lib.sh).  A suite that crashes or times out counts as a failure.
+# Suites: each tests/cli/*.sh script and each unit-test program in
+# $CSLOG_TEST_BIN_DIR (cmocka), several at a time, then each
+# tests/e2e/*.sh script, one at a time; all write TAP (tests/lib.sh).
+# A suite that crashes or times out counts as a failure.
 # The last line is "N passed, N failed".
 #   --no-e2e    skip the terminal (tmux) suites (used under valgrind)
 #   SUITE=name  run only suites whose name contains name
@@ -16,18 +17,48 @@ export CSLOG_BIN CSLOG_SOURCE_DIR="$(dirname "$here")"
 export TZ=UTC LC_ALL=C.UTF-8 LANG=C.UTF-8 CMOCKA_MESSAGE_OUTPUT=TAP
 unset CSLOG_DB CSLOG_POLICY_PATH NO_COLOR XDG_DATA_HOME XDG_CONFIG_HOME
 
+# --exec NAME: run one suite (its command in $CSLOG_RUN_LOG/NAME.cmd, a
+# word a line) and keep its output and exit status.
+if [ "${1:-}" = "--exec" ]; then
+	f="$CSLOG_RUN_LOG/$2"
+	set --
+	while IFS= read -r a; do set -- "$@" "$a"; done <"$f.cmd"
+	timeout -k 5 "${CSLOG_SUITE_TIMEOUT:-600}" "$@" >"$f.out" 2>&1
+	echo $? >"$f.rc"
+	exit 0
+fi
+
 log=$(mktemp -d "${TMPDIR:-/tmp}/cslog-run.XXXXXX")
 trap 'rm -rf "$log"' EXIT
+export CSLOG_RUN_LOG="$log"
 total_pass=0
 total_fail=0
 failed_suites=""
+# Suites that need no terminal run CSLOG_JOBS at a time (default: the
+# number of processors); each has its own temporary directory.  The
+# terminal suites run one at a time: they wait for screens.
+jobs=${CSLOG_JOBS:-$(nproc 2>/dev/null || echo 1)}
 
-run_suite() { # name command...
-	name=$1; shift
-	case "$name" in *"${SUITE:-}"*) ;; *) return ;; esac
-	out="$log/$(echo "$name" | tr / _).out"
-	timeout -k 5 "${CSLOG_SUITE_TIMEOUT:-600}" "$@" >"$out" 2>&1
-	rc=$?
+vg=""
+if [ -n "${CSLOG_VALGRIND:-}" ]; then
+	vg="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible"
+fi
+
+# add NAME COMMAND...: a suite to run, if SUITE picks it.
+order=""
+add() {
+	case "$1" in *"${SUITE:-}"*) ;; *) return ;; esac
+	_f=$(echo "$1" | tr / _)
+	shift
+	printf '%s\n' "$@" >"$log/$_f.cmd"
+	order="$order $_f"
+}
+
+# report FILE-NAME: count one finished suite.
+report() {
+	name=$(echo "$1" | sed 's/_/\//')
+	out="$log/$1.out"
+	rc=$(cat "$log/$1.rc" 2>/dev/null || echo 1)
 	pass=$(grep -c '^ok ' "$out")
 	fail=$(grep -c '^not ok ' "$out")
 	if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then
@@ -49,24 +80,30 @@ run_suite() { # name command...
 	fi
 }
 
-vg=""
-if [ -n "${CSLOG_VALGRIND:-}" ]; then
-	vg="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible"
-fi
-
 cd "$here/.."
+# The command-line suites first: they take longest.
+for s in "$here"/cli/*.sh; do
+	[ -f "$s" ] && add "cli/$(basename "$s" .sh)" sh "$s"
+done
 for t in "$CSLOG_TEST_BIN_DIR"/*; do
 	[ -x "$t" ] || continue
 	# shellcheck disable=SC2086
-	run_suite "unit/$(basename "$t")" $vg "$t"
+	add "unit/$(basename "$t")" $vg "$t"
 done
-
-for dir in cli e2e; do
-	[ "$dir" = e2e ] && [ "$e2e" -eq 0 ] && continue
-	for s in "$here/$dir"/*.sh; do
-		[ -f "$s" ] || continue
-		run_suite "$dir/$(basename "$s" .sh)" sh "$s"
+parallel=$order
+order=""
+if [ "$e2e" -eq 1 ]; then
+	for s in "$here"/e2e/*.sh; do
+		[ -f "$s" ] && add "e2e/$(basename "$s" .sh)" sh "$s"
 	done
+fi
+serial=$order
+
+for f in $parallel; do echo "$f"; done | xargs -r -P "$jobs" -n 1 sh "$here/run.sh" --exec
+for f in $parallel; do report "$f"; done
+for f in $serial; do
+	sh "$here/run.sh" --exec "$f"
+	report "$f"
 done
 
 echo "$total_pass passed, $total_fail failed"
