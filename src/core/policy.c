@@ -231,16 +231,23 @@ policy_field_label(enum protected_field f)
 	return (unsigned)f < PF_COUNT ? field_labels[f] : "?";
 }
 
-int
-policy_field_parse(const char *key)
+/* The index of s in names[0 .. n-1], or -1. */
+static int
+index_of(const char *const *names, int n, const char *s)
 {
 	int i;
 
-	for (i = 0; key != NULL && i < PF_COUNT; i++) {
-		if (strcmp(field_keys[i], key) == 0)
+	for (i = 0; s != NULL && i < n; i++) {
+		if (strcmp(names[i], s) == 0)
 			return i;
 	}
 	return -1;
+}
+
+int
+policy_field_parse(const char *key)
+{
+	return index_of(field_keys, PF_COUNT, key);
 }
 
 const char *
@@ -252,13 +259,7 @@ policy_class_name(enum privacy_class k)
 int
 policy_class_parse(const char *name)
 {
-	int i;
-
-	for (i = 0; name != NULL && i < PRIVACY_CLASS_COUNT; i++) {
-		if (strcmp(class_names[i], name) == 0)
-			return i;
-	}
-	return -1;
+	return index_of(class_names, PRIVACY_CLASS_COUNT, name);
 }
 
 unsigned
