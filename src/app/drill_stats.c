@@ -2,7 +2,6 @@
  * scenario, quiz item and question of a scenario, and how often a member
  * gets each question wrong (the statistics are in core drill_stats.c). */
 #include <stdlib.h>
-#include <string.h>
 
 #include "cslog/app_drill.h"
 #include "cslog/store.h"
@@ -34,15 +33,11 @@ push(struct rows *r, int64_t member_id, size_t item, bool right)
 	return true;
 }
 
-static int
-question_index(const struct policy *p, const char *id)
+/* Was this answer of an attempt the one the policy expects? */
+static bool
+answer_right(const struct drill_answer *a)
 {
-	size_t i;
-
-	for (i = 0; id != NULL && i < p->n_questions; i++)
-		if (strcmp(p->questions[i].id, id) == 0)
-			return (int)i;
-	return -1;
+	return a->given != ANSWER_UNSET && a->given == a->expected;
 }
 
 /* Each question answered in a scenario attempt, as a cell row. */
@@ -53,10 +48,9 @@ push_cells(struct rows *r, const struct drill_attempt *d, size_t scenario)
 	int q;
 
 	for (k = 0; k < d->n_answers; k++) {
-		q = question_index(r->p, d->answers[k].question);
+		q = policy_question_index(r->p, d->answers[k].question);
 		if (q >= 0 && !push(r, d->member_id, scenario * r->p->n_questions + (size_t)q,
-		                    d->answers[k].given != ANSWER_UNSET &&
-		                    d->answers[k].given == d->answers[k].expected))
+		                    answer_right(&d->answers[k])))
 			return false;
 	}
 	return true;
@@ -132,11 +126,10 @@ tally_one(void *ctx, const struct drill_attempt *d)
 	if (d->kind != DRILL_SCENARIO)
 		return 0;
 	for (k = 0; k < d->n_answers; k++) {
-		if ((q = question_index(c->p, d->answers[k].question)) < 0)
+		if ((q = policy_question_index(c->p, d->answers[k].question)) < 0)
 			continue;
 		c->t[q].asked++;
-		c->t[q].wrong += d->answers[k].given == ANSWER_UNSET ||
-		                 d->answers[k].given != d->answers[k].expected;
+		c->t[q].wrong += !answer_right(&d->answers[k]);
 	}
 	return 0;
 }

@@ -17,8 +17,6 @@ drill_next_box(int box, bool right)
 {
 	if (!right)
 		return 0;
-	if (box < 0)
-		return 1;
 	return box >= DRILL_BOX_MAX ? DRILL_BOX_MAX : box + 1;
 }
 
@@ -30,17 +28,26 @@ drill_due_record(struct drill_due *d, bool right, int64_t at)
 	d->last_at = at;
 }
 
+/* Does a come before b in the offered order, the item aside? */
+static bool
+sooner(const struct drill_due *a, const struct drill_due *b)
+{
+	if (a->box != b->box)
+		return a->box < b->box;
+	if (a->box == 0 && a->lapses != b->lapses)
+		return a->lapses > b->lapses;
+	return a->last_at < b->last_at;
+}
+
 static int
 by_due(const void *pa, const void *pb)
 {
 	const struct drill_due *a = pa, *b = pb;
 
-	if (a->box != b->box)
-		return a->box < b->box ? -1 : 1;
-	if (a->box == 0 && a->lapses != b->lapses)
-		return a->lapses > b->lapses ? -1 : 1;
-	if (a->last_at != b->last_at)
-		return a->last_at < b->last_at ? -1 : 1;
+	if (sooner(a, b))
+		return -1;
+	if (sooner(b, a))
+		return 1;
 	return a->item < b->item ? -1 : a->item > b->item;
 }
 
@@ -58,17 +65,6 @@ drill_group_start(struct drill_due *group, size_t n)
 
 	for (i = 0; i < n; i++)
 		group[i] = (struct drill_due){ i, DRILL_BOX_MAX + 1, INT64_MAX, 0 };
-}
-
-/* Does a come before b in the offered order (ignoring the item)? */
-static bool
-sooner(const struct drill_due *a, const struct drill_due *b)
-{
-	if (a->box != b->box)
-		return a->box < b->box;
-	if (a->box == 0 && a->lapses != b->lapses)
-		return a->lapses > b->lapses;
-	return a->last_at < b->last_at;
 }
 
 void
