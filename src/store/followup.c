@@ -8,28 +8,24 @@
 
 #include "internal.h"
 
-#define FOLLOWUP_COLS "SELECT f.id, f.contact_id, c.member_id, f.created_at, f.due_at," \
+#define FOLLOWUP_SELECT "SELECT f.id, f.contact_id, c.member_id, f.created_at, f.due_at," \
 	" f.due_eff, f.state, f.paused_at, f.pause_reason, f.paused_seconds, f.done_at," \
-	" f.done_by, f.note, f.done_note FROM followup f JOIN contact c ON c.id = f.contact_id "
+	" f.done_by, f.note, f.done_note "
+#define FOLLOWUP_COLS FOLLOWUP_SELECT "FROM followup f JOIN contact c ON c.id = f.contact_id "
+/* The unfinished ones (?2: only overdue at ?3), soonest due first, ?4 at most. */
+#define SQL_OPEN_ONES "f.state < 2 AND (?2 = 0 OR (f.state = 0 AND f.due_eff < ?3))" \
+	" ORDER BY f.due_eff, f.id LIMIT ?4"
 static const char SQL_GET[] = FOLLOWUP_COLS "WHERE f.id = ?1";
 static const char SQL_OF_CONTACT[] = FOLLOWUP_COLS "WHERE f.contact_id = ?1 ORDER BY f.id";
-static const char SQL_LIST[] = FOLLOWUP_COLS
-	"WHERE f.state < 2 AND (?1 IS NULL OR c.member_id = ?1)"
-	" AND (?2 = 0 OR (f.state = 0 AND f.due_eff < ?3))"
-	" ORDER BY f.due_eff, f.id LIMIT ?4";
-/* One member's: from their contacts (an index of member ids) to their
- * open follow-ups (a small index of the open ones by contact), sorted
- * after.  Walking everyone's open follow-ups in due order and looking
- * up each one's contact read thousands of contact rows at 1M contacts,
- * most of them for a supervisor who has logged none. */
-static const char SQL_LIST_MEMBER[] =
-	"SELECT f.id, f.contact_id, c.member_id, f.created_at, f.due_at,"
-	" f.due_eff, f.state, f.paused_at, f.pause_reason, f.paused_seconds, f.done_at,"
-	" f.done_by, f.note, f.done_note FROM contact c CROSS JOIN followup f"
-	" INDEXED BY followup_open_contact ON f.contact_id = c.id"
-	" WHERE c.member_id = ?1 AND f.state < 2"
-	" AND (?2 = 0 OR (f.state = 0 AND f.due_eff < ?3))"
-	" ORDER BY f.due_eff, f.id LIMIT ?4";
+static const char SQL_LIST[] = FOLLOWUP_COLS "WHERE " SQL_OPEN_ONES;
+/* One member's (?1): from their contacts (an index of member ids) to
+ * their open follow-ups (a small index of the open ones by contact),
+ * sorted after.  Walking everyone's open follow-ups in due order and
+ * looking up each one's contact read thousands of contact rows at 1M
+ * contacts, most of them for a supervisor who has logged none. */
+static const char SQL_LIST_MEMBER[] = FOLLOWUP_SELECT
+	"FROM contact c CROSS JOIN followup f INDEXED BY followup_open_contact"
+	" ON f.contact_id = c.id WHERE c.member_id = ?1 AND " SQL_OPEN_ONES;
 static const char SQL_CONTACT[] = "SELECT 1 FROM contact WHERE id = ?1";
 static const char SQL_INSERT[] =
 	"INSERT INTO followup (contact_id, created_at, due_at, due_eff, note)"
@@ -383,7 +379,8 @@ store_followup_list(struct store *st, const struct followup_filter *f, size_t li
 
 	if (s == NULL)
 		return err_code(err);
-	bind_id(s, 1, f->member_id);
+	if (f->member_id != 0)
+		sqlite3_bind_int64(s, 1, f->member_id);
 	sqlite3_bind_int(s, 2, f->overdue_only);
 	sqlite3_bind_int64(s, 3, f->now);
 	sqlite3_bind_int64(s, 4, limit > 0 ? (int64_t)limit : -1);
