@@ -79,6 +79,16 @@ void cli_cell(FILE *f, const char *s, int width);
 /* One RFC 4180 CSV field (quoted when needed), then ',' or "\r\n". */
 void cli_csv(FILE *f, const char *s, bool last);
 
+/* csv_out.c: a contact's columns (the protected ones too when
+ * `protected`) as a CSV header, and a contact as a row, the columns in
+ * `withheld` left empty. */
+void cli_csv_contact_header(FILE *f, bool protected);
+void cli_csv_contact(FILE *f, const struct contact *c, bool protected, unsigned withheld);
+/* The protected fields of c that may not leave cslog in bulk, by the
+ * classes of its policy in set (bits as policy_bulk_withheld); 0 when
+ * protected fields were not asked for. */
+unsigned cli_withheld(const struct policy_set *set, const struct contact *c, bool protected);
+
 /* Parse a positive id; 0 when s is not one. */
 int64_t cli_parse_id(const char *s);
 

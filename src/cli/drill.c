@@ -247,63 +247,45 @@ stat_text(const struct drill_item_stats *s, struct stat_text *x)
 	          "too few members to judge";
 }
 
+/* Item analysis: of each scenario (or quiz item), or with --questions
+ * of each question of each scenario (an extra column names it). */
 static int
 results_items(struct cli *c, const struct policy *p, struct dargs *d)
-{
-	static const char *const cols[] = { "item", "attempts", "members", "right_pct",
-	                                    "discrimination", "flag" };
-	static const int widths[] = { 24, -8, -7, -9, -14, 40 };
-	struct out o = { d->format, cols, widths, 6, NULL };
-	size_t n = d->quiz ? p->n_quiz : p->n_scenarios, i;
-	struct drill_item_stats *s = calloc(n + 1, sizeof *s);
-	struct cs_err err = { 0 };
-	struct stat_text x;
-	const char *v[6];
-
-	if (s == NULL)
-		return cli_error(CS_OSERR, "out of memory");
-	if (app_drill_analysis(&c->app, p, d->quiz ? DRILL_QUIZ : DRILL_SCENARIO, d->since_t, s,
-	                       &err) != CS_OK) {
-		free(s);
-		return cli_fail(&err);
-	}
-	out_begin(&o);
-	for (i = 0; i < n; i++) {
-		stat_text(&s[i], &x);
-		v[0] = item_id(p, d->quiz, i); v[1] = x.att; v[2] = x.mem; v[3] = x.pct;
-		v[4] = x.disc; v[5] = x.flag;
-		out_row(&o, v);
-	}
-	out_end(&o);
-	free(s);
-	return 0;
-}
-
-/* --questions: each question of each scenario. */
-static int
-results_cells(struct cli *c, const struct policy *p, struct dargs *d)
 {
 	static const char *const cols[] = { "item", "question", "attempts", "members",
 	                                    "right_pct", "discrimination", "flag" };
 	static const int widths[] = { 24, 11, -8, -7, -9, -14, 30 };
-	struct out o = { d->format, cols, widths, 7, NULL };
-	size_t nq = p->n_questions, n = p->n_scenarios * nq, i;
+	static const char *const item_cols[] = { "item", "attempts", "members", "right_pct",
+	                                         "discrimination", "flag" };
+	static const int item_widths[] = { 24, -8, -7, -9, -14, 40 };
+	bool cells = d->questions;
+	struct out o = { d->format, cells ? cols : item_cols, cells ? widths : item_widths,
+	                 cells ? 7 : 6, NULL };
+	size_t nq = p->n_questions, i, k;
+	size_t n = cells ? p->n_scenarios * nq : d->quiz ? p->n_quiz : p->n_scenarios;
 	struct drill_item_stats *s = calloc(n + 1, sizeof *s);
 	struct cs_err err = { 0 };
 	struct stat_text x;
 	const char *v[7];
+	int rc;
 
 	if (s == NULL)
 		return cli_error(CS_OSERR, "out of memory");
-	if (app_drill_question_analysis(&c->app, p, d->since_t, s, &err) != CS_OK) {
+	rc = cells ? app_drill_question_analysis(&c->app, p, d->since_t, s, &err) :
+	     app_drill_analysis(&c->app, p, d->quiz ? DRILL_QUIZ : DRILL_SCENARIO, d->since_t, s,
+	                        &err);
+	if (rc != CS_OK) {
 		free(s);
 		return cli_fail(&err);
 	}
 	out_begin(&o);
 	for (i = 0; i < n; i++) {
 		stat_text(&s[i], &x);
-		v[0] = p->scenarios[i / nq].id; v[1] = p->questions[i % nq].id; v[2] = x.att;
-		v[3] = x.mem; v[4] = x.pct; v[5] = x.disc; v[6] = x.flag;
+		k = 0;
+		v[k++] = cells ? p->scenarios[i / nq].id : item_id(p, d->quiz, i);
+		if (cells)
+			v[k++] = p->questions[i % nq].id;
+		v[k++] = x.att; v[k++] = x.mem; v[k++] = x.pct; v[k++] = x.disc; v[k++] = x.flag;
 		out_row(&o, v);
 	}
 	out_end(&o);
@@ -456,6 +438,6 @@ cli_drill(struct cli *c, int argc, char **argv)
 	if (d.quiz && d.questions)
 		return cli_usage("drill", "--quiz and --questions do not go together");
 	if (d.questions)
-		return d.member_id != 0 ? results_tally(c, p, &d) : results_cells(c, p, &d);
+		return d.member_id != 0 ? results_tally(c, p, &d) : results_items(c, p, &d);
 	return d.member_id != 0 ? results_member(c, p, &d) : results_items(c, p, &d);
 }

@@ -50,30 +50,6 @@ struct sink {
 	bool failed;      /* out of memory or a write error: stop */
 };
 
-static void
-csv_header(FILE *f, bool protected)
-{
-	int i, n = protected ? F_COUNT : CODEC_FIRST_PROTECTED;
-
-	for (i = 0; i < n; i++)
-		cli_csv(f, codec_names[i], i == n - 1);
-}
-
-static int
-csv_row(FILE *f, const struct contact *c, bool protected, unsigned withheld)
-{
-	int i, n = protected ? F_COUNT : CODEC_FIRST_PROTECTED;
-	char *t;
-
-	for (i = 0; i < n; i++) {
-		t = codec_withheld((enum codec_field)i, withheld) ? NULL :
-		    codec_field_text(c, (enum codec_field)i);
-		cli_csv(f, t, i == n - 1);
-		free(t);
-	}
-	return 0;
-}
-
 static int
 json_row(FILE *f, const struct contact *c, bool protected, unsigned withheld,
          size_t flags)
@@ -94,13 +70,11 @@ static int
 put_contact(void *ctx, const struct contact *c)
 {
 	struct sink *s = ctx;
-	/* Only fields its policy classes `protected` leave in bulk. */
-	unsigned w = s->protected ?
-	    policy_bulk_withheld(policy_set_find(s->policies, c->policy_id)) : 0;
-	int rc;
+	unsigned w = cli_withheld(s->policies, c, s->protected);
+	int rc = 0;
 
 	if (s->format == EXPORT_CSV)
-		rc = csv_row(s->f, c, s->protected, w);
+		cli_csv_contact(s->f, c, s->protected, w);
 	else
 		rc = json_row(s->f, c, s->protected, w, s->json_flags);
 	if (rc != 0 || ferror(s->f))
@@ -116,7 +90,7 @@ write_all(struct store *st, const struct contact_filter *f, struct sink *s)
 	struct store_cursor cur = { 0, false }, next = { 0, false };
 
 	if (s->format == EXPORT_CSV)
-		csv_header(s->f, s->protected);
+		cli_csv_contact_header(s->f, s->protected);
 	do {
 		if (store_contact_query(st, f, &cur, PAGE, put_contact, s, &next, &err) != CS_OK)
 			return cli_fail(&err);

@@ -81,20 +81,6 @@ table_row(FILE *f, const struct contact *c)
 	fputc('\n', f);
 }
 
-static void
-csv_row(FILE *f, const struct contact *c, bool protected, unsigned withheld)
-{
-	int i, n = protected ? F_COUNT : CODEC_FIRST_PROTECTED;
-	char *t;
-
-	for (i = 0; i < n; i++) {
-		t = codec_withheld((enum codec_field)i, withheld) ? NULL :
-		    codec_field_text(c, (enum codec_field)i);
-		cli_csv(f, t, i == n - 1);
-		free(t);
-	}
-}
-
 static int
 json_row(FILE *f, const struct contact *c, bool protected, unsigned withheld)
 {
@@ -112,13 +98,11 @@ static int
 print_contact(void *ctx, const struct contact *c)
 {
 	struct out_ctx *o = ctx;
-	/* Only fields its policy classes `protected` leave in bulk. */
-	unsigned w = o->protected ?
-	    policy_bulk_withheld(policy_set_find(o->policies, c->policy_id)) : 0;
+	unsigned w = cli_withheld(o->policies, c, o->protected);
 
 	o->n++;
 	if (o->format == FORMAT_CSV)
-		csv_row(o->out, c, o->protected, w);
+		cli_csv_contact(o->out, c, o->protected, w);
 	else if (o->format == FORMAT_JSON)
 		return json_row(o->out, c, o->protected, w);
 	else
@@ -129,11 +113,8 @@ print_contact(void *ctx, const struct contact *c)
 static void
 header(FILE *f, int format, bool protected)
 {
-	int i, n = protected ? F_COUNT : CODEC_FIRST_PROTECTED;
-
 	if (format == FORMAT_CSV) {
-		for (i = 0; i < n; i++)
-			cli_csv(f, codec_names[i], i == n - 1);
+		cli_csv_contact_header(f, protected);
 	} else if (format == FORMAT_TABLE) {
 		fprintf(f, "%7s %-16s %-8s %-9s %-11s %-10s %-20s %-4s %s\n", "ID", "WHEN",
 		    "MEMBER", "POLICY", "KIND", "CHANNEL", "OUTCOME", "", "SUMMARY");
