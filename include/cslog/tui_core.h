@@ -87,4 +87,9 @@ void tui_text(int y, int x, int width, const char *s, int attr);
 void tui_keybar(struct tui *t, const char *keys);
 int tui_attr(struct tui *t, enum tui_pair pair);
 
+/* Keys as a screen gets them (ch, and whether it is a function key):
+ * Enter (Return, Ctrl-J or the keypad's), and Backspace (either code). */
+bool tui_is_enter(int ch, bool fk);
+bool tui_is_backspace(int ch, bool fk);
+
 #endif

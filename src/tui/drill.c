@@ -194,9 +194,9 @@ key_who(struct tui *t, struct drill_ui *d, int ch, bool fk)
 		move_sel(d, ch == KEY_DOWN ? 1 : -1);
 	else if (!fk && ch == ' ')
 		return pick(t, d);
-	else if ((!fk && (ch == '\n' || ch == '\r')) || (fk && ch == KEY_ENTER))
+	else if (tui_is_enter(ch, fk))
 		return start_group(t, d);
-	else if (((fk && ch == KEY_BACKSPACE) || (!fk && (ch == 127 || ch == 8))) && n > 0) {
+	else if (tui_is_backspace(ch, fk) && n > 0) {
 		d->find[n - 1] = '\0';
 		move_sel(d, 0);
 	} else if (!fk && ch < 128 && isprint(ch) && n + 1 < sizeof d->find) {
@@ -216,6 +216,17 @@ drill_draw(struct tui *t)
 	dr_draw(t, tui_state(t));
 }
 
+/* On to choosing the policy; with only one loaded, straight past it. */
+static void
+to_policy(struct tui *t, struct drill_ui *d)
+{
+	d->step = DR_POLICY;
+	if (t->app->policies.n == 1) {
+		d->p = t->app->policies.items[0];
+		d->step = DR_MODE;
+	}
+}
+
 static int
 key_resume(struct tui *t, struct drill_ui *d, int ch)
 {
@@ -224,11 +235,7 @@ key_resume(struct tui *t, struct drill_ui *d, int ch)
 			d->step = DR_POLICY;
 	} else if (ch == 'n') {
 		dr_drop_paused(t);
-		d->step = DR_POLICY;
-		if (t->app->policies.n == 1) {
-			d->p = t->app->policies.items[0];
-			d->step = DR_MODE;
-		}
+		to_policy(t, d);
 	} else
 		return TUI_STAY;
 	return TUI_REDRAW;
@@ -304,10 +311,9 @@ tui_open_drill(struct tui *t)
 	if ((d = calloc(1, sizeof *d)) == NULL)
 		return;
 	tui_field_init(&d->field, DR_TYPED_MAX - 1, false);
-	d->step = dr_paused(t, d) ? DR_RESUME : DR_POLICY;
-	if (d->step == DR_POLICY && t->app->policies.n == 1) {
-		d->p = t->app->policies.items[0];
-		d->step = DR_MODE;
-	}
+	if (dr_paused(t, d))
+		d->step = DR_RESUME;
+	else
+		to_policy(t, d);
 	tui_push(t, &drill_screen, d);
 }

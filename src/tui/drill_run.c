@@ -9,9 +9,6 @@
 #include "cslog/app_drill.h"
 #include "cslog/tui_drill.h"
 
-#define ENTER(fk, ch) ((!(fk) && ((ch) == '\n' || (ch) == '\r')) || ((fk) && (ch) == KEY_ENTER))
-#define BACKSPACE(fk, ch) (((fk) && (ch) == KEY_BACKSPACE) || (!(fk) && ((ch) == 127 || (ch) == 8)))
-
 bool
 dr_running(const struct drill_ui *d)
 {
@@ -162,7 +159,7 @@ key_answer(struct tui *t, struct drill_ui *d, int ch, bool fk)
 				tui_say(t, false, "%s's answers are in (hidden).  Now %s.",
 				        d->tr[d->cur_tr - 1].name, d->tr[d->cur_tr].name);
 		}
-	} else if (BACKSPACE(fk, ch) || (fk && ch == KEY_LEFT))
+	} else if (tui_is_backspace(ch, fk) || (fk && ch == KEY_LEFT))
 		answer_back(d);
 	else
 		return TUI_STAY;
@@ -195,7 +192,7 @@ key_quiz(struct tui *t, struct drill_ui *d, int ch, bool fk)
 {
 	struct dr_trainee *tr = &d->tr[d->cur_tr];
 
-	if (ENTER(fk, ch)) {
+	if (tui_is_enter(ch, fk)) {
 		snprintf(tr->typed, sizeof tr->typed, "%s", d->field.text);
 		tui_field_set(&d->field, "");
 		if (++d->cur_tr < d->n_tr)
@@ -204,7 +201,7 @@ key_quiz(struct tui *t, struct drill_ui *d, int ch, bool fk)
 			score_quiz(t, d);
 		return TUI_REDRAW;
 	}
-	if (BACKSPACE(fk, ch) && d->field.len == 0 && d->cur_tr > 0) {
+	if (tui_is_backspace(ch, fk) && d->field.len == 0 && d->cur_tr > 0) {
 		d->cur_tr--;
 		tui_field_set(&d->field, d->tr[d->cur_tr].typed);
 		return TUI_REDRAW;
@@ -268,7 +265,7 @@ int
 dr_key_run(struct tui *t, struct drill_ui *d, int ch, bool fk)
 {
 	if (d->step == DR_DONE)
-		return ENTER(fk, ch) || (!fk && ch == 27) ? TUI_BACK : key_scroll(d, ch, fk);
+		return tui_is_enter(ch, fk) || (!fk && ch == 27) ? TUI_BACK : key_scroll(d, ch, fk);
 	if (d->confirm_end)
 		return key_confirm(t, d, ch, fk);
 	if (!fk && ch == 27) {
@@ -283,7 +280,7 @@ dr_key_run(struct tui *t, struct drill_ui *d, int ch, bool fk)
 		return TUI_REDRAW;
 	if (d->step == DR_ANSWER)
 		return key_answer(t, d, ch, fk);
-	if (ENTER(fk, ch) || (!fk && ch == ' ')) {
+	if (tui_is_enter(ch, fk) || (!fk && ch == ' ')) {
 		next_item(t, d);
 		return TUI_REDRAW;
 	}

@@ -164,7 +164,7 @@ fu_key(struct tui *t, int ch, bool fk)
 		return TUI_BACK;
 	else if (s->n == 0)
 		return TUI_STAY;
-	else if ((fk && ch == KEY_ENTER) || (!fk && (ch == '\r' || ch == '\n')))
+	else if (tui_is_enter(ch, fk))
 		tui_open_detail(t, s->v[s->sel].contact_id);
 	else if (!fk && (ch == 'x' || ch == 'p')) {
 		s->act_id = s->v[s->sel].id;

@@ -48,7 +48,7 @@ prompt_key(struct tui *t, int ch, bool fk)
 
 	if (!fk && ch == 27)
 		return TUI_BACK;
-	if ((fk && ch == KEY_ENTER) || (!fk && (ch == '\r' || ch == '\n'))) {
+	if (tui_is_enter(ch, fk)) {
 		s = p->f.text + strspn(p->f.text, " \t\n");
 		if (p->required && *s == '\0') {
 			tui_say(t, true, "Please write something, or Esc to go back.");

@@ -115,6 +115,18 @@ tui_keybar(struct tui *t, const char *keys)
 	tui_text(LINES - 1, 0, COLS, keys, tui_attr(t, PAIR_DIM));
 }
 
+bool
+tui_is_enter(int ch, bool fk)
+{
+	return fk ? ch == KEY_ENTER : ch == '\r' || ch == '\n';
+}
+
+bool
+tui_is_backspace(int ch, bool fk)
+{
+	return fk ? ch == KEY_BACKSPACE : ch == 127 || ch == 8;
+}
+
 static void
 draw_status(struct tui *t)
 {
