@@ -45,4 +45,20 @@ case "$(title)" in
 *) ok 0 "no OSC title change reached the terminal" ;;
 esac
 keys Escape Escape q
+
+# CSV: to a file the bytes as stored (a faithful export); to a terminal
+# neutralised, every row (the stream is asked once whether it is one).
+cslog list --format csv
+has "$T/out" "$ESC" "list --format csv to a file: the text as stored"
+CSLOG_PIN=1234 cslog --as S1 log --policy bsofr --kind recipient --channel on-scene \
+    --outcome resolved --summary "$EVIL_SUM again"
+start list --format csv
+shows "EXITED 0" "list --format csv in a terminal"
+lacks "$T/screen" "$ESC" "list --format csv in a terminal: no raw ESC"
+is "$(tm capture-pane -p -J -t s | grep -c 'pwned-summary')" 2 \
+    "both rows are there, neutralised"
+case "$(title)" in
+*pwned*) ok 1 "no OSC title change from list --format csv (title: $(title))" ;;
+*) ok 0 "no OSC title change from list --format csv" ;;
+esac
 done_testing

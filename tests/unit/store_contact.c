@@ -9,6 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include <ftw.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -23,15 +25,6 @@ static struct store *st;
 static int64_t ann, bob;
 
 static int
-rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
-static int
 setup(void **state)
 {
 	struct member a = { .badge = "A1", .name = "Ann", .role = ROLE_MEMBER };
@@ -39,9 +32,7 @@ setup(void **state)
 	struct cs_err err;
 
 	(void)state;
-	strcpy(dir, "/tmp/cslog-contact-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/cslog.db", dir);
+	assert_non_null(tmpdir_make(dir, path, "contact"));
 	assert_int_equal(store_open(path, 0, &st, &err), CS_OK);
 	assert_int_equal(store_member_add(st, 0, &a, NULL, T0, &ann, &err), CS_OK);
 	assert_int_equal(store_member_add(st, 0, &b, NULL, T0, &bob, &err), CS_OK);
@@ -54,7 +45,7 @@ teardown(void **state)
 	(void)state;
 	store_close(st);
 	st = NULL;
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir_remove(dir);
 	return 0;
 }
 

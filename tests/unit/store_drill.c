@@ -11,6 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include <ftw.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -25,15 +27,6 @@ static struct store *st;
 static int64_t trainer, ann, bob;
 
 static int
-rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
-static int
 setup(void **state)
 {
 	struct member t = { .badge = "T1", .name = "Tia", .role = ROLE_TRAINER };
@@ -41,9 +34,7 @@ setup(void **state)
 	struct cs_err err;
 
 	(void)state;
-	strcpy(dir, "/tmp/cslog-drill-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/cslog.db", dir);
+	assert_non_null(tmpdir_make(dir, path, "drill"));
 	assert_int_equal(store_open(path, 0, &st, &err), CS_OK);
 	assert_int_equal(store_member_add(st, 0, &t, "1234", T0, &trainer, &err), CS_OK);
 	assert_int_equal(store_member_add(st, trainer, &a, NULL, T0, &ann, &err), CS_OK);
@@ -57,7 +48,7 @@ teardown(void **state)
 	(void)state;
 	store_close(st);
 	st = NULL;
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir_remove(dir);
 	return 0;
 }
 

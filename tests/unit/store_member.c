@@ -8,6 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include <ftw.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -22,23 +24,12 @@ static char path[128];
 static struct store *st;
 
 static int
-rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
-static int
 setup(void **state)
 {
 	struct cs_err err;
 
 	(void)state;
-	strcpy(dir, "/tmp/cslog-member-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/cslog.db", dir);
+	assert_non_null(tmpdir_make(dir, path, "member"));
 	assert_int_equal(store_open(path, 0, &st, &err), CS_OK);
 	return 0;
 }
@@ -49,7 +40,7 @@ teardown(void **state)
 	(void)state;
 	store_close(st);
 	st = NULL;
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir_remove(dir);
 	return 0;
 }
 

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include <ftw.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -21,20 +23,10 @@ static char dir[64];
 static char path[512];
 
 static int
-rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
-static int
 setup(void **state)
 {
 	(void)state;
-	strcpy(dir, "/tmp/cslog-open-XXXXXX");
-	assert_non_null(mkdtemp(dir));
+	assert_non_null(tmpdir_make(dir, path, "open"));
 	snprintf(path, sizeof path, "%s/sub/dir/cslog.db", dir);
 	return 0;
 }
@@ -43,7 +35,7 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir_remove(dir);
 	return 0;
 }
 

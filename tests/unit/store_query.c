@@ -9,6 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include <ftw.h>
 #include <sys/stat.h>
 
@@ -36,15 +38,6 @@ static const char *const policies[] = { "bsofr", "phoenix", "bes", "rochester" }
 static const char *const kinds[] = { "recipient", "close", "internal" };
 static const char *const channels[] = { "phone", "voicemail", "email", "in-person" };
 static const char *const outcomes[] = { NULL, "resolved", "declined" };
-
-static int
-rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
 
 static struct contact
 contact_of(const struct model *m, int i, char *summary, size_t n)
@@ -125,9 +118,7 @@ group_setup(void **state)
 	int i;
 
 	(void)state;
-	strcpy(dir, "/tmp/cslog-query-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/cslog.db", dir);
+	assert_non_null(tmpdir_make(dir, path, "query"));
 	assert_int_equal(store_open(path, 0, &st, &err), CS_OK);
 	for (i = 0; i < 5; i++) {
 		snprintf(badge, sizeof badge, "M%d", i);
@@ -143,7 +134,7 @@ group_teardown(void **state)
 {
 	(void)state;
 	store_close(st);
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir_remove(dir);
 	return 0;
 }
 

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include <ftw.h>
 #include <sys/stat.h>
 
@@ -35,15 +37,6 @@ rnd(unsigned n)
 {
 	seed = seed * 6364136223846793005u + 1442695040888963407u;
 	return (unsigned)(seed >> 33) % n;
-}
-
-static int
-rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
 }
 
 static struct contact
@@ -124,9 +117,7 @@ group_setup(void **state)
 	int i;
 
 	(void)state;
-	strcpy(dir, "/tmp/cslog-report-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/cslog.db", dir);
+	assert_non_null(tmpdir_make(dir, path, "report"));
 	assert_int_equal(store_open(path, 0, &st, &err), CS_OK);
 	for (i = 0; i < 7; i++) {
 		snprintf(badge, sizeof badge, "M%d", i);
@@ -145,7 +136,7 @@ group_teardown(void **state)
 {
 	(void)state;
 	store_close(st);
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir_remove(dir);
 	return 0;
 }
 
