@@ -63,16 +63,24 @@ cmp -s "$T/want" "$T/got"; ok $? "export gives back every contact, content ident
 rm -f "$T/acked"
 k=0
 while [ "$k" -lt 15 ]; do
-	(cd "$SRC" && while :; do
-		id=$("$CSLOG_BIN" log --as W1 --policy bsofr --kind recipient \
-		    --channel on-scene --outcome resolved --summary "kill run $k") || exit
-		echo "$id" >>"$T/acked"
-	done) &
-	loop=$!
+	# The loop runs in a session of its own, so one kill reaches the
+	# loop, the command substitution's shell and the cslog inside it:
+	# killing only the loop's children once left a cslog running on,
+	# orphaned, while the checks below read the file.
+	rm -f "$T/acked.pid"
+	(cd "$SRC" && exec setsid sh -c '
+		echo $$ >"$2.pid"
+		while :; do
+			id=$("$0" log --as W1 --policy bsofr --kind recipient \
+			    --channel on-scene --outcome resolved --summary "kill run $1") || exit
+			echo "$id" >>"$2"
+		done' "$CSLOG_BIN" "$k" "$T/acked") &
 	sleep 0.$(( (k * 7) % 9 + 1 ))
-	pkill -KILL -P "$loop" 2>/dev/null
-	kill -KILL "$loop" 2>/dev/null
-	wait "$loop" 2>/dev/null
+	while [ ! -s "$T/acked.pid" ]; do sleep 0.05; done
+	sid=$(cat "$T/acked.pid")
+	kill -KILL "-$sid" 2>/dev/null
+	wait
+	while pgrep -s "$sid" >/dev/null; do pkill -KILL -s "$sid"; sleep 0.05; done
 	k=$((k + 1))
 done
 missing=0
