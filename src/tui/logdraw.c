@@ -137,6 +137,23 @@ draw_standards(struct tui *t, const struct logform *lf)
 	}
 }
 
+/* How many of the standards shown were ticked: the one answer the
+ * confirm screen would otherwise not repeat. */
+static int
+draw_confirm_standards(const struct logform *lf, int y)
+{
+	size_t idx[LOG_STD_MAX], n = log_standards_shown(lf, idx, LOG_STD_MAX), i, on = 0;
+	char line[64];
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		on += lf->std_on[idx[i]];
+	snprintf(line, sizeof line, "Standards confirmed: %zu of %zu", on, n);
+	tui_text(y, 4, COLS - 8, line, 0);
+	return 1;
+}
+
 static void
 draw_confirm(struct tui *t, const struct logform *lf)
 {
@@ -153,6 +170,7 @@ draw_confirm(struct tui *t, const struct logform *lf)
 		snprintf(line, sizeof line, "Added value: %s", lf->added.text);
 		tui_text(y++, 4, COLS - 8, line, 0);
 	}
+	y += draw_confirm_standards(lf, y);
 	if (lf->has_followup) {
 		snprintf(line, sizeof line, "Follow-up due %s", lf->due.text);
 		tui_text(y++, 4, COLS - 8, line, 0);

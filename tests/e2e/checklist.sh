@@ -49,6 +49,7 @@ shows "Standard number 25 of twenty-five." "moving down scrolls to the last stan
 lacks "$T/screen" "Standard number 1 of" "the first has scrolled off"
 keys Space Enter
 shows "Save this contact?" "the confirm screen"
+shows "Standards confirmed: 1 of 25" "the confirm screen counts the standards ticked"
 keys Enter
 shows "Saved as contact #1." "saved"
 is "$(sql "select standards from contact where id = 1")" 's25' "the last standard is saved as confirmed"

@@ -77,6 +77,7 @@ shows "Confirm the standards" "the standards checklist"
 snapshot log-standards
 keys a Enter
 shows "Save this contact?" "the confirm screen"
+shows "Standards confirmed: 11 of 11" "the confirm screen says all standards were ticked"
 snapshot log-confirm
 keys Enter
 shows "Saved as contact #1." "saved, showing the id"
