@@ -79,7 +79,7 @@ wait_for "Who are you?" 30 >/dev/null  # slow builds (sanitizers) start late
 typ "S1"; keys Enter; typ "1234"; keys Enter
 keys r
 shows "Filter: is:unreviewed" "the queue opens on what needs review"
-shows "Call 30: smoke alarm" "the newest contacts first"
+shows "Call 30: smoke alar…" "the newest contacts first, a long summary cut with an ellipsis"
 snapshot review-queue
 keys d
 shows "Filter: is:unreviewed is:debrief" "d adds the debrief filter"
