@@ -10,6 +10,7 @@
 
 #include "cslog/describe.h"
 #include "cslog/store.h"
+#include "cslog/text.h"
 #include "cslog/tui_screens.h"
 
 enum pending { P_NONE, P_REASON };
@@ -48,7 +49,7 @@ lines_free(struct detail *d)
 static void
 split(struct detail *d, char *text)
 {
-	char *p = text, *nl, **v;
+	char *p = text, *nl, **v, *raw;
 
 	while (*p != '\0') {
 		nl = strchr(p, '\n');
@@ -56,7 +57,9 @@ split(struct detail *d, char *text)
 		if (v == NULL)
 			return;
 		d->lines = v;
-		d->lines[d->n] = strndup(p, nl ? (size_t)(nl - p) : strlen(p));
+		raw = strndup(p, nl ? (size_t)(nl - p) : strlen(p));
+		d->lines[d->n] = raw != NULL ? text_safe(raw, TEXT_ONE_LINE) : NULL;
+		free(raw);
 		if (d->lines[d->n] == NULL)
 			return;
 		d->n++;
@@ -91,20 +94,55 @@ detail_load(struct tui *t, struct detail *d)
 	record_contact_clear(&c);
 }
 
+/* One line of the description, wrapped to `width` columns under its
+ * own indent (a long summary is read in full, not cut); the rows that
+ * fall in [top, top + h) are drawn.  *row counts rows. */
+static void
+wrap_line(struct tui *t, const char *s, int width, int top, int h, int *row)
+{
+	int indent = (int)strspn(s, " "), attr = 0, hang = 0;
+	const char *at = s + indent;
+	char buf[1024];
+	size_t cut, skip;
+
+	if (indent > width / 2)
+		indent = 0, at = s;
+	if (*at == '\0')
+		(*row)++;
+	if (h > 0 && strstr(s, "NOT EMPOWERED") != NULL)
+		attr = tui_attr(t, PAIR_BAD);
+	while (*at != '\0') {
+		cut = tui_line_cut(at, width - indent, &skip);
+		if (at == s + indent && strncmp(at, "- ", 2) == 0 && indent + 2 <= width / 2)
+			hang = 2;       /* a list item's next rows under its text */
+		if (*row >= top && *row < top + h) {
+			cut = cut < sizeof buf ? cut : sizeof buf - 1;
+			memcpy(buf, at, cut);
+			buf[cut] = '\0';
+			tui_text(1 + *row - top, 1 + indent, width - indent, buf, attr);
+		}
+		(*row)++;
+		at += skip > 0 ? skip : 1;
+		indent += hang;
+		hang = 0;
+	}
+}
+
 static void
 detail_draw(struct tui *t)
 {
 	struct detail *d = tui_state(t);
 	char title[64];
-	int i, rows = LINES - 4;
+	int i, rows = LINES - 4, total = 0, row = 0;
 
+	for (i = 0; i < d->n; i++)
+		wrap_line(t, d->lines[i], COLS - 2, 0, 0, &total);
 	snprintf(title, sizeof title, "cslog — contact #%lld", (long long)d->id);
-	tui_title(t, title, d->n > rows ? "Up/Down scroll" : NULL);
-	if (d->top > d->n - rows)
-		d->top = d->n - rows > 0 ? d->n - rows : 0;
-	for (i = 0; i < rows && d->top + i < d->n; i++)
-		tui_text(1 + i, 1, COLS - 2, d->lines[d->top + i],
-		         strstr(d->lines[d->top + i], "NOT EMPOWERED") ? tui_attr(t, PAIR_BAD) : 0);
+	tui_title(t, title, total > rows ? "Up/Down scroll" : NULL);
+	if (d->top > total - rows)
+		d->top = total - rows > 0 ? total - rows : 0;
+	for (i = 0; i < d->n && row < d->top + rows; i++)
+		wrap_line(t, d->lines[i], COLS - 2, d->top, rows, &row);
 	tui_keybar(t, "s sign off  d debrief  c commend  a amend  Esc back  ? help");
 }
 

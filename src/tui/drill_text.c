@@ -31,34 +31,6 @@ dr_lines_add(struct dr_lines *l, int x, int attr, const char *text)
 	free(safe);
 }
 
-/* Bytes of s to put on one line of `width` columns: whole words when
- * they fit, else as much as fits; *skip the spaces after it. */
-static size_t
-line_cut(const char *s, int width, size_t *skip)
-{
-	char buf[DR_LINE_MAX];
-	unsigned cp;
-	size_t n, cut;
-
-	text_fit(s, width, buf, sizeof buf);
-	n = strlen(buf);
-	if (n == 0 && *s != '\0') {   /* a character wider than the line */
-		n = text_utf8_decode(s, strlen(s), &cp);
-		n = n > 0 ? n : 1;
-	}
-	cut = n;
-	if (s[n] != '\0' && s[n] != ' ') {
-		while (cut > 0 && s[cut] != ' ')
-			cut--;
-		if (cut == 0)
-			cut = n;
-	}
-	*skip = cut;
-	while (s[*skip] == ' ')
-		(*skip)++;
-	return cut;
-}
-
 void
 dr_lines_wrap(struct dr_lines *l, int x, int width, int attr, const char *text)
 {
@@ -74,7 +46,7 @@ dr_lines_wrap(struct dr_lines *l, int x, int width, int attr, const char *text)
 	for (at = safe; *at == ' '; at++)
 		;
 	while (*at != '\0' && l->n < DR_LINES_MAX) {
-		cut = line_cut(at, width, &skip);
+		cut = tui_line_cut(at, width, &skip);
 		ln = &l->v[l->n++];
 		ln->x = x;
 		ln->attr = attr;

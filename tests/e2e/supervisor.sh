@@ -22,7 +22,7 @@ while [ $i -lt 30 ]; do
 	    --outcome "$outcome" --summary "Call $i: smoke alarm chirping at night" >/dev/null
 done
 cslog --as S1 log --policy phoenix --member M1 --kind recipient --channel phone \
-    --outcome resolved --summary "Fuel pump question from a farmer" \
+    --outcome resolved --summary "Fuel pump question from a farmer whose tractor leaks diesel near the barn; explained the spill kit, the county hazmat line and when to call again before harvest" \
     --follow-up "2026-01-02 10:00" --follow-up-note "send the leaflet"
 status 0 "a contact with a rare word and a follow-up"
 pump=$(cat "$T/out")
@@ -117,6 +117,10 @@ typ "pump"; keys Enter
 shows "Filter: pump" "the search is in the filter line"
 shows "Fuel pump question" "the search finds the rare word"
 lacks "$T/screen" "smoke alarm" "and nothing else"
+keys Enter
+shows "   before harvest" "the detail shows a long summary in full, wrapped under its indent"
+keys Escape
+shows "Filter: pump" "Esc goes back to the search"
 keys f
 shows "since:DATE" "f edits the filter line"
 keys C-u
