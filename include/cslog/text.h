@@ -40,4 +40,8 @@ int text_width(const char *s);
  * whole characters only); returns the width copied. */
 int text_fit(const char *s, int cols, char *buf, size_t len);
 
+/* text_fit, but a text cut short ends in an ellipsis (U+2026) within
+ * the `cols`, so nobody takes the part shown for the whole. */
+int text_fit_marked(const char *s, int cols, char *buf, size_t len);
+
 #endif

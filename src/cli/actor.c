@@ -96,7 +96,7 @@ cli_cell(FILE *f, const char *s, int width)
 		free(safe);
 		return;
 	}
-	w = text_fit(safe, width, buf, sizeof buf);
+	w = text_fit_marked(safe, width, buf, sizeof buf);
 	free(safe);
 	fputs(buf, f);
 	for (; w < width; w++)

@@ -196,3 +196,15 @@ text_fit(const char *s, int cols, char *buf, size_t len)
 		buf[out] = '\0';
 	return w;
 }
+
+#define ELLIPSIS "\xe2\x80\xa6"   /* U+2026 in UTF-8, one column */
+
+int
+text_fit_marked(const char *s, int cols, char *buf, size_t len)
+{
+	if (cols < 2 || len <= sizeof ELLIPSIS || text_width(s) <= cols)
+		return text_fit(s, cols, buf, len);
+	cols = text_fit(s, cols - 1, buf, len - (sizeof ELLIPSIS - 1));
+	strcat(buf, ELLIPSIS);
+	return cols + 1;
+}

@@ -77,8 +77,6 @@ tui_attr(struct tui *t, enum tui_pair pair)
 	return COLOR_PAIR(pair) | (pair == PAIR_TITLE || pair == PAIR_KEY ? A_BOLD : 0);
 }
 
-#define ELLIPSIS "\xe2\x80\xa6"  /* U+2026, in UTF-8 */
-
 void
 tui_text(int y, int x, int width, const char *s, int attr)
 {
@@ -89,14 +87,7 @@ tui_text(int y, int x, int width, const char *s, int attr)
 		free(safe);
 		return;
 	}
-	/* A text cut short ends in an ellipsis, so nobody takes the part
-	 * shown for the whole. */
-	if (text_width(safe) > width && width >= 2) {
-		text_fit(safe, width - 1, buf, sizeof buf - sizeof ELLIPSIS);
-		strcat(buf, ELLIPSIS);
-	} else {
-		text_fit(safe, width, buf, sizeof buf);
-	}
+	text_fit_marked(safe, width, buf, sizeof buf);
 	free(safe);
 	attron(attr);
 	mvaddstr(y, x, buf);

@@ -137,6 +137,13 @@ lacks "$T/out" "$(printf '\033')" "list shows no raw ESC"
 has "$T/out" "evil ^[[2J^[]0;pwned^G text" "list shows the escapes neutralised"
 cslog show "$id"
 lacks "$T/out" "$(printf '\033')" "show shows no raw ESC"
+long="A summary long enough to be cut in the table: sixty columns hold it only in part"
+cslog log $base --kind recipient --summary "$long"
+cslog list --limit 1
+has "$T/out" "A summary long enough to be cut in the table: sixty columns…" \
+    "a summary cut to its column in the table ends in an ellipsis"
+cslog show "$(sqlite3 "$CSLOG_DB" 'select max(id) from contact')"
+has "$T/out" "$long" "show gives the whole summary"
 
 # ---- a full disk and a read-only disk (needs mount: root)
 if mkdir -p "$T/mnt" && mount -t tmpfs -o size=400k tmpfs "$T/mnt" 2>/dev/null; then

@@ -78,6 +78,29 @@ widths_and_fitting(void **state)
 	assert_string_equal(buf, "abc");
 }
 
+/* A cut text ends in an ellipsis inside the columns; one that fits, or
+ * a column too narrow for a mark, is as text_fit gives it. */
+static void
+fitting_with_a_mark(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	assert_int_equal(text_fit_marked("abcdef", 6, buf, sizeof buf), 6);
+	assert_string_equal(buf, "abcdef");
+	assert_int_equal(text_fit_marked("abcdef", 4, buf, sizeof buf), 4);
+	assert_string_equal(buf, "abc\u2026");
+	assert_int_equal(text_width(buf), 4);
+	assert_int_equal(text_fit_marked("日本語", 5, buf, sizeof buf), 5);
+	assert_string_equal(buf, "日本\u2026");
+	assert_int_equal(text_fit_marked("日本語", 4, buf, sizeof buf), 3);
+	assert_string_equal(buf, "日\u2026");
+	assert_int_equal(text_fit_marked("abcdef", 1, buf, sizeof buf), 1);
+	assert_string_equal(buf, "a");
+	assert_int_equal(text_fit_marked("abcdefghij", 9, buf, 6), 3);
+	assert_string_equal(buf, "ab\u2026");
+}
+
 int
 main(void)
 {
@@ -87,6 +110,7 @@ main(void)
 		cmocka_unit_test(layout_flags),
 		cmocka_unit_test(validity),
 		cmocka_unit_test(widths_and_fitting),
+		cmocka_unit_test(fitting_with_a_mark),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
