@@ -181,9 +181,10 @@ mkfifo "$T/lock"
 sqlite3 "$CSLOG_DB" <"$T/lock" >/dev/null &
 lockpid=$!
 exec 3>"$T/lock"
-echo "BEGIN EXCLUSIVE;" >&3
+# The file "held" appears only once the shell has the lock.
+printf '.bail on\n.timeout 10000\nBEGIN EXCLUSIVE;\n.system touch %s\n' "$T/held" >&3
 i=0
-while sqlite3 "$CSLOG_DB" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null && [ $i -lt 300 ]; do
+while [ ! -e "$T/held" ] && [ $i -lt 600 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
