@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "tmpdir.h"
+#include "store_fixture.h"
 
 #include <ftw.h>
 #include <sqlite3.h>
@@ -19,9 +19,6 @@
 
 #define T0 INT64_C(1700000000)
 
-static char dir[64];
-static char path[128];
-static struct store *st;
 static int64_t ann, bob;
 
 static void
@@ -74,16 +71,6 @@ setup(void **state)
 	assert_int_equal(store_drill_add(st, bob, &d, T0 + 9, &id, &err), CS_OK);
 	assert_int_equal(store_member_check_pin(st, bob, "0000", T0 + 10, &pr, &err), CS_OK);
 	assert_int_equal(store_contact_redact(st, bob, 4, "test", T0 + 11, &err), CS_OK);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	store_close(st);
-	st = NULL;
-	tmpdir_remove(dir);
 	return 0;
 }
 

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "tmpdir.h"
+#include "store_fixture.h"
 
 #include <ftw.h>
 #include <sqlite3.h>
@@ -19,9 +19,6 @@
 
 #define T0 INT64_C(1700000000)
 
-static char dir[64];
-static char path[128];
-static struct store *st;
 static int64_t ann, bob;
 
 static int
@@ -36,16 +33,6 @@ setup(void **state)
 	assert_int_equal(store_open(path, 0, &st, &err), CS_OK);
 	assert_int_equal(store_member_add(st, 0, &a, NULL, T0, &ann, &err), CS_OK);
 	assert_int_equal(store_member_add(st, 0, &b, NULL, T0, &bob, &err), CS_OK);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	store_close(st);
-	st = NULL;
-	tmpdir_remove(dir);
 	return 0;
 }
 

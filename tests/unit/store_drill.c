@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "tmpdir.h"
+#include "store_fixture.h"
 
 #include <ftw.h>
 #include <sqlite3.h>
@@ -21,9 +21,6 @@
 
 #define T0 INT64_C(1700000000)
 
-static char dir[64];
-static char path[128];
-static struct store *st;
 static int64_t trainer, ann, bob;
 
 static int
@@ -39,16 +36,6 @@ setup(void **state)
 	assert_int_equal(store_member_add(st, 0, &t, "1234", T0, &trainer, &err), CS_OK);
 	assert_int_equal(store_member_add(st, trainer, &a, NULL, T0, &ann, &err), CS_OK);
 	assert_int_equal(store_member_add(st, trainer, &b, NULL, T0, &bob, &err), CS_OK);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	store_close(st);
-	st = NULL;
-	tmpdir_remove(dir);
 	return 0;
 }
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "tmpdir.h"
+#include "store_fixture.h"
 
 #include <ftw.h>
 #include <sodium.h>
@@ -19,9 +19,6 @@
 
 #define T0 INT64_C(1700000000)
 
-static char dir[64];
-static char path[128];
-static struct store *st;
 
 static int
 setup(void **state)
@@ -31,16 +28,6 @@ setup(void **state)
 	(void)state;
 	assert_non_null(tmpdir_make(dir, path, "member"));
 	assert_int_equal(store_open(path, 0, &st, &err), CS_OK);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	store_close(st);
-	st = NULL;
-	tmpdir_remove(dir);
 	return 0;
 }
 
