@@ -44,4 +44,9 @@ int text_fit(const char *s, int cols, char *buf, size_t len);
  * the `cols`, so nobody takes the part shown for the whole. */
 int text_fit_marked(const char *s, int cols, char *buf, size_t len);
 
+/* Word wrap: the bytes of s for one line of `cols` columns, whole words
+ * when they fit, else as much as fits (at least one character); *skip
+ * is where the next line starts, past the spaces after the cut. */
+size_t text_line_cut(const char *s, int cols, size_t *skip);
+
 #endif

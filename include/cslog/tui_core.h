@@ -84,9 +84,6 @@ void tui_say(struct tui *t, bool bad, const char *fmt, ...)
 /* Drawing helpers: text is neutralised and clipped to the width. */
 void tui_title(struct tui *t, const char *title, const char *right);
 void tui_text(int y, int x, int width, const char *s, int attr);
-/* Bytes of s for one line of width columns: whole words when they fit;
- * *skip is where the next line starts (the spaces after it passed). */
-size_t tui_line_cut(const char *s, int width, size_t *skip);
 void tui_keybar(struct tui *t, const char *keys);
 int tui_attr(struct tui *t, enum tui_pair pair);
 

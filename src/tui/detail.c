@@ -100,21 +100,20 @@ detail_load(struct tui *t, struct detail *d)
 static void
 wrap_line(struct tui *t, const char *s, int width, int top, int h, int *row)
 {
-	int indent = (int)strspn(s, " "), attr = 0, hang = 0;
+	int indent = (int)strspn(s, " "), attr = 0, hang;
 	const char *at = s + indent;
 	char buf[1024];
 	size_t cut, skip;
 
 	if (indent > width / 2)
 		indent = 0, at = s;
+	hang = strncmp(at, "- ", 2) == 0 && indent + 2 <= width / 2 ? 2 : 0;
 	if (*at == '\0')
 		(*row)++;
 	if (h > 0 && strstr(s, "NOT EMPOWERED") != NULL)
 		attr = tui_attr(t, PAIR_BAD);
 	while (*at != '\0') {
-		cut = tui_line_cut(at, width - indent, &skip);
-		if (at == s + indent && strncmp(at, "- ", 2) == 0 && indent + 2 <= width / 2)
-			hang = 2;       /* a list item's next rows under its text */
+		cut = text_line_cut(at, width - indent, &skip);
 		if (*row >= top && *row < top + h) {
 			cut = cut < sizeof buf ? cut : sizeof buf - 1;
 			memcpy(buf, at, cut);
@@ -123,7 +122,7 @@ wrap_line(struct tui *t, const char *s, int width, int top, int h, int *row)
 		}
 		(*row)++;
 		at += skip > 0 ? skip : 1;
-		indent += hang;
+		indent += hang;      /* a list item's next rows under its text */
 		hang = 0;
 	}
 }

@@ -46,7 +46,7 @@ dr_lines_wrap(struct dr_lines *l, int x, int width, int attr, const char *text)
 	for (at = safe; *at == ' '; at++)
 		;
 	while (*at != '\0' && l->n < DR_LINES_MAX) {
-		cut = tui_line_cut(at, width, &skip);
+		cut = text_line_cut(at, width, &skip);
 		ln = &l->v[l->n++];
 		ln->x = x;
 		ln->attr = attr;

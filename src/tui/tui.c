@@ -94,34 +94,6 @@ tui_text(int y, int x, int width, const char *s, int attr)
 	attroff(attr);
 }
 
-/* Bytes of s to put on one line of `width` columns: whole words when
- * they fit, else as much as fits; *skip the spaces after it. */
-size_t
-tui_line_cut(const char *s, int width, size_t *skip)
-{
-	char buf[1024];
-	unsigned cp;
-	size_t n, cut;
-
-	text_fit(s, width, buf, sizeof buf);
-	n = strlen(buf);
-	if (n == 0 && *s != '\0') {   /* a character wider than the line */
-		n = text_utf8_decode(s, strlen(s), &cp);
-		n = n > 0 ? n : 1;
-	}
-	cut = n;
-	if (s[n] != '\0' && s[n] != ' ') {
-		while (cut > 0 && s[cut] != ' ')
-			cut--;
-		if (cut == 0)
-			cut = n;
-	}
-	*skip = cut;
-	while (s[*skip] == ' ')
-		(*skip)++;
-	return cut;
-}
-
 void
 tui_title(struct tui *t, const char *title, const char *right)
 {

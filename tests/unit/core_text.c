@@ -101,6 +101,29 @@ fitting_with_a_mark(void **state)
 	assert_string_equal(buf, "ab\u2026");
 }
 
+/* Word wrap: whole words when they fit, a word longer than the line
+ * cut where it must, the spaces at the cut skipped, wide characters
+ * counted by their columns. */
+static void
+wrapping_by_words(void **state)
+{
+	size_t skip;
+
+	(void)state;
+	assert_int_equal(text_line_cut("call the family", 9, &skip), 8);
+	assert_int_equal(skip, 9);                     /* "the" starts the next line */
+	assert_int_equal(text_line_cut("call the family", 15, &skip), 15);
+	assert_int_equal(skip, 15);
+	assert_int_equal(text_line_cut("call   the", 4, &skip), 4);
+	assert_int_equal(skip, 7);                     /* all three spaces skipped */
+	assert_int_equal(text_line_cut("firefighters", 4, &skip), 4);
+	assert_int_equal(skip, 4);                     /* no space: cut mid-word */
+	assert_int_equal(text_line_cut("日本 語", 5, &skip), 6);
+	assert_int_equal(skip, 7);                     /* 日本 is 4 columns, 6 bytes */
+	assert_int_equal(text_line_cut("日本", 1, &skip), 3);
+	assert_int_equal(skip, 3);                     /* wider than the line: one anyway */
+}
+
 int
 main(void)
 {
@@ -111,6 +134,7 @@ main(void)
 		cmocka_unit_test(validity),
 		cmocka_unit_test(widths_and_fitting),
 		cmocka_unit_test(fitting_with_a_mark),
+		cmocka_unit_test(wrapping_by_words),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
