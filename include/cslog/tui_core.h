@@ -81,7 +81,8 @@ void *tui_state(struct tui *t);
 void tui_say(struct tui *t, bool bad, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Drawing helpers: text is neutralised and clipped to the width. */
+/* Drawing helpers: text is neutralised and clipped to the width, a cut
+ * text ending in an ellipsis (text_fit_marked). */
 void tui_title(struct tui *t, const char *title, const char *right);
 void tui_text(int y, int x, int width, const char *s, int attr);
 void tui_keybar(struct tui *t, const char *keys);
