@@ -37,6 +37,10 @@ LIB = $(BUILD)/lib$(1).a
 
 LIBS_ALL := $(foreach l,cli tui app store policy core,$(call LIB,$(l)))
 BIN := $(BUILD)/cslog
+# The test build: the same program, but its clock can be set with
+# CSLOG_NOW (src/app/clock.c).  Never installed; make test runs it.
+TEST_BIN := $(BUILD)/test/cslog
+TEST_CLOCK := $(BUILD)/obj/app/clock-test.o
 
 .PHONY: all run test check valgrind fuzz fuzz-build screens bench install uninstall clean deps deps-test
 all: $(BIN)
@@ -57,6 +61,16 @@ bin: $(BUILD)/cslog.real
 $(BUILD)/cslog.real: $(BUILD)/obj/main.o $(LIBS_ALL)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+$(TEST_BIN): $(BUILD)/obj/main.o $(TEST_CLOCK) $(LIBS_ALL)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+$(TEST_CLOCK): src/app/clock.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (test clock)"
+	$(Q)$(CC) $(ALL_CPPFLAGS) -DCSLOG_TEST_CLOCK $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -92,31 +106,33 @@ libflags_app    := -lyaml -lsqlite3 -lsodium -ljansson
 $(BUILD)/tests/%: tests/unit/%.c $$(call libs_for,%)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $^ \
-	    $(libflags_$(call layer_of,$*)) $(if $(filter cli tui,$(call layer_of,$*)),$(PKG_LIBS)) $(TEST_LIBS)
+	$(Q)$(CC) $(ALL_CPPFLAGS) -Isrc/$(call layer_of,$*) $(ALL_CFLAGS) $(TEST_CFLAGS) $(LDFLAGS) \
+	    -o $@ $^ $(libflags_$(call layer_of,$*)) \
+	    $(if $(filter cli tui,$(call layer_of,$*)),$(PKG_LIBS)) $(TEST_LIBS)
 
 FUZZ_SRCS := $(wildcard tests/fuzz/*_fuzz.c)
 
-tests-build: $(BIN) $(UNIT_BINS)
+tests-build: $(BIN) $(TEST_BIN) $(UNIT_BINS)
 
 test: FORCE
 	$(Q)sh tools/deps.sh build test
 	$(Q)$(MAKE) --no-print-directory tests-build
-	$(Q)CSLOG_BIN=$(abspath $(BIN)) CSLOG_TEST_BIN_DIR=$(abspath $(BUILD)/tests) \
-	    sh tests/run.sh
+	$(Q)CSLOG_BIN=$(abspath $(TEST_BIN)) CSLOG_SHIPPED_BIN=$(abspath $(BIN)) \
+	    CSLOG_TEST_BIN_DIR=$(abspath $(BUILD)/tests) sh tests/run.sh
 
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check: FORCE
 	$(Q)sh tools/deps.sh build test check
 	$(Q)$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" tests-build
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	    CSLOG_BIN=$(abspath build/asan/cslog) CSLOG_TEST_BIN_DIR=$(abspath build/asan/tests) \
-	    sh tests/run.sh
+	    CSLOG_BIN=$(abspath build/asan/test/cslog) CSLOG_SHIPPED_BIN=$(abspath build/asan/cslog) \
+	    CSLOG_TEST_BIN_DIR=$(abspath build/asan/tests) sh tests/run.sh
 
 valgrind: FORCE
 	$(Q)sh tools/deps.sh build test valgrind
 	$(Q)$(MAKE) --no-print-directory BUILD=build/vg CFLAGS="-O0 -g" tests-build
-	$(Q)CSLOG_VALGRIND=1 CSLOG_BIN=$(abspath build/vg/cslog) CSLOG_TEST_BIN_DIR=$(abspath build/vg/tests) \
+	$(Q)CSLOG_VALGRIND=1 CSLOG_BIN=$(abspath build/vg/test/cslog) \
+	    CSLOG_SHIPPED_BIN=$(abspath build/vg/cslog) CSLOG_TEST_BIN_DIR=$(abspath build/vg/tests) \
 	    sh tests/run.sh --no-e2e
 
 # ---- fuzzing: every tests/fuzz/*_fuzz.c, built with clang + libFuzzer,
@@ -144,7 +160,7 @@ fuzz: FORCE
 	        exit 1; }; \
 	done
 fuzz-build: $(patsubst %,$(BUILD)/%-fuzz,$(FUZZ_NAMES))
-$(BUILD)/%-fuzz: tests/fuzz/%_fuzz.c $(foreach l,cli tui app store policy core,$(call LIB,$(l)))
+$(BUILD)/%-fuzz: tests/fuzz/%_fuzz.c $(TEST_CLOCK) $(foreach l,cli tui app store policy core,$(call LIB,$(l)))
 	@echo "  FUZZ    $@"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(FUZZ_SAN) -o $@ $^ $(PKG_LIBS)
 
@@ -152,8 +168,8 @@ $(BUILD)/%-fuzz: tests/fuzz/%_fuzz.c $(foreach l,cli tui app store policy core,$
 screens: FORCE
 	$(Q)$(MAKE) --no-print-directory tests-build
 	$(Q)rm -rf build/screens && CSLOG_SNAPSHOTS=$(abspath build/screens) \
-	    CSLOG_BIN=$(abspath $(BIN)) CSLOG_TEST_BIN_DIR=$(abspath $(BUILD)/tests) \
-	    SUITE=e2e sh tests/run.sh
+	    CSLOG_BIN=$(abspath $(TEST_BIN)) CSLOG_SHIPPED_BIN=$(abspath $(BIN)) \
+	    CSLOG_TEST_BIN_DIR=$(abspath $(BUILD)/tests) SUITE=e2e sh tests/run.sh
 	$(Q)sh tools/screens.sh build/screens
 
 # ---- benchmark (not part of make test; see docs/performance.md): sample
@@ -164,7 +180,7 @@ BENCH_TOOL := $(BUILD)/cslog-bench
 BENCH_SRCS := $(wildcard tools/bench/*.c)
 $(BENCH_TOOL): $(BENCH_SRCS) $(foreach l,app store policy core,$(call LIB,$(l)))
 	@echo "  LD      $@"
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lutil
+	$(Q)$(CC) $(ALL_CPPFLAGS) -Isrc/app $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lutil
 
 bench: FORCE
 	$(Q)sh tools/deps.sh build bench

@@ -1,48 +1,63 @@
-/* app.h - the use-case layer shared by the command line and the screens.
+/* app.h - the use-case layer: the only door to the store.
  *
- * struct app carries what every use case needs: where the database and
- * the policies are, the loaded policies, the open store, the signed-in
- * member and the clock.  It holds no global state: the command line and
- * the screens each make one and pass it down. */
+ * The command line and the screens call these functions and nothing
+ * below them.  Every use case takes the acting person (a struct
+ * app_actor, authenticated here) and decides three things in one place:
+ *
+ *  - who may do it: one permission table (perm.c; app_may), the same
+ *    for every front end, their help and the manual;
+ *  - what time it is: app_now, the system clock (a test build reads
+ *    CSLOG_NOW; see clock.c); the store never reads a clock;
+ *  - what one action writes: one transaction, all or nothing (a contact
+ *    saved removes its draft in the same transaction).
+ *
+ * struct app holds no global state: each front end makes one. */
 #ifndef CSLOG_APP_H
 #define CSLOG_APP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cslog/error.h"
 #include "cslog/policy.h"
 #include "cslog/policy_load.h"
+#include "cslog/query.h"
+#include "cslog/record.h"
 
 struct store;
 
 struct app {
-	const char *db_path;       /* NULL: default (see app_db_path) */
+	const char *db_path;       /* --db, or NULL: see app_db_path */
 	const char *policies_dir;  /* --policies DIR, or NULL */
-	bool readonly;             /* open the store read-only */
-	int64_t now;               /* the clock: unix seconds, UTC */
-	int64_t clock_offset;      /* CSLOG_NOW minus the real time at start */
+	bool existing;             /* the database must exist (reading commands):
+	                              never create it */
+	bool demo;                 /* the throw-away sample database */
 
 	struct policy_set policies;  /* owned; empty until loaded */
 	bool policies_loaded;
+
+	/* The use-case layer's own; front ends leave them alone. */
+	int64_t now;                 /* the time of the action under way */
+	int64_t fixed_now;           /* generate.c's clock on its own fresh
+	                                database; 0: the system clock */
 	struct store *store;         /* owned; NULL until opened */
 	char *db_path_owned;         /* owned copy of the resolved path */
 };
 
-/* Set defaults: clock from CSLOG_NOW (unix seconds, for tests) or now. */
 void app_init(struct app *a);
-/* Move the clock on to the real time (shifted as CSLOG_NOW set it at
- * start, so tests can run the screens days ahead); returns it. */
-int64_t app_tick(struct app *a);
 void app_done(struct app *a);
+
+/* What time it is (unix seconds, UTC): the system clock.  Only a test
+ * build (build/test/cslog) lets CSLOG_NOW move it. */
+int64_t app_now(struct app *a);
 
 /* The database path: --db, else CSLOG_DB, else
  * $XDG_DATA_HOME/cslog/cslog.db (~/.local/share/cslog/cslog.db).
  * Returns NULL with err set when no home directory can be found. */
 const char *app_db_path(struct app *a, struct cs_err *err);
 
-/* Where policies are searched (see policy_load.h); strings point into
- * the environment or static storage and stay valid until app_done. */
+/* Where policies are searched (see policy_load.h). */
 void app_policy_where(const struct app *a, struct policy_where *w);
 
 /* Load the policies once.  On a broken file, every diagnostic is
@@ -53,60 +68,231 @@ int app_load_policies(struct app *a, struct policy_diags *diags, struct cs_err *
  * known ones). */
 const struct policy *app_policy(struct app *a, const char *id, struct cs_err *err);
 
-/* The store, opened on first use (read-only when a->readonly).  Owned
- * by a; NULL with err set when it cannot be opened. */
-struct store *app_store(struct app *a, struct cs_err *err);
+/* Open the database now (never creating it when a->existing), so that a front
+ * end can report a bad file before it takes over the terminal. */
+int app_open(struct app *a, struct cs_err *err);
 
-struct contact;
-struct member;
-struct pin_result;
+/* ---- who is acting (actor.c) ---------------------------------------- */
 
-/* Add a member.  On an empty database the first member must be a
- * supervisor and actor_id is 0; afterwards actor_id must be a
- * supervisor's.  Supervisors and trainers must have a PIN. */
-int app_member_add(struct app *a, int64_t actor_id, const char *badge, const char *name,
-                   int role, const char *pin, int64_t *id, struct cs_err *err);
+struct app_actor {
+	int64_t id;
+	enum member_role role;
+	bool has_pin;
+	char badge[MEMBER_BADGE_MAX + 1];
+	char name[MEMBER_NAME_MAX + 1];
+	char last_policy[RECORD_ID_MAX + 1];   /* "" none */
+};
 
-/* Check member_id's PIN (PIN_OK when the member has none); wrong PINs
- * count toward the lockout kept in the database. */
-int app_sign_in(struct app *a, int64_t member_id, const char *pin,
+/* Asked for m's PIN when m has one and is not locked: write it into
+ * pin[len] and return CS_OK, or return an error (err set). */
+typedef int (*app_pin_fn)(void *ctx, const struct member *m, char *pin, size_t len,
+                          struct cs_err *err);
+
+/* Who is acting on the command line: the member with this badge, with
+ * the PIN from ask when they have one.  Refused with CS_NOPERM (the
+ * reason in err): no badge, no such member, locked, wrong PIN (each
+ * wrong PIN counts toward the lockout kept in the database). */
+int app_authenticate(struct app *a, const char *badge, app_pin_fn ask, void *ctx,
+                     struct app_actor *out, struct cs_err *err);
+
+/* Sign-in on the screens: member_id with pin ("" when none).  CS_OK and
+ * *out filled, or CS_NOPERM with res saying why (wrong, locked). */
+int app_sign_in(struct app *a, int64_t member_id, const char *pin, struct app_actor *out,
                 struct pin_result *res, struct cs_err *err);
 
-/* Log a contact: fills policy_version from the loaded policy, checks the
- * contact against its policy (contact_check), writes it and remembers
- * the policy for the member.  *id gets the new id. */
-int app_contact_log(struct app *a, int64_t actor_id, struct contact *c, int64_t *id,
+/* ---- who may do what (perm.c) --------------------------------------- */
+
+enum app_op {
+	APP_LOG,              /* log a contact */
+	APP_LOG_FOR,          /* log a contact for another member */
+	APP_READ,             /* list and show contacts */
+	APP_READ_PROTECTED,   /* one contact's customer data */
+	APP_BULK_PROTECTED,   /* customer data in list and export */
+	APP_AMEND,            /* correct a contact */
+	APP_REVIEW,           /* sign off, debrief, commend */
+	APP_FOLLOWUP,         /* see and act on follow-ups */
+	APP_REPORT,           /* report figures */
+	APP_REPORT_BY_MEMBER, /* figures member by member */
+	APP_EXPORT,           /* export contacts */
+	APP_IMPORT,           /* import contacts */
+	APP_BACKUP,           /* copy the whole database */
+	APP_VERIFY,           /* check the record is intact */
+	APP_MEMBER_LIST,      /* see members' names, badges, roles */
+	APP_MEMBER_ADD,       /* add members */
+	APP_MEMBER_PIN,       /* set or clear a PIN */
+	APP_DRILL_READ,       /* drill and quiz results */
+	APP_DRILL_RUN,        /* run a drill, keep its answers */
+	APP_REDACT,           /* remove customer data (redact, purge) */
+	APP_VIEWS,            /* saved views of the review queue */
+	APP_CLOCK,            /* accept a clock that went back */
+	APP_OP_COUNT
+};
+
+enum app_scope {
+	SCOPE_NONE = 0,   /* not allowed */
+	SCOPE_OWN,        /* their own records only */
+	SCOPE_ALL,        /* everyone's */
+};
+
+struct app_perm {
+	const char *name;                 /* "log", "read", ... */
+	const char *what;                 /* "log a contact" */
+	enum app_scope scope[3];          /* by enum member_role */
+};
+
+const struct app_perm *app_perm(enum app_op op);
+
+/* What who may do of op (SCOPE_NONE when who is NULL). */
+enum app_scope app_scope_of(const struct app_actor *who, enum app_op op);
+
+/* CS_OK when who may do op on a record of member `owner` (0: no
+ * particular member, i.e. everyone's when the scope matters); otherwise
+ * CS_NOPERM with the rule in words. */
+int app_may(const struct app_actor *who, enum app_op op, int64_t owner, struct cs_err *err);
+
+/* The rule in words: "members: their own; supervisors: everyone's". */
+void app_perm_words(enum app_op op, char *buf, size_t len);
+
+/* ---- members (member.c) --------------------------------------------- */
+
+/* How many members there are (0: the first run).  Needs nobody. */
+int app_member_count(struct app *a, int64_t *n, struct cs_err *err);
+
+/* Members whose name or badge holds text, by name, at most limit: the
+ * sign-in screen's search.  Needs nobody; gives no PIN hash. */
+int app_member_search(struct app *a, const char *text, size_t limit,
+                      int (*cb)(void *ctx, const struct member *m), void *ctx,
+                      struct cs_err *err);
+
+int app_member_list(struct app *a, const struct app_actor *who,
+                    int (*cb)(void *ctx, const struct member *m), void *ctx,
                     struct cs_err *err);
+
+/* The member with this badge (*out owned: record_member_clear).
+ * CS_NOINPUT when there is none. */
+int app_member_find(struct app *a, const struct app_actor *who, const char *badge,
+                    struct member *out, struct cs_err *err);
+
+/* Add a member.  who NULL only on an empty database, whose first member
+ * must be a supervisor.  Supervisors and trainers must have a PIN. */
+int app_member_add(struct app *a, const struct app_actor *who, const char *badge,
+                   const char *name, int role, const char *pin, int64_t *id,
+                   struct cs_err *err);
+
+/* Set (pin) or clear (NULL) badge's PIN: one's own, or a supervisor
+ * anyone's; a supervisor's or trainer's cannot be cleared. */
+int app_member_set_pin(struct app *a, const struct app_actor *who, const char *badge,
+                       const char *pin, struct cs_err *err);
+
+/* ---- contacts (contact.c, read.c) ----------------------------------- */
+
+/* Log c.  c->member_id 0: who's own contact; another member needs
+ * APP_LOG_FOR.  The contact is checked against its policy, stamped
+ * with the clock, and written with, in the same transaction, the
+ * removal of who's draft `draft_slot` (NULL: none) and the policy
+ * remembered for next time.  *id gets the new id. */
+int app_contact_log(struct app *a, const struct app_actor *who, struct contact *c,
+                    const char *draft_slot, int64_t *id, struct cs_err *err);
+
+/* The contact as it stands, protected fields included, for amending it
+ * (APP_AMEND on its member).  *out owned: record_contact_clear. */
+int app_contact_for_amend(struct app *a, const struct app_actor *who, int64_t id,
+                          struct contact *out, struct cs_err *err);
 
 /* Amend contact original_id with the corrected version c (checked like a
  * new contact, under the policy it was logged under). */
-int app_contact_amend(struct app *a, int64_t actor_id, int64_t original_id,
+int app_contact_amend(struct app *a, const struct app_actor *who, int64_t original_id,
                       struct contact *c, const char *reason, int64_t *id,
                       struct cs_err *err);
 
-/* CS_OK when member_id is a supervisor; CS_NOPERM otherwise. */
-int app_is_supervisor(struct app *a, int64_t member_id, struct cs_err *err);
+/* One contact (APP_READ on its member).  With protected, its customer
+ * data too (APP_READ_PROTECTED); that read is an audit event, and is
+ * refused when the event cannot be written.  *out owned. */
+int app_contact_get(struct app *a, const struct app_actor *who, int64_t id,
+                    bool protected, struct contact *out, struct cs_err *err);
 
-/* A supervisor's review of a contact (kind: enum review_kind): a
- * sign-off (note optional), a debrief or a commendation (note needed).
- * CS_NOPERM when actor_id is not a supervisor. */
-int app_review_add(struct app *a, int64_t actor_id, int64_t contact_id, int kind,
-                   const char *note, int64_t *id, struct cs_err *err);
+/* A page of the log (see store_contact_query).  A member's scope is
+ * their own contacts: f->member_id is set to theirs, and asking for
+ * another member's is refused.  Not with f->include_protected: use
+ * app_contact_each. */
+int app_contact_query(struct app *a, const struct app_actor *who,
+                      struct contact_filter *f, const struct store_cursor *after,
+                      size_t limit, int (*cb)(void *ctx, const struct contact *c),
+                      void *ctx, struct store_cursor *next, struct cs_err *err);
 
-/* ---- privacy (privacy.c) ---- */
+/* Every contact matching f after `after`, at most limit (0: all), in
+ * pages; *next (may be NULL) where it stopped.  With
+ * f->include_protected (APP_BULK_PROTECTED) the read is first recorded
+ * as one audit event holding the filter, the count and a hash of the
+ * ids, and only those contacts are delivered. */
+int app_contact_each(struct app *a, const struct app_actor *who, struct contact_filter *f,
+                     const struct store_cursor *after, size_t limit,
+                     int (*cb)(void *ctx, const struct contact *c), void *ctx,
+                     struct store_cursor *next, struct cs_err *err);
+
+/* ---- reviews, follow-ups, customer data ----------------------------- */
+
+/* A supervisor's review (kind: enum review_kind): a sign-off (note
+ * optional), a debrief or a commendation (note needed). */
+int app_review_add(struct app *a, const struct app_actor *who, int64_t contact_id,
+                   int kind, const char *note, int64_t *id, struct cs_err *err);
+
+/* Follow-ups, by due time (see store_followup_list); a member's scope is
+ * their own. */
+int app_followup_list(struct app *a, const struct app_actor *who, struct followup_filter *f,
+                      size_t limit, int (*cb)(void *ctx, const struct followup *fu),
+                      void *ctx, struct cs_err *err);
+
+enum app_followup_act { FOLLOWUP_ACT_DONE, FOLLOWUP_ACT_PAUSE, FOLLOWUP_ACT_RESUME };
+
+/* Close (text: what was done), pause (text: why, required) or resume
+ * follow-up id: one's own, or a supervisor anyone's. */
+int app_followup_act(struct app *a, const struct app_actor *who, enum app_followup_act act,
+                     int64_t id, const char *text, struct cs_err *err);
 
 /* A supervisor removes contact id's protected customer data for good,
- * saying why (required); the stub and the audit event remain.
- * CS_NOPERM, CS_USAGE (no reason), CS_NOINPUT, CS_DATAERR (already). */
-int app_redact(struct app *a, int64_t actor_id, int64_t id, const char *reason,
+ * saying why (required); the stub and the audit event remain. */
+int app_redact(struct app *a, const struct app_actor *who, int64_t id, const char *reason,
                struct cs_err *err);
 
-/* Apply each loaded policy's retention-days (or only policy_id's): the
- * protected data of contacts older than that is redacted, all in one
- * transaction, by a supervisor; with dry_run nothing changes.  cb(ctx,
- * policy id, days, contact id) for each contact reached; *n their count. */
+/* Apply each loaded policy's retention-days (or only policy_id's), in
+ * one transaction; with dry_run nothing changes.  cb(ctx, policy id,
+ * days, contact id) for each contact reached; *n their count. */
 typedef void (*app_purge_cb)(void *ctx, const char *policy_id, long days, int64_t id);
-int app_purge(struct app *a, int64_t actor_id, const char *policy_id, bool dry_run,
-              app_purge_cb cb, void *ctx, size_t *n, struct cs_err *err);
+int app_purge(struct app *a, const struct app_actor *who, const char *policy_id,
+              bool dry_run, app_purge_cb cb, void *ctx, size_t *n, struct cs_err *err);
+
+/* ---- drafts and saved views (draft.c) ------------------------------- */
+
+/* who's own drafts: saved as typed, not audited.  slot names one
+ * ("contact", "drill"). */
+int app_draft_save(struct app *a, const struct app_actor *who, const char *slot,
+                   const char *body, struct cs_err *err);
+/* *body malloc'd (caller frees); CS_NOINPUT when there is none. */
+int app_draft_load(struct app *a, const struct app_actor *who, const char *slot,
+                   char **body, int64_t *updated_at, struct cs_err *err);
+int app_draft_delete(struct app *a, const struct app_actor *who, const char *slot,
+                     struct cs_err *err);
+
+/* who's saved views of the review queue (1..9). */
+int app_view_save(struct app *a, const struct app_actor *who, int slot, const char *name,
+                  const char *filter, struct cs_err *err);
+int app_view_list(struct app *a, const struct app_actor *who,
+                  int (*cb)(void *ctx, int slot, const char *name, const char *filter),
+                  void *ctx, struct cs_err *err);
+
+/* ---- the whole database (admin.c) ----------------------------------- */
+
+int app_backup(struct app *a, const struct app_actor *who, const char *path,
+               struct cs_err *err);
+int app_verify(struct app *a, const struct app_actor *who,
+               void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx,
+               struct store_verify_result *res, struct cs_err *err);
+
+/* A supervisor accepts that the clock is earlier than the newest event
+ * (it had run ahead, or the record holds a future stamp): recorded as an
+ * event stamped with the clock, after which writing goes on. */
+int app_clock_accept(struct app *a, const struct app_actor *who, int64_t *head_at,
+                     struct cs_err *err);
 
 #endif

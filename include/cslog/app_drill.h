@@ -7,29 +7,35 @@
 #include "cslog/drill.h"
 #include "cslog/record.h"
 
+/* Drill and quiz attempts matching f, oldest first (a member's scope
+ * is their own). */
+int app_drill_list(struct app *a, const struct app_actor *who, struct drill_filter *f,
+                   int (*cb)(void *ctx, const struct drill_attempt *d), void *ctx,
+                   struct cs_err *err);
+
 /* The order member_id is offered policy p's scenarios (kind
  * DRILL_SCENARIO) or quiz items (DRILL_QUIZ): out has room for every
  * item; *n is set to their count.  From the member's stored history. */
-int app_drill_schedule(struct app *a, int64_t member_id, const struct policy *p,
-                       enum drill_kind kind, struct drill_due *out, size_t *n,
-                       struct cs_err *err);
+int app_drill_schedule(struct app *a, const struct app_actor *who, int64_t member_id,
+                       const struct policy *p, enum drill_kind kind, struct drill_due *out,
+                       size_t *n, struct cs_err *err);
 
 /* The order a group is offered p's items: each item at the lowest box
  * any of the n members has it in, then the longest ago tried.  out has
  * room for every item; *n_out their count. */
-int app_drill_group_order(struct app *a, const int64_t *members, size_t n,
-                          const struct policy *p, enum drill_kind kind, size_t *out,
-                          size_t *n_out, struct cs_err *err);
+int app_drill_group_order(struct app *a, const struct app_actor *who, const int64_t *members,
+                          size_t n, const struct policy *p, enum drill_kind kind,
+                          size_t *out, size_t *n_out, struct cs_err *err);
 
 /* Keep one trainee's answers to scenario idx of p (given: one per
  * question), under session; *right_out the number right (may be NULL).
  * The trainer (or the trainee, self-study) is actor_id. */
-int app_drill_answer(struct app *a, int64_t actor_id, int64_t member_id,
+int app_drill_answer(struct app *a, const struct app_actor *who, int64_t member_id,
                      const struct policy *p, size_t idx, const enum answer *given,
                      const char *session, int *right_out, struct cs_err *err);
 
 /* Check and keep a typed quiz answer to item idx of p; *right set. */
-int app_drill_quiz(struct app *a, int64_t actor_id, int64_t member_id,
+int app_drill_quiz(struct app *a, const struct app_actor *who, int64_t member_id,
                    const struct policy *p, size_t idx, const char *typed,
                    const char *session, bool *right, struct cs_err *err);
 
@@ -41,20 +47,23 @@ size_t app_drill_item_index(const struct policy *p, enum drill_kind kind, const 
 
 /* Item analysis of p's scenarios or quiz items from every attempt since
  * `since` (0: all); out has one entry per item. */
-int app_drill_analysis(struct app *a, const struct policy *p, enum drill_kind kind,
-                       int64_t since, struct drill_item_stats *out, struct cs_err *err);
+int app_drill_analysis(struct app *a, const struct app_actor *who, const struct policy *p,
+                       enum drill_kind kind, int64_t since, struct drill_item_stats *out,
+                       struct cs_err *err);
 
 /* Item analysis of each question of each scenario: out has
  * p->n_scenarios * p->n_questions entries, scenario s, question q at
  * out[s * p->n_questions + q]. */
-int app_drill_question_analysis(struct app *a, const struct policy *p, int64_t since,
+int app_drill_question_analysis(struct app *a, const struct app_actor *who,
+                                const struct policy *p, int64_t since,
                                 struct drill_item_stats *out, struct cs_err *err);
 
 /* How often member_id (0: everybody) answered each of p's questions in
  * scenarios since `since`, in session (NULL: any), and how often
  * wrongly.  out has p->n_questions entries, sorted most often wrong
  * first (drill_weakest_first). */
-int app_drill_tally(struct app *a, int64_t member_id, const struct policy *p, int64_t since,
-                    const char *session, struct drill_tally *out, struct cs_err *err);
+int app_drill_tally(struct app *a, const struct app_actor *who, int64_t member_id,
+                    const struct policy *p, int64_t since, const char *session,
+                    struct drill_tally *out, struct cs_err *err);
 
 #endif

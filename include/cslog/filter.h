@@ -10,7 +10,6 @@
 #define CSLOG_FILTER_H
 
 #include "cslog/app.h"
-#include "cslog/store.h"
 
 #define FILTER_LINE_MAX 1024
 

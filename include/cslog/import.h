@@ -14,6 +14,7 @@
  * whatever the order of the file.  Derived columns (superseded_by) are
  * not read; `empowered`, when given, must agree with the answers.
  *
+ * Only who may import (APP_IMPORT); every write is audited as theirs.
  * Everything is one bulk transaction: a file with any bad record writes
  * nothing, unless skip_bad, which writes the good records. */
 #ifndef CSLOG_IMPORT_H
@@ -36,7 +37,6 @@ enum import_format {
 struct import_opts {
 	enum import_format format;
 	bool skip_bad;          /* write the good records of a file with bad ones */
-	int64_t actor_id;       /* the importer: every write is audited as theirs */
 	/* Called for every bad record (and for a bad header): line is where
 	 * the record starts, msg what is wrong.  May be NULL. */
 	void (*on_error)(void *ctx, long line, const char *msg);
@@ -66,7 +66,8 @@ enum import_format import_format_of(const char *path);
  * bad (the good ones written only with skip_bad) or the header is bad
  * (nothing written); or another error (nothing written: CS_IOERR,
  * CS_TEMPFAIL, ...) with err set.  *stats is filled in every case. */
-int import_file(struct app *a, FILE *f, const struct import_opts *o,
-                struct import_stats *stats, struct cs_err *err);
+int import_file(struct app *a, const struct app_actor *who, FILE *f,
+                const struct import_opts *o, struct import_stats *stats,
+                struct cs_err *err);
 
 #endif

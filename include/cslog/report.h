@@ -34,9 +34,15 @@ const char *report_by_name(enum report_by by);
 /* Compute a report over UTC days since..until ("YYYY-MM-DD" or NULL) for
  * one policy (or NULL: all).  Reads only the aggregates kept as contacts
  * are written.  Members are shown by badge. */
-int report_run(struct app *a, enum report_by by, const char *since_day,
-               const char *until_day, const char *policy, struct report *out,
-               struct cs_err *err);
+int report_run(struct app *a, const struct app_actor *who, enum report_by by,
+               const char *since_day, const char *until_day, const char *policy,
+               struct report *out, struct cs_err *err);
+
+/* Whose contacts who's report of `by` counts: *member_id their own (a
+ * member) or 0 for everyone's; CS_NOPERM when who may not see it (the
+ * figures member by member need APP_REPORT_BY_MEMBER). */
+int report_scope(const struct app_actor *who, enum report_by by, int64_t *member_id,
+                 struct cs_err *err);
 
 void report_free(struct report *r);
 
@@ -44,12 +50,14 @@ void report_free(struct report *r);
  * checks run), needs met, added value, the question failed most,
  * follow-ups done on time (of done), overdue (of unfinished), negative
  * calls debriefed (of negative calls, as the policies mark outcomes). */
-int report_summary(struct app *a, const char *since_day, const char *until_day,
-                   const char *policy, struct report *out, struct cs_err *err);
+int report_summary(struct app *a, const struct app_actor *who, const char *since_day,
+                   const char *until_day, const char *policy, struct report *out,
+                   struct cs_err *err);
 /* Drill and quiz answers right per member (badge), "n of `of`", from
  * the attempts of the period (UTC days) and policy. */
-int report_drills(struct app *a, const char *since_day, const char *until_day,
-                  const char *policy, struct report *out, struct cs_err *err);
+int report_drills(struct app *a, const struct app_actor *who, const char *since_day,
+                  const char *until_day, const char *policy, struct report *out,
+                  struct cs_err *err);
 
 /* Append a row (used by report_summary); -1 out of memory. */
 int report_add(struct report *r, const char *value, int64_t n, int64_t of);

@@ -34,6 +34,7 @@
 #include <stdint.h>
 
 #include "cslog/error.h"
+#include "cslog/query.h"
 #include "cslog/record.h"
 
 struct store;
@@ -41,7 +42,8 @@ struct store;
 /* ---- opening ------------------------------------------------------- */
 
 enum store_flags {
-	STORE_READONLY = 1 << 0,  /* read commands: never create or migrate */
+	STORE_READONLY = 1 << 0,  /* never write (nor create the file) */
+	STORE_EXISTING = 1 << 1,  /* the file must exist: never create it */
 };
 
 /* Open (or create) the database at path.
@@ -81,6 +83,17 @@ int store_backup(struct store *st, const char *dest_path, struct cs_err *err);
  * an older `version` (1 .. store_schema_version()), as an older cslog
  * would have made it. */
 int store_create_version(const char *path, int version, struct cs_err *err);
+
+/* ---- one user action (the use-case layer) ------------------------- */
+
+/* Every write between store_tx_begin and store_tx_end joins one
+ * transaction: a contact saved with its draft removed, a sign-off with
+ * its note.  store_tx_end(st, rc) commits when rc and every write were
+ * CS_OK, and otherwise rolls everything back and returns the failure.
+ * `what` says what is lost if it fails ("the contact was not saved").
+ * Reads in between see the writes. */
+int store_tx_begin(struct store *st, const char *what, struct cs_err *err);
+int store_tx_end(struct store *st, int rc, struct cs_err *err);
 
 /* ---- bulk writing (import, demo, benchmark) ------------------------ */
 
@@ -131,20 +144,6 @@ int store_member_count(struct store *st, int64_t *n, struct cs_err *err);
 int store_member_set_pin(struct store *st, int64_t actor_id, int64_t member_id,
                          const char *pin, int64_t now, struct cs_err *err);
 
-enum pin_check {
-	PIN_OK = 0,        /* right PIN, or the member has no PIN */
-	PIN_WRONG = 1,     /* attempts_left more tries before a lockout */
-	PIN_LOCKED = 2,    /* locked until locked_until (also after the 5th miss) */
-};
-
-struct pin_result {
-	enum pin_check check;
-	int attempts_left;
-	int64_t locked_until;
-};
-
-#define STORE_PIN_TRIES 5
-#define STORE_PIN_LOCK_SECONDS (5 * 60)
 
 /* Check a PIN at time now.  STORE_PIN_TRIES wrong PINs in a row lock the
  * member for STORE_PIN_LOCK_SECONDS (kept in the database, so closing
@@ -216,32 +215,7 @@ int store_contact_max_id(struct store *st, int64_t *id, struct cs_err *err);
 
 /* ---- the log: filtered, paged by key -------------------------------- */
 
-struct contact_filter {
-	int64_t since, until;      /* on `at`, inclusive; 0: open */
-	int64_t member_id;         /* 0: any */
-	const char *policy_id;     /* NULL: any */
-	const char *kind;
-	const char *channel;
-	const char *outcome;
-	const char *call_ref;
-	bool not_empowered;        /* a check was run and failed */
-	bool unreviewed;           /* no sign-off review */
-	bool overdue;              /* an open follow-up is past due at now */
-	bool needs_debrief;        /* a negative call not yet debriefed */
-	const char *search;        /* words, all must match (any syntax is
-	                              taken literally); NULL or "": none */
-	bool search_prefix;        /* the last word matches as a prefix */
-	bool include_superseded;   /* also versions replaced by amendments */
-	bool include_protected;    /* return the protected fields */
-	bool oldest_first;         /* ascending ids (export); default newest */
-	int64_t now;               /* the clock for overdue and derived fields */
-};
 
-/* Where a page ended.  Zeroed: start from the newest (or oldest). */
-struct store_cursor {
-	int64_t last_id;   /* id of the last row delivered */
-	bool more;         /* out: at least one more row follows */
-};
 
 /* Deliver at most limit (1..10000) contacts matching f, in log order
  * (newest logged first, or oldest first), strictly after the cursor
@@ -294,11 +268,6 @@ int store_followup_done(struct store *st, int64_t actor_id, int64_t id,
 int store_followup_get(struct store *st, int64_t id, int64_t now,
                        struct followup *out, struct cs_err *err);
 
-struct followup_filter {
-	int64_t member_id;     /* the contact's member; 0: any */
-	bool overdue_only;
-	int64_t now;           /* for overdue */
-};
 
 /* Unfinished (open and paused) follow-ups, by effective due time, at
  * most limit (0: no limit). */
@@ -332,12 +301,6 @@ typedef int (*store_drill_cb)(void *ctx, const struct drill_attempt *d);
 int store_drill_add(struct store *st, int64_t actor_id, const struct drill_attempt *d,
                     int64_t now, int64_t *id, struct cs_err *err);
 
-struct drill_filter {
-	int64_t member_id;      /* 0: any */
-	const char *policy_id;  /* NULL: any */
-	const char *session_id; /* NULL: any */
-	int64_t since, until;   /* on `at`, inclusive; 0: open */
-};
 
 /* Matching attempts, oldest first (spaced repetition reads history in
  * order). */
@@ -382,9 +345,10 @@ int store_report(struct store *st, enum store_dim dim, const char *since_day,
                  const char *until_day, const char *policy_id, store_report_cb cb,
                  void *ctx, struct cs_err *err);
 
-/* The same answer computed from the contacts themselves (tests, bench). */
+/* The same answer computed from the contacts themselves (tests, bench),
+ * or for one member's contacts (member_id; 0: everyone's). */
 int store_report_fullscan(struct store *st, enum store_dim dim, const char *since_day,
-                          const char *until_day, const char *policy_id,
+                          const char *until_day, const char *policy_id, int64_t member_id,
                           store_report_cb cb, void *ctx, struct cs_err *err);
 
 /* ---- other report figures (stats.c) -------------------------------- */
@@ -397,14 +361,16 @@ struct followup_stats {
 };
 
 /* Follow-ups of the current contacts made over UTC days since..until
- * ("YYYY-MM-DD"; NULL: open), for one policy or all (NULL). */
+ * ("YYYY-MM-DD"; NULL: open), for one policy or all (NULL), of one
+ * member's contacts or everyone's (member_id 0). */
 int store_followup_stats(struct store *st, const char *since_day, const char *until_day,
-                         const char *policy_id, int64_t now, struct followup_stats *out,
-                         struct cs_err *err);
+                         const char *policy_id, int64_t member_id, int64_t now,
+                         struct followup_stats *out, struct cs_err *err);
 
 /* Negative calls of that period still waiting for a debrief. */
 int store_debrief_pending(struct store *st, const char *since_day, const char *until_day,
-                          const char *policy_id, int64_t *n, struct cs_err *err);
+                          const char *policy_id, int64_t member_id, int64_t *n,
+                          struct cs_err *err);
 
 /* ---- audit and verification --------------------------------------- */
 
@@ -417,14 +383,17 @@ int store_audit_list(struct store *st, const char *entity, int64_t entity_id,
                      int64_t before_id, size_t limit, store_audit_cb cb, void *ctx,
                      struct cs_err *err);
 
-struct store_verify_result {
-	bool ok;
-	int64_t events;        /* audit events checked */
-	int64_t contacts;      /* contacts checked */
-	int64_t bad_event;     /* first broken event (0: none or not an event) */
-	int64_t bad_contact;   /* contact concerned (0: none) */
-	char why[512];         /* what is wrong, for the user */
-};
+/* Record an event that writes nothing else: a protected read (who read
+ * which contact's customer data, or which bulk), a clock accepted by a
+ * supervisor ("clock.accept", the one action whose stamp may be earlier
+ * than the newest event).  detail is a JSON object text (NULL: "{}"). */
+int store_audit_note(struct store *st, int64_t actor_id, const char *action,
+                     const char *entity, int64_t entity_id, const char *detail,
+                     int64_t now, struct cs_err *err);
+
+/* The time of the newest audit event (0: none): no stamp may be earlier. */
+int store_clock_head(struct store *st, int64_t *at, struct cs_err *err);
+
 
 /* Check the hash chain of the audit trail event by event, every
  * contact against the content hash its audit event recorded, the

@@ -1,13 +1,11 @@
 /* app.c - the application context: paths, clock, policies. */
-#include "cslog/app.h"
+#include "app_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
-#include "cslog/store.h"
 
 static char config_home_buf[4096];
 static char source_dir_buf[4096];
@@ -15,24 +13,14 @@ static char source_dir_buf[4096];
 void
 app_init(struct app *a)
 {
-	const char *fixed = getenv("CSLOG_NOW");
-	char *end = NULL;
-	long long t;
-
 	memset(a, 0, sizeof *a);
-	a->now = (int64_t)time(NULL);
-	if (fixed != NULL && *fixed != '\0') {
-		t = strtoll(fixed, &end, 10);
-		if (end != NULL && *end == '\0')
-			a->now = (int64_t)t;
-	}
-	a->clock_offset = a->now - (int64_t)time(NULL);
+	a->now = app_clock();
 }
 
 int64_t
-app_tick(struct app *a)
+app_now(struct app *a)
 {
-	a->now = (int64_t)time(NULL) + a->clock_offset;
+	a->now = a->fixed_now != 0 ? a->fixed_now : app_clock();
 	return a->now;
 }
 
@@ -143,4 +131,10 @@ app_policy(struct app *a, const char *id, struct cs_err *err)
 		    i ? ", " : "", a->policies.items[i]->id);
 	cs_err_set(err, CS_USAGE, "unknown policy '%s' (known: %s)", id, known);
 	return NULL;
+}
+
+int
+app_open(struct app *a, struct cs_err *err)
+{
+	return app_store(a, err) != NULL ? CS_OK : app_err(err);
 }

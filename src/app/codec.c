@@ -1,5 +1,5 @@
 /* codec.c - contacts to and from CSV fields and JSON objects. */
-#include "cslog/codec.h"
+#include "codec.h"
 
 #include <inttypes.h>
 #include <stdio.h>

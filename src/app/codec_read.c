@@ -1,5 +1,5 @@
 /* codec_read.c - a contact from CSV fields or a JSON object. */
-#include "cslog/codec.h"
+#include "codec.h"
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * A malformed record is read to its natural end (the line break that
  * closes it) with the first problem remembered, so that the next call
  * starts cleanly at the following record. */
-#include "cslog/csv.h"
+#include "csv.h"
 
 #include <stdbool.h>
 #include <stdlib.h>

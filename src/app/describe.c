@@ -6,8 +6,9 @@
 
 #include "cslog/app_time.h"
 #include "cslog/describe.h"
-#include "cslog/store.h"
 #include "cslog/text.h"
+
+#include "app_int.h"
 
 static void
 put(FILE *f, const char *s, unsigned text_flags)
@@ -144,12 +145,13 @@ print_amendment(void *ctx, const struct amendment *a)
 	return 0;
 }
 
-void
+int
 app_contact_describe(struct app *a, const struct contact *c, const struct policy *p,
-                     FILE *f)
+                     FILE *f, struct cs_err *err)
 {
-	struct store *st = app_store(a, NULL);
+	struct store *st = app_store(a, err);
 	char buf[64];
+	int rc;
 
 	snprintf(buf, sizeof buf, "%lld", (long long)c->id);
 	line(f, "Contact", buf);
@@ -185,14 +187,20 @@ app_contact_describe(struct app *a, const struct contact *c, const struct policy
 		fputs("(protected customer fields hidden)\n", f);
 	tline(f, "Redacted", c->redacted_at);
 	if (st == NULL)
-		return;
+		return app_err(err);
+	/* A section the database cannot give is an error, never shown empty. */
 	fputs("\nFollow-ups\n", f);
-	store_followup_of_contact(st, c->id, a->now, print_followup, f, NULL);
-	fputs("\nReviews\n", f);
-	store_review_list(st, c->id, print_review, f, NULL);
-	fputs("\nAmendments\n", f);
-	store_amendment_list(st, c->id, print_amendment, f, NULL);
-	if (c->superseded_by)
+	rc = store_followup_of_contact(st, c->id, app_now(a), print_followup, f, err);
+	if (rc == CS_OK) {
+		fputs("\nReviews\n", f);
+		rc = store_review_list(st, c->id, print_review, f, err);
+	}
+	if (rc == CS_OK) {
+		fputs("\nAmendments\n", f);
+		rc = store_amendment_list(st, c->id, print_amendment, f, err);
+	}
+	if (rc == CS_OK && c->superseded_by)
 		fprintf(f, "\nThis version was replaced by #%lld.\n", (long long)c->superseded_by);
+	return rc;
 }
 

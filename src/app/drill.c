@@ -7,7 +7,8 @@
 
 #include "cslog/app_drill.h"
 #include "cslog/quiz.h"
-#include "cslog/store.h"
+
+#include "app_int.h"
 
 size_t
 app_drill_item_index(const struct policy *p, enum drill_kind kind, const char *id)
@@ -40,8 +41,26 @@ replay(void *ctx, const struct drill_attempt *d)
 }
 
 int
-app_drill_schedule(struct app *a, int64_t member_id, const struct policy *p,
-                   enum drill_kind kind, struct drill_due *out, size_t *n, struct cs_err *err)
+app_drill_list(struct app *a, const struct app_actor *who, struct drill_filter *f,
+               int (*cb)(void *ctx, const struct drill_attempt *d), void *ctx,
+               struct cs_err *err)
+{
+	struct store *st = app_store(a, err);
+	int rc;
+
+	if (st == NULL)
+		return app_err(err);
+	if (app_scope_of(who, APP_DRILL_READ) == SCOPE_OWN && f->member_id == 0)
+		f->member_id = who->id;
+	if ((rc = app_may(who, APP_DRILL_READ, f->member_id, err)) != CS_OK)
+		return rc;
+	return store_drill_query(st, f, cb, ctx, err);
+}
+
+int
+app_drill_schedule(struct app *a, const struct app_actor *who, int64_t member_id,
+                   const struct policy *p, enum drill_kind kind, struct drill_due *out,
+                   size_t *n, struct cs_err *err)
 {
 	struct drill_filter f = { .member_id = member_id, .policy_id = p->id };
 	struct history h = { p, kind, out, kind == DRILL_QUIZ ? p->n_quiz : p->n_scenarios };
@@ -53,7 +72,9 @@ app_drill_schedule(struct app *a, int64_t member_id, const struct policy *p,
 	for (i = 0; i < h.n; i++)
 		out[i] = drill_due_new(i);
 	if (st == NULL)
-		return err != NULL ? err->code : CS_SOFTWARE;
+		return app_err(err);
+	if ((rc = app_may(who, APP_DRILL_READ, member_id, err)) != CS_OK)
+		return rc;
 	rc = store_drill_query(st, &f, replay, &h, err);
 	if (rc == CS_OK)
 		drill_order(out, h.n);
@@ -61,8 +82,9 @@ app_drill_schedule(struct app *a, int64_t member_id, const struct policy *p,
 }
 
 int
-app_drill_group_order(struct app *a, const int64_t *members, size_t n, const struct policy *p,
-                      enum drill_kind kind, size_t *out, size_t *n_out, struct cs_err *err)
+app_drill_group_order(struct app *a, const struct app_actor *who, const int64_t *members,
+                      size_t n, const struct policy *p, enum drill_kind kind, size_t *out,
+                      size_t *n_out, struct cs_err *err)
 {
 	size_t items = kind == DRILL_QUIZ ? p->n_quiz : p->n_scenarios, i, j, got = 0;
 	struct drill_due *one = calloc(items + 1, sizeof *one), *all = calloc(items + 1, sizeof *all);
@@ -71,7 +93,7 @@ app_drill_group_order(struct app *a, const int64_t *members, size_t n, const str
 	if (rc == CS_OK)
 		drill_group_start(all, items);
 	for (j = 0; j < n && rc == CS_OK; j++) {
-		rc = app_drill_schedule(a, members[j], p, kind, one, &got, err);
+		rc = app_drill_schedule(a, who, members[j], p, kind, one, &got, err);
 		if (rc == CS_OK)
 			drill_group_merge(all, items, one, got);
 	}
@@ -102,20 +124,23 @@ attempt(struct drill_attempt *d, int64_t actor_id, int64_t member_id, const stru
 }
 
 int
-app_drill_answer(struct app *a, int64_t actor_id, int64_t member_id, const struct policy *p,
-                 size_t idx, const enum answer *given, const char *session, int *right_out,
-                 struct cs_err *err)
+app_drill_answer(struct app *a, const struct app_actor *who, int64_t member_id,
+                 const struct policy *p, size_t idx, const enum answer *given,
+                 const char *session, int *right_out, struct cs_err *err)
 {
 	const struct policy_scenario *s;
 	struct drill_attempt d;
 	struct store *st;
 	int64_t id;
 	size_t i;
+	int rc;
 
 	if (idx >= p->n_scenarios)
 		return cs_err_set(err, CS_USAGE, "no such scenario");
+	if ((rc = app_may(who, APP_DRILL_RUN, member_id, err)) != CS_OK)
+		return rc;
 	s = &p->scenarios[idx];
-	attempt(&d, actor_id, member_id, p, DRILL_SCENARIO, s->id, session, a->now);
+	attempt(&d, who->id, member_id, p, DRILL_SCENARIO, s->id, session, app_now(a));
 	for (i = 0; i < p->n_questions; i++) {
 		d.answers[i].question = p->questions[i].id;
 		d.answers[i].given = given[i];
@@ -126,28 +151,31 @@ app_drill_answer(struct app *a, int64_t actor_id, int64_t member_id, const struc
 	d.total = (int)p->n_questions;
 	if (right_out != NULL)
 		*right_out = d.correct;
-	if ((st = app_store(a, err)) == NULL)
-		return err != NULL ? err->code : CS_SOFTWARE;
-	return store_drill_add(st, actor_id, &d, a->now, &id, err);
+	if ((rc = app_begin(a, "the answers were not kept", &st, err)) != CS_OK)
+		return rc;
+	return app_end(a, store_drill_add(st, who->id, &d, a->now, &id, err), err);
 }
 
 int
-app_drill_quiz(struct app *a, int64_t actor_id, int64_t member_id, const struct policy *p,
-               size_t idx, const char *typed, const char *session, bool *right,
-               struct cs_err *err)
+app_drill_quiz(struct app *a, const struct app_actor *who, int64_t member_id,
+               const struct policy *p, size_t idx, const char *typed, const char *session,
+               bool *right, struct cs_err *err)
 {
 	struct drill_attempt d;
 	struct store *st;
 	int64_t id;
+	int rc;
 
 	if (idx >= p->n_quiz)
 		return cs_err_set(err, CS_USAGE, "no such quiz item");
+	if ((rc = app_may(who, APP_DRILL_RUN, member_id, err)) != CS_OK)
+		return rc;
 	*right = quiz_matches(&p->quiz[idx], typed);
-	attempt(&d, actor_id, member_id, p, DRILL_QUIZ, p->quiz[idx].id, session, a->now);
+	attempt(&d, who->id, member_id, p, DRILL_QUIZ, p->quiz[idx].id, session, app_now(a));
 	d.quiz_answer = typed;
 	d.correct = *right ? 1 : 0;
 	d.total = 1;
-	if ((st = app_store(a, err)) == NULL)
-		return err != NULL ? err->code : CS_SOFTWARE;
-	return store_drill_add(st, actor_id, &d, a->now, &id, err);
+	if ((rc = app_begin(a, "the answers were not kept", &st, err)) != CS_OK)
+		return rc;
+	return app_end(a, store_drill_add(st, who->id, &d, a->now, &id, err), err);
 }

@@ -4,7 +4,8 @@
 #include <stdlib.h>
 
 #include "cslog/app_drill.h"
-#include "cslog/store.h"
+
+#include "app_int.h"
 
 /* Rows for the analysis, grown as attempts are read. */
 struct rows {
@@ -71,15 +72,17 @@ keep_row(void *ctx, const struct drill_attempt *d)
 }
 
 static int
-analyse(struct app *a, struct rows *r, int64_t since, size_t n_items,
-        struct drill_item_stats *out, struct cs_err *err)
+analyse(struct app *a, const struct app_actor *who, struct rows *r, int64_t since,
+        size_t n_items, struct drill_item_stats *out, struct cs_err *err)
 {
 	struct drill_filter f = { .policy_id = r->p->id, .since = since };
 	struct store *st = app_store(a, err);
 	int rc, bad;
 
 	if (st == NULL)
-		return err != NULL ? err->code : CS_SOFTWARE;
+		return app_err(err);
+	if ((rc = app_may(who, APP_DRILL_READ, 0, err)) != CS_OK)
+		return rc;
 	rc = store_drill_query(st, &f, keep_row, r, err);
 	if (rc == CS_OK && !r->oom) {
 		bad = r->cells ? drill_question_analysis(r->v, r->n, n_items, out)
@@ -94,21 +97,22 @@ analyse(struct app *a, struct rows *r, int64_t since, size_t n_items,
 }
 
 int
-app_drill_analysis(struct app *a, const struct policy *p, enum drill_kind kind, int64_t since,
-                   struct drill_item_stats *out, struct cs_err *err)
+app_drill_analysis(struct app *a, const struct app_actor *who, const struct policy *p,
+                   enum drill_kind kind, int64_t since, struct drill_item_stats *out,
+                   struct cs_err *err)
 {
 	struct rows r = { p, kind, false, NULL, 0, 0, false };
 
-	return analyse(a, &r, since, kind == DRILL_QUIZ ? p->n_quiz : p->n_scenarios, out, err);
+	return analyse(a, who, &r, since, kind == DRILL_QUIZ ? p->n_quiz : p->n_scenarios, out, err);
 }
 
 int
-app_drill_question_analysis(struct app *a, const struct policy *p, int64_t since,
-                            struct drill_item_stats *out, struct cs_err *err)
+app_drill_question_analysis(struct app *a, const struct app_actor *who, const struct policy *p,
+                            int64_t since, struct drill_item_stats *out, struct cs_err *err)
 {
 	struct rows r = { p, DRILL_SCENARIO, true, NULL, 0, 0, false };
 
-	return analyse(a, &r, since, p->n_scenarios * p->n_questions, out, err);
+	return analyse(a, who, &r, since, p->n_scenarios * p->n_questions, out, err);
 }
 
 struct tally_ctx {
@@ -135,8 +139,9 @@ tally_one(void *ctx, const struct drill_attempt *d)
 }
 
 int
-app_drill_tally(struct app *a, int64_t member_id, const struct policy *p, int64_t since,
-                const char *session, struct drill_tally *out, struct cs_err *err)
+app_drill_tally(struct app *a, const struct app_actor *who, int64_t member_id,
+                const struct policy *p, int64_t since, const char *session,
+                struct drill_tally *out, struct cs_err *err)
 {
 	struct drill_filter f = { .member_id = member_id, .policy_id = p->id,
 	                          .session_id = session, .since = since };
@@ -148,7 +153,11 @@ app_drill_tally(struct app *a, int64_t member_id, const struct policy *p, int64_
 	for (i = 0; i < p->n_questions; i++)
 		out[i] = (struct drill_tally){ i, 0, 0 };
 	if (st == NULL)
-		return err != NULL ? err->code : CS_SOFTWARE;
+		return app_err(err);
+	if (app_scope_of(who, APP_DRILL_READ) == SCOPE_OWN && f.member_id == 0)
+		f.member_id = who->id;
+	if ((rc = app_may(who, APP_DRILL_READ, f.member_id, err)) != CS_OK)
+		return rc;
 	rc = store_drill_query(st, &f, tally_one, &c, err);
 	if (rc == CS_OK)
 		drill_weakest_first(out, p->n_questions);

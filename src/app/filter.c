@@ -6,6 +6,8 @@
 
 #include "cslog/app_time.h"
 
+#include "app_int.h"
+
 struct cursor {
 	char *p, *end;   /* free space in out->buf */
 };

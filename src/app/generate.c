@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "cslog/app_time.h"
-#include "cslog/store.h"
 #include "generate_int.h"
 
 #define MINUTE 60
@@ -30,10 +29,19 @@ generate_defaults(struct generate_opts *o)
 	o->drill_sessions = 4;
 }
 
+/* The generator's own clock: it stamps a year of sample history, and
+ * only ever on a fresh database of its own (setup refuses any other). */
 void
 gen_clock(struct gen *g, int64_t t)
 {
+	g->a->fixed_now = t;
 	g->a->now = t;
+}
+
+int
+gen_who(struct gen *g, int64_t member_id, struct app_actor *who, struct cs_err *err)
+{
+	return app_actor_load(g->a, member_id, who, err);
 }
 
 /* ---- when contacts happen ------------------------------------------- */
@@ -118,7 +126,8 @@ add_member(struct gen *g, size_t i, int role, const char *badge, struct cs_err *
 {
 	struct gen_member *m = &g->members[i];
 	char name[MEMBER_NAME_MAX];
-	int64_t actor = i > 0 ? g->members[0].id : 0;
+	struct app_actor who;
+	int rc = i > 0 ? gen_who(g, g->members[0].id, &who, err) : CS_OK;
 	double act = role == ROLE_SUPERVISOR ? 0.3 : role == ROLE_TRAINER ? 0.5 :
 	    0.4 + 1.6 * gen_unit(&g->rng);
 
@@ -135,7 +144,9 @@ add_member(struct gen *g, size_t i, int role, const char *badge, struct cs_err *
 	g->stats->members++;
 	g->stats->supervisors += role == ROLE_SUPERVISOR;
 	g->stats->trainers += role == ROLE_TRAINER;
-	return app_member_add(g->a, actor, badge, name, role,
+	if (rc != CS_OK)
+		return rc;
+	return app_member_add(g->a, i > 0 ? &who : NULL, badge, name, role,
 	    role == ROLE_MEMBER ? NULL : g->o->pin, &m->id, err);
 }
 
@@ -261,6 +272,7 @@ one_contact(struct gen *g, struct gen_call *call, int64_t at, int64_t *logged,
             struct cs_err *err)
 {
 	struct gen_contact gc;
+	struct app_actor who;
 	int64_t id = 0, t;
 	int rc;
 
@@ -273,7 +285,9 @@ one_contact(struct gen *g, struct gen_call *call, int64_t at, int64_t *logged,
 	if (rc != CS_OK)
 		return rc;
 	gen_clock(g, *logged);
-	rc = app_contact_log(g->a, gc.c.member_id, &gc.c, &id, err);
+	rc = gen_who(g, gc.c.member_id, &who, err);
+	if (rc == CS_OK)
+		rc = app_contact_log(g->a, &who, &gc.c, NULL, &id, err);
 	return rc == CS_OK ? after_contact(g, &gc, id, err) : rc;
 }
 
@@ -385,7 +399,7 @@ generate_run(struct app *a, const struct generate_opts *o, generate_progress_cb 
 {
 	struct generate_stats local;
 	struct gen g;
-	int64_t now = a->now;
+	int64_t now = a->fixed_now != 0 ? a->fixed_now : app_now(a);
 	int rc = check_opts(a, o, err);
 
 	if (rc != CS_OK)
@@ -409,7 +423,8 @@ generate_run(struct app *a, const struct generate_opts *o, generate_progress_cb 
 	}
 	if (rc == CS_OK && progress != NULL && o->contacts % PROGRESS_EVERY != 0)
 		progress(ctx, o->contacts, o->contacts);
-	a->now = now;
+	a->fixed_now = 0;
+	app_now(a);
 	teardown(&g);
 	return rc;
 }

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "cslog/quiz.h"
-#include "cslog/store.h"
 #include "generate_int.h"
 
 #define HOUR 3600
@@ -209,11 +208,14 @@ review(struct gen *g, const struct gen_event *e, int kind, struct cs_err *err)
 	static const enum gen_list note[] = { L_SIGN_OFF, L_DEBRIEF, L_COMMEND };
 	size_t *count[] = { &g->stats->sign_offs, &g->stats->debriefs,
 	                    &g->stats->commendations };
+	struct app_actor who;
 	int rc;
 
 	gen_clock(g, e->at);
-	rc = app_review_add(g->a, e->actor, e->target, kind, gen_pick(&g->rng, note[kind]),
-	    NULL, err);
+	rc = gen_who(g, e->actor, &who, err);
+	if (rc == CS_OK)
+		rc = app_review_add(g->a, &who, e->target, kind, gen_pick(&g->rng, note[kind]),
+		    NULL, err);
 	*count[kind] += rc == CS_OK;
 	return rc;
 }
@@ -243,6 +245,7 @@ static int
 amend(struct gen *g, const struct gen_event *e, struct cs_err *err)
 {
 	struct contact c = { 0 };
+	struct app_actor who;
 	char buf[1024];
 	size_t why = (size_t)gen_below(&g->rng, GEN_AMEND_REASONS);
 	int64_t id = 0;
@@ -255,7 +258,9 @@ amend(struct gen *g, const struct gen_event *e, struct cs_err *err)
 	correct(g, &c, why, buf, sizeof buf);
 	c.logged_at = 0;
 	gen_clock(g, e->at);
-	rc = app_contact_amend(g->a, e->actor, e->target, &c, gen_amend_reason(why), &id, err);
+	rc = gen_who(g, e->actor, &who, err);
+	if (rc == CS_OK)
+		rc = app_contact_amend(g->a, &who, e->target, &c, gen_amend_reason(why), &id, err);
 	if (rc == CS_OK) {
 		g->stats->amendments++;
 		rc = gen_plan_reviews(g, id, &c, e->at);
@@ -333,13 +338,14 @@ drill(struct gen *g, const struct gen_event *e, struct cs_err *err)
 		d.trainer_id = e->actor;
 		d.policy_id = p->id;
 		d.policy_version = p->version;
-		d.at = e->at + (int64_t)i * gen_range(&g->rng, 60, 600);
+		/* The session ends at e->at: every stamp is in time order. */
+		d.at = e->at - (int64_t)(n - 1 - i) * gen_range(&g->rng, 60, 600);
 		d.session_id = session;
 		if (p->n_quiz == 0 || (p->n_scenarios > 0 && gen_chance(&g->rng, 600)))
 			scenario(g, m, p, &d);
 		else
 			quiz(g, m, p, &d);
-		rc = store_drill_add(g->st, e->actor ? e->actor : m->id, &d, d.at, NULL, err);
+		rc = store_drill_add(g->st, e->actor ? e->actor : m->id, &d, e->at, NULL, err);
 		g->stats->drills += rc == CS_OK;
 	}
 	return rc;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "cslog/generate.h"
+#include "app_int.h"
 #include "cslog/policy.h"
 #include "cslog/record.h"
 
@@ -158,5 +159,7 @@ void gen_make_contact(struct gen *g, struct gen_call *call, int64_t at,
 
 /* Move the app's clock to t for one write (generate.c). */
 void gen_clock(struct gen *g, int64_t t);
+/* The member as the one acting (no PIN: the program's own work). */
+int gen_who(struct gen *g, int64_t member_id, struct app_actor *who, struct cs_err *err);
 
 #endif

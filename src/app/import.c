@@ -12,11 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cslog/codec.h"
+#include "codec.h"
 #include "cslog/contact_check.h"
-#include "cslog/csv.h"
-#include "cslog/store.h"
+#include "csv.h"
 #include "cslog/text.h"
+
+#include "app_int.h"
 
 /* A badge already resolved to a member id (open addressing). */
 struct member_slot {
@@ -32,6 +33,7 @@ struct waiting {
 
 struct imp {
 	struct app *a;
+	const struct app_actor *who;
 	struct store *st;
 	const struct import_opts *o;
 	struct import_stats *stats;
@@ -170,7 +172,7 @@ resolve_member(struct imp *im, const struct codec_row *r, int64_t *id, struct cs
 		m.badge = r->member_badge;
 		m.name = r->member_name != NULL ? r->member_name : r->member_badge;
 		m.role = ROLE_MEMBER;
-		rc = store_member_add(im->st, im->o->actor_id, &m, NULL, im->a->now, id, e);
+		rc = store_member_add(im->st, im->who->id, &m, NULL, im->a->now, id, e);
 		if (rc == CS_OK)
 			im->stats->members_created++;
 	}
@@ -258,7 +260,7 @@ write_record(struct imp *im, struct codec_row *r, long line, bool may_wait)
 
 	rc = resolve_member(im, r, &r->c.member_id, &e);
 	if (rc == CS_OK)
-		rc = store_contact_insert(im->st, im->o->actor_id, &r->c, im->a->now, &id, &e);
+		rc = store_contact_insert(im->st, im->who->id, &r->c, im->a->now, &id, &e);
 	if (rc == CS_NOINPUT && r->c.amends != 0 && may_wait)
 		return wait_for_original(im, r, line) == CS_OK ? 1 : im->fatal;
 	if (rc != CS_OK)
@@ -559,26 +561,30 @@ imp_free(struct imp *im)
 }
 
 int
-import_file(struct app *a, FILE *f, const struct import_opts *o,
-            struct import_stats *stats, struct cs_err *err)
+import_file(struct app *a, const struct app_actor *who, FILE *f,
+            const struct import_opts *o, struct import_stats *stats, struct cs_err *err)
 {
 	struct imp im;
 	int rc;
 
 	memset(stats, 0, sizeof *stats);
+	if ((rc = app_may(who, APP_IMPORT, 0, err)) != CS_OK)
+		return rc;
 	if (!a->policies_loaded)
 		return cs_err_set(err, CS_SOFTWARE, "import: the policies are not loaded");
 	if (o->format != IMPORT_CSV && o->format != IMPORT_JSONL)
 		return cs_err_set(err, CS_USAGE, "say what the file holds: csv or jsonl");
 	memset(&im, 0, sizeof im);
 	im.a = a;
+	im.who = who;
 	im.o = o;
 	im.stats = stats;
 	im.err = err;
 	if ((im.st = app_store(a, err)) == NULL)
-		return err != NULL && err->code ? err->code : CS_SOFTWARE;
+		return app_err(err);
 	if ((rc = store_bulk_begin(im.st, err)) != CS_OK)
 		return rc;
+	app_now(a);   /* under the write lock */
 	if (o->format == IMPORT_CSV)
 		read_csv(&im, f);
 	else

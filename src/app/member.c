@@ -1,52 +1,110 @@
-/* member.c - adding members and signing in: the rules of who may act. */
+/* member.c - members: the first supervisor, adding members, PINs, and
+ * finding members by badge or name. */
 #include <string.h>
 
-#include "cslog/app.h"
-#include "cslog/store.h"
+#include "app_int.h"
 
 int
-app_member_add(struct app *a, int64_t actor_id, const char *badge, const char *name,
-               int role, const char *pin, int64_t *id, struct cs_err *err)
+app_member_count(struct app *a, int64_t *n, struct cs_err *err)
 {
 	struct store *st = app_store(a, err);
-	struct member m = { 0 }, actor = { 0 };
+
+	*n = 0;
+	return st == NULL ? app_err(err) : store_member_count(st, n, err);
+}
+
+int
+app_member_search(struct app *a, const char *text, size_t limit,
+                  int (*cb)(void *ctx, const struct member *m), void *ctx,
+                  struct cs_err *err)
+{
+	struct store *st = app_store(a, err);
+
+	return st == NULL ? app_err(err) : store_member_search(st, text, limit, cb, ctx, err);
+}
+
+int
+app_member_list(struct app *a, const struct app_actor *who,
+                int (*cb)(void *ctx, const struct member *m), void *ctx,
+                struct cs_err *err)
+{
+	struct store *st;
+	int rc = app_may(who, APP_MEMBER_LIST, 0, err);
+
+	if (rc != CS_OK)
+		return rc;
+	if ((st = app_store(a, err)) == NULL)
+		return app_err(err);
+	return store_member_list(st, cb, ctx, err);
+}
+
+int
+app_member_find(struct app *a, const struct app_actor *who, const char *badge,
+                struct member *out, struct cs_err *err)
+{
+	struct store *st;
+	int rc = app_may(who, APP_MEMBER_LIST, 0, err);
+
+	memset(out, 0, sizeof *out);
+	if (rc != CS_OK)
+		return rc;
+	if ((st = app_store(a, err)) == NULL)
+		return app_err(err);
+	rc = store_member_find(st, badge, out, err);
+	if (rc == CS_NOUSER)
+		rc = cs_err_set(err, CS_NOINPUT, "no member has the badge '%.40s'", badge);
+	return rc;
+}
+
+int
+app_member_add(struct app *a, const struct app_actor *who, const char *badge,
+               const char *name, int role, const char *pin, int64_t *id, struct cs_err *err)
+{
+	struct store *st;
+	struct member m = { 0 };
 	int64_t n = 0;
 	int rc;
 
-	if (st == NULL)
-		return err ? err->code : CS_SOFTWARE;
 	if (role < ROLE_MEMBER || role > ROLE_TRAINER)
 		return cs_err_set(err, CS_USAGE, "unknown role");
 	if (role != ROLE_MEMBER && (pin == NULL || *pin == '\0'))
 		return cs_err_set(err, CS_USAGE, "a %s must have a PIN",
-		    record_role_name((enum member_role)role));
-	if ((rc = store_member_count(st, &n, err)) != CS_OK)
+		                  record_role_name((enum member_role)role));
+	if ((rc = app_begin(a, "the member was not added", &st, err)) != CS_OK)
 		return rc;
-	if (n == 0 && role != ROLE_SUPERVISOR)
-		return cs_err_set(err, CS_USAGE, "the first member must be a supervisor");
-	if (n > 0) {
-		if ((rc = store_member_get(st, actor_id, &actor, err)) != CS_OK)
-			return rc;
-		rc = actor.role == ROLE_SUPERVISOR ? CS_OK :
-		    cs_err_set(err, CS_NOPERM, "only a supervisor may add members");
-		record_member_clear(&actor);
-		if (rc != CS_OK)
-			return rc;
-	}
+	rc = store_member_count(st, &n, err);
+	if (rc == CS_OK && n == 0 && role != ROLE_SUPERVISOR)
+		rc = cs_err_set(err, CS_USAGE, "the first member must be a supervisor");
+	if (rc == CS_OK && n > 0)
+		rc = app_may(who, APP_MEMBER_ADD, 0, err);
 	m.badge = badge;
 	m.name = name;
 	m.role = (enum member_role)role;
 	m.created_at = a->now;
-	return store_member_add(st, n > 0 ? actor_id : 0, &m, pin, a->now, id, err);
+	if (rc == CS_OK)
+		rc = store_member_add(st, n > 0 ? who->id : 0, &m, pin, a->now, id, err);
+	return app_end(a, rc, err);
 }
 
 int
-app_sign_in(struct app *a, int64_t member_id, const char *pin, struct pin_result *res,
-            struct cs_err *err)
+app_member_set_pin(struct app *a, const struct app_actor *who, const char *badge,
+                   const char *pin, struct cs_err *err)
 {
-	struct store *st = app_store(a, err);
+	struct store *st;
+	struct member m = { 0 };
+	int rc = app_begin(a, "the PIN was not changed", &st, err);
 
-	if (st == NULL)
-		return err ? err->code : CS_SOFTWARE;
-	return store_member_check_pin(st, member_id, pin ? pin : "", a->now, res, err);
+	if (rc != CS_OK)
+		return rc;
+	rc = store_member_find(st, badge, &m, err);
+	if (rc == CS_NOUSER)
+		rc = cs_err_set(err, CS_NOINPUT, "no member has the badge '%.40s'", badge);
+	if (rc == CS_OK)
+		rc = app_may(who, APP_MEMBER_PIN, m.id, err);
+	if (rc == CS_OK && (pin == NULL || *pin == '\0') && m.role != ROLE_MEMBER)
+		rc = cs_err_set(err, CS_NOPERM, "a %s must keep a PIN", record_role_name(m.role));
+	if (rc == CS_OK)
+		rc = store_member_set_pin(st, who->id, m.id, pin, a->now, err);
+	record_member_clear(&m);
+	return app_end(a, rc, err);
 }

@@ -6,22 +6,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cslog/app.h"
-#include "cslog/store.h"
+#include "app_int.h"
 
 #define DAY 86400
 
 int
-app_redact(struct app *a, int64_t actor_id, int64_t id, const char *reason,
+app_redact(struct app *a, const struct app_actor *who, int64_t id, const char *reason,
            struct cs_err *err)
 {
+	struct store *st;
 	int rc;
 
 	if (reason == NULL || reason[strspn(reason, " \t")] == '\0')
 		return cs_err_set(err, CS_USAGE, "say why the data is removed (a reason)");
-	if ((rc = app_is_supervisor(a, actor_id, err)) != CS_OK)
+	if ((rc = app_may(who, APP_REDACT, 0, err)) != CS_OK ||
+	    (rc = app_begin(a, "nothing was removed", &st, err)) != CS_OK)
 		return rc;
-	return store_contact_redact(app_store(a, err), actor_id, id, reason, a->now, err);
+	return app_end(a, store_contact_redact(st, who->id, id, reason, a->now, err), err);
 }
 
 struct ids {
@@ -73,26 +74,28 @@ purge_policy(struct app *a, struct store *st, int64_t actor_id, const struct pol
 }
 
 int
-app_purge(struct app *a, int64_t actor_id, const char *policy_id, bool dry_run,
+app_purge(struct app *a, const struct app_actor *who, const char *policy_id, bool dry_run,
           app_purge_cb cb, void *ctx, size_t *n, struct cs_err *err)
 {
 	struct store *st;
 	const struct policy *p;
 	size_t i;
-	int rc = app_is_supervisor(a, actor_id, err);
+	int rc = app_may(who, APP_REDACT, 0, err);
 
 	*n = 0;
 	if (rc != CS_OK)
 		return rc;
 	if (policy_id != NULL && policy_set_find(&a->policies, policy_id) == NULL)
 		return cs_err_set(err, CS_USAGE, "no policy '%s' is loaded", policy_id);
-	st = app_store(a, err);
+	if ((st = app_store(a, err)) == NULL)
+		return app_err(err);
 	if (!dry_run && (rc = store_bulk_begin(st, err)) != CS_OK)
 		return rc;
+	app_now(a);   /* under the write lock */
 	for (i = 0; rc == CS_OK && i < a->policies.n; i++) {
 		p = a->policies.items[i];
 		if (p->retention_days > 0 && (policy_id == NULL || strcmp(p->id, policy_id) == 0))
-			rc = purge_policy(a, st, actor_id, p, dry_run, cb, ctx, n, err);
+			rc = purge_policy(a, st, who->id, p, dry_run, cb, ctx, n, err);
 	}
 	if (dry_run)
 		return rc;

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cslog/store.h"
+#include "app_int.h"
 
 static const struct { const char *name; enum store_dim dim; } bys[] = {
 	[REPORT_KIND] = { "kind", DIM_KIND },
@@ -147,29 +147,62 @@ member_badges(struct store *st, struct report *r)
 	}
 }
 
+/* Whose contacts a report counts: a member's own, or everyone's; and
+ * whether who may see figures member by member at all. */
 int
-report_run(struct app *a, enum report_by by, const char *since_day, const char *until_day,
-           const char *policy, struct report *out, struct cs_err *err)
+report_scope(const struct app_actor *who, enum report_by by, int64_t *member_id,
+             struct cs_err *err)
 {
-	struct store *st = app_store(a, err);
-	struct collect c = { out, false };
+	enum app_scope s = app_scope_of(who, APP_REPORT);
 	int rc;
 
+	*member_id = 0;
+	if (by == REPORT_MEMBER || by == REPORT_MEMBER_ADDED || by == REPORT_DRILLS)
+		return app_may(who, APP_REPORT_BY_MEMBER, 0, err);
+	if (s == SCOPE_OWN)
+		*member_id = who->id;
+	rc = app_may(who, APP_REPORT, *member_id, err);
+	return rc;
+}
+
+/* From the aggregates, or for one member from their contacts. */
+static int
+counts(struct store *st, enum store_dim dim, const char *since, const char *until,
+       const char *policy, int64_t member, store_report_cb cb, void *ctx, struct cs_err *err)
+{
+	if (member != 0)
+		return store_report_fullscan(st, dim, since, until, policy, member, cb, ctx, err);
+	return store_report(st, dim, since, until, policy, cb, ctx, err);
+}
+
+int
+report_run(struct app *a, const struct app_actor *who, enum report_by by,
+           const char *since_day, const char *until_day, const char *policy,
+           struct report *out, struct cs_err *err)
+{
+	struct store *st;
+	struct collect c = { out, false };
+	int64_t m;
+	int rc = report_scope(who, by, &m, err);
+
 	memset(out, 0, sizeof *out);
-	if (st == NULL)
-		return err ? err->code : CS_SOFTWARE;
+	if (rc != CS_OK)
+		return rc;
+	if ((st = app_store(a, err)) == NULL)
+		return app_err(err);
+	app_now(a);
 	if (by == REPORT_SUMMARY)
-		return report_summary(a, since_day, until_day, policy, out, err);
+		return report_summary(a, who, since_day, until_day, policy, out, err);
 	if (by == REPORT_DRILLS)
-		return report_drills(a, since_day, until_day, policy, out, err);
-	rc = store_report(st, bys[by].dim, since_day, until_day, policy, add_row, &c, err);
+		return report_drills(a, who, since_day, until_day, policy, out, err);
+	rc = counts(st, bys[by].dim, since_day, until_day, policy, m, add_row, &c, err);
 	if (rc == CS_OK && by == REPORT_QUESTION)
-		rc = store_report(st, DIM_QUESTION_ASKED, since_day, until_day, policy, add_asked,
-		    out, err);
+		rc = counts(st, DIM_QUESTION_ASKED, since_day, until_day, policy, m, add_asked,
+		            out, err);
 	if (rc == CS_OK && c.failed)
 		rc = cs_err_set(err, CS_OSERR, "out of memory");
 	if (rc == CS_OK && by == REPORT_MEMBER_ADDED)
-		rc = store_report(st, DIM_MEMBER, since_day, until_day, policy, add_of, out, err);
+		rc = counts(st, DIM_MEMBER, since_day, until_day, policy, m, add_of, out, err);
 	if (rc == CS_OK && (by == REPORT_MEMBER || by == REPORT_MEMBER_ADDED))
 		member_badges(st, out);
 	if (rc != CS_OK)

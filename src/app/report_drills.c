@@ -6,7 +6,8 @@
 
 #include "cslog/app_time.h"
 #include "cslog/report.h"
-#include "cslog/store.h"
+
+#include "app_int.h"
 
 #define MAX_MEMBERS 4096
 
@@ -52,8 +53,9 @@ day_start(struct app *a, const char *day, int next, int64_t *out, struct cs_err 
 }
 
 int
-report_drills(struct app *a, const char *since_day, const char *until_day, const char *policy,
-              struct report *out, struct cs_err *err)
+report_drills(struct app *a, const struct app_actor *who, const char *since_day,
+              const char *until_day, const char *policy, struct report *out,
+              struct cs_err *err)
 {
 	struct drill_filter f = { .policy_id = policy };
 	struct store *st = app_store(a, err);
@@ -63,6 +65,8 @@ report_drills(struct app *a, const char *since_day, const char *until_day, const
 	int rc = t != NULL ? CS_OK : cs_err_set(err, CS_OSERR, "out of memory");
 
 	memset(out, 0, sizeof *out);
+	if (rc == CS_OK)
+		rc = app_may(who, APP_REPORT_BY_MEMBER, 0, err);
 	if (rc == CS_OK && st == NULL)
 		rc = err != NULL ? err->code : CS_SOFTWARE;
 	if (rc == CS_OK)

@@ -4,7 +4,8 @@
 #include <string.h>
 
 #include "cslog/report.h"
-#include "cslog/store.h"
+
+#include "app_int.h"
 
 struct figures {
 	int64_t total, yes, no, met, unmet, added, negative;
@@ -64,12 +65,12 @@ count_row(struct app *a, enum report_by by, const char *policy,
 }
 
 static int
-tally(struct app *a, enum report_by by, const char *since, const char *until,
-      const char *policy, struct figures *fg, struct cs_err *err)
+tally(struct app *a, const struct app_actor *who, enum report_by by, const char *since,
+      const char *until, const char *policy, struct figures *fg, struct cs_err *err)
 {
 	struct report r;
 	size_t i;
-	int rc = report_run(a, by, since, until, policy, &r, err);
+	int rc = report_run(a, who, by, since, until, policy, &r, err);
 
 	if (rc != CS_OK)
 		return rc;
@@ -101,8 +102,9 @@ rows(struct report *out, const struct figures *fg, const struct followup_stats *
 }
 
 int
-report_summary(struct app *a, const char *since, const char *until, const char *policy,
-               struct report *out, struct cs_err *err)
+report_summary(struct app *a, const struct app_actor *who, const char *since,
+               const char *until, const char *policy, struct report *out,
+               struct cs_err *err)
 {
 	static const enum report_by bys[] = { REPORT_EMPOWERED, REPORT_NEEDS_MET,
 	                                      REPORT_ADDED_VALUE, REPORT_OUTCOME,
@@ -110,18 +112,18 @@ report_summary(struct app *a, const char *since, const char *until, const char *
 	struct store *st = app_store(a, err);
 	struct figures fg;
 	struct followup_stats fs;
-	int64_t pending = 0;
+	int64_t pending = 0, m = 0;
 	size_t i;
-	int rc = st == NULL ? err->code : CS_OK;
+	int rc = st == NULL ? app_err(err) : report_scope(who, REPORT_SUMMARY, &m, err);
 
 	memset(&fg, 0, sizeof fg);
 	memset(out, 0, sizeof *out);
 	for (i = 0; rc == CS_OK && i < sizeof bys / sizeof bys[0]; i++)
-		rc = tally(a, bys[i], since, until, policy, &fg, err);
+		rc = tally(a, who, bys[i], since, until, policy, &fg, err);
 	if (rc == CS_OK)
-		rc = store_followup_stats(st, since, until, policy, a->now, &fs, err);
+		rc = store_followup_stats(st, since, until, policy, m, app_now(a), &fs, err);
 	if (rc == CS_OK)
-		rc = store_debrief_pending(st, since, until, policy, &pending, err);
+		rc = store_debrief_pending(st, since, until, policy, m, &pending, err);
 	if (rc == CS_OK && rows(out, &fg, &fs, pending) != 0)
 		rc = cs_err_set(err, CS_OSERR, "out of memory");
 	if (rc != CS_OK)

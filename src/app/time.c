@@ -63,7 +63,7 @@ app_time_parse(const char *s, int64_t now, int end_of_day, int64_t *out,
 	    fields == 5 || (size_t)n + (size_t)utc != len || mo < 1 || mo > 12 || d < 1 ||
 	    d > 31 || h > 23 || mi > 59 || sec > 60 || y < 1970 || y > 9999)
 		return cs_err_set(err, CS_USAGE,
-		    "bad date '%s' (use YYYY-MM-DD or YYYY-MM-DD HH:MM)", s);
+		    "bad time '%s' (YYYY-MM-DD, YYYY-MM-DD HH:MM, now, today, yesterday, -7d, -12h)", s);
 	if (fields == 3 && end_of_day)
 		h = 23, mi = 59, sec = 59;
 	memset(&tm, 0, sizeof tm);

@@ -1,178 +1,124 @@
-/* actor.c - who is acting on the command line, and output helpers. */
+/* actor.c - who is acting on the command line: --as BADGE (or CSLOG_AS)
+ * and, when that member has a PIN, the PIN: from CSLOG_PIN (for
+ * scripts), else asked on the terminal with echo off, as sudo and ssh
+ * do, so that a PIN never has to sit in a command line or a shell's
+ * history. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
-#include "cslog/app_time.h"
-#include "cslog/cli_cmd.h"
-#include "cslog/store.h"
-#include "cslog/text.h"
+#include "cli_cmd.h"
+#include "cslog/generate.h"
 
-struct store *
-cli_store(struct cli *c, int *rc)
+static int tty_fd = -1;
+static struct termios tty_saved;
+
+/* A signal while the echo is off: put the terminal back, then die of it. */
+static void
+restore_tty(int sig)
 {
-	struct cs_err err = { 0 };
-	struct store *st = app_store(&c->app, &err);
-
-	if (st == NULL)
-		*rc = cli_fail(&err);
-	return st;
-}
-
-static bool
-role_allows(enum member_role have, int need)
-{
-	if (need < 0)
-		return true;
-	if (have == ROLE_SUPERVISOR)
-		return true;
-	return need == ROLE_TRAINER && have == ROLE_TRAINER;
+	tcsetattr(tty_fd, TCSAFLUSH, &tty_saved);
+	signal(sig, SIG_DFL);
+	raise(sig);
 }
 
 static int
-check_pin(struct cli *c, struct store *st, struct member *m)
+read_tty(const char *badge, char *pin, size_t len, struct cs_err *err)
 {
-	struct cs_err err = { 0 };
-	struct pin_result res;
-	const char *pin = getenv("CSLOG_PIN");
-	char when[32];
-	int rc;
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP };
+	void (*old[5])(int);
+	struct termios quiet;
+	char prompt[80];
+	size_t n = 0, i;
+	ssize_t r;
+	char ch;
 
-	if (!m->has_pin)
-		return 0;
-	if (pin == NULL || *pin == '\0')
-		return cli_error(CS_NOPERM, "member %s has a PIN: give it in CSLOG_PIN", m->badge);
-	rc = store_member_check_pin(st, m->id, pin, c->app.now, &res, &err);
-	if (rc != CS_OK)
-		return cli_fail(&err);
-	if (res.check == PIN_OK)
-		return 0;
-	if (res.check == PIN_LOCKED) {
-		app_time_local(res.locked_until, when, sizeof when);
-		return cli_error(CS_NOPERM, "member %s is locked after too many wrong PINs, until %s",
-		    m->badge, when);
+	tty_fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (tty_fd < 0 || tcgetattr(tty_fd, &tty_saved) != 0) {
+		if (tty_fd >= 0)
+			close(tty_fd);
+		tty_fd = -1;
+		return cs_err_set(err, CS_NOPERM, "%s has a PIN: give it in CSLOG_PIN (there is"
+		                  " no terminal to ask it on)", badge);
 	}
-	return cli_error(CS_NOPERM, "wrong PIN for %s (%d tries left before a 5-minute lock)",
-	    m->badge, res.attempts_left);
+	for (i = 0; i < 5; i++)
+		old[i] = signal(sigs[i], restore_tty);
+	quiet = tty_saved;
+	quiet.c_lflag &= (tcflag_t)~(ECHO | ECHONL);
+	quiet.c_lflag |= ICANON;
+	tcsetattr(tty_fd, TCSAFLUSH, &quiet);
+	snprintf(prompt, sizeof prompt, "PIN for %s: ", badge);
+	if (write(tty_fd, prompt, strlen(prompt)) < 0)
+		n = 0;
+	while ((r = read(tty_fd, &ch, 1)) == 1 && ch != '\n' && ch != '\r') {
+		if (n + 1 < len)
+			pin[n++] = ch;
+	}
+	pin[n] = '\0';
+	tcsetattr(tty_fd, TCSAFLUSH, &tty_saved);
+	if (write(tty_fd, "\n", 1) < 0)
+		r = -1;
+	for (i = 0; i < 5; i++)
+		signal(sigs[i], old[i]);
+	close(tty_fd);
+	tty_fd = -1;
+	if (n == 0)
+		return cs_err_set(err, CS_NOPERM, "no PIN given for %s", badge);
+	return CS_OK;
+}
+
+struct pin_ctx {
+	bool demo_default;   /* --demo acting as its sample supervisor */
+};
+
+static int
+ask_pin(void *ctx, const struct member *m, char *pin, size_t len, struct cs_err *err)
+{
+	const struct pin_ctx *p = ctx;
+	const char *env = getenv("CSLOG_PIN");
+
+	if (env != NULL && *env != '\0') {
+		snprintf(pin, len, "%s", env);
+		return CS_OK;
+	}
+	if (p->demo_default) {
+		snprintf(pin, len, "%s", GENERATE_PIN);
+		return CS_OK;
+	}
+	return read_tty(m->badge, pin, len, err);
 }
 
 int
-cli_actor(struct cli *c, const char *badge, int need_role, struct member *out)
+cli_actor(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
-	struct store *st;
-	int rc = 0;
+	struct pin_ctx p = { false };
+	const char *badge = c->as;
+	int64_t n = 0;
 
-	memset(out, 0, sizeof *out);
-	if (badge == NULL)
-		badge = getenv("CSLOG_AS");
 	if (badge == NULL || *badge == '\0')
-		return cli_error(CS_USAGE, "say who you are: --as BADGE (or CSLOG_AS)");
-	st = cli_store(c, &rc);
-	if (st == NULL)
-		return rc;
-	if (store_member_find(st, badge, out, &err) != CS_OK)
+		badge = getenv("CSLOG_AS");
+	if ((badge == NULL || *badge == '\0') && c->demo) {
+		badge = "S1";   /* the demo's sample supervisor */
+		p.demo_default = true;
+	}
+	if (k->cmd->who == WHO_UNLESS_EMPTY) {
+		if (app_member_count(&c->app, &n, &err) != CS_OK)
+			return cli_fail(&err);
+		if (n == 0)
+			return 0;   /* the first member: nobody acts yet */
+	}
+	if (badge == NULL || *badge == '\0')
+		return cli_error(CS_NOPERM, "%s needs someone acting: say who you are with"
+		                 " --as BADGE (or CSLOG_AS)", k->cmd->name);
+	if (app_authenticate(&c->app, badge, ask_pin, &p, &k->who, &err) != CS_OK)
 		return cli_fail(&err);
-	rc = check_pin(c, st, out);
-	if (rc == 0 && !role_allows(out->role, need_role))
-		rc = cli_error(CS_NOPERM, "%s is a %s; this needs a %s", out->badge,
-		    record_role_name(out->role), record_role_name((enum member_role)need_role));
-	if (rc != 0)
-		record_member_clear(out);
-	return rc;
-}
-
-void
-cli_cell(FILE *f, const char *s, int width)
-{
-	char *safe = text_safe(s ? s : "", TEXT_ONE_LINE);
-	char buf[4096];
-	int w;
-
-	if (safe == NULL)
-		return;
-	if (width <= 0) {
-		fputs(safe, f);
-		free(safe);
-		return;
-	}
-	w = text_fit_marked(safe, width, buf, sizeof buf);
-	free(safe);
-	fputs(buf, f);
-	for (; w < width; w++)
-		fputc(' ', f);
-}
-
-/* Is f a terminal?  Asked once per stream, not once per field: an
- * export calls cli_csv millions of times, and each isatty() is a
- * system call (it was a third of an export's time).  A stream does not
- * change what it writes to while it is open. */
-static bool
-is_terminal(FILE *f)
-{
-	static FILE *last;
-	static int last_fd = -1;
-	static bool tty;
-	int fd = fileno(f);
-
-	if (f != last || fd != last_fd) {
-		last = f;
-		last_fd = fd;
-		tty = isatty(fd) != 0;
-	}
-	return tty;
-}
-
-void
-cli_csv(FILE *f, const char *s, bool last)
-{
-	char *safe = NULL;
-	const char *p;
-
-	if (s == NULL)
-		s = "";
-	if (is_terminal(f)) {  /* a terminal gets no raw escapes */
-		safe = text_safe(s, TEXT_KEEP_LAYOUT);
-		if (safe != NULL)
-			s = safe;
-	}
-	if (strpbrk(s, ",\"\r\n") != NULL) {
-		fputc('"', f);
-		for (p = s; *p; p++) {
-			if (*p == '"')
-				fputc('"', f);
-			fputc(*p, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
-	fputs(last ? "\r\n" : ",", f);
-	free(safe);
-}
-
-int64_t
-cli_parse_id(const char *s)
-{
-	char *end = NULL;
-	long long v;
-
-	if (s == NULL || *s < '0' || *s > '9')
-		return 0;
-	v = strtoll(s, &end, 10);
-	if (*end != '\0' || v <= 0)
-		return 0;
-	return (int64_t)v;
-}
-
-int
-cli_parse_format(const char *s)
-{
-	if (strcmp(s, "table") == 0)
-		return FORMAT_TABLE;
-	if (strcmp(s, "csv") == 0)
-		return FORMAT_CSV;
-	if (strcmp(s, "json") == 0)
-		return FORMAT_JSON;
-	return -1;
+	if (k->cmd->op >= 0 && app_scope_of(&k->who, (enum app_op)k->cmd->op) == SCOPE_NONE &&
+	    app_may(&k->who, (enum app_op)k->cmd->op, 0, &err) != CS_OK)
+		return cli_fail(&err);
+	return 0;
 }

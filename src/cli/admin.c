@@ -1,76 +1,39 @@
-/* admin.c - cslog backup FILE and cslog verify. */
+/* admin.c - cslog backup FILE, cslog verify and cslog clock-accept. */
 #include <string.h>
 
-#include "cslog/cli_cmd.h"
-#include "cslog/store.h"
-
-static const char backup_help[] =
-"Usage: cslog backup FILE\n"
-"\n"
-"Write a consistent copy of the whole database to FILE (mode 0600), with\n"
-"SQLite's online backup: safe while other terminals are writing.\n";
-
-static const char verify_help[] =
-"Usage: cslog verify\n"
-"\n"
-"Check that the log is intact: the hash chain of the audit trail event\n"
-"by event, every contact against the hash recorded when it was written,\n"
-"and SQLite's integrity check.  Exits 65 naming the first broken spot,\n"
-"for example after an edit made behind cslog's back.\n";
+#include "cli_cmd.h"
+#include "cslog/app_time.h"
 
 static int
-simple_args(struct cli *c, int argc, char **argv, const char *cmd, const char *help,
-            int want)
-{
-	static const struct option opts[] = { CLI_COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
-	int opt;
-
-	cli_getopt_reset();
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (cli_common_option(c, opt, optarg))
-			continue;
-		if (opt == 'h')
-			return cli_help(help) - 1;
-		return cli_bad_option(cmd, argv, opt);
-	}
-	if (argc - optind != want)
-		return cli_usage(cmd, "%s takes %s", cmd, want ? "one file name" : "no arguments");
-	return 0;
-}
-
-int
-cli_backup(struct cli *c, int argc, char **argv)
+run_backup(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
-	struct store *st;
-	int rc = simple_args(c, argc, argv, "backup", backup_help, 1);
 
-	if (rc != 0)
-		return rc < 0 ? 0 : rc;
-	c->app.readonly = true;
-	if ((st = cli_store(c, &rc)) == NULL)
-		return rc;
-	if (store_backup(st, argv[optind], &err) != CS_OK)
+	if (app_backup(&c->app, &k->who, k->args[0], &err) != CS_OK)
 		return cli_fail(&err);
 	return 0;
 }
 
-int
-cli_verify(struct cli *c, int argc, char **argv)
+const struct cli_cmd cli_cmd_backup = {
+	"backup", "FILE", 1, 1, "a consistent copy of the database",
+	"Write a consistent copy of the whole database to FILE (mode 0600), with\n"
+	"SQLite's online backup: safe while other terminals are writing.  It holds\n"
+	"the customers' protected data: supervisors only.\n",
+	NULL, NULL, WHO_SIGNED_IN, APP_BACKUP, true, false, run_backup,
+};
+
+static int
+run_verify(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
 	struct store_verify_result res;
-	struct store *st;
-	int rc = simple_args(c, argc, argv, "verify", verify_help, 0);
+	int rc;
 
-	if (rc != 0)
-		return rc < 0 ? 0 : rc;
-	c->app.readonly = true;
-	if ((st = cli_store(c, &rc)) == NULL)
-		return rc;
 	memset(&res, 0, sizeof res);
-	rc = store_verify(st, NULL, NULL, &res, &err);
+	rc = app_verify(&c->app, &k->who, NULL, NULL, &res, &err);
 	if (rc != CS_OK && res.ok)
+		return cli_fail(&err);
+	if (rc == CS_NOPERM)
 		return cli_fail(&err);
 	if (!res.ok)
 		return cli_error(CS_DATAERR, "the log is NOT intact: %s", res.why);
@@ -78,3 +41,38 @@ cli_verify(struct cli *c, int argc, char **argv)
 	    (long long)res.events, (long long)res.contacts);
 	return 0;
 }
+
+const struct cli_cmd cli_cmd_verify = {
+	"verify", NULL, 0, 0, "check the audit chain and the database's integrity",
+	"Check that the log is intact: the hash chain of the audit trail event\n"
+	"by event, every contact against the hash recorded when it was written,\n"
+	"and SQLite's integrity check.  Exits 65 naming the first broken spot,\n"
+	"for example after an edit made behind cslog's back.\n",
+	NULL, NULL, WHO_SIGNED_IN, APP_VERIFY, true, false, run_verify,
+};
+
+static int
+run_clock(struct cli *c, struct cli_call *k)
+{
+	struct cs_err err = { 0 };
+	char was[32], now[32];
+	int64_t head = 0;
+
+	if (app_clock_accept(&c->app, &k->who, &head, &err) != CS_OK)
+		return cli_fail(&err);
+	app_time_local(head, was, sizeof was);
+	app_time_local(app_now(&c->app), now, sizeof now);
+	fprintf(c->out, "accepted: the record's newest event was %s, the clock says %s\n", was,
+	        now);
+	return 0;
+}
+
+const struct cli_cmd cli_cmd_clock_accept = {
+	"clock-accept", NULL, 0, 0, "accept a clock that is behind the record (supervisors)",
+	"cslog never stamps an event earlier than the newest one in the record:\n"
+	"when the clock is behind it (it had run ahead and was put right, or a\n"
+	"stamp from the future is in the record) every write is refused, naming\n"
+	"both times.  Once the clock is right, a supervisor accepts the jump: the\n"
+	"acceptance is an audit event of its own, and writing goes on.\n",
+	NULL, NULL, WHO_SIGNED_IN, APP_CLOCK, true, false, run_clock,
+};

@@ -1,199 +1,376 @@
-/* cli.c - cslog's entry: global options, then one command. */
+/* cli.c - cslog's command line: the global options, then one command,
+ * parsed, authenticated and run from its declaration (cli_cmd.h). */
 #include "cslog/cli.h"
 
+#include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "cslog/cli_cmd.h"
-#include "cslog/cli_demo.h"
-#include "cslog/tui.h"
+#include "cli_cmd.h"
+#include "cli_demo.h"
 
-static const struct cli_command commands[] = {
-	{ "log", "log a customer contact", cli_log },
-	{ "list", "the log, filtered and paged", cli_list },
-	{ "show", "one contact with its check, follow-ups, reviews, history", cli_show },
-	{ "amend", "correct a contact (a new version pointing at the old)", cli_amend },
-	{ "review", "sign off, debrief or commend a contact (supervisors)", cli_review },
-	{ "followup", "promised follow-ups: list, done, pause, resume", cli_followup },
-	{ "report", "counts by kind, channel, outcome, member, day, question", cli_report },
-	{ "member", "add and list members, set PINs", cli_member },
-	{ "policy", "list, show and check agency policies", cli_policy },
-	{ "export", "write contacts as CSV or JSON Lines", cli_export },
-	{ "import", "read contacts from CSV or JSON Lines", cli_import },
-	{ "backup", "a consistent copy of the database", cli_backup },
-	{ "verify", "check the audit chain and the database's integrity", cli_verify },
-	{ "drill", "empowerment drills and quizzes: list and results", cli_drill },
-	{ "redact", "remove a contact's protected customer data (supervisors)", cli_redact },
-	{ "purge", "redact contacts older than the policy's retention", cli_purge },
+const struct cli_cmd *const cli_commands[] = {
+	&cli_cmd_log, &cli_cmd_list, &cli_cmd_show, &cli_cmd_amend, &cli_cmd_review,
+	&cli_cmd_followup_list, &cli_cmd_followup_done, &cli_cmd_followup_pause,
+	&cli_cmd_followup_resume, &cli_cmd_report, &cli_cmd_member_add, &cli_cmd_member_list,
+	&cli_cmd_member_set_pin, &cli_cmd_policy_list, &cli_cmd_policy_show,
+	&cli_cmd_policy_check, &cli_cmd_export, &cli_cmd_import, &cli_cmd_backup,
+	&cli_cmd_verify, &cli_cmd_clock_accept, &cli_cmd_drill_list, &cli_cmd_drill_results,
+	&cli_cmd_drill_answer, &cli_cmd_redact, &cli_cmd_purge, &cli_cmd_help, NULL,
 };
-#define N_COMMANDS (sizeof commands / sizeof commands[0])
 
-static const char usage_text[] =
-"Usage: cslog [--db PATH | --demo] [--policies DIR] [COMMAND [ARGS]]\n"
-"\n"
-"Log customer contacts, run the seven-question empowerment check, and\n"
-"review the log.  With no command, cslog opens the full-screen program.\n"
-"\n"
-"Commands:\n";
+/* Options every command takes besides its own. */
+enum { G_DB = 1, G_POLICIES, G_AS, G_HELP, G_VERSION, G_IDLE, G_DEMO };
+#define OWN(id) (256 + (id))
 
-static const char options_text[] =
-"\n"
-"Options (also accepted after a command):\n"
-"  --db PATH        the database file (default: $CSLOG_DB, else\n"
-"                   $XDG_DATA_HOME/cslog/cslog.db)\n"
-"  --policies DIR   read policy files from DIR only\n"
-"  --demo           work on a throw-away database filled with sample\n"
-"                   members and a year of contacts, deleted on exit\n"
-"                   (supervisor S1 and trainer T1 have PIN 1234)\n"
-"  --idle-lock SECS the full-screen program locks back to sign-in after\n"
-"                   SECS idle (default 300; 0: never)\n"
-"  -h, --help       show this help; 'cslog COMMAND --help' for a command\n"
-"  --version        show the version\n"
-"\n"
-"Exit status: 0 ok, 64 usage error, 65 bad data, 66 no such record,\n"
-"73/74 cannot write, 75 busy (try again), 77 not allowed, 78 policy error.\n"
-"See cslog(1).\n";
+static struct {
+	struct cli c;
+	struct cli_demo demo;
+	bool open;
+} session;
 
-static int
-print_usage(FILE *f)
+/* ---- finding the command ------------------------------------------------ */
+
+/* The command named by argv[i] (and argv[i + 1] for a group such as
+ * "followup list"); *words gets how many words it took. */
+static const struct cli_cmd *
+find(int argc, char **argv, int i, int *words)
 {
-	size_t i;
+	const struct cli_cmd *const *p;
+	size_t n = strlen(argv[i]);
 
-	fputs(usage_text, f);
-	for (i = 0; i < N_COMMANDS; i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fputs(options_text, f);
-	return 0;
-}
-
-static const struct cli_command *
-find_command(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < N_COMMANDS; i++) {
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
+	for (p = cli_commands; *p != NULL; p++) {
+		if (strncmp((*p)->name, argv[i], n) != 0)
+			continue;
+		if ((*p)->name[n] == '\0') {
+			*words = 1;
+			return *p;
+		}
+		if ((*p)->name[n] == ' ' && i + 1 < argc &&
+		    strcmp((*p)->name + n + 1, argv[i + 1]) == 0) {
+			*words = 2;
+			return *p;
+		}
 	}
 	return NULL;
 }
 
-/* Global options stop at the first word that is not an option. */
+/* "followup" alone, or with a word it does not know: name the choices. */
 static int
-parse_idle(const char *s, struct tui_options *topt, int *done)
+group_usage(const char *group, const char *word)
+{
+	const struct cli_cmd *const *p;
+	char choices[256] = "";
+	size_t n = strlen(group), off = 0;
+
+	for (p = cli_commands; *p != NULL; p++) {
+		if (strncmp((*p)->name, group, n) == 0 && (*p)->name[n] == ' ')
+			off += (size_t)snprintf(choices + off, off < sizeof choices ?
+			                        sizeof choices - off : 0, "%s%s", off ? ", " : "",
+			                        (*p)->name + n + 1);
+	}
+	if (off == 0)
+		return cli_usage(NULL, "unknown command '%s'", group);
+	if (word != NULL && (strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0)) {
+		for (p = cli_commands; *p != NULL; p++) {
+			if (strncmp((*p)->name, group, n) != 0 || (*p)->name[n] != ' ')
+				continue;
+			if (p != cli_commands && strncmp(p[-1]->name, group, n) == 0)
+				fputs("\n", stdout);
+			cli_help_command(stdout, *p);
+		}
+		return 0;
+	}
+	if (word == NULL || word[0] == '-')
+		return cli_usage(group, "say what to do: %s", choices);
+	return cli_usage(group, "unknown %s command '%s' (%s)", group, word, choices);
+}
+
+/* ---- options ---------------------------------------------------------- */
+
+static size_t
+add_opts(struct option *o, size_t n, const struct cli_opt *v)
+{
+	for (; v != NULL && v->name != NULL; v++, n++)
+		o[n] = (struct option){ v->name, v->flags & CLI_VALUE ? required_argument :
+		                        no_argument, NULL, OWN(v->id) };
+	return n;
+}
+
+static const struct cli_opt *
+opt_of(const struct cli_cmd *cmd, int id)
+{
+	const struct cli_opt *v;
+
+	for (v = cmd->opts; v != NULL && v->name != NULL; v++)
+		if (v->id == id)
+			return v;
+	for (v = cmd->more_opts; v != NULL && v->name != NULL; v++)
+		if (v->id == id)
+			return v;
+	return NULL;
+}
+
+static int
+keep(struct cli_call *k, const struct cli_opt *v, const char *arg)
+{
+	size_t old, n;
+	char *p;
+
+	if (!(v->flags & CLI_VALUE)) {
+		k->val[v->id] = "";
+		return 0;
+	}
+	if (!(v->flags & CLI_REPEAT) || k->joined[v->id] == NULL) {
+		if (v->flags & CLI_REPEAT) {
+			if ((k->joined[v->id] = strdup(arg)) == NULL)
+				return cli_error(CS_OSERR, "out of memory");
+			k->val[v->id] = k->joined[v->id];
+		} else {
+			k->val[v->id] = arg;
+		}
+		return 0;
+	}
+	old = strlen(k->joined[v->id]);
+	n = strlen(arg);
+	if ((p = realloc(k->joined[v->id], old + n + 2)) == NULL)
+		return cli_error(CS_OSERR, "out of memory");
+	p[old] = ',';
+	memcpy(p + old + 1, arg, n + 1);
+	k->joined[v->id] = p;
+	k->val[v->id] = p;
+	return 0;
+}
+
+static int
+bad_option(const char *cmd, char **argv, int opt)
+{
+	const char *arg = argv[optind - 1];
+
+	if (opt == ':')
+		return cli_usage(cmd, "option '%s' needs a value", arg);
+	if (optopt != 0 && arg[0] == '-' && arg[1] != '-')
+		return cli_usage(cmd, "unknown option '-%c'", optopt);
+	return cli_usage(cmd, "%s does not take the option '%s'", cmd, arg);
+}
+
+static bool
+global(struct cli *c, int opt, const char *arg)
+{
+	switch (opt) {
+	case G_DB: c->app.db_path = arg; return true;
+	case G_POLICIES: c->app.policies_dir = arg; return true;
+	case G_AS: c->as = arg; return true;
+	default: return false;
+	}
+}
+
+/* Parse argv (the command's words already taken) into k. */
+static int
+parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cli_call *k)
+{
+	struct option o[2 * CLI_OPT_MAX + 8];
+	const struct cli_opt *v;
+	size_t n = 0;
+	int opt, rc = 0;
+
+	o[n++] = (struct option){ "db", required_argument, NULL, G_DB };
+	o[n++] = (struct option){ "policies", required_argument, NULL, G_POLICIES };
+	o[n++] = (struct option){ "help", no_argument, NULL, G_HELP };
+	if (cmd->who != WHO_NOBODY)
+		o[n++] = (struct option){ "as", required_argument, NULL, G_AS };
+	n = add_opts(o, n, cmd->opts);
+	n = add_opts(o, n, cmd->more_opts);
+	o[n] = (struct option){ NULL, 0, NULL, 0 };
+	optind = 0;
+	opterr = 0;
+	while (rc == 0 && (opt = getopt_long(argc, argv, ":h", o, NULL)) != -1) {
+		if (global(c, opt, optarg))
+			continue;
+		if (opt == G_HELP || opt == 'h') {
+			cli_help_command(stdout, cmd);
+			return -1;
+		}
+		if (opt >= OWN(1) && (v = opt_of(cmd, opt - OWN(0))) != NULL)
+			rc = keep(k, v, optarg);
+		else
+			rc = bad_option(cmd->name, argv, opt);
+	}
+	if (rc != 0)
+		return rc;
+	k->args = argv + optind;
+	k->n_args = argc - optind;
+	if (k->n_args < cmd->min_args || (cmd->max_args >= 0 && k->n_args > cmd->max_args)) {
+		if (cmd->max_args == 0)
+			return cli_usage(cmd->name, "%s takes no arguments ('%s'?)", cmd->name,
+			                 k->args[0]);
+		return cli_usage(cmd->name, "%s takes %s%s", cmd->name,
+		                 cmd->min_args == cmd->max_args ? "" :
+		                 cmd->max_args < 0 ? "one or more: " : "at most ", cmd->args);
+	}
+	return 0;
+}
+
+/* ---- running one command ------------------------------------------------ */
+
+static int
+run(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
+{
+	struct cli_call k;
+	int rc, i;
+
+	memset(&k, 0, sizeof k);
+	k.cmd = cmd;
+	rc = parse(c, cmd, argc, argv, &k);
+	if (rc == 0 && cmd->policies)
+		rc = cli_need_policies(c);
+	if (rc == 0) {
+		c->app.existing = cmd->existing;
+		if (cmd->who != WHO_NOBODY)
+			rc = cli_actor(c, &k);
+	}
+	if (rc == 0)
+		rc = cmd->run(c, &k);
+	for (i = 0; i < CLI_OPT_MAX; i++)
+		free(k.joined[i]);
+	return rc < 0 ? 0 : rc;
+}
+
+/* ---- global options and the screens -------------------------------------- */
+
+static int
+parse_idle(const char *s, int *out)
 {
 	char *end = NULL;
 	long v = strtol(s, &end, 10);
 
-	if (*s == '\0' || *end != '\0' || v < 0 || v > 86400) {
-		*done = 1;
+	if (*s == '\0' || *end != '\0' || v < 0 || v > 86400)
 		return cli_usage(NULL, "--idle-lock takes seconds (0 to 86400), not '%s'", s);
+	*out = (int)v;
+	return 0;
+}
+
+/* 0 to go on, CLI_SCREENS... no: -1 when done (help, version), else an
+ * exit status. */
+static int
+parse_global(struct cli *c, int argc, char **argv, struct cli_screens *s)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, G_DB },
+		{ "policies", required_argument, NULL, G_POLICIES },
+		{ "as", required_argument, NULL, G_AS },
+		{ "help", no_argument, NULL, G_HELP },
+		{ "version", no_argument, NULL, G_VERSION },
+		{ "idle-lock", required_argument, NULL, G_IDLE },
+		{ "demo", no_argument, NULL, G_DEMO },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
+		if (global(c, opt, optarg))
+			continue;
+		switch (opt) {
+		case 'h': case G_HELP:
+			cli_help_all(stdout);
+			return -1;
+		case 'V': case G_VERSION:
+			printf("cslog %s\n", CSLOG_VERSION);
+			return -1;
+		case G_IDLE:
+			if (parse_idle(optarg, &s->idle_lock) != 0)
+				return CS_USAGE;
+			break;
+		case G_DEMO:
+			s->demo = true;
+			break;
+		default:
+			if (opt == ':')
+				return cli_usage(NULL, "option '%s' needs a value", argv[optind - 1]);
+			return cli_usage(NULL, "unknown option '%s'", argv[optind - 1]);
+		}
 	}
-	topt->idle_lock = (int)v;
 	return 0;
 }
 
 /* The full-screen program: policies and the store are opened first, so
  * their errors are printed plainly before the screen is taken over. */
 static int
-run_screens(struct cli *c, struct tui_options *topt)
+screens(struct cli *c, struct cli_screens *s)
 {
 	struct cs_err err = { 0 };
+	const char *term = getenv("TERM");
 	int rc = cli_need_policies(c);
 
 	if (rc != 0)
 		return rc;
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+	if (s == NULL || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return cli_error(CS_USAGE, "the full-screen program needs a terminal; "
-		    "see 'cslog --help' for the commands");
-	if (app_store(&c->app, &err) == NULL)
+		                 "see 'cslog --help' for the commands");
+	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0)
+		return cli_error(CS_USAGE, "the full-screen program cannot draw on a terminal"
+		                 " of type '%s': set TERM (e.g. TERM=xterm-256color); the"
+		                 " commands work as they are", term ? term : "");
+	if (app_open(&c->app, &err) != CS_OK)
 		return cli_fail(&err);
-	if (topt->demo)
-		cli_demo_release_signals();
-	return tui_main(&c->app, topt);
+	s->app = &c->app;
+	return CLI_SCREENS;
 }
 
-static int
-parse_global(struct cli *c, int argc, char **argv, struct tui_options *topt, int *done)
+void
+cli_finish(void)
 {
-	enum { O_IDLE = 1, O_DEMO };
-	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS,
-		{ "version", no_argument, NULL, 'V' },
-		{ "idle-lock", required_argument, NULL, O_IDLE },
-		{ "demo", no_argument, NULL, O_DEMO },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-
-	cli_getopt_reset();
-	while ((opt = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
-		if (cli_common_option(c, opt, optarg))
-			continue;
-		switch (opt) {
-		case 'h':
-			*done = 1;
-			return print_usage(stdout);
-		case 'V':
-			*done = 1;
-			printf("cslog %s\n", CSLOG_VERSION);
-			return 0;
-		case O_IDLE:
-			if (parse_idle(optarg, topt, done) != 0)
-				return CS_USAGE;
-			break;
-		case O_DEMO:
-			topt->demo = 1;
-			break;
-		default:
-			*done = 1;
-			return cli_bad_option(NULL, argv, opt);
-		}
-	}
-	return 0;
-}
-
-/* The command, or the full-screen program when there is none. */
-static int
-run(struct cli *c, int argc, char **argv, int first, struct tui_options *topt)
-{
-	const struct cli_command *cmd;
-	int rc;
-
-	if (first >= argc)
-		return run_screens(c, topt);
-	cmd = find_command(argv[first]);
-	if (cmd == NULL)
-		return cli_usage(NULL, "unknown command '%s'", argv[first]);
-	rc = cmd->run(c, argc - first, argv + first);
-	if (fflush(stdout) != 0 && rc == 0)
-		rc = cli_error(CS_IOERR, "cannot write the output");
-	return rc;
+	if (!session.open)
+		return;
+	cli_demo_end(&session.c, &session.demo);
+	app_done(&session.c.app);
+	session.open = false;
 }
 
 int
-cli_main(int argc, char **argv)
+cli_main(int argc, char **argv, struct cli_screens *scr)
 {
-	struct cli c;
-	struct cli_demo demo = { "", "" };
-	struct tui_options topt = { NULL, 300, 0 };
-	int done = 0, rc;
+	struct cli *c = &session.c;
+	struct cli_screens local = { NULL, 300, false };
+	const struct cli_cmd *cmd = NULL;
+	int rc, words = 0;
 
 	setlocale(LC_ALL, "");
-	memset(&c, 0, sizeof c);
-	app_init(&c.app);
-	c.out = stdout;
-	rc = parse_global(&c, argc, argv, &topt, &done);
-	if (!done && topt.demo && optind < argc && find_command(argv[optind]) == NULL)
-		rc = cli_usage(NULL, "unknown command '%s'", argv[optind]);
-	else if (!done && topt.demo)
-		rc = cli_demo_start(&c, &demo);
-	if (!done && rc == 0)
-		rc = run(&c, argc, argv, optind, &topt);
-	cli_demo_end(&c, &demo);
-	app_done(&c.app);
-	return rc;
+	memset(&session, 0, sizeof session);
+	session.open = true;
+	app_init(&c->app);
+	c->out = stdout;
+	rc = parse_global(c, argc, argv, &local);
+	if (rc == 0 && optind < argc) {
+		cmd = find(argc, argv, optind, &words);
+		if (cmd == NULL)
+			rc = group_usage(argv[optind], optind + 1 < argc ? argv[optind + 1] : NULL);
+		if (cmd == NULL && rc == 0)
+			rc = -1;
+	}
+	if (rc == 0 && local.demo) {
+		c->demo = true;
+		c->app.demo = true;
+		rc = cli_demo_start(c, &session.demo);
+		if (rc == 0 && cmd == NULL)
+			cli_demo_release_signals();
+	}
+	if (rc == 0 && cmd == NULL) {
+		rc = screens(c, scr);
+		if (rc == CLI_SCREENS) {
+			*scr = (struct cli_screens){ &c->app, local.idle_lock, local.demo };
+			return rc;
+		}
+	} else if (rc == 0) {
+		rc = run(c, cmd, argc - optind - words + 1, argv + optind + words - 1);
+		if (fflush(stdout) != 0 && rc == 0)
+			rc = cli_error(CS_IOERR, "cannot write the output");
+	}
+	cli_finish();
+	return rc < 0 ? 0 : rc;
 }

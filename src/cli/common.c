@@ -1,29 +1,15 @@
-/* common.c - errors, safe output and options shared by every command. */
-#include "cslog/cli_cmd.h"
-
+/* common.c - errors, safe output, times, ids and formats: what every
+ * command shares. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_cmd.h"
+#include "cslog/app_out.h"
+#include "cslog/app_time.h"
 #include "cslog/text.h"
 
-bool
-cli_common_option(struct cli *c, int opt, const char *arg)
-{
-	switch (opt) {
-	case OPT_DB:
-		c->app.db_path = arg;
-		return true;
-	case OPT_POLICIES:
-		c->app.policies_dir = arg;
-		return true;
-	case OPT_AS:
-		c->as = arg;
-		return true;
-	default:
-		return false;
-	}
-}
+#define ID_MAX ((int64_t)1 << 53)   /* ids beyond 2^53 - 1 are refused */
 
 static void vput_error(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
@@ -64,8 +50,11 @@ cli_error(int code, const char *fmt, ...)
 int
 cli_fail(const struct cs_err *err)
 {
-	return cli_error(err->code ? err->code : CS_SOFTWARE, "%s",
-	    err->msg[0] ? err->msg : "internal error");
+	int code = err->code ? err->code : CS_SOFTWARE;
+
+	if (code == CS_NOUSER)   /* no such member: no such record */
+		code = CS_NOINPUT;
+	return cli_error(code, "%s", err->msg[0] ? err->msg : "internal error");
 }
 
 void
@@ -101,28 +90,97 @@ cli_need_policies(struct cli *c)
 	return 0;
 }
 
-int
-cli_help(const char *text)
+void
+cli_cell(FILE *f, const char *s, int width)
 {
-	fputs(text, stdout);
-	return 0;
+	char *safe = text_safe(s ? s : "", TEXT_ONE_LINE);
+	char buf[4096];
+	int w;
+
+	if (safe == NULL)
+		return;
+	if (width <= 0) {
+		fputs(safe, f);
+		free(safe);
+		return;
+	}
+	w = text_fit_marked(safe, width, buf, sizeof buf);
+	free(safe);
+	fputs(buf, f);
+	for (; w < width; w++)
+		fputc(' ', f);
 }
 
 void
-cli_getopt_reset(void)
+cli_csv(FILE *f, const char *s, bool last)
 {
-	optind = 0;
-	opterr = 0;
+	app_csv_field(f, s, last);
+}
+
+int64_t
+cli_parse_id(const char *s)
+{
+	char *end = NULL;
+	long long v;
+
+	if (s == NULL || *s < '0' || *s > '9' || strlen(s) > 16)
+		return 0;
+	v = strtoll(s, &end, 10);
+	if (*end != '\0' || v <= 0 || v >= ID_MAX)
+		return 0;
+	return (int64_t)v;
 }
 
 int
-cli_bad_option(const char *cmd, char **argv, int opt)
+cli_arg_id(const struct cli_call *k, int i, const char *what, int64_t *id)
 {
-	const char *arg = argv[optind - 1];
+	*id = i < k->n_args ? cli_parse_id(k->args[i]) : 0;
+	if (*id == 0)
+		return cli_usage(k->cmd->name, "%s takes %s id (1 to 2^53 - 1), not '%s'",
+		                 k->cmd->name, what, i < k->n_args ? k->args[i] : "");
+	return 0;
+}
 
-	if (opt == ':')
-		return cli_usage(cmd, "option '%s' needs a value", arg);
-	if (optopt != 0 && arg[0] == '-' && arg[1] != '-')
-		return cli_usage(cmd, "unknown option '-%c'", optopt);
-	return cli_usage(cmd, "unknown option '%s'", arg);
+int
+cli_time(struct cli *c, const char *opt, const char *s, int end_of_day, int64_t *out)
+{
+	struct cs_err err = { 0 };
+
+	if (app_time_parse(s, app_now(&c->app), end_of_day, out, &err) != CS_OK)
+		return cli_usage(NULL, "%s: %s", opt, err.msg);
+	return 0;
+}
+
+int
+cli_format(const struct cli_call *k, int id, int dflt)
+{
+	const char *s = k->val[id];
+
+	if (s == NULL)
+		return dflt;
+	if (strcmp(s, "table") == 0)
+		return FORMAT_TABLE;
+	if (strcmp(s, "csv") == 0)
+		return FORMAT_CSV;
+	if (strcmp(s, "json") == 0)
+		return FORMAT_JSON;
+	cli_usage(k->cmd->name, "unknown format '%s' (table, csv or json)", s);
+	return -1;
+}
+
+int64_t
+cli_member_id(struct cli *c, struct cli_call *k, const char *badge, int *rc)
+{
+	struct cs_err err = { 0 };
+	struct member m = { 0 };
+	int64_t id;
+
+	*rc = 0;
+	if (app_member_find(&c->app, &k->who, badge, &m, &err) != CS_OK) {
+		*rc = cli_fail(&err);
+		return 0;
+	}
+	id = m.id;
+	record_member_clear(&m);
+	return id;
 }

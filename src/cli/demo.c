@@ -1,6 +1,6 @@
 /* demo.c - cslog --demo: a throw-away database with sample members,
  * contacts, follow-ups, reviews and drill results, removed on exit. */
-#include "cslog/cli_demo.h"
+#include "cli_demo.h"
 
 #include <dirent.h>
 #include <signal.h>

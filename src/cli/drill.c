@@ -6,31 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_cmd.h"
 #include "cslog/app_drill.h"
 #include "cslog/app_time.h"
-#include "cslog/cli_cmd.h"
 #include "cslog/empower.h"
-#include "cslog/store.h"
-
-static const char drill_help[] =
-"Usage: cslog drill list [--member BADGE] [--policy ID] [--since TIME]\n"
-"                        [--format table|csv|json]\n"
-"       cslog drill results --policy ID [--member BADGE] [--since TIME]\n"
-"                        [--quiz | --questions] [--format table|csv|json]\n"
-"       cslog drill answer --as TRAINER --member BADGE --policy ID\n"
-"                        --scenario ID --answers yes,no,... [--session NAME]\n"
-"\n"
-"list     every drill and quiz attempt kept, oldest first.\n"
-"results  for the policy's scenarios (or quiz items with --quiz): how often\n"
-"         members get each right (difficulty) and whether it separates strong\n"
-"         members from weak ones (discrimination), with dubious items\n"
-"         flagged.  --questions: the same for each question of each\n"
-"         scenario.  With --member: that member's items in the order they\n"
-"         come back next (what was got wrong first), with the box of each\n"
-"         and how often it was got wrong; with --member and --questions:\n"
-"         the questions that member gets wrong most often, first.\n"
-"answer   keep a trainee's answers to a scenario (a drill done on paper);\n"
-"         prints how many were right.  Trainers and supervisors.\n";
 
 /* ---- one output for table, CSV and JSON ---------------------------- */
 
@@ -103,87 +82,120 @@ out_end(struct out *o)
 
 /* ---- options --------------------------------------------------------- */
 
+enum { O_MEMBER = 1, O_POLICY, O_SINCE, O_FORMAT, O_QUIZ, O_SCEN, O_ANS, O_SESS, O_QUEST };
+
+static const struct cli_opt list_opts[] = {
+	{ "member", O_MEMBER, CLI_VALUE, "BADGE", "one member's attempts" },
+	{ "policy", O_POLICY, CLI_VALUE, "ID", "one policy's" },
+	{ "since", O_SINCE, CLI_VALUE, "TIME", "those made then or later" },
+	{ "format", O_FORMAT, CLI_VALUE, "table|csv|json", "the format (default table)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cli_opt results_opts[] = {
+	{ "policy", O_POLICY, CLI_VALUE, "ID", "the policy (required)" },
+	{ "member", O_MEMBER, CLI_VALUE, "BADGE", "that member's items in the order they come"
+	  " back\nnext; with --questions, the questions they get\nwrong most often" },
+	{ "since", O_SINCE, CLI_VALUE, "TIME", "attempts made then or later" },
+	{ "quiz", O_QUIZ, CLI_FLAG, NULL, "the quiz items instead of the scenarios" },
+	{ "questions", O_QUEST, CLI_FLAG, NULL, "each question of each scenario" },
+	{ "format", O_FORMAT, CLI_VALUE, "table|csv|json", "the format (default table)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cli_opt answer_opts[] = {
+	{ "member", O_MEMBER, CLI_VALUE, "BADGE", "the trainee (required)" },
+	{ "policy", O_POLICY, CLI_VALUE, "ID", "the policy (required)" },
+	{ "scenario", O_SCEN, CLI_VALUE, "ID", "the scenario (required)" },
+	{ "answers", O_ANS, CLI_VALUE, "yes,no,...", "the trainee's answers, in the policy's"
+	  " order" },
+	{ "session", O_SESS, CLI_VALUE, "NAME", "groups the answers of one session" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
 struct dargs {
-	const char *member, *policy, *since, *scenario, *answers, *session;
+	const char *session;
 	int format;
 	bool quiz, questions;
 	int64_t member_id, since_t;
 };
 
+/* --member, --since, --format and the policy into d; 0 or an exit status. */
 static int
-parse(struct cli *c, int argc, char **argv, struct dargs *d)
-{
-	enum { O_MEMBER = 1, O_POLICY, O_SINCE, O_FORMAT, O_QUIZ, O_SCEN, O_ANS, O_SESS, O_QUEST };
-	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS,
-		{ "member", required_argument, NULL, O_MEMBER },
-		{ "policy", required_argument, NULL, O_POLICY },
-		{ "since", required_argument, NULL, O_SINCE },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "quiz", no_argument, NULL, O_QUIZ },
-		{ "questions", no_argument, NULL, O_QUEST },
-		{ "scenario", required_argument, NULL, O_SCEN },
-		{ "answers", required_argument, NULL, O_ANS },
-		{ "session", required_argument, NULL, O_SESS },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-
-	cli_getopt_reset();
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (cli_common_option(c, opt, optarg))
-			continue;
-		switch (opt) {
-		case 'h': return cli_help(drill_help);
-		case O_MEMBER: d->member = optarg; break;
-		case O_POLICY: d->policy = optarg; break;
-		case O_SINCE: d->since = optarg; break;
-		case O_QUIZ: d->quiz = true; break;
-		case O_QUEST: d->questions = true; break;
-		case O_SCEN: d->scenario = optarg; break;
-		case O_ANS: d->answers = optarg; break;
-		case O_SESS: d->session = optarg; break;
-		case O_FORMAT:
-			if ((d->format = cli_parse_format(optarg)) < 0)
-				return cli_usage("drill", "unknown format '%s'", optarg);
-			break;
-		default: return cli_bad_option("drill", argv, opt);
-		}
-	}
-	return -1;
-}
-
-/* Resolve --member and --since; 0 or an exit status. */
-static int
-resolve(struct cli *c, struct store *st, struct dargs *d)
+resolve(struct cli *c, struct cli_call *k, struct dargs *d, const struct policy **p)
 {
 	struct cs_err err = { 0 };
-	struct member m = { 0 };
+	int rc = 0;
 
-	if (d->since != NULL &&
-	    app_time_parse(d->since, c->app.now, 0, &d->since_t, &err) != CS_OK)
-		return cli_usage("drill", "%s", err.msg);
-	if (d->member == NULL)
-		return 0;
-	if (store_member_find(st, d->member, &m, &err) != CS_OK)
+	memset(d, 0, sizeof *d);
+	d->format = cli_format(k, O_FORMAT, FORMAT_TABLE);
+	d->quiz = cli_has(k, O_QUIZ);
+	d->questions = cli_has(k, O_QUEST);
+	d->session = k->val[O_SESS];
+	if (d->format < 0)
+		return CS_USAGE;
+	*p = NULL;
+	if (cli_has(k, O_POLICY) && (*p = app_policy(&c->app, k->val[O_POLICY], &err)) == NULL)
 		return cli_fail(&err);
-	d->member_id = m.id;
-	record_member_clear(&m);
-	return 0;
+	if (cli_has(k, O_SINCE) && (rc = cli_time(c, "--since", k->val[O_SINCE], 0,
+	                                          &d->since_t)) != 0)
+		return rc;
+	if (cli_has(k, O_MEMBER))
+		d->member_id = cli_member_id(c, k, k->val[O_MEMBER], &rc);
+	return rc;
 }
 
 /* ---- list -------------------------------------------------------------- */
 
+/* Badges by member id, read once. */
+struct badges {
+	int64_t *id;
+	char **badge;
+	size_t n, cap;
+};
+
+static int
+keep_badge(void *ctx, const struct member *m)
+{
+	struct badges *b = ctx;
+	void *p;
+
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 64;
+		if ((p = realloc(b->id, b->cap * sizeof *b->id)) == NULL)
+			return 1;
+		b->id = p;
+		if ((p = realloc(b->badge, b->cap * sizeof *b->badge)) == NULL)
+			return 1;
+		b->badge = p;
+	}
+	b->id[b->n] = m->id;
+	if ((b->badge[b->n] = strdup(m->badge)) == NULL)
+		return 1;
+	b->n++;
+	return 0;
+}
+
+static const char *
+badge_of(const struct badges *b, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (b->id[i] == id)
+			return b->badge[i];
+	return "?";
+}
+
 struct list_ctx {
 	struct out o;
-	struct store *st;
+	struct badges b;
 };
 
 static int
 list_one(void *ctx, const struct drill_attempt *a)
 {
 	struct list_ctx *l = ctx;
-	struct member m = { 0 };
 	char id[24], at[32], right[16], of[16];
 	const char *v[9];
 
@@ -191,31 +203,44 @@ list_one(void *ctx, const struct drill_attempt *a)
 	app_time_iso(a->at, at, sizeof at);
 	snprintf(right, sizeof right, "%d", a->correct);
 	snprintf(of, sizeof of, "%d", a->total);
-	store_member_get(l->st, a->member_id, &m, NULL);
-	v[0] = id; v[1] = at; v[2] = m.badge != NULL ? m.badge : "?"; v[3] = a->policy_id;
+	v[0] = id; v[1] = at; v[2] = badge_of(&l->b, a->member_id); v[3] = a->policy_id;
 	v[4] = record_drill_kind_name(a->kind); v[5] = a->item_id; v[6] = right; v[7] = of;
 	v[8] = a->session_id != NULL ? a->session_id : "";
 	out_row(&l->o, v);
-	record_member_clear(&m);
 	return 0;
 }
 
 static int
-drill_list(struct cli *c, struct store *st, struct dargs *d)
+run_list(struct cli *c, struct cli_call *k)
 {
 	static const char *const cols[] = { "id", "at", "member", "policy", "kind", "item",
 	                                    "right", "of", "session" };
 	static const int widths[] = { -6, 20, 8, 9, 8, 24, -5, -3, 16 };
-	struct list_ctx l = { { d->format, cols, widths, 9, NULL }, st };
-	struct drill_filter f = { .member_id = d->member_id, .policy_id = d->policy,
-	                          .since = d->since_t };
+	struct list_ctx l;
+	struct drill_filter f = { 0 };
 	struct cs_err err = { 0 };
-	int rc;
+	const struct policy *p;
+	struct dargs d;
+	size_t i;
+	int rc = resolve(c, k, &d, &p);
 
-	(void)c;
-	out_begin(&l.o);
-	rc = store_drill_query(st, &f, list_one, &l, &err);
-	out_end(&l.o);
+	if (rc != 0)
+		return rc;
+	memset(&l, 0, sizeof l);
+	l.o = (struct out){ d.format, cols, widths, 9, NULL };
+	f.member_id = d.member_id;
+	f.policy_id = p != NULL ? p->id : k->val[O_POLICY];
+	f.since = d.since_t;
+	rc = app_member_list(&c->app, &k->who, keep_badge, &l.b, &err);
+	if (rc == CS_OK) {
+		out_begin(&l.o);
+		rc = app_drill_list(&c->app, &k->who, &f, list_one, &l, &err);
+		out_end(&l.o);
+	}
+	for (i = 0; i < l.b.n; i++)
+		free(l.b.badge[i]);
+	free(l.b.id);
+	free(l.b.badge);
 	return rc == CS_OK ? 0 : cli_fail(&err);
 }
 
@@ -250,7 +275,8 @@ stat_text(const struct drill_item_stats *s, struct stat_text *x)
 /* Item analysis: of each scenario (or quiz item), or with --questions
  * of each question of each scenario (an extra column names it). */
 static int
-results_items(struct cli *c, const struct policy *p, struct dargs *d)
+results_items(struct cli *c, const struct app_actor *who, const struct policy *p,
+              struct dargs *d)
 {
 	static const char *const cols[] = { "item", "question", "attempts", "members",
 	                                    "right_pct", "discrimination", "flag" };
@@ -271,9 +297,9 @@ results_items(struct cli *c, const struct policy *p, struct dargs *d)
 
 	if (s == NULL)
 		return cli_error(CS_OSERR, "out of memory");
-	rc = cells ? app_drill_question_analysis(&c->app, p, d->since_t, s, &err) :
-	     app_drill_analysis(&c->app, p, d->quiz ? DRILL_QUIZ : DRILL_SCENARIO, d->since_t, s,
-	                        &err);
+	rc = cells ? app_drill_question_analysis(&c->app, who, p, d->since_t, s, &err) :
+	     app_drill_analysis(&c->app, who, p, d->quiz ? DRILL_QUIZ : DRILL_SCENARIO,
+	                        d->since_t, s, &err);
 	if (rc != CS_OK) {
 		free(s);
 		return cli_fail(&err);
@@ -295,7 +321,8 @@ results_items(struct cli *c, const struct policy *p, struct dargs *d)
 
 /* --member --questions: that member's questions, most often wrong first. */
 static int
-results_tally(struct cli *c, const struct policy *p, struct dargs *d)
+results_tally(struct cli *c, const struct app_actor *who, const struct policy *p,
+              struct dargs *d)
 {
 	static const char *const cols[] = { "question", "asked", "wrong", "right_pct" };
 	static const int widths[] = { 14, -6, -6, -9 };
@@ -306,7 +333,7 @@ results_tally(struct cli *c, const struct policy *p, struct dargs *d)
 	const char *v[4];
 	size_t i;
 
-	if (app_drill_tally(&c->app, d->member_id, p, d->since_t, NULL, t, &err) != CS_OK)
+	if (app_drill_tally(&c->app, who, d->member_id, p, d->since_t, NULL, t, &err) != CS_OK)
 		return cli_fail(&err);
 	out_begin(&o);
 	for (i = 0; i < p->n_questions; i++) {
@@ -324,7 +351,8 @@ results_tally(struct cli *c, const struct policy *p, struct dargs *d)
 }
 
 static int
-results_member(struct cli *c, const struct policy *p, struct dargs *d)
+results_member(struct cli *c, const struct app_actor *who, const struct policy *p,
+               struct dargs *d)
 {
 	static const char *const cols[] = { "next", "item", "box", "times_wrong", "last" };
 	static const int widths[] = { -4, 24, -3, -11, 20 };
@@ -337,8 +365,8 @@ results_member(struct cli *c, const struct policy *p, struct dargs *d)
 
 	if (due == NULL)
 		return cli_error(CS_OSERR, "out of memory");
-	if (app_drill_schedule(&c->app, d->member_id, p, d->quiz ? DRILL_QUIZ : DRILL_SCENARIO,
-	                       due, &got, &err) != CS_OK) {
+	if (app_drill_schedule(&c->app, who, d->member_id, p, d->quiz ? DRILL_QUIZ :
+	                       DRILL_SCENARIO, due, &got, &err) != CS_OK) {
 		free(due);
 		return cli_fail(&err);
 	}
@@ -360,26 +388,49 @@ results_member(struct cli *c, const struct policy *p, struct dargs *d)
 	return 0;
 }
 
-/* ---- answer ------------------------------------------------------------- */
+/* ---- results and answer ------------------------------------------------ */
 
 static int
-drill_answer(struct cli *c, const struct policy *p, struct dargs *d)
+run_results(struct cli *c, struct cli_call *k)
+{
+	const struct policy *p;
+	struct dargs d;
+	int rc = resolve(c, k, &d, &p);
+
+	if (rc != 0)
+		return rc;
+	if (p == NULL)
+		return cli_usage("drill results", "say which policy: --policy ID");
+	if (d.quiz && d.questions)
+		return cli_usage("drill results", "--quiz and --questions do not go together");
+	if (d.questions)
+		return d.member_id != 0 ? results_tally(c, &k->who, p, &d) :
+		       results_items(c, &k->who, p, &d);
+	return d.member_id != 0 ? results_member(c, &k->who, p, &d) :
+	       results_items(c, &k->who, p, &d);
+}
+
+static int
+run_answer(struct cli *c, struct cli_call *k)
 {
 	enum answer given[POLICY_MAX_QUESTIONS] = { 0 };
 	struct cs_err err = { 0 };
-	struct member actor = { 0 };
+	const struct policy *p;
+	struct dargs d;
 	char *buf, *tok, *save = NULL;
-	size_t i, n = 0, idx = p->n_scenarios;
-	int rc, right = 0;
+	size_t i, n = 0, idx;
+	int rc = resolve(c, k, &d, &p), right = 0;
 
-	if (d->scenario == NULL || d->answers == NULL || d->member_id == 0)
-		return cli_usage("drill", "answer needs --member, --scenario and --answers");
-	for (i = 0; i < p->n_scenarios; i++)
-		if (strcmp(p->scenarios[i].id, d->scenario) == 0)
-			idx = i;
+	if (rc != 0)
+		return rc;
+	if (p == NULL || !cli_has(k, O_SCEN) || !cli_has(k, O_ANS) || d.member_id == 0)
+		return cli_usage("drill answer", "answer needs --member, --policy, --scenario and"
+		                 " --answers");
+	idx = app_drill_item_index(p, DRILL_SCENARIO, k->val[O_SCEN]);
 	if (idx == p->n_scenarios)
-		return cli_usage("drill", "policy %s has no scenario '%s'", p->id, d->scenario);
-	if ((buf = strdup(d->answers)) == NULL)
+		return cli_usage("drill answer", "policy %s has no scenario '%s'", p->id,
+		                 k->val[O_SCEN]);
+	if ((buf = strdup(k->val[O_ANS])) == NULL)
 		return cli_error(CS_OSERR, "out of memory");
 	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
 		if (n < POLICY_MAX_QUESTIONS)
@@ -389,55 +440,39 @@ drill_answer(struct cli *c, const struct policy *p, struct dargs *d)
 		if (given[i] == ANSWER_UNSET)
 			n = 0;
 	if (n != p->n_questions)
-		return cli_usage("drill", "--answers takes yes or no for each of %zu questions",
-		                 p->n_questions);
-	if ((rc = cli_actor(c, c->as, ROLE_TRAINER, &actor)) != 0)
-		return rc;
-	rc = app_drill_answer(&c->app, actor.id, d->member_id, p, idx, given, d->session, &right,
-	                      &err);
-	record_member_clear(&actor);
-	if (rc != CS_OK)
+		return cli_usage("drill answer", "--answers takes yes or no for each of %zu"
+		                 " questions", p->n_questions);
+	if (app_drill_answer(&c->app, &k->who, d.member_id, p, idx, given, d.session, &right,
+	                     &err) != CS_OK)
 		return cli_fail(&err);
 	printf("%d of %zu right\n", right, p->n_questions);
 	return 0;
 }
 
-int
-cli_drill(struct cli *c, int argc, char **argv)
-{
-	struct dargs d = { .format = FORMAT_TABLE };
-	struct cs_err err = { 0 };
-	const struct policy *p = NULL;
-	const char *sub = argc > 1 ? argv[1] : NULL;
-	struct store *st;
-	int rc;
+const struct cli_cmd cli_cmd_drill_list = {
+	"drill list", NULL, 0, 0, "every drill and quiz attempt kept",
+	"Every drill and quiz attempt kept, oldest first.  A member sees their\n"
+	"own; trainers and supervisors everyone's.\n",
+	list_opts, NULL, WHO_SIGNED_IN, APP_DRILL_READ, true, true, run_list,
+};
 
-	if (sub == NULL || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0)
-		return sub == NULL ? cli_usage("drill", "say what: list, results or answer")
-		                   : cli_help(drill_help);
-	if (strcmp(sub, "list") != 0 && strcmp(sub, "results") != 0 && strcmp(sub, "answer") != 0)
-		return cli_usage("drill", "unknown drill command '%s'", sub);
-	if ((rc = parse(c, argc - 1, argv + 1, &d)) >= 0)
-		return rc;
-	if (optind != argc - 1)
-		return cli_usage("drill", "unexpected argument '%s'", argv[optind + 1]);
-	if ((rc = cli_need_policies(c)) != 0)
-		return rc;
-	if (d.policy != NULL && (p = app_policy(&c->app, d.policy, &err)) == NULL)
-		return cli_fail(&err);
-	if ((st = cli_store(c, &rc)) == NULL)
-		return rc;
-	if ((rc = resolve(c, st, &d)) != 0)
-		return rc;
-	if (strcmp(sub, "list") == 0)
-		return drill_list(c, st, &d);
-	if (p == NULL)
-		return cli_usage("drill", "%s needs --policy ID", sub);
-	if (strcmp(sub, "answer") == 0)
-		return drill_answer(c, p, &d);
-	if (d.quiz && d.questions)
-		return cli_usage("drill", "--quiz and --questions do not go together");
-	if (d.questions)
-		return d.member_id != 0 ? results_tally(c, p, &d) : results_items(c, p, &d);
-	return d.member_id != 0 ? results_member(c, p, &d) : results_items(c, p, &d);
-}
+const struct cli_cmd cli_cmd_drill_results = {
+	"drill results", NULL, 0, 0, "item analysis, and what comes back first for a member",
+	"For the policy's scenarios (or quiz items with --quiz): how often\n"
+	"members get each right (difficulty) and whether it separates strong\n"
+	"members from weak ones (discrimination), with dubious items flagged.\n"
+	"--questions: the same for each question of each scenario.  With\n"
+	"--member: that member's items in the order they come back next (what\n"
+	"was got wrong first), with the box of each and how often it was got\n"
+	"wrong.  Item analysis over everyone is for trainers and supervisors; a\n"
+	"member sees their own results with --member.\n",
+	results_opts, NULL, WHO_SIGNED_IN, APP_DRILL_READ, true, true, run_results,
+};
+
+const struct cli_cmd cli_cmd_drill_answer = {
+	"drill answer", NULL, 0, 0, "keep a trainee's answers to a scenario done on paper",
+	"Keep a trainee's answers to a scenario (a drill done on paper); prints\n"
+	"how many were right.  Trainers and supervisors for anyone; a member for\n"
+	"themselves (self-study).\n",
+	answer_opts, NULL, WHO_SIGNED_IN, APP_DRILL_RUN, false, true, run_answer,
+};

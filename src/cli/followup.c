@@ -2,20 +2,28 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "cli_cmd.h"
 #include "cslog/app_time.h"
-#include "cslog/cli_cmd.h"
-#include "cslog/store.h"
 
-static const char followup_help[] =
-"Usage: cslog followup list [--mine | --member BADGE] [--overdue] [--format F]\n"
-"       cslog followup done ID [--note TEXT] --as BADGE\n"
-"       cslog followup pause ID --reason TEXT --as BADGE\n"
-"       cslog followup resume ID --as BADGE\n"
-"\n"
-"Promised follow-ups, by due time; overdue ones are marked.  While a\n"
-"follow-up is paused (waiting on the customer) its clock stops: resuming\n"
-"moves the due time by the time paused.  Members see and close their own\n"
-"follow-ups, supervisors everyone's.\n";
+enum { O_MINE = 1, O_MEMBER, O_OVERDUE, O_FORMAT, O_NOTE, O_REASON };
+
+static const struct cli_opt list_opts[] = {
+	{ "mine", O_MINE, CLI_FLAG, NULL, "only your own (what a member always sees)" },
+	{ "member", O_MEMBER, CLI_VALUE, "BADGE", "only this member's (supervisors)" },
+	{ "overdue", O_OVERDUE, CLI_FLAG, NULL, "only those past due" },
+	{ "format", O_FORMAT, CLI_VALUE, "table|csv|json", "the format (default table)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cli_opt done_opts[] = {
+	{ "note", O_NOTE, CLI_VALUE, "TEXT", "what was done" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cli_opt pause_opts[] = {
+	{ "reason", O_REASON, CLI_VALUE, "TEXT", "why it waits (required)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
 
 struct fu_ctx {
 	FILE *out;
@@ -55,32 +63,31 @@ print_fu(void *ctx, const struct followup *f)
 }
 
 static int
-fu_list(struct cli *c, const char *member, bool mine, bool overdue, int format)
+run_list(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
-	struct followup_filter f = { 0, overdue, c->app.now };
-	struct fu_ctx x = { c->out, format, NULL };
-	struct member m = { 0 };
-	struct store *st;
+	struct followup_filter f = { 0, cli_has(k, O_OVERDUE), 0 };
+	struct fu_ctx x = { c->out, cli_format(k, O_FORMAT, FORMAT_TABLE), NULL };
 	int rc = 0;
 
-	if ((st = cli_store(c, &rc)) == NULL)
+	if (x.format < 0)
+		return CS_USAGE;
+	if (cli_has(k, O_MINE) && cli_has(k, O_MEMBER))
+		return cli_usage("followup list", "--mine or --member, not both");
+	if (cli_has(k, O_MINE))
+		f.member_id = k->who.id;
+	else if (cli_has(k, O_MEMBER) && (f.member_id = cli_member_id(c, k, k->val[O_MEMBER],
+	                                                              &rc)) == 0)
 		return rc;
-	if (mine && (rc = cli_actor(c, c->as, -1, &m)) != 0)
-		return rc;
-	if (!mine && member != NULL && store_member_find(st, member, &m, &err) != CS_OK)
-		return cli_fail(&err);
-	f.member_id = m.id;
-	record_member_clear(&m);
-	if (format == FORMAT_JSON)
+	if (x.format == FORMAT_JSON)
 		x.arr = json_array();
-	else if (format == FORMAT_CSV)
+	else if (x.format == FORMAT_CSV)
 		fputs("id,contact,due,state,overdue,note\r\n", c->out);
 	else
 		fprintf(c->out, "%6s %7s %-16s %-7s %-8s %s\n", "ID", "CONTACT", "DUE", "STATE",
 		    "", "NOTE");
-	rc = store_followup_list(st, &f, 0, print_fu, &x, &err);
-	if (rc == CS_OK && format == FORMAT_JSON) {
+	rc = app_followup_list(&c->app, &k->who, &f, 0, print_fu, &x, &err);
+	if (rc == CS_OK && x.format == FORMAT_JSON) {
 		json_dumpf(x.arr, c->out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 		fputc('\n', c->out);
 	}
@@ -89,91 +96,58 @@ fu_list(struct cli *c, const char *member, bool mine, bool overdue, int format)
 }
 
 static int
-act(struct store *st, const char *verb, int64_t actor, int64_t id, const char *text,
-    int64_t now, struct cs_err *err)
-{
-	if (strcmp(verb, "done") == 0)
-		return store_followup_done(st, actor, id, text, now, err);
-	if (strcmp(verb, "pause") == 0)
-		return store_followup_pause(st, actor, id, text, now, err);
-	return store_followup_resume(st, actor, id, now, err);
-}
-
-/* Members act on their own follow-ups; supervisors on anyone's. */
-static int
-fu_act(struct cli *c, const char *verb, int64_t id, const char *text)
+act(struct cli *c, struct cli_call *k, enum app_followup_act what, const char *text)
 {
 	struct cs_err err = { 0 };
-	struct member actor = { 0 };
-	struct followup f = { 0 };
-	struct store *st;
-	int rc = 0;
+	int64_t id;
+	int rc = cli_arg_id(k, 0, "one follow-up", &id);
 
-	if ((st = cli_store(c, &rc)) == NULL || (rc = cli_actor(c, c->as, -1, &actor)) != 0)
+	if (rc != 0)
 		return rc;
-	if (store_followup_get(st, id, c->app.now, &f, &err) != CS_OK)
-		rc = cli_fail(&err);
-	else if (f.member_id != actor.id && actor.role != ROLE_SUPERVISOR)
-		rc = cli_error(CS_NOPERM, "follow-up %lld is another member's", (long long)id);
-	else if (act(st, verb, actor.id, id, text, c->app.now, &err) != CS_OK)
-		rc = cli_fail(&err);
-	record_followup_clear(&f);
-	record_member_clear(&actor);
-	return rc;
+	if (app_followup_act(&c->app, &k->who, what, id, text, &err) != CS_OK)
+		return cli_fail(&err);
+	return 0;
 }
 
-int
-cli_followup(struct cli *c, int argc, char **argv)
+static int
+run_done(struct cli *c, struct cli_call *k)
 {
-	enum { O_MINE = 1, O_MEMBER, O_OVERDUE, O_FORMAT, O_NOTE, O_REASON };
-	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS,
-		{ "mine", no_argument, NULL, O_MINE },
-		{ "member", required_argument, NULL, O_MEMBER },
-		{ "overdue", no_argument, NULL, O_OVERDUE },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "note", required_argument, NULL, O_NOTE },
-		{ "reason", required_argument, NULL, O_REASON },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *member = NULL, *note = NULL, *reason = NULL, *sub;
-	bool mine = false, overdue = false;
-	int opt, format = FORMAT_TABLE;
-	int64_t id = 0;
-
-	cli_getopt_reset();
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (cli_common_option(c, opt, optarg))
-			continue;
-		switch (opt) {
-		case 'h': return cli_help(followup_help);
-		case O_MINE: mine = true; break;
-		case O_MEMBER: member = optarg; break;
-		case O_OVERDUE: overdue = true; break;
-		case O_NOTE: note = optarg; break;
-		case O_REASON: reason = optarg; break;
-		case O_FORMAT:
-			if ((format = cli_parse_format(optarg)) < 0)
-				return cli_usage("followup", "unknown format '%s'", optarg);
-			break;
-		default: return cli_bad_option("followup", argv, opt);
-		}
-	}
-	if (optind >= argc)
-		return cli_usage("followup", "say what to do: list, done, pause or resume");
-	sub = argv[optind++];
-	if (strcmp(sub, "list") == 0 && optind == argc)
-		return fu_list(c, member, mine, overdue, format);
-	if (optind + 1 != argc || (id = cli_parse_id(argv[optind])) == 0)
-		return cli_usage("followup", "followup %s takes one follow-up id", sub);
-	if (strcmp(sub, "done") == 0)
-		return fu_act(c, sub, id, note);
-	if (strcmp(sub, "pause") == 0) {
-		if (reason == NULL)
-			return cli_usage("followup", "a pause needs --reason TEXT");
-		return fu_act(c, sub, id, reason);
-	}
-	if (strcmp(sub, "resume") == 0)
-		return fu_act(c, sub, id, NULL);
-	return cli_usage("followup", "unknown followup command '%s'", sub);
+	return act(c, k, FOLLOWUP_ACT_DONE, k->val[O_NOTE]);
 }
+
+static int
+run_pause(struct cli *c, struct cli_call *k)
+{
+	if (!cli_has(k, O_REASON))
+		return cli_usage("followup pause", "a pause needs --reason TEXT");
+	return act(c, k, FOLLOWUP_ACT_PAUSE, k->val[O_REASON]);
+}
+
+static int
+run_resume(struct cli *c, struct cli_call *k)
+{
+	return act(c, k, FOLLOWUP_ACT_RESUME, NULL);
+}
+
+static const char about[] =
+"Promised follow-ups, by due time; overdue ones are marked.  While a\n"
+"follow-up is paused (waiting on the customer) its clock stops: resuming\n"
+"moves the due time by the time paused.  Members see and close their own\n"
+"follow-ups, supervisors everyone's.\n";
+
+const struct cli_cmd cli_cmd_followup_list = {
+	"followup list", NULL, 0, 0, "promised follow-ups, by due time", about,
+	list_opts, NULL, WHO_SIGNED_IN, APP_FOLLOWUP, true, false, run_list,
+};
+const struct cli_cmd cli_cmd_followup_done = {
+	"followup done", "ID", 1, 1, "close a follow-up as done", about,
+	done_opts, NULL, WHO_SIGNED_IN, APP_FOLLOWUP, true, false, run_done,
+};
+const struct cli_cmd cli_cmd_followup_pause = {
+	"followup pause", "ID", 1, 1, "pause a follow-up: its clock stops", about,
+	pause_opts, NULL, WHO_SIGNED_IN, APP_FOLLOWUP, true, false, run_pause,
+};
+const struct cli_cmd cli_cmd_followup_resume = {
+	"followup resume", "ID", 1, 1, "resume a paused follow-up", about,
+	NULL, NULL, WHO_SIGNED_IN, APP_FOLLOWUP, true, false, run_resume,
+};

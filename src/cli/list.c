@@ -1,62 +1,105 @@
-/* list.c - cslog list: the log, filtered, paged by key. */
+/* list.c - cslog list and cslog export: the log, filtered, paged by key.
+ * Both take the same filter options. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "cli_cmd.h"
+#include "cslog/app_out.h"
 #include "cslog/app_time.h"
-#include "cslog/cli_cmd.h"
-#include "cslog/codec.h"
-#include "cslog/store.h"
 
-static const char list_help[] =
-"Usage: cslog list [FILTERS] [--format table|csv|json] [--limit N] [--after ID]\n"
-"\n"
-"The log, newest logged first (current versions: amended contacts show\n"
-"their latest version).\n"
-"\n"
-"  --since TIME, --until TIME   when the contact happened (a bare date\n"
-"                               counts whole days)\n"
-"  --member BADGE, --policy ID, --kind ID, --channel ID, --outcome ID\n"
-"  --call REF                   the contacts of one call\n"
-"  --not-empowered              an empowerment check that failed\n"
-"  --unreviewed                 no supervisor sign-off yet\n"
-"  --needs-debrief              a negative call not yet debriefed\n"
-"  --overdue                    an open follow-up is past due\n"
-"  --search TEXT                words in summaries and notes (all must match)\n"
-"  --include-protected          show customer name, phone, address, e-mail\n"
-"                               (CSV, JSON), each where the contact's policy\n"
-"                               classes it 'protected' ('restricted': empty)\n"
-"  --limit N                    at most N contacts (default 50; 0: all)\n"
-"  --after ID                   continue after contact ID (the next page)\n"
-"\n"
-"In a table, flags are E (empowered), N (not empowered), R (signed off),\n"
-"D (debrief due), F (follow-up open), ! (overdue).  CSV and JSON hold every field.\n";
-
-struct list_args {
-	struct contact_filter f;
-	const char *member, *since, *until;
-	int format;
-	long limit;
-	int64_t after;
+enum {
+	O_SINCE = 1, O_UNTIL, O_MEMBER, O_POLICY, O_KIND, O_CHANNEL, O_OUTCOME, O_CALL,
+	O_NOTEMP, O_UNREV, O_DEBRIEF, O_OVERDUE, O_SEARCH, O_PROT,
+	/* list's own */
+	O_FORMAT, O_LIMIT, O_AFTER,
+	/* export's own */
+	O_XFORMAT, O_OUTPUT,
 };
 
+static const struct cli_opt filter_opts[] = {
+	{ "since", O_SINCE, CLI_VALUE, "TIME", "contacts that happened then or later (a bare\n"
+	  "date counts whole days)" },
+	{ "until", O_UNTIL, CLI_VALUE, "TIME", "... then or earlier" },
+	{ "member", O_MEMBER, CLI_VALUE, "BADGE", "one member's contacts" },
+	{ "policy", O_POLICY, CLI_VALUE, "ID", "contacts logged under one policy" },
+	{ "kind", O_KIND, CLI_VALUE, "ID", "one customer kind" },
+	{ "channel", O_CHANNEL, CLI_VALUE, "ID", "one channel" },
+	{ "outcome", O_OUTCOME, CLI_VALUE, "ID", "one outcome" },
+	{ "call", O_CALL, CLI_VALUE, "REF", "the contacts of one call" },
+	{ "not-empowered", O_NOTEMP, CLI_FLAG, NULL, "an empowerment check that failed" },
+	{ "unreviewed", O_UNREV, CLI_FLAG, NULL, "no supervisor sign-off yet" },
+	{ "needs-debrief", O_DEBRIEF, CLI_FLAG, NULL, "a negative call not yet debriefed" },
+	{ "overdue", O_OVERDUE, CLI_FLAG, NULL, "an open follow-up is past due" },
+	{ "search", O_SEARCH, CLI_VALUE, "TEXT", "words in summaries and notes (all must match)" },
+	{ "include-protected", O_PROT, CLI_FLAG, NULL,
+	  "add customer name, phone, address, e-mail,\neach where the contact's policy classes"
+	  " it\n'protected' ('restricted': empty); supervisors\nonly, and recorded in the audit"
+	  " trail" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cli_opt list_opts[] = {
+	{ "format", O_FORMAT, CLI_VALUE, "table|csv|json", "the format (default table)" },
+	{ "limit", O_LIMIT, CLI_VALUE, "N", "at most N contacts (default 50; 0: all)" },
+	{ "after", O_AFTER, CLI_VALUE, "ID", "continue after contact ID (the next page)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cli_opt export_opts[] = {
+	{ "format", O_XFORMAT, CLI_VALUE, "csv|jsonl", "the format (default csv)" },
+	{ "output", O_OUTPUT, CLI_VALUE, "FILE", "write FILE (mode 0600; put in place only"
+	  " when\ncomplete) instead of standard output" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+/* The filter options into f. */
+static int
+filter(struct cli *c, struct cli_call *k, struct contact_filter *f)
+{
+	int rc = 0;
+
+	f->policy_id = k->val[O_POLICY];
+	f->kind = k->val[O_KIND];
+	f->channel = k->val[O_CHANNEL];
+	f->outcome = k->val[O_OUTCOME];
+	f->call_ref = k->val[O_CALL];
+	f->search = k->val[O_SEARCH];
+	f->not_empowered = cli_has(k, O_NOTEMP);
+	f->unreviewed = cli_has(k, O_UNREV);
+	f->needs_debrief = cli_has(k, O_DEBRIEF);
+	f->overdue = cli_has(k, O_OVERDUE);
+	f->include_protected = cli_has(k, O_PROT);
+	/* The policies say which protected fields may leave cslog. */
+	if (f->include_protected)
+		rc = cli_need_policies(c);
+	if (rc == 0 && cli_has(k, O_SINCE))
+		rc = cli_time(c, "--since", k->val[O_SINCE], 0, &f->since);
+	if (rc == 0 && cli_has(k, O_UNTIL))
+		rc = cli_time(c, "--until", k->val[O_UNTIL], 1, &f->until);
+	if (rc == 0 && cli_has(k, O_MEMBER))
+		f->member_id = cli_member_id(c, k, k->val[O_MEMBER], &rc);
+	return rc;
+}
+
+/* ---- list --------------------------------------------------------------- */
+
 struct out_ctx {
-	FILE *out;
+	struct cli *c;
 	int format;
 	bool protected;
-	const struct policy_set *policies; /* each row's privacy classes */
-	size_t n;
 };
 
 static void
 flags(const struct contact *c, char *buf)
 {
-	int i = 0;
-
-	buf[i++] = c->empowered == TRI_YES ? 'E' : c->empowered == TRI_NO ? 'N' : ' ';
-	buf[i++] = c->signed_off ? 'R' : ' ';
-	buf[i++] = c->debrief_due ? 'D' : ' ';
-	buf[i++] = c->overdue ? '!' : c->followup_id ? 'F' : ' ';
-	buf[i] = '\0';
+	buf[0] = c->empowered == TRI_YES ? 'E' : c->empowered == TRI_NO ? 'N' : ' ';
+	buf[1] = c->signed_off ? 'R' : ' ';
+	buf[2] = c->debrief_due ? 'D' : ' ';
+	buf[3] = c->overdue ? '!' : c->followup_id ? 'F' : ' ';
+	buf[4] = '\0';
 }
 
 static void
@@ -82,192 +125,174 @@ table_row(FILE *f, const struct contact *c)
 }
 
 static int
-json_row(FILE *f, const struct contact *c, bool protected, unsigned withheld)
-{
-	json_t *o = codec_contact_json(c, protected, withheld);
-
-	if (o == NULL)
-		return -1;
-	json_dumpf(o, f, JSON_COMPACT | JSON_ENSURE_ASCII);
-	fputc('\n', f);
-	json_decref(o);
-	return 0;
-}
-
-static int
 print_contact(void *ctx, const struct contact *c)
 {
 	struct out_ctx *o = ctx;
-	unsigned w = cli_withheld(o->policies, c, o->protected);
 
-	o->n++;
 	if (o->format == FORMAT_CSV)
-		cli_csv_contact(o->out, c, o->protected, w);
+		app_csv_contact(&o->c->app, o->c->out, c, o->protected);
 	else if (o->format == FORMAT_JSON)
-		return json_row(o->out, c, o->protected, w);
+		return app_json_contact(&o->c->app, o->c->out, c, o->protected, false) != 0;
 	else
-		table_row(o->out, c);
+		table_row(o->c->out, c);
 	return 0;
 }
 
-static void
-header(FILE *f, int format, bool protected)
-{
-	if (format == FORMAT_CSV) {
-		cli_csv_contact_header(f, protected);
-	} else if (format == FORMAT_TABLE) {
-		fprintf(f, "%7s %-16s %-8s %-9s %-11s %-10s %-20s %-4s %s\n", "ID", "WHEN",
-		    "MEMBER", "POLICY", "KIND", "CHANNEL", "OUTCOME", "", "SUMMARY");
-	}
-}
-
-/* Resolve names and times into the filter. */
 static int
-prepare(struct cli *c, struct list_args *la, struct store *st)
+run_list(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
-	struct member m = { 0 };
-
-	la->f.now = c->app.now;
-	if (la->since && app_time_parse(la->since, c->app.now, 0, &la->f.since, &err))
-		return cli_fail(&err);
-	if (la->until && app_time_parse(la->until, c->app.now, 1, &la->f.until, &err))
-		return cli_fail(&err);
-	if (la->member != NULL) {
-		if (store_member_find(st, la->member, &m, &err) != CS_OK)
-			return cli_fail(&err);
-		la->f.member_id = m.id;
-		record_member_clear(&m);
-	}
-	return 0;
-}
-
-/* Deliver pages of at most 1000 until the limit (0: all). */
-static int
-run_query(struct cli *c, struct list_args *la, struct store *st)
-{
-	struct cs_err err = { 0 };
-	struct out_ctx o = { c->out, la->format, la->f.include_protected, &c->app.policies, 0 };
-	struct store_cursor cur = { la->after, false }, next = { 0, false };
-	size_t want, page;
-
-	header(c->out, la->format, la->f.include_protected);
-	for (;;) {
-		want = la->limit > 0 ? (size_t)la->limit - o.n : 1000;
-		page = want > 1000 ? 1000 : want;
-		if (page == 0)
-			break;
-		if (store_contact_query(st, &la->f, &cur, page, print_contact, &o, &next,
-		    &err) != CS_OK)
-			return cli_fail(&err);
-		if (!next.more)
-			break;
-		cur = next;
-		if (la->limit > 0 && o.n >= (size_t)la->limit) {
-			if (la->format == FORMAT_TABLE)
-				fprintf(stderr, "(more: cslog list --after %lld)\n",
-				    (long long)next.last_id);
-			break;
-		}
-	}
-	return 0;
-}
-
-enum {
-	O_SINCE = 1, O_UNTIL, O_MEMBER, O_POLICY, O_KIND, O_CHANNEL, O_OUTCOME, O_CALL,
-	O_NOTEMP, O_UNREV, O_DEBRIEF, O_OVERDUE, O_SEARCH, O_PROT, O_FORMAT, O_LIMIT, O_AFTER,
-};
-
-static const struct option list_opts[] = {
-	CLI_COMMON_OPTIONS,
-	{ "since", required_argument, NULL, O_SINCE },
-	{ "until", required_argument, NULL, O_UNTIL },
-	{ "member", required_argument, NULL, O_MEMBER },
-	{ "policy", required_argument, NULL, O_POLICY },
-	{ "kind", required_argument, NULL, O_KIND },
-	{ "channel", required_argument, NULL, O_CHANNEL },
-	{ "outcome", required_argument, NULL, O_OUTCOME },
-	{ "call", required_argument, NULL, O_CALL },
-	{ "not-empowered", no_argument, NULL, O_NOTEMP },
-	{ "unreviewed", no_argument, NULL, O_UNREV },
-	{ "needs-debrief", no_argument, NULL, O_DEBRIEF },
-	{ "overdue", no_argument, NULL, O_OVERDUE },
-	{ "search", required_argument, NULL, O_SEARCH },
-	{ "include-protected", no_argument, NULL, O_PROT },
-	{ "format", required_argument, NULL, O_FORMAT },
-	{ "limit", required_argument, NULL, O_LIMIT },
-	{ "after", required_argument, NULL, O_AFTER },
-	{ NULL, 0, NULL, 0 },
-};
-
-static int
-list_option(struct list_args *la, int opt, const char *arg)
-{
+	struct contact_filter f = { 0 };
+	struct store_cursor after = { 0, false }, next = { 0, false };
+	struct out_ctx o = { c, cli_format(k, O_FORMAT, FORMAT_TABLE), false };
 	char *end = NULL;
+	long limit = 50;
+	int rc;
 
-	switch (opt) {
-	case O_SINCE: la->since = arg; break;
-	case O_UNTIL: la->until = arg; break;
-	case O_MEMBER: la->member = arg; break;
-	case O_POLICY: la->f.policy_id = arg; break;
-	case O_KIND: la->f.kind = arg; break;
-	case O_CHANNEL: la->f.channel = arg; break;
-	case O_OUTCOME: la->f.outcome = arg; break;
-	case O_CALL: la->f.call_ref = arg; break;
-	case O_NOTEMP: la->f.not_empowered = true; break;
-	case O_UNREV: la->f.unreviewed = true; break;
-	case O_DEBRIEF: la->f.needs_debrief = true; break;
-	case O_OVERDUE: la->f.overdue = true; break;
-	case O_SEARCH: la->f.search = arg; break;
-	case O_PROT: la->f.include_protected = true; break;
-	case O_FORMAT:
-		if ((la->format = cli_parse_format(arg)) < 0)
-			return cli_usage("list", "unknown format '%s' (table, csv, json)", arg);
-		break;
-	case O_LIMIT:
-		la->limit = strtol(arg, &end, 10);
-		if (*arg == '\0' || *end != '\0' || la->limit < 0)
-			return cli_usage("list", "--limit takes a number, not '%s'", arg);
-		break;
-	case O_AFTER:
-		if ((la->after = cli_parse_id(arg)) == 0)
-			return cli_usage("list", "--after takes a contact id, not '%s'", arg);
-		break;
-	default: return -1;
+	if (o.format < 0)
+		return CS_USAGE;
+	if (cli_has(k, O_LIMIT)) {
+		limit = strtol(k->val[O_LIMIT], &end, 10);
+		if (k->val[O_LIMIT][0] == '\0' || *end != '\0' || limit < 0 || limit > 100000000)
+			return cli_usage("list", "--limit takes a number (0: all), not '%s'",
+			                 k->val[O_LIMIT]);
 	}
+	if (cli_has(k, O_AFTER) && (after.last_id = cli_parse_id(k->val[O_AFTER])) == 0)
+		return cli_usage("list", "--after takes a contact id, not '%s'", k->val[O_AFTER]);
+	if ((rc = filter(c, k, &f)) != 0)
+		return rc;
+	o.protected = f.include_protected;
+	if (o.format == FORMAT_CSV)
+		app_csv_contact_header(c->out, o.protected);
+	else if (o.format == FORMAT_TABLE)
+		fprintf(c->out, "%7s %-16s %-8s %-9s %-11s %-10s %-20s %-4s %s\n", "ID", "WHEN",
+		        "MEMBER", "POLICY", "KIND", "CHANNEL", "OUTCOME", "FLAG", "SUMMARY");
+	if (app_contact_each(&c->app, &k->who, &f, &after, (size_t)limit, print_contact, &o,
+	                     &next, &err) != CS_OK)
+		return cli_fail(&err);
+	if (limit > 0 && next.more && o.format == FORMAT_TABLE)
+		fprintf(stderr, "(more: cslog list --after %lld)\n", (long long)next.last_id);
 	return 0;
 }
 
-int
-cli_list(struct cli *c, int argc, char **argv)
-{
-	struct list_args la;
-	struct store *st;
-	int opt, rc = 0;
+const struct cli_cmd cli_cmd_list = {
+	"list", NULL, 0, 0, "the log, filtered and paged",
+	"The log, newest logged first (current versions: amended contacts show\n"
+	"their latest version).  A member sees their own contacts, a supervisor\n"
+	"everyone's.  In a table, FLAG is E (empowered), N (not empowered),\n"
+	"R (signed off), D (debrief due), F (follow-up open), ! (overdue); a cut\n"
+	"text ends in an ellipsis ('cslog show ID' gives it whole).  CSV and JSON\n"
+	"hold every field.\n",
+	list_opts, filter_opts, WHO_SIGNED_IN, APP_READ, true, false, run_list,
+};
 
-	memset(&la, 0, sizeof la);
-	la.limit = 50;
-	cli_getopt_reset();
-	while (rc == 0 && (opt = getopt_long(argc, argv, ":h", list_opts, NULL)) != -1) {
-		if (cli_common_option(c, opt, optarg))
-			continue;
-		if (opt == 'h')
-			return cli_help(list_help);
-		rc = list_option(&la, opt, optarg);
-		if (rc < 0)
-			rc = cli_bad_option("list", argv, opt);
-	}
-	if (rc != 0)
-		return rc;
-	if (optind < argc)
-		return cli_usage("list", "unexpected argument '%s'", argv[optind]);
-	/* The policies say which protected fields may leave cslog. */
-	if (la.f.include_protected && (rc = cli_need_policies(c)) != 0)
-		return rc;
-	c->app.readonly = true;
-	if ((st = cli_store(c, &rc)) == NULL)
-		return rc;
-	if ((rc = prepare(c, &la, st)) != 0)
-		return rc;
-	return run_query(c, &la, st);
+/* ---- export ------------------------------------------------------------- */
+
+struct sink {
+	struct cli *c;
+	FILE *f;
+	bool jsonl, protected, failed;
+};
+
+static int
+put_contact(void *ctx, const struct contact *c)
+{
+	struct sink *s = ctx;
+	int rc = 0;
+
+	if (!s->jsonl)
+		app_csv_contact(&s->c->app, s->f, c, s->protected);
+	else
+		rc = app_json_contact(&s->c->app, s->f, c, s->protected, false);
+	if (rc != 0 || ferror(s->f))
+		s->failed = true;
+	return s->failed;
 }
+
+/* A temporary file beside path, 0600, renamed over path at the end. */
+static FILE *
+open_output(const char *path, char **tmp, int *rc)
+{
+	size_t n = strlen(path) + sizeof ".XXXXXX";
+	FILE *f = NULL;
+	int fd;
+
+	*tmp = malloc(n);
+	if (*tmp == NULL) {
+		*rc = cli_error(CS_OSERR, "out of memory");
+		return NULL;
+	}
+	snprintf(*tmp, n, "%s.XXXXXX", path);
+	fd = mkstemp(*tmp);
+	if (fd >= 0 && fchmod(fd, 0600) == 0)
+		f = fdopen(fd, "w");
+	if (f == NULL) {
+		*rc = cli_error(CS_CANTCREAT, "cannot create %s: %s", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(*tmp);
+		}
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return f;
+}
+
+static int
+close_output(FILE *f, const char *tmp, const char *path, int rc)
+{
+	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
+		if (rc == 0)
+			rc = cli_error(CS_IOERR, "cannot write %s: %s", path, strerror(errno));
+	}
+	if (fclose(f) != 0 && rc == 0)
+		rc = cli_error(CS_IOERR, "cannot write %s: %s", path, strerror(errno));
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = cli_error(CS_CANTCREAT, "cannot create %s: %s", path, strerror(errno));
+	if (rc != 0)
+		unlink(tmp);
+	return rc;
+}
+
+static int
+run_export(struct cli *c, struct cli_call *k)
+{
+	struct cs_err err = { 0 };
+	struct contact_filter f = { 0 };
+	struct sink s = { c, c->out, false, false, false };
+	const char *fmt = k->val[O_XFORMAT], *out = k->val[O_OUTPUT];
+	char *tmp = NULL;
+	int rc;
+
+	if (fmt != NULL && strcmp(fmt, "jsonl") != 0 && strcmp(fmt, "csv") != 0)
+		return cli_usage("export", "unknown format '%s' (csv, jsonl)", fmt);
+	s.jsonl = fmt != NULL && strcmp(fmt, "jsonl") == 0;
+	if ((rc = filter(c, k, &f)) != 0)
+		return rc;
+	f.include_superseded = true;
+	f.oldest_first = true;
+	s.protected = f.include_protected;
+	if (out != NULL && strcmp(out, "-") != 0 && (s.f = open_output(out, &tmp, &rc)) == NULL)
+		return rc;
+	if (!s.jsonl)
+		app_csv_contact_header(s.f, s.protected);
+	if (app_contact_each(&c->app, &k->who, &f, NULL, 0, put_contact, &s, NULL, &err) != CS_OK)
+		rc = cli_fail(&err);
+	else if (s.failed)
+		rc = cli_error(CS_IOERR, "cannot write the export: %s", strerror(errno));
+	if (tmp != NULL)
+		rc = close_output(s.f, tmp, out, rc);
+	free(tmp);
+	return rc;
+}
+
+const struct cli_cmd cli_cmd_export = {
+	"export", NULL, 0, 0, "write contacts as CSV or JSON Lines",
+	"Write the log - every contact and every version of an amended one,\n"
+	"oldest first - as CSV (a header row, then one row per contact, RFC 4180)\n"
+	"or JSON Lines (one object per line).  'cslog import' reads either back,\n"
+	"and an export of the imported log is the same file.  A member exports\n"
+	"their own contacts, a supervisor everyone's.  Times in the file are UTC\n"
+	"(2026-11-24T09:13:05Z).\n",
+	export_opts, filter_opts, WHO_SIGNED_IN, APP_EXPORT, true, false, run_export,
+};

@@ -1,92 +1,100 @@
-/* log.c - cslog log: one contact, every field as an option. */
+/* log.c - cslog log and cslog amend: a contact, every field an option.
+ * Both take the contact's fields from one table of options. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_cmd.h"
 #include "cslog/app_time.h"
-#include "cslog/cli_cmd.h"
 #include "cslog/deadline.h"
 #include "cslog/empower.h"
-#include "cslog/store.h"
 
-static const char log_help[] =
-"Usage: cslog log --as BADGE --kind KIND --channel CHANNEL --outcome OUTCOME\n"
-"                 --summary TEXT [OPTIONS]\n"
-"\n"
-"Log one customer contact; prints the new contact's id.  Every value is\n"
-"checked against the policy (see 'cslog policy show ID').\n"
-"\n"
-"  --policy ID             the policy (default: the one you used last)\n"
-"  --at TIME               when the contact happened (default: now)\n"
-"  --summary TEXT          what happened ('-' reads standard input)\n"
-"  --needs-met yes|no      did you ask, and were the customer's needs met\n"
-"  --added-value TEXT      an action beyond standard service; needs --answers\n"
-"  --answers yes,no,...    the empowerment check, in the policy's order\n"
-"  --standard ID           a standard you confirm (repeat, or a,b,c)\n"
-"  --referral-to TEXT      to whom the customer was referred\n"
-"  --referee-contacted yes|no\n"
-"  --decision TEXT         a decision given\n"
-"  --appeal TEXT           the appeal information given with it\n"
-"  --follow-up TIME|auto   a promised follow-up, due then ('auto': the\n"
-"                          policy's rule for the channel)\n"
-"  --follow-up-note TEXT   what was promised\n"
-"  --call REF              groups the contacts of one call\n"
-"  --customer-name TEXT, --customer-phone TEXT, --customer-address TEXT,\n"
-"  --customer-email TEXT   protected fields: kept out of list and export\n"
-"                          unless --include-protected; refused when the\n"
-"                          policy does not keep the field (not-kept)\n"
-"  --member BADGE          log for another member (supervisors only)\n"
-"\n"
-"TIME is YYYY-MM-DD HH:MM (local time), YYYY-MM-DDTHH:MM:SSZ (UTC), now,\n"
-"or -2h.  With a PIN, give it in CSLOG_PIN.\n";
+/* The contact's fields, shared by log and amend. */
+enum {
+	O_AT = 1, O_KIND, O_CHANNEL, O_OUTCOME, O_SUMMARY, O_NEEDS, O_ADDED, O_ANSWERS,
+	O_REFERRAL, O_CONTACTED, O_DECISION, O_APPEAL,
+	/* log's own */
+	O_POLICY, O_STANDARD, O_FOLLOWUP, O_FNOTE, O_CALL, O_CNAME, O_CPHONE, O_CADDR,
+	O_CEMAIL, O_MEMBER,
+	/* amend's own */
+	O_REASON,
+};
+
+static const struct cli_opt contact_opts[] = {
+	{ "at", O_AT, CLI_VALUE, "TIME", "when the contact happened (default: now)" },
+	{ "kind", O_KIND, CLI_VALUE, "KIND", "the customer kind (see 'cslog policy show ID')" },
+	{ "channel", O_CHANNEL, CLI_VALUE, "CHANNEL", "how the contact was made" },
+	{ "outcome", O_OUTCOME, CLI_VALUE, "OUTCOME", "how it ended" },
+	{ "summary", O_SUMMARY, CLI_VALUE, "TEXT", "what happened ('-' reads standard input)" },
+	{ "needs-met", O_NEEDS, CLI_VALUE, "yes|no", "did you ask, and were the customer's needs met" },
+	{ "added-value", O_ADDED, CLI_VALUE, "TEXT",
+	  "an action beyond standard service; needs --answers" },
+	{ "answers", O_ANSWERS, CLI_VALUE, "yes,no,...",
+	  "the empowerment check, in the policy's order" },
+	{ "referral-to", O_REFERRAL, CLI_VALUE, "TEXT", "to whom the customer was referred" },
+	{ "referee-contacted", O_CONTACTED, CLI_VALUE, "yes|no",
+	  "was the one referred to contacted (no blind referral)" },
+	{ "decision", O_DECISION, CLI_VALUE, "TEXT", "a decision given" },
+	{ "appeal", O_APPEAL, CLI_VALUE, "TEXT", "the appeal information given with it" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cli_opt log_opts[] = {
+	{ "policy", O_POLICY, CLI_VALUE, "ID", "the policy (default: the one you used last)" },
+	{ "standard", O_STANDARD, CLI_VALUE | CLI_REPEAT, "ID",
+	  "a standard you confirm (repeat, or a,b,c)" },
+	{ "standards", O_STANDARD, CLI_VALUE | CLI_REPEAT, "IDS", "the same" },
+	{ "follow-up", O_FOLLOWUP, CLI_VALUE, "TIME|auto",
+	  "a promised follow-up, due then ('auto': the\npolicy's rule for the channel)" },
+	{ "follow-up-note", O_FNOTE, CLI_VALUE, "TEXT", "what was promised" },
+	{ "call", O_CALL, CLI_VALUE, "REF", "groups the contacts of one call" },
+	{ "customer-name", O_CNAME, CLI_VALUE, "TEXT",
+	  "protected fields: kept out of list and export\nunless --include-protected;"
+	  " refused when the\npolicy does not keep the field (not-kept)" },
+	{ "customer-phone", O_CPHONE, CLI_VALUE, "TEXT", "protected, as above" },
+	{ "customer-address", O_CADDR, CLI_VALUE, "TEXT", "protected, as above" },
+	{ "customer-email", O_CEMAIL, CLI_VALUE, "TEXT", "protected, as above" },
+	{ "member", O_MEMBER, CLI_VALUE, "BADGE", "log for another member (supervisors)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cli_opt amend_opts[] = {
+	{ "reason", O_REASON, CLI_VALUE, "TEXT", "why the contact is corrected (required)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
 
 #define MAX_STANDARDS 64
 
-struct log_args {
+struct fields {
 	struct contact c;
-	const char *member, *at, *answers, *followup, *needs, *contacted;
 	const char *standards[MAX_STANDARDS];
-	size_t n_std;
-	char *std_buf;      /* owned: the split --standard values */
-	char *summary_buf;  /* owned: --summary - */
-	char *answers_buf;  /* owned */
+	char *std_buf, *summary_buf, *answers_buf;   /* owned */
 };
 
-static int
-parse_tri(const char *what, const char *s, enum record_tri *out)
+static void
+fields_free(struct fields *f)
 {
-	enum answer a = empower_parse_answer(s);
+	free(f->std_buf);
+	free(f->summary_buf);
+	free(f->answers_buf);
+}
 
+static int
+tri(const char *cmd, const char *what, const char *s, enum record_tri *out)
+{
+	enum answer a;
+
+	if (s == NULL)
+		return 0;
+	a = empower_parse_answer(s);
 	if (a == ANSWER_UNSET)
-		return cli_usage("log", "%s takes yes or no, not '%s'", what, s);
+		return cli_usage(cmd, "%s takes yes or no, not '%s'", what, s);
 	*out = a == ANSWER_YES ? TRI_YES : TRI_NO;
 	return 0;
 }
 
+/* Read the whole of standard input (for --summary -). */
 static int
-add_standards(struct log_args *la, const char *arg)
-{
-	size_t old = la->std_buf ? strlen(la->std_buf) : 0, n = strlen(arg);
-	char *buf = realloc(la->std_buf, old + n + 2), *tok, *save = NULL;
-
-	if (buf == NULL)
-		return cli_error(CS_OSERR, "out of memory");
-	la->std_buf = buf;
-	if (old > 0)
-		buf[old++] = ',';
-	memcpy(buf + old, arg, n + 1);
-	la->n_std = 0;
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (la->n_std == MAX_STANDARDS)
-			return cli_usage("log", "too many standards");
-		la->standards[la->n_std++] = tok;
-	}
-	return 0;
-}
-
-/* Read the whole of standard input (for --summary -).  *nul is set when
- * it holds a NUL byte, which text may not. */
-static char *
-read_stdin(bool *nul)
+read_stdin(struct fields *fl)
 {
 	size_t cap = 4096, n = 0, r;
 	char *buf = malloc(cap), *p;
@@ -94,8 +102,7 @@ read_stdin(bool *nul)
 	while (buf != NULL && (r = fread(buf + n, 1, cap - n - 1, stdin)) > 0) {
 		n += r;
 		if (n + 1 == cap && cap < 2 * CONTACT_SUMMARY_MAX) {
-			p = realloc(buf, cap * 2);
-			if (p == NULL)
+			if ((p = realloc(buf, cap * 2)) == NULL)
 				break;
 			buf = p;
 			cap *= 2;
@@ -103,224 +110,227 @@ read_stdin(bool *nul)
 			break;
 		}
 	}
-	if (buf != NULL) {
-		*nul = memchr(buf, '\0', n) != NULL;
-		while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-			n--;
-		buf[n] = '\0';
-	}
-	return buf;
+	if (buf == NULL)
+		return cli_error(CS_OSERR, "out of memory");
+	fl->summary_buf = buf;
+	if (memchr(buf, '\0', n) != NULL)
+		return cli_error(CS_DATAERR, "the summary holds a NUL byte; text may not");
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		n--;
+	buf[n] = '\0';
+	fl->c.summary = buf;
+	return 0;
 }
 
 static int
-set_answers(struct log_args *la, const struct policy *p)
+answers(const struct cli_call *k, struct fields *fl, const struct policy *p)
 {
 	char *tok, *save = NULL;
 	size_t i = 0;
 	enum answer a;
 
-	if (la->answers == NULL)
+	if (!cli_has(k, O_ANSWERS))
 		return 0;
-	la->answers_buf = strdup(la->answers);
-	if (la->answers_buf == NULL)
+	if ((fl->answers_buf = strdup(k->val[O_ANSWERS])) == NULL)
 		return cli_error(CS_OSERR, "out of memory");
-	for (tok = strtok_r(la->answers_buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (i >= p->n_questions)
-			return cli_usage("log", "--answers: %s has %zu questions", p->id,
-			    p->n_questions);
+	for (tok = strtok_r(fl->answers_buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		a = empower_parse_answer(tok);
-		if (a == ANSWER_UNSET)
-			return cli_usage("log", "--answers takes yes or no for each question, not '%s'",
-			    tok);
-		la->c.answers[i].question = p->questions[i].id;
-		la->c.answers[i].answer = a;
+		if (i >= p->n_questions || a == ANSWER_UNSET)
+			return cli_usage(k->cmd->name, "--answers takes yes or no for each of the %zu"
+			                 " questions of %s, not '%s'", p->n_questions, p->id, tok);
+		fl->c.answers[i].question = p->questions[i].id;
+		fl->c.answers[i].answer = a;
 		i++;
 	}
-	la->c.n_answers = i;
+	fl->c.n_answers = i;
+	return 0;
+}
+
+/* The fields both commands take, over what c already holds. */
+static int
+overlay(struct cli *c, const struct cli_call *k, struct fields *fl, const struct policy *p)
+{
+	struct contact *ct = &fl->c;
+	const char *cmd = k->cmd->name;
+	int rc;
+
+#define SET(field, id) do { if (cli_has(k, id)) ct->field = k->val[id]; } while (0)
+	SET(kind, O_KIND);
+	SET(channel, O_CHANNEL);
+	SET(outcome, O_OUTCOME);
+	SET(summary, O_SUMMARY);
+	SET(added_value, O_ADDED);
+	SET(referral_to, O_REFERRAL);
+	SET(decision, O_DECISION);
+	SET(appeal_info, O_APPEAL);
+#undef SET
+	if (cli_has(k, O_ADDED) && *k->val[O_ADDED] == '\0') {
+		ct->added_value = NULL;
+		ct->n_answers = 0;
+	}
+	if (ct->summary != NULL && strcmp(ct->summary, "-") == 0 && (rc = read_stdin(fl)) != 0)
+		return rc;
+	if ((rc = tri(cmd, "--needs-met", k->val[O_NEEDS], &ct->needs_met)) != 0 ||
+	    (rc = tri(cmd, "--referee-contacted", k->val[O_CONTACTED],
+	              &ct->referee_contacted)) != 0)
+		return rc;
+	if (cli_has(k, O_AT) && (rc = cli_time(c, "--at", k->val[O_AT], 0, &ct->at)) != 0)
+		return rc;
+	return answers(k, fl, p);
+}
+
+/* ---- log --------------------------------------------------------------- */
+
+static int
+standards(const struct cli_call *k, struct fields *fl)
+{
+	char *tok, *save = NULL;
+	size_t n = 0;
+
+	if (!cli_has(k, O_STANDARD))
+		return 0;
+	if ((fl->std_buf = strdup(k->val[O_STANDARD])) == NULL)
+		return cli_error(CS_OSERR, "out of memory");
+	for (tok = strtok_r(fl->std_buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (n == MAX_STANDARDS)
+			return cli_usage("log", "too many standards (at most %d)", MAX_STANDARDS);
+		fl->standards[n++] = tok;
+	}
+	fl->c.standards = fl->standards;
+	fl->c.n_standards = n;
 	return 0;
 }
 
 static int
-set_times(struct cli *c, struct log_args *la, const struct policy *p)
+followup(struct cli *c, const struct cli_call *k, struct fields *fl, const struct policy *p)
 {
-	struct cs_err err = { 0 };
 	const struct policy_followup *rule;
-	int64_t t;
+	const char *v = k->val[O_FOLLOWUP];
 
-	la->c.at = c->app.now;
-	if (la->at != NULL) {
-		if (app_time_parse(la->at, c->app.now, 0, &t, &err) != CS_OK)
-			return cli_fail(&err);
-		la->c.at = t;
-	}
-	if (la->followup == NULL)
+	fl->c.followup_note = k->val[O_FNOTE];
+	if (v == NULL)
 		return 0;
-	if (strcmp(la->followup, "auto") == 0) {
-		rule = policy_followup_for(p, la->c.channel ? la->c.channel : "");
-		if (rule == NULL)
-			return cli_usage("log", "policy %s has no follow-up rule for channel '%s': give a time",
-			    p->id, la->c.channel ? la->c.channel : "");
-		la->c.followup_due = deadline_propose(rule, la->c.at,
-		    app_end_of_local_day(la->c.at));
-		return 0;
-	}
-	if (app_time_parse(la->followup, c->app.now, 1, &t, &err) != CS_OK)
-		return cli_fail(&err);
-	la->c.followup_due = t;
+	if (strcmp(v, "auto") != 0)
+		return cli_time(c, "--follow-up", v, 1, &fl->c.followup_due);
+	rule = policy_followup_for(p, fl->c.channel ? fl->c.channel : "");
+	if (rule == NULL)
+		return cli_usage("log", "policy %s has no follow-up rule for channel '%s': give a"
+		                 " time", p->id, fl->c.channel ? fl->c.channel : "");
+	fl->c.at = fl->c.at ? fl->c.at : app_now(&c->app);
+	fl->c.followup_due = deadline_propose(rule, fl->c.at, app_end_of_local_day(fl->c.at));
+	return 0;
+}
+
+/* Name what is missing before the policy's checks speak of ids. */
+static int
+required(const struct cli_call *k)
+{
+	static const struct { int id; const char *name; } need[] = {
+		{ O_KIND, "--kind" }, { O_CHANNEL, "--channel" }, { O_SUMMARY, "--summary" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof need / sizeof need[0]; i++)
+		if (!cli_has(k, need[i].id))
+			return cli_usage("log", "a contact needs %s (see 'cslog log --help')",
+			                 need[i].name);
 	return 0;
 }
 
 static int
-resolve_member(struct cli *c, struct log_args *la, const struct member *actor)
+run_log(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
-	struct member m = { 0 };
-
-	la->c.member_id = actor->id;
-	if (la->member == NULL || strcmp(la->member, actor->badge) == 0)
-		return 0;
-	if (actor->role != ROLE_SUPERVISOR)
-		return cli_error(CS_NOPERM, "only a supervisor may log for another member");
-	if (store_member_find(c->app.store, la->member, &m, &err) != CS_OK)
-		return cli_fail(&err);
-	la->c.member_id = m.id;
-	record_member_clear(&m);
-	return 0;
-}
-
-static int
-do_log(struct cli *c, struct log_args *la)
-{
-	struct cs_err err = { 0 };
-	struct member actor = { 0 };
+	struct fields fl;
 	const struct policy *p;
+	const char *pol = k->val[O_POLICY];
 	int64_t id = 0;
 	int rc;
 
-	if ((rc = cli_need_policies(c)) != 0)
+	memset(&fl, 0, sizeof fl);
+	if ((rc = required(k)) != 0)
 		return rc;
-	if ((rc = cli_actor(c, c->as, -1, &actor)) != 0)
+	if (pol == NULL && k->who.last_policy[0] != '\0')
+		pol = k->who.last_policy;
+	if (pol == NULL && c->app.policies.n == 1)
+		pol = c->app.policies.items[0]->id;
+	if (pol == NULL)
+		return cli_usage("log", "say which policy: --policy ID");
+	if ((p = app_policy(&c->app, pol, &err)) == NULL)
+		return cli_fail(&err);
+	fl.c.policy_id = p->id;
+	fl.c.call_ref = k->val[O_CALL];
+	fl.c.customer_name = k->val[O_CNAME];
+	fl.c.customer_phone = k->val[O_CPHONE];
+	fl.c.customer_address = k->val[O_CADDR];
+	fl.c.customer_email = k->val[O_CEMAIL];
+	if (cli_has(k, O_MEMBER) && strcmp(k->val[O_MEMBER], k->who.badge) != 0 &&
+	    (fl.c.member_id = cli_member_id(c, k, k->val[O_MEMBER], &rc)) == 0)
 		return rc;
-	if (la->c.policy_id == NULL)
-		la->c.policy_id = actor.last_policy;
-	if (la->c.policy_id == NULL)
-		rc = cli_usage("log", "say which policy: --policy ID");
-	else if ((p = app_policy(&c->app, la->c.policy_id, &err)) == NULL)
-		rc = cli_fail(&err);
-	else if ((rc = resolve_member(c, la, &actor)) == 0 && (rc = set_answers(la, p)) == 0 &&
-	    (rc = set_times(c, la, p)) == 0) {
-		la->c.standards = la->standards;
-		la->c.n_standards = la->n_std;
-		if (app_contact_log(&c->app, actor.id, &la->c, &id, &err) != CS_OK)
+	if ((rc = overlay(c, k, &fl, p)) == 0 && (rc = standards(k, &fl)) == 0 &&
+	    (rc = followup(c, k, &fl, p)) == 0) {
+		if (app_contact_log(&c->app, &k->who, &fl.c, NULL, &id, &err) != CS_OK)
 			rc = cli_fail(&err);
 		else
 			fprintf(c->out, "%lld\n", (long long)id);
 	}
-	record_member_clear(&actor);
+	fields_free(&fl);
 	return rc;
 }
 
-enum {
-	O_POLICY = 1, O_AT, O_KIND, O_CHANNEL, O_OUTCOME, O_SUMMARY, O_NEEDS, O_ADDED,
-	O_ANSWERS, O_STANDARD, O_REFERRAL, O_CONTACTED, O_DECISION, O_APPEAL, O_FOLLOWUP,
-	O_FNOTE, O_CALL, O_CNAME, O_CPHONE, O_CADDR, O_CEMAIL, O_MEMBER,
+const struct cli_cmd cli_cmd_log = {
+	"log", NULL, 0, 0, "log a customer contact",
+	"Log one customer contact; prints the new contact's id.  --kind,\n"
+	"--channel and --summary are needed, and --outcome where the policy has\n"
+	"outcomes.  Every value is checked against the policy (see 'cslog policy\n"
+	"show ID').  TIME is YYYY-MM-DD HH:MM (local time), YYYY-MM-DDTHH:MM:SSZ\n"
+	"(UTC), now, today, yesterday, -2h or -1d.  The time logged is the\n"
+	"clock's, never given; a contact more than a day ahead is refused.\n",
+	log_opts, contact_opts, WHO_SIGNED_IN, APP_LOG, false, true, run_log,
 };
 
-static const struct option log_opts[] = {
-	CLI_COMMON_OPTIONS,
-	{ "policy", required_argument, NULL, O_POLICY },
-	{ "at", required_argument, NULL, O_AT },
-	{ "kind", required_argument, NULL, O_KIND },
-	{ "channel", required_argument, NULL, O_CHANNEL },
-	{ "outcome", required_argument, NULL, O_OUTCOME },
-	{ "summary", required_argument, NULL, O_SUMMARY },
-	{ "needs-met", required_argument, NULL, O_NEEDS },
-	{ "added-value", required_argument, NULL, O_ADDED },
-	{ "answers", required_argument, NULL, O_ANSWERS },
-	{ "standard", required_argument, NULL, O_STANDARD },
-	{ "standards", required_argument, NULL, O_STANDARD },
-	{ "referral-to", required_argument, NULL, O_REFERRAL },
-	{ "referee-contacted", required_argument, NULL, O_CONTACTED },
-	{ "decision", required_argument, NULL, O_DECISION },
-	{ "appeal", required_argument, NULL, O_APPEAL },
-	{ "follow-up", required_argument, NULL, O_FOLLOWUP },
-	{ "follow-up-note", required_argument, NULL, O_FNOTE },
-	{ "call", required_argument, NULL, O_CALL },
-	{ "customer-name", required_argument, NULL, O_CNAME },
-	{ "customer-phone", required_argument, NULL, O_CPHONE },
-	{ "customer-address", required_argument, NULL, O_CADDR },
-	{ "customer-email", required_argument, NULL, O_CEMAIL },
-	{ "member", required_argument, NULL, O_MEMBER },
-	{ NULL, 0, NULL, 0 },
-};
+/* ---- amend ------------------------------------------------------------- */
 
 static int
-log_option(struct log_args *la, int opt, const char *arg)
+run_amend(struct cli *c, struct cli_call *k)
 {
-	struct contact *c = &la->c;
+	struct cs_err err = { 0 };
+	struct contact orig = { 0 };
+	struct fields fl;
+	const struct policy *p;
+	int64_t id, nid = 0;
+	int rc = cli_arg_id(k, 0, "one contact", &id);
 
-	switch (opt) {
-	case O_POLICY: c->policy_id = arg; break;
-	case O_AT: la->at = arg; break;
-	case O_KIND: c->kind = arg; break;
-	case O_CHANNEL: c->channel = arg; break;
-	case O_OUTCOME: c->outcome = arg; break;
-	case O_SUMMARY: c->summary = arg; break;
-	case O_NEEDS: return parse_tri("--needs-met", arg, &c->needs_met);
-	case O_ADDED: c->added_value = arg; break;
-	case O_ANSWERS: la->answers = arg; break;
-	case O_STANDARD: return add_standards(la, arg);
-	case O_REFERRAL: c->referral_to = arg; break;
-	case O_CONTACTED: return parse_tri("--referee-contacted", arg, &c->referee_contacted);
-	case O_DECISION: c->decision = arg; break;
-	case O_APPEAL: c->appeal_info = arg; break;
-	case O_FOLLOWUP: la->followup = arg; break;
-	case O_FNOTE: c->followup_note = arg; break;
-	case O_CALL: c->call_ref = arg; break;
-	case O_CNAME: c->customer_name = arg; break;
-	case O_CPHONE: c->customer_phone = arg; break;
-	case O_CADDR: c->customer_address = arg; break;
-	case O_CEMAIL: c->customer_email = arg; break;
-	case O_MEMBER: la->member = arg; break;
-	default: return -1;
+	if (rc != 0)
+		return rc;
+	if (!cli_has(k, O_REASON) || k->val[O_REASON][0] == '\0')
+		return cli_usage("amend", "an amendment needs --reason TEXT");
+	if (app_contact_for_amend(&c->app, &k->who, id, &orig, &err) != CS_OK)
+		return cli_fail(&err);
+	memset(&fl, 0, sizeof fl);
+	fl.c = orig;
+	fl.c.mem = NULL;
+	fl.c.id = 0;
+	fl.c.followup_due = 0;
+	if ((p = app_policy(&c->app, orig.policy_id, &err)) == NULL)
+		rc = cli_fail(&err);
+	else if ((rc = overlay(c, k, &fl, p)) == 0) {
+		if (app_contact_amend(&c->app, &k->who, id, &fl.c, k->val[O_REASON], &nid,
+		                      &err) != CS_OK)
+			rc = cli_fail(&err);
+		else
+			fprintf(c->out, "%lld\n", (long long)nid);
 	}
-	return 0;
-}
-
-int
-cli_log(struct cli *c, int argc, char **argv)
-{
-	struct log_args la;
-	bool nul = false;
-	int opt, rc = 0;
-
-	memset(&la, 0, sizeof la);
-	cli_getopt_reset();
-	while (rc == 0 && (opt = getopt_long(argc, argv, ":h", log_opts, NULL)) != -1) {
-		if (cli_common_option(c, opt, optarg))
-			continue;
-		if (opt == 'h') {   /* after --standard: free what was kept */
-			free(la.std_buf);
-			return cli_help(log_help);
-		}
-		rc = log_option(&la, opt, optarg);
-		if (rc < 0)
-			rc = cli_bad_option("log", argv, opt);
-	}
-	if (rc == 0 && optind < argc)
-		rc = cli_usage("log", "unexpected argument '%s'", argv[optind]);
-	if (rc == 0 && la.c.summary != NULL && strcmp(la.c.summary, "-") == 0) {
-		la.summary_buf = read_stdin(&nul);
-		la.c.summary = la.summary_buf;
-		if (la.summary_buf == NULL)
-			rc = cli_error(CS_OSERR, "out of memory");
-		else if (nul)
-			rc = cli_error(CS_DATAERR, "the summary holds a NUL byte; text may not");
-	}
-	if (rc == 0)
-		rc = do_log(c, &la);
-	free(la.std_buf);
-	free(la.summary_buf);
-	free(la.answers_buf);
+	fields_free(&fl);
+	record_contact_clear(&orig);
 	return rc;
 }
+
+const struct cli_cmd cli_cmd_amend = {
+	"amend", "ID", 1, 1, "correct a contact (a new version pointing at the old)",
+	"Correct contact ID.  Contacts are records of fact and are never\n"
+	"changed: the correction is a new version that points at the original,\n"
+	"with the reason; 'cslog show' shows the history.  The fields not given\n"
+	"keep their value.  An amended contact needs a new sign-off.\n",
+	amend_opts, contact_opts, WHO_SIGNED_IN, APP_AMEND, false, true, run_amend,
+};

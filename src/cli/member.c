@@ -3,23 +3,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cslog/cli_cmd.h"
-#include "cslog/store.h"
+#include "cli_cmd.h"
 
-static const char member_help[] =
-"Usage: cslog member add --badge BADGE --name NAME [--role ROLE] [--pin-stdin]\n"
-"       cslog member list [--format table|csv|json]\n"
-"       cslog member set-pin BADGE (--pin-stdin | --clear)\n"
-"\n"
-"ROLE is member (the default), supervisor or trainer.  Supervisors and\n"
-"trainers must have a PIN; a member's is optional.  --pin-stdin reads the\n"
-"PIN (4 to 64 characters) from the first line of standard input; it is\n"
-"kept only as an argon2id hash.\n"
-"\n"
-"The first member of an empty database must be a supervisor and needs no\n"
-"--as.  After that, adding members and setting others' PINs needs a\n"
-"supervisor: --as BADGE (or CSLOG_AS), with that member's PIN in\n"
-"CSLOG_PIN.  Members may set their own PIN.\n";
+enum { O_BADGE = 1, O_NAME, O_ROLE, O_PIN, O_CLEAR, O_FORMAT };
+
+static const struct cli_opt add_opts[] = {
+	{ "badge", O_BADGE, CLI_VALUE, "BADGE", "the member's badge (unique)" },
+	{ "name", O_NAME, CLI_VALUE, "NAME", "the member's name" },
+	{ "role", O_ROLE, CLI_VALUE, "ROLE", "member (the default), supervisor or trainer" },
+	{ "pin-stdin", O_PIN, CLI_FLAG, NULL, "read the PIN (4 to 64 characters) from the"
+	  " first\nline of standard input" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cli_opt list_opts[] = {
+	{ "format", O_FORMAT, CLI_VALUE, "table|csv|json", "the format (default table)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cli_opt pin_opts[] = {
+	{ "pin-stdin", O_PIN, CLI_FLAG, NULL, "read the new PIN from standard input" },
+	{ "clear", O_CLEAR, CLI_FLAG, NULL, "remove the PIN (members only)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
 
 static int
 read_pin(char *buf, size_t len)
@@ -36,34 +42,27 @@ read_pin(char *buf, size_t len)
 }
 
 static int
-member_add(struct cli *c, const char *badge, const char *name, const char *role,
-           bool pin_stdin)
+run_add(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
-	struct member actor = { 0 };
-	struct store *st;
+	const char *role = k->val[O_ROLE];
 	char pin[80] = "";
-	int64_t n = 0, id = 0;
+	int64_t id = 0;
 	int r, rc = 0;
 
-	if (badge == NULL || name == NULL)
-		return cli_usage("member", "member add needs --badge and --name");
+	if (!cli_has(k, O_BADGE) || !cli_has(k, O_NAME))
+		return cli_usage("member add", "member add needs --badge and --name");
 	r = role ? record_role_parse(role) : ROLE_MEMBER;
 	if (r < 0)
-		return cli_usage("member", "unknown role '%s' (member, supervisor, trainer)", role);
-	if (r != ROLE_MEMBER && !pin_stdin)
-		return cli_usage("member", "a %s must have a PIN: add --pin-stdin", role);
-	if (pin_stdin && (rc = read_pin(pin, sizeof pin)) != 0)
+		return cli_usage("member add", "unknown role '%s' (member, supervisor, trainer)",
+		                 role);
+	if (r != ROLE_MEMBER && !cli_has(k, O_PIN))
+		return cli_usage("member add", "a %s must have a PIN: add --pin-stdin", role);
+	if (cli_has(k, O_PIN) && (rc = read_pin(pin, sizeof pin)) != 0)
 		return rc;
-	if ((st = cli_store(c, &rc)) == NULL)
-		return rc;
-	if (store_member_count(st, &n, &err) != CS_OK)
-		return cli_fail(&err);
-	if (n > 0 && (rc = cli_actor(c, c->as, ROLE_SUPERVISOR, &actor)) != 0)
-		return rc;
-	rc = app_member_add(&c->app, actor.id, badge, name, r, pin, &id, &err);
+	rc = app_member_add(&c->app, k->who.id ? &k->who : NULL, k->val[O_BADGE],
+	                    k->val[O_NAME], r, pin, &id, &err);
 	memset(pin, 0, sizeof pin);
-	record_member_clear(&actor);
 	if (rc != CS_OK)
 		return cli_fail(&err);
 	fprintf(c->out, "%lld\n", (long long)id);
@@ -99,31 +98,30 @@ print_member(void *ctx, const struct member *m)
 		cli_cell(l->out, m->badge, 10);
 		fputc(' ', l->out);
 		cli_cell(l->out, m->name, 32);
-		fprintf(l->out, " %-10s %s\n", record_role_name(m->role),
-		    m->has_pin ? "PIN" : "");
+		fprintf(l->out, " %-10s %s\n", record_role_name(m->role), m->has_pin ? "yes" : "no");
 	}
 	return 0;
 }
 
 static int
-member_list(struct cli *c, int format)
+run_list(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
-	struct list_ctx l = { c->out, format, NULL };
-	struct store *st;
-	int rc = 0;
+	struct list_ctx l = { c->out, cli_format(k, O_FORMAT, FORMAT_TABLE), NULL };
+	int rc;
 
-	if ((st = cli_store(c, &rc)) == NULL)
-		return rc;
-	if (format == FORMAT_CSV)
+	if (l.format < 0)
+		return CS_USAGE;
+	if (l.format == FORMAT_CSV)
 		fputs("badge,name,role,pin\r\n", c->out);
-	else if (format == FORMAT_JSON)
+	else if (l.format == FORMAT_JSON)
 		l.arr = json_array();
 	else
-		fprintf(c->out, "%-10s %-32s %-10s %s\n", "BADGE", "NAME", "ROLE", "");
-	rc = store_member_list(st, print_member, &l, &err);
-	if (format == FORMAT_JSON && rc == CS_OK) {
-		json_dumpf(l.arr, c->out, JSON_INDENT(2));
+		fprintf(c->out, "%-10s %-32s %-10s %s\n", "BADGE", "NAME", "ROLE", "PIN");
+	rc = app_member_list(&c->app, &k->who, print_member, &l, &err);
+	if (l.format == FORMAT_JSON && rc == CS_OK) {
+		/* ASCII escapes: no raw control character reaches a terminal. */
+		json_dumpf(l.arr, c->out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 		fputc('\n', c->out);
 	}
 	json_decref(l.arr);
@@ -131,81 +129,39 @@ member_list(struct cli *c, int format)
 }
 
 static int
-member_set_pin(struct cli *c, const char *badge, bool pin_stdin, bool clear)
+run_set_pin(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
-	struct member m = { 0 }, actor = { 0 };
-	struct store *st;
 	char pin[80] = "";
 	int rc = 0;
 
-	if (pin_stdin == clear)
-		return cli_usage("member", "set-pin needs one of --pin-stdin or --clear");
-	if (pin_stdin && (rc = read_pin(pin, sizeof pin)) != 0)
+	if (cli_has(k, O_PIN) == cli_has(k, O_CLEAR))
+		return cli_usage("member set-pin", "set-pin needs one of --pin-stdin or --clear");
+	if (cli_has(k, O_PIN) && (rc = read_pin(pin, sizeof pin)) != 0)
 		return rc;
-	if ((st = cli_store(c, &rc)) == NULL)
-		return rc;
-	if (store_member_find(st, badge, &m, &err) != CS_OK)
-		return cli_fail(&err);
-	rc = cli_actor(c, c->as, -1, &actor);
-	if (rc == 0 && actor.id != m.id && actor.role != ROLE_SUPERVISOR)
-		rc = cli_error(CS_NOPERM, "only a supervisor may set another member's PIN");
-	if (rc == 0 && clear && m.role != ROLE_MEMBER)
-		rc = cli_error(CS_NOPERM, "a %s must keep a PIN", record_role_name(m.role));
-	if (rc == 0 && store_member_set_pin(st, actor.id, m.id, pin, c->app.now, &err) != CS_OK)
-		rc = cli_fail(&err);
+	rc = app_member_set_pin(&c->app, &k->who, k->args[0], cli_has(k, O_PIN) ? pin : NULL,
+	                        &err);
 	memset(pin, 0, sizeof pin);
-	record_member_clear(&m);
-	record_member_clear(&actor);
-	return rc;
+	return rc == CS_OK ? 0 : cli_fail(&err);
 }
 
-int
-cli_member(struct cli *c, int argc, char **argv)
-{
-	enum { O_BADGE = 1, O_NAME, O_ROLE, O_PIN, O_CLEAR, O_FORMAT };
-	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS,
-		{ "badge", required_argument, NULL, O_BADGE },
-		{ "name", required_argument, NULL, O_NAME },
-		{ "role", required_argument, NULL, O_ROLE },
-		{ "pin-stdin", no_argument, NULL, O_PIN },
-		{ "clear", no_argument, NULL, O_CLEAR },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *badge = NULL, *name = NULL, *role = NULL, *sub;
-	bool pin = false, clear = false;
-	int opt, format = FORMAT_TABLE;
-
-	cli_getopt_reset();
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (cli_common_option(c, opt, optarg))
-			continue;
-		switch (opt) {
-		case 'h': return cli_help(member_help);
-		case O_BADGE: badge = optarg; break;
-		case O_NAME: name = optarg; break;
-		case O_ROLE: role = optarg; break;
-		case O_PIN: pin = true; break;
-		case O_CLEAR: clear = true; break;
-		case O_FORMAT:
-			if ((format = cli_parse_format(optarg)) < 0)
-				return cli_usage("member", "unknown format '%s'", optarg);
-			break;
-		default: return cli_bad_option("member", argv, opt);
-		}
-	}
-	if (optind >= argc)
-		return cli_usage("member", "say what to do: add, list or set-pin");
-	sub = argv[optind++];
-	if (strcmp(sub, "add") == 0 && optind == argc)
-		return member_add(c, badge, name, role, pin);
-	if (strcmp(sub, "list") == 0 && optind == argc) {
-		c->app.readonly = true;
-		return member_list(c, format);
-	}
-	if (strcmp(sub, "set-pin") == 0 && optind + 1 == argc)
-		return member_set_pin(c, argv[optind], pin, clear);
-	return cli_usage("member", "unknown or incomplete member command '%s'", sub);
-}
+const struct cli_cmd cli_cmd_member_add = {
+	"member add", NULL, 0, 0, "add a member",
+	"Add a member.  ROLE is member (the default), supervisor or trainer.\n"
+	"Supervisors and trainers must have a PIN; a member's is optional.  A PIN\n"
+	"is kept only as an argon2id hash.  The first member of an empty\n"
+	"database must be a supervisor, and nobody acts for it.\n",
+	add_opts, NULL, WHO_UNLESS_EMPTY, APP_MEMBER_ADD, false, false, run_add,
+};
+const struct cli_cmd cli_cmd_member_list = {
+	"member list", NULL, 0, 0, "the members: badge, name, role, whether they have a PIN",
+	"Every member, by name: badge, name, role, and whether they have a PIN.\n",
+	list_opts, NULL, WHO_SIGNED_IN, APP_MEMBER_LIST, true, false, run_list,
+};
+const struct cli_cmd cli_cmd_member_set_pin = {
+	"member set-pin", "BADGE", 1, 1, "set or clear a member's PIN",
+	"Set (--pin-stdin) or clear (--clear) BADGE's PIN; this also ends a\n"
+	"lockout.  Members set their own PIN; supervisors anyone's.  A\n"
+	"supervisor's or trainer's PIN cannot be cleared.\n",
+	pin_opts, NULL, WHO_SIGNED_IN, APP_MEMBER_PIN, true, false, run_set_pin,
+};

@@ -2,35 +2,17 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cslog/cli_cmd.h"
+#include "cli_cmd.h"
 #include "cslog/policy_load.h"
 #include "cslog/text.h"
 
-static const char policy_help[] =
-"Usage: cslog policy list\n"
-"       cslog policy show ID\n"
-"       cslog policy check FILE...\n"
-"\n"
-"list    the policies found, with version and file\n"
-"show    a policy in readable text: customer kinds, channels, the\n"
-"        empowerment check, standards, follow-up rules, outcomes, drills\n"
-"check   validate policy files; prints every problem as\n"
-"        FILE:LINE:COLUMN: what is wrong, and exits 65 if there is one\n"
-"\n"
-"Policies are read from --policies DIR, else CSLOG_POLICY_PATH (a\n"
-"colon-separated list), ~/.config/cslog/policies, the installed share\n"
-"directory, and ./policies in the source tree.  The format is described\n"
-"in docs/policy-format.md.\n";
-
 static int
-policy_list(struct cli *c)
+policy_list(struct cli *c, struct cli_call *k)
 {
 	size_t i;
 	const struct policy *p;
-	int rc = cli_need_policies(c);
 
-	if (rc != 0)
-		return rc;
+	(void)k;
 	fprintf(c->out, "%-12s %-10s %s\n", "ID", "VERSION", "NAME");
 	for (i = 0; i < c->app.policies.n; i++) {
 		p = c->app.policies.items[i];
@@ -190,15 +172,12 @@ show_privacy(FILE *f, const struct policy *p)
 }
 
 static int
-policy_show(struct cli *c, const char *id)
+policy_show(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
 	const struct policy *p;
-	int rc = cli_need_policies(c);
 
-	if (rc != 0)
-		return rc;
-	p = app_policy(&c->app, id, &err);
+	p = app_policy(&c->app, k->args[0], &err);
 	if (p == NULL)
 		return cli_fail(&err);
 	put_field(c->out, "", p->name);
@@ -218,8 +197,10 @@ policy_show(struct cli *c, const char *id)
 }
 
 static int
-policy_check(struct cli *c, int n, char **files)
+policy_check(struct cli *c, struct cli_call *call)
 {
+	int n = call->n_args;
+	char **files = call->args;
 	struct policy_diags diags = { 0 };
 	struct policy *p;
 	char line[CS_ERR_MAX + 512];
@@ -247,31 +228,26 @@ policy_check(struct cli *c, int n, char **files)
 	return bad ? CS_DATAERR : 0;
 }
 
-int
-cli_policy(struct cli *c, int argc, char **argv)
-{
-	static const struct option opts[] = { CLI_COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
-	const char *sub;
-	int opt;
+static const char where[] =
+"Policies are read from --policies DIR, else CSLOG_POLICY_PATH (a\n"
+"colon-separated list), ~/.config/cslog/policies, the installed share\n"
+"directory, and ./policies in the source tree.  The format is described\n"
+"in docs/policy-format.md.\n";
 
-	cli_getopt_reset();
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (cli_common_option(c, opt, optarg))
-			continue;
-		if (opt == 'h')
-			return cli_help(policy_help);
-		return cli_bad_option("policy", argv, opt);
-	}
-	if (optind >= argc)
-		return cli_usage("policy", "say what to do: list, show ID or check FILE...");
-	sub = argv[optind++];
-	if (strcmp(sub, "list") == 0 && optind == argc)
-		return policy_list(c);
-	if (strcmp(sub, "show") == 0 && optind + 1 == argc)
-		return policy_show(c, argv[optind]);
-	if (strcmp(sub, "check") == 0 && optind < argc)
-		return policy_check(c, argc - optind, argv + optind);
-	if (strcmp(sub, "list") == 0 || strcmp(sub, "show") == 0 || strcmp(sub, "check") == 0)
-		return cli_usage("policy", "wrong number of arguments for 'policy %s'", sub);
-	return cli_usage("policy", "unknown policy command '%s'", sub);
-}
+const struct cli_cmd cli_cmd_policy_list = {
+	"policy list", NULL, 0, 0, "the policies found, with version and file", where,
+	NULL, NULL, WHO_NOBODY, -1, false, true, policy_list,
+};
+const struct cli_cmd cli_cmd_policy_show = {
+	"policy show", "ID", 1, 1,
+	"a policy in readable text: kinds, channels, the check, standards, drills",
+	"A policy in readable text: customer kinds, channels, the empowerment\n"
+	"check, standards, follow-up rules, outcomes, privacy classes, drills.\n",
+	NULL, NULL, WHO_NOBODY, -1, false, true, policy_show,
+};
+const struct cli_cmd cli_cmd_policy_check = {
+	"policy check", "FILE...", 1, -1, "validate policy files",
+	"Validate policy files; prints every problem as FILE:LINE:COLUMN: what\n"
+	"is wrong, and exits 65 if there is one.\n",
+	NULL, NULL, WHO_NOBODY, -1, false, false, policy_check,
+};

@@ -4,23 +4,8 @@
 #include <string.h>
 
 #include "cslog/app_time.h"
-#include "cslog/cli_cmd.h"
+#include "cli_cmd.h"
 #include "cslog/report.h"
-
-static const char report_help[] =
-"Usage: cslog report --by BY [--since DAY] [--until DAY] [--policy ID]\n"
-"                    [--format table|csv|json]\n"
-"\n"
-"Count contacts (current versions) by BY: kind, channel, outcome, member,\n"
-"day, empowered, needs-met, added-value, or question (how often each\n"
-"empowerment question was answered no, of how often it was asked);\n"
-"added-value-by-member (contacts with added value, of each member's\n"
-"contacts); or summary: contacts, the empowerment rate, needs met, added\n"
-"value, the question failed most, follow-ups done on time and overdue,\n"
-"negative calls debriefed; or drills: each member's drill and quiz answers\n"
-"right, of those given (from the drill attempts of the period).\n"
-"Days are UTC dates YYYY-MM-DD.  Reports read running totals kept as\n"
-"contacts are written, so they answer at once on years of data.\n";
 
 /* Reports whose rows are "n of `of`", and what their columns are called. */
 static bool
@@ -129,60 +114,48 @@ print_json(FILE *f, const struct report *r, enum report_by by)
 	json_decref(arr);
 }
 
+enum { O_BY = 1, O_SINCE, O_UNTIL, O_POLICY, O_FORMAT };
+
+static const struct cli_opt report_opts[] = {
+	{ "by", O_BY, CLI_VALUE, "BY", "what to count by (below)" },
+	{ "since", O_SINCE, CLI_VALUE, "DAY", "from this day (YYYY-MM-DD, today, -7d ...)" },
+	{ "until", O_UNTIL, CLI_VALUE, "DAY", "to this day, included" },
+	{ "policy", O_POLICY, CLI_VALUE, "ID", "contacts of one policy" },
+	{ "format", O_FORMAT, CLI_VALUE, "table|csv|json", "the format (default table)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+/* A time as typed, as the UTC day reports count by. */
 static int
-check_day(const char *s)
+day_of(struct cli *c, const char *opt, const char *s, int end, char out[16])
 {
 	int64_t t;
+	int rc = s != NULL ? cli_time(c, opt, s, end, &t) : 0;
 
-	return s == NULL || (strlen(s) == 10 && app_time_parse(s, 0, 0, &t, NULL) == CS_OK);
+	if (rc == 0 && s != NULL)
+		app_time_day(t, out, 16);
+	return rc;
 }
 
-int
-cli_report(struct cli *c, int argc, char **argv)
+static int
+run_report(struct cli *c, struct cli_call *k)
 {
-	enum { O_BY = 1, O_SINCE, O_UNTIL, O_POLICY, O_FORMAT };
-	static const struct option opts[] = {
-		CLI_COMMON_OPTIONS,
-		{ "by", required_argument, NULL, O_BY },
-		{ "since", required_argument, NULL, O_SINCE },
-		{ "until", required_argument, NULL, O_UNTIL },
-		{ "policy", required_argument, NULL, O_POLICY },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct cs_err err = { 0 };
 	struct report r;
-	const char *since = NULL, *until = NULL, *policy = NULL;
-	int opt, by = -1, format = FORMAT_TABLE;
+	char since[16] = "", until[16] = "";
+	int by, format = cli_format(k, O_FORMAT, FORMAT_TABLE), rc;
 
-	cli_getopt_reset();
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (cli_common_option(c, opt, optarg))
-			continue;
-		switch (opt) {
-		case 'h': return cli_help(report_help);
-		case O_BY:
-			if ((by = report_parse_by(optarg)) < 0)
-				return cli_usage("report", "unknown --by '%s'", optarg);
-			break;
-		case O_SINCE: since = optarg; break;
-		case O_UNTIL: until = optarg; break;
-		case O_POLICY: policy = optarg; break;
-		case O_FORMAT:
-			if ((format = cli_parse_format(optarg)) < 0)
-				return cli_usage("report", "unknown format '%s'", optarg);
-			break;
-		default: return cli_bad_option("report", argv, opt);
-		}
-	}
-	if (by < 0 || optind != argc)
+	if (format < 0)
+		return CS_USAGE;
+	if (!cli_has(k, O_BY))
 		return cli_usage("report", "say what to count: --by kind, channel, outcome, ...");
-	if (!check_day(since) || !check_day(until))
-		return cli_usage("report", "--since and --until take a day, YYYY-MM-DD");
-	c->app.readonly = true;
-	if (by == REPORT_SUMMARY && (opt = cli_need_policies(c)) != 0)
-		return opt;
-	if (report_run(&c->app, (enum report_by)by, since, until, policy, &r, &err) != CS_OK)
+	if ((by = report_parse_by(k->val[O_BY])) < 0)
+		return cli_usage("report", "unknown --by '%s'", k->val[O_BY]);
+	if ((rc = day_of(c, "--since", k->val[O_SINCE], 0, since)) != 0 ||
+	    (rc = day_of(c, "--until", k->val[O_UNTIL], 1, until)) != 0)
+		return rc;
+	if (report_run(&c->app, &k->who, (enum report_by)by, since[0] ? since : NULL,
+	               until[0] ? until : NULL, k->val[O_POLICY], &r, &err) != CS_OK)
 		return cli_fail(&err);
 	if (format == FORMAT_CSV)
 		print_csv(c->out, &r, (enum report_by)by);
@@ -193,3 +166,20 @@ cli_report(struct cli *c, int argc, char **argv)
 	report_free(&r);
 	return 0;
 }
+
+const struct cli_cmd cli_cmd_report = {
+	"report", NULL, 0, 0, "counts by kind, channel, outcome, member, day, question",
+	"Count contacts (current versions) by BY: kind, channel, outcome, member,\n"
+	"day, empowered, needs-met, added-value, or question (how often each\n"
+	"empowerment question was answered no, of how often it was asked);\n"
+	"added-value-by-member (contacts with added value, of each member's\n"
+	"contacts); or summary: contacts, the empowerment rate, needs met, added\n"
+	"value, the question failed most, follow-ups done on time and overdue,\n"
+	"negative calls debriefed; or drills: each member's drill and quiz answers\n"
+	"right, of those given (from the drill attempts of the period).  Days are\n"
+	"UTC dates.  A member's report counts their own contacts; figures member\n"
+	"by member (member, added-value-by-member, drills) are for trainers and\n"
+	"supervisors.  Reports read running totals kept as contacts are written,\n"
+	"so they answer at once on years of data.\n",
+	report_opts, NULL, WHO_SIGNED_IN, APP_REPORT, true, true, run_report,
+};

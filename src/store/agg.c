@@ -7,6 +7,7 @@
  * gathered in memory during a transaction (a whole bulk, or one use
  * case) and written with one UPSERT per touched row at commit. */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -74,6 +75,17 @@ void
 day_of(int64_t t, char out[11])
 {
 	period_text(ymd_of(t), 3, out);
+}
+
+void
+day_time(int64_t t, char out[32])
+{
+	int64_t s = t % 86400;
+
+	if (s < 0)
+		s += 86400;
+	day_of(t, out);
+	snprintf(out + 10, 22, " %02d:%02d", (int)(s / 3600), (int)(s / 60 % 60));
 }
 
 static uint64_t

@@ -4,7 +4,7 @@
 
 #include "internal.h"
 
-static const char SQL_HEAD[] = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1";
+static const char SQL_HEAD[] = "SELECT id, hash, at FROM audit ORDER BY id DESC LIMIT 1";
 static const char SQL_APPEND[] =
 	"INSERT INTO audit (id, at, actor_id, action, entity, entity_id, detail,"
 	" prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
@@ -30,14 +30,32 @@ load_head(struct store *st, struct cs_err *err)
 		return rc;
 	memset(st->head_hash, 0, HASH_BYTES);
 	st->head_id = 0;
+	st->head_at = 0;
 	if (row) {
 		st->head_id = sqlite3_column_int64(s, 0);
+		st->head_at = sqlite3_column_int64(s, 2);
 		if (sqlite3_column_bytes(s, 1) == HASH_BYTES)
 			memcpy(st->head_hash, sqlite3_column_blob(s, 1), HASH_BYTES);
 	}
 	sqlite3_reset(s);
 	st->head_valid = true;
 	return CS_OK;
+}
+
+/* A stamp is never earlier than the newest event of the record: a
+ * clock that went back (or an event stamped in the future) is a
+ * supervisor's to look at, not something to write past. */
+static int
+clock_behind(struct store *st, int64_t now, struct cs_err *err)
+{
+	char a[32], b[32];
+
+	day_time(now, a);
+	day_time(st->head_at, b);
+	return cs_err_set(err, CS_TEMPFAIL,
+	    "the clock says %s UTC but the record already holds an event of %s UTC:"
+	    " nothing was saved; check the system clock, or have a supervisor accept"
+	    " it ('cslog clock-accept')", a, b);
 }
 
 static int
@@ -51,6 +69,8 @@ insert_event(struct store *st, int64_t actor_id, const char *action, const char 
 
 	if (s == NULL)
 		return err_code(err);
+	if (now < st->head_at && strcmp(action, "clock.accept") != 0)
+		return clock_behind(st, now, err);
 	audit_hash(st->head_hash, id, now, actor_id, action, entity, entity_id, detail, h);
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, now);
@@ -65,6 +85,7 @@ insert_event(struct store *st, int64_t actor_id, const char *action, const char 
 	if (rc != CS_OK)
 		return rc;
 	st->head_id = id;
+	st->head_at = now;
 	memcpy(st->head_hash, h, HASH_BYTES);
 	return CS_OK;
 }
@@ -117,7 +138,7 @@ store_audit_list(struct store *st, const char *entity, int64_t entity_id,
                  int64_t before_id, size_t limit, store_audit_cb cb, void *ctx,
                  struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, entity != NULL ? SQL_LIST_ENTITY : SQL_LIST_ALL, err);
+	sqlite3_stmt *s = stmt_hold(st, entity != NULL ? SQL_LIST_ENTITY : SQL_LIST_ALL, err);
 	struct audit_event e;
 	bool row = true;
 	int rc = CS_OK, stop = 0;
@@ -138,6 +159,33 @@ store_audit_list(struct store *st, const char *entity, int64_t entity_id,
 		stop = cb(ctx, &e);
 		record_audit_clear(&e);
 	}
-	sqlite3_reset(s);
+	stmt_release(st, s);
+	return rc;
+}
+
+int
+store_audit_note(struct store *st, int64_t actor_id, const char *action,
+                 const char *entity, int64_t entity_id, const char *detail, int64_t now,
+                 struct cs_err *err)
+{
+	int rc = tx_begin_for(st, "nothing was read", err);
+
+	if (rc != CS_OK)
+		return rc;
+	if (!st->head_valid)
+		rc = load_head(st, err);
+	if (rc == CS_OK)
+		rc = insert_event(st, actor_id, action, entity, entity_id, now,
+		                  detail != NULL ? detail : "{}", err);
+	return tx_end(st, rc, err);
+}
+
+int
+store_clock_head(struct store *st, int64_t *at, struct cs_err *err)
+{
+	int rc = load_head(st, err);
+
+	*at = rc == CS_OK ? st->head_at : 0;
+	st->head_valid = false;
 	return rc;
 }

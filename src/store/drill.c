@@ -201,7 +201,7 @@ int
 store_drill_query(struct store *st, const struct drill_filter *f, store_drill_cb cb,
                   void *ctx, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_QUERY, err);
+	sqlite3_stmt *s = stmt_hold(st, SQL_QUERY, err);
 	struct drill_attempt d;
 	bool row = true;
 	int rc = CS_OK, stop = 0;
@@ -222,6 +222,6 @@ store_drill_query(struct store *st, const struct drill_filter *f, store_drill_cb
 		if (rc != CS_OK)
 			break;
 	}
-	sqlite3_reset(s);
+	stmt_release(st, s);
 	return rc;
 }

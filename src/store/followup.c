@@ -333,7 +333,7 @@ each(struct store *st, sqlite3_stmt *s, int64_t now, store_followup_cb cb, void 
 		stop = cb(ctx, &f);
 		record_followup_clear(&f);
 	}
-	sqlite3_reset(s);
+	stmt_release(st, s);
 	return rc;
 }
 
@@ -355,7 +355,7 @@ int
 store_followup_get(struct store *st, int64_t id, int64_t now, struct followup *out,
                    struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_GET, err);
+	sqlite3_stmt *s = stmt_hold(st, SQL_GET, err);
 	struct one o = { out, CS_NOINPUT };
 	int rc;
 
@@ -375,7 +375,7 @@ int
 store_followup_list(struct store *st, const struct followup_filter *f, size_t limit,
                     store_followup_cb cb, void *ctx, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, f->member_id != 0 ? SQL_LIST_MEMBER : SQL_LIST, err);
+	sqlite3_stmt *s = stmt_hold(st, f->member_id != 0 ? SQL_LIST_MEMBER : SQL_LIST, err);
 
 	if (s == NULL)
 		return err_code(err);
@@ -391,7 +391,7 @@ int
 store_followup_of_contact(struct store *st, int64_t contact_id, int64_t now,
                           store_followup_cb cb, void *ctx, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_OF_CONTACT, err);
+	sqlite3_stmt *s = stmt_hold(st, SQL_OF_CONTACT, err);
 
 	if (s == NULL)
 		return err_code(err);

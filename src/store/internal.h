@@ -18,10 +18,12 @@
 #define HASH_BYTES AUDIT_HASH_BYTES
 #define BUSY_TIMEOUT_MS 10000
 
-/* A prepared statement, keyed by the address of its SQL text. */
+/* A prepared statement, keyed by the address of its SQL text; held
+ * while a walk that calls back into the store steps through it. */
 struct stmt_slot {
 	const char *sql;
 	sqlite3_stmt *stmt;
+	bool held;
 };
 
 /* One aggregate delta waiting to be written (see agg.c). */
@@ -49,6 +51,8 @@ struct store {
 	struct stmt_slot stmts[STMT_SLOTS];
 
 	bool in_tx;            /* a transaction is open */
+	bool action;           /* inside store_tx_begin .. store_tx_end */
+	int action_rc;         /* first failure of a write inside it */
 	const char *what;      /* what a failed commit loses, for the message */
 	bool bulk;             /* inside store_bulk_begin .. commit */
 	int bulk_rc;           /* first error that spoiled the bulk */
@@ -59,6 +63,7 @@ struct store {
 
 	bool head_valid;       /* head_* reflect the last audit row */
 	int64_t head_id;
+	int64_t head_at;       /* its time: no new stamp may be earlier */
 	unsigned char head_hash[HASH_BYTES];
 
 	struct agg_acc agg;
@@ -74,6 +79,11 @@ void mem_free(struct record_mem *m);
 /* The cached statement for sql (a static string), reset and unbound;
  * NULL with err set on failure. */
 sqlite3_stmt *stmt_get(struct store *st, const char *sql, struct cs_err *err);
+/* The same, held for a walk that calls back (a callback may then run
+ * the same text again: it gets another instance); stmt_release resets
+ * it and lets it go.  Every stmt_hold has its stmt_release. */
+sqlite3_stmt *stmt_hold(struct store *st, const char *sql, struct cs_err *err);
+void stmt_release(struct store *st, sqlite3_stmt *s);
 void stmt_cache_free(struct store *st);
 /* Map an SQLite result to a status and a message ending in "what". */
 int sql_fail(struct store *st, int rc, const char *what, struct cs_err *err);
@@ -194,8 +204,9 @@ int agg_flush(struct store *st, struct cs_err *err);
 void agg_discard(struct store *st);
 /* Recount every current contact from scratch (migration to v2). */
 int agg_rebuild(struct store *st, struct cs_err *err);
-/* The UTC day of t as "YYYY-MM-DD". */
+/* The UTC day of t as "YYYY-MM-DD"; with the time, "YYYY-MM-DD HH:MM". */
 void day_of(int64_t t, char out[11]);
+void day_time(int64_t t, char out[32]);
 
 /* ---- follow-ups (followup.c) ---- */
 /* Open a follow-up (audited); refresh the contact's search row when

@@ -21,6 +21,7 @@ static const char SQL_UPDATE[] = "UPDATE member SET name = ?2, role = ?3 WHERE i
 static const char SQL_UPDATE_DETAIL[] = "SELECT json_object('name', ?1, 'role', ?2)";
 static const char SQL_LAST_POLICY[] =
 	"UPDATE member SET last_policy = ?2 WHERE id = ?1 AND last_policy IS NOT ?2";
+static const char SQL_EXISTS[] = "SELECT 1 FROM member WHERE id = ?1";
 
 static int
 decode(sqlite3_stmt *s, struct member *m, struct cs_err *err)
@@ -105,7 +106,7 @@ each(struct store *st, sqlite3_stmt *s, store_member_cb cb, void *ctx, struct cs
 		stop = cb(ctx, &m);
 		record_member_clear(&m);
 	}
-	sqlite3_reset(s);
+	stmt_release(st, s);
 	return rc;
 }
 
@@ -113,7 +114,7 @@ int
 store_member_search(struct store *st, const char *text, size_t limit, store_member_cb cb,
                     void *ctx, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_SEARCH, err);
+	sqlite3_stmt *s = stmt_hold(st, SQL_SEARCH, err);
 
 	if (s == NULL)
 		return err_code(err);
@@ -125,7 +126,7 @@ store_member_search(struct store *st, const char *text, size_t limit, store_memb
 int
 store_member_list(struct store *st, store_member_cb cb, void *ctx, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_LIST, err);
+	sqlite3_stmt *s = stmt_hold(st, SQL_LIST, err);
 
 	if (s == NULL)
 		return err_code(err);
@@ -284,6 +285,23 @@ store_member_update(struct store *st, int64_t actor_id, const struct member *m,
 	return tx_end(st, rc, err);
 }
 
+static int
+exists(struct store *st, int64_t member_id, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, SQL_EXISTS, err);
+	bool row = false;
+	int rc;
+
+	if (s == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(s, 1, member_id);
+	rc = stmt_row(st, s, &row, "cannot read the members", err);
+	sqlite3_reset(s);
+	if (rc == CS_OK && !row)
+		rc = cs_err_set(err, CS_NOUSER, "no member %lld", (long long)member_id);
+	return rc;
+}
+
 int
 store_member_set_last_policy(struct store *st, int64_t member_id, const char *policy_id,
                              struct cs_err *err)
@@ -301,7 +319,7 @@ store_member_set_last_policy(struct store *st, int64_t member_id, const char *po
 	sqlite3_bind_int64(s, 1, member_id);
 	bind_text(s, 2, policy_id != NULL && *policy_id != '\0' ? policy_id : NULL);
 	rc = stmt_done(st, s, "the policy was not remembered", err);
-	if (rc == CS_OK && sqlite3_changes(st->db) == 0)
-		rc = cs_err_set(err, CS_NOUSER, "no member %lld", (long long)member_id);
+	if (rc == CS_OK && sqlite3_changes(st->db) == 0)   /* the same policy, or nobody */
+		rc = exists(st, member_id, err);
 	return tx_end(st, rc, err);
 }

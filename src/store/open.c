@@ -210,7 +210,7 @@ prepare_file(const char *path, unsigned flags, struct cs_err *err)
 	struct stat sb;
 	int rc;
 
-	if (flags & STORE_READONLY) {
+	if (flags & (STORE_READONLY | STORE_EXISTING)) {
 		if (stat(path, &sb) != 0)
 			return cs_err_set(err, CS_NOINPUT, "no database at %s: %s", path,
 			                  strerror(errno));

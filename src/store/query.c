@@ -28,7 +28,8 @@ enum driver {
 	" AND (?13 = 0 OR EXISTS (SELECT 1 FROM followup f2 WHERE f2.contact_id = c.id" \
 	"  AND f2.state = 0 AND f2.due_eff < ?14))" \
 	" AND (?15 = 1 OR c.superseded_by IS NULL)" \
-	" AND (?17 = 0 OR EXISTS (SELECT 1 FROM debrief_due d2 WHERE d2.contact_id = c.id))"
+	" AND (?17 = 0 OR EXISTS (SELECT 1 FROM debrief_due d2 WHERE d2.contact_id = c.id))" \
+	" AND (?18 IS NULL OR c.id <= ?18)"
 #define MEMBER_JOIN " JOIN member m ON m.id = c.member_id"
 #define QD(from, where, key) "SELECT " CONTACT_COLS " FROM " from MEMBER_JOIN \
 	" WHERE " where " AND " key " < ?1" RESID " ORDER BY " key " DESC LIMIT ?2"
@@ -203,6 +204,7 @@ bind_filter(sqlite3_stmt *s, const struct contact_filter *f, const char *match)
 	sqlite3_bind_int(s, 15, f->include_superseded);
 	bind_text(s, 16, match);
 	sqlite3_bind_int(s, 17, f->needs_debrief);
+	bind_id(s, 18, f->max_id);
 }
 
 struct page {
@@ -225,16 +227,20 @@ walk(struct store *st, sqlite3_stmt *s, const struct contact_filter *f, struct p
 			pg->more = true;
 			break;
 		}
-		rc = contact_decode(st, s, f->include_protected, f->now, &c, err);
-		if (rc != CS_OK)
+		if (f->ids_only) {   /* what a protected read's audit counts */
+			memset(&c, 0, sizeof c);
+			c.id = sqlite3_column_int64(s, 0);
+		} else if ((rc = contact_decode(st, s, f->include_protected, f->now, &c,
+		                                err)) != CS_OK) {
 			break;
+		}
 		pg->seen++;
 		pg->last_id = c.id;
 		stop = cb(ctx, &c);
 		record_contact_clear(&c);
 		pg->more = stop != 0;
 	}
-	sqlite3_reset(s);
+	stmt_release(st, s);
 	return rc;
 }
 
@@ -266,7 +272,7 @@ store_contact_query(struct store *st, const struct contact_filter *f,
 			*next = (struct store_cursor){ after != NULL ? after->last_id : 0, false };
 		return CS_OK;
 	}
-	s = stmt_get(st, queries[choose(st, f, match, sel)][f->oldest_first ? 1 : 0], err);
+	s = stmt_hold(st, queries[choose(st, f, match, sel)][f->oldest_first ? 1 : 0], err);
 	if (s == NULL) {
 		free(match);
 		return err_code(err);

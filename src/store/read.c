@@ -226,7 +226,7 @@ static int
 each_version(struct store *st, int64_t id, int (*fn)(void *ctx, struct contact *c),
              void *ctx, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_CHAIN, err);
+	sqlite3_stmt *s = stmt_hold(st, SQL_CHAIN, err);
 	struct contact c;
 	bool row = true, any = false;
 	int rc = CS_OK, stop = 0;
@@ -243,7 +243,7 @@ each_version(struct store *st, int64_t id, int (*fn)(void *ctx, struct contact *
 		stop = fn(ctx, &c);
 		record_contact_clear(&c);
 	}
-	sqlite3_reset(s);
+	stmt_release(st, s);
 	if (rc == CS_OK && !any)
 		rc = cs_err_set(err, CS_NOINPUT, "no contact %lld", (long long)id);
 	return rc;

@@ -11,7 +11,7 @@ int
 store_private_older(struct store *st, const char *policy_id, int64_t before,
                     int (*cb)(void *ctx, int64_t id), void *ctx, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_OLDER, err);
+	sqlite3_stmt *s = stmt_hold(st, SQL_OLDER, err);
 	bool row = true;
 	int rc = CS_OK;
 
@@ -22,6 +22,6 @@ store_private_older(struct store *st, const char *policy_id, int64_t before,
 	while ((rc = stmt_row(st, s, &row, "cannot read the log", err)) == CS_OK && row)
 		if (cb(ctx, sqlite3_column_int64(s, 0)) != 0)
 			break;
-	sqlite3_reset(s);
+	stmt_release(st, s);
 	return rc;
 }

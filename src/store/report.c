@@ -25,7 +25,7 @@ static const char SQL_REPORT[] =
 	") GROUP BY value HAVING sum(n) > 0 ORDER BY value";
 
 #define FS_WHERE " WHERE c.superseded_by IS NULL AND (?1 IS NULL OR c.policy_id = ?1)" \
-	" AND date(c.at, 'unixepoch') BETWEEN ?2 AND ?3"
+	" AND date(c.at, 'unixepoch') BETWEEN ?2 AND ?3 AND (?4 IS NULL OR c.member_id = ?4)"
 #define FS(expr) "SELECT " expr " AS v, count(*) FROM contact c" FS_WHERE \
 	" GROUP BY v ORDER BY v"
 #define FS_Q(extra) "SELECT a.question_id AS v, count(*) FROM contact c" \
@@ -216,7 +216,7 @@ deliver(struct store *st, sqlite3_stmt *s, store_report_cb cb, void *ctx,
 	       && row)
 		stop = cb(ctx, (const char *)sqlite3_column_text(s, 0),
 		          sqlite3_column_int64(s, 1));
-	sqlite3_reset(s);
+	stmt_release(st, s);
 	return rc;
 }
 
@@ -246,7 +246,7 @@ store_report(struct store *st, enum store_dim dim, const char *since_day,
 	if (rc != CS_OK)
 		return rc;
 	split(&s, &u, &r);
-	q = stmt_get(st, SQL_REPORT, err);
+	q = stmt_hold(st, SQL_REPORT, err);
 	if (q == NULL)
 		return err_code(err);
 	bind_text(q, 1, dim_names[dim]);
@@ -260,8 +260,8 @@ store_report(struct store *st, enum store_dim dim, const char *since_day,
 
 int
 store_report_fullscan(struct store *st, enum store_dim dim, const char *since_day,
-                      const char *until_day, const char *policy_id, store_report_cb cb,
-                      void *ctx, struct cs_err *err)
+                      const char *until_day, const char *policy_id, int64_t member_id,
+                      store_report_cb cb, void *ctx, struct cs_err *err)
 {
 	struct ymd s, u;
 	char lo[11], hi[11];
@@ -270,7 +270,7 @@ store_report_fullscan(struct store *st, enum store_dim dim, const char *since_da
 
 	if (rc != CS_OK)
 		return rc;
-	q = stmt_get(st, fullscan_sql[dim], err);
+	q = stmt_hold(st, fullscan_sql[dim], err);
 	if (q == NULL)
 		return err_code(err);
 	period(lo, 3, s.y, s.m, s.d);
@@ -278,5 +278,6 @@ store_report_fullscan(struct store *st, enum store_dim dim, const char *since_da
 	bind_text(q, 1, policy_id != NULL && *policy_id != '\0' ? policy_id : NULL);
 	sqlite3_bind_text(q, 2, lo, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 3, hi, -1, SQLITE_TRANSIENT);
+	bind_id(q, 4, member_id);
 	return deliver(st, q, cb, ctx, err);
 }

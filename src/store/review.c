@@ -138,7 +138,7 @@ int
 store_review_list(struct store *st, int64_t contact_id, store_review_cb cb, void *ctx,
                   struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_LIST, err);
+	sqlite3_stmt *s = stmt_hold(st, SQL_LIST, err);
 	struct review r;
 	bool row = true;
 	int rc = CS_OK, stop = 0;
@@ -156,6 +156,6 @@ store_review_list(struct store *st, int64_t contact_id, store_review_cb cb, void
 		stop = cb(ctx, &r);
 		record_review_clear(&r);
 	}
-	sqlite3_reset(s);
+	stmt_release(st, s);
 	return rc;
 }

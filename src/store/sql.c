@@ -15,18 +15,24 @@ slot_of(const char *sql)
 	return (size_t)(p >> 24) % STMT_SLOTS;
 }
 
-sqlite3_stmt *
-stmt_get(struct store *st, const char *sql, struct cs_err *err)
+/* Find a free instance of sql (a cached one that no caller is
+ * walking), or prepare one in an empty slot.  Several instances of one
+ * text can be cached: a callback may run the statement its caller is
+ * still stepping through (store_review_list inside store_review_list),
+ * and each walk holds its own. */
+static sqlite3_stmt *
+lookup(struct store *st, const char *sql, bool hold, struct cs_err *err)
 {
 	size_t i = slot_of(sql), n;
-	struct stmt_slot *s;
+	struct stmt_slot *s = NULL;
 	int rc;
 
 	for (n = 0; n < STMT_SLOTS; n++, i = (i + 1) % STMT_SLOTS) {
 		s = &st->stmts[i];
-		if (s->sql == sql) {
+		if (s->sql == sql && !s->held) {
 			sqlite3_reset(s->stmt);
 			sqlite3_clear_bindings(s->stmt);
+			s->held = hold;
 			return s->stmt;
 		}
 		if (s->sql == NULL)
@@ -43,7 +49,36 @@ stmt_get(struct store *st, const char *sql, struct cs_err *err)
 		return NULL;
 	}
 	s->sql = sql;
+	s->held = hold;
 	return s->stmt;
+}
+
+sqlite3_stmt *
+stmt_get(struct store *st, const char *sql, struct cs_err *err)
+{
+	return lookup(st, sql, false, err);
+}
+
+sqlite3_stmt *
+stmt_hold(struct store *st, const char *sql, struct cs_err *err)
+{
+	return lookup(st, sql, true, err);
+}
+
+void
+stmt_release(struct store *st, sqlite3_stmt *stmt)
+{
+	size_t i;
+
+	if (stmt == NULL)
+		return;
+	sqlite3_reset(stmt);
+	for (i = 0; i < STMT_SLOTS; i++) {
+		if (st->stmts[i].stmt == stmt) {
+			st->stmts[i].held = false;
+			return;
+		}
+	}
 }
 
 void
@@ -55,6 +90,7 @@ stmt_cache_free(struct store *st)
 		sqlite3_finalize(st->stmts[i].stmt);
 		st->stmts[i].stmt = NULL;
 		st->stmts[i].sql = NULL;
+		st->stmts[i].held = false;
 	}
 }
 

@@ -10,7 +10,7 @@
 
 #define PERIOD " c.superseded_by IS NULL AND (?1 IS NULL OR c.at >= unixepoch(?1))" \
 	" AND (?2 IS NULL OR c.at < unixepoch(?2, '+1 day'))" \
-	" AND (?3 IS NULL OR c.policy_id = ?3)"
+	" AND (?3 IS NULL OR c.policy_id = ?3) AND (?5 IS NULL OR c.member_id = ?5)"
 static const char SQL_OVERDUE[] =
 	"SELECT count(*) FROM followup f CROSS JOIN contact c ON c.id = f.contact_id"
 	" WHERE f.state < 2 AND f.due_eff < ?4 AND f.state = 0 AND" PERIOD;
@@ -43,27 +43,40 @@ add_n(void *ctx, const char *value, int64_t n)
 	return 0;
 }
 
+/* From the aggregates, or for one member's contacts from the contacts. */
+static int
+counts(struct store *st, enum store_dim dim, const char *since_day, const char *until_day,
+       const char *policy_id, int64_t member_id, store_report_cb cb, void *ctx,
+       struct cs_err *err)
+{
+	if (member_id != 0)
+		return store_report_fullscan(st, dim, since_day, until_day, policy_id, member_id,
+		                             cb, ctx, err);
+	return store_report(st, dim, since_day, until_day, policy_id, cb, ctx, err);
+}
+
 int
 store_followup_stats(struct store *st, const char *since_day, const char *until_day,
-                     const char *policy_id, int64_t now, struct followup_stats *out,
-                     struct cs_err *err)
+                     const char *policy_id, int64_t member_id, int64_t now,
+                     struct followup_stats *out, struct cs_err *err)
 {
 	sqlite3_stmt *s;
 	bool row = false;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	rc = store_report(st, DIM_FOLLOWUP_DONE, since_day, until_day, policy_id, add_done, out,
-	                  err);
+	rc = counts(st, DIM_FOLLOWUP_DONE, since_day, until_day, policy_id, member_id, add_done,
+	            out, err);
 	if (rc == CS_OK)
-		rc = store_report(st, DIM_FOLLOWUP_OPEN, since_day, until_day, policy_id, add_n,
-		                  &out->unfinished, err);
+		rc = counts(st, DIM_FOLLOWUP_OPEN, since_day, until_day, policy_id, member_id, add_n,
+		            &out->unfinished, err);
 	if (rc != CS_OK)
 		return rc;
 	if ((s = stmt_get(st, SQL_OVERDUE, err)) == NULL)
 		return err_code(err);
 	bind_period(s, since_day, until_day, policy_id);
 	sqlite3_bind_int64(s, 4, now);
+	bind_id(s, 5, member_id);
 	rc = stmt_row(st, s, &row, "cannot count the follow-ups", err);
 	if (rc == CS_OK && row)
 		out->overdue = sqlite3_column_int64(s, 0);
@@ -73,8 +86,9 @@ store_followup_stats(struct store *st, const char *since_day, const char *until_
 
 int
 store_debrief_pending(struct store *st, const char *since_day, const char *until_day,
-                      const char *policy_id, int64_t *n, struct cs_err *err)
+                      const char *policy_id, int64_t member_id, int64_t *n, struct cs_err *err)
 {
 	*n = 0;
-	return store_report(st, DIM_DEBRIEF_DUE, since_day, until_day, policy_id, add_n, n, err);
+	return counts(st, DIM_DEBRIEF_DUE, since_day, until_day, policy_id, member_id, add_n, n,
+	              err);
 }

@@ -41,6 +41,9 @@ tx_begin_for(struct store *st, const char *what, struct cs_err *err)
 		st->bulk_changes = sqlite3_total_changes64(st->db);
 		return CS_OK;
 	}
+	if (st->action)   /* one user action: its writes join its transaction */
+		return st->action_rc == CS_OK ? CS_OK : cs_err_set(err, st->action_rc,
+		    "an earlier step failed: %s", st->what != NULL ? st->what : "nothing was saved");
 	s = stmt_get(st, SQL_BEGIN, err);
 	if (s == NULL)
 		return err_code(err);
@@ -96,6 +99,11 @@ tx_end(struct store *st, int rc, struct cs_err *err)
 
 	if (st->bulk)
 		return bulk_step_end(st, rc, err);
+	if (st->action) {  /* store_tx_end decides */
+		if (rc != CS_OK && st->action_rc == CS_OK)
+			st->action_rc = rc;
+		return rc;
+	}
 	if (rc == CS_OK)
 		rc = agg_flush(st, err);
 	if (rc != CS_OK) {
@@ -160,4 +168,38 @@ store_bulk_rollback(struct store *st)
 	st->bulk = false;
 	rollback(st);
 	sql_exec(st, SQL_SMALL_CACHE, "", NULL);
+}
+
+/* ---- one user action, several writes (the use-case layer) ------------- */
+
+int
+store_tx_begin(struct store *st, const char *what, struct cs_err *err)
+{
+	int rc;
+
+	if (st->bulk)      /* the program's own bulk: the action joins it */
+		return st->bulk_rc == CS_OK ? CS_OK : cs_err_set(err, st->bulk_rc, "%s",
+		    st->bulk_msg);
+	if (st->action)
+		return cs_err_set(err, CS_SOFTWARE, "a transaction is already open");
+	rc = tx_begin_for(st, what, err);
+	if (rc != CS_OK)
+		return rc;
+	st->action = true;
+	st->action_rc = CS_OK;
+	return CS_OK;
+}
+
+int
+store_tx_end(struct store *st, int rc, struct cs_err *err)
+{
+	if (!st->action && st->bulk)
+		return rc;   /* each write of it already told the bulk */
+	if (!st->action)
+		return rc != CS_OK ? rc : cs_err_set(err, CS_SOFTWARE, "no transaction is open");
+	st->action = false;
+	if (rc == CS_OK && st->action_rc != CS_OK)
+		rc = cs_err_set(err, st->action_rc, "%s", st->what != NULL ? st->what :
+		    "nothing was saved");
+	return tx_end(st, rc, err);
 }

@@ -66,7 +66,7 @@ int
 store_view_list(struct store *st, int64_t member_id, store_view_cb cb, void *ctx,
                 struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_LIST, err);
+	sqlite3_stmt *s = stmt_hold(st, SQL_LIST, err);
 	bool row = true;
 	int rc = CS_OK;
 
@@ -78,6 +78,6 @@ store_view_list(struct store *st, int64_t member_id, store_view_cb cb, void *ctx
 		       (const char *)sqlite3_column_text(s, 2)) != 0)
 			break;
 	}
-	sqlite3_reset(s);
+	stmt_release(st, s);
 	return rc;
 }

@@ -9,29 +9,19 @@
 #include <string.h>
 
 #include "cslog/describe.h"
-#include "cslog/store.h"
 #include "cslog/text.h"
-#include "cslog/tui_screens.h"
+#include "tui_screens.h"
 
 enum pending { P_NONE, P_REASON };
 
 struct detail {
 	int64_t id;
+	int64_t member_id;     /* whose contact it is */
 	char **lines;
 	int n, top;
 	char *summary;         /* as it is now, to start the amendment from */
 	char *new_summary;     /* amend: the corrected summary, until the reason */
 	enum pending pending;
-};
-
-static const struct tui_help_line detail_help[] = {
-	{ "Up/Down, PgUp/PgDn", "scroll" },
-	{ "s", "sign off (supervisors): the contact leaves the queue" },
-	{ "d", "debrief note (a negative call, or anything to discuss)" },
-	{ "c", "commend the member (recognition, as BSOFR asks)" },
-	{ "a", "amend the summary, with a reason (the old version is kept)" },
-	{ "Esc, q", "back to the list" },
-	{ NULL, NULL },
 };
 
 static void
@@ -71,22 +61,26 @@ static void
 detail_load(struct tui *t, struct detail *d)
 {
 	struct cs_err err = { 0 };
-	struct store *st = app_store(t->app, &err);
 	struct contact c = { 0 };
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f;
+	int rc;
 
 	lines_free(d);
-	if (st == NULL || store_contact_get(st, d->id, 0, t->app->now, &c, &err) != CS_OK) {
+	if (app_contact_get(t->app, &t->me, d->id, false, &c, &err) != CS_OK) {
 		tui_say(t, true, "%s", err.msg);
 		return;
 	}
+	d->member_id = c.member_id;
 	f = open_memstream(&text, &len);
 	if (f != NULL) {
-		app_contact_describe(t->app, &c, policy_set_find(&t->app->policies, c.policy_id), f);
+		rc = app_contact_describe(t->app, &c, policy_set_find(&t->app->policies,
+		                          c.policy_id), f, &err);
 		fclose(f);
 		split(d, text);
+		if (rc != CS_OK)
+			tui_say(t, true, "Part of the contact cannot be read: %s", err.msg);
 	}
 	free(d->summary);
 	d->summary = strdup(c.summary);
@@ -142,7 +136,7 @@ detail_draw(struct tui *t)
 		d->top = total - rows > 0 ? total - rows : 0;
 	for (i = 0; i < d->n && row < d->top + rows; i++)
 		wrap_line(t, d->lines[i], COLS - 2, d->top, rows, &row);
-	tui_keybar(t, "s sign off  d debrief  c commend  a amend  Esc back  ? help");
+	tui_keybar(t);
 }
 
 static int
@@ -151,7 +145,7 @@ review_done(struct tui *t, struct detail *d, int kind, const char *note)
 	struct cs_err err = { 0 };
 	int64_t rid;
 
-	if (app_review_add(t->app, t->me_id, d->id, kind, note, &rid, &err) != CS_OK) {
+	if (app_review_add(t->app, &t->me, d->id, kind, note, &rid, &err) != CS_OK) {
 		tui_say(t, true, "%s", err.msg);
 		return 1;
 	}
@@ -195,18 +189,20 @@ reason_done(struct tui *t, void *ctx, const char *text)
 {
 	struct detail *d = ctx;
 	struct cs_err err = { 0 };
-	struct store *st = app_store(t->app, &err);
-	struct contact c = { 0 };
+	struct contact c = { 0 }, nv;
 	int64_t nid = 0;
 	int rc;
 
-	if (st == NULL || store_contact_get(st, d->id, STORE_PROTECTED, t->app->now, &c,
-	                                    &err) != CS_OK) {
+	if (app_contact_for_amend(t->app, &t->me, d->id, &c, &err) != CS_OK) {
 		tui_say(t, true, "%s", err.msg);
 		return 1;
 	}
-	c.summary = d->new_summary;
-	rc = app_contact_amend(t->app, t->me_id, d->id, &c, text, &nid, &err);
+	nv = c;
+	nv.mem = NULL;
+	nv.id = 0;
+	nv.followup_due = 0;
+	nv.summary = d->new_summary;
+	rc = app_contact_amend(t->app, &t->me, d->id, &nv, text, &nid, &err);
 	record_contact_clear(&c);
 	if (rc != CS_OK) {
 		tui_say(t, true, "%s", err.msg);
@@ -239,35 +235,62 @@ ask(struct tui *t, struct detail *d, int which, const char *initial)
 }
 
 static int
-detail_key(struct tui *t, int ch, bool fk)
+k_scroll(struct tui *t, int ch)
 {
 	struct detail *d = tui_state(t);
 	int page = LINES - 5;
 
-	if (fk) {
-		if (ch == KEY_DOWN || ch == KEY_NPAGE)
-			d->top += ch == KEY_DOWN ? 1 : page;
-		else if (ch == KEY_UP || ch == KEY_PPAGE)
-			d->top -= ch == KEY_UP ? 1 : page;
-		if (d->top < 0)
-			d->top = 0;
-		return TUI_REDRAW;
-	}
-	if (ch != 27 && ch != 'q' && strchr("sdca", ch) != NULL && ch != 0 &&
-	    app_is_supervisor(t->app, t->me_id, NULL) != CS_OK) {
-		tui_say(t, true, "Reviews and amendments are for supervisors.");
-		return TUI_REDRAW;
-	}
-	switch (ch) {
-	case 's': ask(t, d, 0, NULL); break;
-	case 'd': ask(t, d, 1, NULL); break;
-	case 'c': ask(t, d, 2, NULL); break;
-	case 'a': ask(t, d, 3, d->summary); break;
-	case 27: case 'q': return TUI_BACK;
-	default: return TUI_STAY;
-	}
+	if (ch == KEY_DOWN || ch == KEY_NPAGE || ch == 'j')
+		d->top += ch == KEY_NPAGE ? page : 1;
+	else
+		d->top -= ch == KEY_PPAGE ? page : 1;
+	if (d->top < 0)
+		d->top = 0;
 	return TUI_REDRAW;
 }
+
+static int
+k_act(struct tui *t, int ch)
+{
+	struct detail *d = tui_state(t);
+
+	ask(t, d, ch == 's' ? 0 : ch == 'd' ? 1 : ch == 'c' ? 2 : 3, ch == 'a' ? d->summary :
+	    NULL);
+	return TUI_REDRAW;
+}
+
+/* Amending is for the member who logged it, or a supervisor. */
+static bool
+may_amend(struct tui *t)
+{
+	return app_may(&t->me, APP_AMEND, ((struct detail *)tui_state(t))->member_id, NULL) ==
+	       CS_OK;
+}
+
+static int
+k_back(struct tui *t, int ch)
+{
+	(void)t;
+	(void)ch;
+	return TUI_BACK;
+}
+
+static const struct tui_key detail_keys[] = {
+	{ TUI_FKEY(KEY_DOWN), 'j', "Up/Down, PgUp/PgDn", NULL, "scroll", -1, NULL, k_scroll, NULL },
+	{ TUI_FKEY(KEY_UP), 'k', "Up", NULL, NULL, -1, NULL, k_scroll, NULL },
+	{ TUI_FKEY(KEY_NPAGE), 0, "PgDn", NULL, NULL, -1, NULL, k_scroll, NULL },
+	{ TUI_FKEY(KEY_PPAGE), 0, "PgUp", NULL, NULL, -1, NULL, k_scroll, NULL },
+	{ 's', 0, "s", "sign off", "sign off: the contact leaves the queue", APP_REVIEW, NULL,
+	  k_act, NULL },
+	{ 'd', 0, "d", "debrief", "debrief note (a negative call, or anything to discuss)",
+	  APP_REVIEW, NULL, k_act, NULL },
+	{ 'c', 0, "c", "commend", "commend the member (recognition, as BSOFR asks)",
+	  APP_REVIEW, NULL, k_act, NULL },
+	{ 'a', 0, "a", "amend", "amend the summary, with a reason (the old version is kept,"
+	  " and the new one needs a sign-off)", APP_AMEND, may_amend, k_act, NULL },
+	{ 'q', 0, "Esc, q", "back", "back to the list", -1, NULL, k_back, NULL },
+	{ .name = NULL },
+};
 
 /* Back from a prompt: the amendment asks its reason next; show what
  * changed. */
@@ -296,7 +319,8 @@ detail_leave(struct tui *t)
 }
 
 static const struct tui_screen detail_screen = {
-	"Contact", detail_help, detail_draw, detail_key, detail_leave, detail_resume,
+	.title = "Contact", .keys = detail_keys, .draw = detail_draw, .leave = detail_leave,
+	.resume = detail_resume,
 };
 
 void

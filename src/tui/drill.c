@@ -10,25 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cslog/store.h"
-#include "cslog/tui_drill.h"
-#include "cslog/tui_screens.h"
-
-static const struct tui_help_line drill_help[] = {
-	{ "1-9", "choose the policy" },
-	{ "d, q, a", "drill of scenarios, quiz, item analysis" },
-	{ "letters", "find a trainee by name or badge" },
-	{ "Space", "pick or unpick a trainee; Enter starts" },
-	{ "y, n", "the trainee's answer to the question" },
-	{ "Backspace", "back to the previous answer" },
-	{ "Enter", "give a quiz answer; on to the next item" },
-	{ "Up, Down", "scroll a long text" },
-	{ "Left, Right", "more trainees in the results" },
-	{ "p", "pause; d on the home screen resumes it" },
-	{ "Esc", "back; in a drill: end it (scores are kept)" },
-	{ "?", "this help (a quiz answer needs no ?)" },
-	{ NULL, NULL },
-};
+#include "tui_drill.h"
+#include "tui_screens.h"
 
 static int
 keep_person(void *ctx, const struct member *m)
@@ -50,14 +33,13 @@ static void
 load_people(struct tui *t, struct drill_ui *d)
 {
 	struct cs_err err = { 0 };
-	struct store *st = app_store(t->app, &err);
 
 	d->n_people = d->sel = d->top = 0;
 	d->find[0] = '\0';
 	if (d->people == NULL && (d->people = calloc(DR_MAX_MEMBERS, sizeof *d->people)) == NULL)
 		return;
-	if (st == NULL || store_member_list(st, keep_person, d, &err) != CS_OK)
-		tui_say(t, true, "%s", err.msg);
+	if (app_member_list(t->app, &t->me, keep_person, d, &err) != CS_OK)
+		tui_say(t, true, "The members cannot be read: %s", err.msg);
 }
 
 static void
@@ -77,9 +59,9 @@ add_trainee(struct drill_ui *d, int64_t id, const char *badge, const char *name)
 static void
 after_mode(struct tui *t, struct drill_ui *d)
 {
-	if (t->me_role == ROLE_MEMBER) {   /* self-study: the member alone */
+	if (app_scope_of(&t->me, APP_DRILL_RUN) == SCOPE_OWN) {   /* self-study: alone */
 		d->n_tr = 0;
-		add_trainee(d, t->me_id, t->me_badge, t->me_name);
+		add_trainee(d, t->me.id, t->me.badge, t->me.name);
 		dr_begin(t, d);
 		return;
 	}
@@ -102,7 +84,7 @@ key_policy(struct tui *t, struct drill_ui *d, int ch)
 static int
 key_mode(struct tui *t, struct drill_ui *d, int ch)
 {
-	if (ch == 'a' && t->me_role != ROLE_MEMBER) {
+	if (ch == 'a' && app_scope_of(&t->me, APP_DRILL_READ) == SCOPE_ALL) {
 		dr_open_stats(t, d->p);
 		return TUI_REDRAW;
 	}
@@ -265,12 +247,8 @@ drill_key(struct tui *t, int ch, bool fk)
 {
 	struct drill_ui *d = tui_state(t);
 
-	if (!fk && ch == 3)
-		return TUI_QUIT;   /* a drill under way is kept as paused */
 	if (dr_running(d))
 		return dr_key_run(t, d, ch, fk);
-	if (!fk && ch == 27)
-		return d->step == DR_RESUME || d->step == DR_DONE ? TUI_BACK : step_back(t, d);
 	switch (d->step) {
 	case DR_RESUME: return fk ? TUI_STAY : key_resume(t, d, ch);
 	case DR_POLICY: return fk ? TUI_STAY : key_policy(t, d, ch);
@@ -280,6 +258,133 @@ drill_key(struct tui *t, int ch, bool fk)
 	}
 }
 
+static int
+drill_esc(struct tui *t)
+{
+	struct drill_ui *d = tui_state(t);
+
+	if (dr_running(d) || d->step == DR_DONE)
+		return dr_esc_run(t, d);
+	return d->step == DR_RESUME ? TUI_BACK : step_back(t, d);
+}
+
+/* ---- the keys of each step ------------------------------------------- */
+
+static struct drill_ui *
+ui(struct tui *t)
+{
+	return tui_state(t);
+}
+
+static bool
+asking_end(struct tui *t)
+{
+	return ui(t)->confirm_end;
+}
+
+#define STEP(name, cond) static bool name(struct tui *t) { \
+	const struct drill_ui *d = ui(t); return !d->confirm_end && (cond); }
+STEP(on_resume, d->step == DR_RESUME)
+STEP(on_policy, d->step == DR_POLICY)
+STEP(on_mode, d->step == DR_MODE)
+STEP(on_who, d->step == DR_WHO)
+STEP(on_answer, d->step == DR_ANSWER)
+STEP(on_result, d->step == DR_RESULT || d->step == DR_QUIZ_RESULT)
+STEP(on_quiz, d->step == DR_QUIZ)
+STEP(on_done, d->step == DR_DONE)
+STEP(on_group_result, d->step == DR_RESULT && d->n_tr > 1)
+STEP(running, d->step >= DR_ANSWER && d->step <= DR_QUIZ_RESULT)
+STEP(before, d->step <= DR_WHO)
+STEP(scrolls, d->step >= DR_ANSWER && d->lines.n > LINES - 6)
+#undef STEP
+
+static bool
+analysis(struct tui *t)
+{
+	return on_mode(t) && app_scope_of(&t->me, APP_DRILL_READ) == SCOPE_ALL;
+}
+
+static bool
+typing(struct tui *t)
+{
+	return on_quiz(t) || on_who(t);
+}
+
+static void
+start_label(struct tui *t, char *buf, size_t len)
+{
+	const struct drill_ui *d = ui(t);
+	int i, n = 0;
+
+	for (i = 0; i < d->n_people; i++)
+		n += d->people[i].picked;
+	snprintf(buf, len, "start with %d picked", n);
+}
+
+static void
+next_label(struct tui *t, char *buf, size_t len)
+{
+	const struct drill_ui *d = ui(t);
+
+	snprintf(buf, len, "%s", d->pos + 1 >= d->n_order ? "see the scores" :
+	         d->quiz ? "next quiz item" : "next scenario");
+}
+
+/* The steps decide (drill_key); this table says what each offers. */
+static const struct tui_key drill_keys[] = {
+	{ .name = "r", .label = "resume it", .help = "resume the paused drill", .op = -1,
+	  .when = on_resume },
+	{ .name = "n", .label = "start a new one", .help = "start a new drill (the paused one"
+	  " is dropped)", .op = -1, .when = on_resume },
+	{ .name = "1-9", .label = "choose the policy", .help = "choose the policy", .op = -1,
+	  .when = on_policy },
+	{ .name = "d", .label = "drill", .help = "a drill of scenarios: each trainee answers"
+	  " the questions", .op = -1, .when = on_mode },
+	{ .name = "q", .label = "quiz", .help = "the quiz: each trainee types an answer",
+	  .op = -1, .when = on_mode },
+	{ .name = "a", .label = "item analysis", .help = "item analysis: what members miss, and"
+	  " what misleads", .op = -1, .when = analysis },
+	{ .name = "type", .label = "to find", .help = "find a trainee by part of a name or"
+	  " badge", .op = -1, .when = on_who },
+	{ .name = "Up/Down", .label = "move", .help = "move in the list", .op = -1,
+	  .when = on_who },
+	{ .name = "Space", .label = "pick", .help = "pick or unpick a trainee", .op = -1,
+	  .when = on_who },
+	{ .name = "Enter", .label = "start", .help = "start with those picked", .op = -1,
+	  .when = on_who, .label_now = start_label },
+	{ .name = "y", .label = "yes", .help = "the trainee's answer: yes", .op = -1,
+	  .when = on_answer },
+	{ .name = "n", .label = "no", .help = "the trainee's answer: no", .op = -1,
+	  .when = on_answer },
+	{ .name = "Backspace", .label = "previous answer", .help = "back to the previous"
+	  " answer", .op = -1, .when = on_answer },
+	{ .name = "type", .help = "the trainee's answer (a quiz answer may hold '?': F1 is"
+	  " the help here)", .op = -1, .when = on_quiz },
+	{ .name = "Enter", .label = "give it", .help = "give the quiz answer", .op = -1,
+	  .when = on_quiz },
+	{ .name = "Enter", .label = "next", .help = "on to the next item (after the last: the"
+	  " scores)", .op = -1, .when = on_result, .label_now = next_label },
+	{ .name = "Left/Right", .label = "trainees", .help = "more trainees in the results",
+	  .op = -1, .when = on_group_result },
+	{ .name = "Up/Down", .label = "more text", .help = "scroll a long text", .op = -1,
+	  .when = scrolls },
+	{ .name = "p", .label = "pause", .help = "pause the drill: d on the home screen resumes"
+	  " it", .op = -1, .when = running },
+	{ .name = "Esc", .label = "end", .help = "end the drill (it asks first; what was scored"
+	  " is kept)", .op = -1, .when = running },
+	{ .name = "End the drill?", .label = "", .op = -1, .when = asking_end },
+	{ .name = "y", .label = "end it (what was scored is kept)", .help = "end the drill"
+	  " (what was scored is kept)", .op = -1, .when = asking_end },
+	{ .name = "p", .label = "pause it", .help = "pause it for later", .op = -1,
+	  .when = asking_end },
+	{ .name = "n", .label = "go on", .help = "go on with the drill", .op = -1,
+	  .when = asking_end },
+	{ .name = "Enter", .label = "back to home", .help = "back to home", .op = -1,
+	  .when = on_done },
+	{ .name = "Esc", .label = "back", .help = "one step back", .op = -1, .when = before },
+	{ .name = NULL },
+};
+
 /* Leaving with a drill under way (the terminal locked, the program
  * closed): keep it as paused, so nothing is lost. */
 static void
@@ -287,7 +392,7 @@ drill_leave(struct tui *t)
 {
 	struct drill_ui *d = tui_state(t);
 
-	if (!d->ended && dr_running(d) && t->me_id != 0)
+	if (!d->ended && dr_running(d) && t->me.id != 0)
 		dr_pause(t, d);
 	tui_field_done(&d->field);
 	curs_set(0);
@@ -296,7 +401,8 @@ drill_leave(struct tui *t)
 }
 
 static const struct tui_screen drill_screen = {
-	"Drills and quizzes", drill_help, drill_draw, drill_key, drill_leave, NULL,
+	.title = "Drills and quizzes", .keys = drill_keys, .draw = drill_draw, .key = drill_key,
+	.typing = typing, .esc = drill_esc, .leave = drill_leave,
 };
 
 void

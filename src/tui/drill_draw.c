@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cslog/record.h"
-#include "cslog/tui_drill.h"
+#include "tui_drill.h"
 
 #define TOP 2
 
@@ -28,7 +28,7 @@ draw_policy(struct tui *t)
 		         p->n_quiz);
 		tui_text(TOP + 2 + (int)i, COLS - 30, 29, line, tui_attr(t, PAIR_DIM));
 	}
-	tui_keybar(t, "1-9 choose the policy  Esc back  ? help");
+	tui_keybar(t);
 }
 
 static void
@@ -46,17 +46,17 @@ draw_mode(struct tui *t, const struct drill_ui *d)
 	         d->p->n_quiz);
 	tui_text(TOP + 3, 4, 1, "q", tui_attr(t, PAIR_KEY));
 	tui_text(TOP + 3, 7, COLS - 9, line, 0);
-	if (t->me_role == ROLE_MEMBER) {
+	if (app_scope_of(&t->me, APP_DRILL_RUN) == SCOPE_OWN) {
 		tui_text(TOP + 5, 4, COLS - 8, "Just you: a drill for yourself.",
 		         tui_attr(t, PAIR_DIM));
-		tui_keybar(t, "d drill  q quiz  Esc back  ? help");
+		tui_keybar(t);
 		return;
 	}
 	tui_text(TOP + 4, 4, 1, "a", tui_attr(t, PAIR_KEY));
 	tui_text(TOP + 4, 7, COLS - 9, "item analysis: what members miss, and what misleads", 0);
 	tui_text(TOP + 6, 4, COLS - 8, "Next you pick the members present: one, or a group.",
 	         tui_attr(t, PAIR_DIM));
-	tui_keybar(t, "d drill  q quiz  a item analysis  Esc back  ? help");
+	tui_keybar(t);
 }
 
 static void
@@ -81,12 +81,11 @@ draw_picked(struct tui *t, const struct drill_ui *d, int y)
 static void
 draw_who(struct tui *t, struct drill_ui *d)
 {
-	int rows = LINES - TOP - 6, i, k, n = 0, at = 0, picked = 0;
+	int rows = LINES - TOP - 6, i, k, n = 0, at = 0;
 	int idx[DR_MAX_MEMBERS];
-	char line[300], bar[160];
+	char line[300];
 
 	for (i = 0; i < d->n_people; i++) {
-		picked += d->people[i].picked;
 		if (dr_shown(d, i)) {
 			at = i == d->sel ? n : at;
 			idx[n++] = i;
@@ -115,9 +114,7 @@ draw_who(struct tui *t, struct drill_ui *d)
 	}
 	if (n == 0)
 		tui_text(TOP + 4, 4, COLS - 8, "Nobody matches: Backspace changes what you typed.", 0);
-	snprintf(bar, sizeof bar, "type to find  Up/Down move  Space pick  Enter start with %d "
-	         "picked  Esc back", picked);
-	tui_keybar(t, bar);
+	tui_keybar(t);
 }
 
 void
@@ -133,7 +130,7 @@ dr_draw(struct tui *t, struct drill_ui *d)
 	case DR_RESUME:
 		tui_text(TOP, 2, COLS - 4, "A paused drill is waiting:", A_BOLD);
 		tui_text(TOP + 2, 4, COLS - 8, d->paused_what, 0);
-		tui_keybar(t, "r resume it  n start a new one (the paused one is dropped)  Esc back");
+		tui_keybar(t);
 		break;
 	case DR_POLICY: draw_policy(t); break;
 	case DR_MODE: draw_mode(t, d); break;

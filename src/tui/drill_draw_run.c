@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cslog/drill.h"
-#include "cslog/tui_drill.h"
+#include "tui_drill.h"
 
 #define TOP 2
 
@@ -16,16 +16,6 @@ static const char *
 yes_no(enum answer a)
 {
 	return a == ANSWER_YES ? "yes" : a == ANSWER_NO ? "no" : "-";
-}
-
-/* The key line, or the question Esc asked. */
-static void
-keybar(struct tui *t, const struct drill_ui *d, const char *keys)
-{
-	if (d->confirm_end)
-		tui_keybar(t, "End the drill?  y end it (what was scored is kept)  p pause it  n go on");
-	else
-		tui_keybar(t, keys);
 }
 
 /* " (trainee 2 of 3)" in a group, "" alone. */
@@ -74,8 +64,7 @@ draw_answer(struct tui *t, struct drill_ui *d)
 		         d->p->questions[q].text);
 		tui_text(++y, 6, COLS - 10, line, tui_attr(t, PAIR_DIM));
 	}
-	keybar(t, d, more ? "y yes  n no  Backspace back  Up/Down more text  p pause  Esc end"
-	                  : "y yes  n no  Backspace previous answer  p pause  Esc end  ? help");
+	tui_keybar(t);
 }
 
 /* The result table: question, expected, then a column per trainee from
@@ -126,9 +115,8 @@ static void
 draw_result(struct tui *t, struct drill_ui *d)
 {
 	const struct policy_scenario *s = &d->p->scenarios[d->order[d->pos]];
-	char line[400], bar[200], *why;
+	char line[400], *why;
 	int y, h, shown_to;
-	bool last = d->pos + 1 >= d->n_order;
 
 	snprintf(line, sizeof line, "%s — %s", s->title,
 	         drill_expects_empowered(s, d->p->n_questions) ? "empowered (all yes)" :
@@ -143,11 +131,7 @@ draw_result(struct tui *t, struct drill_ui *d)
 	free(why);
 	h = LINES - 2 - y;
 	dr_lines_draw(t, &d->lines, y, h, &d->scroll);
-	snprintf(bar, sizeof bar, "Enter %s  %s%sp pause  Esc end  ? help",
-	         last ? "see the scores" : "next scenario",
-	         d->lines.n > h ? "Up/Down more  " : "",
-	         d->col0 > 0 || shown_to < d->n_tr ? "Left/Right trainees  " : "");
-	keybar(t, d, bar);
+	tui_keybar(t);
 }
 
 static void
@@ -166,7 +150,7 @@ draw_quiz(struct tui *t, struct drill_ui *d)
 	tui_text(y, 4, COLS - 8, line, tui_attr(t, PAIR_KEY));
 	tui_text(y + 3, 4, COLS - 8, "Case, punctuation, a, an, the and a small typo do not "
 	         "matter.", tui_attr(t, PAIR_DIM));
-	keybar(t, d, "type the answer  Enter give it  Esc pause or end  ? help");
+	tui_keybar(t);
 	if (!d->confirm_end)
 		tui_field_draw(t, &d->field, y + 1, 4, 1, COLS - 8);
 }
@@ -177,7 +161,6 @@ draw_quiz_result(struct tui *t, struct drill_ui *d)
 	const struct policy_quiz *q = &d->p->quiz[d->order[d->pos]];
 	char line[DR_TYPED_MAX + 80];
 	int i, h;
-	bool last = d->pos + 1 >= d->n_order;
 
 	draw_head(d, "");
 	dr_lines_clear(&d->lines);
@@ -195,9 +178,7 @@ draw_quiz_result(struct tui *t, struct drill_ui *d)
 	}
 	h = LINES - 2 - (TOP + 2);
 	dr_lines_draw(t, &d->lines, TOP + 2, h, &d->scroll);
-	snprintf(line, sizeof line, "Enter %s  %sp pause  Esc end  ? help",
-	         last ? "see the scores" : "next quiz item", d->lines.n > h ? "Up/Down more  " : "");
-	keybar(t, d, line);
+	tui_keybar(t);
 }
 
 static void
@@ -222,8 +203,7 @@ draw_done(struct tui *t, struct drill_ui *d)
 		}
 	}
 	dr_lines_draw(t, &d->lines, TOP + 2, LINES - 2 - (TOP + 2), &d->scroll);
-	tui_keybar(t, d->lines.n > LINES - 2 - (TOP + 2) ?
-	           "Enter back to home  Up/Down more  ? help" : "Enter back to home  ? help");
+	tui_keybar(t);
 }
 
 void

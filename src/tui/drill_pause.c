@@ -7,8 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cslog/store.h"
-#include "cslog/tui_drill.h"
+#include "tui_drill.h"
 
 #define SLOT "drill"
 
@@ -17,7 +16,6 @@ dr_pause(struct tui *t, const struct drill_ui *d)
 {
 	json_t *o = json_object(), *tr = json_array(), *order = json_array();
 	struct cs_err err = { 0 };
-	struct store *st = app_store(t->app, &err);
 	char *body;
 	size_t i;
 	int rc = -1, k;
@@ -37,8 +35,7 @@ dr_pause(struct tui *t, const struct drill_ui *d)
 	json_object_set_new(o, "order", order);
 	body = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
-	if (body != NULL && st != NULL &&
-	    store_draft_save(st, t->me_id, SLOT, body, t->app->now, &err) == CS_OK)
+	if (body != NULL && app_draft_save(t->app, &t->me, SLOT, body, &err) == CS_OK)
 		rc = 0;
 	else
 		tui_say(t, true, "The drill could not be paused: %s", err.msg);
@@ -49,11 +46,11 @@ dr_pause(struct tui *t, const struct drill_ui *d)
 static json_t *
 load(struct tui *t)
 {
-	struct store *st = app_store(t->app, NULL);
+	struct cs_err err = { 0 };
 	char *body = NULL;
 	json_t *o = NULL;
 
-	if (st != NULL && store_draft_load(st, t->me_id, SLOT, &body, NULL, NULL) == CS_OK)
+	if (app_draft_load(t->app, &t->me, SLOT, &body, NULL, &err) == CS_OK)
 		o = json_loads(body, 0, NULL);
 	free(body);
 	return o;
@@ -97,10 +94,10 @@ dr_paused(struct tui *t, struct drill_ui *d)
 void
 dr_drop_paused(struct tui *t)
 {
-	struct store *st = app_store(t->app, NULL);
+	struct cs_err err = { 0 };
 
-	if (st != NULL)
-		store_draft_delete(st, t->me_id, SLOT, NULL);
+	if (app_draft_delete(t->app, &t->me, SLOT, &err) != CS_OK)
+		tui_say(t, true, "The paused drill could not be dropped: %s", err.msg);
 }
 
 static void

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cslog/app_drill.h"
-#include "cslog/tui_drill.h"
+#include "tui_drill.h"
 
 bool
 dr_running(const struct drill_ui *d)
@@ -35,7 +35,7 @@ dr_begin(struct tui *t, struct drill_ui *d)
 
 	for (i = 0; i < d->n_tr; i++)
 		ids[i] = d->tr[i].id;
-	if (app_drill_group_order(t->app, ids, (size_t)d->n_tr, d->p,
+	if (app_drill_group_order(t->app, &t->me, ids, (size_t)d->n_tr, d->p,
 	                          d->quiz ? DRILL_QUIZ : DRILL_SCENARIO, d->order, &d->n_order,
 	                          &err) != CS_OK) {
 		tui_say(t, true, "%s", err.msg);
@@ -43,7 +43,8 @@ dr_begin(struct tui *t, struct drill_ui *d)
 	}
 	if (d->n_order > DR_MAX_ITEMS)
 		d->n_order = DR_MAX_ITEMS;
-	snprintf(d->session, sizeof d->session, "%s-%lld", t->me_badge, (long long)t->app->now);
+	snprintf(d->session, sizeof d->session, "%s-%lld", t->me.badge,
+	         (long long)app_now(t->app));
 	d->pos = 0;
 	d->ended = d->confirm_end = false;
 	fresh_item(d);
@@ -61,7 +62,7 @@ missed_questions(struct tui *t, struct drill_ui *d, struct dr_trainee *tr)
 	size_t i, len = 0;
 
 	tr->missed[0] = '\0';
-	if (d->quiz || app_drill_tally(t->app, tr->id, d->p, 0, d->session, tl, NULL) != CS_OK)
+	if (d->quiz || app_drill_tally(t->app, &t->me, tr->id, d->p, 0, d->session, tl, NULL) != CS_OK)
 		return;
 	for (i = 0; i < d->p->n_questions && i < 3 && tl[i].wrong > 0; i++)
 		len += (size_t)snprintf(tr->missed + len, sizeof tr->missed - len, "%s%s (%zu)",
@@ -78,7 +79,7 @@ next_first(struct tui *t, struct drill_ui *d, struct dr_trainee *tr)
 
 	tr->next_first[0] = '\0';
 	if ((d->quiz ? d->p->n_quiz : d->p->n_scenarios) > DR_MAX_ITEMS ||
-	    app_drill_schedule(t->app, tr->id, d->p, kind, due, &n, NULL) != CS_OK || n == 0)
+	    app_drill_schedule(t->app, &t->me, tr->id, d->p, kind, due, &n, NULL) != CS_OK || n == 0)
 		return;
 	snprintf(tr->next_first, sizeof tr->next_first, "%s", d->quiz ?
 	         d->p->quiz[due[0].item].question : d->p->scenarios[due[0].item].title);
@@ -120,7 +121,7 @@ score_scenario(struct tui *t, struct drill_ui *d)
 
 	for (i = 0; i < d->n_tr; i++) {
 		right = 0;
-		if (app_drill_answer(t->app, t->me_id, d->tr[i].id, d->p, d->order[d->pos], d->ans[i],
+		if (app_drill_answer(t->app, &t->me, d->tr[i].id, d->p, d->order[d->pos], d->ans[i],
 		                     d->session, &right, &err) != CS_OK)
 			tui_say(t, true, "Not kept: %s", err.msg);
 		d->tr[i].item_right = right;
@@ -177,7 +178,7 @@ score_quiz(struct tui *t, struct drill_ui *d)
 
 	for (i = 0; i < d->n_tr; i++) {
 		d->tr[i].quiz_right = false;
-		if (app_drill_quiz(t->app, t->me_id, d->tr[i].id, d->p, d->order[d->pos],
+		if (app_drill_quiz(t->app, &t->me, d->tr[i].id, d->p, d->order[d->pos],
 		                   d->tr[i].typed, d->session, &d->tr[i].quiz_right, &err) != CS_OK)
 			tui_say(t, true, "Not kept: %s", err.msg);
 		d->tr[i].right += d->tr[i].quiz_right;
@@ -234,7 +235,7 @@ key_confirm(struct tui *t, struct drill_ui *d, int ch, bool fk)
 	}
 	if (ch == 'p')
 		return pause_now(t, d);
-	if (ch == 'n' || ch == 27) {
+	if (ch == 'n' || ch == TUI_ESC) {
 		d->confirm_end = false;
 		return TUI_REDRAW;
 	}
@@ -261,17 +262,25 @@ key_scroll(struct drill_ui *d, int ch, bool fk)
 	return TUI_REDRAW;
 }
 
+/* Esc while a drill runs: ask whether to end it (again: go on). */
+int
+dr_esc_run(struct tui *t, struct drill_ui *d)
+{
+	if (d->step == DR_DONE)
+		return TUI_BACK;
+	if (d->confirm_end)
+		return key_confirm(t, d, TUI_ESC, false);
+	d->confirm_end = true;
+	return TUI_REDRAW;
+}
+
 int
 dr_key_run(struct tui *t, struct drill_ui *d, int ch, bool fk)
 {
 	if (d->step == DR_DONE)
-		return tui_is_enter(ch, fk) || (!fk && ch == 27) ? TUI_BACK : key_scroll(d, ch, fk);
+		return tui_is_enter(ch, fk) ? TUI_BACK : key_scroll(d, ch, fk);
 	if (d->confirm_end)
 		return key_confirm(t, d, ch, fk);
-	if (!fk && ch == 27) {
-		d->confirm_end = true;
-		return TUI_REDRAW;
-	}
 	if (d->step == DR_QUIZ)
 		return key_quiz(t, d, ch, fk);
 	if (!fk && ch == 'p')

@@ -10,7 +10,7 @@
 
 #include "cslog/app_drill.h"
 #include "cslog/text.h"
-#include "cslog/tui_drill.h"
+#include "tui_drill.h"
 
 #define TOP 2
 #define LABEL_MAX 160
@@ -25,19 +25,6 @@ struct dr_stats {
 	size_t n;
 	int scroll;
 	struct dr_lines lines;
-};
-
-static const struct tui_help_line stats_help[] = {
-	{ "s", "scenarios" },
-	{ "q", "quiz items" },
-	{ "e", "each question of each scenario" },
-	{ "f", "only the flagged ones, or all" },
-	{ "Up, Down", "scroll (PgUp, PgDn: a page)" },
-	{ "right", "share of attempts answered right" },
-	{ "separates", "how much more often strong members get it right" },
-	{ "", "(-1 to 1; 0.2 or more is good)" },
-	{ "Esc", "back" },
-	{ NULL, NULL },
 };
 
 static void
@@ -55,9 +42,10 @@ load(struct tui *t, struct dr_stats *x)
 		x->n = 0;
 		return;
 	}
-	rc = x->view == V_QUESTIONS ? app_drill_question_analysis(t->app, p, 0, x->s, &err) :
-	     app_drill_analysis(t->app, p, x->view == V_QUIZ ? DRILL_QUIZ : DRILL_SCENARIO, 0,
-	                        x->s, &err);
+	rc = x->view == V_QUESTIONS ? app_drill_question_analysis(t->app, &t->me, p, 0, x->s,
+	                                                          &err) :
+	     app_drill_analysis(t->app, &t->me, p, x->view == V_QUIZ ? DRILL_QUIZ :
+	                        DRILL_SCENARIO, 0, x->s, &err);
 	if (rc != CS_OK) {
 		tui_say(t, true, "%s", err.msg);
 		x->n = 0;
@@ -140,39 +128,59 @@ stats_draw(struct tui *t)
 		dr_lines_add(&x->lines, 4, 0, x->only_flagged ? "Nothing flagged (flags need 5 "
 		             "members or more)." : "Nothing here yet.");
 	dr_lines_draw(t, &x->lines, TOP + 4, LINES - 2 - (TOP + 4), &x->scroll);
-	tui_keybar(t, x->only_flagged ? "s scenarios  q quiz  e each question  f show all  "
-	           "Up/Down  Esc back  ? help" : "s scenarios  q quiz  e each question  "
-	           "f only flagged  Up/Down  Esc back  ? help");
+	tui_keybar(t);
 }
 
 static int
-stats_key(struct tui *t, int ch, bool fk)
+k_scroll(struct tui *t, int ch)
+{
+	struct dr_stats *x = tui_state(t);
+
+	x->scroll += ch == KEY_DOWN ? 1 : ch == KEY_UP ? -1 : ch == KEY_NPAGE ? LINES / 2
+	                                                                    : -LINES / 2;
+	x->scroll = x->scroll < 0 ? 0 : x->scroll;
+	return TUI_REDRAW;
+}
+
+static int
+k_flagged(struct tui *t, int ch)
+{
+	struct dr_stats *x = tui_state(t);
+
+	(void)ch;
+	x->only_flagged = !x->only_flagged;
+	x->scroll = 0;
+	return TUI_REDRAW;
+}
+
+static int
+k_view(struct tui *t, int ch)
 {
 	struct dr_stats *x = tui_state(t);
 	enum view v = x->view;
 
-	if (fk && (ch == KEY_DOWN || ch == KEY_UP || ch == KEY_NPAGE || ch == KEY_PPAGE)) {
-		x->scroll += ch == KEY_DOWN ? 1 : ch == KEY_UP ? -1 : ch == KEY_NPAGE ? LINES / 2
-		                                                                    : -LINES / 2;
-		x->scroll = x->scroll < 0 ? 0 : x->scroll;
-		return TUI_REDRAW;
-	}
-	if (fk)
-		return TUI_STAY;
-	if (ch == 27)
-		return TUI_BACK;
-	if (ch == 'f') {
-		x->only_flagged = !x->only_flagged;
-		x->scroll = 0;
-		return TUI_REDRAW;
-	}
-	if (ch != 's' && ch != 'q' && ch != 'e')
-		return TUI_STAY;
 	x->view = ch == 's' ? V_SCENARIOS : ch == 'q' ? V_QUIZ : V_QUESTIONS;
 	if (x->view != v)
 		load(t, x);
 	return TUI_REDRAW;
 }
+
+static const struct tui_key stats_keys[] = {
+	{ 's', 0, "s", "scenarios", "scenarios", -1, NULL, k_view, NULL },
+	{ 'q', 0, "q", "quiz", "quiz items", -1, NULL, k_view, NULL },
+	{ 'e', 0, "e", "each question", "each question of each scenario", -1, NULL, k_view, NULL },
+	{ 'f', 0, "f", "flagged / all", "only the flagged ones, or all", -1, NULL, k_flagged, NULL },
+	{ TUI_FKEY(KEY_DOWN), 0, "Up/Down", "scroll", "scroll (PgUp, PgDn: a page)", -1, NULL,
+	  k_scroll, NULL },
+	{ TUI_FKEY(KEY_UP), 0, "Up", NULL, NULL, -1, NULL, k_scroll, NULL },
+	{ TUI_FKEY(KEY_NPAGE), 0, "PgDn", NULL, NULL, -1, NULL, k_scroll, NULL },
+	{ TUI_FKEY(KEY_PPAGE), 0, "PgUp", NULL, NULL, -1, NULL, k_scroll, NULL },
+	{ .name = "right", .help = "the share of attempts answered right", .op = -1 },
+	{ .name = "separates", .help = "how much more often strong members get it right"
+	  " (-1 to 1; 0.2 or more is good)", .op = -1 },
+	{ .name = "Esc", .label = "back", .help = "back to the drills", .op = -1 },
+	{ .name = NULL },
+};
 
 static void
 stats_leave(struct tui *t)
@@ -184,7 +192,7 @@ stats_leave(struct tui *t)
 }
 
 static const struct tui_screen stats_screen = {
-	"Item analysis", stats_help, stats_draw, stats_key, stats_leave, NULL,
+	.title = "Item analysis", .keys = stats_keys, .draw = stats_draw, .leave = stats_leave,
 };
 
 void

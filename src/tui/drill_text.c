@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cslog/text.h"
-#include "cslog/tui_drill.h"
+#include "tui_drill.h"
 
 void
 dr_lines_clear(struct dr_lines *l)

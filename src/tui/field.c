@@ -1,5 +1,5 @@
 /* field.c - a small UTF-8 text editor for one field. */
-#include "cslog/tui_field.h"
+#include "tui_field.h"
 
 #include <curses.h>
 #include <limits.h>
@@ -8,7 +8,7 @@
 #include <wchar.h>
 
 #include "cslog/text.h"
-#include "cslog/tui_core.h"
+#include "tui_core.h"
 
 #define CTRL(c) ((c) & 0x1f)
 

@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "cslog/app_time.h"
-#include "cslog/store.h"
-#include "cslog/tui_screens.h"
+#include "tui_screens.h"
 
 #define FU_MAX 500
 
@@ -18,16 +17,6 @@ struct fus {
 	int n, sel, top;
 	bool all;          /* everyone's (supervisors) */
 	int64_t act_id;    /* the follow-up a prompt is about */
-};
-
-static const struct tui_help_line fu_help[] = {
-	{ "Up/Down", "choose a follow-up" },
-	{ "x", "done: say what was done (a note)" },
-	{ "p", "pause: waiting on the customer (the clock stops)" },
-	{ "r", "resume a paused follow-up" },
-	{ "Enter", "open the contact it belongs to" },
-	{ "Esc, q", "back to home" },
-	{ NULL, NULL },
 };
 
 static void
@@ -55,12 +44,11 @@ static void
 fus_load(struct tui *t, struct fus *s)
 {
 	struct cs_err err = { 0 };
-	struct store *st = app_store(t->app, &err);
-	struct followup_filter f = { s->all ? 0 : t->me_id, false, t->app->now };
+	struct followup_filter f = { s->all ? 0 : t->me.id, false, 0 };
 
 	fus_clear(s);
-	if (st == NULL || store_followup_list(st, &f, FU_MAX, collect, s, &err) != CS_OK)
-		tui_say(t, true, "%s", err.msg);
+	if (app_followup_list(t->app, &t->me, &f, FU_MAX, collect, s, &err) != CS_OK)
+		tui_say(t, true, "Follow-ups cannot be read: %s", err.msg);
 	if (s->sel >= s->n)
 		s->sel = s->n > 0 ? s->n - 1 : 0;
 }
@@ -105,24 +93,16 @@ fu_draw(struct tui *t)
 		draw_one(t, 2 + i, &s->v[s->top + i], s->top + i == s->sel);
 	if (s->n == 0)
 		tui_text(3, 2, COLS - 4, "No open follow-ups.", 0);
-	tui_keybar(t, "x done  p pause  r resume  Enter contact  Esc back  ? help");
+	tui_keybar(t);
 }
 
 static int
 act(struct tui *t, struct fus *s, int what, const char *text)
 {
 	struct cs_err err = { 0 };
-	struct store *st = app_store(t->app, &err);
-	int rc;
-
-	if (st == NULL)
-		rc = err.code;
-	else if (what == 'x')
-		rc = store_followup_done(st, t->me_id, s->act_id, text, t->app->now, &err);
-	else if (what == 'p')
-		rc = store_followup_pause(st, t->me_id, s->act_id, text, t->app->now, &err);
-	else
-		rc = store_followup_resume(st, t->me_id, s->act_id, t->app->now, &err);
+	int rc = app_followup_act(t->app, &t->me, what == 'x' ? FOLLOWUP_ACT_DONE :
+	                          what == 'p' ? FOLLOWUP_ACT_PAUSE : FOLLOWUP_ACT_RESUME,
+	                          s->act_id, text, &err);
 	if (rc != CS_OK) {
 		tui_say(t, true, "%s", err.msg);
 		return 1;
@@ -144,39 +124,127 @@ pause_done(struct tui *t, void *ctx, const char *text)
 	return act(t, ctx, 'p', text);
 }
 
+static const struct followup *
+chosen(struct tui *t)
+{
+	struct fus *s = tui_state(t);
+
+	return s->n > 0 ? &s->v[s->sel] : NULL;
+}
+
+/* The one chosen, when a key that needs one was offered (it was: any). */
+static int64_t
+chosen_id(struct tui *t, bool contact)
+{
+	const struct followup *f = chosen(t);
+
+	return f == NULL ? 0 : contact ? f->contact_id : f->id;
+}
+
+static bool
+any(struct tui *t)
+{
+	return chosen(t) != NULL;
+}
+
+static bool
+is_open(struct tui *t)
+{
+	const struct followup *f = chosen(t);
+
+	return f != NULL && f->state == FOLLOWUP_OPEN;
+}
+
+static bool
+is_paused(struct tui *t)
+{
+	const struct followup *f = chosen(t);
+
+	return f != NULL && f->state == FOLLOWUP_PAUSED;
+}
+
 static int
-fu_key(struct tui *t, int ch, bool fk)
+k_move(struct tui *t, int ch)
+{
+	struct fus *s = tui_state(t);
+
+	if ((ch == KEY_DOWN || ch == 'j') && s->sel + 1 < s->n)
+		s->sel++;
+	else if ((ch == KEY_UP || ch == 'k') && s->sel > 0)
+		s->sel--;
+	return TUI_REDRAW;
+}
+
+static int
+k_open(struct tui *t, int ch)
+{
+	(void)ch;
+	tui_open_detail(t, chosen_id(t, true));
+	return TUI_REDRAW;
+}
+
+static int
+k_done(struct tui *t, int ch)
 {
 	static const struct tui_prompt_spec done_spec = {
-		"Follow-up done", "What was done (a note for the record):", NULL, 4096, true, false,
+		"Follow-up done", "What was done (a note for the record):", NULL, 4096, true, true,
 	};
+	struct fus *s = tui_state(t);
+
+	(void)ch;
+	s->act_id = chosen_id(t, false);
+	tui_prompt(t, &done_spec, done_done, s);
+	return TUI_REDRAW;
+}
+
+static int
+k_pause(struct tui *t, int ch)
+{
 	static const struct tui_prompt_spec pause_spec = {
 		"Pause the follow-up", "Why (e.g. waiting for the customer's papers):", NULL,
 		1024, false, true,
 	};
 	struct fus *s = tui_state(t);
 
-	if (fk && ch == KEY_DOWN && s->sel + 1 < s->n)
-		s->sel++;
-	else if (fk && ch == KEY_UP && s->sel > 0)
-		s->sel--;
-	else if (!fk && (ch == 27 || ch == 'q'))
-		return TUI_BACK;
-	else if (s->n == 0)
-		return TUI_STAY;
-	else if (tui_is_enter(ch, fk))
-		tui_open_detail(t, s->v[s->sel].contact_id);
-	else if (!fk && (ch == 'x' || ch == 'p')) {
-		s->act_id = s->v[s->sel].id;
-		tui_prompt(t, ch == 'x' ? &done_spec : &pause_spec,
-		           ch == 'x' ? done_done : pause_done, s);
-	} else if (!fk && ch == 'r') {
-		s->act_id = s->v[s->sel].id;
-		act(t, s, 'r', NULL);
-		fus_load(t, s);
-	}
+	(void)ch;
+	s->act_id = chosen_id(t, false);
+	tui_prompt(t, &pause_spec, pause_done, s);
 	return TUI_REDRAW;
 }
+
+static int
+k_resume(struct tui *t, int ch)
+{
+	struct fus *s = tui_state(t);
+
+	(void)ch;
+	s->act_id = chosen_id(t, false);
+	act(t, s, 'r', NULL);
+	fus_load(t, s);
+	return TUI_REDRAW;
+}
+
+static int
+k_back(struct tui *t, int ch)
+{
+	(void)t;
+	(void)ch;
+	return TUI_BACK;
+}
+
+static const struct tui_key fu_keys[] = {
+	{ TUI_FKEY(KEY_DOWN), 'j', "Up/Down", NULL, "choose a follow-up", -1, any, k_move, NULL },
+	{ TUI_FKEY(KEY_UP), 'k', "Up", NULL, NULL, -1, any, k_move, NULL },
+	{ 'x', 0, "x", "done", "done: say what was done (a note)", APP_FOLLOWUP, any, k_done, NULL },
+	{ 'p', 0, "p", "pause", "pause: waiting on the customer (the clock stops)",
+	  APP_FOLLOWUP, is_open, k_pause, NULL },
+	{ 'r', 0, "r", "resume", "resume a paused follow-up", APP_FOLLOWUP, is_paused,
+	  k_resume, NULL },
+	{ '\r', TUI_FKEY(KEY_ENTER), "Enter", "contact", "open the contact it belongs to",
+	  APP_READ, any, k_open, NULL },
+	{ 'q', 0, "Esc, q", "back", "back to home", -1, NULL, k_back, NULL },
+	{ .name = NULL },
+};
 
 static void
 fu_leave(struct tui *t)
@@ -194,7 +262,8 @@ fu_resume(struct tui *t)
 }
 
 static const struct tui_screen fu_screen = {
-	"Follow-ups", fu_help, fu_draw, fu_key, fu_leave, fu_resume,
+	.title = "Follow-ups", .keys = fu_keys, .draw = fu_draw, .leave = fu_leave,
+	.resume = fu_resume,
 };
 
 void
@@ -204,7 +273,7 @@ tui_open_followups(struct tui *t)
 
 	if (s == NULL)
 		return;
-	s->all = t->me_role == ROLE_SUPERVISOR;
+	s->all = app_scope_of(&t->me, APP_FOLLOWUP) == SCOPE_ALL;
 	tui_push(t, &fu_screen, s);
 	fus_load(t, s);
 }

@@ -1,11 +1,11 @@
 /* home.c - the member's home: one key per screen, open follow-ups, draft. */
+#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cslog/app_time.h"
-#include "cslog/store.h"
-#include "cslog/tui_screens.h"
+#include "tui_screens.h"
 
 #define HOME_FOLLOWUPS 8
 
@@ -14,19 +14,7 @@ struct home {
 	int n_fu;
 	bool has_draft;
 	int64_t draft_at;
-};
-
-static const struct tui_help_line home_help[] = {
-	{ "l", "log a customer contact" },
-	{ "c", "continue the unfinished contact (a saved draft)" },
-	{ "f", "follow-ups: yours (supervisors: everyone's), overdue marked" },
-	{ "r", "review queue (supervisors)" },
-	{ "p", "reports (supervisors, trainers): empowerment rate, on time" },
-	{ "d", "drills and quizzes" },
-	{ "s", "sign out (the terminal goes back to sign-in)" },
-	{ "q, Ctrl-C", "leave cslog" },
-	{ "?", "this help, on every screen" },
-	{ NULL, NULL },
+	char error[CS_ERR_MAX + 64];   /* what could not be read, "" none */
 };
 
 static int
@@ -55,19 +43,116 @@ static void
 home_load(struct tui *t, struct home *h)
 {
 	struct cs_err err = { 0 };
-	struct store *st = app_store(t->app, &err);
-	struct followup_filter f = { t->me_id, false, t->app->now };
+	struct followup_filter f = { t->me.id, false, 0 };
 	char *body = NULL;
+	int rc;
 
 	home_clear(h);
 	h->has_draft = false;
-	if (st == NULL)
-		return;
-	store_followup_list(st, &f, HOME_FOLLOWUPS, collect_fu, h, NULL);
-	if (store_draft_load(st, t->me_id, "contact", &body, &h->draft_at, NULL) == CS_OK)
-		h->has_draft = true;
+	h->error[0] = '\0';
+	if (app_followup_list(t->app, &t->me, &f, HOME_FOLLOWUPS, collect_fu, h, &err) != CS_OK)
+		snprintf(h->error, sizeof h->error, "Follow-ups cannot be read: %s", err.msg);
+	rc = app_draft_load(t->app, &t->me, "contact", &body, &h->draft_at, &err);
+	h->has_draft = rc == CS_OK;
+	if (rc != CS_OK && rc != CS_NOINPUT)
+		snprintf(h->error, sizeof h->error, "The draft cannot be read: %s", err.msg);
 	free(body);
 }
+
+static bool
+has_draft(struct tui *t)
+{
+	return ((struct home *)tui_state(t))->has_draft;
+}
+
+static int
+k_log(struct tui *t, int ch)
+{
+	(void)ch;
+	tui_open_log(t, false);
+	return TUI_REDRAW;
+}
+
+static int
+k_continue(struct tui *t, int ch)
+{
+	(void)ch;
+	tui_open_log(t, true);
+	return TUI_REDRAW;
+}
+
+static int
+k_followups(struct tui *t, int ch)
+{
+	(void)ch;
+	tui_open_followups(t);
+	return TUI_REDRAW;
+}
+
+static int
+k_queue(struct tui *t, int ch)
+{
+	(void)ch;
+	tui_open_queue(t);
+	return TUI_REDRAW;
+}
+
+static int
+k_reports(struct tui *t, int ch)
+{
+	(void)ch;
+	tui_open_reports(t);
+	return TUI_REDRAW;
+}
+
+static int
+k_drills(struct tui *t, int ch)
+{
+	(void)ch;
+	tui_open_drill(t);
+	return TUI_REDRAW;
+}
+
+static int
+k_sign_out(struct tui *t, int ch)
+{
+	(void)ch;
+	tui_pop_all(t);
+	tui_open_signin(t);
+	return TUI_REDRAW;
+}
+
+static int
+k_quit(struct tui *t, int ch)
+{
+	(void)t;
+	(void)ch;
+	return TUI_QUIT;
+}
+
+static int
+stay(struct tui *t)
+{
+	(void)t;
+	return TUI_STAY;
+}
+
+static const struct tui_key home_keys[] = {
+	{ 'l', 0, "l", "log", "log a customer contact", -1, NULL, k_log, NULL },
+	{ 'c', 0, "c", "continue", "continue the unfinished contact (a saved draft)", -1,
+	  has_draft, k_continue, NULL },
+	{ 'f', 0, "f", "follow-ups", "follow-ups: yours (supervisors: everyone's), overdue"
+	  " marked", APP_FOLLOWUP, NULL, k_followups, NULL },
+	{ 'r', 0, "r", "review", "review queue: sign off, debrief, commend", APP_REVIEW,
+	  NULL, k_queue, NULL },
+	{ 'p', 0, "p", "reports", "reports: empowerment rate, follow-ups on time, charts",
+	  APP_REPORT, NULL, k_reports, NULL },
+	{ 'd', 0, "d", "drills", "drills and quizzes", APP_DRILL_RUN, NULL, k_drills, NULL },
+	{ 's', 0, "s", "sign out", "sign out (the terminal goes back to sign-in)", -1, NULL,
+	  k_sign_out, NULL },
+	{ 'q', 0, "q", "quit", "leave cslog", -1, NULL, k_quit, NULL },
+	{ .name = NULL },
+};
 
 static void
 draw_followups(struct tui *t, struct home *h, int y)
@@ -90,84 +175,36 @@ draw_followups(struct tui *t, struct home *h, int y)
 }
 
 static void
-home_item(struct tui *t, int y, const char *key, const char *what)
-{
-	tui_text(y, 2, 4, key, tui_attr(t, PAIR_KEY));
-	tui_text(y, 6, 40, what, 0);
-}
-
-static void
 home_draw(struct tui *t)
 {
 	struct home *h = tui_state(t);
-	char who[300], when[32];
+	const struct tui_key *k;
+	char who[300], when[32], line[300];
+	int y = 2;
 
-	snprintf(who, sizeof who, "%s (%s), %s", t->me_name, t->me_badge,
-	    record_role_name((enum member_role)t->me_role));
+	snprintf(who, sizeof who, "%s (%s), %s", t->me.name, t->me.badge,
+	    record_role_name(t->me.role));
 	tui_title(t, "cslog — home", who);
-	tui_text(2, 2, 4, "l", tui_attr(t, PAIR_KEY));
-	tui_text(2, 6, 40, "Log a customer contact", 0);
-	if (h->has_draft) {
-		app_time_local(h->draft_at, when, sizeof when);
-		tui_text(3, 2, 4, "c", tui_attr(t, PAIR_KEY));
-		snprintf(who, sizeof who, "Continue your unfinished contact (saved %s)", when);
-		tui_text(3, 6, COLS - 8, who, tui_attr(t, PAIR_BAD));
-	}
-	home_item(t, 4, "f", "Follow-ups");
-	if (t->me_role == ROLE_SUPERVISOR)
-		home_item(t, 5, "r", "Review queue");
-	if (t->me_role != ROLE_MEMBER)
-		home_item(t, 6, "p", "Reports");
-	home_item(t, 7, "d", "Drills and quizzes");
-	home_item(t, 8, "s", "Sign out");
-	home_item(t, 9, "q", "Quit");
-	draw_followups(t, h, 11);
-	tui_keybar(t, t->me_role == ROLE_MEMBER ?
-	    "l log  f follow-ups  d drills  s sign out  q quit  ? help" :
-	    t->me_role == ROLE_TRAINER ?
-	    "l log  f follow-ups  p reports  d drills  s sign out  q quit  ? help" :
-	    "l log  r review  f follow-ups  p reports  d drills  s sign out  q quit  ? help");
-}
-
-static int
-home_key(struct tui *t, int ch, bool fk)
-{
-	struct home *h = tui_state(t);
-
-	if (fk)
-		return TUI_STAY;
-	switch (ch) {
-	case 'l':
-		tui_open_log(t, false);
-		return TUI_REDRAW;
-	case 'c':
-		if (h->has_draft)
-			tui_open_log(t, true);
-		return TUI_REDRAW;
-	case 'f':
-		tui_open_followups(t);
-		return TUI_REDRAW;
-	case 'r':
-		if (t->me_role != ROLE_SUPERVISOR) {
-			tui_say(t, true, "The review queue is for supervisors.");
-			return TUI_REDRAW;
+	for (k = home_keys; k->name != NULL; k++) {
+		if (!tui_may(t, k->op) || (k->when != NULL && !k->when(t)))
+			continue;
+		tui_text(y, 2, 4, k->name, tui_attr(t, PAIR_KEY));
+		if (k->key == 'c') {
+			app_time_local(h->draft_at, when, sizeof when);
+			snprintf(line, sizeof line, "Continue your unfinished contact (saved %s)",
+			         when);
+			tui_text(y, 6, COLS - 8, line, tui_attr(t, PAIR_BAD));
+		} else {
+			snprintf(line, sizeof line, "%c%s", toupper((unsigned char)k->help[0]), k->help + 1);
+			tui_text(y, 6, COLS - 8, line, 0);
 		}
-		tui_open_queue(t);
-		return TUI_REDRAW;
-	case 'p':
-		tui_open_reports(t);
-		return TUI_REDRAW;
-	case 'd':
-		tui_open_drill(t);
-		return TUI_REDRAW;
-	case 's':
-		tui_pop_all(t);
-		tui_open_signin(t);
-		return TUI_REDRAW;
-	case 'q': case 3:
-		return TUI_QUIT;
+		y++;
 	}
-	return TUI_STAY;
+	if (h->error[0] != '\0')
+		tui_wrap(y + 1, 2, COLS - 4, 2, h->error, tui_attr(t, PAIR_BAD));
+	else
+		draw_followups(t, h, y + 1);
+	tui_keybar(t);
 }
 
 static void
@@ -186,7 +223,8 @@ home_resume(struct tui *t)
 }
 
 static const struct tui_screen home_screen = {
-	"Home", home_help, home_draw, home_key, home_leave, home_resume,
+	.title = "Home", .keys = home_keys, .draw = home_draw, .esc = stay,
+	.leave = home_leave, .resume = home_resume,
 };
 
 void

@@ -6,9 +6,8 @@
 
 #include "cslog/app_time.h"
 #include "cslog/deadline.h"
-#include "cslog/store.h"
-#include "cslog/tui_log.h"
-#include "cslog/tui_screens.h"
+#include "tui_log.h"
+#include "tui_screens.h"
 
 static const char *const titles[S_COUNT] = {
 	[S_POLICY] = "Policy", [S_KIND] = "Customer", [S_CHANNEL] = "Channel",
@@ -18,19 +17,6 @@ static const char *const titles[S_COUNT] = {
 	[S_FOLLOWUP] = "Follow-up", [S_DUE] = "Follow-up", [S_REFERRAL] = "Referral",
 	[S_REFEREE] = "Referral", [S_DECISION] = "Decision", [S_APPEAL] = "Appeal",
 	[S_STANDARDS] = "Standards", [S_CONFIRM] = "Confirm", [S_SAVED] = "Saved",
-};
-
-static const struct tui_help_line log_help[] = {
-	{ "1-9, a-z", "choose from a list (or Up/Down, then Enter)" },
-	{ "Enter", "accept and go on (in a text: done with the text)" },
-	{ "Ctrl-J", "a new line in the summary" },
-	{ "y / n", "answer a yes/no question" },
-	{ "Esc", "back one step: every answer can be changed" },
-	{ "Space, a", "standards: tick one, tick all" },
-	{ "Ctrl-W, Ctrl-U", "delete a word, delete to the start of the line" },
-	{ "", "Everything is saved as you type: a crash loses nothing," },
-	{ "", "and the draft is offered at your next sign-in." },
-	{ NULL, NULL },
 };
 
 const char *
@@ -204,7 +190,7 @@ static void
 propose_due(struct tui *t, struct logform *lf)
 {
 	const struct policy_followup *r = policy_followup_for(lf->p, lf->p->channels[lf->chan].id);
-	int64_t now = t->app->now, due;
+	int64_t now = app_now(t->app), due;
 	char buf[32];
 
 	due = r ? deadline_propose(r, now, app_end_of_local_day(now)) : now + 86400;
@@ -259,7 +245,7 @@ text_done(struct tui *t, struct logform *lf, struct tui_field *f)
 		tui_say(t, true, "Type the %s first.", log_step_title(lf->step));
 		return;
 	}
-	if (lf->step == S_DUE && app_time_parse(f->text, t->app->now, 0, &due, &err) != CS_OK) {
+	if (lf->step == S_DUE && app_time_parse(f->text, app_now(t->app), 0, &due, &err) != CS_OK) {
 		tui_say(t, true, "%s", err.msg);
 		return;
 	}
@@ -297,8 +283,7 @@ save(struct tui *t, struct logform *lf)
 	int64_t id = 0;
 
 	memset(&c, 0, sizeof c);
-	c.member_id = t->me_id;
-	c.at = t->app->now;
+	c.at = app_now(t->app);
 	c.policy_id = lf->p->id;
 	c.kind = lf->p->kinds[lf->kind].id;
 	c.channel = lf->p->channels[lf->chan].id;
@@ -320,7 +305,7 @@ save(struct tui *t, struct logform *lf)
 	}
 	c.standards = std;
 	if (lf->has_followup &&
-	    app_time_parse(lf->due.text, t->app->now, 0, &c.followup_due, &err) != CS_OK) {
+	    app_time_parse(lf->due.text, app_now(t->app), 0, &c.followup_due, &err) != CS_OK) {
 		tui_say(t, true, "%s", err.msg);
 		return TUI_REDRAW;
 	}
@@ -332,12 +317,12 @@ save(struct tui *t, struct logform *lf)
 		c.decision = lf->decision.text;
 		c.appeal_info = lf->appeal.text;
 	}
-	if (app_contact_log(t->app, t->me_id, &c, &id, &err) != CS_OK) {
+	/* The contact and the removal of its draft are one transaction. */
+	if (app_contact_log(t->app, &t->me, &c, LOG_DRAFT_SLOT, &id, &err) != CS_OK) {
 		tui_say(t, true, "Not saved: %s (your draft is kept)", err.msg);
 		return TUI_REDRAW;
 	}
-	log_draft_drop(t);
-	snprintf(t->me_policy, sizeof t->me_policy, "%s", lf->p->id);
+	snprintf(t->me.last_policy, sizeof t->me.last_policy, "%s", lf->p->id);
 	lf->saved_id = id;
 	lf->n_hist = 0;
 	lf->step = S_SAVED;
@@ -408,29 +393,105 @@ log_key(struct tui *t, int ch, bool fk)
 	bool enter = (!fk && ch == '\r') || (fk && ch == KEY_ENTER);
 	int r;
 
-	if (!fk && ch == 3)
-		return TUI_QUIT;
 	if (lf->step == S_SAVED) {
 		if (!fk && ch == 'n') {
 			next_of_call(lf);
 			return TUI_REDRAW;
 		}
-		return enter || (!fk && (ch == 'h' || ch == 27)) ? TUI_BACK : TUI_STAY;
-	}
-	if (!fk && ch == 27) {
-		if (!back(lf)) {
-			if (lf->summary.len == 0)
-				log_draft_drop(t);
-			return TUI_BACK;
-		}
-		log_draft_save(t, lf);
-		return TUI_REDRAW;
+		return enter || (!fk && ch == 'h') ? TUI_BACK : TUI_STAY;
 	}
 	r = step_key(t, lf, ch, fk, enter);
 	if (lf->step != S_SAVED)
 		log_draft_save(t, lf);
 	return r;
 }
+
+/* Esc: one step back; from the first, leave (the draft stays). */
+static int
+log_esc(struct tui *t)
+{
+	struct logform *lf = tui_state(t);
+
+	if (lf->step == S_SAVED)
+		return TUI_BACK;
+	if (!back(lf)) {
+		if (lf->summary.len == 0)
+			log_draft_drop(t);
+		return TUI_BACK;
+	}
+	log_draft_save(t, lf);
+	return TUI_REDRAW;
+}
+
+static bool
+step_in(struct tui *t, const enum log_step *v, size_t n)
+{
+	const struct logform *lf = tui_state(t);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (lf->step == v[i])
+			return true;
+	return false;
+}
+
+#define STEPS(name, ...) static bool name(struct tui *t) { \
+	static const enum log_step v[] = { __VA_ARGS__ }; \
+	return step_in(t, v, sizeof v / sizeof v[0]); }
+STEPS(on_list, S_POLICY, S_KIND, S_CHANNEL, S_OUTCOME)
+STEPS(on_note, S_SUMMARY, S_ADDED_TEXT)
+STEPS(on_line, S_DUE, S_REFERRAL, S_DECISION, S_APPEAL)
+STEPS(on_yes_no, S_NEEDS, S_ADDED, S_QUESTION, S_FOLLOWUP, S_REFEREE)
+STEPS(on_standards, S_STANDARDS)
+STEPS(on_result, S_RESULT)
+STEPS(on_confirm, S_CONFIRM)
+STEPS(on_saved, S_SAVED)
+#undef STEPS
+
+static bool
+on_text(struct tui *t)
+{
+	return on_note(t) || on_line(t);
+}
+
+static bool
+not_saved(struct tui *t)
+{
+	return !on_saved(t);
+}
+
+/* The keys of every step; the step decides (log_key). */
+static const struct tui_key log_keys[] = {
+	{ .name = "1-9, a-z", .label = "choose", .help = "choose from the list", .op = -1,
+	  .when = on_list },
+	{ .name = "Up/Down Enter", .label = "pick", .help = "move in the list, then take it",
+	  .op = -1, .when = on_list },
+	{ .name = "y / n", .label = "yes / no", .help = "answer the question", .op = -1,
+	  .when = on_yes_no },
+	{ .name = "Enter", .label = "done", .help = "done with the text: go on", .op = -1,
+	  .when = on_text },
+	{ .name = "Ctrl-J", .label = "new line", .help = "a new line in the text", .op = -1,
+	  .when = on_note },
+	{ .name = "Ctrl-W, Ctrl-U", .help = "delete a word, delete to the start of the line",
+	  .op = -1, .when = on_text },
+	{ .name = "Space", .label = "tick", .help = "tick or untick the standard", .op = -1,
+	  .when = on_standards },
+	{ .name = "a", .label = "all", .help = "tick every standard", .op = -1,
+	  .when = on_standards },
+	{ .name = "Enter", .label = "go on", .help = "go on", .op = -1, .when = on_standards },
+	{ .name = "Enter", .label = "go on", .help = "go on to the follow-up", .op = -1,
+	  .when = on_result },
+	{ .name = "Enter", .label = "save", .help = "save the contact (and remove its draft,"
+	  " in the same step)", .op = -1, .when = on_confirm },
+	{ .name = "n", .label = "next contact of this call", .help = "another contact of the"
+	  " same call (policy and channel kept)", .op = -1, .when = on_saved },
+	{ .name = "Enter", .label = "home", .help = "back home", .op = -1, .when = on_saved },
+	{ .name = "Esc", .label = "back", .help = "back one step: every answer can be changed;"
+	  " from the first step, home (the draft is kept)", .op = -1, .when = not_saved },
+	{ .name = "", .help = "Everything is saved as you type: a crash or a closed terminal"
+	  " loses nothing, and the draft is offered at your next sign-in.", .op = -1 },
+	{ .name = NULL },
+};
 
 static void
 log_leave(struct tui *t)
@@ -447,16 +508,17 @@ log_leave(struct tui *t)
 }
 
 static const struct tui_screen log_screen = {
-	"Log a contact", log_help, log_draw, log_key, log_leave, NULL,
+	.title = "Log a contact", .keys = log_keys, .draw = log_draw, .key = log_key,
+	.typing = on_text, .esc = log_esc, .leave = log_leave,
 };
 
 static void
 start_fresh(struct tui *t, struct logform *lf)
 {
-	const struct policy *p = policy_set_find(&t->app->policies, t->me_policy);
+	const struct policy *p = policy_set_find(&t->app->policies, t->me.last_policy);
 
-	snprintf(lf->call_ref, sizeof lf->call_ref, "%s-%lld", t->me_badge,
-	    (long long)t->app->now);
+	snprintf(lf->call_ref, sizeof lf->call_ref, "%s-%lld", t->me.badge,
+	    (long long)app_now(t->app));
 	if (p == NULL && t->app->policies.n == 1)
 		p = t->app->policies.items[0];   /* nothing to choose */
 	lf->p = p ? p : t->app->policies.items[0];

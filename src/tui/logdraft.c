@@ -3,10 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cslog/store.h"
-#include "cslog/tui_log.h"
-
-#define SLOT "contact"
+#include "tui_log.h"
 
 static json_t *
 draft_json(const struct logform *lf)
@@ -51,15 +48,10 @@ void
 log_draft_save(struct tui *t, struct logform *lf)
 {
 	struct cs_err err = { 0 };
-	struct store *st = app_store(t->app, &err);
-	json_t *o;
-	char *body;
+	json_t *o = draft_json(lf);
+	char *body = o ? json_dumps(o, JSON_COMPACT) : NULL;
 
-	if (st == NULL)
-		return;
-	o = draft_json(lf);
-	body = o ? json_dumps(o, JSON_COMPACT) : NULL;
-	if (body == NULL || store_draft_save(st, t->me_id, SLOT, body, t->app->now, &err) != CS_OK)
+	if (body == NULL || app_draft_save(t->app, &t->me, LOG_DRAFT_SLOT, body, &err) != CS_OK)
 		tui_say(t, true, "The draft could not be saved: %s", body ? err.msg : "out of memory");
 	free(body);
 	json_decref(o);
@@ -68,10 +60,10 @@ log_draft_save(struct tui *t, struct logform *lf)
 void
 log_draft_drop(struct tui *t)
 {
-	struct store *st = app_store(t->app, NULL);
+	struct cs_err err = { 0 };
 
-	if (st != NULL)
-		store_draft_delete(st, t->me_id, SLOT, NULL);
+	if (app_draft_delete(t->app, &t->me, LOG_DRAFT_SLOT, &err) != CS_OK)
+		tui_say(t, true, "The draft could not be removed: %s", err.msg);
 }
 
 /* Index of id in a list of items, or 0. */
@@ -142,12 +134,12 @@ restore_steps(struct logform *lf, json_t *o)
 bool
 log_draft_load(struct tui *t, struct logform *lf)
 {
-	struct store *st = app_store(t->app, NULL);
+	struct cs_err err = { 0 };
 	char *body = NULL;
 	json_t *o;
 	bool ok = false;
 
-	if (st == NULL || store_draft_load(st, t->me_id, SLOT, &body, NULL, NULL) != CS_OK)
+	if (app_draft_load(t->app, &t->me, LOG_DRAFT_SLOT, &body, NULL, &err) != CS_OK)
 		return false;
 	o = json_loads(body, 0, NULL);
 	free(body);

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cslog/tui_log.h"
+#include "tui_log.h"
 
 #define TOP 5   /* first row of the step's own area */
 
@@ -200,24 +200,6 @@ draw_saved(struct tui *t, const struct logform *lf)
 	tui_text(TOP + 3, 11, COLS - 14, "back home", 0);
 }
 
-static const char *
-keybar(const struct logform *lf)
-{
-	switch (lf->step) {
-	case S_POLICY: case S_KIND: case S_CHANNEL: case S_OUTCOME:
-		return "1-9 choose  Up/Down Enter  Esc back  ? help";
-	case S_SUMMARY: case S_ADDED_TEXT:
-		return "Enter done  Ctrl-J new line  Esc back  ? help";
-	case S_STANDARDS: return "Space tick  a all  Enter go on  Esc back  ? help";
-	case S_RESULT: return "Enter go on  Esc change an answer  ? help";
-	case S_CONFIRM: return "Enter save  Esc back  ? help";
-	case S_SAVED: return "n next contact of this call  Enter home";
-	case S_DUE: case S_REFERRAL: case S_DECISION: case S_APPEAL:
-		return "Enter done  Esc back  ? help";
-	default: return "y yes  n no  Esc back  ? help";
-	}
-}
-
 static void
 draw_text_step(struct tui *t, const char *prompt, struct tui_field *f, int h)
 {
@@ -232,7 +214,7 @@ log_draw(struct tui *t)
 
 	tui_title(t, "cslog — log a contact", log_step_title(lf->step));
 	so_far(t, lf);
-	tui_keybar(t, keybar(lf));
+	tui_keybar(t);
 	curs_set(0);
 	switch (lf->step) {
 	case S_POLICY: draw_list(t, lf, "Which policy?"); break;

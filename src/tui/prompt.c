@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cslog/tui_field.h"
-#include "cslog/tui_screens.h"
+#include "tui_field.h"
+#include "tui_screens.h"
 
 struct prompt {
 	struct tui_field f;
@@ -18,12 +18,20 @@ struct prompt {
 	bool required;
 };
 
-static const struct tui_help_line prompt_help[] = {
-	{ "Enter", "give this answer" },
-	{ "Ctrl-J", "a new line (in notes)" },
-	{ "Ctrl-W, Ctrl-U", "delete a word, delete to the start of the line" },
-	{ "Esc", "go back without changing anything" },
-	{ NULL, NULL },
+static bool
+multiline(struct tui *t)
+{
+	return ((struct prompt *)tui_state(t))->f.multiline;
+}
+
+static const struct tui_key prompt_keys[] = {
+	{ .name = "Enter", .label = "save", .help = "give this answer", .op = -1 },
+	{ .name = "Ctrl-J", .help = "a new line", .op = -1, .when = multiline },
+	{ .name = "Ctrl-W, Ctrl-U", .help = "delete a word, delete to the start of the line",
+	  .op = -1 },
+	{ .name = "Esc", .label = "back", .help = "go back without changing anything",
+	  .op = -1 },
+	{ .name = NULL },
 };
 
 static void
@@ -36,7 +44,7 @@ prompt_draw(struct tui *t)
 	tui_text(2, 2, COLS - 4, p->question, A_BOLD);
 	if (p->f.multiline)
 		tui_text(3, 2, COLS - 4, "(Ctrl-J starts a new line)", tui_attr(t, PAIR_DIM));
-	tui_keybar(t, "Enter save  Esc back  ? help");
+	tui_keybar(t);
 	tui_field_draw(t, &p->f, 5, 2, h, COLS - 4);
 }
 
@@ -46,9 +54,8 @@ prompt_key(struct tui *t, int ch, bool fk)
 	struct prompt *p = tui_state(t);
 	const char *s;
 
-	if (!fk && ch == 27)
-		return TUI_BACK;
-	if (tui_is_enter(ch, fk)) {
+	/* Return gives the answer; Ctrl-J is a new line in a note. */
+	if ((!fk && ch == '\r') || (fk && ch == KEY_ENTER) || (!p->f.multiline && ch == '\n')) {
 		s = p->f.text + strspn(p->f.text, " \t\n");
 		if (p->required && *s == '\0') {
 			tui_say(t, true, "Please write something, or Esc to go back.");
@@ -71,8 +78,16 @@ prompt_leave(struct tui *t)
 	free(p);
 }
 
+static bool
+prompt_typing(struct tui *t)
+{
+	(void)t;
+	return true;
+}
+
 static const struct tui_screen prompt_screen = {
-	"Question", prompt_help, prompt_draw, prompt_key, prompt_leave, NULL,
+	.title = "Question", .keys = prompt_keys, .draw = prompt_draw, .key = prompt_key,
+	.typing = prompt_typing, .leave = prompt_leave,
 };
 
 void

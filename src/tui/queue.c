@@ -12,8 +12,7 @@
 
 #include "cslog/app_time.h"
 #include "cslog/filter.h"
-#include "cslog/store.h"
-#include "cslog/tui_screens.h"
+#include "tui_screens.h"
 
 #define Q_ROWS_MAX 64
 
@@ -31,21 +30,8 @@ struct queue {
 	int64_t *starts;                 /* starts[k]: cursor before page k */
 	size_t n_starts, page;
 	bool more;
-	struct view views[STORE_VIEW_SLOTS + 1];
+	struct view views[10];   /* 1..9 */
 	int64_t open_id;                 /* detail open: reselect it after */
-};
-
-static const struct tui_help_line queue_help[] = {
-	{ "Up/Down, j/k", "move; past the edge turns the page" },
-	{ "PgUp/PgDn", "previous / next page;  Home: the newest" },
-	{ "Enter", "open the contact: answers, standards, reviews; act" },
-	{ "u n d o", "only unreviewed / not empowered / debrief due / overdue" },
-	{ "a", "all contacts (clear the filter)" },
-	{ "/", "search summaries and notes (words, all must match)" },
-	{ "f", "edit the filter line: since: until: member: policy: ..." },
-	{ "1-9", "apply a saved view;  S: save this filter as a view" },
-	{ "Esc, q", "back to home" },
-	{ NULL, NULL },
 };
 
 static void
@@ -99,18 +85,14 @@ static void
 load_page(struct tui *t, struct queue *q)
 {
 	struct cs_err err = { 0 };
-	struct store *st = app_store(t->app, &err);
 	struct store_cursor from = { 0, false }, next = { 0, false };
 
 	rows_clear(q);
 	q->size = page_size();
-	if (st == NULL)
-		return;
 	from.last_id = q->page < q->n_starts ? q->starts[q->page] : 0;
-	q->af.f.now = t->app->now;
-	if (store_contact_query(st, &q->af.f, &from, (size_t)q->size, collect, q, &next,
-	                        &err) != CS_OK) {
-		tui_say(t, true, "%s", err.msg);
+	if (app_contact_query(t->app, &t->me, &q->af.f, &from, (size_t)q->size, collect, q,
+	                      &next, &err) != CS_OK) {
+		tui_say(t, true, "The log cannot be read: %s", err.msg);
 		return;
 	}
 	q->more = next.more;
@@ -146,6 +128,8 @@ collect_view(void *ctx, int slot, const char *name, const char *filter)
 {
 	struct queue *q = ctx;
 
+	if (slot < 1 || slot > 9)
+		return 0;
 	snprintf(q->views[slot].name, sizeof q->views[slot].name, "%s", name);
 	snprintf(q->views[slot].filter, sizeof q->views[slot].filter, "%s", filter);
 	q->views[slot].used = true;
@@ -155,11 +139,11 @@ collect_view(void *ctx, int slot, const char *name, const char *filter)
 static void
 load_views(struct tui *t, struct queue *q)
 {
-	struct store *st = app_store(t->app, NULL);
+	struct cs_err err = { 0 };
 
 	memset(q->views, 0, sizeof q->views);
-	if (st != NULL)
-		store_view_list(st, t->me_id, collect_view, q, NULL);
+	if (app_view_list(t->app, &t->me, collect_view, q, &err) != CS_OK)
+		tui_say(t, true, "The saved views cannot be read: %s", err.msg);
 }
 
 static void
@@ -203,7 +187,7 @@ draw_views(struct tui *t, struct queue *q, int y)
 	size_t off = 0;
 	int i;
 
-	for (i = 1; i <= STORE_VIEW_SLOTS && off < sizeof buf - 80; i++) {
+	for (i = 1; i <= 9 && off < sizeof buf - 80; i++) {
 		if (q->views[i].used)
 			off += (size_t)snprintf(buf + off, sizeof buf - off, "%d %s  ", i,
 			                        q->views[i].name);
@@ -240,7 +224,7 @@ queue_draw(struct tui *t)
 	} else {
 		draw_views(t, q, LINES - 3);
 	}
-	tui_keybar(t, "Enter open  u n d o quick  a all  / search  f filter  1-9 S views  ? help");
+	tui_keybar(t);
 }
 
 /* Quick keys add or remove one "is:" word of the line. */
@@ -295,15 +279,13 @@ view_done(struct tui *t, void *ctx, const char *text)
 {
 	struct queue *q = ctx;
 	struct cs_err err = { 0 };
-	struct store *st = app_store(t->app, &err);
 	const char *name = text + 1 + strspn(text + 1, " ");
 
 	if (text[0] < '1' || text[0] > '9' || *name == '\0') {
 		tui_say(t, true, "Start with the key 1-9, then a name: e.g. 2 night shift");
 		return 1;
 	}
-	if (st == NULL || store_view_save(st, t->me_id, text[0] - '0', name, q->line,
-	                                  t->app->now, &err) != CS_OK) {
+	if (app_view_save(t->app, &t->me, text[0] - '0', name, q->line, &err) != CS_OK) {
 		tui_say(t, true, "%s", err.msg);
 		return 1;
 	}
@@ -346,74 +328,124 @@ turn(struct tui *t, struct queue *q, int dir, bool to_edge)
 }
 
 static int
-move_key(struct tui *t, struct queue *q, int ch)
+k_move(struct tui *t, int ch)
 {
+	struct queue *q = tui_state(t);
+
 	switch (ch) {
-	case KEY_DOWN:
+	case KEY_DOWN: case 'j':
 		if (q->sel + 1 < q->n)
 			q->sel++;
 		else
 			turn(t, q, +1, false);
-		return TUI_REDRAW;
-	case KEY_UP:
+		break;
+	case KEY_UP: case 'k':
 		if (q->sel > 0)
 			q->sel--;
 		else
 			turn(t, q, -1, true);
-		return TUI_REDRAW;
+		break;
 	case KEY_NPAGE:
 		turn(t, q, +1, false);
-		return TUI_REDRAW;
+		break;
 	case KEY_PPAGE:
 		turn(t, q, -1, false);
-		return TUI_REDRAW;
+		break;
 	case KEY_HOME:
 		q->page = 0;
 		q->sel = 0;
 		load_page(t, q);
-		return TUI_REDRAW;
-	case KEY_ENTER:
-		if (q->n > 0) {
-			q->open_id = q->rows[q->sel].id;
-			tui_open_detail(t, q->open_id);
-		}
-		return TUI_REDRAW;
+		break;
 	}
-	return TUI_STAY;
+	return TUI_REDRAW;
 }
 
 static int
-queue_key(struct tui *t, int ch, bool fk)
+k_open(struct tui *t, int ch)
 {
 	struct queue *q = tui_state(t);
+
+	(void)ch;
+	if (q->n > 0) {
+		q->open_id = q->rows[q->sel].id;
+		tui_open_detail(t, q->open_id);
+	}
+	return TUI_REDRAW;
+}
+
+static int
+k_quick(struct tui *t, int ch)
+{
 	static const char *const quick[] = { "is:unreviewed", "is:not-empowered",
 	                                     "is:debrief", "is:overdue" };
-	const char *k;
 
-	if (fk || ch == '\r' || ch == '\n')
-		return move_key(t, q, fk ? ch : KEY_ENTER);
-	if (ch == 'j' || ch == 'k')
-		return move_key(t, q, ch == 'j' ? KEY_DOWN : KEY_UP);
-	if ((k = strchr("undo", ch)) != NULL && ch != 0) {
-		toggle_word(t, q, quick[k - "undo"]);
-		return TUI_REDRAW;
-	}
-	if (ch >= '1' && ch <= '9') {
-		if (q->views[ch - '0'].used)
-			apply(t, q, q->views[ch - '0'].filter);
-		else
-			tui_say(t, true, "No view on %c yet: set a filter, then S to save it.", ch);
-		return TUI_REDRAW;
-	}
-	switch (ch) {
-	case 'a': apply(t, q, ""); return TUI_REDRAW;
-	case '/': ask(t, q, 0); return TUI_REDRAW;
-	case 'f': ask(t, q, 1); return TUI_REDRAW;
-	case 'S': ask(t, q, 2); return TUI_REDRAW;
-	case 27: case 'q': return TUI_BACK;
-	}
-	return TUI_STAY;
+	toggle_word(t, tui_state(t), quick[strchr("undo", ch) - "undo"]);
+	return TUI_REDRAW;
 }
+
+static int
+k_view(struct tui *t, int ch)
+{
+	struct queue *q = tui_state(t);
+
+	if (q->views[ch - '0'].used)
+		apply(t, q, q->views[ch - '0'].filter);
+	else
+		tui_say(t, true, "No view on %c yet: set a filter, then S to save it.", ch);
+	return TUI_REDRAW;
+}
+
+static int
+k_all(struct tui *t, int ch)
+{
+	(void)ch;
+	apply(t, tui_state(t), "");
+	return TUI_REDRAW;
+}
+
+static int
+k_ask(struct tui *t, int ch)
+{
+	ask(t, tui_state(t), ch == '/' ? 0 : ch == 'f' ? 1 : 2);
+	return TUI_REDRAW;
+}
+
+static int
+k_back(struct tui *t, int ch)
+{
+	(void)t;
+	(void)ch;
+	return TUI_BACK;
+}
+
+#define VIEW(c) { c, 0, #c, NULL, NULL, APP_VIEWS, NULL, k_view, NULL }
+static const struct tui_key queue_keys[] = {
+	{ TUI_FKEY(KEY_DOWN), 'j', "Up/Down, j/k", NULL, "move; past the edge turns the page",
+	  -1, NULL, k_move, NULL },
+	{ TUI_FKEY(KEY_UP), 'k', "Up", NULL, NULL, -1, NULL, k_move, NULL },
+	{ TUI_FKEY(KEY_NPAGE), 0, "PgUp/PgDn", NULL, "previous / next page", -1, NULL, k_move, NULL },
+	{ TUI_FKEY(KEY_PPAGE), 0, "PgUp", NULL, NULL, -1, NULL, k_move, NULL },
+	{ TUI_FKEY(KEY_HOME), 0, "Home", NULL, "back to the newest", -1, NULL, k_move, NULL },
+	{ '\r', TUI_FKEY(KEY_ENTER), "Enter", "open", "open the contact: answers, standards,"
+	  " reviews; sign off, debrief, commend, amend", APP_READ, NULL, k_open, NULL },
+	{ 'u', 0, "u n d o", "quick", "only unreviewed / not empowered / debrief due /"
+	  " overdue", -1, NULL, k_quick, NULL },
+	{ 'n', 0, "n", NULL, NULL, -1, NULL, k_quick, NULL },
+	{ 'd', 0, "d", NULL, NULL, -1, NULL, k_quick, NULL },
+	{ 'o', 0, "o", NULL, NULL, -1, NULL, k_quick, NULL },
+	{ 'a', 0, "a", "all", "all contacts (clear the filter)", -1, NULL, k_all, NULL },
+	{ '/', 0, "/", "search", "search summaries and notes (words, all must match)", -1,
+	  NULL, k_ask, NULL },
+	{ 'f', 0, "f", "filter", "edit the filter line: since: until: member: policy: kind:"
+	  " channel: outcome: is: and search words", -1, NULL, k_ask, NULL },
+	{ 'S', 0, "S", "save view", "keep this filter as a view on a key 1-9", APP_VIEWS, NULL,
+	  k_ask, NULL },
+	{ '1', 0, "1-9", "views", "apply a saved view", APP_VIEWS, NULL, k_view, NULL },
+	VIEW('2'), VIEW('3'), VIEW('4'), VIEW('5'), VIEW('6'), VIEW('7'), VIEW('8'), VIEW('9'),
+	{ 'q', 0, "Esc, q", "back", "back to home", -1, NULL, k_back, NULL },
+	{ .name = NULL },
+};
+#undef VIEW
 
 static void
 queue_leave(struct tui *t)
@@ -441,7 +473,8 @@ queue_resume(struct tui *t)
 }
 
 static const struct tui_screen queue_screen = {
-	"Review queue", queue_help, queue_draw, queue_key, queue_leave, queue_resume,
+	.title = "Review queue", .keys = queue_keys, .draw = queue_draw, .leave = queue_leave,
+	.resume = queue_resume,
 };
 
 void
@@ -452,6 +485,7 @@ tui_open_queue(struct tui *t)
 	if (q == NULL)
 		return;
 	tui_push(t, &queue_screen, q);
-	load_views(t, q);
+	if (tui_may(t, APP_VIEWS))
+		load_views(t, q);
 	apply(t, q, "is:unreviewed");
 }

@@ -1,7 +1,7 @@
 /* reports.c - the reports on screen: the same figures as `cslog report`,
  * from the same code (report.h), as bar charts, with a per-day
- * sparkline.  For supervisors and trainers: a member does not read the
- * figures of others. */
+ * sparkline.  A member sees the figures of their own contacts; the
+ * figures member by member are for trainers and supervisors. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #include "cslog/app_time.h"
 #include "cslog/record.h"
 #include "cslog/report.h"
-#include "cslog/tui_screens.h"
+#include "tui_screens.h"
 
 struct reports {
 	enum report_by by;
@@ -32,22 +32,10 @@ static const struct { int key; enum report_by by; const char *name; } views[] = 
 };
 #define N_VIEWS (sizeof views / sizeof views[0])
 
-static const struct tui_help_line reports_help[] = {
-	{ "s", "summary: empowerment rate, follow-ups on time, debriefs" },
-	{ "k c o m", "contacts by kind, channel, outcome, member" },
-	{ "e", "how often each empowerment question was answered no" },
-	{ "v", "added value by member (of each member's contacts)" },
-	{ "y", "contacts by day" },
-	{ "d", "drill and quiz answers right, by member" },
-	{ "1 3 9 0", "the last 7, 30, 90 days; 0: all time" },
-	{ "Esc, q", "back to home" },
-	{ NULL, NULL },
-};
-
 static void
-since_day(const struct tui *t, int days, char *buf, size_t len)
+since_day(struct tui *t, int days, char *buf, size_t len)
 {
-	app_time_day(t->app->now - (int64_t)(days - 1) * 86400, buf, len);
+	app_time_day(app_now(t->app) - (int64_t)(days - 1) * 86400, buf, len);
 }
 
 static void
@@ -63,9 +51,9 @@ reports_load(struct tui *t, struct reports *s)
 		since_day(t, s->days, since, sizeof since);
 		from = since;
 	}
-	if (report_run(t->app, s->by, from, NULL, NULL, &s->r, &err) != CS_OK ||
-	    report_run(t->app, REPORT_DAY, from, NULL, NULL, &s->per_day, &err) != CS_OK)
-		tui_say(t, true, "%s", err.msg);
+	if (report_run(t->app, &t->me, s->by, from, NULL, NULL, &s->r, &err) != CS_OK ||
+	    report_run(t->app, &t->me, REPORT_DAY, from, NULL, NULL, &s->per_day, &err) != CS_OK)
+		tui_say(t, true, "The report cannot be made: %s", err.msg);
 }
 
 static bool
@@ -88,7 +76,7 @@ sparkline(struct tui *t, const struct reports *s, int y)
 	for (j = 0; j < s->per_day.n; j++)
 		max = s->per_day.rows[j].n > max ? s->per_day.rows[j].n : max;
 	for (i = w - 1; i >= 0; i--) {
-		app_time_day(t->app->now - (int64_t)i * 86400, day, sizeof day);
+		app_time_day(t->app->now - (int64_t)i * 86400, day, sizeof day);  /* as loaded */
 		for (n = 0, j = 0; j < s->per_day.n; j++)
 			if (strcmp(s->per_day.rows[j].value, day) == 0)
 				n = s->per_day.rows[j].n;
@@ -146,33 +134,63 @@ reports_draw(struct tui *t)
 		draw_row(t, 4 + (int)(i - first), &s->r.rows[i], max, s->r.total, has_of(s->by));
 	if (s->r.n == 0)
 		tui_text(4, 2, COLS - 4, "No contacts in this period.", 0);
-	tui_keybar(t, "s summary k c o m e v y d views  1 3 9 0 period  Esc back  ? help");
+	tui_keybar(t);
 }
 
 static int
-reports_key(struct tui *t, int ch, bool fk)
+k_view(struct tui *t, int ch)
 {
 	struct reports *s = tui_state(t);
 	size_t i;
 
-	if (fk)
-		return TUI_STAY;
-	if (ch == 27 || ch == 'q')
-		return TUI_BACK;
-	for (i = 0; i < N_VIEWS; i++) {
-		if (views[i].key == ch) {
+	for (i = 0; i < N_VIEWS; i++)
+		if (views[i].key == ch)
 			s->by = views[i].by;
-			reports_load(t, s);
-			return TUI_REDRAW;
-		}
-	}
-	if (ch == '1' || ch == '3' || ch == '9' || ch == '0') {
-		s->days = ch == '1' ? 7 : ch == '3' ? 30 : ch == '9' ? 90 : 0;
-		reports_load(t, s);
-		return TUI_REDRAW;
-	}
-	return TUI_STAY;
+	reports_load(t, s);
+	return TUI_REDRAW;
 }
+
+static int
+k_period(struct tui *t, int ch)
+{
+	struct reports *s = tui_state(t);
+
+	s->days = ch == '1' ? 7 : ch == '3' ? 30 : ch == '9' ? 90 : 0;
+	reports_load(t, s);
+	return TUI_REDRAW;
+}
+
+static int
+k_back(struct tui *t, int ch)
+{
+	(void)t;
+	(void)ch;
+	return TUI_BACK;
+}
+
+static const struct tui_key reports_keys[] = {
+	{ 's', 0, "s", "summary", "summary: empowerment rate, follow-ups on time, debriefs",
+	  APP_REPORT, NULL, k_view, NULL },
+	{ 'k', 0, "k c o", "by kind, channel, outcome", "contacts by customer kind, channel,"
+	  " outcome", APP_REPORT, NULL, k_view, NULL },
+	{ 'c', 0, "c", NULL, NULL, APP_REPORT, NULL, k_view, NULL },
+	{ 'o', 0, "o", NULL, NULL, APP_REPORT, NULL, k_view, NULL },
+	{ 'e', 0, "e", "questions", "how often each empowerment question was answered no",
+	  APP_REPORT, NULL, k_view, NULL },
+	{ 'y', 0, "y", "days", "contacts by day", APP_REPORT, NULL, k_view, NULL },
+	{ 'm', 0, "m", "members", "contacts by member", APP_REPORT_BY_MEMBER, NULL, k_view, NULL },
+	{ 'v', 0, "v", "added value", "added value by member (of each member's contacts)",
+	  APP_REPORT_BY_MEMBER, NULL, k_view, NULL },
+	{ 'd', 0, "d", "drills", "drill and quiz answers right, by member",
+	  APP_REPORT_BY_MEMBER, NULL, k_view, NULL },
+	{ '1', 0, "1 3 9 0", "period", "the last 7, 30, 90 days; 0: all time", -1, NULL,
+	  k_period, NULL },
+	{ '3', 0, "3", NULL, NULL, -1, NULL, k_period, NULL },
+	{ '9', 0, "9", NULL, NULL, -1, NULL, k_period, NULL },
+	{ '0', 0, "0", NULL, NULL, -1, NULL, k_period, NULL },
+	{ 'q', 0, "Esc, q", "back", "back to home", -1, NULL, k_back, NULL },
+	{ .name = NULL },
+};
 
 static void
 reports_leave(struct tui *t)
@@ -185,19 +203,14 @@ reports_leave(struct tui *t)
 }
 
 static const struct tui_screen reports_screen = {
-	"Reports", reports_help, reports_draw, reports_key, reports_leave, NULL,
+	.title = "Reports", .keys = reports_keys, .draw = reports_draw, .leave = reports_leave,
 };
 
 void
 tui_open_reports(struct tui *t)
 {
-	struct reports *s;
+	struct reports *s = calloc(1, sizeof *s);
 
-	if (t->me_role == ROLE_MEMBER) {
-		tui_say(t, true, "Reports are for supervisors and trainers.");
-		return;
-	}
-	s = calloc(1, sizeof *s);
 	if (s == NULL)
 		return;
 	s->by = REPORT_SUMMARY;

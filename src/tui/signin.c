@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "cslog/app_time.h"
-#include "cslog/store.h"
-#include "cslog/tui_field.h"
-#include "cslog/tui_screens.h"
+#include "cslog/text.h"
+#include "tui_field.h"
+#include "tui_screens.h"
 
 #define MATCH_MAX 10
 
@@ -20,12 +20,26 @@ struct first_run {
 	int at;
 };
 
-static const struct tui_help_line fr_help[] = {
-	{ "Enter, Tab", "next field; on the last, create the supervisor" },
-	{ "Up, Shift-Tab", "previous field" },
-	{ "Ctrl-C", "leave without creating anyone" },
-	{ NULL, NULL },
+static const struct tui_key fr_keys[] = {
+	{ .name = "Enter", .label = "next", .help = "next field; on the last, create the"
+	  " supervisor (Tab too)", .op = -1 },
+	{ .name = "Up", .label = "previous", .help = "previous field (Shift-Tab too)", .op = -1 },
+	{ .name = NULL },
 };
+
+static bool
+always(struct tui *t)
+{
+	(void)t;
+	return true;
+}
+
+static int
+stay(struct tui *t)
+{
+	(void)t;
+	return TUI_STAY;
+}
 
 static void
 fr_draw(struct tui *t)
@@ -34,11 +48,13 @@ fr_draw(struct tui *t)
 	int i;
 
 	tui_title(t, "cslog — first run", NULL);
-	tui_text(2, 2, COLS - 4, "Welcome.  This database is empty: create the first supervisor.", A_BOLD);
-	tui_text(3, 2, COLS - 4, "Supervisors review the log; they need a PIN of 4 or more characters.", 0);
+	tui_wrap(2, 2, COLS - 4, 1, "Welcome.  This database is empty: create the first"
+	         " supervisor.", A_BOLD);
+	tui_wrap(3, 2, COLS - 4, 2, "Supervisors review the log; they need a PIN of 4 or more"
+	         " characters.  Add the crew afterwards (Members on the home screen).", 0);
 	for (i = 0; i < FR_N; i++)
 		tui_text(6 + 2 * i, 4, 12, fr_labels[i], i == s->at ? A_BOLD : 0);
-	tui_keybar(t, "Enter next  Up previous  ? help  Ctrl-C quit");
+	tui_keybar(t);
 	for (i = 0; i < FR_N; i++) {
 		if (i != s->at)
 			tui_field_draw(t, &s->f[i], 6 + 2 * i, 18, 1, 40);
@@ -64,17 +80,16 @@ fr_create(struct tui *t, struct first_run *s)
 		s->at = FR_PIN;
 		return TUI_REDRAW;
 	}
-	if (app_member_add(t->app, 0, s->f[FR_BADGE].text, s->f[FR_NAME].text,
-	    ROLE_SUPERVISOR, s->f[FR_PIN].text, &id, &err) != CS_OK) {
+	struct pin_result res;
+
+	if (app_member_add(t->app, NULL, s->f[FR_BADGE].text, s->f[FR_NAME].text,
+	    ROLE_SUPERVISOR, s->f[FR_PIN].text, &id, &err) != CS_OK ||
+	    app_sign_in(t->app, id, s->f[FR_PIN].text, &t->me, &res, &err) != CS_OK) {
 		tui_say(t, true, "%s", err.msg);
 		return TUI_REDRAW;
 	}
-	t->me_id = id;
-	t->me_role = ROLE_SUPERVISOR;
-	snprintf(t->me_badge, sizeof t->me_badge, "%s", s->f[FR_BADGE].text);
-	snprintf(t->me_name, sizeof t->me_name, "%s", s->f[FR_NAME].text);
-	t->me_policy[0] = '\0';
-	tui_say(t, false, "Supervisor %s created.  Add members with 'cslog member add'.", t->me_badge);
+	tui_say(t, false, "Supervisor %s created.  Add members with 'cslog member add'.",
+	        t->me.badge);
 	tui_pop_all(t);
 	tui_open_home(t);
 	return TUI_REDRAW;
@@ -100,8 +115,6 @@ fr_key(struct tui *t, int ch, bool fk)
 			s->at--;
 		return TUI_REDRAW;
 	}
-	if (!fk && ch == 3)
-		return TUI_QUIT;
 	tui_field_key(&s->f[s->at], ch, fk);
 	return TUI_REDRAW;
 }
@@ -118,7 +131,8 @@ fr_leave(struct tui *t)
 }
 
 static const struct tui_screen first_run_screen = {
-	"First run", fr_help, fr_draw, fr_key, fr_leave, NULL,
+	.title = "First run", .keys = fr_keys, .draw = fr_draw, .key = fr_key,
+	.typing = always, .esc = stay, .leave = fr_leave,
 };
 
 static void
@@ -148,13 +162,27 @@ struct signin {
 	bool asking_pin;
 };
 
-static const struct tui_help_line si_help[] = {
-	{ "type", "part of your name or badge" },
-	{ "Up, Down", "choose among the matches" },
-	{ "Enter", "sign in as the one chosen (then your PIN, if you have one)" },
-	{ "Esc", "back from the PIN to the name" },
-	{ "Ctrl-C", "leave cslog" },
-	{ NULL, NULL },
+static bool
+asking_pin(struct tui *t)
+{
+	return ((struct signin *)tui_state(t))->asking_pin;
+}
+
+static bool
+choosing(struct tui *t)
+{
+	return !asking_pin(t);
+}
+
+static const struct tui_key si_keys[] = {
+	{ .name = "type", .help = "part of your name or badge", .op = -1, .when = choosing },
+	{ .name = "Enter", .label = "sign in", .help = "sign in as the one chosen (then your"
+	  " PIN, if you have one)", .op = -1 },
+	{ .name = "Up/Down", .label = "choose", .help = "choose among the matches", .op = -1,
+	  .when = choosing },
+	{ .name = "Esc", .label = "back", .help = "back from the PIN to the name", .op = -1,
+	  .when = asking_pin },
+	{ .name = NULL },
 };
 
 static void
@@ -182,26 +210,40 @@ static void
 si_search(struct tui *t, struct signin *s)
 {
 	struct cs_err err = { 0 };
-	struct store *st = app_store(t->app, &err);
 
 	si_clear(s);
 	s->sel = 0;
-	if (st == NULL || store_member_search(st, s->who.text, MATCH_MAX, si_collect, s,
-	    &err) != CS_OK)
+	if (app_member_search(t->app, s->who.text, MATCH_MAX, si_collect, s, &err) != CS_OK)
 		tui_say(t, true, "%s", err.msg);
+}
+
+/* "text" padded with spaces to `cols` display columns. */
+static void
+pad(char *out, size_t len, const char *text, int cols)
+{
+	int w;
+
+	text_fit_marked(text, cols, out, len);
+	w = text_width(out);
+	while (w++ < cols && strlen(out) + 1 < len)
+		strcat(out, " ");
 }
 
 static void
 si_draw(struct tui *t)
 {
 	struct signin *s = tui_state(t);
-	char line[300];
+	char line[600];
 	int i;
 
 	tui_title(t, "cslog — sign in", NULL);
 	tui_text(2, 2, COLS - 4, "Who are you?  Type part of your name or badge.", A_BOLD);
 	for (i = 0; i < s->n; i++) {
-		snprintf(line, sizeof line, "%-10s %-40s %s", s->match[i].badge, s->match[i].name,
+		char badge[64], name[400];
+
+		pad(badge, sizeof badge, s->match[i].badge, 10);
+		pad(name, sizeof name, s->match[i].name, 40);
+		snprintf(line, sizeof line, "%s %s %s", badge, name,
 		    record_role_name(s->match[i].role));
 		tui_text(6 + i, 4, COLS - 8, line, i == s->sel ? tui_attr(t, PAIR_SELECT) : 0);
 	}
@@ -210,51 +252,57 @@ si_draw(struct tui *t)
 	if (s->asking_pin) {
 		snprintf(line, sizeof line, "PIN for %s:", s->match[s->sel].badge);
 		tui_text(18, 2, 30, line, A_BOLD);
-		tui_keybar(t, "Enter sign in  Esc back  ? help  Ctrl-C quit");
+		tui_keybar(t);
 		tui_field_draw(t, &s->pin, 18, 32, 1, 30);
 		return;
 	}
-	tui_keybar(t, "Enter sign in  Up/Down choose  ? help  Ctrl-C quit");
+	tui_keybar(t);
 	tui_text(4, 2, 8, "Name:", 0);
 	tui_field_draw(t, &s->who, 4, 10, 1, 40);
 }
 
-static void
-si_enter(struct tui *t, const struct member *m)
-{
-	t->me_id = m->id;
-	t->me_role = m->role;
-	snprintf(t->me_badge, sizeof t->me_badge, "%s", m->badge);
-	snprintf(t->me_name, sizeof t->me_name, "%s", m->name);
-	snprintf(t->me_policy, sizeof t->me_policy, "%s", m->last_policy ? m->last_policy : "");
-	tui_pop_all(t);
-	tui_open_home(t);
-}
-
+/* Sign in as m with pin ("" when none). */
 static int
-si_check_pin(struct tui *t, struct signin *s)
+si_check_pin(struct tui *t, struct signin *s, const struct member *m, const char *pin)
 {
 	struct cs_err err = { 0 };
 	struct pin_result res;
-	const struct member *m = &s->match[s->sel];
 	char until[32];
+	int rc = app_sign_in(t->app, m->id, pin, &t->me, &res, &err);
 
-	if (app_sign_in(t->app, m->id, s->pin.text, &res, &err) != CS_OK) {
-		tui_say(t, true, "%s", err.msg);
-		return TUI_REDRAW;
-	}
 	tui_field_set(&s->pin, "");
-	if (res.check == PIN_OK) {
-		si_enter(t, m);
+	if (rc == CS_OK) {
+		tui_pop_all(t);
+		tui_open_home(t);
 		return TUI_REDRAW;
 	}
 	if (res.check == PIN_LOCKED) {
 		app_time_local(res.locked_until, until, sizeof until);
 		tui_say(t, true, "Too many wrong PINs: %s is locked until %s.", m->badge, until);
 		s->asking_pin = false;
+		si_search(t, s);   /* the lock, as the database now has it */
+		tui_say(t, true, "Too many wrong PINs: %s is locked until %s.", s->n > 0 ?
+		        s->match[s->sel].badge : "", until);
+	} else if (res.check == PIN_WRONG) {
+		tui_say(t, true, "Wrong PIN.  %d more %s before a 5-minute lock.",
+		    res.attempts_left, res.attempts_left == 1 ? "try" : "tries");
 	} else {
-		tui_say(t, true, "Wrong PIN.  %d more tries before a 5-minute lock.",
-		    res.attempts_left);
+		tui_say(t, true, "%s", err.msg);
+	}
+	return TUI_REDRAW;
+}
+
+static int
+si_esc(struct tui *t)
+{
+	struct signin *s = tui_state(t);
+
+	if (s->asking_pin) {
+		s->asking_pin = false;
+		tui_field_set(&s->pin, "");
+	} else if (s->who.len > 0) {
+		tui_field_set(&s->who, "");
+		si_search(t, s);
 	}
 	return TUI_REDRAW;
 }
@@ -264,29 +312,29 @@ si_key(struct tui *t, int ch, bool fk)
 {
 	struct signin *s = tui_state(t);
 	bool enter = (!fk && ch == '\r') || (fk && ch == KEY_ENTER);
+	const struct member *m = s->n > 0 ? &s->match[s->sel] : NULL;
+	char until[32];
 
-	if (!fk && ch == 3)
-		return TUI_QUIT;
 	if (s->asking_pin) {
-		if (!fk && ch == 27) {
-			s->asking_pin = false;
-			tui_field_set(&s->pin, "");
-		} else if (enter) {
-			return si_check_pin(t, s);
-		} else {
-			tui_field_key(&s->pin, ch, fk);
-		}
+		if (enter)
+			return si_check_pin(t, s, m, s->pin.text);
+		tui_field_key(&s->pin, ch, fk);
 		return TUI_REDRAW;
 	}
 	if (fk && ch == KEY_DOWN && s->sel + 1 < s->n)
 		s->sel++;
 	else if (fk && ch == KEY_UP && s->sel > 0)
 		s->sel--;
-	else if (enter && s->n > 0) {
-		if (!s->match[s->sel].has_pin) {
-			si_enter(t, &s->match[s->sel]);
+	else if (enter && m != NULL) {
+		if (m->has_pin && m->locked_until > app_now(t->app)) {
+			/* Say so before asking for a PIN that would not be checked. */
+			app_time_local(m->locked_until, until, sizeof until);
+			tui_say(t, true, "Too many wrong PINs: %s is locked until %s.", m->badge,
+			        until);
 			return TUI_REDRAW;
 		}
+		if (!m->has_pin)
+			return si_check_pin(t, s, m, "");
 		s->asking_pin = true;
 	} else if (tui_field_key(&s->who, ch, fk)) {
 		si_search(t, s);
@@ -306,7 +354,8 @@ si_leave(struct tui *t)
 }
 
 static const struct tui_screen signin_screen = {
-	"Sign in", si_help, si_draw, si_key, si_leave, NULL,
+	.title = "Sign in", .keys = si_keys, .draw = si_draw, .key = si_key, .typing = always,
+	.esc = si_esc, .leave = si_leave,
 };
 
 void
@@ -319,7 +368,7 @@ tui_open_signin(struct tui *t)
 	tui_field_init(&s->who, 64, false);
 	tui_field_init(&s->pin, 64, false);
 	s->pin.secret = true;
-	t->me_id = 0;
+	memset(&t->me, 0, sizeof t->me);
 	tui_push(t, &signin_screen, s);
 	si_search(t, s);
 }
@@ -328,13 +377,13 @@ void
 tui_screens_start(struct tui *t)
 {
 	struct cs_err err = { 0 };
-	struct store *st = app_store(t->app, &err);
 	int64_t n = 0;
+	int rc = app_member_count(t->app, &n, &err);
 
-	if (st != NULL && store_member_count(st, &n, &err) == CS_OK && n == 0)
+	if (rc == CS_OK && n == 0)
 		open_first_run(t);
 	else
 		tui_open_signin(t);
-	if (st == NULL)
+	if (rc != CS_OK)
 		tui_say(t, true, "%s", err.msg);
 }

@@ -4,6 +4,9 @@
 . "$(dirname "$0")/../lib.sh"
 
 printf '1234\n' >"$T/pin"
+# The drills below are stamped from 2023-11-14 (CSLOG_NOW, in the test
+# build): the members come first, and no stamp may go back in time.
+export CSLOG_NOW=1699990000:$(date +%s)   # a clock that runs from then
 cslog member add --badge T1 --name "Tia Trainer" --role supervisor --pin-stdin <"$T/pin"
 status 0 "a trainer (supervisor)"
 export CSLOG_PIN=1234
@@ -11,10 +14,14 @@ for b in M1 M2 M3 M4 M5 M6; do
 	cslog member add --badge "$b" --name "Member $b" --as T1
 done
 status 0 "six members"
+unset CSLOG_NOW
+export CSLOG_AS=T1
 Y7=yes,yes,yes,yes,yes,yes,yes
 NOSAFE=yes,yes,yes,no,yes,yes,yes
+at=1700000400   # later answers, a second apart: stamps only go forward
 ans() { # MEMBER SCENARIO ANSWERS [NOW]
-	CSLOG_NOW=${4:-1700000000} cslog drill answer --as T1 --member "$1" --policy bsofr \
+	at=$((at + 1))
+	CSLOG_NOW=${4:-$at} cslog drill answer --as T1 --member "$1" --policy bsofr \
 	    --scenario "$2" --answers "$3" --session s1
 }
 

@@ -13,6 +13,7 @@ cslog --policies "$P" member add --badge S1 --name "Sam Super" --role supervisor
 status 0 "the first supervisor"
 export CSLOG_PIN=1234
 cslog --policies "$P" member add --badge M1 --name "Mia Member" --as S1
+export CSLOG_AS=S1   # reading needs someone acting too
 log() { # AT NAME
 	cslog --policies "$P" log --as S1 --policy example --kind recipient --channel on-scene --outcome resolved \
 	    --summary "A contact on $1" --at "$1" --customer-name "$2" --customer-phone "555-0100"

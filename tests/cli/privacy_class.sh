@@ -30,7 +30,7 @@ is "$(grep -c ' protected$' "$T/out")" 4 "policy show: no classes given, all fou
 printf '1234\n' >"$T/pin"
 cslog --policies "$P" member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
 status 0 "the first supervisor"
-export CSLOG_PIN=1234
+export CSLOG_PIN=1234 CSLOG_AS=S1
 logc() { # POLICY SUMMARY [OPTIONS...]
 	pol=$1 sum=$2
 	shift 2

@@ -16,6 +16,7 @@ for w in 1 2 3 4; do
 	CSLOG_PIN=1234 cslog member add --badge "W$w" --name "Writer $w" --as S1
 done
 status 0 "writers added"
+export CSLOG_AS=S1 CSLOG_PIN=1234   # reading needs someone acting too
 
 # ---- 4 processes logging at once: every contact arrives, no error shown
 writer() { # n
@@ -108,7 +109,7 @@ status 65 "unknown kind"
 has "$T/err" "cslog: unknown customer kind 'alien' in policy bsofr" "unknown kind message"
 cslog log $base --kind recipient --summary x --at 2026-13-45
 status 64 "bad date"
-has "$T/err" "bad date '2026-13-45'" "bad date message"
+has "$T/err" "bad time '2026-13-45'" "bad date message"
 head -c 1048576 /dev/zero | tr '\0' 'a' >"$T/big"
 (cd "$SRC" && "$CSLOG_BIN" log $base --kind recipient --summary - <"$T/big") >"$T/out" 2>"$T/err"
 rc=$?

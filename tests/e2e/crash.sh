@@ -8,7 +8,7 @@
 
 printf '1234\n' >"$T/pin"
 cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
-export CSLOG_PIN=1234
+export CSLOG_PIN=1234 CSLOG_AS=S1
 cslog member add --badge M1 --name "Mia Member" --as S1
 cslog log --as S1 --member M1 --policy bsofr --kind recipient --channel on-scene \
     --outcome resolved --summary "First, from the command line"
@@ -29,7 +29,7 @@ signin_m1() {
 }
 intact() { # what
 	is "$(sql "pragma integrity_check")" ok "$1: integrity_check ok"
-	cslog verify
+	CSLOG_PIN=1234 cslog verify
 	status 0 "$1: cslog verify"
 }
 

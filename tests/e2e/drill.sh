@@ -12,12 +12,16 @@
 
 ESC=$(printf '\033')
 printf '1234\n' >"$T/pin"
+# The members are added before the drills' fixed clock (2023-11-14):
+# no stamp may go back in time.
+export CSLOG_NOW=1699990000:$(date +%s)
 cslog member add --badge T1 --name "Tia Trainer" --role supervisor --pin-stdin <"$T/pin"
 status 0 "the first supervisor, who trains"
 for b in M1 M2 M3; do CSLOG_PIN=1234 cslog member add --badge "$b" --name "Member $b" --as T1; done
 CSLOG_PIN=1234 cslog member add --badge M4 --as T1 \
     --name "$(printf 'Eve \033]0;pwned\007\033[2J')"
 status 0 "a member whose name holds escape sequences"
+unset CSLOG_NOW
 pos=$(cd "$SRC" && "$CSLOG_BIN" policy list | awk 'NR > 1 { n++ } $1 == "bsofr" { print n }')
 # A fixed clock: every attempt at the same second, so only the boxes
 # decide what comes back first.

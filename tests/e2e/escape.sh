@@ -16,6 +16,7 @@ status 0 "a supervisor whose name holds escape sequences"
 CSLOG_PIN=1234 cslog --as S1 log --policy bsofr --kind recipient --channel on-scene \
     --outcome resolved --summary "$EVIL_SUM"
 status 0 "a contact whose summary holds escape sequences"
+export CSLOG_AS=S1 CSLOG_PIN=1234   # reading needs someone acting
 
 cslog list --format table
 lacks "$T/out" "$ESC" "list: no raw ESC"

@@ -40,20 +40,22 @@ for p in 1 2 3 4 5; do
 done
 shows "is locked until" "five wrong PINs lock the account"
 is "$(sql "select locked_until > 0 from member where badge = 'S1'")" 1 "the lock is in the database"
-keys Enter; typ "1234"; keys Enter
-shows "is locked until" "even the right PIN is refused while locked"
+keys Enter
+shows "is locked until" "while locked, Enter says so again"
+lacks "$T/screen" "PIN for S1" "and no PIN is asked for (it would not be checked)"
 lacks "$T/screen" "Review queue" "no home screen while locked"
 keys C-c
 
 # A restart does not reset it; five minutes later it is over.
 start
 wait_for "Who are you?" 30 >/dev/null  # slow builds (sanitizers) start late
-typ "S1"; keys Enter; typ "1234"; keys Enter
+typ "S1"; keys Enter
 shows "is locked until" "a restart keeps the lock"
+lacks "$T/screen" "PIN for S1" "the lock is said before any PIN is asked"
 keys C-c
 later=$(( $(date +%s) + 301 ))
 # From here on the screens run five minutes ahead, past the lock.
-EXTRA_ENV="CSLOG_NOW=$later"
+EXTRA_ENV="CSLOG_NOW=$later:$(date +%s)"   # a clock that runs (the idle lock)
 start
 wait_for "Who are you?" 30 >/dev/null  # slow builds (sanitizers) start late
 typ "S1"; keys Enter; typ "1234"; keys Enter
@@ -67,11 +69,19 @@ wait_for "Who are you?" 30 >/dev/null  # slow builds (sanitizers) start late
 typ "M1"; keys Enter
 shows "Log a customer contact" "the member signs in"
 lacks "$T/screen" "Review queue" "a member's home has no review queue"
+lacks "$T/screen" "r review" "nor is r offered in the key line"
 keys r
-shows "The review queue is for supervisors." "r is refused to a member"
+sleep 0.3
+screen
+lacks "$T/screen" "review queue" "r does nothing for a member"
 keys p
-shows "Reports are for supervisors and trainers." "p is refused to a member"
-keys q
+shows "report: summary" "p shows the member's own figures"
+lacks "$T/screen" "m members" "figures member by member are not offered"
+keys m
+sleep 0.3
+screen
+lacks "$T/screen" "report: member" "and m does nothing"
+keys q q
 
 # ---- the review queue
 start
@@ -102,7 +112,7 @@ keys Escape
 shows "Filter: is:unreviewed is:debrief" "back in the queue"
 screen
 is "$(grep -c ' complaint ' "$T/screen")" 4 "the contact left the queue"
-cslog show "$id"
+CSLOG_AS=S1 CSLOG_PIN=1234 cslog show "$id"
 has "$T/out" "sign-off by S1" "cslog show lists the sign-off made on screen"
 has "$T/out" "debrief  by S1: Talked through the complaint with Mia" "and the debrief"
 is "$(sql "select count(*) from audit where actor_id = $S1 and action = 'review.add' and entity_id in (select id from review where contact_id = $id)")" 2 \

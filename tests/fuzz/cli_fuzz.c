@@ -266,7 +266,7 @@ run_input(const uint8_t *data, size_t size, bool fresh)
 		quiet();
 		if (fchdir(dir_fd) != 0)
 			die("enter the temporary directory");
-		rc = cli_main(argc, argv);
+		rc = cli_main(argc, argv, NULL);
 		if (fchdir(here_fd) != 0)
 			die("go back to the working directory");
 		loud();

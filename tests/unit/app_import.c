@@ -13,9 +13,10 @@
 #include <cmocka.h>
 
 #include "cslog/app.h"
-#include "cslog/csv.h"
+#include "csv.h"
 #include "cslog/import.h"
 #include "cslog/store.h"
+#include "app_int.h"
 
 struct fixture {
 	char dir[64];
@@ -247,13 +248,15 @@ static int
 run_import(struct fixture *fx, const char *data, size_t len, enum import_format fmt,
            bool skip, struct errs *e, struct import_stats *s)
 {
-	struct import_opts o = { fmt, skip, fx->sup, collect, e };
+	struct import_opts o = { fmt, skip, collect, e };
 	struct cs_err err = { 0 };
+	struct app_actor who;
 	FILE *f = file_with(fx, fmt == IMPORT_CSV ? "in.csv" : "in.jsonl", data, len);
 	int rc;
 
 	memset(e, 0, sizeof *e);
-	rc = import_file(&fx->a, f, &o, s, &err);
+	assert_int_equal(app_actor_load(&fx->a, fx->sup, &who, &err), CS_OK);
+	rc = import_file(&fx->a, &who, f, &o, s, &err);
 	fclose(f);
 	return rc;
 }

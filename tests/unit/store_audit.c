@@ -21,6 +21,15 @@
 
 static int64_t ann, bob;
 
+/* Stamps in time order, as the store requires. */
+static int64_t
+tick(void)
+{
+	static int64_t t = T0 + 1;
+
+	return t++;
+}
+
 static void
 add_contact(const char *summary, bool protected)
 {
@@ -34,7 +43,7 @@ add_contact(const char *summary, bool protected)
 	c.answers[0].answer = ANSWER_YES;
 	if (protected)
 		c.customer_phone = "555-0100";
-	assert_int_equal(store_contact_insert(st, ann, &c, T0 + 1, &id, &err), CS_OK);
+	assert_int_equal(store_contact_insert(st, ann, &c, tick(), &id, &err), CS_OK);
 }
 
 /* Members, four contacts (2 and 4 with protected data), an amendment,
@@ -61,16 +70,16 @@ setup(void **state)
 	add_contact("second: the one tampered with", true);
 	add_contact("third", false);
 	add_contact("fourth", true);
-	assert_int_equal(store_contact_amend(st, bob, 3, &c, "wrong kind", T0 + 5, &id, &err),
+	assert_int_equal(store_contact_amend(st, bob, 3, &c, "wrong kind", tick(), &id, &err),
 	                 CS_OK);
-	assert_int_equal(store_review_add(st, bob, 2, REVIEW_SIGN_OFF, "ok", T0 + 6, &id, &err),
+	assert_int_equal(store_review_add(st, bob, 2, REVIEW_SIGN_OFF, "ok", tick(), &id, &err),
 	                 CS_OK);
-	assert_int_equal(store_followup_add(st, ann, 1, T0 + 99, "call", T0 + 7, &id, &err),
+	assert_int_equal(store_followup_add(st, ann, 1, T0 + 99, "call", tick(), &id, &err),
 	                 CS_OK);
-	assert_int_equal(store_followup_done(st, ann, id, "called", T0 + 8, &err), CS_OK);
-	assert_int_equal(store_drill_add(st, bob, &d, T0 + 9, &id, &err), CS_OK);
-	assert_int_equal(store_member_check_pin(st, bob, "0000", T0 + 10, &pr, &err), CS_OK);
-	assert_int_equal(store_contact_redact(st, bob, 4, "test", T0 + 11, &err), CS_OK);
+	assert_int_equal(store_followup_done(st, ann, id, "called", tick(), &err), CS_OK);
+	assert_int_equal(store_drill_add(st, bob, &d, tick(), &id, &err), CS_OK);
+	assert_int_equal(store_member_check_pin(st, bob, "0000", tick(), &pr, &err), CS_OK);
+	assert_int_equal(store_contact_redact(st, bob, 4, "test", tick(), &err), CS_OK);
 	return 0;
 }
 

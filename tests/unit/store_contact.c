@@ -321,8 +321,8 @@ redaction(void **state)
 	assert_int_equal(store_contact_redact(st, bob, id, "test", T0 + 100, &err), CS_DATAERR);
 	assert_int_equal(store_contact_redact(st, bob, 999, "test", T0 + 100, &err), CS_NOINPUT);
 	c.customer_name = c.customer_phone = c.customer_email = NULL;
-	id = insert(&c, T0);
-	assert_int_equal(store_contact_redact(st, bob, id, "test", T0 + 99, &err), CS_OK);
+	id = insert(&c, T0 + 100);
+	assert_int_equal(store_contact_redact(st, bob, id, "test", T0 + 101, &err), CS_OK);
 }
 
 static int

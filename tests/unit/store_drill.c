@@ -68,7 +68,7 @@ add(const struct drill_attempt *d)
 	struct cs_err err;
 	int64_t id = -1;
 
-	assert_int_equal(store_drill_add(st, trainer, d, d->at + 1, &id, &err), CS_OK);
+	assert_int_equal(store_drill_add(st, trainer, d, mono(d->at + 1), &id, &err), CS_OK);
 	assert_true(id > 0);
 	return id;
 }

@@ -255,7 +255,7 @@ migrates_after_a_backup(void **state)
 	for (d = 0; d < DIM_COUNT; d++) {
 		a.text[0] = b.text[0] = '\0';
 		assert_int_equal(store_report(st, d, NULL, NULL, NULL, collect, &a, &err), CS_OK);
-		assert_int_equal(store_report_fullscan(st, d, NULL, NULL, NULL, collect, &b, &err),
+		assert_int_equal(store_report_fullscan(st, d, NULL, NULL, NULL, 0, collect, &b, &err),
 		                 CS_OK);
 		assert_string_equal(a.text, b.text);
 		if (d != DIM_DEBRIEF_DUE)   /* no debrief queue before v3 */

@@ -98,15 +98,15 @@ negative_calls_wait_for_a_debrief(void **state)
 	b = add(true, T0 + 2, 0);
 	assert_int_equal(debriefs_due(), 2);
 	/* A sign-off is not a debrief; a commendation neither. */
-	assert_int_equal(store_review_add(st, sup, a, REVIEW_SIGN_OFF, NULL, T0, &rid, &err), CS_OK);
-	assert_int_equal(store_review_add(st, sup, a, REVIEW_COMMEND, "kind", T0, &rid, &err), CS_OK);
+	assert_int_equal(store_review_add(st, sup, a, REVIEW_SIGN_OFF, NULL, T0 + 3, &rid, &err), CS_OK);
+	assert_int_equal(store_review_add(st, sup, a, REVIEW_COMMEND, "kind", T0 + 4, &rid, &err), CS_OK);
 	assert_int_equal(debriefs_due(), 2);
-	assert_int_equal(store_review_add(st, sup, a, REVIEW_DEBRIEF, "talked", T0, &rid, &err),
+	assert_int_equal(store_review_add(st, sup, a, REVIEW_DEBRIEF, "talked", T0 + 5, &rid, &err),
 	                 CS_OK);
 	assert_int_equal(debriefs_due(), 1);
-	assert_int_equal(store_debrief_pending(st, NULL, NULL, NULL, &pending, &err), CS_OK);
+	assert_int_equal(store_debrief_pending(st, NULL, NULL, NULL, 0, &pending, &err), CS_OK);
 	assert_int_equal(pending, 1);
-	assert_int_equal(store_debrief_pending(st, NULL, NULL, "bsofr", &pending, &err), CS_OK);
+	assert_int_equal(store_debrief_pending(st, NULL, NULL, "bsofr", 0, &pending, &err), CS_OK);
 	assert_int_equal(pending, 0);
 	(void)b;
 }
@@ -200,16 +200,16 @@ followup_figures(void **state)
 	record_followup_clear(&f);
 	assert_int_equal(store_followup_done(st, sup, fa, "on time", T0 + 60, &err), CS_OK);
 	assert_int_equal(store_followup_done(st, sup, fb, "late", T0 + 7200, &err), CS_OK);
-	assert_int_equal(store_followup_stats(st, NULL, NULL, NULL, T0 + 7200, &fs, &err), CS_OK);
+	assert_int_equal(store_followup_stats(st, NULL, NULL, NULL, 0, T0 + 7200, &fs, &err), CS_OK);
 	assert_int_equal(fs.done_on_time, 1);
 	assert_int_equal(fs.done, 2);
 	assert_int_equal(fs.unfinished, 1);
 	assert_int_equal(fs.overdue, 1);
 	/* Before it was due, the open one is not overdue. */
-	assert_int_equal(store_followup_stats(st, NULL, NULL, NULL, T0, &fs, &err), CS_OK);
+	assert_int_equal(store_followup_stats(st, NULL, NULL, NULL, 0, T0, &fs, &err), CS_OK);
 	assert_int_equal(fs.overdue, 0);
 	/* A period with no contacts counts nothing. */
-	assert_int_equal(store_followup_stats(st, "2030-01-01", NULL, NULL, T0, &fs, &err), CS_OK);
+	assert_int_equal(store_followup_stats(st, "2030-01-01", NULL, NULL, 0, T0, &fs, &err), CS_OK);
 	assert_int_equal(fs.done, 0);
 	(void)b;
 	(void)c;

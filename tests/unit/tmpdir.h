@@ -5,6 +5,7 @@
 #define CSLOG_TEST_TMPDIR_H
 
 #include <ftw.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -35,6 +36,17 @@ static void
 tmpdir_remove(const char *dir)
 {
 	nftw(dir, tmpdir_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* A stamp in time order, as the store requires of every event: t, or a
+ * second after the last one given when t is earlier. */
+static int64_t mono_last;
+
+static inline int64_t
+mono(int64_t t)
+{
+	mono_last = t > mono_last ? t : mono_last + 1;
+	return mono_last;
 }
 
 #endif

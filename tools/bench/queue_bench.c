@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cslog/filter.h"
+#include "app_int.h"
 #include "cslog/generate.h"
 #include "cslog/store.h"
 
@@ -143,7 +144,7 @@ bench_queue(int argc, char **argv)
 	}
 	app_init(&a);
 	a.db_path = argv[1];
-	a.readonly = true;
+	a.existing = true;
 	if (app_store(&a, &err) == NULL) {
 		fprintf(stderr, "queue bench: %s\n", err.msg);
 		app_done(&a);

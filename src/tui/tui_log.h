@@ -8,8 +8,8 @@
 
 #include "cslog/policy.h"
 #include "cslog/record.h"
-#include "cslog/tui_core.h"
-#include "cslog/tui_field.h"
+#include "tui_core.h"
+#include "tui_field.h"
 
 enum log_step {
 	S_POLICY, S_KIND, S_CHANNEL, S_SUMMARY, S_OUTCOME, S_NEEDS, S_ADDED,
@@ -18,6 +18,7 @@ enum log_step {
 };
 
 #define LOG_HIST 64
+#define LOG_DRAFT_SLOT "contact"   /* the member's draft of a contact */
 #define LOG_STD_MAX 64
 
 struct logform {

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "cslog/cli_cmd.h"
+#include "cli_cmd.h"
 
 struct cli_demo {
 	char dir[1024];     /* the temporary directory, "" when none */

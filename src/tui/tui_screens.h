@@ -2,7 +2,7 @@
 #ifndef CSLOG_TUI_SCREENS_H
 #define CSLOG_TUI_SCREENS_H
 
-#include "cslog/tui_core.h"
+#include "tui_core.h"
 
 /* The first screen: creating the first supervisor on an empty database,
  * else sign-in. */

@@ -8,8 +8,8 @@
 #define CSLOG_TUI_DRILL_H
 
 #include "cslog/policy.h"
-#include "cslog/tui_core.h"
-#include "cslog/tui_field.h"
+#include "tui_core.h"
+#include "tui_field.h"
 
 #define DR_MAX_TRAINEES 12
 #define DR_MAX_MEMBERS 500
@@ -91,6 +91,7 @@ bool dr_shown(const struct drill_ui *d, int i);
 /* drill_run.c: keys while the drill or quiz runs; starting it. */
 void dr_begin(struct tui *t, struct drill_ui *d);
 int dr_key_run(struct tui *t, struct drill_ui *d, int ch, bool fk);
+int dr_esc_run(struct tui *t, struct drill_ui *d);
 /* Is a drill under way (something to pause)? */
 bool dr_running(const struct drill_ui *d);
 

@@ -1,0 +1,57 @@
+/* admin.c - the database as a whole: a backup copy, verification, and a
+ * supervisor accepting a clock that went back. */
+#include <stdio.h>
+
+#include "app_int.h"
+#include "cslog/app_time.h"
+
+int
+app_backup(struct app *a, const struct app_actor *who, const char *path, struct cs_err *err)
+{
+	struct store *st;
+	int rc = app_may(who, APP_BACKUP, 0, err);
+
+	if (rc != CS_OK)
+		return rc;
+	if ((st = app_store(a, err)) == NULL)
+		return app_err(err);
+	return store_backup(st, path, err);
+}
+
+int
+app_verify(struct app *a, const struct app_actor *who,
+           void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx,
+           struct store_verify_result *res, struct cs_err *err)
+{
+	struct store *st;
+	int rc = app_may(who, APP_VERIFY, 0, err);
+
+	if (rc != CS_OK)
+		return rc;
+	if ((st = app_store(a, err)) == NULL)
+		return app_err(err);
+	return store_verify(st, progress, ctx, res, err);
+}
+
+int
+app_clock_accept(struct app *a, const struct app_actor *who, int64_t *head_at,
+                 struct cs_err *err)
+{
+	struct store *st;
+	char detail[96], when[32];
+	int rc = app_may(who, APP_CLOCK, 0, err);
+
+	if (rc != CS_OK)
+		return rc;
+	if ((rc = app_begin(a, "nothing was accepted", &st, err)) != CS_OK)
+		return rc;
+	rc = store_clock_head(st, head_at, err);
+	if (rc == CS_OK && *head_at <= a->now)
+		rc = cs_err_set(err, CS_USAGE, "the clock is not behind the record: nothing to"
+		                " accept");
+	app_time_iso(*head_at, when, sizeof when);
+	snprintf(detail, sizeof detail, "{\"newest_was\":\"%s\"}", when);
+	if (rc == CS_OK)
+		rc = store_audit_note(st, who->id, "clock.accept", "clock", 0, detail, a->now, err);
+	return app_end(a, rc, err);
+}
