@@ -1,7 +1,10 @@
 /* check.c - the structural checks the store makes before writing.
- * Everything about policies is checked above the store. */
+ * Everything about policies is checked above the store; a text is
+ * checked by core's one rule (contact_check_text: required, length,
+ * valid UTF-8). */
 #include <string.h>
 
+#include "cslog/contact_check.h"
 #include "internal.h"
 
 #define TIME_MAX INT64_C(253402300799) /* 9999-12-31 23:59:59 UTC */
@@ -10,18 +13,7 @@ int
 check_text(const char *what, const char *s, size_t max, bool required,
            struct cs_err *err)
 {
-	size_t n;
-
-	if (s == NULL || *s == '\0') {
-		if (required)
-			return cs_err_set(err, CS_DATAERR, "%s is missing", what);
-		return CS_OK;
-	}
-	n = strlen(s);
-	if (n > max)
-		return cs_err_set(err, CS_DATAERR, "%s is too long (%zu bytes, at most %zu)",
-		                  what, n, max);
-	return CS_OK;
+	return contact_check_text(what, s, max, required, err);
 }
 
 int

@@ -92,6 +92,11 @@ int stmt_done(struct store *st, sqlite3_stmt *s, const char *what, struct cs_err
 /* Step once: CS_OK with *row true/false, or an error. */
 int stmt_row(struct store *st, sqlite3_stmt *s, bool *row, const char *what,
              struct cs_err *err);
+/* The one row of sql (a static text; ?1 = arg when it has a parameter):
+ * its first column in *v (0 when there is no row), *found (may be NULL)
+ * whether there was one. */
+int stmt_int64(struct store *st, const char *sql, int64_t arg, int64_t *v, bool *found,
+               const char *what, struct cs_err *err);
 /* Bind helpers: NULL string / 0 id become SQL NULL. */
 int bind_text(sqlite3_stmt *s, int i, const char *v);
 int bind_id(sqlite3_stmt *s, int i, int64_t v);

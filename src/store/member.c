@@ -136,18 +136,7 @@ store_member_list(struct store *st, store_member_cb cb, void *ctx, struct cs_err
 int
 store_member_count(struct store *st, int64_t *n, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_COUNT, err);
-	bool row;
-	int rc;
-
-	*n = 0;
-	if (s == NULL)
-		return err_code(err);
-	rc = stmt_row(st, s, &row, "cannot read the members", err);
-	if (rc == CS_OK && row)
-		*n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rc;
+	return stmt_int64(st, SQL_COUNT, 0, n, NULL, "cannot read the members", err);
 }
 
 static int
@@ -288,15 +277,10 @@ store_member_update(struct store *st, int64_t actor_id, const struct member *m,
 static int
 exists(struct store *st, int64_t member_id, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_EXISTS, err);
-	bool row = false;
-	int rc;
+	int64_t one;
+	bool row;
+	int rc = stmt_int64(st, SQL_EXISTS, member_id, &one, &row, "cannot read the members", err);
 
-	if (s == NULL)
-		return err_code(err);
-	sqlite3_bind_int64(s, 1, member_id);
-	rc = stmt_row(st, s, &row, "cannot read the members", err);
-	sqlite3_reset(s);
 	if (rc == CS_OK && !row)
 		rc = cs_err_set(err, CS_NOUSER, "no member %lld", (long long)member_id);
 	return rc;

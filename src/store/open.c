@@ -71,18 +71,7 @@ make_file(const char *path, struct cs_err *err)
 static int
 int_pragma(struct store *st, const char *sql, int64_t *v, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, sql, err);
-	bool row;
-	int rc;
-
-	if (s == NULL)
-		return err_code(err);
-	rc = stmt_row(st, s, &row, "the database cannot be read", err);
-	if (rc != CS_OK)
-		return rc;
-	*v = row ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return CS_OK;
+	return stmt_int64(st, sql, 0, v, NULL, "the database cannot be read", err);
 }
 
 static int

@@ -302,18 +302,7 @@ store_amendment_list(struct store *st, int64_t id,
 int
 store_contact_max_id(struct store *st, int64_t *id, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_MAX, err);
-	bool row;
-	int rc;
-
-	*id = 0;
-	if (s == NULL)
-		return err_code(err);
-	rc = stmt_row(st, s, &row, "cannot read the log", err);
-	if (rc == CS_OK && row)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rc;
+	return stmt_int64(st, SQL_MAX, 0, id, NULL, "cannot read the log", err);
 }
 
 static int

@@ -160,6 +160,30 @@ stmt_row(struct store *st, sqlite3_stmt *s, bool *row, const char *what,
 }
 
 int
+stmt_int64(struct store *st, const char *sql, int64_t arg, int64_t *v, bool *found,
+           const char *what, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, sql, err);
+	bool row = false;
+	int rc;
+
+	*v = 0;
+	if (found != NULL)
+		*found = false;
+	if (s == NULL)
+		return err_code(err);
+	if (sqlite3_bind_parameter_count(s) > 0)
+		sqlite3_bind_int64(s, 1, arg);
+	rc = stmt_row(st, s, &row, what, err);
+	if (rc == CS_OK && row)
+		*v = sqlite3_column_int64(s, 0);
+	if (found != NULL)
+		*found = row;
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
 bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v == NULL)

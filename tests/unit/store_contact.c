@@ -165,7 +165,7 @@ structural_checks(void **state)
 	c = sample();
 	c.kind = NULL;
 	assert_int_equal(store_contact_insert(st, ann, &c, T0, &id, &err), CS_DATAERR);
-	assert_non_null(strstr(err.msg, "customer kind is missing"));
+	assert_non_null(strstr(err.msg, "customer kind is required"));
 	c = sample();
 	c.channel = "two words";
 	assert_int_equal(store_contact_insert(st, ann, &c, T0, &id, &err), CS_DATAERR);
