@@ -291,8 +291,10 @@ int app_verify(struct app *a, const struct app_actor *who,
 
 /* A supervisor accepts that the clock is earlier than the newest event
  * (it had run ahead, or the record holds a future stamp): recorded as an
- * event stamped with the clock, after which writing goes on. */
+ * event stamped with the clock, after which writing goes on.  *head_at
+ * gets the newest event's time; *accepted is false when the clock was
+ * not behind it (nothing to accept, nothing written). */
 int app_clock_accept(struct app *a, const struct app_actor *who, int64_t *head_at,
-                     struct cs_err *err);
+                     bool *accepted, struct cs_err *err);
 
 #endif

@@ -57,13 +57,18 @@ run_clock(struct cli *c, struct cli_call *k)
 	struct cs_err err = { 0 };
 	char was[32], now[32];
 	int64_t head = 0;
+	bool accepted = false;
 
-	if (app_clock_accept(&c->app, &k->who, &head, &err) != CS_OK)
+	if (app_clock_accept(&c->app, &k->who, &head, &accepted, &err) != CS_OK)
 		return cli_fail(&err);
 	app_time_local(head, was, sizeof was);
 	app_time_local(app_now(&c->app), now, sizeof now);
-	fprintf(c->out, "accepted: the record's newest event was %s, the clock says %s\n", was,
-	        now);
+	if (!accepted)
+		fprintf(c->out, "nothing to accept: the clock (%s) is not behind the record's"
+		        " newest event (%s)\n", now, was);
+	else
+		fprintf(c->out, "accepted: the record's newest event was %s, the clock says %s\n",
+		        was, now);
 	return 0;
 }
 

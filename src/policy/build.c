@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cslog/policy_yaml.h"
+#include "policy_yaml.h"
 #include "cslog/text.h"
 
 const char *

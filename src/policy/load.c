@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cslog/policy_yaml.h"
+#include "policy_yaml.h"
 
 static void vdiag(struct policy_diags *d, const char *file, int line, int col,
                   const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cslog/policy_yaml.h"
+#include "policy_yaml.h"
 
 #define ARRAY_LEN(a) (sizeof (a) / sizeof (a)[0])
 

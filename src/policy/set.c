@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cslog/policy_yaml.h"
+#include "policy_yaml.h"
 
 #define MAX_FILES 256
 

@@ -3,7 +3,7 @@
  * line and column where a text editor shows them. */
 #include <string.h>
 
-#include "cslog/policy_yaml.h"
+#include "policy_yaml.h"
 
 static bool
 starts(const char *s, const char *prefix)

@@ -126,6 +126,9 @@ sql_fail(struct store *st, int rc, const char *what, struct cs_err *err)
 		return cs_err_set(err, CS_DATAERR, "%s: %s", what, msg);
 	case SQLITE_TOOBIG:
 		return cs_err_set(err, CS_DATAERR, "too big: %s", what);
+	case SQLITE_ERROR:   /* a table or column missing: not the schema cslog made */
+		return cs_err_set(err, CS_IOERR, "%s cannot be read as cslog made it (%s): %s",
+		                  path, msg, what);
 	default:
 		return cs_err_set(err, CS_SOFTWARE, "database error (%s): %s", msg, what);
 	}

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cslog/policy_yaml.h"
+#include "policy_yaml.h"
 
 static const char good[] =
 	"# A small policy with every part.\n"

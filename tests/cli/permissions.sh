@@ -1,0 +1,94 @@
+#!/bin/sh
+# permissions.sh - the permission table of docs/security.md, written by
+# hand as a document, held against what the binary does: every command of
+# the table run as a member, a trainer and a supervisor (on their own
+# records and on another member's), as nobody, with a wrong PIN and while
+# locked, each on a fresh copy of one database.  "77" must be refused as
+# not allowed (exit 77); "ok" must not be (exit neither 77 nor 64: a 64
+# would mean the table's command line is wrong).
+. "$(dirname "$0")/../lib.sh"
+
+DOC=$SRC/docs/security.md
+TPL=$T/template.db
+export CSLOG_DB="$TPL" CSLOG_PIN=1234
+unset CSLOG_AS
+
+# ---- the database every cell starts from
+printf '1234\n' >"$T/pin"
+cslog member add --badge S --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
+status 0 "supervisor S"
+cslog member add --badge SL --name "Sue Locked" --role supervisor --pin-stdin --as S <"$T/pin"
+cslog member add --badge T --name "Tia Trainer" --role trainer --pin-stdin --as S <"$T/pin"
+cslog member add --badge M --name "Mia Member" --as S
+cslog member add --badge M2 --name "Max Other" --as S
+status 0 "a locked supervisor, a trainer and two members"
+# One contact each, with customer data and a follow-up: S 1, T 2, M 3, M2 4.
+tomorrow=$(date -d tomorrow +%Y-%m-%d)
+for who in S T M M2; do
+	cslog log --as S --member "$who" --policy bsofr --kind recipient --channel on-scene \
+	    --outcome resolved --summary "the contact of $who" --customer-name "Customer of $who" \
+	    --follow-up "$tomorrow" --follow-up-note "call back"
+	cslog drill answer --as S --member "$who" --policy bsofr --scenario stranded-family \
+	    --answers yes,yes,yes,yes,yes,yes,yes
+done
+status 0 "four contacts with follow-ups and drill answers"
+is "$(sqlite3 "$TPL" "select count(*) from contact")" 4 "four contacts"
+is "$(sqlite3 "$TPL" "select count(*) from followup")" 4 "four follow-ups"
+for i in 1 2 3 4 5; do CSLOG_PIN=0000 cslog list --as SL; done
+is "$(sqlite3 "$TPL" "select locked_until > 0 from member where badge = 'SL'")" 1 \
+    "SL is locked after five wrong PINs"
+cslog export --as S --format csv --output "$T/import.csv"
+status 0 "a file to import"
+
+# ---- one cell: ROLE SCOPE COMMAND-TEMPLATE -> the exit status in $rc
+cell() { # role scope command
+	case "$1" in
+	member) as=M; own=3; pin= ;;
+	trainer) as=T; own=2; pin=1234 ;;
+	supervisor) as=S; own=1; pin=1234 ;;
+	nobody) as=; own=1; pin= ;;
+	wrong) as=S; own=1; pin=0000 ;;
+	locked) as=SL; own=1; pin=1234 ;;
+	esac
+	if [ "$2" = others ]; then who=M2; c=4; else who=${as:-S}; c=$own; fi
+	line=$(printf '%s' "$3" | sed -e "s/{WHO}/$who/g" -e "s/{C}/$c/g" -e "s/{F}/$c/g" \
+	    -e "s|{FILE}|$T/import.csv|g" -e "s|{OUT}|$T/backup.db|g")
+	cp "$TPL" "$T/cell.db"
+	for x in -wal -shm; do rm -f "$T/cell.db$x"; done
+	rm -f "$T/backup.db"
+	eval "set -- $line"
+	(cd "$SRC" && printf '5678\n' | CSLOG_DB="$T/cell.db" CSLOG_AS="$as" CSLOG_PIN="$pin" \
+	    "$CSLOG_BIN" "$@") >"$T/out" 2>"$T/err"
+	rc=$?
+}
+
+# ---- every row of the table, every column
+sed -n '/<!-- permissions:begin -->/,/<!-- permissions:end -->/p' "$DOC" |
+    grep '^| `' >"$T/rows"
+is "$(wc -l <"$T/rows" | tr -d ' ')" 32 "the table in docs/security.md has its 32 rows"
+cols="member:own member:others trainer:own trainer:others supervisor:own supervisor:others nobody:own wrong:own locked:own"
+while IFS= read -r row; do
+	cmd=$(printf '%s' "$row" | sed 's/^| `\([^`]*\)`.*/\1/')
+	rest=$(printf '%s' "$row" | sed 's/^| `[^`]*` |//')
+	set -- $(printf '%s' "$rest" | tr '|' ' ')
+	for col in $cols; do
+		want=$1
+		shift
+		cell "${col%%:*}" "${col#*:}" "$cmd"
+		if [ "$want" = 77 ]; then
+			is "$rc" 77 "$col: $cmd is refused"
+		else
+			ok "$([ "$rc" -ne 77 ] && [ "$rc" -ne 64 ] && echo 0 || echo 1)" \
+			    "$col: $cmd is allowed (exit $rc)"
+			[ "$rc" -eq 77 ] || [ "$rc" -eq 64 ] && sed 's/^/#   /' "$T/err" | head -3
+		fi
+	done
+done <"$T/rows"
+
+# A refusal says the rule in words.
+cell member others 'report --by member'
+has "$T/err" "trainers and supervisors" "a refusal names who may"
+cell nobody own 'list'
+has "$T/err" "--as BADGE" "nobody acting: the message says how to say who you are"
+
+done_testing

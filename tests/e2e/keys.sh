@@ -1,0 +1,61 @@
+#!/bin/sh
+# keys.sh - the keys every screen shares, from the main loop and the key
+# tables: Ctrl-C leaves even the too-small screen, which says keys typed
+# there are not used; a member is offered (in the key line and the help)
+# only what they may do; '?' typed in a text is text, and F1 is the help
+# there.  Each checks the screen, and the database where it matters.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../tmux.sh"
+
+printf '1234\n' >"$T/pin"
+cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
+CSLOG_PIN=1234 cslog member add --badge M1 --name "Mia Member" --as S1
+status 0 "a supervisor and a member"
+
+# ---- the too-small screen: the truth, and Ctrl-C
+COLS_=60 LINES_=20 start
+shows "cslog needs 80x24" "a small terminal is told the size cslog needs"
+has "$T/screen" "not used" "and that keys typed meanwhile are not used"
+typ "M1"; keys Enter
+sleep 0.3
+screen
+lacks "$T/screen" "Who are you?" "keys typed on it are not acted on"
+keys C-c
+shows "EXITED 0" "Ctrl-C leaves the too-small screen"
+
+# ---- a member is offered only what a member may do
+start
+shows "Who are you?" "sign-in"
+typ "M1"; keys Enter
+shows "Log a customer contact" "the member is home"
+lacks "$T/screen" "r review" "no review key in the key line"
+lacks "$T/screen" "Review queue" "no review queue on the home screen"
+keys "?"
+shows "Any key closes this help." "the help"
+has "$T/screen" "log a customer contact" "the help lists what the member may do"
+lacks "$T/screen" "review queue" "and not what they may not"
+has "$T/screen" "Ctrl-C" "Ctrl-C is in every help"
+keys x
+
+# ---- '?' in a text is text; F1 is the help there
+keys l
+shows "Which policy?" "logging starts"
+keys 1 1 1
+shows "What happened?" "the summary"
+typ "Did it rain?"
+sleep 0.3
+screen
+has "$T/screen" "Did it rain?" "a '?' typed in the summary stays in the text"
+lacks "$T/screen" "Any key closes this help." "and opens no help"
+has "$T/screen" "F1 help" "the key line says F1 is the help here"
+keys F1
+shows "Any key closes this help." "F1 shows the help in a text"
+keys x
+shows "Did it rain?" "the text is still there after the help"
+keys Escape Escape Escape Escape
+keys C-c
+shows "EXITED 0" "Ctrl-C leaves from anywhere"
+is "$(sql "select count(*) from draft where body like '%Did it rain?%'")" 1 \
+    "what was typed is kept as a draft"
+
+done_testing
