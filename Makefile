@@ -42,7 +42,7 @@ BIN := $(BUILD)/cslog
 TEST_BIN := $(BUILD)/test/cslog
 TEST_CLOCK := $(BUILD)/obj/app/clock-test.o
 
-.PHONY: all run test check valgrind fuzz fuzz-build screens bench install uninstall clean deps deps-test
+.PHONY: all man run test check valgrind fuzz fuzz-build screens bench install uninstall clean deps deps-test
 all: $(BIN)
 
 deps:
@@ -187,6 +187,10 @@ bench: FORCE
 	$(Q)$(MAKE) --no-print-directory bin $(BENCH_TOOL)
 	$(Q)CSLOG_BIN=$(abspath $(BIN)) CSLOG_BENCH=$(abspath $(BENCH_TOOL)) \
 	    BENCH_DIR=$(abspath $(BENCH_DIR)) sh tools/bench/run.sh
+
+# The manual's PERMISSIONS section, from the program's own table.
+man: $(BIN)
+	$(Q)sh tools/man.sh $(BIN) man/cslog.1
 
 run: $(BIN)
 	$(Q)./$(BIN) $(ARGS)

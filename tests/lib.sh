@@ -19,13 +19,18 @@ trap _cleanup EXIT
 
 # cslog ARGS: run the binary (under valgrind when CSLOG_VALGRIND is set),
 # from the source tree, stdout to $T/out, stderr to $T/err, status in $rc.
+# It runs in a session of its own, with no controlling terminal: a PIN
+# not given in CSLOG_PIN is refused instead of asked for (a suite run
+# from a terminal must not wait for one).
+NOTTY=
+command -v setsid >/dev/null 2>&1 && NOTTY="setsid -w"
 cslog() {
 	if [ -n "${CSLOG_VALGRIND:-}" ]; then
-		(cd "$SRC" && valgrind -q --error-exitcode=99 --leak-check=full \
+		(cd "$SRC" && $NOTTY valgrind -q --error-exitcode=99 --leak-check=full \
 		    --errors-for-leak-kinds=definite,indirect,possible \
 		    "$CSLOG_BIN" "$@") >"$T/out" 2>"$T/err"
 	else
-		(cd "$SRC" && "$CSLOG_BIN" "$@") >"$T/out" 2>"$T/err"
+		(cd "$SRC" && $NOTTY "$CSLOG_BIN" "$@") >"$T/out" 2>"$T/err"
 	fi
 	rc=$?
 }

@@ -16,7 +16,7 @@ shipped() {
 		    --errors-for-leak-kinds=definite,indirect,possible \
 		    "$CSLOG_SHIPPED_BIN" "$@") >"$T/out" 2>"$T/err"
 	else
-		(cd "$SRC" && "$CSLOG_SHIPPED_BIN" "$@") >"$T/out" 2>"$T/err"
+		(cd "$SRC" && $NOTTY "$CSLOG_SHIPPED_BIN" "$@") >"$T/out" 2>"$T/err"
 	fi
 	rc=$?
 }

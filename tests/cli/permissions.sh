@@ -58,7 +58,7 @@ cell() { # role scope command
 	rm -f "$T/backup.db"
 	eval "set -- $line"
 	(cd "$SRC" && printf '5678\n' | CSLOG_DB="$T/cell.db" CSLOG_AS="$as" CSLOG_PIN="$pin" \
-	    "$CSLOG_BIN" "$@") >"$T/out" 2>"$T/err"
+	    $NOTTY "$CSLOG_BIN" "$@") >"$T/out" 2>"$T/err"
 	rc=$?
 }
 

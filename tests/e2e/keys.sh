@@ -58,4 +58,18 @@ shows "EXITED 0" "Ctrl-C leaves from anywhere"
 is "$(sql "select count(*) from draft where body like '%Did it rain?%'")" 1 \
     "what was typed is kept as a draft"
 
+# ---- a PIN from a person: asked on the terminal, the echo off
+start list --as S1
+shows "PIN for S1:" "a command asks the PIN on the terminal"
+typ "1234"
+sleep 0.2
+screen
+lacks "$T/screen" "1234" "what is typed is not echoed"
+keys Enter
+shows "EXITED 0" "the right PIN: the command runs"
+has "$T/screen" "SUMMARY" "and lists the log"
+CSLOG_PIN= cslog list --as S1 </dev/null
+status 77 "with no terminal and no CSLOG_PIN, a PIN holder is refused"
+has "$T/err" "CSLOG_PIN" "naming CSLOG_PIN"
+
 done_testing
