@@ -288,7 +288,7 @@ static const struct tui_key detail_keys[] = {
 	  APP_REVIEW, NULL, k_act, NULL },
 	{ 'a', 0, "a", "amend", "amend the summary, with a reason (the old version is kept,"
 	  " and the new one needs a sign-off)", APP_AMEND, may_amend, k_act, NULL },
-	{ 'q', 0, "Esc, q", "back", "back to the list", -1, NULL, k_back, NULL },
+	{ 'q', 0, "Esc", "back", "back to the list (q too)", -1, NULL, k_back, NULL },
 	{ .name = NULL },
 };
 

@@ -242,7 +242,7 @@ static const struct tui_key fu_keys[] = {
 	  k_resume, NULL },
 	{ '\r', TUI_FKEY(KEY_ENTER), "Enter", "contact", "open the contact it belongs to",
 	  APP_READ, any, k_open, NULL },
-	{ 'q', 0, "Esc, q", "back", "back to home", -1, NULL, k_back, NULL },
+	{ 'q', 0, "Esc", "back", "back to home (q too)", -1, NULL, k_back, NULL },
 	{ .name = NULL },
 };
 

@@ -96,16 +96,19 @@ draw_result(struct tui *t, const struct logform *lf)
 		failed += lf->ans[i] == ANSWER_NO;
 	if (failed == 0) {
 		tui_text(TOP, 2, COLS - 4, "EMPOWERED", tui_attr(t, PAIR_OK) | A_BOLD);
-		tui_text(y, 4, COLS - 8, lf->p->msg_empowered, 0);
+		tui_wrap(y, 4, COLS - 8, LINES - 3 - y, lf->p->msg_empowered, 0);
 		return;
 	}
+	/* The policy's guidance first, whole (it says the failed questions
+	 * follow), then the questions answered no. */
 	tui_text(TOP, 2, COLS - 4, "NOT EMPOWERED", tui_attr(t, PAIR_BAD) | A_BOLD);
+	y += tui_wrap(y, 4, COLS - 8, LINES - 6 - y, lf->p->msg_not_empowered, A_BOLD) + 1;
 	tui_text(y++, 4, COLS - 8, "These answers were no:", 0);
-	for (i = 0; i < lf->p->n_questions && y < LINES - 6; i++) {
+	for (i = 0; i < lf->p->n_questions && y < LINES - 3; i++) {
 		if (lf->ans[i] == ANSWER_NO)
-			tui_text(y++, 6, COLS - 10, lf->p->questions[i].text, tui_attr(t, PAIR_BAD));
+			y += tui_wrap(y, 6, COLS - 10, LINES - 3 - y, lf->p->questions[i].text,
+			              tui_attr(t, PAIR_BAD));
 	}
-	tui_text(y + 1, 4, COLS - 8, lf->p->msg_not_empowered, A_BOLD);
 }
 
 /* The checklist scrolls with the selection when it is longer than the

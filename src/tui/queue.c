@@ -428,21 +428,21 @@ static const struct tui_key queue_keys[] = {
 	{ TUI_FKEY(KEY_HOME), 0, "Home", NULL, "back to the newest", -1, NULL, k_move, NULL },
 	{ '\r', TUI_FKEY(KEY_ENTER), "Enter", "open", "open the contact: answers, standards,"
 	  " reviews; sign off, debrief, commend, amend", APP_READ, NULL, k_open, NULL },
-	{ 'u', 0, "u n d o", "quick", "only unreviewed / not empowered / debrief due /"
-	  " overdue", -1, NULL, k_quick, NULL },
+	{ 'u', 0, "u n d o a", "quick", "only unreviewed (u), not empowered (n), debrief due"
+	  " (d), overdue (o); all contacts (a: the filter cleared)", -1, NULL, k_quick, NULL },
 	{ 'n', 0, "n", NULL, NULL, -1, NULL, k_quick, NULL },
 	{ 'd', 0, "d", NULL, NULL, -1, NULL, k_quick, NULL },
 	{ 'o', 0, "o", NULL, NULL, -1, NULL, k_quick, NULL },
-	{ 'a', 0, "a", "all", "all contacts (clear the filter)", -1, NULL, k_all, NULL },
+	{ 'a', 0, "a", NULL, NULL, -1, NULL, k_all, NULL },
 	{ '/', 0, "/", "search", "search summaries and notes (words, all must match)", -1,
 	  NULL, k_ask, NULL },
 	{ 'f', 0, "f", "filter", "edit the filter line: since: until: member: policy: kind:"
 	  " channel: outcome: is: and search words", -1, NULL, k_ask, NULL },
-	{ 'S', 0, "S", "save view", "keep this filter as a view on a key 1-9", APP_VIEWS, NULL,
-	  k_ask, NULL },
-	{ '1', 0, "1-9", "views", "apply a saved view", APP_VIEWS, NULL, k_view, NULL },
+	{ 'S', 0, "S 1-9", "views", "S keeps this filter as a view on a key 1-9, with a name;"
+	  " 1-9 applies a saved view", APP_VIEWS, NULL, k_ask, NULL },
+	{ '1', 0, "1", NULL, NULL, APP_VIEWS, NULL, k_view, NULL },
 	VIEW('2'), VIEW('3'), VIEW('4'), VIEW('5'), VIEW('6'), VIEW('7'), VIEW('8'), VIEW('9'),
-	{ 'q', 0, "Esc, q", "back", "back to home", -1, NULL, k_back, NULL },
+	{ 'q', 0, "Esc", "back", "back to home (q too)", -1, NULL, k_back, NULL },
 	{ .name = NULL },
 };
 #undef VIEW

@@ -169,26 +169,25 @@ k_back(struct tui *t, int ch)
 }
 
 static const struct tui_key reports_keys[] = {
-	{ 's', 0, "s", "summary", "summary: empowerment rate, follow-ups on time, debriefs",
+	{ 's', 0, "s k c o e y", "views", "the summary (s); contacts by customer kind (k),"
+	  " channel (c), outcome (o), day (y); how often each question was answered no (e)",
 	  APP_REPORT, NULL, k_view, NULL },
-	{ 'k', 0, "k c o", "by kind, channel, outcome", "contacts by customer kind, channel,"
-	  " outcome", APP_REPORT, NULL, k_view, NULL },
+	{ 'k', 0, "k", NULL, NULL, APP_REPORT, NULL, k_view, NULL },
 	{ 'c', 0, "c", NULL, NULL, APP_REPORT, NULL, k_view, NULL },
 	{ 'o', 0, "o", NULL, NULL, APP_REPORT, NULL, k_view, NULL },
-	{ 'e', 0, "e", "questions", "how often each empowerment question was answered no",
-	  APP_REPORT, NULL, k_view, NULL },
-	{ 'y', 0, "y", "days", "contacts by day", APP_REPORT, NULL, k_view, NULL },
-	{ 'm', 0, "m", "members", "contacts by member", APP_REPORT_BY_MEMBER, NULL, k_view, NULL },
-	{ 'v', 0, "v", "added value", "added value by member (of each member's contacts)",
-	  APP_REPORT_BY_MEMBER, NULL, k_view, NULL },
-	{ 'd', 0, "d", "drills", "drill and quiz answers right, by member",
-	  APP_REPORT_BY_MEMBER, NULL, k_view, NULL },
+	{ 'e', 0, "e", NULL, NULL, APP_REPORT, NULL, k_view, NULL },
+	{ 'y', 0, "y", NULL, NULL, APP_REPORT, NULL, k_view, NULL },
+	{ 'm', 0, "m v d", "by member", "member by member: contacts (m), added value of each"
+	  " member's contacts (v), drill and quiz answers right (d)", APP_REPORT_BY_MEMBER, NULL,
+	  k_view, NULL },
+	{ 'v', 0, "v", NULL, NULL, APP_REPORT_BY_MEMBER, NULL, k_view, NULL },
+	{ 'd', 0, "d", NULL, NULL, APP_REPORT_BY_MEMBER, NULL, k_view, NULL },
 	{ '1', 0, "1 3 9 0", "period", "the last 7, 30, 90 days; 0: all time", -1, NULL,
 	  k_period, NULL },
 	{ '3', 0, "3", NULL, NULL, -1, NULL, k_period, NULL },
 	{ '9', 0, "9", NULL, NULL, -1, NULL, k_period, NULL },
 	{ '0', 0, "0", NULL, NULL, -1, NULL, k_period, NULL },
-	{ 'q', 0, "Esc, q", "back", "back to home", -1, NULL, k_back, NULL },
+	{ 'q', 0, "Esc", "back", "back to home (q too)", -1, NULL, k_back, NULL },
 	{ .name = NULL },
 };
 
