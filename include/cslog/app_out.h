@@ -12,7 +12,18 @@
 #include "cslog/app.h"
 #include "cslog/record.h"
 
-/* One RFC 4180 CSV field (quoted when needed), then ',' or CRLF. */
+/* The first characters that make a spreadsheet read a cell as a formula
+ * (OWASP, "CSV injection"), and the quote that marks such a cell. */
+#define APP_CSV_FORMULA "=+-@\t\r'"
+
+/* Does s start with one of APP_CSV_FORMULA? */
+bool app_csv_formula(const char *s);
+
+/* One RFC 4180 CSV field (quoted when needed), then ',' or CRLF.  A
+ * value starting with one of APP_CSV_FORMULA gets a ' before it (a
+ * value starting with ' too), so no spreadsheet runs it as a formula;
+ * import takes exactly one ' off every field that starts with one, so
+ * export -> import -> export gives the same bytes. */
 void app_csv_field(FILE *f, const char *s, bool last);
 
 /* A contact's columns (the protected ones too when `protected`) as a

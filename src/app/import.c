@@ -408,8 +408,12 @@ csv_record(struct imp *im, const struct csv_record *rec)
 		bad(im, rec->line, msg);
 		return;
 	}
-	for (k = 0; k < F_COUNT; k++)
+	for (k = 0; k < F_COUNT; k++) {
 		vals[k] = im->col[k] >= 0 ? rec->fields[im->col[k]] : NULL;
+		/* export's mark against spreadsheet formulas (app_csv_field) */
+		if (vals[k] != NULL && vals[k][0] == '\'')
+			vals[k]++;
+	}
 	if ((r = new_row(im)) == NULL)
 		return;
 	if (codec_row_from_texts(r, vals, &e) != CS_OK)

@@ -30,11 +30,18 @@ app_out_is_terminal(FILE *f)
 	return tty;
 }
 
+bool
+app_csv_formula(const char *s)
+{
+	return s != NULL && s[0] != '\0' && strchr(APP_CSV_FORMULA, s[0]) != NULL;
+}
+
 void
 app_csv_field(FILE *f, const char *s, bool last)
 {
 	char *safe = NULL;
 	const char *p;
+	bool mark;
 
 	if (s == NULL)
 		s = "";
@@ -43,8 +50,13 @@ app_csv_field(FILE *f, const char *s, bool last)
 		if (safe != NULL)
 			s = safe;
 	}
+	/* A spreadsheet must not take the cell for a formula (OWASP's CSV
+	 * injection advice): one quote before it, which import takes off. */
+	mark = app_csv_formula(s);
 	if (strpbrk(s, ",\"\r\n") != NULL) {
 		fputc('"', f);
+		if (mark)
+			fputc('\'', f);
 		for (p = s; *p; p++) {
 			if (*p == '"')
 				fputc('"', f);
@@ -52,6 +64,8 @@ app_csv_field(FILE *f, const char *s, bool last)
 		}
 		fputc('"', f);
 	} else {
+		if (mark)
+			fputc('\'', f);
 		fputs(s, f);
 	}
 	fputs(last ? "\r\n" : ",", f);
