@@ -76,8 +76,18 @@ const char *store_path(const struct store *st);
 
 /* A consistent copy of the whole database to dest_path (created 0600;
  * an existing file is replaced), made with the online backup API: safe
- * while other terminals write. */
+ * while other terminals write.  dest_path may not be the database or
+ * one of its files (compared by device and inode, or by name when it
+ * does not exist yet): CS_USAGE. */
 int store_backup(struct store *st, const char *dest_path, struct cs_err *err);
+
+/* Take from the database at path, and from its -wal, -shm and -journal
+ * and cslog's markers, every permission bit that mode (e.g. 0600, or
+ * 0660 for a group deployment) does not give.  *was gets the bits they
+ * had when any was taken away (0: nothing to do).  CS_CANTCREAT, with
+ * the chmod to run, when a file cannot be changed (another owner, a
+ * read-only medium). */
+int store_tighten(const char *path, unsigned mode, unsigned *was, struct cs_err *err);
 
 /* Tests and tools only: create a database at path with the schema of
  * an older `version` (1 .. store_schema_version()), as an older cslog

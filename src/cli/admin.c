@@ -18,7 +18,8 @@ const struct cli_cmd cli_cmd_backup = {
 	"backup", "FILE", 1, 1, "a consistent copy of the database",
 	"Write a consistent copy of the whole database to FILE (mode 0600), with\n"
 	"SQLite's online backup: safe while other terminals are writing.  It holds\n"
-	"the customers' protected data: supervisors only.\n",
+	"the customers' protected data: supervisors only.  FILE may not be the\n"
+	"database or one of its files (-wal, -shm, -journal), by any name.\n",
 	NULL, NULL, WHO_SIGNED_IN, APP_BACKUP, true, false, run_backup,
 };
 

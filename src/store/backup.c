@@ -68,6 +68,11 @@ store_backup(struct store *st, const char *dest, struct cs_err *err)
 
 	if (tmp == NULL)
 		return cs_err_set(err, CS_OSERR, "out of memory");
+	if ((rc = files_refuse_own(st->path, dest, "a backup goes to a file of its own",
+	                           err)) != CS_OK) {
+		free(tmp);
+		return rc;
+	}
 	memcpy(tmp, dest, n);
 	memcpy(tmp + n, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
 	fd = mkstemp(tmp);

@@ -230,6 +230,21 @@ char *fts_query(const char *text, bool prefix);
 /* At a bulk's commit: index every contact from st->fts_from on. */
 int fts_catch_up(struct store *st, struct cs_err *err);
 
+/* ---- the database's files (files.c) ---- */
+/* cslog's own markers beside the database: an import under way (a file
+ * the importer holds locked) and damage found by verify. */
+#define FILES_IMPORT_MARK "-import"
+#define FILES_DAMAGE_MARK "-damaged"
+/* path with suffix appended (malloc'd; NULL out of memory). */
+char *files_name(const char *path, const char *suffix);
+/* Are a and b one file (device and inode), or, when one does not exist,
+ * the same name once its directory is resolved? */
+bool files_same(const char *a, const char *b);
+/* CS_USAGE (err saying "<other> is the database ...: what") when other
+ * is db or one of its own files; CS_OK otherwise. */
+int files_refuse_own(const char *db, const char *other, const char *what,
+                     struct cs_err *err);
+
 /* ---- schema (schema.c) ---- */
 /* Run the migration steps from version `from` up to `to`. */
 int schema_migrate(struct store *st, int from, int to, struct cs_err *err);
