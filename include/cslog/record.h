@@ -73,6 +73,9 @@ int record_role_parse(const char *s);
 #define CONTACT_TEXT_MAX (64 * 1024)     /* any other free text */
 #define RECORD_ID_MAX 64                 /* policy, kind, question ... ids:
                                             no spaces or control characters */
+/* A record's number (contact, follow-up, member ...) is 1 .. 2^53 - 1:
+ * exact as a JSON number and in a spreadsheet, on every way in. */
+#define RECORD_NUM_LIMIT ((int64_t)1 << 53)
 
 /* One empowerment answer.  question is a policy question id. */
 struct contact_answer {

@@ -8,6 +8,7 @@
  * decided at the end (commit or roll back). */
 #include "cslog/import.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -467,6 +468,24 @@ blank(const char *s, size_t len)
 	return true;
 }
 
+/* What jansson found wrong; a number it could not hold (a too big
+ * integer) is named, as every refused id is. */
+static void
+json_problem(const char *s, size_t len, const json_error_t *je, char *msg, size_t n)
+{
+	size_t end = je->position > 0 && (size_t)je->position <= len ? (size_t)je->position : 0;
+	size_t start = end;
+
+	while (start > 0 && end - start < 40 && (isdigit((unsigned char)s[start - 1]) ||
+	       s[start - 1] == '-'))
+		start--;
+	if (start < end && strstr(je->text, "near") == NULL)
+		snprintf(msg, n, "not a valid JSON object: %s %.*s (column %d)", je->text,
+		    (int)(end - start), s + start, je->column);
+	else
+		snprintf(msg, n, "not a valid JSON object: %s (column %d)", je->text, je->column);
+}
+
 static void
 json_line(struct imp *im, const char *s, size_t len, long line)
 {
@@ -483,8 +502,7 @@ json_line(struct imp *im, const char *s, size_t len, long line)
 		return;
 	}
 	if ((o = json_loadb(s, len, JSON_REJECT_DUPLICATES, &je)) == NULL) {
-		snprintf(msg, sizeof msg, "not a valid JSON object: %s (column %d)", je.text,
-		    je.column);
+		json_problem(s, len, &je, msg, sizeof msg);
 		bad(im, line, msg);
 		return;
 	}
