@@ -134,9 +134,12 @@ struct contact {
 	 * the contact waits in the debrief queue until a debrief review. */
 	bool negative;
 
-	/* In only: a follow-up to open with the contact (0: none). */
+	/* In only: a follow-up to open with the contact (0: none).  A due
+	 * time already past is refused unless followup_late: the contact is
+	 * entered late, from a paper record. */
 	int64_t followup_due;
 	const char *followup_note;
+	bool followup_late;
 
 	/* Out only: derived from other tables, for lists. */
 	const char *member_badge;

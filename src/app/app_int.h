@@ -17,6 +17,16 @@ struct store *app_store(struct app *a, struct cs_err *err);
 int app_begin(struct app *a, const char *what, struct store **st, struct cs_err *err);
 int app_end(struct app *a, int rc, struct cs_err *err);
 
+/* How far a time a person or a file states may be ahead of the clock
+ * (their watch and the terminal's clock differ): one day. */
+#define APP_TIME_SLACK 86400
+
+/* The times of a contact (contact.c), for every way in: the contact's
+ * time (at) not more than APP_TIME_SLACK ahead of the clock (now), nor
+ * of the time it was logged (logged_at; 0: now), which may not be
+ * more than that ahead of the clock either.  CS_DATAERR naming them. */
+int app_check_times(const struct contact *c, int64_t now, struct cs_err *err);
+
 /* The system clock (clock.c): a test build also reads CSLOG_NOW. */
 int64_t app_clock(void);
 

@@ -3,9 +3,8 @@
 #include <string.h>
 
 #include "app_int.h"
+#include "cslog/app_time.h"
 #include "cslog/contact_check.h"
-
-#define DAY 86400
 
 struct store *
 app_store(struct app *a, struct cs_err *err)
@@ -46,6 +45,7 @@ static int
 prepare(struct app *a, struct contact *c, const struct policy **pp, struct cs_err *err)
 {
 	const struct policy *p;
+	int rc;
 
 	if (c->policy_id == NULL || *c->policy_id == '\0')
 		return cs_err_set(err, CS_USAGE, "say which policy the contact falls under");
@@ -58,12 +58,52 @@ prepare(struct app *a, struct contact *c, const struct policy **pp, struct cs_er
 		c->policy_version = p->version;
 	if (c->at == 0)
 		c->at = a->now;
-	if (c->at > a->now + DAY)
-		return cs_err_set(err, CS_DATAERR, "the contact's time is more than a day ahead:"
-		                  " contacts are logged after they happen");
 	c->logged_at = a->now;   /* stamped by the clock, never given */
+	if ((rc = app_check_times(c, a->now, err)) != CS_OK)
+		return rc;
 	*pp = p;
 	return contact_check(p, c, err);
+}
+
+int
+app_check_times(const struct contact *c, int64_t now, struct cs_err *err)
+{
+	int64_t logged = c->logged_at != 0 ? c->logged_at : now;
+	char a[32], b[32];
+
+	app_time_iso(c->at, a, sizeof a);
+	if (c->at > now + APP_TIME_SLACK) {
+		app_time_iso(now, b, sizeof b);
+		return cs_err_set(err, CS_DATAERR, "the contact's time %s is more than a day"
+		                  " ahead of the clock (%s): contacts are logged after they"
+		                  " happen", a, b);
+	}
+	app_time_iso(logged, b, sizeof b);
+	if (logged > now + APP_TIME_SLACK)
+		return cs_err_set(err, CS_DATAERR, "logged_at %s is more than a day ahead of the"
+		                  " clock: a contact cannot be logged in the future", b);
+	if (c->at > logged + APP_TIME_SLACK)
+		return cs_err_set(err, CS_DATAERR, "logged_at %s is before the contact's time %s"
+		                  " (by more than a day): a contact is logged after it happens",
+		                  b, a);
+	return CS_OK;
+}
+
+/* A follow-up promised with the contact must still be keepable: its
+ * limit not already past, unless the contact is entered late (from a
+ * paper record) and says so. */
+static int
+check_followup(const struct contact *c, int64_t now, struct cs_err *err)
+{
+	char due[32], at[32];
+
+	if (c->followup_due == 0 || c->followup_due >= now || c->followup_late)
+		return CS_OK;
+	app_time_local(c->followup_due, due, sizeof due);
+	app_time_local(now, at, sizeof at);
+	return cs_err_set(err, CS_DATAERR, "the follow-up is due %s, already past (it is %s):"
+	                  " give a time still ahead, or say the contact is entered late from"
+	                  " a paper record", due, at);
 }
 
 int
@@ -81,6 +121,8 @@ app_contact_log(struct app *a, const struct app_actor *who, struct contact *c,
 	             c->member_id == (who ? who->id : 0) ? c->member_id : 0, err);
 	if (rc == CS_OK)
 		rc = prepare(a, c, &p, err);
+	if (rc == CS_OK)
+		rc = check_followup(c, a->now, err);
 	if (rc != CS_OK || (rc = app_begin(a, "the contact was not saved", &st, err)) != CS_OK)
 		return rc;
 	c->logged_at = a->now;

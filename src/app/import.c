@@ -221,6 +221,8 @@ check_record(struct imp *im, struct codec_row *r, struct cs_err *e)
 		c->policy_version = p->version;
 	else if (strcmp(c->policy_version, p->version) != 0)
 		im->stats->other_version++;
+	if ((rc = app_check_times(c, im->a->now, e)) != CS_OK)
+		return rc;
 	if ((rc = contact_check(p, c, e)) != CS_OK)
 		return rc;
 	if (said != TRI_UNKNOWN && said != c->empowered)
