@@ -1,5 +1,6 @@
 /* log.c - cslog log and cslog amend: a contact, every field an option.
  * Both take the contact's fields from one table of options. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -286,8 +287,10 @@ run_log(struct cli *c, struct cli_call *k)
 			    strstr(err.msg, "follow-up is due") != NULL)
 				fputs("cslog: a contact entered from a paper record may keep it:"
 				      " add --from-paper\n", stderr);
-		} else
-			fprintf(c->out, "%lld\n", (long long)id);
+		} else if (fprintf(c->out, "%lld\n", (long long)id) < 0 || fflush(c->out) != 0) {
+			rc = cli_error(CS_IOERR, "the contact was saved as %lld, but its id could not"
+			               " be written: %s", (long long)id, strerror(errno));
+		}
 	}
 	fields_free(&fl);
 	return rc;
