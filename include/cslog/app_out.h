@@ -39,6 +39,14 @@ void app_csv_contact(struct app *a, FILE *f, const struct contact *c, bool prote
 int app_json_contact(struct app *a, FILE *f, const struct contact *c, bool protected,
                      bool pretty);
 
+/* v (a json_t) as JSON text and a newline: to a file as it is (with
+ * flags, jansson's), to a terminal with every character past ASCII
+ * and every control character (DEL too, which JSON leaves raw) as a
+ * \uXXXX escape.  The one JSON writer of the command line.  -1 when it
+ * could not be written. */
+struct json_t;
+int app_out_json(FILE *f, const struct json_t *v, size_t flags);
+
 /* Is f a terminal (asked once per stream)? */
 bool app_out_is_terminal(FILE *f);
 

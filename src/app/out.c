@@ -104,20 +104,40 @@ app_csv_contact(struct app *a, FILE *f, const struct contact *c, bool protected)
 }
 
 int
+app_out_json(FILE *f, const json_t *v, size_t flags)
+{
+	char *text, *p;
+	int rc = 0;
+
+	if (!app_out_is_terminal(f)) {   /* a file gets the text as stored */
+		if (json_dumpf(v, f, flags) != 0 || fputc('\n', f) == EOF)
+			return -1;
+		return 0;
+	}
+	/* A terminal: JSON escapes C0 itself; \uXXXX for everything past
+	 * ASCII takes C1 (U+009B, an 8-bit CSI) and invalid bytes; DEL,
+	 * which JSON may leave raw, is escaped too (it can only stand in a
+	 * string: every character of the structure is printable). */
+	if ((text = json_dumps(v, flags | JSON_ENSURE_ASCII)) == NULL)
+		return -1;
+	for (p = text; rc == 0 && *p != '\0'; p++)
+		rc = *p == 0x7f ? (fputs("\\u007f", f) < 0 ? -1 : 0) : (fputc(*p, f) == EOF ? -1 : 0);
+	if (rc == 0 && fputc('\n', f) == EOF)
+		rc = -1;
+	free(text);
+	return rc;
+}
+
+int
 app_json_contact(struct app *a, FILE *f, const struct contact *c, bool protected,
                  bool pretty)
 {
 	json_t *o = codec_contact_json(c, protected, pretty ? 0 : withheld(a, c, protected));
-	size_t flags = pretty ? JSON_INDENT(2) | JSON_ENSURE_ASCII : JSON_COMPACT;
 	int rc;
 
 	if (o == NULL)
 		return -1;
-	if (app_out_is_terminal(f))   /* a terminal gets no raw control characters */
-		flags |= JSON_ENSURE_ASCII;
-	rc = json_dumpf(o, f, flags);
+	rc = app_out_json(f, o, pretty ? JSON_INDENT(2) | JSON_ENSURE_ASCII : JSON_COMPACT);
 	json_decref(o);
-	if (rc == 0 && fputc('\n', f) == EOF)
-		rc = -1;
 	return rc;
 }
