@@ -95,8 +95,10 @@ log_one() { # i
 		    --customer-email "c$i@example.org"
 	fi
 	[ $((i % 5)) -eq 0 ] && set -- "$@" --call "call-$((i / 5))"
+	# Contacts of March entered now, as from paper: their follow-ups
+	# may be past due already.
 	[ $((i % 7)) -eq 0 ] && set -- "$@" --follow-up 2026-04-02T10:00:00Z \
-	    --follow-up-note "ring back"
+	    --follow-up-note "ring back" --from-paper
 	summary "$i" >"$T/summary"
 	cslog_in "$T/summary" "$@" --summary -
 }
