@@ -31,7 +31,9 @@ struct app {
 	const char *db_path;       /* --db, or NULL: see app_db_path */
 	const char *policies_dir;  /* --policies DIR, or NULL */
 	bool existing;             /* the database must exist (reading commands):
-	                              never create it */
+	                              never create nor initialise it, and open it
+	                              read-only where it cannot be written */
+	unsigned db_mode;          /* its files' mode; 0: 0600 (STORE_MODE) */
 	bool demo;                 /* the throw-away sample database */
 
 	struct policy_set policies;  /* owned; empty until loaded */
@@ -71,6 +73,11 @@ const struct policy *app_policy(struct app *a, const char *id, struct cs_err *er
 /* Open the database now (never creating it when a->existing), so that a front
  * end can report a bad file before it takes over the terminal. */
 int app_open(struct app *a, struct cs_err *err);
+
+/* What the person should be told about the open database, one message
+ * each to cb (nothing when it is not open): its files' mode was
+ * tightened (or cannot be), verify found it damaged. */
+void app_notices(struct app *a, void (*cb)(void *ctx, const char *msg), void *ctx);
 
 /* ---- who is acting (actor.c) ---------------------------------------- */
 
@@ -125,6 +132,7 @@ enum app_op {
 	APP_REDACT,           /* remove customer data (redact, purge) */
 	APP_VIEWS,            /* saved views of the review queue */
 	APP_CLOCK,            /* accept a clock that went back */
+	APP_RESTORE,          /* replace the database with a verified backup */
 	APP_OP_COUNT
 };
 
@@ -285,6 +293,16 @@ int app_view_list(struct app *a, const struct app_actor *who,
 
 int app_backup(struct app *a, const struct app_actor *who, const char *path,
                struct cs_err *err);
+
+/* A supervisor replaces the database's content with the backup at path
+ * once it verifies (store_restore: in place, under the write lock, the
+ * file as it was kept aside in <database>.before-restore-<time>, whose
+ * name goes to aside[len]).  The restore is then recorded as an audit
+ * event of the restored log; when that cannot be written the restore
+ * stands, *recorded is false and note says why. */
+int app_restore(struct app *a, const struct app_actor *who, const char *path,
+                char *aside, size_t len, struct store_restore_result *res,
+                bool *recorded, struct cs_err *note, struct cs_err *err);
 int app_verify(struct app *a, const struct app_actor *who,
                void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx,
                struct store_verify_result *res, struct cs_err *err);

@@ -82,4 +82,11 @@ struct store_verify_result {
 	char why[512];         /* what is wrong, for the user */
 };
 
+/* What a restore found (store_restore). */
+struct store_restore_result {
+	struct store_verify_result verified;  /* the backup, verified */
+	int64_t contacts, events;             /* the backup's contacts and newest event */
+	int64_t old_contacts, old_events;     /* the database's before (-1: unreadable) */
+};
+
 #endif

@@ -43,8 +43,18 @@ struct store;
 
 enum store_flags {
 	STORE_READONLY = 1 << 0,  /* never write (nor create the file) */
-	STORE_EXISTING = 1 << 1,  /* the file must exist: never create it */
+	STORE_EXISTING = 1 << 1,  /* the file must exist and be a cslog database:
+	                             never create nor initialise it (an empty
+	                             file is refused) */
+	STORE_FALLBACK_RO = 1 << 2, /* where the file cannot be written (a
+	                             read-only mount, a file or directory this
+	                             user may not write), open it read-only
+	                             instead: store_readonly() then says why */
 };
+
+/* The mode of a database file, its -wal and -shm unless told otherwise:
+ * the owner's alone. */
+#define STORE_MODE 0600
 
 /* Open (or create) the database at path.
  *
@@ -58,6 +68,24 @@ enum store_flags {
  * On success *out is an open store to release with store_close(). */
 int store_open(const char *path, unsigned flags, struct store **out,
                struct cs_err *err);
+
+/* The same with the files' mode (STORE_MODE, or e.g. 0660 where a group
+ * shares the database): a new file is made so, and an existing one,
+ * with its -wal and -shm, loses every bit mode does not give
+ * (store_tighten); where that cannot be done it is refused
+ * (CS_CANTCREAT, with the chmod to run), except on a read-only file
+ * system, where it is read and store_notice() says so. */
+int store_open_mode(const char *path, unsigned flags, unsigned mode, struct store **out,
+                    struct cs_err *err);
+
+/* Why st was opened read-only ("it is on a read-only file system"), or
+ * NULL when it can be written.  Every write is then refused
+ * (CS_CANTCREAT) naming it. */
+const char *store_readonly(const struct store *st);
+
+/* What the user should be told about the file once it is open (its
+ * mode was tightened, or cannot be), or NULL. */
+const char *store_notice(const struct store *st);
 
 /* Close and free.  st may be NULL.  An unfinished bulk is rolled back. */
 void store_close(struct store *st);
@@ -80,6 +108,20 @@ const char *store_path(const struct store *st);
  * one of its files (compared by device and inode, or by name when it
  * does not exist yet): CS_USAGE. */
 int store_backup(struct store *st, const char *dest_path, struct cs_err *err);
+
+/* Replace the database's content with the backup at path, in place.
+ * The backup must be cslog's, of this schema version, another file
+ * than the database, and verify (store_verify); it is opened read-only
+ * and never changed.  Its pages are copied in with SQLite's backup API
+ * under the database's write lock (other terminals keep the file open
+ * and see the old content or the new, whole: never a rename over it),
+ * and while that lock is held the file as it was, and its -wal, are
+ * copied byte for byte to aside (and aside-wal), which must not exist.
+ * Errors: CS_DATAERR the backup does not verify or is of another
+ * version, CS_USAGE it is the database itself, CS_NOINPUT no backup,
+ * CS_CANTCREAT/CS_IOERR writing, CS_TEMPFAIL busy; nothing changes. */
+int store_restore(struct store *st, const char *backup, const char *aside,
+                  struct store_restore_result *res, struct cs_err *err);
 
 /* Take from the database at path, and from its -wal, -shm and -journal
  * and cslog's markers, every permission bit that mode (e.g. 0600, or

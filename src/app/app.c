@@ -138,3 +138,14 @@ app_open(struct app *a, struct cs_err *err)
 {
 	return app_store(a, err) != NULL ? CS_OK : app_err(err);
 }
+
+void
+app_notices(struct app *a, void (*cb)(void *ctx, const char *msg), void *ctx)
+{
+	const char *s;
+
+	if (a->store == NULL)
+		return;
+	if ((s = store_notice(a->store)) != NULL)
+		cb(ctx, s);
+}

@@ -16,7 +16,8 @@ app_store(struct app *a, struct cs_err *err)
 	path = app_db_path(a, err);
 	if (path == NULL)
 		return NULL;
-	if (store_open(path, a->existing ? STORE_EXISTING : 0, &a->store, err) != CS_OK)
+	if (store_open_mode(path, a->existing ? STORE_EXISTING | STORE_FALLBACK_RO : 0,
+	                    a->db_mode, &a->store, err) != CS_OK)
 		a->store = NULL;
 	return a->store;
 }

@@ -24,6 +24,44 @@ const struct cli_cmd cli_cmd_backup = {
 };
 
 static int
+run_restore(struct cli *c, struct cli_call *k)
+{
+	struct cs_err err = { 0 }, note = { 0 };
+	struct store_restore_result res;
+	char aside[4096];
+	bool recorded = false;
+
+	if (app_restore(&c->app, &k->who, k->args[0], aside, sizeof aside, &res, &recorded,
+	                &note, &err) != CS_OK)
+		return cli_fail(&err);
+	fprintf(c->out, "restored from %s: %lld contacts, audit events 1-%lld, verified\n",
+	        k->args[0], (long long)res.contacts, (long long)res.events);
+	if (res.old_events >= 0)
+		fprintf(c->out, "the database as it was (%lld contacts, audit events 1-%lld) is"
+		        " kept in %s\n", (long long)res.old_contacts, (long long)res.old_events,
+		        aside);
+	else
+		fprintf(c->out, "the database as it was (it could not be read) is kept in %s\n",
+		        aside);
+	if (!recorded)
+		cli_error(0, "note: the restore is not recorded in the audit trail: %s", note.msg);
+	return 0;
+}
+
+const struct cli_cmd cli_cmd_restore = {
+	"restore", "BACKUP", 1, 1, "replace the database with a verified backup (supervisors)",
+	"Replace the whole database with BACKUP, a file 'cslog backup' wrote.  The\n"
+	"backup must be cslog's, of this version, and verify (as 'cslog verify'\n"
+	"does); otherwise nothing changes.  It is copied in with SQLite's backup\n"
+	"API under the database's write lock, never renamed over it, so other\n"
+	"terminals with the database open are safe.  The database as it was, and\n"
+	"its -wal, are first copied byte for byte to DATABASE.before-restore-TIME:\n"
+	"what was logged since the backup is there.  The restore is an audit event\n"
+	"of the restored log.\n",
+	NULL, NULL, WHO_SIGNED_IN, APP_RESTORE, true, false, run_restore,
+};
+
+static int
 run_verify(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };

@@ -18,7 +18,7 @@ const struct cli_cmd *const cli_commands[] = {
 	&cli_cmd_followup_resume, &cli_cmd_report, &cli_cmd_member_add, &cli_cmd_member_list,
 	&cli_cmd_member_set_pin, &cli_cmd_policy_list, &cli_cmd_policy_show,
 	&cli_cmd_policy_check, &cli_cmd_export, &cli_cmd_import, &cli_cmd_backup,
-	&cli_cmd_verify, &cli_cmd_clock_accept, &cli_cmd_drill_list, &cli_cmd_drill_results,
+	&cli_cmd_restore, &cli_cmd_verify, &cli_cmd_clock_accept, &cli_cmd_drill_list, &cli_cmd_drill_results,
 	&cli_cmd_drill_answer, &cli_cmd_redact, &cli_cmd_purge, &cli_cmd_help, NULL,
 };
 
@@ -216,6 +216,14 @@ parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cl
 
 /* ---- running one command ------------------------------------------------ */
 
+/* What the database's state asks to be said, whatever the command did. */
+static void
+note(void *ctx, const char *msg)
+{
+	(void)ctx;
+	cli_error(0, "note: %s", msg);
+}
+
 static int
 run(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 {
@@ -234,6 +242,7 @@ run(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 	}
 	if (rc == 0)
 		rc = cmd->run(c, &k);
+	app_notices(&c->app, note, NULL);
 	for (i = 0; i < CLI_OPT_MAX; i++)
 		free(k.joined[i]);
 	return rc < 0 ? 0 : rc;

@@ -44,10 +44,19 @@ struct agg_acc {
 	struct record_mem *strings;
 };
 
+/* Can the database be written where it lies (medium.c)? */
+struct medium {
+	bool readonly;         /* open it read-only */
+	bool fs_readonly;      /* its file system is mounted read-only */
+	const char *why;       /* why it is read-only, for messages */
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	unsigned flags;
+	struct medium medium;
+	char notice[CS_ERR_MAX];   /* for the user: its mode was tightened ... */
 	struct stmt_slot stmts[STMT_SLOTS];
 
 	bool in_tx;            /* a transaction is open */
@@ -105,6 +114,8 @@ enum record_tri col_tri(sqlite3_stmt *s, int i);
 const char *col_dup(struct record_mem **m, sqlite3_stmt *s, int i);
 /* Run one SQL text with no parameters (schema, pragmas, BEGIN). */
 int sql_exec(struct store *st, const char *sql, const char *what, struct cs_err *err);
+/* The same on a connection of no store (a backup's); SQLite's code. */
+int sql_exec_raw(sqlite3 *db, const char *sql);
 
 /* The code in err, or CS_SOFTWARE when err is NULL or empty. */
 static inline int
@@ -244,6 +255,16 @@ bool files_same(const char *a, const char *b);
  * is db or one of its own files; CS_OK otherwise. */
 int files_refuse_own(const char *db, const char *other, const char *what,
                      struct cs_err *err);
+
+/* ---- where the database lies (medium.c) ---- */
+/* Decide whether the database at path (which exists) is opened
+ * read-only: STORE_READONLY, or STORE_FALLBACK_RO and it cannot be
+ * written there. */
+int medium_probe(const char *path, unsigned flags, struct medium *m, struct cs_err *err);
+/* Open st->db as m says: read-write, read-only, or on a read-only file
+ * system immutable (a WAL database without -shm and with an empty
+ * -wal); refused when a -wal with changes cannot be read. */
+int medium_connect(struct store *st, const struct medium *m, struct cs_err *err);
 
 /* ---- schema (schema.c) ---- */
 /* Run the migration steps from version `from` up to `to`. */

@@ -281,6 +281,12 @@ sql_exec(struct store *st, const char *sql, const char *what, struct cs_err *err
 	return CS_OK;
 }
 
+int
+sql_exec_raw(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
 void
 str_copy(char *dst, size_t size, const char *src)
 {

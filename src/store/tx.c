@@ -18,8 +18,8 @@ static const char SQL_SMALL_CACHE[] = "PRAGMA cache_size = -2000";
 static int
 refuse_readonly(struct store *st, struct cs_err *err)
 {
-	return cs_err_set(err, CS_CANTCREAT,
-	                  "%s was opened read-only: nothing can be written", st->path);
+	return cs_err_set(err, CS_CANTCREAT, "nothing can be written to %s: %s", st->path,
+	                  st->medium.why != NULL ? st->medium.why : "it was opened read-only");
 }
 
 int
