@@ -45,6 +45,9 @@ struct app {
 	                                database; 0: the system clock */
 	struct store *store;         /* owned; NULL until opened */
 	char *db_path_owned;         /* owned copy of the resolved path */
+	char *damage;                /* owned: the damage recorded (app_damage) */
+	int64_t damage_checked;      /* when it was last read */
+	bool verify_cleared;         /* the last verify removed a record of it */
 };
 
 void app_init(struct app *a);
@@ -291,8 +294,11 @@ int app_view_list(struct app *a, const struct app_actor *who,
 
 /* ---- the whole database (admin.c) ----------------------------------- */
 
+/* A backup to path.  When verify found the database damaged, refused
+ * (CS_DATAERR) unless damaged_ok, and then written to path with
+ * "-damaged" before its extension.  made[len] gets the file written. */
 int app_backup(struct app *a, const struct app_actor *who, const char *path,
-               struct cs_err *err);
+               bool damaged_ok, char *made, size_t len, struct cs_err *err);
 
 /* A supervisor replaces the database's content with the backup at path
  * once it verifies (store_restore: in place, under the write lock, the
@@ -303,9 +309,37 @@ int app_backup(struct app *a, const struct app_actor *who, const char *path,
 int app_restore(struct app *a, const struct app_actor *who, const char *path,
                 char *aside, size_t len, struct store_restore_result *res,
                 bool *recorded, struct cs_err *note, struct cs_err *err);
+/* Check the record (store_verify).  When it is intact, a record of
+ * damage found earlier is removed (then app_verify_cleared is true). */
 int app_verify(struct app *a, const struct app_actor *who,
                void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx,
                struct store_verify_result *res, struct cs_err *err);
+bool app_verify_cleared(struct app *a);
+
+/* ---- damage (damage.c) ---------------------------------------------- */
+
+#define APP_INTEGRITY_LINES 100   /* SQLite's report lines shown, at most */
+
+struct app_damage_result {
+	size_t lines;                 /* report lines given to line() */
+	bool more;                    /* SQLite had more than that */
+	bool recorded;                /* recorded for every command and screen */
+	struct cs_err not_recorded;   /* why not (a read-only medium ...) */
+};
+
+/* After a verify that found the file damaged (res->damaged): SQLite's
+ * whole integrity report, at most APP_INTEGRITY_LINES lines, to
+ * line(ctx, text), and the damage recorded beside the database for
+ * every command and screen (app_damage).  Anyone who may verify. */
+int app_damage_report(struct app *a, const struct app_actor *who,
+                      const struct store_verify_result *res,
+                      void (*line)(void *ctx, const char *text), void *ctx,
+                      struct app_damage_result *out, struct cs_err *err);
+
+/* The damage recorded for the open database (one line, owned by a), or
+ * NULL.  The screens may ask at every redraw: the file is read again at
+ * most every few seconds. */
+const char *app_damage(struct app *a);
 
 /* A supervisor accepts that the clock is earlier than the newest event
  * (it had run ahead, or the record holds a future stamp): recorded as an

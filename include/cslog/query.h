@@ -79,6 +79,8 @@ struct store_verify_result {
 	int64_t contacts;      /* contacts checked */
 	int64_t bad_event;     /* first broken event (0: none or not an event) */
 	int64_t bad_contact;   /* contact concerned (0: none) */
+	bool damaged;          /* the file itself is damaged (SQLite's
+	                          integrity check): see store_integrity */
 	char why[512];         /* what is wrong, for the user */
 };
 

@@ -456,6 +456,22 @@ int store_clock_head(struct store *st, int64_t *at, struct cs_err *err);
 int store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total),
                  void *ctx, struct store_verify_result *res, struct cs_err *err);
 
+/* SQLite's integrity report, line by line, at most max lines (and
+ * never more than 1000): cb(ctx, line) for each problem (nothing when
+ * the file is intact); cb returns non-zero to stop. */
+int store_integrity(struct store *st, size_t max, int (*cb)(void *ctx, const char *line),
+                    void *ctx, struct cs_err *err);
+
+/* Damage found by verify, recorded beside the database (a file,
+ * "<database>-damaged", written whole, with the database's mode) so that
+ * every process sees it before it reads anything: text is one line for
+ * the user (at most 2 KiB).  CS_CANTCREAT where nothing can be written. */
+int store_damage_record(struct store *st, const char *text, struct cs_err *err);
+/* The record (malloc'd: caller frees), or NULL when there is none. */
+char *store_damage_read(const struct store *st);
+/* Remove the record (a restore, or a verify that finds the file intact). */
+int store_damage_clear(struct store *st, struct cs_err *err);
+
 /* ---- drafts (not audited; one per member and slot) ----------------- */
 
 /* Save body (JSON text from the caller, at most 1 MiB) for (member_id,

@@ -10,7 +10,8 @@
 #include "cslog/app_time.h"
 
 int
-app_backup(struct app *a, const struct app_actor *who, const char *path, struct cs_err *err)
+app_backup(struct app *a, const struct app_actor *who, const char *path, bool damaged_ok,
+           char *made, size_t len, struct cs_err *err)
 {
 	struct store *st;
 	int rc = app_may(who, APP_BACKUP, 0, err);
@@ -19,7 +20,17 @@ app_backup(struct app *a, const struct app_actor *who, const char *path, struct 
 		return rc;
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
-	return store_backup(st, path, err);
+	if (app_damage(a) != NULL && !damaged_ok)
+		return cs_err_set(err, CS_DATAERR, "%s: a backup of it would be damaged too, and"
+		                  " could one day be restored as if it were sound.  A supervisor"
+		                  " decides whether to restore a backup ('cslog restore'); a copy"
+		                  " of it as it is needs --damaged, and is named so",
+		                  app_damage(a));
+	if (app_damage(a) != NULL)
+		rc = app_damaged_name(path, made, len, err);
+	else if ((size_t)snprintf(made, len, "%s", path) >= len)
+		rc = cs_err_set(err, CS_USAGE, "the backup's name is too long");
+	return rc != CS_OK ? rc : store_backup(st, made, err);
 }
 
 /* "<db>.before-restore-20261204T170200Z", or with "-2", "-3" ... */
@@ -81,6 +92,7 @@ app_restore(struct app *a, const struct app_actor *who, const char *path, char *
             struct cs_err *note, struct cs_err *err)
 {
 	struct store *st;
+	bool was;
 	int rc = app_may(who, APP_RESTORE, 0, err);
 
 	*recorded = false;
@@ -92,6 +104,7 @@ app_restore(struct app *a, const struct app_actor *who, const char *path, char *
 	if ((rc = aside_name(a, store_path(st), aside, len, err)) != CS_OK ||
 	    (rc = store_restore(st, path, aside, res, err)) != CS_OK)
 		return rc;
+	app_damage_cleared(a, &was);   /* the damage stays with the file kept aside */
 	*recorded = record_restore(a, who, path, aside, res, note) == CS_OK;
 	return CS_OK;
 }
@@ -108,7 +121,17 @@ app_verify(struct app *a, const struct app_actor *who,
 		return rc;
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
-	return store_verify(st, progress, ctx, res, err);
+	rc = store_verify(st, progress, ctx, res, err);
+	a->verify_cleared = false;
+	if (rc == CS_OK && res->ok)
+		app_damage_cleared(a, &a->verify_cleared);
+	return rc;
+}
+
+bool
+app_verify_cleared(struct app *a)
+{
+	return a->verify_cleared;
 }
 
 int

@@ -27,6 +27,12 @@ int app_end(struct app *a, int rc, struct cs_err *err);
  * more than that ahead of the clock either.  CS_DATAERR naming them. */
 int app_check_times(const struct contact *c, int64_t now, struct cs_err *err);
 
+/* damage.c: after an intact verify, remove a record of damage (*was:
+ * there was one); "x.db" -> "x-damaged.db" for a backup of a damaged
+ * database. */
+void app_damage_cleared(struct app *a, bool *was);
+int app_damaged_name(const char *path, char *out, size_t len, struct cs_err *err);
+
 /* The system clock (clock.c): a test build also reads CSLOG_NOW. */
 int64_t app_clock(void);
 

@@ -4,13 +4,25 @@
 #include "cli_cmd.h"
 #include "cslog/app_time.h"
 
+enum { O_DAMAGED = 1 };
+
+static const struct cli_opt backup_opts[] = {
+	{ "damaged", O_DAMAGED, CLI_FLAG, NULL, "copy a database verify found damaged, as it"
+	  " is,\nto FILE with -damaged before its extension" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
 static int
 run_backup(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
+	char made[4096];
 
-	if (app_backup(&c->app, &k->who, k->args[0], &err) != CS_OK)
+	if (app_backup(&c->app, &k->who, k->args[0], cli_has(k, O_DAMAGED), made, sizeof made,
+	               &err) != CS_OK)
 		return cli_fail(&err);
+	if (strcmp(made, k->args[0]) != 0)
+		fprintf(c->out, "the copy of the damaged database is %s\n", made);
 	return 0;
 }
 
@@ -19,8 +31,12 @@ const struct cli_cmd cli_cmd_backup = {
 	"Write a consistent copy of the whole database to FILE (mode 0600), with\n"
 	"SQLite's online backup: safe while other terminals are writing.  It holds\n"
 	"the customers' protected data: supervisors only.  FILE may not be the\n"
-	"database or one of its files (-wal, -shm, -journal), by any name.\n",
-	NULL, NULL, WHO_SIGNED_IN, APP_BACKUP, true, false, run_backup,
+	"database or one of its files (-wal, -shm, -journal), by any name.  The\n"
+	"copy is in rollback-journal mode: it can be verified on a write-protected\n"
+	"medium.  Once verify has found the database damaged, backup refuses\n"
+	"(a damaged copy could be restored one day as if it were sound) unless\n"
+	"--damaged, which names the copy so.\n",
+	backup_opts, NULL, WHO_SIGNED_IN, APP_BACKUP, true, false, run_backup,
 };
 
 static int
@@ -61,6 +77,40 @@ const struct cli_cmd cli_cmd_restore = {
 	NULL, NULL, WHO_SIGNED_IN, APP_RESTORE, true, false, run_restore,
 };
 
+static void
+report_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	fputs("  ", stderr);
+	cli_put(stderr, line, 0);
+	fputc('\n', stderr);
+}
+
+/* The file itself is damaged: SQLite's whole report, and the damage
+ * recorded for every command and screen. */
+static int
+damaged(struct cli *c, struct cli_call *k, const struct store_verify_result *res)
+{
+	struct app_damage_result d;
+	struct cs_err err = { 0 };
+
+	cli_error(0, "the log is NOT intact: the database file is damaged; SQLite's integrity"
+	          " check reports:");
+	if (app_damage_report(&c->app, &k->who, res, report_line, NULL, &d, &err) != CS_OK)
+		return cli_fail(&err);
+	if (d.more)
+		fprintf(stderr, "  ... and more (the first %d are shown)\n", APP_INTEGRITY_LINES);
+	if (d.recorded)
+		cli_error(0, "the damage is recorded beside the database: every command and screen"
+		          " now says so.  Logging still works.  A supervisor decides whether to"
+		          " restore a backup ('cslog restore FILE'); 'cslog backup' copies it only"
+		          " with --damaged");
+	else
+		cli_error(0, "the damage could not be recorded for the others: %s",
+		          d.not_recorded.msg);
+	return CS_DATAERR;
+}
+
 static int
 run_verify(struct cli *c, struct cli_call *k)
 {
@@ -74,10 +124,15 @@ run_verify(struct cli *c, struct cli_call *k)
 		return cli_fail(&err);
 	if (rc == CS_NOPERM)
 		return cli_fail(&err);
+	if (!res.ok && res.damaged)
+		return damaged(c, k, &res);
 	if (!res.ok)
 		return cli_error(CS_DATAERR, "the log is NOT intact: %s", res.why);
 	fprintf(c->out, "ok: %lld audit events and %lld contacts verified, integrity ok\n",
 	    (long long)res.events, (long long)res.contacts);
+	if (app_verify_cleared(&c->app))
+		fprintf(c->out, "the damage recorded earlier is no longer found: its record is"
+		        " removed\n");
 	return 0;
 }
 

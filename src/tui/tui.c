@@ -294,6 +294,9 @@ draw_status(struct tui *t)
 	if (t->status[0] != '\0')
 		tui_text(LINES - 2, 1, COLS - 2, t->status,
 		    tui_attr(t, t->status_bad ? PAIR_BAD : PAIR_OK));
+	else if (app_damage(t->app) != NULL)   /* verify found it damaged: every screen says so */
+		tui_text(LINES - 2, 1, COLS - 2, "Verify found this database damaged: logging still"
+		    " works; tell a supervisor.", tui_attr(t, PAIR_BAD) | A_BOLD);
 }
 
 static void
