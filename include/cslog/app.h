@@ -34,6 +34,13 @@ struct app {
 	                              never create nor initialise it, and open it
 	                              read-only where it cannot be written */
 	unsigned db_mode;          /* its files' mode; 0: 0600 (STORE_MODE) */
+	/* While an import holds the log, a write waits for it when wait_bulk
+	 * is set: told once what is going on (msg), it returns true to wait
+	 * (the write then goes on as soon as the import ends) or false to
+	 * give up.  NULL (the screens): the write fails at once with
+	 * CS_TEMPFAIL, saying so, and the screen tries again later. */
+	bool (*wait_bulk)(void *ctx, const char *msg);
+	void *wait_bulk_ctx;
 	bool demo;                 /* the throw-away sample database */
 
 	struct policy_set policies;  /* owned; empty until loaded */

@@ -158,6 +158,20 @@ int store_bulk_begin(struct store *st, struct cs_err *err);
 int store_bulk_commit(struct store *st, struct cs_err *err);
 void store_bulk_rollback(struct store *st);
 
+/* A bulk holds the write lock for as long as it writes (seconds for a
+ * large import).  So that others can wait for it instead of failing
+ * after the busy timeout, store_bulk_begin first takes an exclusive
+ * flock(2) on "<database>-import" and writes its process id and start
+ * time there, and lets go at the commit or rollback (the kernel lets go
+ * when the process dies).  store_bulk_begin fails with CS_TEMPFAIL when
+ * another process holds it.  store_bulk_holder: does another process's
+ * bulk hold the log now?  info (may be NULL) says which and since when. */
+struct store_bulk_info {
+	long pid;           /* 0: unknown */
+	int64_t since;      /* unix seconds; 0: unknown */
+};
+bool store_bulk_holder(struct store *st, struct store_bulk_info *info);
+
 /* ---- members ------------------------------------------------------- */
 
 typedef int (*store_member_cb)(void *ctx, const struct member *m);

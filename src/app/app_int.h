@@ -10,6 +10,10 @@
  * by a; NULL with err set when it cannot be opened. */
 struct store *app_store(struct app *a, struct cs_err *err);
 
+/* Before a write: while another process's import holds the log, wait
+ * for it (a->wait_bulk) or fail at once with CS_TEMPFAIL saying so. */
+int app_writable(struct app *a, struct store *st, struct cs_err *err);
+
 /* One action's writes, as one transaction: the store (*st) with the
  * write lock taken, and a->now stamped only then, so that no other
  * terminal can have written a later event in between.  app_end commits
@@ -35,6 +39,9 @@ int app_damaged_name(const char *path, char *out, size_t len, struct cs_err *err
 
 /* The system clock (clock.c): a test build also reads CSLOG_NOW. */
 int64_t app_clock(void);
+/* The test build only: hold the program at point for as long as
+ * CSLOG_TEST_PAUSE=point:seconds says (the shipped build: nothing). */
+void app_test_pause(const char *point);
 
 /* who as a member of the record, without a PIN check: for the program's
  * own work (the generator's members, a member an import creates). */

@@ -1,6 +1,8 @@
 /* contact.c - logging and amending contacts: one use case each, each one
  * transaction. */
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "app_int.h"
 #include "cslog/app_time.h"
@@ -23,13 +25,43 @@ app_store(struct app *a, struct cs_err *err)
 }
 
 int
+app_writable(struct app *a, struct store *st, struct cs_err *err)
+{
+	static const struct timespec poll = { 0, 200 * 1000 * 1000 };
+	struct store_bulk_info bi;
+	char msg[CS_ERR_MAX], since[32] = "";
+	bool told = false;
+
+	while (store_bulk_holder(st, &bi)) {
+		if (!told) {
+			if (bi.since != 0)
+				app_time_local(bi.since, since, sizeof since);
+			snprintf(msg, sizeof msg, "an import (process %ld%s%s) is writing the log",
+			         bi.pid, since[0] ? ", since " : "", since);
+			if (a->wait_bulk == NULL || !a->wait_bulk(a->wait_bulk_ctx, msg))
+				return cs_err_set(err, CS_TEMPFAIL, "%s", msg);
+			told = true;
+		}
+		nanosleep(&poll, NULL);
+	}
+	return CS_OK;
+}
+
+int
 app_begin(struct app *a, const char *what, struct store **st, struct cs_err *err)
 {
 	int rc;
 
 	if ((*st = app_store(a, err)) == NULL)
 		return app_err(err);
-	if ((rc = store_tx_begin(*st, what, err)) != CS_OK)
+	/* An import that took the lock between the look and the BEGIN makes
+	 * the BEGIN time out: then wait for it, and begin again. */
+	do {
+		if ((rc = app_writable(a, *st, err)) != CS_OK)
+			return rc;
+		rc = store_tx_begin(*st, what, err);
+	} while (rc == CS_TEMPFAIL && store_bulk_holder(*st, NULL));
+	if (rc != CS_OK)
 		return rc;
 	app_now(a);
 	return CS_OK;

@@ -216,6 +216,16 @@ parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cl
 
 /* ---- running one command ------------------------------------------------ */
 
+/* A write waits while an import holds the log, saying so once. */
+static bool
+wait_bulk(void *ctx, const char *msg)
+{
+	(void)ctx;
+	cli_error(0, "%s; waiting for it to end to go on (Ctrl-C gives up: then nothing"
+	          " is saved)", msg);
+	return true;
+}
+
 /* What the database's state asks to be said, whatever the command did. */
 static void
 note(void *ctx, const char *msg)
@@ -232,6 +242,7 @@ run(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 
 	memset(&k, 0, sizeof k);
 	k.cmd = cmd;
+	c->app.wait_bulk = wait_bulk;   /* a command waits; the screens try again */
 	rc = parse(c, cmd, argc, argv, &k);
 	if (rc == 0 && cmd->policies)
 		rc = cli_need_policies(c);

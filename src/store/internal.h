@@ -59,6 +59,7 @@ struct store {
 	char notice[CS_ERR_MAX];   /* for the user: its mode was tightened ... */
 	struct stmt_slot stmts[STMT_SLOTS];
 
+	int mark_fd;           /* the import marker, held during our bulk; -1 */
 	bool in_tx;            /* a transaction is open */
 	bool action;           /* inside store_tx_begin .. store_tx_end */
 	int action_rc;         /* first failure of a write inside it */
@@ -265,6 +266,12 @@ int medium_probe(const char *path, unsigned flags, struct medium *m, struct cs_e
  * system immutable (a WAL database without -shm and with an empty
  * -wal); refused when a -wal with changes cannot be read. */
 int medium_connect(struct store *st, const struct medium *m, struct cs_err *err);
+
+/* ---- the import marker (mark.c) ---- */
+/* Take the marker for a bulk (CS_TEMPFAIL when another holds it), and
+ * let it go after the bulk's commit or rollback. */
+int mark_take(struct store *st, struct cs_err *err);
+void mark_drop(struct store *st);
 
 /* ---- schema (schema.c) ---- */
 /* Run the migration steps from version `from` up to `to`. */

@@ -273,6 +273,7 @@ open_at(const char *path, unsigned flags, unsigned mode, int target, struct stor
 		free(st);
 		return cs_err_set(err, CS_OSERR, "out of memory");
 	}
+	st->mark_fd = -1;
 	rc = medium_probe(path, flags, &st->medium, err);
 	if (rc == CS_OK && st->medium.fs_readonly && !st->medium.readonly)
 		rc = cs_err_set(err, CS_CANTCREAT, "nothing can be written to %s: it is on a"
@@ -332,6 +333,7 @@ store_close(struct store *st)
 	if (st == NULL)
 		return;
 	store_bulk_rollback(st);
+	mark_drop(st);
 	agg_discard(st);
 	free(st->agg.v);
 	if (st->db != NULL)

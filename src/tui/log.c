@@ -319,9 +319,19 @@ save(struct tui *t, struct logform *lf)
 	}
 	/* The contact and the removal of its draft are one transaction. */
 	if (app_contact_log(t->app, &t->me, &c, LOG_DRAFT_SLOT, &id, &err) != CS_OK) {
-		tui_say(t, true, "Not saved: %s (your draft is kept)", err.msg);
+		/* Busy (an import writes): not lost, tried again every second. */
+		lf->save_pending = err.code == CS_TEMPFAIL;
+		if (lf->save_pending && strstr(err.msg, "import") != NULL)
+			tui_say(t, true, "An import is writing the log: saved as soon as it ends"
+			        " (draft kept).");
+		else
+			tui_say(t, true, "Not saved%s: %s (your draft is kept)",
+			        lf->save_pending ? " yet, trying again" : "", err.msg);
 		return TUI_REDRAW;
 	}
+	if (lf->save_pending)
+		tui_say(t, false, "Saved as #%lld, once the log was free.", (long long)id);
+	lf->save_pending = lf->draft_dirty = false;
 	snprintf(t->me.last_policy, sizeof t->me.last_policy, "%s", lf->p->id);
 	lf->saved_id = id;
 	lf->n_hist = 0;
@@ -404,6 +414,26 @@ log_key(struct tui *t, int ch, bool fk)
 	if (lf->step != S_SAVED)
 		log_draft_save(t, lf);
 	return r;
+}
+
+/* About once a second without a key: a save (or a draft) that had to
+ * wait for an import is tried again.  A save waiting is not idleness:
+ * the screen does not lock over it. */
+static int
+log_tick(struct tui *t)
+{
+	struct logform *lf = tui_state(t);
+
+	if (lf->save_pending && lf->step == S_CONFIRM) {
+		t->last_key_at = app_now(t->app);
+		return save(t, lf);
+	}
+	lf->save_pending = false;
+	if (lf->draft_dirty && lf->step != S_SAVED) {
+		log_draft_save(t, lf);
+		return TUI_REDRAW;
+	}
+	return TUI_STAY;
 }
 
 /* Esc: one step back; from the first, leave (the draft stays). */
@@ -509,7 +539,7 @@ log_leave(struct tui *t)
 
 static const struct tui_screen log_screen = {
 	.title = "Log a contact", .keys = log_keys, .draw = log_draw, .key = log_key,
-	.typing = on_text, .esc = log_esc, .leave = log_leave,
+	.typing = on_text, .esc = log_esc, .leave = log_leave, .tick = log_tick,
 };
 
 static void

@@ -412,7 +412,8 @@ loop(struct tui *t)
 	while (t->depth > 0) {
 		kind = read_key(&ch);
 		if (kind == ERR) {
-			if (idle_locked(t))
+			r = top(t)->tick != NULL && !too_small() && !help ? top(t)->tick(t) : TUI_STAY;
+			if (idle_locked(t) || (r & TUI_REDRAW))
 				redraw(t);
 			continue;
 		}

@@ -70,6 +70,9 @@ struct tui_screen {
 	int (*esc)(struct tui *t);          /* Esc; NULL: leave the screen */
 	void (*leave)(struct tui *t);       /* optional: free the state */
 	void (*resume)(struct tui *t);      /* optional: a screen above closed */
+	/* Optional: about once a second with no key (a save that waited
+	 * for an import is tried again); returns enum tui_reaction. */
+	int (*tick)(struct tui *t);
 };
 
 #define TUI_STACK_MAX 16

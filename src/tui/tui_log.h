@@ -37,6 +37,9 @@ struct logform {
 	int std_sel;
 	char call_ref[48];
 	int64_t saved_id;
+	/* While an import holds the log: the save, or the draft, waits and
+	 * is tried again every second (log_tick); nothing typed is lost. */
+	bool save_pending, draft_dirty;
 };
 
 /* logdraw.c */

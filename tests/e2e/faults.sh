@@ -58,4 +58,38 @@ is "$(sql "select count(*) from contact where summary = 'logged while damaged'")
     "it is in the database"
 keys Escape q
 wait_for "EXITED 0" 5; ok $? "cslog leaves"
+# ---- an import holds the log: the save waits, the draft is kept, and
+# the contact is saved as soon as the import ends.
+export CSLOG_DB="$T/import.db"
+cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
+CSLOG_PIN=1234 cslog member add --badge M1 --name "Mia Member" --as S1
+printf 'member,at,policy,kind,channel,outcome,summary\nM9,2026-03-02T10:00:00Z,bsofr,recipient,phone,resolved,imported\n' \
+    >"$T/one.csv"
+start
+shows "Who are you?" "sign-in on a second database"
+typ "mia"; keys Enter
+shows "Log a customer contact" "home"
+# The import holds the log (the test build holds it 25 s once it has it).
+(cd "$SRC" && CSLOG_TEST_PAUSE=import-locked:25 CSLOG_PIN=1234 "$CSLOG_BIN" import \
+    "$T/one.csv" --as S1 >"$T/imp.out" 2>&1; echo "exit $?" >>"$T/imp.out") &
+imp=$!
+i=0
+while flock -n -s "$CSLOG_DB-import" true 2>/dev/null && [ $i -lt 200 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+ok "$(flock -n -s "$CSLOG_DB-import" true 2>/dev/null && echo 1 || echo 0)" \
+    "the import holds its marker"
+log_one "saved during the import"
+keys Enter
+shows "An import is writing the log: saved as soon as it ends" \
+    "the save waits for the import, saying so"
+is "$(sql "select count(*) from contact")" 0 "nothing is written meanwhile"
+shows "Saved" "once the import ends the contact is saved" 40
+wait "$imp"
+has "$T/imp.out" "exit 0" "the import succeeded"
+is "$(sql "select group_concat(summary, '|') from (select summary from contact order by id)")" \
+    "imported|saved during the import" "both are in the log: the import's, then the crew's"
+is "$(sql "select count(*) from draft")" 0 "and the draft went with the save"
+keys Enter q
+wait_for "EXITED 0" 5; ok $? "cslog leaves"
 done_testing
