@@ -401,6 +401,7 @@ struct input {
 	FILE *f;                 /* the input given */
 	FILE *spool;             /* owned, or NULL */
 	struct stat was;         /* the regular file before the first pass */
+	long start;              /* where its reading starts */
 };
 
 static int
@@ -432,7 +433,7 @@ input_open(struct input *in, FILE *f, struct cs_err *err)
 	memset(in, 0, sizeof *in);
 	in->f = f;
 	if (fstat(fileno(f), &in->was) == 0 && S_ISREG(in->was.st_mode) &&
-	    fseek(f, 0, SEEK_CUR) == 0)
+	    (in->start = ftell(f)) >= 0)
 		return CS_OK;
 	return spool_open(in, err);
 }
@@ -446,7 +447,7 @@ input_again(struct input *in, struct cs_err *err)
 	if (in->spool != NULL && fflush(in->spool) != 0)
 		return cs_err_set(err, CS_IOERR, "cannot hold the input: %s", strerror(errno));
 	clearerr(f);
-	if (fseek(f, 0, SEEK_SET) != 0)
+	if (fseek(f, in->spool != NULL ? 0 : in->start, SEEK_SET) != 0)
 		return cs_err_set(err, CS_IOERR, "cannot read the input again: %s",
 		                  strerror(errno));
 	return CS_OK;

@@ -48,7 +48,8 @@ struct agg_acc {
 struct medium {
 	bool readonly;         /* open it read-only */
 	bool fs_readonly;      /* its file system is mounted read-only */
-	const char *why;       /* why it is read-only, for messages */
+	bool dir_readonly;     /* this user may not write its directory */
+	const char *why;       /* why it cannot be written (NULL: it can) */
 };
 
 struct store {

@@ -46,22 +46,25 @@ medium_probe(const char *path, unsigned flags, struct medium *m, struct cs_err *
 
 	memset(m, 0, sizeof *m);
 	m->fs_readonly = fs_readonly(path);
-	if (flags & STORE_READONLY) {
-		m->why = "it was opened read-only";
-	} else if (!(flags & STORE_FALLBACK_RO)) {
-		return CS_OK;
-	} else if (m->fs_readonly) {
-		m->why = "it is on a read-only file system";
-	} else if (access(path, W_OK) != 0) {
-		m->why = "this user may not write the file";
-	} else {
+	if (!m->fs_readonly) {
 		if ((dir = dir_of(path)) == NULL)
 			return cs_err_set(err, CS_OSERR, "out of memory");
-		if (access(dir, W_OK) != 0)
-			m->why = "this user may not write its directory";
+		m->dir_readonly = access(dir, W_OK) != 0;
 		free(dir);
 	}
-	m->readonly = m->why != NULL;
+	if (m->fs_readonly)
+		m->why = "it is on a read-only file system";
+	else if (access(path, W_OK) != 0)
+		m->why = "this user may not write the file";
+	else if (m->dir_readonly)
+		m->why = "this user may not write its directory (where SQLite keeps its -wal)";
+	if (flags & STORE_READONLY) {
+		m->readonly = true;
+		if (m->why == NULL)
+			m->why = "it was opened read-only";
+	} else {
+		m->readonly = m->why != NULL && (flags & STORE_FALLBACK_RO);
+	}
 	return CS_OK;
 }
 
@@ -141,10 +144,10 @@ medium_connect(struct store *st, const struct medium *m, struct cs_err *err)
 			                  " SQLite cannot read them without %s-shm; copy the database"
 			                  " with its -wal to a writable place", st->path, st->path,
 			                  st->path);
-		if (shm < 0 && !m->fs_readonly && (st->flags & STORE_FALLBACK_RO))
-			return cs_err_set(err, CS_CANTCREAT, "%s cannot be read: %s, and SQLite must"
-			                  " make %s-shm beside it to read a database in WAL mode",
-			                  st->path, m->why, st->path);
+		if (shm < 0 && !m->fs_readonly && m->dir_readonly)
+			return cs_err_set(err, CS_CANTCREAT, "%s cannot be read: this user may not"
+			                  " write its directory, and SQLite must make %s-shm there to"
+			                  " read a database in WAL mode", st->path, st->path);
 		/* Nothing can change it and its -wal is empty: read it as is. */
 		if (shm < 0 && m->fs_readonly)
 			query = "?mode=ro&immutable=1";

@@ -275,9 +275,9 @@ open_at(const char *path, unsigned flags, unsigned mode, int target, struct stor
 	}
 	st->mark_fd = -1;
 	rc = medium_probe(path, flags, &st->medium, err);
-	if (rc == CS_OK && st->medium.fs_readonly && !st->medium.readonly)
-		rc = cs_err_set(err, CS_CANTCREAT, "nothing can be written to %s: it is on a"
-		                " read-only file system", path);
+	if (rc == CS_OK && st->medium.why != NULL && !st->medium.readonly)
+		rc = cs_err_set(err, CS_CANTCREAT, "nothing can be written to %s: %s", path,
+		                st->medium.why);
 	if (st->medium.readonly)
 		flags |= STORE_READONLY;
 	st->flags = flags;

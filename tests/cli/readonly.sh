@@ -66,6 +66,47 @@ cslog --db "$T/open.db" log --policy bsofr --kind recipient --channel on-scene \
 status 0 "a writing command tightens it too"
 is "$(stat -c %a "$T/open.db")" 600 "0640 became 0600"
 
+# ---- a directory this user may not write, as an unprivileged user (as
+# root, every permission is granted: it would prove nothing)
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && id nobody >/dev/null 2>&1 &&
+    [ -z "${CSLOG_VALGRIND:-}" ]; then
+	U=$(mktemp -d /tmp/cslog-ro-user.XXXXXX)
+	chmod 755 "$U"
+	cslog backup "$U/roll.db"   # rollback-journal mode
+	sqlite3 "$good" 'pragma wal_checkpoint(truncate)' >/dev/null
+	cp "$good" "$U/wal.db"      # WAL mode, no -wal, no -shm
+	cp "$good" "$U/root.db"
+	chmod 644 "$U/root.db"      # root's, others may read it
+	chown nobody "$U/roll.db" "$U/wal.db"
+	as_nobody() { # db args...: cslog as the user nobody
+		_db=$1
+		shift
+		(cd / && setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=/ \
+		    CSLOG_DB="$_db" CSLOG_POLICY_PATH="$SRC/policies" "$CSLOG_BIN" "$@") \
+		    >"$T/out" 2>"$T/err"
+		rc=$?
+	}
+	as_nobody "$U/roll.db" list --as M7
+	status 0 "nobody reads their backup in a directory they may not write"
+	has "$T/out" "a contact on the stick" "and sees the contact"
+	as_nobody "$U/roll.db" log --as M7 --policy bsofr --kind recipient \
+	    --channel on-scene --outcome resolved --summary "cannot"
+	status 73 "but cannot log there"
+	has "$T/err" "nothing can be written to $U/roll.db: this user may not write its directory" \
+	    "saying why"
+	as_nobody "$U/wal.db" list --as M7
+	status 73 "a WAL database there cannot be read without its -shm"
+	has "$T/err" "SQLite must make $U/wal.db-shm there" "saying why"
+	as_nobody "$U/root.db" list --as M7
+	status 73 "another's database that others may read is refused"
+	has "$T/err" "run chmod 600 $U/root.db" "with the chmod to run"
+	ls "$U" >"$T/ls"
+	is "$(tr '\n' ' ' <"$T/ls")" "roll.db root.db wal.db " "nothing was written there"
+	rm -rf "$U"
+else
+	ok 0 "# skip an unwritable directory: needs root, setpriv and a user nobody (not under valgrind)"
+fi
+
 # ---- a read-only mount
 if ! { mkdir -p "$T/mnt" && mount -t tmpfs -o size=4m tmpfs "$T/mnt" 2>/dev/null; }; then
 	ok 0 "# skip read-only media: mounting a tmpfs needs root"
