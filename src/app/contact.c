@@ -124,19 +124,27 @@ app_check_times(const struct contact *c, int64_t now, struct cs_err *err)
 
 /* A follow-up promised with the contact must still be keepable: its
  * limit not already past, unless the contact is entered late (from a
- * paper record) and says so. */
+ * paper record) and says so.  The limit is the time due, or the
+ * policy's hard limit for the channel when that is later (a BES voice
+ * mail of yesterday afternoon: "same day" is past, its 24 hours not). */
 static int
-check_followup(const struct contact *c, int64_t now, struct cs_err *err)
+check_followup(const struct policy *p, const struct contact *c, int64_t now,
+               struct cs_err *err)
 {
+	const struct policy_followup *rule = policy_followup_for(p, c->channel);
+	int64_t limit = c->followup_due;
 	char due[32], at[32];
 
-	if (c->followup_due == 0 || c->followup_due >= now || c->followup_late)
+	if (rule != NULL && rule->limit_minutes > 0 &&
+	    c->at + (int64_t)rule->limit_minutes * 60 > limit)
+		limit = c->at + (int64_t)rule->limit_minutes * 60;
+	if (c->followup_due == 0 || limit >= now || c->followup_late)
 		return CS_OK;
-	app_time_local(c->followup_due, due, sizeof due);
+	app_time_local(limit, due, sizeof due);
 	app_time_local(now, at, sizeof at);
-	return cs_err_set(err, CS_DATAERR, "the follow-up is due %s, already past (it is %s):"
-	                  " give a time still ahead, or say the contact is entered late from"
-	                  " a paper record", due, at);
+	return cs_err_set(err, CS_DATAERR, "the follow-up's limit, %s, is already past (it is"
+	                  " %s): give a time still ahead, or say the contact is entered late"
+	                  " from a paper record", due, at);
 }
 
 int
@@ -155,7 +163,7 @@ app_contact_log(struct app *a, const struct app_actor *who, struct contact *c,
 	if (rc == CS_OK)
 		rc = prepare(a, c, &p, err);
 	if (rc == CS_OK)
-		rc = check_followup(c, a->now, err);
+		rc = check_followup(p, c, a->now, err);
 	if (rc != CS_OK || (rc = app_begin(a, "the contact was not saved", &st, err)) != CS_OK)
 		return rc;
 	c->logged_at = a->now;

@@ -209,7 +209,6 @@ followup(struct cli *c, const struct cli_call *k, struct fields *fl, const struc
 {
 	const struct policy_followup *rule;
 	const char *v = k->val[O_FOLLOWUP];
-	int64_t limit;
 
 	fl->c.followup_note = k->val[O_FNOTE];
 	fl->c.followup_late = cli_has(k, O_PAPER);
@@ -223,13 +222,6 @@ followup(struct cli *c, const struct cli_call *k, struct fields *fl, const struc
 		                 " time", p->id, fl->c.channel ? fl->c.channel : "");
 	fl->c.at = fl->c.at ? fl->c.at : app_now(&c->app);
 	fl->c.followup_due = deadline_propose(rule, fl->c.at, app_end_of_local_day(fl->c.at));
-	/* A contact logged after its target (a voice mail of yesterday
-	 * afternoon, "same day"): the promise still holds until the hard
-	 * limit (24 hours), and that is when it is due. */
-	limit = fl->c.at + (int64_t)rule->limit_minutes * 60;
-	if (rule->limit_minutes > 0 && fl->c.followup_due < app_now(&c->app) &&
-	    limit >= app_now(&c->app))
-		fl->c.followup_due = limit;
 	return 0;
 }
 
@@ -284,7 +276,7 @@ run_log(struct cli *c, struct cli_call *k)
 		if (app_contact_log(&c->app, &k->who, &fl.c, NULL, &id, &err) != CS_OK) {
 			rc = cli_fail(&err);
 			if (rc == CS_DATAERR && fl.c.followup_due != 0 &&
-			    strstr(err.msg, "follow-up is due") != NULL)
+			    strstr(err.msg, "follow-up's limit") != NULL)
 				fputs("cslog: a contact entered from a paper record may keep it:"
 				      " add --from-paper\n", stderr);
 		} else if (fprintf(c->out, "%lld\n", (long long)id) < 0 || fflush(c->out) != 0) {

@@ -30,7 +30,7 @@ is "$(count)" 1 "one contact so far"
 # ---- a follow-up whose limit is already past
 cslog log $base --summary "promise in the past" --follow-up 2000-01-01
 status 65 "--follow-up 2000-01-01"
-has "$T/err" "the follow-up is due 2000-01-01 23:59, already past" "names the time"
+has "$T/err" "the follow-up's limit, 2000-01-01 23:59, is already past" "names the time"
 has "$T/err" "--from-paper" "and the flag for a paper record"
 cslog log $base --summary "promise an hour ago" --follow-up "2030-06-15 11:00"
 status 65 "a follow-up due an hour ago"
@@ -42,16 +42,17 @@ cslog followup list
 has "$T/out" "OVERDUE" "and it shows overdue"
 
 # A BES voice mail logged yesterday afternoon: its target (the same day)
-# is past, its 24-hour limit is not: due then.
+# is past, its 24-hour limit is not.
 cslog log --policy bes --kind customer --channel voice-mail --outcome resolved \
     --summary "voice mail of yesterday" --at "2030-06-14 15:00" --follow-up auto
 status 0 "a voice mail of yesterday afternoon is still within its 24 hours"
 id=$(cat "$T/out")
-is "$(sqlite3 "$CSLOG_DB" "select due_at - $T0 from followup where contact_id = $id")" 10800 \
-    "due at its limit, 15:00 today"
+is "$(sqlite3 "$CSLOG_DB" "select count(*) from followup where contact_id = $id")" 1 \
+    "its follow-up is kept"
 cslog log --policy bes --kind customer --channel voice-mail --outcome resolved \
     --summary "voice mail of three days ago" --at "2030-06-12 15:00" --follow-up auto
 status 65 "a voice mail of three days ago is past its limit"
+has "$T/err" "limit, 2030-06-13 15:00, is already past" "its 24 hours, named"
 cslog log --policy bes --kind customer --channel voice-mail --outcome resolved \
     --summary "voice mail of three days ago" --at "2030-06-12 15:00" --follow-up auto \
     --from-paper
