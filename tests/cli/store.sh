@@ -186,12 +186,13 @@ else
 	cslog member add --badge S1 --name "Sam" --role supervisor --pin-stdin <<EOF2
 1234
 EOF2
-	blob=$(head -c 20000 /dev/zero | tr '\0' 'x')
+	blob=$(head -c 60000 /dev/zero | tr '\0' 'x')
 	rm -f "$T/fs.acked"
 	n=0
 	died=0
 	refused=0
-	while [ "$n" -lt 150 ]; do
+	# until the limit has refused a write three times (or 150 tries)
+	while [ "$n" -lt 150 ] && [ "$refused" -lt 3 ]; do
 		(ulimit -f 1000 && cd "$SRC" && exec "$CSLOG_BIN" log $base --as S1 --kind recipient \
 		    --summary "$n $blob") >"$T/out" 2>"$T/err"
 		rc=$?
