@@ -333,7 +333,6 @@ imp_undecoded(struct imp *im, struct codec_row *r, long line, const struct cs_er
 	free(r);
 }
 
-
 /* ---- the whole file ------------------------------------------------- */
 
 /* The checking pass found the input unfit to write: say why. */
