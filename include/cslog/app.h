@@ -273,6 +273,16 @@ int app_draft_load(struct app *a, const struct app_actor *who, const char *slot,
                    char **body, int64_t *updated_at, struct cs_err *err);
 int app_draft_delete(struct app *a, const struct app_actor *who, const char *slot,
                      struct cs_err *err);
+/* who's drafts whose slot starts with prefix ("contact": "contact",
+ * "contact-1", ...), the latest first. */
+int app_draft_list(struct app *a, const struct app_actor *who, const char *prefix,
+                   int (*cb)(void *ctx, const char *slot, const char *body,
+                             int64_t updated_at),
+                   void *ctx, struct cs_err *err);
+/* A slot no draft of who's uses yet: "prefix-N", N one more than the
+ * highest kept, so a new draft never overwrites an unfinished one. */
+int app_draft_new_slot(struct app *a, const struct app_actor *who, const char *prefix,
+                       char *slot, size_t len, struct cs_err *err);
 
 /* who's saved views of the review queue (1..9). */
 int app_view_save(struct app *a, const struct app_actor *who, int slot, const char *name,

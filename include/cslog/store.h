@@ -404,7 +404,8 @@ int store_clock_head(struct store *st, int64_t *at, struct cs_err *err);
 int store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total),
                  void *ctx, struct store_verify_result *res, struct cs_err *err);
 
-/* ---- drafts (not audited; one per member and slot) ----------------- */
+/* ---- drafts (not audited; one per member and slot; a member may keep
+ * several, e.g. slots "contact-1", "contact-2") -------------------- */
 
 /* Save body (JSON text from the caller, at most 1 MiB) for (member_id,
  * slot), e.g. slot "contact" or "drill", replacing an older draft. */
@@ -415,6 +416,13 @@ int store_draft_save(struct store *st, int64_t member_id, const char *slot,
  * when it was saved.  CS_NOINPUT when there is no draft. */
 int store_draft_load(struct store *st, int64_t member_id, const char *slot,
                      char **body, int64_t *updated_at, struct cs_err *err);
+
+/* member_id's drafts whose slot starts with prefix, the latest first:
+ * cb(ctx, slot, body, updated_at), non-zero stops. */
+int store_draft_list(struct store *st, int64_t member_id, const char *prefix,
+                     int (*cb)(void *ctx, const char *slot, const char *body,
+                               int64_t updated_at),
+                     void *ctx, struct cs_err *err);
 
 /* Drop the draft; CS_OK also when there was none. */
 int store_draft_delete(struct store *st, int64_t member_id, const char *slot,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cslog/app_time.h"
+#include "tui_log.h"
 #include "tui_screens.h"
 
 #define HOME_FOLLOWUPS 8
@@ -12,8 +13,8 @@
 struct home {
 	struct followup fu[HOME_FOLLOWUPS];
 	int n_fu;
-	bool has_draft;
-	int64_t draft_at;
+	int n_drafts;          /* unfinished contacts */
+	int64_t draft_at;      /* the latest one's */
 	char error[CS_ERR_MAX + 64];   /* what could not be read, "" none */
 };
 
@@ -38,38 +39,46 @@ home_clear(struct home *h)
 	h->n_fu = 0;
 }
 
+static int
+count_draft(void *ctx, const char *slot, const char *body, int64_t at)
+{
+	struct home *h = ctx;
+
+	(void)slot;
+	(void)body;
+	if (h->n_drafts++ == 0)
+		h->draft_at = at;
+	return 0;
+}
+
 /* Read what the home screen shows; called when it is (re)opened. */
 static void
 home_load(struct tui *t, struct home *h)
 {
 	struct cs_err err = { 0 };
 	struct followup_filter f = { t->me.id, false, 0 };
-	char *body = NULL;
-	int rc;
 
 	home_clear(h);
-	h->has_draft = false;
+	h->n_drafts = 0;
 	h->error[0] = '\0';
 	if (app_followup_list(t->app, &t->me, &f, HOME_FOLLOWUPS, collect_fu, h, &err) != CS_OK)
 		snprintf(h->error, sizeof h->error, "Follow-ups cannot be read: %s", err.msg);
-	rc = app_draft_load(t->app, &t->me, "contact", &body, &h->draft_at, &err);
-	h->has_draft = rc == CS_OK;
-	if (rc != CS_OK && rc != CS_NOINPUT)
-		snprintf(h->error, sizeof h->error, "The draft cannot be read: %s", err.msg);
-	free(body);
+	if (app_draft_list(t->app, &t->me, LOG_DRAFT_PREFIX, count_draft, h, &err) != CS_OK)
+		snprintf(h->error, sizeof h->error, "The drafts cannot be read: %s", err.msg);
 }
 
 static bool
 has_draft(struct tui *t)
 {
-	return ((struct home *)tui_state(t))->has_draft;
+	return ((struct home *)tui_state(t))->n_drafts > 0;
 }
 
+/* A new contact; with one unfinished, it asks first (drafts.c). */
 static int
 k_log(struct tui *t, int ch)
 {
 	(void)ch;
-	tui_open_log(t, false);
+	tui_open_drafts(t, true);
 	return TUI_REDRAW;
 }
 
@@ -77,7 +86,7 @@ static int
 k_continue(struct tui *t, int ch)
 {
 	(void)ch;
-	tui_open_log(t, true);
+	tui_open_drafts(t, false);
 	return TUI_REDRAW;
 }
 
@@ -191,8 +200,12 @@ home_draw(struct tui *t)
 		tui_text(y, 2, 4, k->name, tui_attr(t, PAIR_KEY));
 		if (k->key == 'c') {
 			app_time_local(h->draft_at, when, sizeof when);
-			snprintf(line, sizeof line, "Continue your unfinished contact (saved %s)",
-			         when);
+			if (h->n_drafts == 1)
+				snprintf(line, sizeof line, "Continue your unfinished contact (saved %s)",
+				         when);
+			else
+				snprintf(line, sizeof line, "Continue an unfinished contact (%d kept;"
+				         " the latest saved %s)", h->n_drafts, when);
 			tui_text(y, 6, COLS - 8, line, tui_attr(t, PAIR_BAD));
 		} else {
 			snprintf(line, sizeof line, "%c%s", toupper((unsigned char)k->help[0]), k->help + 1);

@@ -318,7 +318,7 @@ save(struct tui *t, struct logform *lf)
 		c.appeal_info = lf->appeal.text;
 	}
 	/* The contact and the removal of its draft are one transaction. */
-	if (app_contact_log(t->app, &t->me, &c, LOG_DRAFT_SLOT, &id, &err) != CS_OK) {
+	if (app_contact_log(t->app, &t->me, &c, lf->slot, &id, &err) != CS_OK) {
 		tui_say(t, true, "Not saved: %s (your draft is kept)", err.msg);
 		return TUI_REDRAW;
 	}
@@ -416,7 +416,7 @@ log_esc(struct tui *t)
 		return TUI_BACK;
 	if (!back(lf)) {
 		if (lf->summary.len == 0)
-			log_draft_drop(t);
+			log_draft_drop(t, lf);   /* its own, empty: never another's */
 		return TUI_BACK;
 	}
 	log_draft_save(t, lf);
@@ -531,8 +531,9 @@ start_fresh(struct tui *t, struct logform *lf)
 }
 
 void
-tui_open_log(struct tui *t, bool resume)
+tui_open_log(struct tui *t, const char *slot)
 {
+	struct cs_err err = { 0 };
 	struct logform *lf;
 
 	if (t->app->policies.n == 0) {
@@ -548,7 +549,12 @@ tui_open_log(struct tui *t, bool resume)
 	tui_field_init(&lf->referral, 400, false);
 	tui_field_init(&lf->decision, CONTACT_TEXT_MAX, false);
 	tui_field_init(&lf->appeal, CONTACT_TEXT_MAX, false);
-	if (!resume || !log_draft_load(t, lf))
+	if (slot != NULL)
+		snprintf(lf->slot, sizeof lf->slot, "%s", slot);
+	else if (app_draft_new_slot(t->app, &t->me, LOG_DRAFT_PREFIX, lf->slot, sizeof lf->slot,
+	                            &err) != CS_OK)
+		tui_say(t, true, "The drafts cannot be read: %s", err.msg);
+	if (slot == NULL || !log_draft_load(t, lf))
 		start_fresh(t, lf);
 	tui_push(t, &log_screen, lf);
 }

@@ -51,18 +51,18 @@ log_draft_save(struct tui *t, struct logform *lf)
 	json_t *o = draft_json(lf);
 	char *body = o ? json_dumps(o, JSON_COMPACT) : NULL;
 
-	if (body == NULL || app_draft_save(t->app, &t->me, LOG_DRAFT_SLOT, body, &err) != CS_OK)
+	if (body == NULL || app_draft_save(t->app, &t->me, lf->slot, body, &err) != CS_OK)
 		tui_say(t, true, "The draft could not be saved: %s", body ? err.msg : "out of memory");
 	free(body);
 	json_decref(o);
 }
 
 void
-log_draft_drop(struct tui *t)
+log_draft_drop(struct tui *t, struct logform *lf)
 {
 	struct cs_err err = { 0 };
 
-	if (app_draft_delete(t->app, &t->me, LOG_DRAFT_SLOT, &err) != CS_OK)
+	if (app_draft_delete(t->app, &t->me, lf->slot, &err) != CS_OK)
 		tui_say(t, true, "The draft could not be removed: %s", err.msg);
 }
 
@@ -139,7 +139,7 @@ log_draft_load(struct tui *t, struct logform *lf)
 	json_t *o;
 	bool ok = false;
 
-	if (app_draft_load(t->app, &t->me, LOG_DRAFT_SLOT, &body, NULL, &err) != CS_OK)
+	if (app_draft_load(t->app, &t->me, lf->slot, &body, NULL, &err) != CS_OK)
 		return false;
 	o = json_loads(body, 0, NULL);
 	free(body);
@@ -162,4 +162,13 @@ log_draft_load(struct tui *t, struct logform *lf)
 	}
 	json_decref(o);
 	return ok;
+}
+
+void
+log_draft_summary(const char *body, char *buf, size_t len)
+{
+	json_t *o = json_loads(body != NULL ? body : "", 0, NULL);
+
+	snprintf(buf, len, "%s", o != NULL ? str(o, "summary") : "");
+	json_decref(o);
 }

@@ -50,6 +50,12 @@ pop(struct tui *t)
 }
 
 void
+tui_pop_top(struct tui *t)
+{
+	pop(t);
+}
+
+void
 tui_pop_all(struct tui *t)
 {
 	while (t->depth > 0)
@@ -213,8 +219,9 @@ lookup(struct tui *t, int ch, bool fk)
 	int code = fk ? TUI_FKEY(ch) : ch;
 
 	for (k = top(t)->keys; k != NULL && k->name != NULL; k++) {
-		if ((k->key == code || (k->key2 != 0 && k->key2 == code)) && k->fn != NULL)
-			return offered(t, k) ? k : NULL;
+		if ((k->key == code || (k->key2 != 0 && k->key2 == code)) && k->fn != NULL &&
+		    offered(t, k))
+			return k;   /* the same key may do another thing in another state */
 	}
 	return NULL;
 }

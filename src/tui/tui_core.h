@@ -87,8 +87,10 @@ struct tui {
 	struct app_actor me;                 /* who is signed in (me.id 0: nobody) */
 };
 
-/* Leave every screen (used by sign-out and the idle lock). */
+/* Leave every screen (used by sign-out and the idle lock), or the top
+ * one only (a screen that makes way for another). */
 void tui_pop_all(struct tui *t);
+void tui_pop_top(struct tui *t);
 
 /* Push a screen with its state (owned by the screen: freed in leave). */
 void tui_push(struct tui *t, const struct tui_screen *s, void *state);

@@ -18,7 +18,7 @@ enum log_step {
 };
 
 #define LOG_HIST 64
-#define LOG_DRAFT_SLOT "contact"   /* the member's draft of a contact */
+#define LOG_DRAFT_PREFIX "contact"   /* a member's drafts of contacts: contact-1, ... */
 #define LOG_STD_MAX 64
 
 struct logform {
@@ -37,16 +37,20 @@ struct logform {
 	int std_sel;
 	char call_ref[48];
 	int64_t saved_id;
+	char slot[48];                   /* this form's draft: it never takes another's */
 };
 
 /* logdraw.c */
 void log_draw(struct tui *t);
 
-/* logdraft.c: save the form as the member's draft (every change), read
- * it back, or drop it once the contact is saved. */
+/* logdraft.c: save the form as the member's draft lf->slot (every
+ * change), read it back, or drop it (an empty form left). */
 void log_draft_save(struct tui *t, struct logform *lf);
 bool log_draft_load(struct tui *t, struct logform *lf);
-void log_draft_drop(struct tui *t);
+void log_draft_drop(struct tui *t, struct logform *lf);
+/* The summary typed in a draft's body, neutralised later by the drawing
+ * ("" when none). */
+void log_draft_summary(const char *body, char *buf, size_t len);
 
 /* log.c */
 const char *log_step_title(enum log_step s);

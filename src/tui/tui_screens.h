@@ -10,8 +10,12 @@ void tui_screens_start(struct tui *t);
 
 void tui_open_signin(struct tui *t);
 void tui_open_home(struct tui *t);
-/* Log a contact; resume the member's draft when `resume`. */
-void tui_open_log(struct tui *t, bool resume);
+/* Log a contact: a new one with a draft slot of its own (slot NULL), or
+ * the unfinished one kept in slot. */
+void tui_open_log(struct tui *t, const char *slot);
+/* The member's unfinished contacts: continue one, start another and keep
+ * them (when starting), or discard one after saying which (drafts.c). */
+void tui_open_drafts(struct tui *t, bool starting);
 
 /* A question on its own screen (prompt.c).  On Enter, done(t, ctx,
  * text) is called while the prompt is still on top; it returns 0 to
