@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cslog/app_time.h"
+#include "cslog/deadline.h"
 #include "cslog/describe.h"
 #include "cslog/store.h"
 #include "cslog/text.h"
@@ -91,11 +92,15 @@ static int
 print_followup(void *ctx, const struct followup *fu)
 {
 	FILE *f = ctx;
-	char due[32];
+	char due[32], limit[32];
 
 	app_time_local(fu->due_eff, due, sizeof due);
-	fprintf(f, "  #%lld due %s  %s%s", (long long)fu->id, due,
-	    record_followup_state_name(fu->state), fu->overdue ? " OVERDUE" : "");
+	app_time_local(fu->limit_eff, limit, sizeof limit);
+	fprintf(f, "  #%lld due %s", (long long)fu->id, due);
+	if (fu->limit_eff != fu->due_eff)
+		fprintf(f, ", overdue after %s", limit);
+	fprintf(f, "  %s", fu->state == FOLLOWUP_DONE ? deadline_grade_words(fu->grade) :
+	    fu->state == FOLLOWUP_PAUSED ? "paused" : deadline_state_words(fu->clock));
 	if (fu->note) {
 		fputs("  ", f);
 		put(f, fu->note, TEXT_ONE_LINE);
