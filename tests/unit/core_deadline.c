@@ -13,7 +13,7 @@
 static void
 same_day_target_with_24h_limit(void **state)
 {
-	struct policy_followup voice = { NULL, POLICY_SAME_DAY, 24 * 60, NULL };
+	struct policy_followup voice = { .target_minutes = POLICY_SAME_DAY, .limit_minutes = 24 * 60 };
 
 	(void)state;
 	/* Left at 09:00, end of day 23:59:59: due the same day. */
@@ -27,7 +27,7 @@ same_day_target_with_24h_limit(void **state)
 static void
 bes_voice_mail_logged_at_1630(void **state)
 {
-	struct policy_followup voice = { NULL, POLICY_SAME_DAY, 24 * 60, NULL };
+	struct policy_followup voice = { .target_minutes = POLICY_SAME_DAY, .limit_minutes = 24 * 60 };
 	int64_t at = T0 + 16 * H + 30 * 60, eod = T0 + 24 * H - 1;
 	struct deadline_clock k = deadline_rule_clock(&voice, at, eod);
 
@@ -70,7 +70,7 @@ bes_voice_mail_logged_at_1630(void **state)
 static void
 duration_target_and_no_limit(void **state)
 {
-	struct policy_followup r = { NULL, 4 * 60, 0, NULL };
+	struct policy_followup r = { .target_minutes = 4 * 60 };
 
 	(void)state;
 	assert_int_equal(deadline_propose(&r, T0, T0 + 10 * H), T0 + 4 * H);

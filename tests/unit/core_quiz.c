@@ -37,7 +37,7 @@ matches_leniently(void **state)
 	static char answer[] = "The membership";
 	static char alt[] = "our members";
 	char *accept[] = { alt };
-	struct policy_quiz q = { NULL, NULL, answer, accept, 1, NULL };
+	struct policy_quiz q = { .answer = answer, .accept = accept, .n_accept = 1 };
 
 	(void)state;
 	assert_true(quiz_matches(&q, "membership"));
@@ -54,7 +54,7 @@ static void
 short_answers_need_exact_words(void **state)
 {
 	static char four[] = "4";
-	struct policy_quiz q = { NULL, NULL, four, NULL, 0, NULL };
+	struct policy_quiz q = { .answer = four };
 
 	(void)state;
 	assert_true(quiz_matches(&q, "4"));
