@@ -1,8 +1,11 @@
 /* policy.c - cslog policy list|show|check. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "cslog/app_policy.h"
 #include "cslog/cli_cmd.h"
+#include "cslog/consistency.h"
 #include "cslog/policy_load.h"
 #include "cslog/text.h"
 
@@ -217,32 +220,136 @@ policy_show(struct cli *c, const char *id)
 	return 0;
 }
 
+/* A problem found comparing a policy with its document. */
+struct src_ctx {
+	const char *file;
+};
+
+static void
+put_src_problem(void *ctx, struct policy_at at, const char *msg)
+{
+	struct src_ctx *x = ctx;
+	char line[1024];
+
+	snprintf(line, sizeof line, "%s:%d:%d: %s", x->file, at.line ? at.line : 1,
+	         at.col ? at.col : 1, msg);
+	cli_put(stderr, line, 0);
+	fputc('\n', stderr);
+}
+
+/* Compare p with its document when CSLOG_SOURCES names the directory;
+ * coverage (or why it was not compared) into buf.  0, or how many
+ * problems (a document that cannot be read is one). */
+static int
+check_sources(const struct policy *p, const char *file, char *buf, size_t len)
+{
+	struct src_ctx x = { file };
+	struct app_sources src;
+	struct cs_err err = { 0 };
+	char line[CS_ERR_MAX + 512];
+
+	if (app_policy_sources(p, app_sources_dir(), put_src_problem, &x, &src, &err) != CS_OK) {
+		snprintf(line, sizeof line, "%s:1:1: %s", file, err.msg);
+		cli_put(stderr, line, 0);
+		fputc('\n', stderr);
+		return 1;
+	}
+	if (src.compared)
+		srccheck_coverage_text(&src.cov, buf, len);
+	else
+		snprintf(buf, len, "%s", src.why);
+	if (src.problems > 0) {
+		snprintf(line, sizeof line, "%s: %d problems with the document: %s", file,
+		         src.problems, buf);
+		cli_put(stderr, line, 0);
+		fputc('\n', stderr);
+	}
+	return src.problems;
+}
+
+/* The files of one `policy check`, loaded. */
+struct checked {
+	struct policy **p;   /* NULL: refused */
+	char **file;
+	int *problems;
+	size_t n;
+};
+
+/* A scenario judged otherwise than the others of its kind. */
+static void
+put_inconsistent(void *ctx, const struct policy *p, const struct policy_scenario *s,
+                 const char *msg)
+{
+	struct checked *k = ctx;
+	struct src_ctx x = { p->file };
+	size_t i;
+
+	for (i = 0; i < k->n; i++)
+		if (k->p[i] == p)
+			k->problems[i]++;
+	put_src_problem(&x, s->at, msg);
+}
+
+/* Drills a trainer can defend: the scenarios of the files checked
+ * together, one kind of situation judged alike (consistency.h). */
+static void
+check_consistency(struct checked *k)
+{
+	const struct policy **v = calloc(k->n + 1, sizeof *v);
+	size_t i, m = 0;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < k->n; i++)
+		if (k->p[i] != NULL)
+			v[m++] = k->p[i];
+	if (consistency_check(v, m, put_inconsistent, k) < 0)
+		cli_error(CS_OSERR, "out of memory");
+	free(v);
+}
+
 static int
 policy_check(struct cli *c, int n, char **files)
 {
 	struct policy_diags diags = { 0 };
-	struct policy *p;
-	char line[CS_ERR_MAX + 512];
+	struct checked k = { calloc((size_t)n, sizeof *k.p), files,
+	                     calloc((size_t)n, sizeof *k.problems), (size_t)n };
+	char line[CS_ERR_MAX + 512], (*cov)[256] = calloc((size_t)n, sizeof *cov);
 	size_t i, before;
-	int k, bad = 0;
+	int f, bad = 0;
 
-	for (k = 0; k < n; k++) {
+	if (k.p == NULL || k.problems == NULL || cov == NULL) {
+		free(k.p);
+		free(k.problems);
+		free(cov);
+		return cli_error(CS_OSERR, "out of memory");
+	}
+	for (f = 0; f < n; f++) {
 		before = diags.n;
-		p = policy_load_file(files[k], &diags);
+		k.p[f] = policy_load_file(files[f], &diags);
 		for (i = before; i < diags.n; i++) {
 			policy_diag_format(&diags.items[i], line, sizeof line);
 			cli_put(stderr, line, 0);
 			fputc('\n', stderr);
 		}
-		if (p == NULL) {
-			bad++;
-			continue;
-		}
-		cli_put(c->out, files[k], TEXT_ONE_LINE);
-		fprintf(c->out, ": ok (%s %s: %zu questions, %zu standards, %zu scenarios, %zu quiz items)\n",
-		    p->id, p->version, p->n_questions, p->n_standards, p->n_scenarios, p->n_quiz);
-		policy_free(p);
+		if (k.p[f] != NULL)
+			k.problems[f] = check_sources(k.p[f], files[f], cov[f], sizeof cov[f]);
 	}
+	check_consistency(&k);
+	for (f = 0; f < n; f++) {
+		if (k.p[f] == NULL || k.problems[f] > 0) {
+			bad++;
+		} else {
+			cli_put(c->out, files[f], TEXT_ONE_LINE);
+			fprintf(c->out, ": ok (%s %s: %zu questions, %zu standards, %zu scenarios, "
+			    "%zu quiz items; %s)\n", k.p[f]->id, k.p[f]->version, k.p[f]->n_questions,
+			    k.p[f]->n_standards, k.p[f]->n_scenarios, k.p[f]->n_quiz, cov[f]);
+		}
+		policy_free(k.p[f]);
+	}
+	free(k.p);
+	free(k.problems);
+	free(cov);
 	policy_diags_free(&diags);
 	return bad ? CS_DATAERR : 0;
 }
