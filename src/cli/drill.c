@@ -9,6 +9,7 @@
 #include "cslog/app_drill.h"
 #include "cslog/app_time.h"
 #include "cslog/cli_cmd.h"
+#include "cslog/cli_drill.h"
 #include "cslog/empower.h"
 #include "cslog/store.h"
 
@@ -17,8 +18,11 @@ static const char drill_help[] =
 "                        [--format table|csv|json]\n"
 "       cslog drill results --policy ID [--member BADGE] [--since TIME]\n"
 "                        [--quiz | --questions] [--format table|csv|json]\n"
+"                        [--decisions]\n"
 "       cslog drill answer --as TRAINER --member BADGE --policy ID\n"
 "                        --scenario ID --answers yes,no,... [--session NAME]\n"
+"       cslog drill answer --quiz --as TRAINER --member BADGE --policy ID\n"
+"                        --item ID --text TEXT [--session NAME]\n"
 "\n"
 "list     every drill and quiz attempt kept, oldest first.\n"
 "results  for the policy's scenarios (or quiz items with --quiz): how often\n"
@@ -28,9 +32,16 @@ static const char drill_help[] =
 "         scenario.  With --member: that member's items in the order they\n"
 "         come back next (what was got wrong first), with the box of each\n"
 "         and how often it was got wrong; with --member and --questions:\n"
-"         the questions that member gets wrong most often, first.\n"
+"         the questions that member gets wrong most often, first.  With\n"
+"         --quiz the table is followed by the grader's decisions on every\n"
+"         answer typed (right or not, and why); any attempt the policy now\n"
+"         grades otherwise than it was graded is listed with both grades\n"
+"         (the grade kept never changes).  --decisions: only the decisions,\n"
+"         in any format.\n"
 "answer   keep a trainee's answers to a scenario (a drill done on paper);\n"
-"         prints how many were right.  Trainers and supervisors.\n";
+"         prints how many were right.  With --quiz, a typed answer to a\n"
+"         quiz item (a quiz taken on paper): prints right or not right, and\n"
+"         why.  Trainers and supervisors.\n";
 
 /* ---- one output for table, CSV and JSON ---------------------------- */
 
@@ -104,16 +115,17 @@ out_end(struct out *o)
 /* ---- options --------------------------------------------------------- */
 
 struct dargs {
-	const char *member, *policy, *since, *scenario, *answers, *session;
+	const char *member, *policy, *since, *scenario, *answers, *session, *item, *text;
 	int format;
-	bool quiz, questions;
+	bool quiz, questions, decisions;
 	int64_t member_id, since_t;
 };
 
 static int
 parse(struct cli *c, int argc, char **argv, struct dargs *d)
 {
-	enum { O_MEMBER = 1, O_POLICY, O_SINCE, O_FORMAT, O_QUIZ, O_SCEN, O_ANS, O_SESS, O_QUEST };
+	enum { O_MEMBER = 1, O_POLICY, O_SINCE, O_FORMAT, O_QUIZ, O_SCEN, O_ANS, O_SESS, O_QUEST,
+	       O_ITEM, O_TEXT, O_DEC };
 	static const struct option opts[] = {
 		CLI_COMMON_OPTIONS,
 		{ "member", required_argument, NULL, O_MEMBER },
@@ -125,6 +137,9 @@ parse(struct cli *c, int argc, char **argv, struct dargs *d)
 		{ "scenario", required_argument, NULL, O_SCEN },
 		{ "answers", required_argument, NULL, O_ANS },
 		{ "session", required_argument, NULL, O_SESS },
+		{ "item", required_argument, NULL, O_ITEM },
+		{ "text", required_argument, NULL, O_TEXT },
+		{ "decisions", no_argument, NULL, O_DEC },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
@@ -143,6 +158,9 @@ parse(struct cli *c, int argc, char **argv, struct dargs *d)
 		case O_SCEN: d->scenario = optarg; break;
 		case O_ANS: d->answers = optarg; break;
 		case O_SESS: d->session = optarg; break;
+		case O_ITEM: d->item = optarg; break;
+		case O_TEXT: d->text = optarg; break;
+		case O_DEC: d->decisions = true; break;
 		case O_FORMAT:
 			if ((d->format = cli_parse_format(optarg)) < 0)
 				return cli_usage("drill", "unknown format '%s'", optarg);
@@ -402,6 +420,25 @@ drill_answer(struct cli *c, const struct policy *p, struct dargs *d)
 	return 0;
 }
 
+/* results: the table asked for; in a table, then the grader's decisions
+ * (--quiz) or the attempts graded otherwise now; --decisions alone. */
+static int
+drill_results(struct cli *c, const struct policy *p, struct dargs *d)
+{
+	int rc;
+
+	if (d->decisions)
+		return cli_drill_decisions(c, p, d->quiz, d->member_id, d->since_t, d->format,
+		                           false);
+	if (d->questions)
+		rc = d->member_id != 0 ? results_tally(c, p, d) : results_items(c, p, d);
+	else
+		rc = d->member_id != 0 ? results_member(c, p, d) : results_items(c, p, d);
+	if (rc != 0 || d->format != FORMAT_TABLE || d->questions)
+		return rc;
+	return cli_drill_decisions(c, p, d->quiz, d->member_id, d->since_t, d->format, !d->quiz);
+}
+
 int
 cli_drill(struct cli *c, int argc, char **argv)
 {
@@ -434,10 +471,9 @@ cli_drill(struct cli *c, int argc, char **argv)
 	if (p == NULL)
 		return cli_usage("drill", "%s needs --policy ID", sub);
 	if (strcmp(sub, "answer") == 0)
-		return drill_answer(c, p, &d);
+		return d.quiz ? cli_drill_quiz_answer(c, p, d.member_id, d.item, d.text, d.session)
+		              : drill_answer(c, p, &d);
 	if (d.quiz && d.questions)
 		return cli_usage("drill", "--quiz and --questions do not go together");
-	if (d.questions)
-		return d.member_id != 0 ? results_tally(c, p, &d) : results_items(c, p, &d);
-	return d.member_id != 0 ? results_member(c, p, &d) : results_items(c, p, &d);
+	return drill_results(c, p, &d);
 }
