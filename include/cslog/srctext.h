@@ -53,6 +53,8 @@ struct srctext_sentence {
 	char *text;      /* normalised */
 	int line;        /* where it starts in the document, from 1 */
 	size_t item;     /* the item it belongs to */
+	bool entry;      /* that item is a bulleted or numbered entry */
+	size_t at;       /* where it starts in the normalised document */
 };
 
 struct srctext_doc {

@@ -15,10 +15,18 @@ static const char policy_help[] =
 "       cslog policy check FILE...\n"
 "\n"
 "list    the policies found, with version and file\n"
-"show    a policy in readable text: customer kinds, channels, the\n"
-"        empowerment check, standards, follow-up rules, outcomes, drills\n"
+"show    a policy in full: customer kinds, channels, the empowerment\n"
+"        check, standards and when each is shown, follow-up clocks (target\n"
+"        and limit), outcomes and why each negative one is, privacy, the\n"
+"        document's other words, what is left out and why, drills and\n"
+"        quiz; with every source and note, what is cslog's own said so,\n"
+"        and how much of the document the file holds (CSLOG_SOURCES)\n"
 "check   validate policy files; prints every problem as\n"
-"        FILE:LINE:COLUMN: what is wrong, and exits 65 if there is one\n"
+"        FILE:LINE:COLUMN: what is wrong, and exits 65 if there is one,\n"
+"        else FILE: ok (...).  With CSLOG_SOURCES naming the directory\n"
+"        of the source documents, each file is also held to its\n"
+"        document (source.document); files checked together must judge\n"
+"        drill scenarios of one kind alike\n"
 "\n"
 "Policies are read from --policies DIR, else CSLOG_POLICY_PATH (a\n"
 "colon-separated list), ~/.config/cslog/policies, the installed share\n"
@@ -46,156 +54,21 @@ policy_list(struct cli *c)
 	return 0;
 }
 
+/* Problems with the document are for `policy check`: show says how much
+ * of the document the file holds. */
 static void
-put_field(FILE *f, const char *label, const char *value)
+no_problem(void *ctx, struct policy_at at, const char *msg)
 {
-	if (value == NULL)
-		return;
-	fprintf(f, "%s", label);
-	cli_put(f, value, TEXT_ONE_LINE);
-	fputc('\n', f);
-}
-
-static void
-put_source(FILE *f, const char *source)
-{
-	if (source == NULL)
-		return;
-	fputs(" [", f);
-	cli_put(f, source, TEXT_ONE_LINE);
-	fputc(']', f);
-}
-
-/* In words, as the documents write them: "24 hours", not "1d". */
-static void
-put_duration(FILE *f, long minutes)
-{
-	long n = minutes, day = 24 * 60;
-	const char *unit = "minute";
-
-	if (minutes == POLICY_SAME_DAY) {
-		fputs("same day", f);
-		return;
-	}
-	if (minutes % day == 0 && minutes >= 3 * day) {
-		n = minutes / day;
-		unit = "day";
-	} else if (minutes % 60 == 0) {
-		n = minutes / 60;
-		unit = "hour";
-	}
-	fprintf(f, "%ld %s%s", n, unit, n == 1 ? "" : "s");
-}
-
-static void
-show_items(FILE *f, const char *title, const struct policy_item *it, size_t n)
-{
-	size_t i;
-
-	fprintf(f, "\n%s\n", title);
-	for (i = 0; i < n; i++) {
-		fprintf(f, "  %-14s ", it[i].id);
-		cli_put(f, it[i].text ? it[i].text : it[i].label, TEXT_ONE_LINE);
-		put_source(f, it[i].source);
-		fputc('\n', f);
-	}
-}
-
-static void
-show_empowerment(FILE *f, const struct policy *p)
-{
-	size_t i;
-
-	fputs("\nEmpowerment check (all yes: empowered)", f);
-	put_source(f, p->empower_source);
-	fputc('\n', f);
-	if (p->adopted_from != NULL)
-		put_field(f, "  adopted: ", p->adopted_from);
-	for (i = 0; i < p->n_questions; i++) {
-		fprintf(f, "  %zu. %-12s ", i + 1, p->questions[i].id);
-		cli_put(f, p->questions[i].text, TEXT_ONE_LINE);
-		fputc('\n', f);
-	}
-	put_field(f, "  empowered:     ", p->msg_empowered);
-	put_field(f, "  not empowered: ", p->msg_not_empowered);
-}
-
-static void
-show_standards(FILE *f, const struct policy *p)
-{
-	size_t i;
-
-	fputs("\nStandards confirmed when logging\n", f);
-	for (i = 0; i < p->n_standards; i++) {
-		fprintf(f, "  %-22s ", p->standards[i].id);
-		cli_put(f, p->standards[i].text, TEXT_ONE_LINE);
-		put_source(f, p->standards[i].source);
-		fputc('\n', f);
-	}
-	if (p->n_followups > 0)
-		fputs("\nFollow-up rules\n", f);
-	for (i = 0; i < p->n_followups; i++) {
-		fprintf(f, "  %-14s target ", p->followups[i].channel);
-		put_duration(f, p->followups[i].target_minutes);
-		if (p->followups[i].limit_minutes > 0) {
-			fputs(", at most ", f);
-			put_duration(f, p->followups[i].limit_minutes);
-		}
-		put_source(f, p->followups[i].source);
-		fputc('\n', f);
-	}
-}
-
-static void
-show_outcomes(FILE *f, const struct policy *p)
-{
-	static const char *req[] = { "", " (referral)", " (appeal information)" };
-	size_t i;
-
-	fputs("\nOutcomes\n", f);
-	for (i = 0; i < p->n_outcomes; i++) {
-		fprintf(f, "  %-22s ", p->outcomes[i].id);
-		cli_put(f, p->outcomes[i].label, TEXT_ONE_LINE);
-		fprintf(f, "%s%s", req[p->outcomes[i].requires],
-		    p->outcomes[i].negative ? " (negative: debrief)" : "");
-		fputc('\n', f);
-	}
-}
-
-static void
-show_drills(FILE *f, const struct policy *p)
-{
-	size_t i, q, no;
-
-	fprintf(f, "\nDrill scenarios (%zu)\n", p->n_scenarios);
-	for (i = 0; i < p->n_scenarios; i++) {
-		for (q = 0, no = 0; q < p->n_questions; q++)
-			no += p->scenarios[i].expected[q] == ANSWER_NO;
-		fprintf(f, "  %-24s ", p->scenarios[i].id);
-		cli_put(f, p->scenarios[i].title, TEXT_ONE_LINE);
-		fprintf(f, " — %s\n", no ? "not empowered" : "empowered");
-	}
-	fprintf(f, "\nQuiz items: %zu\n", p->n_quiz);
-}
-
-/* Each protected customer field's privacy class (protected by default). */
-static void
-show_privacy(FILE *f, const struct policy *p)
-{
-	int i;
-
-	if (p->privacy_notice != NULL)
-		put_field(f, "\nPrivacy: ", p->privacy_notice);
-	fputs("\nProtected customer fields (privacy class)\n", f);
-	for (i = 0; i < PF_COUNT; i++)
-		fprintf(f, "  %-22s %s\n", policy_field_key((enum protected_field)i),
-		    policy_class_name(policy_field_class(p, (enum protected_field)i)));
+	(void)ctx;
+	(void)at;
+	(void)msg;
 }
 
 static int
 policy_show(struct cli *c, const char *id)
 {
 	struct cs_err err = { 0 };
+	struct app_sources src;
 	const struct policy *p;
 	int rc = cli_need_policies(c);
 
@@ -204,19 +77,9 @@ policy_show(struct cli *c, const char *id)
 	p = app_policy(&c->app, id, &err);
 	if (p == NULL)
 		return cli_fail(&err);
-	put_field(c->out, "", p->name);
-	fprintf(c->out, "id %s, version %s, file ", p->id, p->version);
-	cli_put(c->out, p->file, TEXT_ONE_LINE);
-	fputc('\n', c->out);
-	put_field(c->out, "source: ", p->source_title);
-	put_field(c->out, "revision: ", p->source_revision);
-	show_items(c->out, "Customer kinds", p->kinds, p->n_kinds);
-	show_items(c->out, "Channels", p->channels, p->n_channels);
-	show_empowerment(c->out, p);
-	show_standards(c->out, p);
-	show_outcomes(c->out, p);
-	show_privacy(c->out, p);
-	show_drills(c->out, p);
+	if (app_policy_sources(p, app_sources_dir(), no_problem, NULL, &src, &err) != CS_OK)
+		snprintf(src.why, sizeof src.why, "not compared with the document: %.200s", err.msg);
+	app_policy_describe(c->out, p, &src);
 	return 0;
 }
 

@@ -28,6 +28,7 @@ struct chk {
 	struct covering *cov;
 	size_t n_cov, cap;
 	bool oom;
+	bool *anchor;            /* sentence i is a heading some source cites */
 	/* the passage being checked (srctext_passages' callback) */
 	struct policy_at at;
 	const char *what, *id;
@@ -75,13 +76,79 @@ cover(struct chk *x, const char *text, enum cover kind)
 	cover_at(x, text, kind, none);
 }
 
+/* Does the source cite sentence i (a heading, or an entry it names)? */
+static bool
+cites(const struct chk *x, const char *source, size_t i)
+{
+	return source != NULL && !policy_own_item(source) &&
+	       srctext_within(x->d.s[i].text, source);
+}
+
+/* ", item N" or ", items N-M" in a source: N and M (0 when none). */
+static void
+item_numbers(const char *source, unsigned *n, unsigned *m)
+{
+	const char *p = NULL, *q;
+
+	*n = *m = 0;
+	for (q = source; (q = strstr(q, ", item")) != NULL; q++)
+		p = q;
+	if (p == NULL)
+		return;
+	p += strncmp(p, ", items ", 8) == 0 ? 8 : strncmp(p, ", item ", 7) == 0 ? 7 : 0;
+	if (sscanf(p, "%u-%u", n, m) < 2)
+		*m = *n;
+}
+
+/* The part of the document a source points at, [*from, *to) in the
+ * normalised text: from the first heading it cites to the next heading
+ * any source cites after its last one, or, with ", item N", the Nth
+ * entry after its last heading.  false: it cites no heading. */
+static bool
+region_of(const struct chk *x, const char *source, size_t *from, size_t *to)
+{
+	const struct srctext_doc *d = &x->d;
+	size_t i, first = d->n, last = 0, item = (size_t)-1;
+	unsigned n, m, k = 0;
+
+	for (i = 0; i < d->n; i++) {
+		if (cites(x, source, i)) {
+			first = first < d->n ? first : i;
+			last = i;
+		}
+	}
+	if (first == d->n)
+		return false;
+	*from = d->s[first].at;
+	*to = strlen(d->norm);
+	item_numbers(source, &n, &m);
+	for (i = last + 1; n > 0 && i < d->n; i++) {
+		if (d->s[i].item == item || d->s[i].item == d->s[last].item)
+			continue;
+		item = d->s[i].item;
+		if (d->s[i].entry && ++k == n)
+			*from = d->s[i].at;
+		if (k > m || (k == m && !d->s[i].entry)) {
+			*to = d->s[i].at;
+			return true;
+		}
+	}
+	for (i = last + 1; n == 0 && i < d->n; i++) {
+		if (x->anchor[i] && d->s[i].item != d->s[last].item) {
+			*to = d->s[i].at;
+			break;
+		}
+	}
+	return true;
+}
+
 /* A text that is the document's: found, in order within its list (*last
- * when not NULL), and counted as transcribed. */
+ * when not NULL), where its source says, and counted as transcribed. */
 static void
 quote(struct chk *x, struct policy_at at, const char *what, const char *id, const char *text,
-      size_t *last)
+      size_t *last, const char *src)
 {
-	size_t pos;
+	size_t pos, from, to;
 
 	if (text == NULL)
 		return;
@@ -98,6 +165,9 @@ quote(struct chk *x, struct policy_at at, const char *what, const char *id, cons
 	if (last != NULL)
 		*last = pos;
 	cover(x, text, COVER_QUOTE);
+	if (src != NULL && region_of(x, src, &from, &to) &&
+	    !(srctext_quote_found(x->d.norm, text, from, &pos) && pos < to))
+		problem(x, at, "%s '%s': not where its source says (%.160s)", what, id, src);
 }
 
 static void
@@ -142,12 +212,12 @@ source(struct chk *x, struct policy_at at, const char *what, const char *id, con
 /* A text that is the document's unless the item or this part is own. */
 static void
 text(struct chk *x, struct policy_at at, const char *what, const char *id, const char *t,
-     bool own, size_t *last)
+     bool own, size_t *last, const char *src)
 {
 	if (own)
 		passages(x, at, what, id, t);
 	else
-		quote(x, at, what, id, t, last);
+		quote(x, at, what, id, t, last, src);
 }
 
 static void
@@ -160,7 +230,7 @@ check_items(struct chk *x, const char *what, const struct policy_item *it, size_
 		bool own = policy_own_item(it[i].source) || (it[i].own & OWN_TEXT);
 
 		if (kinds)
-			text(x, it[i].at, what, it[i].id, it[i].text, own, &last);
+			text(x, it[i].at, what, it[i].id, it[i].text, own, &last, it[i].source);
 		else if (it[i].source == NULL)
 			problem(x, it[i].at, "%s '%s': say where the document names it (source), "
 			    "or that it is cslog's (source: cslog)", what, it[i].id);
@@ -177,15 +247,15 @@ check_empowerment(struct chk *x)
 
 	for (i = 0; p->adopted_from == NULL && i < p->n_questions; i++) {
 		quote(x, p->questions[i].at, "question", p->questions[i].id, p->questions[i].text,
-		      &last);
+		      &last, p->questions[i].source);
 		source(x, p->questions[i].at, "question", p->questions[i].id,
 		       p->questions[i].source);
 	}
 	source(x, p->empower_at, "empowerment", "source", p->empower_source);
 	text(x, p->empower_at, "empowerment", "empowered", p->msg_empowered,
-	     p->empower_own & OWN_EMPOWERED, NULL);
+	     p->empower_own & OWN_EMPOWERED, NULL, NULL);
 	text(x, p->empower_at, "empowerment", "not-empowered", p->msg_not_empowered,
-	     p->empower_own & OWN_NOT_EMPOWERED, NULL);
+	     p->empower_own & OWN_NOT_EMPOWERED, NULL, NULL);
 }
 
 static void
@@ -197,7 +267,7 @@ check_standards(struct chk *x)
 	for (i = 0; i < x->p->n_standards; i++) {
 		s = &x->p->standards[i];
 		text(x, s->at, "standards", s->id, s->text,
-		     policy_own_item(s->source) || (s->own & OWN_TEXT), &last);
+		     policy_own_item(s->source) || (s->own & OWN_TEXT), &last, s->source);
 		if (s->has_when && !(s->own & OWN_WHEN) && !policy_own_item(s->source))
 			problem(x, s->at, "standards '%s': when is cslog's choice, not the "
 			    "document's: say so (own: [when])", s->id);
@@ -239,7 +309,7 @@ check_privacy(struct chk *x)
 	bool own = policy_own_item(p->privacy_source);
 
 	text(x, p->privacy_at, "privacy", "notice", p->privacy_notice,
-	     own || (p->privacy_own & OWN_NOTICE), NULL);
+	     own || (p->privacy_own & OWN_NOTICE), NULL, p->privacy_source);
 	if (p->has_privacy_fields && !own && !(p->privacy_own & OWN_FIELDS))
 		problem(x, p->privacy_at, "privacy: the fields' classes are not the document's: "
 		    "say so (own: [fields])");
@@ -268,7 +338,7 @@ check_drills(struct chk *x)
 		const struct policy_quiz *z = &p->quiz[i];
 
 		text(x, z->at, "quiz", z->id, z->answer,
-		     policy_own_item(z->source) || (z->own & OWN_ANSWER), &last);
+		     policy_own_item(z->source) || (z->own & OWN_ANSWER), &last, z->source);
 		source(x, z->at, "quiz", z->id, z->source);
 	}
 }
@@ -280,14 +350,14 @@ check_texts(struct chk *x)
 	struct policy_at none = { 0, 0 };
 	size_t i, last = 0;
 
-	text(x, none, "the policy", "name", p->name, p->own & OWN_NAME, NULL);
-	text(x, none, "source", "title", p->source_title, p->own & OWN_TITLE, NULL);
+	text(x, none, "the policy", "name", p->name, p->own & OWN_NAME, NULL, NULL);
+	text(x, none, "source", "title", p->source_title, p->own & OWN_TITLE, NULL, NULL);
 	cover(x, p->source_title, COVER_CITE);
 	cover(x, p->source_revision, COVER_CITE);
 	cover(x, p->source_section, COVER_CITE);
 	for (i = 0; i < p->n_guidance; i++) {
 		quote(x, p->guidance[i].at, "guidance", p->guidance[i].id, p->guidance[i].text,
-		      &last);
+		      &last, p->guidance[i].source);
 		source(x, p->guidance[i].at, "guidance", p->guidance[i].id, p->guidance[i].source);
 		passages(x, p->guidance[i].at, "guidance", p->guidance[i].id, p->guidance[i].note);
 	}
@@ -352,7 +422,7 @@ check_rule(struct chk *x, const struct policy_followup *f)
 			    "clock (text), or say it is cslog's (own: [target, limit])", f->channel);
 		return;
 	}
-	quote(x, f->at, "follow-ups", f->channel, f->text, NULL);
+	quote(x, f->at, "follow-ups", f->channel, f->text, NULL, f->source);
 	n = srctext_clocks(f->text, c, sizeof c / sizeof c[0]);
 	span_words(f->target_minutes, a, sizeof a);
 	if (!own_t && !gives(c, n, f->target_minutes))
@@ -471,6 +541,49 @@ coverage(struct chk *x, struct srccheck_coverage *cov)
 	free(omit_used);
 }
 
+static void
+mark(struct chk *x, const char *source)
+{
+	size_t i;
+
+	for (i = 0; source != NULL && i < x->d.n; i++)
+		if (!x->anchor[i] && cites(x, source, i))
+			x->anchor[i] = true;
+}
+
+/* The headings the file's sources cite: each ends the part of the
+ * document the source before it points at. */
+static bool
+anchors(struct chk *x)
+{
+	const struct policy *p = x->p;
+	size_t i;
+
+	if ((x->anchor = calloc(x->d.n + 1, sizeof *x->anchor)) == NULL)
+		return false;
+	mark(x, p->empower_source);
+	mark(x, p->privacy_source);
+	for (i = 0; i < p->n_kinds; i++)
+		mark(x, p->kinds[i].source);
+	for (i = 0; i < p->n_channels; i++)
+		mark(x, p->channels[i].source);
+	for (i = 0; i < p->n_questions; i++)
+		mark(x, p->questions[i].source);
+	for (i = 0; i < p->n_standards; i++)
+		mark(x, p->standards[i].source);
+	for (i = 0; i < p->n_followups; i++)
+		mark(x, p->followups[i].source);
+	for (i = 0; i < p->n_outcomes; i++)
+		mark(x, p->outcomes[i].source);
+	for (i = 0; i < p->n_scenarios; i++)
+		mark(x, p->scenarios[i].source);
+	for (i = 0; i < p->n_quiz; i++)
+		mark(x, p->quiz[i].source);
+	for (i = 0; i < p->n_guidance; i++)
+		mark(x, p->guidance[i].source);
+	return true;
+}
+
 int
 srccheck_run(const struct policy *p, const char *text_, size_t len, srccheck_cb cb,
              void *ctx, struct srccheck_coverage *cov)
@@ -487,6 +600,10 @@ srccheck_run(const struct policy *p, const char *text_, size_t len, srccheck_cb 
 	memset(cov, 0, sizeof *cov);
 	if (srctext_doc_read(text_, len, &x.d) != 0)
 		return -1;
+	if (!anchors(&x)) {
+		srctext_doc_free(&x.d);
+		return -1;
+	}
 	check_texts(&x);
 	check_items(&x, "customer-kinds", p->kinds, p->n_kinds, true);
 	check_items(&x, "channels", p->channels, p->n_channels, false);
@@ -500,6 +617,7 @@ srccheck_run(const struct policy *p, const char *text_, size_t len, srccheck_cb 
 		coverage(&x, cov);
 	srctext_doc_free(&x.d);
 	free(x.cov);
+	free(x.anchor);
 	return x.oom ? -1 : x.problems;
 }
 

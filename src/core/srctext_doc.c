@@ -84,6 +84,8 @@ keep(struct reader *r, size_t from, size_t to, size_t item)
 	d->s[d->n].text = norm;
 	d->s[d->n].line = r->b.line[from];
 	d->s[d->n].item = item;
+	d->s[d->n].entry = r->b.entry;
+	d->s[d->n].at = 0;
 	d->n++;
 }
 
@@ -237,6 +239,22 @@ read_line(struct reader *r, const char *s, size_t n, int line)
 	block_add(r, s, n, line);
 }
 
+/* Where each sentence is in the normalised document, in order. */
+static void
+locate(struct srctext_doc *d)
+{
+	size_t i, from = 0;
+	long at;
+
+	for (i = 0; i < d->n; i++) {
+		at = srctext_find(d->norm, d->s[i].text, from, NULL);
+		if (at < 0)
+			at = srctext_find(d->norm, d->s[i].text, 0, NULL);
+		d->s[i].at = at >= 0 ? (size_t)at : from;
+		from = d->s[i].at;
+	}
+}
+
 int
 srctext_doc_read(const char *text, size_t len, struct srctext_doc *d)
 {
@@ -263,6 +281,7 @@ srctext_doc_read(const char *text, size_t len, struct srctext_doc *d)
 		srctext_doc_free(d);
 		return -1;
 	}
+	locate(d);
 	return 0;
 }
 

@@ -67,4 +67,12 @@ CSLOG_NOW=$((AT + 2 * H)) cslog followup list --format csv
 is "$(tail -n +2 "$T/out" | tr -d '\r' | cut -d, -f3,4)" "2026-09-21 18:00,2026-09-22 16:30" \
     "a due time set by the member, the document's 24-hour limit kept"
 
+cslog policy show bes
+hasf "$T/out" "due by same day (by the end of the day of the contact); overdue after 24 hours" \
+    "policy show: the target and the limit"
+hasf "$T/out" "the document: Respond to voice mail same day or at very least 24 hours" \
+    "policy show: the words that give the clock"
+cslog policy show bsofr
+hasf "$T/out" "every channel no clock in the document" "policy show: a policy with no clock says so"
+
 done_testing
