@@ -7,38 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cslog/srctext.h"
+#include "srccheck_int.h"
 
-#define MSG_MAX 600
-
-enum cover { COVER_QUOTE, COVER_CITE, COVER_OMIT };
-
-struct covering {
-	const char *text;
-	enum cover kind;
-	struct policy_at at;
-};
-
-struct chk {
-	const struct policy *p;
-	struct srctext_doc d;
-	srccheck_cb cb;
-	void *ctx;
-	int problems;
-	struct covering *cov;
-	size_t n_cov, cap;
-	bool oom;
-	bool *anchor;            /* sentence i is a heading some source cites */
-	/* the passage being checked (srctext_passages' callback) */
-	struct policy_at at;
-	const char *what, *id;
-};
-
-static void problem(struct chk *x, struct policy_at at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void
-problem(struct chk *x, struct policy_at at, const char *fmt, ...)
+void
+srccheck_problem(struct chk *x, struct policy_at at, const char *fmt, ...)
 {
 	char msg[MSG_MAX];
 	va_list ap;
@@ -76,76 +48,10 @@ cover(struct chk *x, const char *text, enum cover kind)
 	cover_at(x, text, kind, none);
 }
 
-/* Does the source cite sentence i (a heading, or an entry it names)? */
-static bool
-cites(const struct chk *x, const char *source, size_t i)
-{
-	return source != NULL && !policy_own_item(source) &&
-	       srctext_within(x->d.s[i].text, source);
-}
-
-/* ", item N" or ", items N-M" in a source: N and M (0 when none). */
-static void
-item_numbers(const char *source, unsigned *n, unsigned *m)
-{
-	const char *p = NULL, *q;
-
-	*n = *m = 0;
-	for (q = source; (q = strstr(q, ", item")) != NULL; q++)
-		p = q;
-	if (p == NULL)
-		return;
-	p += strncmp(p, ", items ", 8) == 0 ? 8 : strncmp(p, ", item ", 7) == 0 ? 7 : 0;
-	if (sscanf(p, "%u-%u", n, m) < 2)
-		*m = *n;
-}
-
-/* The part of the document a source points at, [*from, *to) in the
- * normalised text: from the first heading it cites to the next heading
- * any source cites after its last one, or, with ", item N", the Nth
- * entry after its last heading.  false: it cites no heading. */
-static bool
-region_of(const struct chk *x, const char *source, size_t *from, size_t *to)
-{
-	const struct srctext_doc *d = &x->d;
-	size_t i, first = d->n, last = 0, item = (size_t)-1;
-	unsigned n, m, k = 0;
-
-	for (i = 0; i < d->n; i++) {
-		if (cites(x, source, i)) {
-			first = first < d->n ? first : i;
-			last = i;
-		}
-	}
-	if (first == d->n)
-		return false;
-	*from = d->s[first].at;
-	*to = strlen(d->norm);
-	item_numbers(source, &n, &m);
-	for (i = last + 1; n > 0 && i < d->n; i++) {
-		if (d->s[i].item == item || d->s[i].item == d->s[last].item)
-			continue;
-		item = d->s[i].item;
-		if (d->s[i].entry && ++k == n)
-			*from = d->s[i].at;
-		if (k > m || (k == m && !d->s[i].entry)) {
-			*to = d->s[i].at;
-			return true;
-		}
-	}
-	for (i = last + 1; n == 0 && i < d->n; i++) {
-		if (x->anchor[i] && d->s[i].item != d->s[last].item) {
-			*to = d->s[i].at;
-			break;
-		}
-	}
-	return true;
-}
-
 /* A text that is the document's: found, in order within its list (*last
  * when not NULL), where its source says, and counted as transcribed. */
-static void
-quote(struct chk *x, struct policy_at at, const char *what, const char *id, const char *text,
+void
+srccheck_quote(struct chk *x, struct policy_at at, const char *what, const char *id, const char *text,
       size_t *last, const char *src)
 {
 	size_t pos, from, to;
@@ -154,10 +60,10 @@ quote(struct chk *x, struct policy_at at, const char *what, const char *id, cons
 		return;
 	if (!srctext_quote_found(x->d.norm, text, last ? *last : 0, &pos)) {
 		if (last != NULL && srctext_quote_found(x->d.norm, text, 0, &pos)) {
-			problem(x, at, "%s '%s' is out of the document's order", what, id);
+			srccheck_problem(x, at, "%s '%s' is out of the document's order", what, id);
 			cover(x, text, COVER_QUOTE);   /* the document's words all the same */
 		} else {
-			problem(x, at, "%s '%s': not the document's words: \"%.200s\"", what, id,
+			srccheck_problem(x, at, "%s '%s': not the document's words: \"%.200s\"", what, id,
 			    text);
 		}
 		return;
@@ -165,9 +71,9 @@ quote(struct chk *x, struct policy_at at, const char *what, const char *id, cons
 	if (last != NULL)
 		*last = pos;
 	cover(x, text, COVER_QUOTE);
-	if (src != NULL && region_of(x, src, &from, &to) &&
+	if (src != NULL && srccheck_region(x, src, &from, &to) &&
 	    !(srctext_quote_found(x->d.norm, text, from, &pos) && pos < to))
-		problem(x, at, "%s '%s': not where its source says (%.160s)", what, id, src);
+		srccheck_problem(x, at, "%s '%s': not where its source says (%.160s)", what, id, src);
 }
 
 static void
@@ -181,14 +87,14 @@ one_passage(void *ctx, const char *s, size_t n)
 		return;
 	}
 	if (!srctext_quote_found(x->d.norm, q, 0, NULL))
-		problem(x, x->at, "%s '%s': the words in quotation marks are not the document's: "
+		srccheck_problem(x, x->at, "%s '%s': the words in quotation marks are not the document's: "
 		    "\"%.200s\"", x->what, x->id, q);
 	free(q);
 }
 
 /* cslog's own text: each passage in quotation marks is the document's. */
-static void
-passages(struct chk *x, struct policy_at at, const char *what, const char *id,
+void
+srccheck_passages(struct chk *x, struct policy_at at, const char *what, const char *id,
          const char *text)
 {
 	if (text == NULL)
@@ -200,13 +106,13 @@ passages(struct chk *x, struct policy_at at, const char *what, const char *id,
 }
 
 /* A source: where in the document (cites its headings), or "cslog". */
-static void
-source(struct chk *x, struct policy_at at, const char *what, const char *id, const char *s)
+void
+srccheck_source(struct chk *x, struct policy_at at, const char *what, const char *id, const char *s)
 {
 	if (s == NULL || policy_own_item(s))
 		return;
 	cover(x, s, COVER_CITE);
-	passages(x, at, what, id, s);
+	srccheck_passages(x, at, what, id, s);
 }
 
 /* A text that is the document's unless the item or this part is own. */
@@ -215,9 +121,9 @@ text(struct chk *x, struct policy_at at, const char *what, const char *id, const
      bool own, size_t *last, const char *src)
 {
 	if (own)
-		passages(x, at, what, id, t);
+		srccheck_passages(x, at, what, id, t);
 	else
-		quote(x, at, what, id, t, last, src);
+		srccheck_quote(x, at, what, id, t, last, src);
 }
 
 static void
@@ -232,10 +138,10 @@ check_items(struct chk *x, const char *what, const struct policy_item *it, size_
 		if (kinds)
 			text(x, it[i].at, what, it[i].id, it[i].text, own, &last, it[i].source);
 		else if (it[i].source == NULL)
-			problem(x, it[i].at, "%s '%s': say where the document names it (source), "
+			srccheck_problem(x, it[i].at, "%s '%s': say where the document names it (source), "
 			    "or that it is cslog's (source: cslog)", what, it[i].id);
-		source(x, it[i].at, what, it[i].id, it[i].source);
-		passages(x, it[i].at, what, it[i].id, it[i].note);
+		srccheck_source(x, it[i].at, what, it[i].id, it[i].source);
+		srccheck_passages(x, it[i].at, what, it[i].id, it[i].note);
 	}
 }
 
@@ -246,12 +152,12 @@ check_empowerment(struct chk *x)
 	size_t i, last = 0;
 
 	for (i = 0; p->adopted_from == NULL && i < p->n_questions; i++) {
-		quote(x, p->questions[i].at, "question", p->questions[i].id, p->questions[i].text,
+		srccheck_quote(x, p->questions[i].at, "question", p->questions[i].id, p->questions[i].text,
 		      &last, p->questions[i].source);
-		source(x, p->questions[i].at, "question", p->questions[i].id,
+		srccheck_source(x, p->questions[i].at, "question", p->questions[i].id,
 		       p->questions[i].source);
 	}
-	source(x, p->empower_at, "empowerment", "source", p->empower_source);
+	srccheck_source(x, p->empower_at, "empowerment", "source", p->empower_source);
 	text(x, p->empower_at, "empowerment", "empowered", p->msg_empowered,
 	     p->empower_own & OWN_EMPOWERED, NULL, NULL);
 	text(x, p->empower_at, "empowerment", "not-empowered", p->msg_not_empowered,
@@ -269,10 +175,10 @@ check_standards(struct chk *x)
 		text(x, s->at, "standards", s->id, s->text,
 		     policy_own_item(s->source) || (s->own & OWN_TEXT), &last, s->source);
 		if (s->has_when && !(s->own & OWN_WHEN) && !policy_own_item(s->source))
-			problem(x, s->at, "standards '%s': when is cslog's choice, not the "
+			srccheck_problem(x, s->at, "standards '%s': when is cslog's choice, not the "
 			    "document's: say so (own: [when])", s->id);
-		source(x, s->at, "standards", s->id, s->source);
-		passages(x, s->at, "standards", s->id, s->note);
+		srccheck_source(x, s->at, "standards", s->id, s->source);
+		srccheck_passages(x, s->at, "standards", s->id, s->note);
 	}
 }
 
@@ -285,18 +191,18 @@ check_outcomes(struct chk *x)
 
 	for (i = 0; i < x->p->n_outcomes; i++) {
 		o = &x->p->outcomes[i];
-		source(x, o->at, "outcomes", o->id, o->source);
-		passages(x, o->at, "outcomes", o->id, o->note);
-		passages(x, o->at, "outcomes", o->id, o->negative_reason);
+		srccheck_source(x, o->at, "outcomes", o->id, o->source);
+		srccheck_passages(x, o->at, "outcomes", o->id, o->note);
+		srccheck_passages(x, o->at, "outcomes", o->id, o->negative_reason);
 		if (!o->negative)
 			continue;
 		cited = o->negative_reason != NULL && (strchr(o->negative_reason, '"') != NULL ||
 		        strstr(o->negative_reason, "\xe2\x80\x9c") != NULL);
 		if (o->negative_reason == NULL)
-			problem(x, o->at, "outcomes '%s' is negative (a supervisor debriefs it): "
+			srccheck_problem(x, o->at, "outcomes '%s' is negative (a supervisor debriefs it): "
 			    "say why (negative-reason)", o->id);
 		else if (!cited && !(o->own & OWN_NEGATIVE))
-			problem(x, o->at, "outcomes '%s': the reason it is negative cites no words "
+			srccheck_problem(x, o->at, "outcomes '%s': the reason it is negative cites no words "
 			    "of the document: quote them, or say it is cslog's (own: [negative])",
 			    o->id);
 	}
@@ -311,13 +217,13 @@ check_privacy(struct chk *x)
 	text(x, p->privacy_at, "privacy", "notice", p->privacy_notice,
 	     own || (p->privacy_own & OWN_NOTICE), NULL, p->privacy_source);
 	if (p->has_privacy_fields && !own && !(p->privacy_own & OWN_FIELDS))
-		problem(x, p->privacy_at, "privacy: the fields' classes are not the document's: "
+		srccheck_problem(x, p->privacy_at, "privacy: the fields' classes are not the document's: "
 		    "say so (own: [fields])");
 	if (p->retention_days > 0 && !own && !(p->privacy_own & OWN_RETENTION))
-		problem(x, p->privacy_at, "privacy: retention-days is not the document's: say so "
+		srccheck_problem(x, p->privacy_at, "privacy: retention-days is not the document's: say so "
 		    "(own: [retention-days])");
-	source(x, p->privacy_at, "privacy", "source", p->privacy_source);
-	passages(x, p->privacy_at, "privacy", "note", p->privacy_note);
+	srccheck_source(x, p->privacy_at, "privacy", "source", p->privacy_source);
+	srccheck_passages(x, p->privacy_at, "privacy", "note", p->privacy_note);
 }
 
 static void
@@ -329,17 +235,17 @@ check_drills(struct chk *x)
 	for (i = 0; i < p->n_scenarios; i++) {
 		const struct policy_scenario *s = &p->scenarios[i];
 
-		passages(x, s->at, "scenarios", s->id, s->rationale);
-		source(x, s->at, "scenarios", s->id, s->source);
+		srccheck_passages(x, s->at, "scenarios", s->id, s->rationale);
+		srccheck_source(x, s->at, "scenarios", s->id, s->source);
 		for (q = 0; q < POLICY_MAX_QUESTIONS; q++)
-			passages(x, s->at, "scenarios", s->id, s->differs[q]);
+			srccheck_passages(x, s->at, "scenarios", s->id, s->differs[q]);
 	}
 	for (i = 0; i < p->n_quiz; i++) {
 		const struct policy_quiz *z = &p->quiz[i];
 
 		text(x, z->at, "quiz", z->id, z->answer,
 		     policy_own_item(z->source) || (z->own & OWN_ANSWER), &last, z->source);
-		source(x, z->at, "quiz", z->id, z->source);
+		srccheck_source(x, z->at, "quiz", z->id, z->source);
 	}
 }
 
@@ -356,232 +262,18 @@ check_texts(struct chk *x)
 	cover(x, p->source_revision, COVER_CITE);
 	cover(x, p->source_section, COVER_CITE);
 	for (i = 0; i < p->n_guidance; i++) {
-		quote(x, p->guidance[i].at, "guidance", p->guidance[i].id, p->guidance[i].text,
+		srccheck_quote(x, p->guidance[i].at, "guidance", p->guidance[i].id, p->guidance[i].text,
 		      &last, p->guidance[i].source);
-		source(x, p->guidance[i].at, "guidance", p->guidance[i].id, p->guidance[i].source);
-		passages(x, p->guidance[i].at, "guidance", p->guidance[i].id, p->guidance[i].note);
+		srccheck_source(x, p->guidance[i].at, "guidance", p->guidance[i].id, p->guidance[i].source);
+		srccheck_passages(x, p->guidance[i].at, "guidance", p->guidance[i].id, p->guidance[i].note);
 	}
 	for (i = 0; i < p->n_omitted; i++) {
 		if (!srctext_quote_found(x->d.norm, p->omitted[i].text, 0, NULL))
-			problem(x, p->omitted[i].at, "omitted: not the document's words: "
+			srccheck_problem(x, p->omitted[i].at, "omitted: not the document's words: "
 			    "\"%.200s\"", p->omitted[i].text);
 		else
 			cover_at(x, p->omitted[i].text, COVER_OMIT, p->omitted[i].at);
 	}
-}
-
-/* ---- clocks -------------------------------------------------------------- */
-
-static void
-span_words(long minutes, char *buf, size_t len)
-{
-	long n = minutes;
-	const char *unit = "minute";
-
-	if (minutes == POLICY_SAME_DAY) {
-		snprintf(buf, len, "same day");
-		return;
-	}
-	if (minutes % 1440 == 0 && minutes >= 3 * 1440) {
-		n = minutes / 1440;
-		unit = "day";
-	} else if (minutes % 60 == 0) {
-		n = minutes / 60;
-		unit = "hour";
-	}
-	snprintf(buf, len, "%ld %s%s", n, unit, n == 1 ? "" : "s");
-}
-
-static bool
-gives(const long *c, size_t n, long minutes)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (c[i] == minutes)
-			return true;
-	return false;
-}
-
-/* A rule's target and limit are the times its text gives, and its text
- * gives no other. */
-static void
-check_rule(struct chk *x, const struct policy_followup *f)
-{
-	bool own = policy_own_item(f->source);
-	bool own_t = own || (f->own & OWN_TARGET), own_l = own || (f->own & OWN_LIMIT);
-	long c[8];
-	size_t n, k;
-	char a[32];
-
-	source(x, f->at, "follow-ups", f->channel, f->source);
-	passages(x, f->at, "follow-ups", f->channel, f->note);
-	if (f->text == NULL) {
-		if (!own_t || (f->limit_minutes > 0 && !own_l))
-			problem(x, f->at, "follow-ups '%s': quote the document's words that give this "
-			    "clock (text), or say it is cslog's (own: [target, limit])", f->channel);
-		return;
-	}
-	quote(x, f->at, "follow-ups", f->channel, f->text, NULL, f->source);
-	n = srctext_clocks(f->text, c, sizeof c / sizeof c[0]);
-	span_words(f->target_minutes, a, sizeof a);
-	if (!own_t && !gives(c, n, f->target_minutes))
-		problem(x, f->at, "follow-ups '%s': the target, %s, is not a time its text gives",
-		    f->channel, a);
-	span_words(f->limit_minutes, a, sizeof a);
-	if (f->limit_minutes > 0 && !own_l && !gives(c, n, f->limit_minutes))
-		problem(x, f->at, "follow-ups '%s': the limit, %s, is not a time its text gives",
-		    f->channel, a);
-	for (k = 0; k < n; k++) {
-		if (c[k] == f->target_minutes || c[k] == f->limit_minutes)
-			continue;
-		span_words(c[k], a, sizeof a);
-		problem(x, f->at, "follow-ups '%s': its text gives %s, which is neither its "
-		    "target nor its limit", f->channel, a);
-	}
-}
-
-/* Every time span the document gives is some rule's (or omitted). */
-static void
-check_clocks(struct chk *x)
-{
-	const struct policy *p = x->p;
-	struct policy_at none = { 0, 0 };
-	size_t i, k;
-	long c[8];
-	bool held;
-
-	for (i = 0; i < p->n_followups; i++)
-		check_rule(x, &p->followups[i]);
-	for (i = 0; i < x->d.n; i++) {
-		if (srctext_clocks(x->d.s[i].text, c, sizeof c / sizeof c[0]) == 0)
-			continue;
-		held = false;
-		for (k = 0; !held && k < p->n_followups; k++)
-			held = p->followups[k].text != NULL &&
-			       srctext_within(x->d.s[i].text, p->followups[k].text);
-		for (k = 0; !held && k < p->n_omitted; k++)
-			held = srctext_within(x->d.s[i].text, p->omitted[k].text);
-		if (!held)
-			problem(x, none, "document line %d gives a time that no follow-up rule "
-			    "carries (or list it under omitted): \"%.160s\"", x->d.s[i].line,
-			    x->d.s[i].text);
-	}
-}
-
-/* ---- coverage ---------------------------------------------------------- */
-
-/* Which kinds of text hold the sentence; the omitted ones that do are
- * marked used. */
-static unsigned
-covered_by(const struct chk *x, const char *sentence, bool *omit_used)
-{
-	unsigned bits = 0;
-	size_t i;
-
-	for (i = 0; i < x->n_cov; i++) {
-		if ((bits & 1u << x->cov[i].kind) && x->cov[i].kind != COVER_OMIT)
-			continue;
-		if (srctext_within(sentence, x->cov[i].text)) {
-			bits |= 1u << x->cov[i].kind;
-			if (x->cov[i].kind == COVER_OMIT)
-				omit_used[i] = true;
-		}
-	}
-	return bits;
-}
-
-static void
-coverage(struct chk *x, struct srccheck_coverage *cov)
-{
-	const struct srctext_doc *d = &x->d;
-	struct policy_at none = { 0, 0 };
-	unsigned *item = calloc(d->items + 1, sizeof *item), b;
-	size_t i;
-	bool *omit_used = calloc(x->n_cov + 1, sizeof *omit_used);
-
-	if (item == NULL || omit_used == NULL) {
-		x->oom = true;
-		free(item);
-		free(omit_used);
-		return;
-	}
-	/* per item: bit 0 a sentence transcribed, 1 one omitted, 2 one neither */
-	for (i = 0; i < d->n; i++) {
-		b = covered_by(x, d->s[i].text, omit_used);
-		if ((b & (1u << COVER_OMIT)) && (b & (1u << COVER_QUOTE | 1u << COVER_CITE)))
-			problem(x, none, "document line %d is transcribed, yet listed under omitted: "
-			    "\"%.120s\"", d->s[i].line, d->s[i].text);
-		if (b & (1u << COVER_QUOTE | 1u << COVER_CITE))
-			item[d->s[i].item] |= 1;
-		else if (b & (1u << COVER_OMIT))
-			item[d->s[i].item] |= 2;
-		else {
-			item[d->s[i].item] |= 4;
-			problem(x, none, "document line %d is neither transcribed nor omitted (list "
-			    "it under omitted, with a reason): \"%.160s\"", d->s[i].line,
-			    d->s[i].text);
-		}
-	}
-	for (i = 0; i < x->n_cov; i++)
-		if (x->cov[i].kind == COVER_OMIT && !omit_used[i])
-			problem(x, x->cov[i].at, "omitted: the text holds no whole item of the "
-			    "document (an entry, or a sentence): \"%.120s\"", x->cov[i].text);
-	memset(cov, 0, sizeof *cov);
-	cov->items = d->items;
-	for (i = 0; i < d->items; i++) {
-		if (item[i] & 4)
-			cov->missing++;
-		else if (item[i] & 2)
-			cov->omitted++;
-		else
-			cov->transcribed++;
-	}
-	free(item);
-	free(omit_used);
-}
-
-static void
-mark(struct chk *x, const char *source)
-{
-	size_t i;
-
-	for (i = 0; source != NULL && i < x->d.n; i++)
-		if (!x->anchor[i] && cites(x, source, i))
-			x->anchor[i] = true;
-}
-
-/* The headings the file's sources cite: each ends the part of the
- * document the source before it points at. */
-static bool
-anchors(struct chk *x)
-{
-	const struct policy *p = x->p;
-	size_t i;
-
-	if ((x->anchor = calloc(x->d.n + 1, sizeof *x->anchor)) == NULL)
-		return false;
-	mark(x, p->empower_source);
-	mark(x, p->privacy_source);
-	for (i = 0; i < p->n_kinds; i++)
-		mark(x, p->kinds[i].source);
-	for (i = 0; i < p->n_channels; i++)
-		mark(x, p->channels[i].source);
-	for (i = 0; i < p->n_questions; i++)
-		mark(x, p->questions[i].source);
-	for (i = 0; i < p->n_standards; i++)
-		mark(x, p->standards[i].source);
-	for (i = 0; i < p->n_followups; i++)
-		mark(x, p->followups[i].source);
-	for (i = 0; i < p->n_outcomes; i++)
-		mark(x, p->outcomes[i].source);
-	for (i = 0; i < p->n_scenarios; i++)
-		mark(x, p->scenarios[i].source);
-	for (i = 0; i < p->n_quiz; i++)
-		mark(x, p->quiz[i].source);
-	for (i = 0; i < p->n_guidance; i++)
-		mark(x, p->guidance[i].source);
-	return true;
 }
 
 int
@@ -600,7 +292,7 @@ srccheck_run(const struct policy *p, const char *text_, size_t len, srccheck_cb 
 	memset(cov, 0, sizeof *cov);
 	if (srctext_doc_read(text_, len, &x.d) != 0)
 		return -1;
-	if (!anchors(&x)) {
+	if (!srccheck_anchors(&x)) {
 		srctext_doc_free(&x.d);
 		return -1;
 	}
@@ -609,12 +301,12 @@ srccheck_run(const struct policy *p, const char *text_, size_t len, srccheck_cb 
 	check_items(&x, "channels", p->channels, p->n_channels, false);
 	check_empowerment(&x);
 	check_standards(&x);
-	check_clocks(&x);
+	srccheck_clocks(&x);
 	check_outcomes(&x);
 	check_privacy(&x);
 	check_drills(&x);
 	if (!x.oom)
-		coverage(&x, cov);
+		srccheck_cover(&x, cov);
 	srctext_doc_free(&x.d);
 	free(x.cov);
 	free(x.anchor);
