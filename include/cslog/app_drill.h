@@ -70,6 +70,7 @@ int app_drill_tally(struct app *a, int64_t member_id, const struct policy *p, in
  * stricter grader): kept grades are never changed, only shown beside. */
 struct drill_regrade {
 	const struct drill_attempt *d;   /* as kept (borrowed) */
+	char member[MEMBER_BADGE_MAX + 1]; /* the trainee's badge ("?": unknown) */
 	int item;              /* its index in p now (aliases followed); -1: gone */
 	int now_correct;       /* the grade now, of d->total */
 	int now_total;

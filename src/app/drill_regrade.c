@@ -2,12 +2,14 @@
  * it is loaded now.  A kept grade is a record of fact and never changes;
  * a trainer sees the grade now beside it where the two differ (an
  * expected answer changed, a quiz answer corrected, a stricter grader). */
+#include <stdio.h>
 #include <string.h>
 
 #include "cslog/app_drill.h"
 #include "cslog/store.h"
 
 struct regrade {
+	struct store *st;
 	const struct policy *p;
 	enum drill_kind kind;
 	int (*cb)(void *ctx, const struct drill_regrade *r);
@@ -33,12 +35,16 @@ one(void *ctx, const struct drill_attempt *d)
 {
 	struct regrade *x = ctx;
 	struct drill_regrade r;
+	struct member m = { 0 };
 	enum answer given[POLICY_MAX_QUESTIONS];
 
 	if (d->kind != x->kind)
 		return 0;
 	memset(&r, 0, sizeof r);
 	r.d = d;
+	store_member_get(x->st, d->member_id, &m, NULL);
+	snprintf(r.member, sizeof r.member, "%s", m.badge != NULL ? m.badge : "?");
+	record_member_clear(&m);
 	r.item = x->kind == DRILL_QUIZ ? policy_quiz_index(x->p, d->item_id)
 	                               : policy_scenario_index(x->p, d->item_id);
 	if (r.item >= 0 && x->kind == DRILL_QUIZ) {
@@ -61,10 +67,9 @@ app_drill_regrade(struct app *a, const struct policy *p, enum drill_kind kind,
                   struct cs_err *err)
 {
 	struct drill_filter f = { .member_id = member_id, .policy_id = p->id, .since = since };
-	struct regrade x = { p, kind, cb, ctx };
-	struct store *st = app_store(a, err);
+	struct regrade x = { app_store(a, err), p, kind, cb, ctx };
 
-	if (st == NULL)
+	if (x.st == NULL)
 		return err != NULL ? err->code : CS_SOFTWARE;
-	return store_drill_query(st, &f, one, &x, err);
+	return store_drill_query(x.st, &f, one, &x, err);
 }

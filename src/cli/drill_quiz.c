@@ -8,7 +8,6 @@
 #include "cslog/app_drill.h"
 #include "cslog/app_time.h"
 #include "cslog/cli_drill.h"
-#include "cslog/store.h"
 #include "cslog/text.h"
 
 int
@@ -46,7 +45,6 @@ struct dec {
 	int format;
 	size_t shown;
 	json_t *arr;
-	struct store *st;
 };
 
 static const char *const cols[] = {
@@ -131,7 +129,6 @@ static int
 each(void *ctx, const struct drill_regrade *r)
 {
 	struct dec *x = ctx;
-	struct member m = { 0 };
 	char id[24], at[32], given[512], then[24], now[24], why[QUIZ_DETAIL_MAX + 256];
 	const char *v[8];
 
@@ -141,7 +138,6 @@ each(void *ctx, const struct drill_regrade *r)
 		header(x);
 	snprintf(id, sizeof id, "%lld", (long long)r->d->id);
 	app_time_iso(r->d->at, at, sizeof at);
-	store_member_get(x->st, r->d->member_id, &m, NULL);
 	given_text(r->d, given, sizeof given);
 	grade(then, sizeof then, r->d->correct, r->d->total, x->quiz);
 	why[0] = '\0';
@@ -156,10 +152,9 @@ each(void *ctx, const struct drill_regrade *r)
 			snprintf(why, sizeof why, "the expected answers changed (kept under %s)",
 			         r->d->policy_version);
 	}
-	v[0] = id; v[1] = at; v[2] = m.badge != NULL ? m.badge : "?"; v[3] = r->d->item_id;
+	v[0] = id; v[1] = at; v[2] = r->member; v[3] = r->d->item_id;
 	v[4] = given; v[5] = then; v[6] = now; v[7] = why;
 	row(x, v);
-	record_member_clear(&m);
 	return 0;
 }
 
@@ -168,11 +163,9 @@ cli_drill_decisions(struct cli *c, const struct policy *p, bool quiz, int64_t me
                     int64_t since, int format, bool only_changed)
 {
 	struct cs_err err = { 0 };
-	struct dec x = { c, p, quiz, only_changed, format, 0, NULL, NULL };
+	struct dec x = { c, p, quiz, only_changed, format, 0, NULL };
 	int rc;
 
-	if ((x.st = app_store(&c->app, &err)) == NULL)
-		return cli_fail(&err);
 	rc = app_drill_regrade(&c->app, p, quiz ? DRILL_QUIZ : DRILL_SCENARIO, member_id, since,
 	                       each, &x, &err);
 	if (format == FORMAT_JSON && x.shown == 0 && !only_changed)
