@@ -1,6 +1,6 @@
 #!/bin/sh
-# clock.sh - follow-up clocks as the documents write them: BES voice mail
-# "same day or at very least 24 hours" is due by the end of the day of the
+# followup_clock.sh - follow-up clocks as the documents write them: BES
+# voice mail "same day or at very least 24 hours" is due by the end of the day of the
 # call (its target) and overdue only 24 hours after it (its limit); the
 # follow-up list, the report and `policy show` say so.
 . "$(dirname "$0")/../lib.sh"
