@@ -4,6 +4,7 @@
 #   make test     build, then run every test suite (last line: N passed, N failed)
 #   make check    the same tests built with AddressSanitizer and UBSan
 #   make bench    time cslog on 10k, 100k and 1M contacts (not part of test)
+#   make policy-docs  docs/policies/ID.txt: each policy as `policy show` prints it
 #   make install  PREFIX=/usr/local DESTDIR=
 #
 # Missing build dependencies are installed by tools/deps.sh (apt-get).
@@ -42,7 +43,7 @@ BIN := $(BUILD)/cslog
 TEST_BIN := $(BUILD)/test/cslog
 TEST_CLOCK := $(BUILD)/obj/app/clock-test.o
 
-.PHONY: all man run test check valgrind fuzz fuzz-build screens bench install uninstall clean deps deps-test
+.PHONY: all man run test check valgrind fuzz fuzz-build screens policy-docs bench install uninstall clean deps deps-test
 all: $(BIN)
 
 deps:
@@ -171,6 +172,12 @@ screens: FORCE
 	    CSLOG_BIN=$(abspath $(TEST_BIN)) CSLOG_SHIPPED_BIN=$(abspath $(BIN)) \
 	    CSLOG_TEST_BIN_DIR=$(abspath $(BUILD)/tests) SUITE=e2e sh tests/run.sh
 	$(Q)sh tools/screens.sh build/screens
+
+# docs/policies/ID.txt: `cslog policy show ID` of each shipped policy,
+# compared with its document (CSLOG_SOURCES, default ../shared/seeds).
+policy-docs: FORCE
+	$(Q)$(MAKE) --no-print-directory bin
+	$(Q)sh tools/policy-docs.sh $(BIN)
 
 # ---- benchmark (not part of make test; see docs/performance.md): sample
 # databases of 10k, 100k and 1M contacts are made once under BENCH_DIR by

@@ -43,7 +43,7 @@ struct store_cursor {
 
 struct followup_filter {
 	int64_t member_id;     /* the contact's member; 0: any */
-	bool overdue_only;
+	bool overdue_only;     /* only those past their limit (deadline_overdue) */
 	int64_t now;           /* for overdue */
 };
 

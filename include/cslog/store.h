@@ -248,13 +248,22 @@ int store_view_list(struct store *st, int64_t member_id, store_view_cb cb, void 
 
 typedef int (*store_followup_cb)(void *ctx, const struct followup *f);
 
-/* Open a follow-up on contact_id due at due_at, with an optional note. */
+/* Open a follow-up on contact_id due at due_at, with an optional note;
+ * its limit is its target (store_followup_add_clock with limit_at 0). */
 int store_followup_add(struct store *st, int64_t actor_id, int64_t contact_id,
                        int64_t due_at, const char *note, int64_t now, int64_t *id,
                        struct cs_err *err);
 
+/* The same with a target (due_at) and a limit (limit_at, not before the
+ * target; 0: the target), as deadline.h describes: overdue only past the
+ * limit.  CS_DATAERR when the limit is before the target. */
+int store_followup_add_clock(struct store *st, int64_t actor_id, int64_t contact_id,
+                             int64_t due_at, int64_t limit_at, const char *note,
+                             int64_t now, int64_t *id, struct cs_err *err);
+
 /* Pause an open follow-up (the clock stops; reason required), resume a
- * paused one (due_eff moves by the time paused), close one as done
+ * paused one (due_eff and limit_eff move by the time paused), close one
+ * as done (how it kept its clock is kept: deadline_grade)
  * (done_by = actor_id, optional note).  CS_NOINPUT no such follow-up,
  * CS_DATAERR when the state does not allow it. */
 int store_followup_pause(struct store *st, int64_t actor_id, int64_t id,
@@ -264,7 +273,8 @@ int store_followup_resume(struct store *st, int64_t actor_id, int64_t id,
 int store_followup_done(struct store *st, int64_t actor_id, int64_t id,
                         const char *note, int64_t now, struct cs_err *err);
 
-/* Fill *out (owned: record_followup_clear), overdue computed at now. */
+/* Fill *out (owned: record_followup_clear), overdue and the clock's
+ * state computed at now by deadline.h's rules. */
 int store_followup_get(struct store *st, int64_t id, int64_t now,
                        struct followup *out, struct cs_err *err);
 
@@ -322,8 +332,9 @@ enum store_dim {
 	DIM_QUESTION_ASKED,  /* question id: once per answered question */
 	DIM_QUESTION_FAILED, /* question id: once per "no" */
 	DIM_MEMBER_ADDED,    /* member id: contacts with added value */
-	DIM_FOLLOWUP_DONE,   /* "on-time", "late": follow-ups done, by their
-	                      * contact's day (contacts not superseded) */
+	DIM_FOLLOWUP_DONE,   /* "on-target", "within-limit", "late"
+	                      * (deadline_grade_name): follow-ups done, by
+	                      * their contact's day (contacts not superseded) */
 	DIM_FOLLOWUP_OPEN,   /* "open": follow-ups open or paused, likewise */
 	DIM_DEBRIEF_DUE,     /* "due": negative calls waiting for a debrief */
 	DIM_COUNT
@@ -354,10 +365,12 @@ int store_report_fullscan(struct store *st, enum store_dim dim, const char *sinc
 /* ---- other report figures (stats.c) -------------------------------- */
 
 struct followup_stats {
-	int64_t done_on_time;  /* done no later than due (pauses excluded) */
+	int64_t done_on_time;  /* done by their limit: on target or within it */
+	int64_t done_on_target;     /* done by their target */
+	int64_t done_within_limit;  /* after the target, by the limit */
 	int64_t done;
 	int64_t unfinished;    /* open or paused */
-	int64_t overdue;       /* open and past due at now */
+	int64_t overdue;       /* open and past their limit at now */
 };
 
 /* Follow-ups of the current contacts made over UTC days since..until

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cslog/app_time.h"
+#include "cslog/deadline.h"
 #include "cslog/describe.h"
 #include "cslog/text.h"
 
@@ -88,15 +89,37 @@ show_standards(FILE *f, const struct contact *c, const struct policy *p)
 	}
 }
 
+/* An id the policy has since renamed (an alias): what it is called now. */
+static void
+show_renamed(FILE *f, const struct contact *c, const struct policy *p)
+{
+	const struct policy_item *k = p ? policy_kind(p, c->kind) : NULL;
+	const struct policy_outcome *o = p && c->outcome ? policy_outcome(p, c->outcome) : NULL;
+	char buf[160];
+
+	if (k != NULL && strcmp(k->id, c->kind) != 0) {
+		snprintf(buf, sizeof buf, "kind %s is now %s", c->kind, k->id);
+		line(f, "  renamed", buf);
+	}
+	if (o != NULL && strcmp(o->id, c->outcome) != 0) {
+		snprintf(buf, sizeof buf, "outcome %s is now %s: %s", c->outcome, o->id, o->label);
+		line(f, "  renamed", buf);
+	}
+}
+
 static int
 print_followup(void *ctx, const struct followup *fu)
 {
 	FILE *f = ctx;
-	char due[32];
+	char due[32], limit[32];
 
 	app_time_local(fu->due_eff, due, sizeof due);
-	fprintf(f, "  #%lld due %s  %s%s", (long long)fu->id, due,
-	    record_followup_state_name(fu->state), fu->overdue ? " OVERDUE" : "");
+	app_time_local(fu->limit_eff, limit, sizeof limit);
+	fprintf(f, "  #%lld due %s", (long long)fu->id, due);
+	if (fu->limit_eff != fu->due_eff)
+		fprintf(f, ", overdue after %s", limit);
+	fprintf(f, "  %s", fu->state == FOLLOWUP_DONE ? deadline_grade_words(fu->grade) :
+	    fu->state == FOLLOWUP_PAUSED ? "paused" : deadline_state_words(fu->clock));
 	if (fu->note) {
 		fputs("  ", f);
 		put(f, fu->note, TEXT_ONE_LINE);
@@ -164,6 +187,7 @@ app_contact_describe(struct app *a, const struct contact *c, const struct policy
 	line(f, "Customer kind", c->kind);
 	line(f, "Channel", c->channel);
 	line(f, "Outcome", c->outcome);
+	show_renamed(f, c, p);
 	line(f, "Needs met", tri(c->needs_met));
 	line(f, "Call", c->call_ref);
 	line(f, "Review", c->signed_off ? "signed off" : "waiting for a supervisor's sign-off");

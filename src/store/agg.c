@@ -18,13 +18,15 @@ static const char SQL_SOURCE[] =
 	" added_value IS NOT NULL, needs_met FROM contact WHERE id = ?1";
 static const char SQL_ANSWERS[] =
 	"SELECT question_id, answer FROM contact_answer WHERE contact_id = ?1";
+/* done_grade: how each was done, as deadline_grade() decided it. */
 static const char SQL_FU_DONE[] =
-	"SELECT count(*) FILTER (WHERE state = 2 AND done_at <= due_eff),"
-	" count(*) FILTER (WHERE state = 2 AND done_at > due_eff), count(*) FILTER (WHERE state < 2),"
+	"SELECT count(*) FILTER (WHERE state = 2 AND done_grade = 0),"
+	" count(*) FILTER (WHERE state = 2 AND done_grade = 1),"
+	" count(*) FILTER (WHERE state = 2 AND done_grade = 2), count(*) FILTER (WHERE state < 2),"
 	" EXISTS (SELECT 1 FROM debrief_due WHERE contact_id = ?1)"
 	" FROM followup WHERE contact_id = ?1";
 static const char SQL_FU_ONE[] =
-	"SELECT f.contact_id, f.done_at <= f.due_eff FROM followup f WHERE f.id = ?1 AND f.state = 2";
+	"SELECT f.contact_id, f.done_grade FROM followup f WHERE f.id = ?1 AND f.state = 2";
 static const char SQL_CONTACT_AT[] =
 	"SELECT policy_id, at FROM contact WHERE id = ?1 AND superseded_by IS NULL";
 static const char SQL_UPSERT[] =
@@ -189,10 +191,11 @@ agg_add(struct store *st, const struct agg_src *src, int sign, struct cs_err *er
 	if (src->added_value)
 		r |= add(a, DIM_MEMBER_ADDED, 3, d, p, member, sign);
 	r |= add(a, DIM_NEEDS_MET, 3, d, p, tri_name(src->needs_met, "unknown"), sign);
-	if (src->fu_on_time != 0)
-		r |= add(a, DIM_FOLLOWUP_DONE, 3, d, p, "on-time", sign * src->fu_on_time);
-	if (src->fu_late != 0)
-		r |= add(a, DIM_FOLLOWUP_DONE, 3, d, p, "late", sign * src->fu_late);
+	for (i = 0; i < DEADLINE_GRADES; i++) {
+		if (src->fu_done[i] != 0)
+			r |= add(a, DIM_FOLLOWUP_DONE, 3, d, p,
+			         deadline_grade_name((enum deadline_grade)i), sign * src->fu_done[i]);
+	}
 	if (src->fu_open != 0)
 		r |= add(a, DIM_FOLLOWUP_OPEN, 3, d, p, "open", sign * src->fu_open);
 	if (src->debrief_due)
@@ -241,10 +244,11 @@ read_followups(struct store *st, int64_t id, struct agg_src *src, struct cs_err 
 	sqlite3_bind_int64(s, 1, id);
 	rc = stmt_row(st, s, &row, "cannot count", err);
 	if (rc == CS_OK && row) {
-		src->fu_on_time = sqlite3_column_int64(s, 0);
-		src->fu_late = sqlite3_column_int64(s, 1);
-		src->fu_open = sqlite3_column_int64(s, 2);
-		src->debrief_due = sqlite3_column_int(s, 3) != 0;
+		src->fu_done[DEADLINE_ON_TARGET] = sqlite3_column_int64(s, 0);
+		src->fu_done[DEADLINE_WITHIN_LIMIT] = sqlite3_column_int64(s, 1);
+		src->fu_done[DEADLINE_LATE] = sqlite3_column_int64(s, 2);
+		src->fu_open = sqlite3_column_int64(s, 3);
+		src->debrief_due = sqlite3_column_int(s, 4) != 0;
 	}
 	sqlite3_reset(s);
 	return rc;
@@ -277,7 +281,8 @@ agg_followup_done(struct store *st, int64_t id, struct cs_err *err)
 {
 	sqlite3_stmt *s = stmt_get(st, SQL_FU_ONE, err);
 	int64_t contact_id = 0;
-	bool row, on_time = false;
+	enum deadline_grade grade = DEADLINE_LATE;
+	bool row;
 	int rc;
 
 	if (s == NULL)
@@ -286,13 +291,12 @@ agg_followup_done(struct store *st, int64_t id, struct cs_err *err)
 	rc = stmt_row(st, s, &row, "cannot count", err);
 	if (rc == CS_OK && row) {
 		contact_id = sqlite3_column_int64(s, 0);
-		on_time = sqlite3_column_int(s, 1) != 0;
+		grade = (enum deadline_grade)sqlite3_column_int(s, 1);
 	}
 	sqlite3_reset(s);
 	if (rc != CS_OK || contact_id == 0)
 		return rc;
-	rc = agg_contact_dim(st, contact_id, DIM_FOLLOWUP_DONE, on_time ? "on-time" : "late", 1,
-	                     err);
+	rc = agg_contact_dim(st, contact_id, DIM_FOLLOWUP_DONE, deadline_grade_name(grade), 1, err);
 	return rc == CS_OK ? agg_contact_dim(st, contact_id, DIM_FOLLOWUP_OPEN, "open", -1, err)
 	                   : rc;
 }

@@ -346,8 +346,8 @@ write_contact(struct store *st, int64_t actor_id, const struct contact *c, struc
 	if (rc == CS_OK)
 		rc = audit_contact(st, actor_id, r, now, err);
 	if (rc == CS_OK && c->followup_due != 0)
-		rc = followup_insert(st, actor_id, *id, c->followup_due, opt(c->followup_note),
-		                     now, false, &fid, err);
+		rc = followup_insert(st, actor_id, *id, c->followup_due, c->followup_limit,
+		                     opt(c->followup_note), now, false, &fid, err);
 	if (rc == CS_OK)
 		rc = fts_index(st, *id, err);
 	return rc == CS_OK ? count(st, c, *id, err) : rc;

@@ -13,7 +13,7 @@
 #include "cslog/record.h"
 #include "cslog/store.h"
 
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 #define STMT_SLOTS 256
 #define HASH_BYTES AUDIT_HASH_BYTES
 #define BUSY_TIMEOUT_MS 10000
@@ -191,7 +191,7 @@ struct agg_src {
 	size_t n;                      /* answers */
 	const char *question[POLICY_MAX_QUESTIONS];
 	bool failed[POLICY_MAX_QUESTIONS];
-	int64_t fu_on_time, fu_late;   /* its follow-ups done */
+	int64_t fu_done[DEADLINE_GRADES]; /* its follow-ups done, by grade */
 	int64_t fu_open;               /* ... open or paused */
 	bool debrief_due;              /* waiting for a debrief */
 };
@@ -217,8 +217,8 @@ void day_time(int64_t t, char out[32]);
 /* Open a follow-up (audited); refresh the contact's search row when
  * refresh_fts (not needed while the contact itself is being written). */
 int followup_insert(struct store *st, int64_t actor_id, int64_t contact_id,
-                    int64_t due_at, const char *note, int64_t now, bool refresh_fts,
-                    int64_t *id, struct cs_err *err);
+                    int64_t due_at, int64_t limit_at, const char *note, int64_t now,
+                    bool refresh_fts, int64_t *id, struct cs_err *err);
 
 /* ---- full-text index (fts.c) ---- */
 /* Index a new contact, or refresh one whose notes changed: call

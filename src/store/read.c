@@ -9,8 +9,8 @@ static const char SQL_GET[] = "SELECT " CONTACT_COLS CONTACT_FROM "WHERE c.id = 
 static const char SQL_ANSWERS[] =
 	"SELECT question_id, answer FROM contact_answer WHERE contact_id = ?1 ORDER BY ord";
 static const char SQL_FOLLOWUP[] =
-	"SELECT id, state, due_eff FROM followup WHERE contact_id = ?1 AND state < 2"
-	" ORDER BY state, due_eff, id LIMIT 1";
+	"SELECT id, state, due_eff, limit_eff, paused_seconds, limit_at, paused_at FROM followup"
+	" WHERE contact_id = ?1 AND state < 2 ORDER BY state, due_eff, id LIMIT 1";
 static const char SQL_PRIVATE[] =
 	"SELECT customer_name, customer_phone, customer_address, customer_email,"
 	" redacted_at FROM contact_private WHERE contact_id = ?1";
@@ -146,7 +146,9 @@ read_followup(struct store *st, struct contact *c, int64_t now, struct cs_err *e
 		c->followup_id = sqlite3_column_int64(s, 0);
 		c->followup_state = (enum followup_state)sqlite3_column_int(s, 1);
 		c->followup_due_eff = sqlite3_column_int64(s, 2);
-		c->overdue = c->followup_state == FOLLOWUP_OPEN && c->followup_due_eff < now;
+		c->followup_limit_eff = sqlite3_column_int64(s, 3);
+		c->overdue = deadline_overdue(sqlite3_column_int64(s, 5), sqlite3_column_int64(s, 4),
+		    c->followup_state == FOLLOWUP_PAUSED ? sqlite3_column_int64(s, 6) : 0, false, now);
 	}
 	sqlite3_reset(s);
 	return rc;
