@@ -68,6 +68,13 @@ int app_load_policies(struct app *a, struct policy_diags *diags, struct cs_err *
  * known ones). */
 const struct policy *app_policy(struct app *a, const char *id, struct cs_err *err);
 
+/* What the crew chose from: the label a loaded policy gives a customer
+ * kind ('k'), channel ('c') or outcome ('o') id in policy_id's policy;
+ * without one (or when it does not know the id), the label the other
+ * policies agree on.  The id itself when no loaded policy knows it (a
+ * policy since retired) or they give it different labels. */
+const char *app_label(const struct app *a, const char *policy_id, int what, const char *id);
+
 /* Open the database now (never creating it when a->existing), so that a front
  * end can report a bad file before it takes over the terminal. */
 int app_open(struct app *a, struct cs_err *err);

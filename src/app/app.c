@@ -133,6 +133,41 @@ app_policy(struct app *a, const char *id, struct cs_err *err)
 	return NULL;
 }
 
+static const char *
+label_in(const struct policy *p, int what, const char *id)
+{
+	const struct policy_item *it = NULL;
+	const struct policy_outcome *o;
+
+	if (what == 'o')
+		return (o = policy_outcome(p, id)) != NULL ? o->label : NULL;
+	it = what == 'k' ? policy_kind(p, id) : what == 'c' ? policy_channel(p, id) : NULL;
+	return it != NULL ? it->label : NULL;
+}
+
+const char *
+app_label(const struct app *a, const char *policy_id, int what, const char *id)
+{
+	const struct policy *p;
+	const char *l = NULL;
+	size_t i;
+
+	if (id == NULL || !a->policies_loaded)
+		return id;
+	if (policy_id != NULL && (p = policy_set_find(&a->policies, policy_id)) != NULL &&
+	    (l = label_in(p, what, id)) != NULL)
+		return l;
+	/* Any policy: the label when every policy that knows the id agrees. */
+	for (i = 0; i < a->policies.n; i++) {
+		const char *m = label_in(a->policies.items[i], what, id);
+		if (m != NULL && l != NULL && strcmp(m, l) != 0)
+			return id;
+		if (m != NULL)
+			l = m;
+	}
+	return l != NULL ? l : id;
+}
+
 int
 app_open(struct app *a, struct cs_err *err)
 {

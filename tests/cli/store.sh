@@ -146,6 +146,23 @@ has "$T/out" "A summary long enough to be cut in the table: sixty columns…" \
 cslog show "$(sqlite3 "$CSLOG_DB" 'select max(id) from contact')"
 has "$T/out" "$long" "show gives the whole summary"
 
+# ---- every filter word is checked: a mistake is said, not "nothing"
+cslog list --member NOPE
+status 66 "list --member with no such member: no such record"
+has "$T/err" "NOPE" "naming the badge"
+cslog list --outcome nonsense
+status 64 "list --outcome no policy has and no contact carries: a usage error"
+has "$T/err" "no policy has an outcome 'nonsense'" "saying so"
+cslog list --kind alien
+status 64 "so is a kind"
+cslog list --channel nowhere
+status 64 "and a channel"
+cslog list --policy atlantis
+status 64 "and a policy"
+cslog list --outcome resolved --kind recipient --channel on-scene --policy bsofr --limit 1
+status 0 "what the policies know is taken"
+has "$T/out" "W1" "and finds the contacts"
+
 # ---- a full disk and a read-only disk (needs mount: root)
 if mkdir -p "$T/mnt" && mount -t tmpfs -o size=400k tmpfs "$T/mnt" 2>/dev/null; then
 	export CSLOG_DB="$T/mnt/small.db"
