@@ -75,6 +75,11 @@ const struct policy *app_policy(struct app *a, const char *id, struct cs_err *er
  * policy since retired) or they give it different labels. */
 const char *app_label(const struct app *a, const char *policy_id, int what, const char *id);
 
+/* Every label the loaded policies give the id, each once, joined by
+ * " / " ("Internal customer (co-worker) / Internal"); the id itself
+ * when none knows it. */
+void app_label_all(const struct app *a, int what, const char *id, char *buf, size_t len);
+
 /* Open the database now (never creating it when a->existing), so that a front
  * end can report a bad file before it takes over the terminal. */
 int app_open(struct app *a, struct cs_err *err);

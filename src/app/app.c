@@ -168,6 +168,28 @@ app_label(const struct app *a, const char *policy_id, int what, const char *id)
 	return l != NULL ? l : id;
 }
 
+void
+app_label_all(const struct app *a, int what, const char *id, char *buf, size_t len)
+{
+	const char *l, *e;
+	size_t i, j, off = 0;
+
+	buf[0] = '\0';
+	for (i = 0; a->policies_loaded && i < a->policies.n && off < len; i++) {
+		if ((l = label_in(a->policies.items[i], what, id)) == NULL)
+			continue;
+		for (j = 0; j < i; j++) {   /* each label once */
+			if ((e = label_in(a->policies.items[j], what, id)) != NULL &&
+			    strcmp(e, l) == 0)
+				break;
+		}
+		if (j == i)
+			off += (size_t)snprintf(buf + off, len - off, "%s%s", off ? " / " : "", l);
+	}
+	if (off == 0)
+		snprintf(buf, len, "%s", id);
+}
+
 int
 app_open(struct app *a, struct cs_err *err)
 {

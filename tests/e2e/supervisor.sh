@@ -207,7 +207,7 @@ shows "1 of 5" "one of five negative calls debriefed"
 snapshot reports
 keys o
 shows "report: outcome" "o: by outcome"
-shows "complaint" "outcomes listed"
+shows "Complaint" "outcomes listed, by their labels"
 keys Escape q
 wait_for "EXITED 0" 5; ok $? "q leaves"
 
