@@ -45,6 +45,7 @@ struct followup_filter {
 	int64_t member_id;     /* the contact's member; 0: any */
 	bool overdue_only;     /* only those past their limit (deadline_overdue) */
 	int64_t now;           /* for overdue */
+	bool done;             /* the done ones instead, latest promised first */
 };
 
 struct drill_filter {

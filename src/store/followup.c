@@ -34,6 +34,11 @@ static const char SQL_LIST[] = FOLLOWUP_COLS "WHERE " SQL_OPEN_ONES;
 static const char SQL_LIST_MEMBER[] = FOLLOWUP_SELECT
 	"FROM contact c CROSS JOIN followup f INDEXED BY followup_open_contact"
 	" ON f.contact_id = c.id WHERE c.member_id = ?1 AND " SQL_OPEN_ONES;
+/* The done ones (?1: one member's, 0 everyone's), the latest promised
+ * first, ?4 at most: a walk down the follow-ups' own key. */
+static const char SQL_LIST_DONE[] = FOLLOWUP_COLS
+	"WHERE f.state = 2 AND (?1 = 0 OR c.member_id = ?1)"
+	" ORDER BY f.id DESC LIMIT ?4";
 static const char SQL_CONTACT[] = "SELECT 1 FROM contact WHERE id = ?1";
 static const char SQL_INSERT[] =
 	"INSERT INTO followup (contact_id, created_at, due_at, due_eff, limit_at, limit_eff, note)"
@@ -429,11 +434,12 @@ int
 store_followup_list(struct store *st, const struct followup_filter *f, size_t limit,
                     store_followup_cb cb, void *ctx, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_hold(st, f->member_id != 0 ? SQL_LIST_MEMBER : SQL_LIST, err);
+	sqlite3_stmt *s = stmt_hold(st, f->done ? SQL_LIST_DONE : f->member_id != 0 ?
+	                            SQL_LIST_MEMBER : SQL_LIST, err);
 
 	if (s == NULL)
 		return err_code(err);
-	if (f->member_id != 0)
+	if (f->member_id != 0 || f->done)
 		sqlite3_bind_int64(s, 1, f->member_id);
 	sqlite3_bind_int(s, 2, f->overdue_only);
 	sqlite3_bind_int64(s, 3, f->now);

@@ -23,6 +23,7 @@ struct detail {
 	char *new_summary;     /* amend: the corrected summary, until the reason */
 	enum pending pending;
 	bool warned;           /* Esc with an amendment unsaved was warned once */
+	bool protected;        /* show the customer's name, phone ... (audited) */
 };
 
 static void
@@ -69,7 +70,7 @@ detail_load(struct tui *t, struct detail *d)
 	int rc;
 
 	lines_free(d);
-	if (app_contact_get(t->app, &t->me, d->id, false, &c, &err) != CS_OK) {
+	if (app_contact_get(t->app, &t->me, d->id, d->protected, &c, &err) != CS_OK) {
 		tui_say(t, true, "%s", err.msg);
 		return;
 	}
@@ -276,6 +277,29 @@ may_amend(struct tui *t)
 	       CS_OK;
 }
 
+/* The customer's details: a protected read, recorded in the audit trail
+ * (the member who logged the contact may, and supervisors). */
+static bool
+may_protected(struct tui *t)
+{
+	const struct detail *d = tui_state(t);
+
+	return !d->protected &&
+	       app_may(&t->me, APP_READ_PROTECTED, d->member_id, NULL) == CS_OK;
+}
+
+static int
+k_protected(struct tui *t, int ch)
+{
+	struct detail *d = tui_state(t);
+
+	(void)ch;
+	d->protected = true;
+	detail_load(t, d);
+	tui_say(t, false, "The customer's details are shown; the reading is recorded.");
+	return TUI_REDRAW;
+}
+
 /* Leaving with an amendment written but not saved: say so once. */
 static int
 detail_esc(struct tui *t)
@@ -311,6 +335,9 @@ static const struct tui_key detail_keys[] = {
 	  APP_REVIEW, NULL, k_act, NULL },
 	{ 'a', 0, "a", "amend", "amend the summary, with a reason (the old version is kept,"
 	  " and the new one needs a sign-off)", APP_AMEND, may_amend, k_act, NULL },
+	{ 'v', 0, "v", "customer", "show the customer's name, phone (the callback number),"
+	  " address, e-mail: the reading is recorded", APP_READ_PROTECTED, may_protected,
+	  k_protected, NULL },
 	{ 'q', 0, "Esc", "back", "back to the list (q too)", -1, NULL, k_back, NULL },
 	{ .name = NULL },
 };

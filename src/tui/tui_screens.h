@@ -37,6 +37,11 @@ void tui_open_queue(struct tui *t);
 /* One contact in full, with the supervisor's actions (detail.c). */
 void tui_open_detail(struct tui *t, int64_t contact_id);
 void tui_open_followups(struct tui *t);
+/* A follow-up in words: what was promised, with the pause reason or how
+ * it was done beside it; and where its clock stands ("due", "past
+ * target", "OVERDUE", "paused", "done on target", ...). */
+void tui_followup_words(const struct followup *f, char *buf, size_t len);
+void tui_followup_clock(const struct followup *f, char *buf, size_t len);
 void tui_open_reports(struct tui *t);
 /* Drills and quizzes (drill.c and friends). */
 void tui_open_drill(struct tui *t);

@@ -29,6 +29,13 @@ shows "Service recipient (recipient)" "the customer kind by its label, the id be
 keys a
 shows "The corrected summary" "a asks for the corrected summary"
 keys C-u
+typ "Words words words words words words words words words words words words sa traffic light"
+shows "traffic light" "a long line in the editor"
+screen
+grep -q " sa$" "$T/screen"; ok $? "the line breaks after a whole word"
+grep -q "^ *traffic light" "$T/screen"; ok $? "the next word starts the next row, whole"
+! grep -q " t *$" "$T/screen"; ok $? "no word is broken at the edge"
+keys C-u
 typ "Gave directions to the hospital, walked the caller to the main entrance"
 keys Enter
 shows "Why it is corrected" "then the reason"
