@@ -199,8 +199,13 @@ bench: FORCE
 man: $(BIN)
 	$(Q)sh tools/man.sh $(BIN) man/cslog.1
 
+# The screens need a UTF-8 locale; a fresh machine often has none set
+# (POSIX).  make run then uses C.UTF-8 and says so; cslog itself refuses
+# a locale that is not UTF-8 and names the fix.
 run: $(BIN)
-	$(Q)./$(BIN) $(ARGS)
+	$(Q)if [ "$$(locale charmap 2>/dev/null)" = UTF-8 ]; then ./$(BIN) $(ARGS); else \
+	    echo "make run: this locale is not UTF-8 ($$(locale charmap 2>/dev/null)); running with LC_ALL=C.UTF-8" >&2; \
+	    LC_ALL=C.UTF-8 ./$(BIN) $(ARGS); fi
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SHAREDIR)/cslog/policies

@@ -3,6 +3,7 @@
 #include "cslog/cli.h"
 
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -316,6 +317,14 @@ screens(struct cli *c, struct cli_screens *s)
 		return cli_error(CS_USAGE, "the full-screen program cannot draw on a terminal"
 		                 " of type '%s': set TERM (e.g. TERM=xterm-256color); the"
 		                 " commands work as they are", term ? term : "");
+	/* Like tmux: a locale that is not UTF-8 is refused, never switched
+	 * behind the user's back (that garbles a real Latin-1 terminal). */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		return cli_error(CS_USAGE, "the full-screen program needs a UTF-8 locale, and"
+		                 " this one's character set is %s: start it with one, e.g."
+		                 " LANG=C.UTF-8 cslog (or en_US.UTF-8; 'locale -a' lists those"
+		                 " installed); the commands work as they are",
+		                 nl_langinfo(CODESET));
 	if (app_open(&c->app, &err) != CS_OK)
 		return cli_fail(&err);
 	s->app = &c->app;
@@ -336,7 +345,7 @@ int
 cli_main(int argc, char **argv, struct cli_screens *scr)
 {
 	struct cli *c = &session.c;
-	struct cli_screens local = { NULL, 300, false };
+	struct cli_screens local = { NULL, 300, false, NULL };
 	const struct cli_cmd *cmd = NULL;
 	int rc, words = 0;
 
@@ -363,7 +372,8 @@ cli_main(int argc, char **argv, struct cli_screens *scr)
 	if (rc == 0 && cmd == NULL) {
 		rc = screens(c, scr);
 		if (rc == CLI_SCREENS) {
-			*scr = (struct cli_screens){ &c->app, local.idle_lock, local.demo };
+			*scr = (struct cli_screens){ &c->app, local.idle_lock, local.demo,
+			                             local.demo ? cli_demo_chain_signals : NULL };
 			return rc;
 		}
 	} else if (rc == 0) {

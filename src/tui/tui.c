@@ -446,6 +446,8 @@ tui_main(struct app *a, const struct tui_options *opt)
 	nonl();
 	keypad(stdscr, TRUE);
 	timeout(1000);
+	if (opt->started != NULL)
+		opt->started();
 	setup_colors(&t);
 	t.last_key_at = app_now(a);
 	tui_screens_start(&t);
