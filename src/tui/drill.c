@@ -346,7 +346,7 @@ start_label(struct tui *t, char *buf, size_t len)
 
 	for (i = 0; i < d->n_people; i++)
 		n += d->people[i].picked;
-	snprintf(buf, len, "start with %d picked", n);
+	snprintf(buf, len, "start (%d)", n);
 }
 
 static void

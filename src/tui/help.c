@@ -9,10 +9,11 @@
 #include "tui_core.h"
 
 #define HELP_ROWS 256
-#define KEY_W 16
+#define KEY_W_MAX 22   /* a longer key name has a row of its own */
 
 struct row {
 	const char *key;    /* the key's name on its first row, else NULL */
+	bool wide;          /* the key's name alone on its row (too long) */
 	const char *text;   /* a slice of a text ... */
 	size_t len;         /* ... this long */
 	bool note;          /* a row of the screen's notes (full width) */
@@ -27,15 +28,40 @@ add(struct row *r, int n, const char *key, const char *text, int w, bool note)
 
 	do {
 		cut = text_line_cut(text, w, &skip);
-		r[n + k] = (struct row){ k == 0 ? key : NULL, text, cut, note };
+		r[n + k] = (struct row){ k == 0 ? key : NULL, false, text, cut, note };
 		k++;
 		text += skip;
 	} while (n + k < HELP_ROWS && *text != '\0' && skip > 0);
 	return k;
 }
 
+/* The key column: as wide as the widest name, up to KEY_W_MAX. */
 static int
-rows(struct tui *t, struct row *r, int tw, int nw)
+key_width(struct tui *t)
+{
+	const struct tui_key *k;
+	int w = 12, kw;
+
+	for (k = tui_top(t)->keys; k != NULL && k->name != NULL; k++) {
+		kw = text_width(k->name);
+		if (tui_offered(t, k) && k->help != NULL && kw > w && kw <= KEY_W_MAX)
+			w = kw;
+	}
+	return w;
+}
+
+/* A key and its text: a name wider than the column gets a row alone. */
+static int
+add_key(struct row *r, int n, const char *key, const char *text, int tw, int kw)
+{
+	if (text_width(key) <= kw)
+		return add(r, n, key, text, tw, false);
+	r[n] = (struct row){ key, true, "", 0, false };
+	return 1 + add(r, n + 1, NULL, text, tw, false);
+}
+
+static int
+rows(struct tui *t, struct row *r, int tw, int nw, int kw)
 {
 	const struct tui_key *k;
 	const struct tui_screen *s = tui_top(t);
@@ -46,10 +72,10 @@ rows(struct tui *t, struct row *r, int tw, int nw)
 
 	for (k = s->keys; k != NULL && k->name != NULL && n < HELP_ROWS - 8; k++) {
 		if (tui_offered(t, k) && k->help != NULL)
-			n += add(r, n, k->name, k->help, tw, false);
+			n += add_key(r, n, k->name, k->help, tw, kw);
 	}
-	n += add(r, n, tui_typing(t) ? "F1" : "?, F1", "this help, on every screen", tw, false);
-	n += add(r, n, "Ctrl-C", "leave cslog (anything typed is kept as a draft)", tw, false);
+	n += add_key(r, n, tui_typing(t) ? "F1" : "?, F1", "this help, on every screen", tw, kw);
+	n += add_key(r, n, "Ctrl-C", "leave cslog (anything typed is kept as a draft)", tw, kw);
 	/* The notes: paragraphs at each '\n', each wrapped, a blank before. */
 	if (s->notes != NULL) {
 		snprintf(notes, sizeof notes, "%s", s->notes);
@@ -57,7 +83,7 @@ rows(struct tui *t, struct row *r, int tw, int nw)
 		for (p = notes; p < end && n < HELP_ROWS - 2; p += len + 1) {
 			len = strcspn(p, "\n");
 			p[len] = '\0';
-			r[n++] = (struct row){ NULL, "", 0, true };
+			r[n++] = (struct row){ NULL, false, "", 0, true };
 			if (len > 0)
 				n += add(r, n, NULL, p, nw, true);
 		}
@@ -80,11 +106,12 @@ void
 tui_help_draw(struct tui *t, int *first)
 {
 	static struct row r[HELP_ROWS];
-	int w = COLS - 4 > 100 ? 100 : COLS - 4, left = (COLS - w) / 2;
-	int tw = w - KEY_W - 5, n, view, top_y, y, i, a = A_REVERSE;
+	int w = COLS - 4 > 100 ? 100 : COLS - 4, left = (COLS - w) / 2, kw = key_width(t);
+	int tw = w - kw - 5, n, view, top_y, y, i, a = A_REVERSE;
 	char more[128];
 
-	n = rows(t, r, tw, w - 4);
+	n = rows(t, r, tw, w - 4, kw);
+	erase();   /* the help alone on the screen: nothing of the one below mixes in */
 	/* The box: the title, a blank, the rows, a blank, the closing line. */
 	view = n < LINES - 5 ? n : LINES - 5;
 	if (view < 1)
@@ -106,8 +133,8 @@ tui_help_draw(struct tui *t, int *first)
 		const struct row *o = &r[*first + i];
 		y = top_y + 2 + i;
 		if (o->key != NULL)
-			tui_text(y, left + 2, KEY_W, o->key, a | A_BOLD);
-		slice(y, o->note ? left + 2 : left + 3 + KEY_W, o->note ? w - 4 : tw, o, a);
+			tui_text(y, left + 2, o->wide ? w - 4 : kw, o->key, a | A_BOLD);
+		slice(y, o->note ? left + 2 : left + 3 + kw, o->note ? w - 4 : tw, o, a);
 	}
 	if (n > view)
 		snprintf(more, sizeof more, "Rows %d-%d of %d.  Down/PgDn: more, Up/PgUp: back, "

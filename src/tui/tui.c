@@ -208,26 +208,39 @@ tui_typing(struct tui *t)
 	return tui_top(t)->typing != NULL && tui_top(t)->typing(t);
 }
 
-void
-tui_keybar(struct tui *t)
+/* The key bar: each key offered with its label; when that is wider
+ * than the terminal, the keys alone (the help says what each does). */
+static size_t
+keybar_text(struct tui *t, char *bar, size_t len, bool labels)
 {
 	const struct tui_key *k;
-	char bar[512], label[128];
+	char label[128];
 	size_t off = 0;
 
 	bar[0] = '\0';
-	for (k = tui_top(t)->keys; k != NULL && k->name != NULL && off < sizeof bar; k++) {
+	for (k = tui_top(t)->keys; k != NULL && k->name != NULL && off < len; k++) {
 		if (k->label == NULL || !tui_offered(t, k))
 			continue;
-		snprintf(label, sizeof label, "%s", k->label);
-		if (k->label_now != NULL)
+		snprintf(label, sizeof label, "%s", labels ? k->label : "");
+		if (labels && k->label_now != NULL)
 			k->label_now(t, label, sizeof label);
-		off += (size_t)snprintf(bar + off, sizeof bar - off, "%s%s%s%s", off ? "  " : "",
+		off += (size_t)snprintf(bar + off, len - off, "%s%s%s%s", off ? "  " : "",
 		                        k->name, label[0] ? " " : "", label);
 	}
-	if (off < sizeof bar)
-		snprintf(bar + off, sizeof bar - off, "%s%s", off ? "  " : "",
-		         tui_typing(t) ? "F1 help" : "? help");
+	if (off < len)
+		off += (size_t)snprintf(bar + off, len - off, "%s%s", off ? "  " : "",
+		                        tui_typing(t) ? "F1 help" : "? help");
+	return off;
+}
+
+void
+tui_keybar(struct tui *t)
+{
+	char bar[512];
+
+	keybar_text(t, bar, sizeof bar, true);
+	if (text_width(bar) > COLS)
+		keybar_text(t, bar, sizeof bar, false);
 	move(LINES - 1, 0);
 	clrtoeol();
 	tui_text(LINES - 1, 0, COLS, bar, tui_attr(t, PAIR_DIM));

@@ -57,7 +57,7 @@ shows "^[" "a name's escape sequences are shown as ^["
 lacks "$T/screen" "$ESC" "no raw ESC on the screen"
 keys BSpace
 pick M1 M2 M3
-shows "Enter start with 3 picked" "three picked, and Enter starts"
+shows "Enter start (3)" "three picked, and Enter starts"
 shows "Picked: Member M1, Member M2, Member M3" "the picked ones are named"
 snapshot drill-who
 keys Enter
