@@ -17,16 +17,18 @@ draw_policy(struct tui *t)
 	const struct policy *p;
 	char line[80];
 	size_t i;
+	int y = TOP + 2;
 
+	/* Each name whole (wrapped under itself), its counts at the right. */
 	tui_text(TOP, 2, COLS - 4, "Which policy do you drill?", A_BOLD);
-	for (i = 0; i < t->app->policies.n && i < 9; i++) {
+	for (i = 0; i < t->app->policies.n && i < 9 && y < LINES - 3; i++) {
 		p = t->app->policies.items[i];
 		snprintf(line, sizeof line, "%zu", i + 1);
-		tui_text(TOP + 2 + (int)i, 4, 2, line, tui_attr(t, PAIR_KEY));
-		tui_text(TOP + 2 + (int)i, 7, COLS - 7 - 32, p->name, 0);
+		tui_text(y, 4, 2, line, tui_attr(t, PAIR_KEY));
 		snprintf(line, sizeof line, "%3zu scenarios %3zu quiz items", p->n_scenarios,
 		         p->n_quiz);
-		tui_text(TOP + 2 + (int)i, COLS - 30, 29, line, tui_attr(t, PAIR_DIM));
+		tui_text(y, COLS - 30, 29, line, tui_attr(t, PAIR_DIM));
+		y += tui_wrap(y, 7, COLS - 7 - 32, LINES - 3 - y, p->name, 0);
 	}
 	tui_keybar(t);
 }

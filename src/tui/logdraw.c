@@ -58,15 +58,32 @@ draw_list(struct tui *t, const struct logform *lf, const char *prompt)
 	case S_CHANNEL: n = lf->p->n_channels; break;
 	default: n = lf->p->n_outcomes;
 	}
+	int rows = LINES - 3 - (TOP + 2), first = 0;
+	char more[64];
+
 	tui_text(TOP, 2, COLS - 4, prompt, A_BOLD);
-	for (i = 0; i < n && TOP + 2 + (int)i < LINES - 3; i++) {
+	/* A list longer than the screen scrolls with the selection and says
+	 * how much is above and below (every row keeps its key). */
+	if ((int)n > rows) {
+		rows -= 2;
+		first = lf->sel - rows + 1 > 0 ? lf->sel - rows + 1 : 0;
+	}
+	if (first > 0) {
+		snprintf(more, sizeof more, "↑ %d more above", first);
+		tui_text(TOP + 1, 4, COLS - 8, more, tui_attr(t, PAIR_DIM));
+	}
+	for (i = (size_t)first; i < n && (int)i < first + rows; i++) {
 		label = lf->step == S_POLICY ? t->app->policies.items[i]->name :
 		    lf->step == S_KIND ? lf->p->kinds[i].label :
 		    lf->step == S_CHANNEL ? lf->p->channels[i].label : lf->p->outcomes[i].label;
-		y = TOP + 2 + (int)i;
+		y = TOP + 2 + (int)i - first;
 		snprintf(key, sizeof key, "%c", log_row_key((int)i));
 		tui_text(y, 4, 2, key, tui_attr(t, PAIR_KEY));
 		tui_text(y, 7, COLS - 10, label, (int)i == lf->sel ? tui_attr(t, PAIR_SELECT) : 0);
+	}
+	if (i < n) {
+		snprintf(more, sizeof more, "↓ %zu more below: Down scrolls", n - i);
+		tui_text(TOP + 2 + rows, 4, COLS - 8, more, tui_attr(t, PAIR_DIM));
 	}
 }
 

@@ -3,6 +3,7 @@
 #include "tui_core.h"
 
 #include <curses.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,6 +264,17 @@ lookup(struct tui *t, int ch, bool fk)
 
 /* ---- the loop ----------------------------------------------------------- */
 
+/* A closed terminal (SIGHUP): the loop ends as if Ctrl-C was pressed, so
+ * that every screen leaves as it should (a drill under way is paused). */
+static volatile sig_atomic_t hung_up;
+
+static void
+on_hangup(int sig)
+{
+	(void)sig;
+	hung_up = 1;
+}
+
 static void
 draw_status(struct tui *t)
 {
@@ -394,7 +406,7 @@ loop(struct tui *t)
 	int help = -1;   /* the help overlay's first row; -1: closed */
 
 	redraw(t);
-	while (t->depth > 0) {
+	while (t->depth > 0 && !hung_up) {
 		kind = read_key(&ch);
 		if (kind == ERR) {
 			if (idle_locked(t))
@@ -459,6 +471,7 @@ tui_main(struct app *a, const struct tui_options *opt)
 	nonl();
 	keypad(stdscr, TRUE);
 	timeout(1000);
+	signal(SIGHUP, on_hangup);
 	if (opt->started != NULL)
 		opt->started();
 	setup_colors(&t);

@@ -133,9 +133,16 @@ shows "Scenario 1 of 9: Waive the re-inspection fee" \
     "M1, who answered both right, starts with one never tried"
 is "$(sql "select count(*) from drill")" 7 "M2's attempt kept, nothing for M1 yet"
 
-# ---- closing the program mid-drill keeps it as paused
+# ---- closing the terminal mid-drill (SIGHUP) keeps it as paused
 keys y y y
-keys C-c
+sleep 0.3
+tm kill-server
+i=0
+while [ "$(sql "select count(*) from draft where slot like 'drill%'")" != 1 ] && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+is "$(sql "select count(*) from draft where slot like 'drill%'")" 1 \
+    "a closed terminal pauses the drill under way"
 EXTRA_ENV="CSLOG_NOW=1700000000 NO_COLOR=1"
 signin
 keys d

@@ -50,6 +50,7 @@ keys Enter
 shows "promise a follow-up" "the follow-up"
 keys y
 shows "What did you promise, and to whom?" "a promise asks what was promised"
+snapshot log-promise
 keys Enter
 shows "Say what you promised" "an empty promise is refused"
 typ "Call Mrs Diaz back with the permit date"; keys Enter
@@ -83,6 +84,7 @@ shows "Due by" "with its clock"
 lacks "$T/screen" "555-0142" "the number is not shown unasked"
 keys v
 shows "Call back: 555-0142" "v shows the number to call back"
+snapshot followups-member
 is "$(sql "select count(*) from audit where action = 'read.protected' and entity_id = 1")" 1 \
     "the reading is in the audit trail"
 keys p

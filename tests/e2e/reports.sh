@@ -56,6 +56,7 @@ shows "report: member" "the member chart"
 screen
 sed -n 5p "$T/screen" >"$T/row1"
 has "$T/row1" "Top Logger (M99)" "the top logger comes first, by name with the badge"
+snapshot report-members
 has "$T/screen" "Member Number 3 (M3)" "then the next largest"
 has "$T/screen" "more below" "the rows below the fold are counted"
 below=$(sed -n 's/.*↓ \([0-9]*\) more below.*/\1/p' "$T/screen")

@@ -162,7 +162,6 @@ for size in 80x24 100x30 200x50; do
 	shows "Promised: Call back with the battery type" "$size: the promise, whole"
 	help_all
 	no_cut "$size: the follow-ups' help"
-	snapshot "followups-$size"
 	keys Escape C-c
 
 	# ---- a trainer: the drill screen
