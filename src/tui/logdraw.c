@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cslog/app_time.h"
+#include "cslog/deadline.h"
 #include "tui_log.h"
 #include "tui_screens.h"
 
@@ -313,6 +315,32 @@ draw_text_step(struct tui *t, const char *prompt, struct tui_field *f, int h)
 	tui_field_draw(t, f, TOP + rows + 1, 4, h, COLS - 8);
 }
 
+/* When the follow-up is due, with the policy's clock for the channel:
+ * its words, the target proposed and the limit it will be overdue after. */
+static void
+draw_due(struct tui *t, struct logform *lf)
+{
+	const struct policy_followup *r = policy_followup_for(lf->p, lf->p->channels[lf->chan].id);
+	struct deadline_clock c;
+	char line[1200], target[32], limit[32];
+	int64_t now = app_now(t->app);
+	int y = TOP + 4;
+
+	draw_text_step(t, "Follow-up due (YYYY-MM-DD HH:MM):", &lf->due, 1);
+	if (r == NULL) {
+		tui_wrap(y, 4, COLS - 8, 2, "The policy sets no clock for this channel: the time "
+		         "you give is the one it is due by, and overdue after.", tui_attr(t, PAIR_DIM));
+		return;
+	}
+	c = deadline_rule_clock(r, now, app_end_of_local_day(now));
+	app_time_local(c.target, target, sizeof target);
+	app_time_local(c.limit, limit, sizeof limit);
+	snprintf(line, sizeof line, "The policy's clock for %s: %s%s%s — due by %s, overdue "
+	         "after %s.", lf->p->channels[lf->chan].label, r->text ? "\"" : "",
+	         r->text ? r->text : "", r->text ? "\"" : "", target, limit);
+	tui_wrap(y, 4, COLS - 8, LINES - 3 - y, line, tui_attr(t, PAIR_DIM));
+}
+
 void
 log_draw(struct tui *t)
 {
@@ -349,7 +377,7 @@ log_draw(struct tui *t)
 	case S_ADDED_TEXT:
 		draw_text_step(t, "What did you do beyond standard service?", &lf->added, 4);
 		break;
-	case S_DUE: draw_text_step(t, "Follow-up due (YYYY-MM-DD HH:MM):", &lf->due, 1); break;
+	case S_DUE: draw_due(t, lf); break;
 	case S_PROMISE:
 		draw_text_step(t, "What did you promise, and to whom? (e.g. call Mrs Diaz back "
 		    "with the permit date)", &lf->promise, 3);

@@ -55,6 +55,7 @@ keys Enter
 shows "Say what you promised" "an empty promise is refused"
 typ "Call Mrs Diaz back with the permit date"; keys Enter
 shows "Follow-up due" "then when"
+shows "The policy sets no clock for this channel" "saying the policy gives on-site visits no clock"
 keys Enter
 shows "A number to call back" "then a number to call back"
 has "$T/screen" "only you and supervisors see it" "saying who may see it"
@@ -113,6 +114,26 @@ has "$T/out" "Call Mrs Diaz back" "lists the done one"
 has "$T/out" "done on target" "with how it kept its clock"
 CSLOG_AS=M1 cslog followup list --done --overdue
 status 64 "--done with --overdue is refused"
+
+# ---- the policy's clock, shown where the follow-up's time is asked
+start
+wait_for "Who are you?" 30 >/dev/null
+typ "M1"; keys Enter
+shows "Log a customer contact" "signed in again"
+keys l
+shows "Who was the customer?" "BES remembered"
+keys 1 3
+typ "Returned a voice mail about a sewer smell"; keys Enter
+keys 1 y n y
+typ "Call back with the crew's findings"; keys Enter
+shows "The policy's clock for Voice mail" "the voice mail clock is given"
+screen
+tr -s ' \n' ' ' <"$T/screen" >"$T/flat"
+has "$T/flat" "Respond to voice mail same day or at very least 24 hours" "in the document's words, whole"
+has "$T/flat" "overdue after" "with the limit"
+keys C-c
+wait_for "EXITED" >/dev/null
+sql "delete from draft"   # what follows starts afresh
 
 # ---- a policy that asks the check on every contact
 mkdir -p "$T/pol"
