@@ -153,6 +153,13 @@ int store_member_set_pin(struct store *st, int64_t actor_id, int64_t member_id,
 int store_member_check_pin(struct store *st, int64_t member_id, const char *pin,
                            int64_t now, struct pin_result *res, struct cs_err *err);
 
+/* Is member id's row as its newest audit event recorded it (one indexed
+ * look-up)?  CS_OK, also when there is no such member; CS_DATAERR
+ * "member BADGE's record was changed outside cslog" when the row was
+ * edited behind cslog's back (a role raised in the sqlite3 shell).
+ * Every write of a member checks the same first. */
+int store_member_attested(struct store *st, int64_t id, struct cs_err *err);
+
 /* Remember the policy the member last logged under (not audited). */
 int store_member_set_last_policy(struct store *st, int64_t member_id,
                                  const char *policy_id, struct cs_err *err);

@@ -181,6 +181,18 @@ store_audit_note(struct store *st, int64_t actor_id, const char *action,
 }
 
 int
+audit_head(struct store *st, int64_t *id, int64_t *at, unsigned char hash[HASH_BYTES],
+           struct cs_err *err)
+{
+	int rc = st->head_valid ? CS_OK : load_head(st, err);
+
+	*id = rc == CS_OK ? st->head_id : 0;
+	*at = rc == CS_OK ? st->head_at : 0;
+	memcpy(hash, st->head_hash, HASH_BYTES);
+	return rc;
+}
+
+int
 store_clock_head(struct store *st, int64_t *at, struct cs_err *err)
 {
 	int rc = load_head(st, err);

@@ -30,7 +30,9 @@ static const char SQL_CONTACT[] = "SELECT 1 FROM contact WHERE id = ?1";
 static const char SQL_INSERT[] =
 	"INSERT INTO followup (contact_id, created_at, due_at, due_eff, note)"
 	" VALUES (?1, ?2, ?3, ?3, ?4)";
-static const char SQL_ADD_DETAIL[] = "SELECT json_object('contact', ?1, 'due', ?2)";
+#define FOLLOWUP_ROW_OF(n) "'row', (SELECT " ROW_FOLLOWUP " FROM followup WHERE followup.id = " n ")"
+static const char SQL_ADD_DETAIL[] =
+	"SELECT json_object('contact', ?1, 'due', ?2, " FOLLOWUP_ROW_OF("?3") ")";
 static const char SQL_STATE[] = "SELECT contact_id, state, paused_at FROM followup WHERE id = ?1";
 static const char SQL_PAUSE[] =
 	"UPDATE followup SET state = 1, paused_at = ?2, pause_reason = ?3 WHERE id = ?1";
@@ -42,7 +44,8 @@ static const char SQL_DONE[] =
 	" paused_seconds = paused_seconds + ?2, due_eff = due_eff + ?2,"
 	" done_at = ?3, done_by = ?4, done_note = ?5 WHERE id = ?1";
 static const char SQL_CHANGE_DETAIL[] =
-	"SELECT json_object('contact', ?1, 'reason', ?2, 'paused_seconds', ?3)";
+	"SELECT json_object('contact', ?1, 'reason', ?2, 'paused_seconds', ?3, "
+	FOLLOWUP_ROW_OF("?4") ")";
 
 int
 followup_decode(sqlite3_stmt *s, int64_t now, struct followup *f)
@@ -87,6 +90,7 @@ audit_change(struct store *st, int64_t actor_id, const char *action, int64_t id,
 	sqlite3_bind_int64(d, 1, contact_id);
 	bind_text(d, 2, reason);
 	sqlite3_bind_int64(d, 3, paused);
+	sqlite3_bind_int64(d, 4, id);
 	return audit_append(st, actor_id, action, "followup", id, now, d, err);
 }
 
@@ -112,6 +116,7 @@ insert(struct store *st, int64_t actor_id, int64_t contact_id, int64_t due_at,
 		return err_code(err);
 	sqlite3_bind_int64(d, 1, contact_id);
 	sqlite3_bind_int64(d, 2, due_at);
+	sqlite3_bind_int64(d, 3, *id);
 	return audit_append(st, actor_id, "followup.add", "followup", *id, now, d, err);
 }
 
@@ -179,7 +184,8 @@ struct fstate {
 	int64_t paused_at;
 };
 
-/* Read the state; CS_DATAERR unless it is one of the allowed (bits). */
+/* Read the state; CS_DATAERR unless it is one of the allowed (bits) and
+ * the row is as its newest event left it. */
 static int
 read_state(struct store *st, int64_t id, unsigned allowed, struct fstate *fs,
            struct cs_err *err)
@@ -203,7 +209,9 @@ read_state(struct store *st, int64_t id, unsigned allowed, struct fstate *fs,
 	if (rc == CS_OK && !(allowed & (1u << fs->state)))
 		return cs_err_set(err, CS_DATAERR, "follow-up %lld is %s", (long long)id,
 		                  record_followup_state_name((enum followup_state)fs->state));
-	return rc;
+	/* A change keeps the rest of the row: never vouch for an edit made
+	 * behind cslog's back (a later due time, say). */
+	return rc == CS_OK ? attest_followup(st, id, err) : rc;
 }
 
 static int

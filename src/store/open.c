@@ -85,6 +85,8 @@ db_connect(struct store *st, struct cs_err *err)
 		return sql_fail(st, rc, "cannot open the database", err);
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	if (hash_register(st->db) != SQLITE_OK)
+		return sql_fail(st, sqlite3_errcode(st->db), "cannot open the database", err);
 	return sql_exec(st, SQL_PRAGMAS, "cannot open the database", err);
 }
 
