@@ -91,12 +91,16 @@ typedef int (*app_pin_fn)(void *ctx, const struct member *m, char *pin, size_t l
 /* Who is acting on the command line: the member with this badge, with
  * the PIN from ask when they have one.  Refused with CS_NOPERM (the
  * reason in err): no badge, no such member, locked, wrong PIN (each
- * wrong PIN counts toward the lockout kept in the database). */
+ * wrong PIN counts toward the lockout kept in the database); with
+ * CS_DATAERR, before any PIN is asked, when the member's row is not as
+ * their newest audit event recorded it ("member S1's record was changed
+ * outside cslog"). */
 int app_authenticate(struct app *a, const char *badge, app_pin_fn ask, void *ctx,
                      struct app_actor *out, struct cs_err *err);
 
 /* Sign-in on the screens: member_id with pin ("" when none).  CS_OK and
- * *out filled, or CS_NOPERM with res saying why (wrong, locked). */
+ * *out filled, or CS_NOPERM with res saying why (wrong, locked), or
+ * CS_DATAERR when the member's row was changed outside cslog. */
 int app_sign_in(struct app *a, int64_t member_id, const char *pin, struct app_actor *out,
                 struct pin_result *res, struct cs_err *err);
 
