@@ -44,6 +44,9 @@ struct store;
 enum store_flags {
 	STORE_READONLY = 1 << 0,  /* never write (nor create the file) */
 	STORE_EXISTING = 1 << 1,  /* the file must exist: never create it */
+	STORE_NO_UPGRADE = 1 << 2, /* an older schema is refused, not upgraded */
+	STORE_SHARED = 1 << 3,    /* the group deployment: files made 0660, the
+	                             -wal and -shm kept between connections */
 };
 
 /* Open (or create) the database at path.
@@ -397,6 +400,17 @@ int store_audit_list(struct store *st, const char *entity, int64_t entity_id,
 int store_audit_note(struct store *st, int64_t actor_id, const char *action,
                      const char *entity, int64_t entity_id, const char *detail,
                      int64_t now, struct cs_err *err);
+
+/* The newest audit event: the head of the chain (h->event 0: none). */
+int store_head(struct store *st, struct store_head *h, struct cs_err *err);
+
+/* Audit event id as stored (*found false when there is none). */
+int store_event(struct store *st, int64_t id, struct store_head *h, bool *found,
+                struct cs_err *err);
+
+/* The head of the chain in another cslog database file (a backup),
+ * opened read-only.  CS_DATAERR when it is not one. */
+int store_head_of_file(const char *path, struct store_head *h, struct cs_err *err);
 
 /* The time of the newest audit event (0: none): no stamp may be earlier. */
 int store_clock_head(struct store *st, int64_t *at, struct cs_err *err);

@@ -14,6 +14,7 @@ void
 app_init(struct app *a)
 {
 	memset(a, 0, sizeof *a);
+	a->anchor_fd = -1;
 	a->now = app_clock();
 }
 
@@ -30,6 +31,7 @@ app_done(struct app *a)
 	if (a->store != NULL)
 		store_close(a->store);
 	a->store = NULL;
+	app_anchor_close(a);
 	policy_set_free(&a->policies);
 	a->policies_loaded = false;
 	free(a->db_path_owned);

@@ -60,6 +60,25 @@ sync_file(const char *path, struct cs_err *err)
 }
 
 int
+store_head_of_file(const char *path, struct store_head *h, struct cs_err *err)
+{
+	struct store *other = NULL;
+	struct cs_err why = { 0 };
+	int rc;
+
+	memset(h, 0, sizeof *h);
+	rc = store_open(path, STORE_READONLY | STORE_EXISTING | STORE_AS_IS, &other, &why);
+	if (rc == CS_OK)
+		rc = store_head(other, h, &why);
+	store_close(other);
+	if (rc != CS_OK)
+		return cs_err_set(err, rc == CS_NOINPUT ? CS_NOINPUT : CS_DATAERR,
+		                  "%s is not a cslog database whose head can be read: %.600s",
+		                  path, why.msg);
+	return CS_OK;
+}
+
+int
 store_backup(struct store *st, const char *dest, struct cs_err *err)
 {
 	size_t n = strlen(dest);

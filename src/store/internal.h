@@ -17,6 +17,9 @@
 #define STMT_SLOTS 256
 #define HASH_BYTES AUDIT_HASH_BYTES
 #define BUSY_TIMEOUT_MS 10000
+/* store_open flag of the store's own: open an older schema as it is,
+ * to read it only (the head of a backup's chain). */
+#define STORE_AS_IS (1u << 8)
 
 /* A prepared statement, keyed by the address of its SQL text; held
  * while a walk that calls back into the store steps through it. */

@@ -236,6 +236,12 @@ open_at(const char *path, unsigned flags, int target, struct store **out,
 		rc = identify(st, &version, err);
 	if (rc == CS_OK && !(flags & STORE_READONLY))
 		rc = sql_exec(st, SQL_WAL, "cannot open the database", err);
+	if (rc == CS_OK && version < target && (flags & STORE_AS_IS) && version > 0)
+		version = target;
+	if (rc == CS_OK && version < target && (flags & STORE_NO_UPGRADE))
+		rc = cs_err_set(err, CS_CANTCREAT, "database %s is version %lld and needs an"
+		                " upgrade to version %d, which only its administrator can make"
+		                " (run cslog once as root)", path, (long long)version, target);
 	if (rc == CS_OK && version < target)
 		rc = flags & STORE_READONLY ? upgrade_readonly(st, version, err)
 		                            : upgrade(st, version, target, err);
