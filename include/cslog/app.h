@@ -63,6 +63,20 @@ int64_t app_now(struct app *a);
  * Returns NULL with err set when no home directory can be found. */
 const char *app_db_path(struct app *a, struct cs_err *err);
 
+/* ---- set-group-id: the group deployment (secure.c) ------------------ */
+
+/* Let the group cslog runs with go for good (a command, once the
+ * database is open; a command that needs no database, at once).  A
+ * no-op when cslog is not set-group-id. */
+int app_group_drop(struct cs_err *err);
+/* The screens: let the group go while waiting for a key, take it back
+ * for the key's work.  No-ops when not set-group-id, or once dropped. */
+void app_group_release(void);
+void app_group_hold(void);
+/* Set-group-id and not run by root: the environment is not read for
+ * paths or test hooks (glibc's secure mode). */
+bool app_secure(void);
+
 /* Where policies are searched (see policy_load.h). */
 void app_policy_where(const struct app *a, struct policy_where *w);
 

@@ -82,6 +82,11 @@ const char *store_path(const struct store *st);
  * while other terminals write. */
 int store_backup(struct store *st, const char *dest_path, struct cs_err *err);
 
+/* The same, and *head the copy's newest event (read in the same read
+ * transaction as the copy). */
+int store_backup_head(struct store *st, const char *dest_path, struct store_head *head,
+                      struct cs_err *err);
+
 /* Tests and tools only: create a database at path with the schema of
  * an older `version` (1 .. store_schema_version()), as an older cslog
  * would have made it. */

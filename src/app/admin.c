@@ -21,9 +21,8 @@ app_backup(struct app *a, const struct app_actor *who, const char *path,
 		return rc;
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
-	rc = store_backup(st, path, err);
 	/* The copy's own newest event: what it proves the live log reached. */
-	return rc == CS_OK ? store_head_of_file(path, head, err) : rc;
+	return store_backup_head(st, path, head, err);
 }
 
 int

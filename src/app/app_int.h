@@ -29,16 +29,19 @@ void app_anchor_close(struct app *a);
 int app_anchor_check(struct app *a, const struct app_anchor *an,
                      struct store_verify_result *res, struct cs_err *err);
 
-/* Set-group-id (glibc's secure mode): nothing in the environment may
- * redirect the program (secure.c). */
-bool app_secure(void);
 /* getenv for a variable that names a path or a test hook: NULL in
  * secure mode, and when unset or empty. */
 const char *app_env(const char *name);
 
+/* How to open the database at path: what a->existing asks, and in the
+ * group deployment its files' rules (CS_OK, or why it cannot be used). */
+int app_store_flags(struct app *a, const char *path, unsigned *flags, struct cs_err *err);
+
 /* The group deployment's data directory, compiled in (deploy.c); NULL
  * in every other build. */
 const char *app_group_dir(void);
+/* The installed share directory (its policies/), compiled in. */
+const char *app_share_dir(void);
 
 /* The system clock (clock.c): a test build also reads CSLOG_NOW. */
 int64_t app_clock(void);

@@ -11,13 +11,14 @@ struct store *
 app_store(struct app *a, struct cs_err *err)
 {
 	const char *path;
+	unsigned flags;
 
 	if (a->store != NULL)
 		return a->store;
 	path = app_db_path(a, err);
-	if (path == NULL)
+	if (path == NULL || app_store_flags(a, path, &flags, err) != CS_OK)
 		return NULL;
-	if (store_open(path, a->existing ? STORE_EXISTING : 0, &a->store, err) != CS_OK)
+	if (store_open(path, flags, &a->store, err) != CS_OK)
 		a->store = NULL;
 	else
 		app_anchor_open(a);
