@@ -157,12 +157,15 @@ read_fd(int fd, struct store_head *h)
 void
 app_anchor_open(struct app *a)
 {
+	struct store_head h;
 	const char *db;
 	bool shared;
 	int flags = O_RDWR | O_CLOEXEC | O_NOFOLLOW;
 
 	a->anchor_fd = -1;
 	memset(&a->anchor_seen, 0, sizeof a->anchor_seen);
+	/* Only a head this program moves is recorded, not the one it found. */
+	a->anchored = a->store != NULL && store_head(a->store, &h, NULL) == CS_OK ? h.event : 0;
 	if (a->demo || a->fixed_now != 0 || (db = app_db_path(a, NULL)) == NULL ||
 	    realpath(db, a->db_real) == NULL ||
 	    (a->anchor_path = anchor_path_of(a->db_real, &shared)) == NULL)

@@ -224,15 +224,16 @@ parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cl
 static int
 let_group_go(struct cli *c, const struct cli_cmd *cmd)
 {
-	struct cs_err err = { 0 };
+	struct cs_err err = { 0 }, why = { 0 };
+	int rc = 0;
 
 	if (!app_secure())
 		return 0;
-	if (cmd->who != WHO_NOBODY && app_open(&c->app, &err) != CS_OK)
-		return cli_fail(&err);
+	if (cmd->who != WHO_NOBODY && app_open(&c->app, &why) != CS_OK)
+		rc = CS_SOFTWARE;   /* said below, the group let go first */
 	if (app_group_drop(&err) != CS_OK)
 		return cli_fail(&err);
-	return 0;
+	return rc != 0 ? cli_fail(&why) : 0;
 }
 
 static int
@@ -244,12 +245,12 @@ run(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 	memset(&k, 0, sizeof k);
 	k.cmd = cmd;
 	rc = parse(c, cmd, argc, argv, &k);
-	if (rc == 0 && cmd->policies)
-		rc = cli_need_policies(c);
 	if (rc == 0) {
 		c->app.existing = cmd->existing;
 		rc = let_group_go(c, cmd);
 	}
+	if (rc == 0 && cmd->policies)
+		rc = cli_need_policies(c);
 	if (rc == 0 && cmd->who != WHO_NOBODY)
 		rc = cli_actor(c, &k);
 	if (rc == 0)
