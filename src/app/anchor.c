@@ -81,28 +81,17 @@ format_text(const char *db, const struct store_head *h, char *buf, size_t len)
 
 /* ---- where ------------------------------------------------------------ */
 
-static bool
-inside(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-
-	while (n > 1 && dir[n - 1] == '/')
-		n--;
-	return strncmp(path, dir, n) == 0 && path[n] == '/' && strchr(path + n + 1, '/') == NULL;
-}
-
-/* The anchor file of the database at real (its resolved path), malloc'd;
- * *shared when it is the group deployment's. */
+/* The anchor file of the database at db (real: its resolved path),
+ * malloc'd; *shared when it is the group deployment's. */
 static char *
-anchor_path_of(const char *real, bool *shared)
+anchor_path_of(const char *db, const char *real, bool *shared)
 {
-	const char *group = app_group_dir(), *state = app_env("XDG_STATE_HOME");
-	const char *home = app_env("HOME");
+	const char *state = app_env("XDG_STATE_HOME"), *home = app_env("HOME");
 	unsigned char d[SHORT_HEX / 2];
 	char hex[SHORT_HEX + 1], *out;
 	size_t n;
 
-	*shared = group != NULL && inside(real, group);
+	*shared = app_in_group_dir(db);
 	if (*shared) {
 		n = strlen(real) + sizeof ".head";
 		if ((out = malloc(n)) != NULL)
@@ -168,7 +157,7 @@ app_anchor_open(struct app *a)
 	a->anchored = a->store != NULL && store_head(a->store, &h, NULL) == CS_OK ? h.event : 0;
 	if (a->demo || a->fixed_now != 0 || (db = app_db_path(a, NULL)) == NULL ||
 	    realpath(db, a->db_real) == NULL ||
-	    (a->anchor_path = anchor_path_of(a->db_real, &shared)) == NULL)
+	    (a->anchor_path = anchor_path_of(db, a->db_real, &shared)) == NULL)
 		return;
 	/* The group's file is made by its administrator (root): one a member
 	 * made would be theirs to change. */

@@ -33,6 +33,8 @@ int app_anchor_check(struct app *a, const struct app_anchor *an,
  * secure mode, and when unset or empty. */
 const char *app_env(const char *name);
 
+/* Is path a file in the group deployment's directory? */
+bool app_in_group_dir(const char *path);
 /* How to open the database at path: what a->existing asks, and in the
  * group deployment its files' rules (CS_OK, or why it cannot be used). */
 int app_store_flags(struct app *a, const char *path, unsigned *flags, struct cs_err *err);

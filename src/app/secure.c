@@ -72,9 +72,8 @@ app_group_hold(void)
 		abort();
 }
 
-/* Is path the group deployment's database (in its directory)? */
-static bool
-in_group_dir(const char *path)
+bool
+app_in_group_dir(const char *path)
 {
 	const char *dir = app_group_dir(), *slash = strrchr(path, '/');
 	size_t n;
@@ -117,7 +116,7 @@ int
 app_store_flags(struct app *a, const char *path, unsigned *flags, struct cs_err *err)
 {
 	*flags = a->existing ? STORE_EXISTING : 0;
-	if (in_group_dir(path))
+	if (app_in_group_dir(path))
 		*flags |= STORE_SHARED;
 	if (!app_secure() || a->demo)
 		return CS_OK;
