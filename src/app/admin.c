@@ -1,36 +1,60 @@
 /* admin.c - the database as a whole: a backup copy, verification, and a
  * supervisor accepting a clock that went back. */
 #include <stdio.h>
+#include <string.h>
 
 #include "app_int.h"
 #include "cslog/app_time.h"
 
 int
-app_backup(struct app *a, const struct app_actor *who, const char *path, struct cs_err *err)
+app_backup(struct app *a, const struct app_actor *who, const char *path,
+           struct store_head *head, struct cs_err *err)
 {
+	struct store_head h;
 	struct store *st;
 	int rc = app_may(who, APP_BACKUP, 0, err);
 
+	if (head == NULL)
+		head = &h;
+	memset(head, 0, sizeof *head);
 	if (rc != CS_OK)
 		return rc;
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
-	return store_backup(st, path, err);
+	/* The copy's own newest event: what it proves the live log reached. */
+	return store_backup_head(st, path, head, err);
 }
 
 int
-app_verify(struct app *a, const struct app_actor *who,
+app_verify(struct app *a, const struct app_actor *who, const struct app_anchor *given,
            void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx,
            struct store_verify_result *res, struct cs_err *err)
 {
+	struct app_anchor file;
 	struct store *st;
-	int rc = app_may(who, APP_VERIFY, 0, err);
+	int rc = app_may(who, APP_VERIFY, 0, err), anchors = 0;
 
+	memset(res, 0, sizeof *res);
+	res->ok = true;
 	if (rc != CS_OK)
 		return rc;
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
-	return store_verify(st, progress, ctx, res, err);
+	/* The heads first: a tail cut off is the cause of what the rest would
+	 * find missing, and is named as such. */
+	if (a->anchor_seen.event != 0) {
+		file.head = a->anchor_seen;
+		snprintf(file.source, sizeof file.source, "the anchor file %.280s",
+		         a->anchor_path);
+		rc = app_anchor_check(a, &file, res, err);
+	}
+	if (rc == CS_OK && given != NULL)
+		rc = app_anchor_check(a, given, res, err);
+	anchors = res->anchors;
+	if (rc == CS_OK)
+		rc = store_verify(st, progress, ctx, res, err);
+	res->anchors = anchors;
+	return rc;
 }
 
 int

@@ -217,6 +217,26 @@ parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cl
 
 /* ---- running one command ------------------------------------------------ */
 
+/* Set-group-id (the group deployment): a command holds the group only
+ * to open the database (and its anchor file), then lets it go for good,
+ * so that what it reads and writes for the person (a policy file, an
+ * import, an export, a backup) is read and written with their rights.
+ * A command with no database lets it go at once. */
+static int
+let_group_go(struct cli *c, const struct cli_cmd *cmd)
+{
+	struct cs_err err = { 0 }, why = { 0 };
+	int rc = 0;
+
+	if (!app_secure())
+		return 0;
+	if (cmd->who != WHO_NOBODY && app_open(&c->app, &why) != CS_OK)
+		rc = CS_SOFTWARE;   /* said below, the group let go first */
+	if (app_group_drop(&err) != CS_OK)
+		return cli_fail(&err);
+	return rc != 0 ? cli_fail(&why) : 0;
+}
+
 static int
 run(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 {
@@ -226,13 +246,14 @@ run(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 	memset(&k, 0, sizeof k);
 	k.cmd = cmd;
 	rc = parse(c, cmd, argc, argv, &k);
-	if (rc == 0 && cmd->policies)
-		rc = cli_need_policies(c);
 	if (rc == 0) {
 		c->app.existing = cmd->existing;
-		if (cmd->who != WHO_NOBODY)
-			rc = cli_actor(c, &k);
+		rc = let_group_go(c, cmd);
 	}
+	if (rc == 0 && cmd->policies)
+		rc = cli_need_policies(c);
+	if (rc == 0 && cmd->who != WHO_NOBODY)
+		rc = cli_actor(c, &k);
 	if (rc == 0)
 		rc = cmd->run(c, &k);
 	for (i = 0; i < CLI_OPT_MAX; i++)
@@ -347,6 +368,7 @@ cli_main(int argc, char **argv, struct cli_screens *scr)
 	struct cli *c = &session.c;
 	struct cli_screens local = { NULL, 300, false, NULL };
 	const struct cli_cmd *cmd = NULL;
+	struct cs_err err = { 0 };
 	int rc, words = 0;
 
 	setlocale(LC_ALL, "");
@@ -362,6 +384,8 @@ cli_main(int argc, char **argv, struct cli_screens *scr)
 		if (cmd == NULL && rc == 0)
 			rc = -1;
 	}
+	if (rc == 0 && local.demo && app_group_drop(&err) != CS_OK)
+		rc = cli_fail(&err);   /* the demo's database is the person's own */
 	if (rc == 0 && local.demo) {
 		c->demo = true;
 		c->app.demo = true;

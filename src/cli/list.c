@@ -249,6 +249,23 @@ close_output(FILE *f, const char *tmp, const char *path, int rc)
 	return rc;
 }
 
+/* The head of the chain the export was read at, on standard error (the
+ * data keeps its own format: the export of an imported log is the same
+ * file): 'cslog verify --anchor ID:HASH' later checks the log reaches it. */
+static void
+tell_head(struct cli *c, struct cli_call *k)
+{
+	struct cs_err err = { 0 };
+	struct store_head h;
+	char head[96];
+
+	if (app_head(&c->app, &k->who, &h, &err) != CS_OK || h.event == 0)
+		return;
+	app_head_short(&h, head, sizeof head);
+	fprintf(stderr, "cslog: exported as of audit event %lld, head %s\n",
+	        (long long)h.event, head);
+}
+
 static int
 run_export(struct cli *c, struct cli_call *k)
 {
@@ -278,6 +295,8 @@ run_export(struct cli *c, struct cli_call *k)
 	if (tmp != NULL)
 		rc = close_output(s.f, tmp, out, rc);
 	free(tmp);
+	if (rc == 0)
+		tell_head(c, k);
 	return rc;
 }
 

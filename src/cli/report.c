@@ -170,6 +170,27 @@ day_of(struct cli *c, const char *opt, const char *s, int end, char out[16])
 	return rc;
 }
 
+/* The head of the audit chain, for a supervisor to note: 'cslog verify
+ * --anchor ID:HASH' later proves nothing up to it was cut or rewritten. */
+static int
+print_head(struct cli *c, struct cli_call *k)
+{
+	struct cs_err err = { 0 };
+	struct store_head h;
+	char when[32], head[96];
+
+	if (app_head(&c->app, &k->who, &h, &err) != CS_OK)
+		return cli_fail(&err);
+	if (h.event == 0)
+		return 0;
+	app_time_local(h.at, when, sizeof when);
+	app_head_short(&h, head, sizeof head);
+	fprintf(c->out, "\naudit trail head   %s  (event %lld, %s)\n"
+	        "note it: 'cslog verify --anchor %s' proves later that nothing up to it\n"
+	        "was cut off or rewritten\n", head, (long long)h.event, when, head);
+	return 0;
+}
+
 static int
 run_report(struct cli *c, struct cli_call *k)
 {
@@ -197,6 +218,8 @@ run_report(struct cli *c, struct cli_call *k)
 	else
 		print_table(c->out, &r, (enum report_by)by);
 	report_free(&r);
+	if (by == REPORT_SUMMARY && format == FORMAT_TABLE)
+		return print_head(c, k);
 	return 0;
 }
 

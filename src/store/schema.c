@@ -21,8 +21,13 @@
  *       documents write clocks ("same day or at very least 24 hours"),
  *       and keeps how it was done (done_grade: on target, within the
  *       limit, late); see deadline.h.  Follow-ups made before keep the
- *       one due time they had as both.  The aggregates count follow-ups
- *       done by grade, so they are counted again. */
+ *       one due time they had as both.
+ *   v7  every record's events carry the hash of its row (hash.c), so
+ *       verify can compare each table with the audit trail: each record
+ *       written before gets a "baseline" event with its hash as it
+ *       stands (attest.c), after the aggregates are counted once more
+ *       from the contacts (verify recounts them; they count follow-ups
+ *       done by v6's grade). */
 #include "cslog/deadline.h"
 
 #include "internal.h"
@@ -260,9 +265,10 @@ static const char SET_V3[] = "PRAGMA user_version = 3";
 static const char SET_V4[] = "PRAGMA user_version = 4";
 static const char SET_V5[] = "PRAGMA user_version = 5";
 static const char SET_V6[] = "PRAGMA user_version = 6";
+static const char SET_V7[] = "PRAGMA user_version = 7";
 
 /* How each follow-up done before v6 kept its clock, by deadline.h's
- * rule, then the recount. */
+ * rule (v7 counts the aggregates again). */
 static int
 after_v6(struct store *st, struct cs_err *err)
 {
@@ -284,7 +290,15 @@ after_v6(struct store *st, struct cs_err *err)
 		rc = stmt_done(st, u, "the database was not upgraded", err);
 	}
 	sqlite3_reset(s);
-	return rc == CS_OK ? agg_rebuild(st, err) : rc;
+	return rc;
+}
+
+static int
+v7_attest(struct store *st, struct cs_err *err)
+{
+	int rc = agg_rebuild(st, err);
+
+	return rc == CS_OK ? attest_baseline(st, err) : rc;
 }
 
 struct step {
@@ -296,13 +310,14 @@ struct step {
 static const struct step steps[SCHEMA_VERSION] = {
 	{ { V1_TABLES, V1_INDEXES, V1_TRIGGERS, V1_SEARCH }, NULL, SET_V1 },
 	/* v2, v3 and v4 once counted the aggregates too; the counting now
-	 * reads columns of later versions, and every upgrade ends at v6's
+	 * reads columns of later versions, and every upgrade ends at v7's
 	 * recount. */
 	{ { V2_AGG, NULL, NULL, NULL }, NULL, SET_V2 },
 	{ { V3_QUEUES, NULL, NULL, NULL }, NULL, SET_V3 },
 	{ { NULL, NULL, NULL, NULL }, NULL, SET_V4 },
 	{ { V5_INDEX, NULL, NULL, NULL }, NULL, SET_V5 },
 	{ { V6_CLOCK, V6_INDEX, NULL, NULL }, after_v6, SET_V6 },
+	{ { NULL, NULL, NULL, NULL }, v7_attest, SET_V7 },
 };
 
 static int

@@ -334,10 +334,17 @@ too_small(void)
 	return COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES;
 }
 
+/* Waiting for a key, the program lets go of the group it may run with
+ * (set-group-id, the group deployment), and takes it back for the key's
+ * work: the database is touched only then. */
 static int
 read_key(wint_t *wch)
 {
-	int r = get_wch(wch);
+	int r;
+
+	app_group_release();
+	r = get_wch(wch);
+	app_group_hold();
 
 	if (r == ERR)
 		return ERR;
