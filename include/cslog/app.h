@@ -113,6 +113,8 @@ struct app_actor {
 	char badge[MEMBER_BADGE_MAX + 1];
 	char name[MEMBER_NAME_MAX + 1];
 	char last_policy[RECORD_ID_MAX + 1];   /* "" none */
+	bool pin_reset;     /* the PIN was set by a supervisor: until the member
+	                       chooses their own, it is all they may do */
 };
 
 /* Asked for m's PIN when m has one and is not locked: write it into
@@ -216,9 +218,21 @@ int app_member_add(struct app *a, const struct app_actor *who, const char *badge
                    struct cs_err *err);
 
 /* Set (pin) or clear (NULL) badge's PIN: one's own, or a supervisor
- * anyone's; a supervisor's or trainer's cannot be cleared. */
+ * anyone's; a supervisor's or trainer's cannot be cleared.  A PIN a
+ * supervisor sets for another is a reset: that member chooses their own
+ * before anything else (struct app_actor's pin_reset). */
 int app_member_set_pin(struct app *a, const struct app_actor *who, const char *badge,
                        const char *pin, struct cs_err *err);
+
+/* Change badge's role (supervisors).  Refused: one's own (a supervisor
+ * does not demote themself), the last supervisor's, and a supervisor's
+ * or trainer's role for a member without a PIN (set one first). */
+int app_member_set_role(struct app *a, const struct app_actor *who, const char *badge,
+                        int role, struct cs_err *err);
+
+/* End badge's lockout after too many wrong PINs (supervisors). */
+int app_member_unlock(struct app *a, const struct app_actor *who, const char *badge,
+                      struct cs_err *err);
 
 /* ---- contacts (contact.c, read.c) ----------------------------------- */
 

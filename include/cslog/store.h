@@ -148,9 +148,15 @@ int store_member_list(struct store *st, store_member_cb cb, void *ctx,
 /* How many members there are (0: first run). */
 int store_member_count(struct store *st, int64_t *n, struct cs_err *err);
 
-/* Set (pin non-empty) or clear (NULL or "") the PIN; clears a lockout. */
+/* Set (pin non-empty) or clear (NULL or "") the PIN; clears a lockout.
+ * A PIN set by another (actor_id not the member, nor 0) is a reset: the
+ * member is marked to choose their own (member.pin_reset). */
 int store_member_set_pin(struct store *st, int64_t actor_id, int64_t member_id,
                          const char *pin, int64_t now, struct cs_err *err);
+
+/* End a lockout (the wrong PINs forgotten), audited. */
+int store_member_unlock(struct store *st, int64_t actor_id, int64_t member_id, int64_t now,
+                        struct cs_err *err);
 
 
 /* Check a PIN at time now.  STORE_PIN_TRIES wrong PINs in a row lock the

@@ -25,6 +25,7 @@ app_actor_set(struct app_actor *out, const struct member *m)
 	snprintf(out->name, sizeof out->name, "%s", m->name ? m->name : "");
 	snprintf(out->last_policy, sizeof out->last_policy, "%s",
 	         m->last_policy ? m->last_policy : "");
+	out->pin_reset = m->pin_reset;
 }
 
 int

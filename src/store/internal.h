@@ -202,7 +202,7 @@ int hash_register(sqlite3 *db);
  * row (the stub that remains). */
 #define ROW_MEMBER "cslog_row('member', member.id, member.badge, member.name," \
 	" member.role, member.pin_hash, member.failed_pins, member.locked_until," \
-	" member.created_at)"
+	" member.created_at, member.pin_reset)"
 #define ROW_REVIEW "cslog_row('review', review.id, review.contact_id, review.member_id," \
 	" review.at, review.kind, review.note)"
 #define ROW_FOLLOWUP "cslog_row('followup', followup.id, followup.contact_id," \

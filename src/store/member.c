@@ -4,7 +4,7 @@
 #include "internal.h"
 
 #define MEMBER_COLS "SELECT id, badge, name, role, pin_hash IS NOT NULL, failed_pins," \
-	" locked_until, created_at, last_policy FROM member "
+	" locked_until, created_at, last_policy, pin_reset FROM member "
 static const char SQL_BY_ID[] = MEMBER_COLS "WHERE id = ?1";
 static const char SQL_BY_BADGE[] = MEMBER_COLS "WHERE badge = ?1";
 static const char SQL_SEARCH[] = MEMBER_COLS
@@ -41,6 +41,7 @@ decode(sqlite3_stmt *s, struct member *m, struct cs_err *err)
 	m->locked_until = sqlite3_column_int64(s, 6);
 	m->created_at = sqlite3_column_int64(s, 7);
 	m->last_policy = col_dup(&mem, s, 8);
+	m->pin_reset = sqlite3_column_int(s, 9) != 0;
 	m->mem = mem;
 	if (m->badge == NULL || m->name == NULL) {
 		record_member_clear(m);

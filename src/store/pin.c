@@ -25,7 +25,10 @@
 static const char SQL_STATE[] =
 	"SELECT pin_hash, failed_pins, locked_until FROM member WHERE id = ?1";
 static const char SQL_SET[] =
-	"UPDATE member SET pin_hash = ?2, failed_pins = 0, locked_until = 0 WHERE id = ?1";
+	"UPDATE member SET pin_hash = ?2, failed_pins = 0, locked_until = 0, pin_reset = ?3"
+	" WHERE id = ?1";
+static const char SQL_UNLOCK[] =
+	"UPDATE member SET failed_pins = 0, locked_until = 0 WHERE id = ?1";
 static const char SQL_MISS[] =
 	"UPDATE member SET failed_pins = ?2, locked_until = ?3 WHERE id = ?1";
 static const char SQL_MISS_DETAIL[] =
@@ -83,12 +86,36 @@ store_member_set_pin(struct store *st, int64_t actor_id, int64_t member_id,
 	sqlite3_bind_int64(s, 1, member_id);
 	if (set)
 		sqlite3_bind_text(s, 2, hash, -1, SQLITE_TRANSIENT);
+	/* Set by someone else: a reset, which its member changes first. */
+	sqlite3_bind_int(s, 3, set && actor_id != 0 && actor_id != member_id);
 	rc = stmt_done(st, s, "the PIN was not changed", err);
 	if (rc == CS_OK && sqlite3_changes(st->db) == 0)
 		rc = cs_err_set(err, CS_NOUSER, "no member %lld", (long long)member_id);
 	if (rc == CS_OK)
 		rc = audit_member_row(st, actor_id, set ? "member.pin_set" : "member.pin_clear",
 		                      member_id, now, err);
+	return tx_end(st, rc, err);
+}
+
+int
+store_member_unlock(struct store *st, int64_t actor_id, int64_t member_id, int64_t now,
+                    struct cs_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = tx_begin_for(st, "the account was not unlocked", err);
+
+	if (rc != CS_OK)
+		return rc;
+	rc = attest_member(st, member_id, err);
+	s = rc == CS_OK ? stmt_get(st, SQL_UNLOCK, err) : NULL;
+	if (s == NULL)
+		return tx_end(st, err_code(err), err);
+	sqlite3_bind_int64(s, 1, member_id);
+	rc = stmt_done(st, s, "the account was not unlocked", err);
+	if (rc == CS_OK && sqlite3_changes(st->db) == 0)
+		rc = cs_err_set(err, CS_NOUSER, "no member %lld", (long long)member_id);
+	if (rc == CS_OK)
+		rc = audit_member_row(st, actor_id, "member.unlock", member_id, now, err);
 	return tx_end(st, rc, err);
 }
 

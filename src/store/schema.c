@@ -27,7 +27,8 @@
  *       written before gets a "baseline" event with its hash as it
  *       stands (attest.c), after the aggregates are counted once more
  *       from the contacts (verify recounts them; they count follow-ups
- *       done by v6's grade). */
+ *       done by v6's grade).  A member's PIN set by someone else is
+ *       marked (pin_reset) until its member chooses their own. */
 #include "cslog/deadline.h"
 
 #include "internal.h"
@@ -255,6 +256,12 @@ static const char V6_CLOCK[] =
 static const char V6_INDEX[] =
 	"CREATE INDEX followup_overdue ON followup(limit_eff) WHERE state = 0;";
 
+/* A PIN set by someone else (a supervisor's reset) is to be changed by
+ * its member at the next sign-in. */
+static const char V7_PIN_RESET[] =
+	"ALTER TABLE member ADD COLUMN pin_reset INTEGER NOT NULL DEFAULT 0"
+	" CHECK (pin_reset IN (0, 1));";
+
 static const char SQL_V6_DONE[] =
 	"SELECT id, due_eff, limit_eff, done_at FROM followup WHERE state = 2";
 static const char SQL_V6_GRADE[] = "UPDATE followup SET done_grade = ?2 WHERE id = ?1";
@@ -317,7 +324,7 @@ static const struct step steps[SCHEMA_VERSION] = {
 	{ { NULL, NULL, NULL, NULL }, NULL, SET_V4 },
 	{ { V5_INDEX, NULL, NULL, NULL }, NULL, SET_V5 },
 	{ { V6_CLOCK, V6_INDEX, NULL, NULL }, after_v6, SET_V6 },
-	{ { NULL, NULL, NULL, NULL }, v7_attest, SET_V7 },
+	{ { V7_PIN_RESET, NULL, NULL, NULL }, v7_attest, SET_V7 },
 };
 
 static int

@@ -123,6 +123,14 @@ k_drills(struct tui *t, int ch)
 }
 
 static int
+k_members(struct tui *t, int ch)
+{
+	(void)ch;
+	tui_open_members(t);
+	return TUI_REDRAW;
+}
+
+static int
 k_sign_out(struct tui *t, int ch)
 {
 	(void)ch;
@@ -157,6 +165,8 @@ static const struct tui_key home_keys[] = {
 	{ 'p', 0, "p", "reports", "reports: empowerment rate, follow-ups on time, charts",
 	  APP_REPORT, NULL, k_reports, NULL },
 	{ 'd', 0, "d", "drills", "drills and quizzes", APP_DRILL_RUN, NULL, k_drills, NULL },
+	{ 'm', 0, "m", "members", "members: add, change a role, set or reset a PIN, unlock",
+	  APP_MEMBER_ADD, NULL, k_members, NULL },
 	{ 's', 0, "s", "sign out", "sign out (the terminal goes back to sign-in)", -1, NULL,
 	  k_sign_out, NULL },
 	{ 'q', 0, "q", "quit", "leave cslog", -1, NULL, k_quit, NULL },

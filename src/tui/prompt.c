@@ -93,6 +93,17 @@ static const struct tui_screen prompt_screen = {
 };
 
 void
+tui_prompt_pin(struct tui *t, const char *title, const char *question, tui_prompt_done done,
+               void *ctx)
+{
+	struct tui_prompt_spec s = { title, question, NULL, 64, false, true };
+
+	tui_prompt(t, &s, done, ctx);
+	if (tui_top(t)->draw == prompt_draw)
+		((struct prompt *)tui_state(t))->f.secret = true;   /* never echoed */
+}
+
+void
 tui_prompt(struct tui *t, const struct tui_prompt_spec *spec, tui_prompt_done done,
            void *ctx)
 {

@@ -278,7 +278,10 @@ si_check_pin(struct tui *t, struct signin *s, const struct member *m, const char
 	tui_field_set(&s->pin, "");
 	if (rc == CS_OK) {
 		tui_pop_all(t);
-		tui_open_home(t);
+		if (t->me.pin_reset)
+			tui_open_own_pin(t);   /* a PIN a supervisor set: theirs first */
+		else
+			tui_open_home(t);
 		return TUI_REDRAW;
 	}
 	if (res.check == PIN_LOCKED) {

@@ -31,6 +31,9 @@ struct tui_prompt_spec {
 };
 void tui_prompt(struct tui *t, const struct tui_prompt_spec *spec, tui_prompt_done done,
                 void *ctx);
+/* The same for a PIN: required, drawn as stars, never echoed. */
+void tui_prompt_pin(struct tui *t, const char *title, const char *question,
+                    tui_prompt_done done, void *ctx);
 
 /* Supervisor screens (queue.c, detail.c, followups.c, reports.c). */
 void tui_open_queue(struct tui *t);
@@ -43,6 +46,10 @@ void tui_open_followups(struct tui *t);
 void tui_followup_words(const struct followup *f, char *buf, size_t len);
 void tui_followup_clock(const struct followup *f, char *buf, size_t len);
 void tui_open_reports(struct tui *t);
+/* The members, for supervisors; and, after signing in with a PIN a
+ * supervisor set, choosing one's own before anything else (members.c). */
+void tui_open_members(struct tui *t);
+void tui_open_own_pin(struct tui *t);
 /* Drills and quizzes (drill.c and friends). */
 void tui_open_drill(struct tui *t);
 

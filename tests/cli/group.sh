@@ -67,7 +67,7 @@ is "$(stat -c '%A %G' "$BIN")" "-rwxr-sr-x $G" "the binary is set-group-id $G ($
 as_root() { (cd "$R/home" && env -i PATH=/usr/bin:/bin HOME=/root "$@") >"$T/out" 2>"$T/err"; rc=$?; }
 as_user() {
 	(cd "$R/home" && setpriv --reuid="$U" --regid="$(id -g "$U")" --init-groups \
-	    env -i PATH=/usr/bin:/bin HOME="$R/home" TERM=xterm-256color \
+	    env -i PATH=/usr/bin:/bin HOME="$R/home" TERM=xterm-256color LANG=C.UTF-8 \
 	    ${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS:detect_leaks=0} \
 	    "$@") >"$T/out" 2>"$T/err"
 	rc=$?
