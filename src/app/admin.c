@@ -25,6 +25,34 @@ app_backup(struct app *a, const struct app_actor *who, const char *path,
 	return store_backup_head(st, path, head, err);
 }
 
+/* The newest event stamped ahead of the clock (a clock that was set
+ * forward, or the old test clock): intact as a chain, but no stamp may
+ * be later than the time it was written, and nothing more is written
+ * until a supervisor accepts the clock (clock-accept), which puts an
+ * event of now at the end.  A few minutes' drift between terminals is
+ * not a finding. */
+#define CLOCK_SLACK 300
+
+static int
+future_head(struct app *a, struct store *st, struct store_verify_result *res,
+            struct cs_err *err)
+{
+	char head[32], now[32];
+	int64_t at = 0;
+	int rc = store_clock_head(st, &at, err);
+
+	if (rc != CS_OK || at <= app_now(a) + CLOCK_SLACK)
+		return rc;
+	app_time_local(at, head, sizeof head);
+	app_time_local(a->now, now, sizeof now);
+	res->ok = false;
+	snprintf(res->why, sizeof res->why, "the newest audit event is stamped %s, after the "
+	         "clock's %s: it was written by a clock set ahead.  Nothing more is written "
+	         "until the clock is right or a supervisor accepts it (cslog clock-accept)",
+	         head, now);
+	return CS_OK;
+}
+
 int
 app_verify(struct app *a, const struct app_actor *who, const struct app_anchor *given,
            void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx,
@@ -54,6 +82,8 @@ app_verify(struct app *a, const struct app_actor *who, const struct app_anchor *
 	if (rc == CS_OK)
 		rc = store_verify(st, progress, ctx, res, err);
 	res->anchors = anchors;
+	if (rc == CS_OK && res->ok)
+		rc = future_head(a, st, res, err);
 	return rc;
 }
 

@@ -27,6 +27,9 @@ static const char SQL_STATE[] =
 static const char SQL_SET[] =
 	"UPDATE member SET pin_hash = ?2, failed_pins = 0, locked_until = 0, pin_reset = ?3"
 	" WHERE id = ?1";
+/* The same PIN, hashed again with today's settings: a reset stays one. */
+static const char SQL_REHASH[] =
+	"UPDATE member SET pin_hash = ?2, failed_pins = 0, locked_until = 0 WHERE id = ?1";
 static const char SQL_UNLOCK[] =
 	"UPDATE member SET failed_pins = 0, locked_until = 0 WHERE id = ?1";
 static const char SQL_MISS[] =
@@ -182,7 +185,7 @@ save_state(struct store *st, int64_t id, int failed, int64_t locked_until,
 static int
 rehash(struct store *st, int64_t id, const char *fresh, int64_t now, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_SET, err);
+	sqlite3_stmt *s = stmt_get(st, SQL_REHASH, err);
 	int rc;
 
 	if (s == NULL)
