@@ -75,3 +75,13 @@ done_testing() {
 	echo "1..$_n"
 	[ "$_failed" -eq 0 ]
 }
+
+# hasf FILE TEXT description: FILE contains TEXT once its lines are joined
+# (text wrapped to the terminal's width may break anywhere)
+hasf() {
+	tr '\n' ' ' <"$1" | tr -s ' ' >"$1.flat"
+	if grep -qF -- "$2" "$1.flat"; then ok 0 "$3"; else
+		ok 1 "$3"
+		printf '#   %s has no %s\n' "$1" "$2"
+	fi
+}

@@ -5,6 +5,7 @@
 
 #include "cslog/app.h"
 #include "cslog/drill.h"
+#include "cslog/quiz.h"
 #include "cslog/record.h"
 
 /* Drill and quiz attempts matching f, oldest first (a member's scope
@@ -39,8 +40,13 @@ int app_drill_quiz(struct app *a, const struct app_actor *who, int64_t member_id
                    const struct policy *p, size_t idx, const char *typed,
                    const char *session, bool *right, struct cs_err *err);
 
-/* The index of item `id` among p's scenarios or quiz items; their
- * count when p has no such item. */
+/* The same, with the grader's decision and why (quiz.h) in *g. */
+int app_drill_quiz_graded(struct app *a, const struct app_actor *who, int64_t member_id,
+                          const struct policy *p, size_t idx, const char *typed,
+                          const char *session, struct quiz_grade *g, struct cs_err *err);
+
+/* The index of item `id` (or an id it had before: its aliases) among
+ * p's scenarios or quiz items; their count when p has no such item. */
 size_t app_drill_item_index(const struct policy *p, enum drill_kind kind, const char *id);
 
 /* ---- drill_stats.c ---- */
@@ -65,5 +71,28 @@ int app_drill_question_analysis(struct app *a, const struct app_actor *who,
 int app_drill_tally(struct app *a, const struct app_actor *who, int64_t member_id,
                     const struct policy *p, int64_t since, const char *session,
                     struct drill_tally *out, struct cs_err *err);
+
+/* ---- drill_regrade.c ---- */
+
+/* An attempt kept, with the grade it was given then and the grade the
+ * policy gives it now (a changed expected answer or quiz answer, a
+ * stricter grader): kept grades are never changed, only shown beside. */
+struct drill_regrade {
+	const struct drill_attempt *d;   /* as kept (borrowed) */
+	char member[MEMBER_BADGE_MAX + 1]; /* the trainee's badge ("?": unknown) */
+	int item;              /* its index in p now (aliases followed); -1: gone */
+	int now_correct;       /* the grade now, of d->total */
+	int now_total;
+	bool differs;          /* now_correct/now_total is not d->correct/d->total */
+	struct quiz_grade g;   /* quizzes: the grader's decision now */
+};
+
+/* Each attempt at p's scenarios or quiz items (kind) since `since` (0:
+ * all), for member_id (0: everyone), oldest first, regraded: cb(ctx, r)
+ * for each (non-zero stops). */
+int app_drill_regrade(struct app *a, const struct app_actor *who, const struct policy *p,
+                      enum drill_kind kind, int64_t member_id, int64_t since,
+                      int (*cb)(void *ctx, const struct drill_regrade *r), void *ctx,
+                      struct cs_err *err);
 
 #endif

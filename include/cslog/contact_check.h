@@ -14,7 +14,9 @@
 /* Check c against p and fill the derived fields: c->empowered from the
  * answers (TRI_UNKNOWN when no added value), c->negative from the outcome.  Answers must be given for
  * every question, in the policy's order, exactly when there is added
- * value.  A protected field p classes not-kept must be empty.  Returns
+ * value.  A protected field p classes not-kept must be empty.  A follow-up
+ * with no limit gets the one p's rule for the channel sets (see
+ * deadline_limit_for), else its target.  Returns
  * CS_OK, or CS_DATAERR naming the first problem. */
 int contact_check(const struct policy *p, struct contact *c, struct cs_err *err);
 

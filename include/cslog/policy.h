@@ -21,6 +21,40 @@ enum answer {
 	ANSWER_NO,
 };
 
+/* Where an item is in its file: line and column from 1 (0: unknown). */
+struct policy_at {
+	int line, col;
+};
+
+/* A list of texts (ids, terms), owned by the policy. */
+struct policy_list {
+	char **v;
+	size_t n;
+};
+
+/* The parts of an item that are cslog's (or the agency's) own words or
+ * choices, not the document's: `own: [...]` in the file.  An item whose
+ * source is "cslog" is wholly its own (policy_own_item).  Labels,
+ * scenario titles and texts, quiz questions and accepted answers, notes
+ * and sources are always the file's own words (docs/policy-format.md). */
+enum policy_own {
+	OWN_NAME = 1 << 0,          /* the policy's name */
+	OWN_TITLE = 1 << 1,         /* source.title */
+	OWN_TEXT = 1 << 2,          /* a customer kind's or standard's text */
+	OWN_WHEN = 1 << 3,          /* a standard's `when` */
+	OWN_TARGET = 1 << 4,        /* a follow-up's target */
+	OWN_LIMIT = 1 << 5,         /* a follow-up's limit */
+	OWN_EMPOWERED = 1 << 6,     /* the empowered message */
+	OWN_NOT_EMPOWERED = 1 << 7, /* the not-empowered message */
+	OWN_NOTICE = 1 << 8,        /* the privacy notice */
+	OWN_FIELDS = 1 << 9,        /* the privacy classes of the fields */
+	OWN_RETENTION = 1 << 10,    /* retention-days */
+	OWN_ANSWER = 1 << 11,       /* a quiz answer */
+	OWN_NEGATIVE = 1 << 12,     /* an outcome marked negative */
+};
+/* The name of an own bit ("when", "text", ...); NULL for no single bit. */
+const char *policy_own_name(unsigned bit);
+
 /* A labelled item: a customer kind or a channel. */
 struct policy_item {
 	char *id;
@@ -28,12 +62,16 @@ struct policy_item {
 	char *text;   /* the document's words; optional (NULL) for channels */
 	char *source; /* optional for channels */
 	char *note;   /* optional */
+	struct policy_list aliases;  /* ids it had before (contacts keep them) */
+	unsigned own;                /* enum policy_own bits */
+	struct policy_at at;
 };
 
 struct policy_question {
 	char *id;     /* customer, department, legal, safe, level, accountable, values */
 	char *text;
 	char *source;
+	struct policy_at at;
 };
 
 /* Conditions under which a standard appears on the logging checklist. */
@@ -55,14 +93,23 @@ struct policy_standard {
 	unsigned when;        /* enum policy_when bits; WHEN_ALWAYS if absent */
 	char **channels;      /* channel ids when WHEN_CHANNEL is set */
 	size_t n_channels;
+	bool has_when;        /* `when` was written */
+	struct policy_list aliases;
+	unsigned own;
+	struct policy_at at;
 };
 
-/* A follow-up rule.  target_minutes < 0 means "same day". */
+/* A follow-up rule: due by the target, overdue only past the limit (see
+ * deadline.h).  target_minutes < 0 means "same day". */
 struct policy_followup {
 	char *channel;
 	long target_minutes;  /* POLICY_SAME_DAY or minutes */
-	long limit_minutes;   /* 0 when absent */
+	long limit_minutes;   /* 0 when absent: the target is the limit */
 	char *source;
+	char *text;           /* the document's words giving the clock (optional) */
+	char *note;           /* optional */
+	unsigned own;         /* OWN_TARGET, OWN_LIMIT: cslog's clock, not the document's */
+	struct policy_at at;
 };
 #define POLICY_SAME_DAY (-1L)
 
@@ -79,7 +126,20 @@ struct policy_outcome {
 	char *note;           /* optional */
 	bool negative;
 	enum policy_requires requires;
+	char *negative_reason; /* why it is a negative call (optional) */
+	struct policy_list aliases;
+	unsigned own;
+	struct policy_at at;
 };
+
+/* The kinds of situation a drill scenario is about (docs/policy-format.md):
+ * scenarios of one kind must be judged alike, question by question,
+ * unless the file gives a reason citing the document (`differs`). */
+#define POLICY_SITUATIONS 14
+extern const char *const policy_situations[POLICY_SITUATIONS];        /* the tags */
+extern const char *const policy_situation_words[POLICY_SITUATIONS];   /* in words */
+/* The index of a tag, or -1. */
+int policy_situation_index(const char *tag);
 
 struct policy_scenario {
 	char *id;
@@ -88,6 +148,11 @@ struct policy_scenario {
 	char *rationale;
 	char *source;         /* optional */
 	enum answer expected[POLICY_MAX_QUESTIONS]; /* indexed like questions[] */
+	unsigned situations;  /* bits 1 << policy_situation_index */
+	char *differs[POLICY_MAX_QUESTIONS]; /* why this one is judged otherwise than
+	                                        others of its kind (NULL: it is not) */
+	struct policy_list aliases;
+	struct policy_at at;
 };
 
 /* The protected customer fields, in the order of struct contact. */
@@ -115,6 +180,30 @@ struct policy_quiz {
 	char **accept;        /* further accepted answers */
 	size_t n_accept;
 	char *source;
+	struct policy_list key_terms; /* what a right answer must hold (empty:
+	                                 derived from the answer, see quiz.h) */
+	struct policy_list reject;    /* answers that are wrong however close */
+	struct policy_list aliases;
+	unsigned own;
+	struct policy_at at;
+};
+
+/* Something else the document says, transcribed for the reader
+ * (`guidance`: principles, definitions, benefits). */
+struct policy_guidance {
+	char *id;
+	char *text;
+	char *source;
+	char *note;           /* optional */
+	struct policy_at at;
+};
+
+/* An item of the document left out, and why (`omitted`). */
+struct policy_omitted {
+	char *text;           /* the document's words (an ellipsis may cut them) */
+	char *source;         /* optional */
+	char *reason;
+	struct policy_at at;
 };
 
 struct policy {
@@ -125,6 +214,8 @@ struct policy {
 	char *source_title;
 	char *source_revision;
 	char *source_section; /* optional */
+	char *source_document; /* optional: the document's plain-text file name */
+	unsigned own;          /* OWN_NAME, OWN_TITLE */
 
 	struct policy_item *kinds;
 	size_t n_kinds;
@@ -133,10 +224,14 @@ struct policy {
 
 	char *empower_source;
 	char *adopted_from;   /* optional: whose questions these are */
+	bool ask_every_contact; /* empowerment.ask: every-contact (default:
+	                           only when a member went beyond standard
+	                           service, as the documents say) */
 	struct policy_question questions[POLICY_MAX_QUESTIONS];
 	size_t n_questions;
 	char *msg_empowered;
 	char *msg_not_empowered;
+	unsigned empower_own;  /* OWN_EMPOWERED, OWN_NOT_EMPOWERED */
 
 	struct policy_standard *standards;
 	size_t n_standards;
@@ -149,20 +244,37 @@ struct policy {
 	long retention_days;   /* 0: keep for ever */
 	char *privacy_source;  /* optional */
 	enum privacy_class privacy_fields[PF_COUNT]; /* indexed by protected_field */
+	bool has_privacy_fields;  /* privacy.fields was written */
+	char *privacy_note;       /* optional */
+	unsigned privacy_own;     /* OWN_NOTICE, OWN_FIELDS, OWN_RETENTION */
+	struct policy_at privacy_at;
 
 	struct policy_scenario *scenarios;
 	size_t n_scenarios;
 	struct policy_quiz *quiz;
 	size_t n_quiz;
+	struct policy_guidance *guidance;
+	size_t n_guidance;
+	struct policy_omitted *omitted;
+	size_t n_omitted;
+	struct policy_at empower_at;
 };
+
+/* Is this source "cslog": the item is cslog's own, not the document's? */
+bool policy_own_item(const char *source);
 
 /* Release p and everything it owns.  p may be NULL. */
 void policy_free(struct policy *p);
 
-/* Look-ups by id; NULL (or -1) when there is no such item. */
+/* Look-ups by id, or by an id the item had before (its aliases); NULL
+ * (or -1) when there is no such item. */
 const struct policy_item *policy_kind(const struct policy *p, const char *id);
 const struct policy_item *policy_channel(const struct policy *p, const char *id);
 const struct policy_outcome *policy_outcome(const struct policy *p, const char *id);
+const struct policy_standard *policy_standard(const struct policy *p, const char *id);
+/* The index of scenario / quiz item id (or alias) in p; -1: none. */
+int policy_scenario_index(const struct policy *p, const char *id);
+int policy_quiz_index(const struct policy *p, const char *id);
 const struct policy_followup *policy_followup_for(const struct policy *p,
                                                    const char *channel);
 int policy_question_index(const struct policy *p, const char *id);

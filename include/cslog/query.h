@@ -43,8 +43,9 @@ struct store_cursor {
 
 struct followup_filter {
 	int64_t member_id;     /* the contact's member; 0: any */
-	bool overdue_only;
+	bool overdue_only;     /* only those past their limit (deadline_overdue) */
 	int64_t now;           /* for overdue */
+	bool done;             /* the done ones instead, latest promised first */
 };
 
 struct drill_filter {
@@ -73,6 +74,14 @@ struct pin_result {
 
 /* ---- verification --------------------------------------------------- */
 
+/* The head of the audit chain: its newest event, or any event named by
+ * an anchor.  event 0: none. */
+struct store_head {
+	int64_t event;
+	int64_t at;
+	char hash[65];         /* lowercase hex of the event's hash */
+};
+
 struct store_verify_result {
 	bool ok;
 	int64_t events;        /* audit events checked */
@@ -82,6 +91,8 @@ struct store_verify_result {
 	bool damaged;          /* the file itself is damaged (SQLite's
 	                          integrity check): see store_integrity */
 	char why[512];         /* what is wrong, for the user */
+	int anchors;           /* heads kept outside the file that the chain
+	                          reaches (filled by the use-case layer) */
 };
 
 /* What a restore found (store_restore). */

@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cslog/deadline.h"
 #include "cslog/policy.h"
 
 /* Storage owned by a record returned from the store (opaque). */
@@ -54,6 +55,8 @@ struct member {
 	bool has_pin;          /* out only: a PIN is set (the hash never leaves the store) */
 	int failed_pins;       /* out only: wrong PINs since the last good one */
 	int64_t locked_until;  /* out only: 0, or locked until this time */
+	bool pin_reset;        /* out only: the PIN was set by someone else, to be
+	                          changed by the member before anything else */
 	int64_t created_at;    /* in: the caller's clock (0: the `now` of the call) */
 	const char *last_policy; /* policy last used for logging; NULL: none */
 	struct record_mem *mem;
@@ -134,10 +137,13 @@ struct contact {
 	 * the contact waits in the debrief queue until a debrief review. */
 	bool negative;
 
-	/* In only: a follow-up to open with the contact (0: none).  A due
-	 * time already past is refused unless followup_late: the contact is
-	 * entered late, from a paper record. */
+	/* In only: a follow-up to open with the contact (0: none), due by
+	 * followup_due (its target), overdue only past followup_limit (0: at
+	 * the target; contact_check sets it from the policy's rule for the
+	 * channel, see deadline.h).  A limit already past is refused unless
+	 * followup_late: the contact is entered late, from a paper record. */
 	int64_t followup_due;
+	int64_t followup_limit;
 	const char *followup_note;
 	bool followup_late;
 
@@ -149,8 +155,9 @@ struct contact {
 	int n_reviews;
 	int64_t followup_id;      /* the most pressing unfinished follow-up; 0 none */
 	enum followup_state followup_state;
-	int64_t followup_due_eff; /* its due time after pauses */
-	bool overdue;             /* open and past due at the query's `now` */
+	int64_t followup_due_eff; /* its target after pauses */
+	int64_t followup_limit_eff; /* its limit after pauses */
+	bool overdue;             /* open and past its limit at the query's `now` */
 
 	struct record_mem *mem;
 };
@@ -165,8 +172,10 @@ struct followup {
 	int64_t contact_id;
 	int64_t member_id;        /* out only: the contact's member */
 	int64_t created_at;
-	int64_t due_at;           /* as set; the clock stops while paused: */
+	int64_t due_at;           /* the target, as set; the clock stops while paused: */
 	int64_t due_eff;          /* out only: due_at + every paused second */
+	int64_t limit_at;         /* the limit, as set (overdue only past it) */
+	int64_t limit_eff;        /* out only: limit_at + every paused second */
 	enum followup_state state;
 	int64_t paused_at;        /* when paused now; 0 when not paused */
 	const char *pause_reason; /* reason of the current / last pause */
@@ -175,7 +184,9 @@ struct followup {
 	int64_t done_by;          /* member id, 0 until done */
 	const char *note;         /* what was promised (optional) */
 	const char *done_note;    /* how it was done (optional) */
-	bool overdue;             /* out only: open and due_eff < now of the query */
+	bool overdue;             /* out only: open and limit_eff < now of the query */
+	enum deadline_state clock; /* out only: where its clock stands at now */
+	enum deadline_grade grade; /* out only, done: how it kept its clock */
 	struct record_mem *mem;
 };
 

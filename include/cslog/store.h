@@ -46,7 +46,10 @@ enum store_flags {
 	STORE_EXISTING = 1 << 1,  /* the file must exist and be a cslog database:
 	                             never create nor initialise it (an empty
 	                             file is refused) */
-	STORE_FALLBACK_RO = 1 << 2, /* where the file cannot be written (a
+	STORE_NO_UPGRADE = 1 << 2, /* an older schema is refused, not upgraded */
+	STORE_SHARED = 1 << 3,    /* the group deployment: files made 0660, the
+	                             -wal and -shm kept between connections */
+	STORE_FALLBACK_RO = 1 << 4, /* where the file cannot be written (a
 	                             read-only mount, a file or directory this
 	                             user may not write), open it read-only
 	                             instead: store_readonly() then says why */
@@ -130,6 +133,10 @@ int store_restore(struct store *st, const char *backup, const char *aside,
  * the chmod to run, when a file cannot be changed (another owner, a
  * read-only medium). */
 int store_tighten(const char *path, unsigned mode, unsigned *was, struct cs_err *err);
+/* The same, and *head the copy's newest event (read in the same read
+ * transaction as the copy). */
+int store_backup_head(struct store *st, const char *dest_path, struct store_head *head,
+                      struct cs_err *err);
 
 /* Tests and tools only: create a database at path with the schema of
  * an older `version` (1 .. store_schema_version()), as an older cslog
@@ -206,9 +213,15 @@ int store_member_list(struct store *st, store_member_cb cb, void *ctx,
 /* How many members there are (0: first run). */
 int store_member_count(struct store *st, int64_t *n, struct cs_err *err);
 
-/* Set (pin non-empty) or clear (NULL or "") the PIN; clears a lockout. */
+/* Set (pin non-empty) or clear (NULL or "") the PIN; clears a lockout.
+ * A PIN set by another (actor_id not the member, nor 0) is a reset: the
+ * member is marked to choose their own (member.pin_reset). */
 int store_member_set_pin(struct store *st, int64_t actor_id, int64_t member_id,
                          const char *pin, int64_t now, struct cs_err *err);
+
+/* End a lockout (the wrong PINs forgotten), audited. */
+int store_member_unlock(struct store *st, int64_t actor_id, int64_t member_id, int64_t now,
+                        struct cs_err *err);
 
 
 /* Check a PIN at time now.  STORE_PIN_TRIES wrong PINs in a row lock the
@@ -218,6 +231,13 @@ int store_member_set_pin(struct store *st, int64_t actor_id, int64_t member_id,
  * res->check.  CS_NOUSER when there is no such member. */
 int store_member_check_pin(struct store *st, int64_t member_id, const char *pin,
                            int64_t now, struct pin_result *res, struct cs_err *err);
+
+/* Is member id's row as its newest audit event recorded it (one indexed
+ * look-up)?  CS_OK, also when there is no such member; CS_DATAERR
+ * "member BADGE's record was changed outside cslog" when the row was
+ * edited behind cslog's back (a role raised in the sqlite3 shell).
+ * Every write of a member checks the same first. */
+int store_member_attested(struct store *st, int64_t id, struct cs_err *err);
 
 /* Remember the policy the member last logged under (not audited). */
 int store_member_set_last_policy(struct store *st, int64_t member_id,
@@ -314,13 +334,22 @@ int store_view_list(struct store *st, int64_t member_id, store_view_cb cb, void 
 
 typedef int (*store_followup_cb)(void *ctx, const struct followup *f);
 
-/* Open a follow-up on contact_id due at due_at, with an optional note. */
+/* Open a follow-up on contact_id due at due_at, with an optional note;
+ * its limit is its target (store_followup_add_clock with limit_at 0). */
 int store_followup_add(struct store *st, int64_t actor_id, int64_t contact_id,
                        int64_t due_at, const char *note, int64_t now, int64_t *id,
                        struct cs_err *err);
 
+/* The same with a target (due_at) and a limit (limit_at, not before the
+ * target; 0: the target), as deadline.h describes: overdue only past the
+ * limit.  CS_DATAERR when the limit is before the target. */
+int store_followup_add_clock(struct store *st, int64_t actor_id, int64_t contact_id,
+                             int64_t due_at, int64_t limit_at, const char *note,
+                             int64_t now, int64_t *id, struct cs_err *err);
+
 /* Pause an open follow-up (the clock stops; reason required), resume a
- * paused one (due_eff moves by the time paused), close one as done
+ * paused one (due_eff and limit_eff move by the time paused), close one
+ * as done (how it kept its clock is kept: deadline_grade)
  * (done_by = actor_id, optional note).  CS_NOINPUT no such follow-up,
  * CS_DATAERR when the state does not allow it. */
 int store_followup_pause(struct store *st, int64_t actor_id, int64_t id,
@@ -330,7 +359,8 @@ int store_followup_resume(struct store *st, int64_t actor_id, int64_t id,
 int store_followup_done(struct store *st, int64_t actor_id, int64_t id,
                         const char *note, int64_t now, struct cs_err *err);
 
-/* Fill *out (owned: record_followup_clear), overdue computed at now. */
+/* Fill *out (owned: record_followup_clear), overdue and the clock's
+ * state computed at now by deadline.h's rules. */
 int store_followup_get(struct store *st, int64_t id, int64_t now,
                        struct followup *out, struct cs_err *err);
 
@@ -388,8 +418,9 @@ enum store_dim {
 	DIM_QUESTION_ASKED,  /* question id: once per answered question */
 	DIM_QUESTION_FAILED, /* question id: once per "no" */
 	DIM_MEMBER_ADDED,    /* member id: contacts with added value */
-	DIM_FOLLOWUP_DONE,   /* "on-time", "late": follow-ups done, by their
-	                      * contact's day (contacts not superseded) */
+	DIM_FOLLOWUP_DONE,   /* "on-target", "within-limit", "late"
+	                      * (deadline_grade_name): follow-ups done, by
+	                      * their contact's day (contacts not superseded) */
 	DIM_FOLLOWUP_OPEN,   /* "open": follow-ups open or paused, likewise */
 	DIM_DEBRIEF_DUE,     /* "due": negative calls waiting for a debrief */
 	DIM_COUNT
@@ -420,10 +451,12 @@ int store_report_fullscan(struct store *st, enum store_dim dim, const char *sinc
 /* ---- other report figures (stats.c) -------------------------------- */
 
 struct followup_stats {
-	int64_t done_on_time;  /* done no later than due (pauses excluded) */
+	int64_t done_on_time;  /* done by their limit: on target or within it */
+	int64_t done_on_target;     /* done by their target */
+	int64_t done_within_limit;  /* after the target, by the limit */
 	int64_t done;
 	int64_t unfinished;    /* open or paused */
-	int64_t overdue;       /* open and past due at now */
+	int64_t overdue;       /* open and past their limit at now */
 };
 
 /* Follow-ups of the current contacts made over UTC days since..until
@@ -457,13 +490,27 @@ int store_audit_note(struct store *st, int64_t actor_id, const char *action,
                      const char *entity, int64_t entity_id, const char *detail,
                      int64_t now, struct cs_err *err);
 
+/* The newest audit event: the head of the chain (h->event 0: none). */
+int store_head(struct store *st, struct store_head *h, struct cs_err *err);
+
+/* Audit event id as stored (*found false when there is none). */
+int store_event(struct store *st, int64_t id, struct store_head *h, bool *found,
+                struct cs_err *err);
+
+/* The head of the chain in another cslog database file (a backup),
+ * opened read-only.  CS_DATAERR when it is not one. */
+int store_head_of_file(const char *path, struct store_head *h, struct cs_err *err);
+
 /* The time of the newest audit event (0: none): no stamp may be earlier. */
 int store_clock_head(struct store *st, int64_t *at, struct cs_err *err);
 
 
 /* Check the hash chain of the audit trail event by event, every
  * contact against the content hash its audit event recorded, the
- * amendment links, and PRAGMA integrity_check.  progress (may be NULL)
+ * amendment links, every other record (member, review, follow-up,
+ * drill result, saved view, redaction) against the row hash of its
+ * newest event, the queues and the aggregates recomputed, and PRAGMA
+ * integrity_check; each message names the table and the row.  progress (may be NULL)
  * is called now and then with (done, total) events.  Returns CS_OK with
  * res->ok true when intact; CS_DATAERR with res filled (and err saying
  * the same) at the first problem. */
@@ -486,7 +533,8 @@ char *store_damage_read(const struct store *st);
 /* Remove the record (a restore, or a verify that finds the file intact). */
 int store_damage_clear(struct store *st, struct cs_err *err);
 
-/* ---- drafts (not audited; one per member and slot) ----------------- */
+/* ---- drafts (not audited; one per member and slot; a member may keep
+ * several, e.g. slots "contact-1", "contact-2") -------------------- */
 
 /* Save body (JSON text from the caller, at most 1 MiB) for (member_id,
  * slot), e.g. slot "contact" or "drill", replacing an older draft. */
@@ -497,6 +545,13 @@ int store_draft_save(struct store *st, int64_t member_id, const char *slot,
  * when it was saved.  CS_NOINPUT when there is no draft. */
 int store_draft_load(struct store *st, int64_t member_id, const char *slot,
                      char **body, int64_t *updated_at, struct cs_err *err);
+
+/* member_id's drafts whose slot starts with prefix, the latest first:
+ * cb(ctx, slot, body, updated_at), non-zero stops. */
+int store_draft_list(struct store *st, int64_t member_id, const char *prefix,
+                     int (*cb)(void *ctx, const char *slot, const char *body,
+                               int64_t updated_at),
+                     void *ctx, struct cs_err *err);
 
 /* Drop the draft; CS_OK also when there was none. */
 int store_draft_delete(struct store *st, int64_t member_id, const char *slot,

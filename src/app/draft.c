@@ -1,6 +1,10 @@
 /* draft.c - what a person keeps for themselves: drafts saved as they
  * type (not audited: not records of fact) and the review queue's saved
  * views.  Only ever one's own. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "app_int.h"
 
 int
@@ -47,6 +51,50 @@ app_draft_delete(struct app *a, const struct app_actor *who, const char *slot,
 	if ((rc = app_writable(a, st, err)) != CS_OK)
 		return rc;
 	return store_draft_delete(st, who->id, slot, err);
+}
+
+int
+app_draft_list(struct app *a, const struct app_actor *who, const char *prefix,
+               int (*cb)(void *ctx, const char *slot, const char *body, int64_t updated_at),
+               void *ctx, struct cs_err *err)
+{
+	struct store *st;
+
+	if (who == NULL || who->id == 0)
+		return cs_err_set(err, CS_NOPERM, "a draft is someone's: nobody is signed in");
+	if ((st = app_store(a, err)) == NULL)
+		return app_err(err);
+	return store_draft_list(st, who->id, prefix, cb, ctx, err);
+}
+
+struct highest {
+	const char *prefix;
+	long n;
+};
+
+static int
+highest(void *ctx, const char *slot, const char *body, int64_t at)
+{
+	struct highest *h = ctx;
+	long n = strtol(slot + strlen(h->prefix) + (slot[strlen(h->prefix)] == '-'), NULL, 10);
+
+	(void)body;
+	(void)at;
+	if (n > h->n)
+		h->n = n;
+	return 0;
+}
+
+int
+app_draft_new_slot(struct app *a, const struct app_actor *who, const char *prefix,
+                   char *slot, size_t len, struct cs_err *err)
+{
+	struct highest h = { prefix, 0 };
+	int rc = app_draft_list(a, who, prefix, highest, &h, err);
+
+	if (rc == CS_OK)
+		snprintf(slot, len, "%s-%ld", prefix, h.n + 1);
+	return rc;
 }
 
 int

@@ -13,12 +13,10 @@
 size_t
 app_drill_item_index(const struct policy *p, enum drill_kind kind, const char *id)
 {
-	size_t i, n = kind == DRILL_QUIZ ? p->n_quiz : p->n_scenarios;
+	size_t n = kind == DRILL_QUIZ ? p->n_quiz : p->n_scenarios;
+	int i = kind == DRILL_QUIZ ? policy_quiz_index(p, id) : policy_scenario_index(p, id);
 
-	for (i = 0; i < n; i++)
-		if (strcmp(kind == DRILL_QUIZ ? p->quiz[i].id : p->scenarios[i].id, id) == 0)
-			return i;
-	return n;
+	return i >= 0 ? (size_t)i : n;
 }
 
 struct history {
@@ -161,19 +159,32 @@ app_drill_quiz(struct app *a, const struct app_actor *who, int64_t member_id,
                const struct policy *p, size_t idx, const char *typed, const char *session,
                bool *right, struct cs_err *err)
 {
+	struct quiz_grade g;
+	int rc = app_drill_quiz_graded(a, who, member_id, p, idx, typed, session, &g, err);
+
+	*right = g.right;
+	return rc;
+}
+
+int
+app_drill_quiz_graded(struct app *a, const struct app_actor *who, int64_t member_id,
+                      const struct policy *p, size_t idx, const char *typed,
+                      const char *session, struct quiz_grade *g, struct cs_err *err)
+{
 	struct drill_attempt d;
 	struct store *st;
 	int64_t id;
 	int rc;
 
+	memset(g, 0, sizeof *g);
 	if (idx >= p->n_quiz)
 		return cs_err_set(err, CS_USAGE, "no such quiz item");
 	if ((rc = app_may(who, APP_DRILL_RUN, member_id, err)) != CS_OK)
 		return rc;
-	*right = quiz_matches(&p->quiz[idx], typed);
+	quiz_grade(&p->quiz[idx], typed, g);
 	attempt(&d, who->id, member_id, p, DRILL_QUIZ, p->quiz[idx].id, session, app_now(a));
 	d.quiz_answer = typed;
-	d.correct = *right ? 1 : 0;
+	d.correct = g->right ? 1 : 0;
 	d.total = 1;
 	if ((rc = app_begin(a, "the answers were not kept", &st, err)) != CS_OK)
 		return rc;

@@ -170,7 +170,7 @@ fu_done(struct gen *g, const struct gen_event *e, struct cs_err *err)
 		record_followup_clear(&f);
 		return CS_OK;
 	}
-	g->stats->followups_late += e->at > f.due_eff;
+	g->stats->followups_late += e->at > f.limit_eff;
 	record_followup_clear(&f);
 	rc = store_followup_done(g->st, e->actor, e->target, gen_pick(&g->rng, L_DONE_NOTE),
 	    e->at, err);

@@ -93,7 +93,8 @@ rows(struct report *out, const struct figures *fg, const struct followup_stats *
 	r |= report_add(out, "needs met", fg->met, fg->met + fg->unmet);
 	r |= report_add(out, "added value", fg->added, fg->total);
 	r |= report_add(out, worst, fg->worst_n, fg->worst_of);
-	r |= report_add(out, "follow-ups done on time", fs->done_on_time, fs->done);
+	r |= report_add(out, "follow-ups done on target", fs->done_on_target, fs->done);
+	r |= report_add(out, "follow-ups done within the limit", fs->done_on_time, fs->done);
 	r |= report_add(out, "follow-ups overdue", fs->overdue, fs->unfinished);
 	r |= report_add(out, "negative calls debriefed",
 	                fg->negative > pending ? fg->negative - pending : 0, fg->negative);

@@ -8,6 +8,7 @@
 
 #include "cli_cmd.h"
 #include "cslog/app_out.h"
+#include "cli_drill.h"
 #include "cslog/app_drill.h"
 #include "cslog/app_time.h"
 #include "cslog/empower.h"
@@ -82,7 +83,8 @@ out_end(struct out *o)
 
 /* ---- options --------------------------------------------------------- */
 
-enum { O_MEMBER = 1, O_POLICY, O_SINCE, O_FORMAT, O_QUIZ, O_SCEN, O_ANS, O_SESS, O_QUEST };
+enum { O_MEMBER = 1, O_POLICY, O_SINCE, O_FORMAT, O_QUIZ, O_SCEN, O_ANS, O_SESS, O_QUEST,
+       O_ITEM, O_TEXT, O_DEC };
 
 static const struct cli_opt list_opts[] = {
 	{ "member", O_MEMBER, CLI_VALUE, "BADGE", "one member's attempts" },
@@ -99,6 +101,8 @@ static const struct cli_opt results_opts[] = {
 	{ "since", O_SINCE, CLI_VALUE, "TIME", "attempts made then or later" },
 	{ "quiz", O_QUIZ, CLI_FLAG, NULL, "the quiz items instead of the scenarios" },
 	{ "questions", O_QUEST, CLI_FLAG, NULL, "each question of each scenario" },
+	{ "decisions", O_DEC, CLI_FLAG, NULL, "only the grader's decisions on every attempt:"
+	  "\nthe grade then, the grade now and (quizzes) why" },
 	{ "format", O_FORMAT, CLI_VALUE, "table|csv|json", "the format (default table)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -110,13 +114,17 @@ static const struct cli_opt answer_opts[] = {
 	{ "answers", O_ANS, CLI_VALUE, "yes,no,...", "the trainee's answers, in the policy's"
 	  " order" },
 	{ "session", O_SESS, CLI_VALUE, "NAME", "groups the answers of one session" },
+	{ "quiz", O_QUIZ, CLI_FLAG, NULL, "a typed answer to a quiz item instead (a quiz"
+	  "\ntaken on paper): with --item and --text" },
+	{ "item", O_ITEM, CLI_VALUE, "ID", "the quiz item" },
+	{ "text", O_TEXT, CLI_VALUE, "TEXT", "the trainee's answer as written" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
 struct dargs {
 	const char *session;
 	int format;
-	bool quiz, questions;
+	bool quiz, questions, decisions;
 	int64_t member_id, since_t;
 };
 
@@ -131,6 +139,7 @@ resolve(struct cli *c, struct cli_call *k, struct dargs *d, const struct policy 
 	d->format = cli_format(k, O_FORMAT, FORMAT_TABLE);
 	d->quiz = cli_has(k, O_QUIZ);
 	d->questions = cli_has(k, O_QUEST);
+	d->decisions = cli_has(k, O_DEC);
 	d->session = k->val[O_SESS];
 	if (d->format < 0)
 		return CS_USAGE;
@@ -403,11 +412,21 @@ run_results(struct cli *c, struct cli_call *k)
 		return cli_usage("drill results", "say which policy: --policy ID");
 	if (d.quiz && d.questions)
 		return cli_usage("drill results", "--quiz and --questions do not go together");
+	/* The table asked for; in a table, then the grader's decisions (--quiz)
+	 * or the attempts graded otherwise now; --decisions alone. */
+	if (d.decisions)
+		return cli_drill_decisions(c, &k->who, p, d.quiz, d.member_id, d.since_t, d.format,
+		                           false);
 	if (d.questions)
-		return d.member_id != 0 ? results_tally(c, &k->who, p, &d) :
-		       results_items(c, &k->who, p, &d);
-	return d.member_id != 0 ? results_member(c, &k->who, p, &d) :
-	       results_items(c, &k->who, p, &d);
+		rc = d.member_id != 0 ? results_tally(c, &k->who, p, &d) :
+		     results_items(c, &k->who, p, &d);
+	else
+		rc = d.member_id != 0 ? results_member(c, &k->who, p, &d) :
+		     results_items(c, &k->who, p, &d);
+	if (rc != 0 || d.format != FORMAT_TABLE || d.questions)
+		return rc;
+	return cli_drill_decisions(c, &k->who, p, d.quiz, d.member_id, d.since_t, d.format,
+	                           !d.quiz);
 }
 
 static int
@@ -423,6 +442,9 @@ run_answer(struct cli *c, struct cli_call *k)
 
 	if (rc != 0)
 		return rc;
+	if (p != NULL && d.quiz)
+		return cli_drill_quiz_answer(c, &k->who, p, d.member_id, k->val[O_ITEM],
+		                             k->val[O_TEXT], d.session);
 	if (p == NULL || !cli_has(k, O_SCEN) || !cli_has(k, O_ANS) || d.member_id == 0)
 		return cli_usage("drill answer", "answer needs --member, --policy, --scenario and"
 		                 " --answers");
@@ -464,15 +486,19 @@ const struct cli_cmd cli_cmd_drill_results = {
 	"--questions: the same for each question of each scenario.  With\n"
 	"--member: that member's items in the order they come back next (what\n"
 	"was got wrong first), with the box of each and how often it was got\n"
-	"wrong.  Item analysis over everyone is for trainers and supervisors; a\n"
-	"member sees their own results with --member.\n",
+	"wrong.  With --quiz the table is followed by the grader's decisions on\n"
+	"every answer typed (right or not, and why); an attempt the policy now\n"
+	"grades otherwise than it was graded is listed with both grades (the\n"
+	"grade kept never changes).  Item analysis over everyone is for trainers\n"
+	"and supervisors; a member sees their own results with --member.\n",
 	results_opts, NULL, WHO_SIGNED_IN, APP_DRILL_READ, true, true, run_results,
 };
 
 const struct cli_cmd cli_cmd_drill_answer = {
 	"drill answer", NULL, 0, 0, "keep a trainee's answers to a scenario done on paper",
 	"Keep a trainee's answers to a scenario (a drill done on paper); prints\n"
-	"how many were right.  Trainers and supervisors for anyone; a member for\n"
-	"themselves (self-study).\n",
+	"how many were right.  With --quiz, a typed answer to a quiz item (a quiz\n"
+	"taken on paper): prints right or not right, and why.  Trainers and\n"
+	"supervisors for anyone; a member for themselves (self-study).\n",
 	answer_opts, NULL, WHO_SIGNED_IN, APP_DRILL_RUN, false, true, run_answer,
 };

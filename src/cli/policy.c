@@ -1,8 +1,11 @@
 /* policy.c - cslog policy list|show|check. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "cslog/app_policy.h"
 #include "cli_cmd.h"
+#include "cslog/consistency.h"
 #include "cslog/policy_load.h"
 #include "cslog/text.h"
 
@@ -25,175 +28,118 @@ policy_list(struct cli *c, struct cli_call *k)
 	return 0;
 }
 
+/* Problems with the document are for `policy check`: show says how much
+ * of the document the file holds. */
 static void
-put_field(FILE *f, const char *label, const char *value)
+no_problem(void *ctx, struct policy_at at, const char *msg)
 {
-	if (value == NULL)
-		return;
-	fprintf(f, "%s", label);
-	cli_put(f, value, TEXT_ONE_LINE);
-	fputc('\n', f);
-}
-
-static void
-put_source(FILE *f, const char *source)
-{
-	if (source == NULL)
-		return;
-	fputs(" [", f);
-	cli_put(f, source, TEXT_ONE_LINE);
-	fputc(']', f);
-}
-
-/* In words, as the documents write them: "24 hours", not "1d". */
-static void
-put_duration(FILE *f, long minutes)
-{
-	long n = minutes, day = 24 * 60;
-	const char *unit = "minute";
-
-	if (minutes == POLICY_SAME_DAY) {
-		fputs("same day", f);
-		return;
-	}
-	if (minutes % day == 0 && minutes >= 3 * day) {
-		n = minutes / day;
-		unit = "day";
-	} else if (minutes % 60 == 0) {
-		n = minutes / 60;
-		unit = "hour";
-	}
-	fprintf(f, "%ld %s%s", n, unit, n == 1 ? "" : "s");
-}
-
-static void
-show_items(FILE *f, const char *title, const struct policy_item *it, size_t n)
-{
-	size_t i;
-
-	fprintf(f, "\n%s\n", title);
-	for (i = 0; i < n; i++) {
-		fprintf(f, "  %-14s ", it[i].id);
-		cli_put(f, it[i].text ? it[i].text : it[i].label, TEXT_ONE_LINE);
-		put_source(f, it[i].source);
-		fputc('\n', f);
-	}
-}
-
-static void
-show_empowerment(FILE *f, const struct policy *p)
-{
-	size_t i;
-
-	fputs("\nEmpowerment check (all yes: empowered)", f);
-	put_source(f, p->empower_source);
-	fputc('\n', f);
-	if (p->adopted_from != NULL)
-		put_field(f, "  adopted: ", p->adopted_from);
-	for (i = 0; i < p->n_questions; i++) {
-		fprintf(f, "  %zu. %-12s ", i + 1, p->questions[i].id);
-		cli_put(f, p->questions[i].text, TEXT_ONE_LINE);
-		fputc('\n', f);
-	}
-	put_field(f, "  empowered:     ", p->msg_empowered);
-	put_field(f, "  not empowered: ", p->msg_not_empowered);
-}
-
-static void
-show_standards(FILE *f, const struct policy *p)
-{
-	size_t i;
-
-	fputs("\nStandards confirmed when logging\n", f);
-	for (i = 0; i < p->n_standards; i++) {
-		fprintf(f, "  %-22s ", p->standards[i].id);
-		cli_put(f, p->standards[i].text, TEXT_ONE_LINE);
-		put_source(f, p->standards[i].source);
-		fputc('\n', f);
-	}
-	if (p->n_followups > 0)
-		fputs("\nFollow-up rules\n", f);
-	for (i = 0; i < p->n_followups; i++) {
-		fprintf(f, "  %-14s target ", p->followups[i].channel);
-		put_duration(f, p->followups[i].target_minutes);
-		if (p->followups[i].limit_minutes > 0) {
-			fputs(", at most ", f);
-			put_duration(f, p->followups[i].limit_minutes);
-		}
-		put_source(f, p->followups[i].source);
-		fputc('\n', f);
-	}
-}
-
-static void
-show_outcomes(FILE *f, const struct policy *p)
-{
-	static const char *req[] = { "", " (referral)", " (appeal information)" };
-	size_t i;
-
-	fputs("\nOutcomes\n", f);
-	for (i = 0; i < p->n_outcomes; i++) {
-		fprintf(f, "  %-22s ", p->outcomes[i].id);
-		cli_put(f, p->outcomes[i].label, TEXT_ONE_LINE);
-		fprintf(f, "%s%s", req[p->outcomes[i].requires],
-		    p->outcomes[i].negative ? " (negative: debrief)" : "");
-		fputc('\n', f);
-	}
-}
-
-static void
-show_drills(FILE *f, const struct policy *p)
-{
-	size_t i, q, no;
-
-	fprintf(f, "\nDrill scenarios (%zu)\n", p->n_scenarios);
-	for (i = 0; i < p->n_scenarios; i++) {
-		for (q = 0, no = 0; q < p->n_questions; q++)
-			no += p->scenarios[i].expected[q] == ANSWER_NO;
-		fprintf(f, "  %-24s ", p->scenarios[i].id);
-		cli_put(f, p->scenarios[i].title, TEXT_ONE_LINE);
-		fprintf(f, " — %s\n", no ? "not empowered" : "empowered");
-	}
-	fprintf(f, "\nQuiz items: %zu\n", p->n_quiz);
-}
-
-/* Each protected customer field's privacy class (protected by default). */
-static void
-show_privacy(FILE *f, const struct policy *p)
-{
-	int i;
-
-	if (p->privacy_notice != NULL)
-		put_field(f, "\nPrivacy: ", p->privacy_notice);
-	fputs("\nProtected customer fields (privacy class)\n", f);
-	for (i = 0; i < PF_COUNT; i++)
-		fprintf(f, "  %-22s %s\n", policy_field_key((enum protected_field)i),
-		    policy_class_name(policy_field_class(p, (enum protected_field)i)));
+	(void)ctx;
+	(void)at;
+	(void)msg;
 }
 
 static int
 policy_show(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
+	struct app_sources src;
 	const struct policy *p;
 
 	p = app_policy(&c->app, k->args[0], &err);
 	if (p == NULL)
 		return cli_fail(&err);
-	put_field(c->out, "", p->name);
-	fprintf(c->out, "id %s, version %s, file ", p->id, p->version);
-	cli_put(c->out, p->file, TEXT_ONE_LINE);
-	fputc('\n', c->out);
-	put_field(c->out, "source: ", p->source_title);
-	put_field(c->out, "revision: ", p->source_revision);
-	show_items(c->out, "Customer kinds", p->kinds, p->n_kinds);
-	show_items(c->out, "Channels", p->channels, p->n_channels);
-	show_empowerment(c->out, p);
-	show_standards(c->out, p);
-	show_outcomes(c->out, p);
-	show_privacy(c->out, p);
-	show_drills(c->out, p);
+	if (app_policy_sources(p, app_sources_dir(), no_problem, NULL, &src, &err) != CS_OK)
+		snprintf(src.why, sizeof src.why, "not compared with the document: %.200s", err.msg);
+	app_policy_describe(c->out, p, &src);
 	return 0;
+}
+
+/* A problem found comparing a policy with its document. */
+struct src_ctx {
+	const char *file;
+};
+
+static void
+put_src_problem(void *ctx, struct policy_at at, const char *msg)
+{
+	struct src_ctx *x = ctx;
+	char line[1024];
+
+	snprintf(line, sizeof line, "%s:%d:%d: %s", x->file, at.line ? at.line : 1,
+	         at.col ? at.col : 1, msg);
+	cli_put(stderr, line, 0);
+	fputc('\n', stderr);
+}
+
+/* Compare p with its document when CSLOG_SOURCES names the directory;
+ * coverage (or why it was not compared) into buf.  0, or how many
+ * problems (a document that cannot be read is one). */
+static int
+check_sources(const struct policy *p, const char *file, char *buf, size_t len)
+{
+	struct src_ctx x = { file };
+	struct app_sources src;
+	struct cs_err err = { 0 };
+	char line[CS_ERR_MAX + 512];
+
+	if (app_policy_sources(p, app_sources_dir(), put_src_problem, &x, &src, &err) != CS_OK) {
+		snprintf(line, sizeof line, "%s:1:1: %s", file, err.msg);
+		cli_put(stderr, line, 0);
+		fputc('\n', stderr);
+		return 1;
+	}
+	if (src.compared)
+		srccheck_coverage_text(&src.cov, buf, len);
+	else
+		snprintf(buf, len, "%s", src.why);
+	if (src.problems > 0) {
+		snprintf(line, sizeof line, "%s: %d problems with the document: %s", file,
+		         src.problems, buf);
+		cli_put(stderr, line, 0);
+		fputc('\n', stderr);
+	}
+	return src.problems;
+}
+
+/* The files of one `policy check`, loaded. */
+struct checked {
+	struct policy **p;   /* NULL: refused */
+	char **file;
+	int *problems;
+	size_t n;
+};
+
+/* A scenario judged otherwise than the others of its kind. */
+static void
+put_inconsistent(void *ctx, const struct policy *p, const struct policy_scenario *s,
+                 const char *msg)
+{
+	struct checked *k = ctx;
+	struct src_ctx x = { p->file };
+	size_t i;
+
+	for (i = 0; i < k->n; i++)
+		if (k->p[i] == p)
+			k->problems[i]++;
+	put_src_problem(&x, s->at, msg);
+}
+
+/* Drills a trainer can defend: the scenarios of the files checked
+ * together, one kind of situation judged alike (consistency.h). */
+static void
+check_consistency(struct checked *k)
+{
+	const struct policy **v = calloc(k->n + 1, sizeof *v);
+	size_t i, m = 0;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < k->n; i++)
+		if (k->p[i] != NULL)
+			v[m++] = k->p[i];
+	if (consistency_check(v, m, put_inconsistent, k) < 0)
+		cli_error(CS_OSERR, "out of memory");
+	free(v);
 }
 
 static int
@@ -202,28 +148,44 @@ policy_check(struct cli *c, struct cli_call *call)
 	int n = call->n_args;
 	char **files = call->args;
 	struct policy_diags diags = { 0 };
-	struct policy *p;
-	char line[CS_ERR_MAX + 512];
+	struct checked k = { calloc((size_t)n, sizeof *k.p), files,
+	                     calloc((size_t)n, sizeof *k.problems), (size_t)n };
+	char line[CS_ERR_MAX + 512], (*cov)[256] = calloc((size_t)n, sizeof *cov);
 	size_t i, before;
-	int k, bad = 0;
+	int f, bad = 0;
 
-	for (k = 0; k < n; k++) {
+	if (k.p == NULL || k.problems == NULL || cov == NULL) {
+		free(k.p);
+		free(k.problems);
+		free(cov);
+		return cli_error(CS_OSERR, "out of memory");
+	}
+	for (f = 0; f < n; f++) {
 		before = diags.n;
-		p = policy_load_file(files[k], &diags);
+		k.p[f] = policy_load_file(files[f], &diags);
 		for (i = before; i < diags.n; i++) {
 			policy_diag_format(&diags.items[i], line, sizeof line);
 			cli_put(stderr, line, 0);
 			fputc('\n', stderr);
 		}
-		if (p == NULL) {
-			bad++;
-			continue;
-		}
-		cli_put(c->out, files[k], TEXT_ONE_LINE);
-		fprintf(c->out, ": ok (%s %s: %zu questions, %zu standards, %zu scenarios, %zu quiz items)\n",
-		    p->id, p->version, p->n_questions, p->n_standards, p->n_scenarios, p->n_quiz);
-		policy_free(p);
+		if (k.p[f] != NULL)
+			k.problems[f] = check_sources(k.p[f], files[f], cov[f], sizeof cov[f]);
 	}
+	check_consistency(&k);
+	for (f = 0; f < n; f++) {
+		if (k.p[f] == NULL || k.problems[f] > 0) {
+			bad++;
+		} else {
+			cli_put(c->out, files[f], TEXT_ONE_LINE);
+			fprintf(c->out, ": ok (%s %s: %zu questions, %zu standards, %zu scenarios, "
+			    "%zu quiz items; %s)\n", k.p[f]->id, k.p[f]->version, k.p[f]->n_questions,
+			    k.p[f]->n_standards, k.p[f]->n_scenarios, k.p[f]->n_quiz, cov[f]);
+		}
+		policy_free(k.p[f]);
+	}
+	free(k.p);
+	free(k.problems);
+	free(cov);
 	policy_diags_free(&diags);
 	return bad ? CS_DATAERR : 0;
 }
@@ -240,14 +202,21 @@ const struct cli_cmd cli_cmd_policy_list = {
 };
 const struct cli_cmd cli_cmd_policy_show = {
 	"policy show", "ID", 1, 1,
-	"a policy in readable text: kinds, channels, the check, standards, drills",
-	"A policy in readable text: customer kinds, channels, the empowerment\n"
-	"check, standards, follow-up rules, outcomes, privacy classes, drills.\n",
+	"a policy in full: kinds, channels, the check, standards, clocks, drills",
+	"A policy in full: customer kinds, channels, the empowerment check,\n"
+	"standards and when each is shown, follow-up clocks (target and limit),\n"
+	"outcomes and why each negative one is, privacy, the document's other\n"
+	"words, what is left out and why, drills and quiz; with every source and\n"
+	"note, what is cslog's own said so, and how much of the document the\n"
+	"file holds (CSLOG_SOURCES).\n",
 	NULL, NULL, WHO_NOBODY, -1, false, true, policy_show,
 };
 const struct cli_cmd cli_cmd_policy_check = {
 	"policy check", "FILE...", 1, -1, "validate policy files",
 	"Validate policy files; prints every problem as FILE:LINE:COLUMN: what\n"
-	"is wrong, and exits 65 if there is one.\n",
+	"is wrong, and exits 65 if there is one, else FILE: ok (...).  With\n"
+	"CSLOG_SOURCES naming the directory of the source documents, each file\n"
+	"is also held to its document (source.document); files checked together\n"
+	"must judge drill scenarios of one kind alike.\n",
 	NULL, NULL, WHO_NOBODY, -1, false, false, policy_check,
 };

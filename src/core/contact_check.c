@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "cslog/deadline.h"
 #include "cslog/empower.h"
 #include "cslog/text.h"
 
@@ -99,12 +100,16 @@ check_answers(const struct policy *p, struct contact *c, struct cs_err *err)
 	bool added = c->added_value != NULL && *c->added_value != '\0';
 
 	c->empowered = TRI_UNKNOWN;
-	if (!added) {
+	if (!added && !p->ask_every_contact) {
 		if (c->n_answers > 0)
 			return cs_err_set(err, CS_DATAERR,
 			    "empowerment answers are given but no added-value action");
 		return CS_OK;
 	}
+	if (c->n_answers != p->n_questions && !added)
+		return cs_err_set(err, CS_DATAERR,
+		    "policy %s asks the empowerment check on every contact: %zu of %zu questions "
+		    "answered", p->id, c->n_answers, p->n_questions);
 	if (c->n_answers != p->n_questions)
 		return cs_err_set(err, CS_DATAERR,
 		    "an added-value action needs the empowerment check: %zu of %zu questions answered",
@@ -158,6 +163,23 @@ check_requirements(const struct policy *p, struct contact *c, struct cs_err *err
 	return CS_OK;
 }
 
+/* A follow-up's limit: the policy's for the channel unless given (the
+ * member sets the target; the document's limit still holds). */
+static int
+check_clock(const struct policy *p, struct contact *c, struct cs_err *err)
+{
+	if (c->followup_due == 0) {
+		c->followup_limit = 0;
+		return CS_OK;
+	}
+	if (c->followup_limit == 0)
+		c->followup_limit = deadline_limit_for(policy_followup_for(p, c->channel), c->at,
+		                                       c->followup_due);
+	if (c->followup_limit < c->followup_due)
+		return cs_err_set(err, CS_DATAERR, "the follow-up's limit is before its target");
+	return CS_OK;
+}
+
 int
 contact_check(const struct policy *p, struct contact *c, struct cs_err *err)
 {
@@ -177,5 +199,5 @@ contact_check(const struct policy *p, struct contact *c, struct cs_err *err)
 		return cs_err_set(err, CS_DATAERR, "the contact has no time");
 	if (c->amends != 0 && (c->amend_reason == NULL || *c->amend_reason == '\0'))
 		return cs_err_set(err, CS_DATAERR, "an amendment needs a reason");
-	return CS_OK;
+	return check_clock(p, c, err);
 }

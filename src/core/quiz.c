@@ -1,4 +1,5 @@
-/* quiz.c - lenient answer matching: case, punctuation, articles, typos. */
+/* quiz.c - normalising typed answers and the edit distance between
+ * words; the grading itself is in quiz_grade.c. */
 #include "cslog/quiz.h"
 
 #include <stdlib.h>
@@ -96,45 +97,4 @@ quiz_distance(const char *a, const char *b, size_t cap)
 	best = r1[lb];
 	free(mem);
 	return best > cap ? cap + 1 : best;
-}
-
-static size_t
-allowed_typos(size_t len)
-{
-	if (len < 5)
-		return 0;
-	if (len <= 12)
-		return 1;
-	return 1 + (len - 12) / 8;
-}
-
-static bool
-one_matches(const char *want, const char *typed_norm)
-{
-	char norm[NORM_MAX];
-	size_t cap;
-
-	quiz_normalise(want, norm, sizeof norm);
-	if (norm[0] == '\0')
-		return false;
-	cap = allowed_typos(strlen(norm));
-	return quiz_distance(norm, typed_norm, cap) <= cap;
-}
-
-bool
-quiz_matches(const struct policy_quiz *q, const char *typed)
-{
-	char norm[NORM_MAX];
-	size_t i;
-
-	quiz_normalise(typed, norm, sizeof norm);
-	if (norm[0] == '\0')
-		return false;
-	if (one_matches(q->answer, norm))
-		return true;
-	for (i = 0; i < q->n_accept; i++) {
-		if (one_matches(q->accept[i], norm))
-			return true;
-	}
-	return false;
 }

@@ -59,6 +59,83 @@ read_expected(struct pctx *c, yaml_node_t *key, yaml_node_t *m, struct policy_sc
 	}
 }
 
+/* One tag of `situation` (docs/policy-format.md): its bit, or 0. */
+static unsigned
+read_tag(struct pctx *c, yaml_node_t *n)
+{
+	char *v = pyaml_text(c, n, "situation"), known[512] = "", q[PYAML_QUOTE_MAX];
+	size_t len = 0;
+	int k, i;
+
+	if (v == NULL)
+		return 0;
+	k = policy_situation_index(v);
+	if (k < 0) {
+		for (i = 0; i < POLICY_SITUATIONS && len < sizeof known; i++)
+			len += (size_t)snprintf(known + len, sizeof known - len, "%s%s",
+			    i ? ", " : "", policy_situations[i]);
+		pyaml_diag(c, n, "situation: unknown kind '%s' (%s)", pyaml_quote(q, sizeof q, v),
+		    known);
+	}
+	free(v);
+	return k < 0 ? 0 : 1u << k;
+}
+
+/* `situation`: one tag or a list of them. */
+static unsigned
+read_situation(struct pctx *c, yaml_node_t *n)
+{
+	yaml_node_item_t *it;
+	size_t count, i;
+	unsigned bits = 0;
+
+	if (n->type != YAML_SEQUENCE_NODE)
+		return read_tag(c, n);
+	if (!pyaml_items(c, n, "situation", &it, &count))
+		return 0;
+	for (i = 0; i < count; i++)
+		bits |= read_tag(c, pyaml_node(c, it[i]));
+	return bits;
+}
+
+/* `differs`: question id to the reason this scenario is judged otherwise
+ * than the others of its kind; the reason cites the document. */
+static void
+read_differs(struct pctx *c, yaml_node_t *m, struct policy_scenario *s)
+{
+	yaml_node_pair_t *pair;
+	const char *name;
+	char q[PYAML_QUOTE_MAX], *why;
+	int i;
+
+	if (m->type != YAML_MAPPING_NODE) {
+		pyaml_diag(c, m, "differs: a mapping of question id to the reason, found %s",
+		    pyaml_type_name(m));
+		return;
+	}
+	if (!c->questions_ok)
+		return;
+	for (pair = m->data.mapping.pairs.start; pair < m->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = pyaml_node(c, pair->key), *v = pyaml_node(c, pair->value);
+
+		if ((name = pyaml_scalar(k)) == NULL ||
+		    (i = policy_question_index(c->p, name)) < 0) {
+			pyaml_diag(c, k, "differs: '%s' is not a question of empowerment.questions",
+			    pyaml_quote(q, sizeof q, name ? name : "?"));
+			continue;
+		}
+		if (s->differs[i] != NULL) {
+			pyaml_diag(c, k, "duplicate key '%s' in differs", name);
+			continue;
+		}
+		why = pyaml_text(c, v, "differs");
+		if (why != NULL && strchr(why, '"') == NULL && strstr(why, "\xe2\x80\x9c") == NULL)
+			pyaml_diag(c, v, "differs: the reason for '%s' must cite the document "
+			    "(its words in quotation marks)", name);
+		s->differs[i] = why;
+	}
+}
+
 static void
 read_scenario(struct pctx *c, yaml_node_t *m, struct policy_scenario *v, size_t i)
 {
@@ -66,16 +143,24 @@ read_scenario(struct pctx *c, yaml_node_t *m, struct policy_scenario *v, size_t 
 		{ "id", true, NULL, NULL }, { "title", true, NULL, NULL },
 		{ "text", true, NULL, NULL }, { "expected", true, NULL, NULL },
 		{ "rationale", true, NULL, NULL }, { "source", false, NULL, NULL },
+		{ "situation", false, NULL, NULL }, { "differs", false, NULL, NULL },
+		{ "aliases", false, NULL, NULL },
 	};
 
+	v[i].at = pyaml_at(m);
 	if (!pyaml_read_map(c, m, "scenarios", f, ARRAY_LEN(f)))
 		return;
+	if (f[6].value != NULL)
+		v[i].situations = read_situation(c, f[6].value);
+	pyaml_aliases(c, f[8].value, &v[i].aliases);
 	v[i].id = pyaml_id(c, f[0].value, "id");
 	v[i].title = pyaml_text(c, f[1].value, "title");
 	v[i].text = pyaml_text(c, f[2].value, "text");
 	v[i].rationale = pyaml_text(c, f[4].value, "rationale");
 	v[i].source = pyaml_text(c, f[5].value, "source");
 	read_expected(c, f[3].key_node, f[3].value, &v[i]);
+	if (f[7].value != NULL)
+		read_differs(c, f[7].value, &v[i]);
 	PYAML_UNIQUE(c, f[0].value, v, i, id, "scenarios");
 }
 
@@ -126,10 +211,19 @@ pyaml_read_quiz(struct pctx *c, yaml_node_t *list)
 		struct pfield f[] = {
 			{ "id", true, NULL, NULL }, { "question", true, NULL, NULL },
 			{ "answer", true, NULL, NULL }, { "accept", false, NULL, NULL },
-			{ "source", true, NULL, NULL },
+			{ "source", true, NULL, NULL }, { "key-terms", false, NULL, NULL },
+			{ "reject", false, NULL, NULL }, { "aliases", false, NULL, NULL },
+			{ "own", false, NULL, NULL },
 		};
-		if (!pyaml_read_map(c, pyaml_node(c, it[i]), "quiz", f, ARRAY_LEN(f)))
+		yaml_node_t *m = pyaml_node(c, it[i]);
+
+		v[i].at = pyaml_at(m);
+		if (!pyaml_read_map(c, m, "quiz", f, ARRAY_LEN(f)))
 			continue;
+		pyaml_texts(c, f[5].value, &v[i].key_terms, "key-terms");
+		pyaml_texts(c, f[6].value, &v[i].reject, "reject");
+		pyaml_aliases(c, f[7].value, &v[i].aliases);
+		v[i].own = pyaml_own(c, f[8].value, OWN_ANSWER, "a quiz item");
 		v[i].id = pyaml_id(c, f[0].value, "id");
 		v[i].question = pyaml_text(c, f[1].value, "question");
 		v[i].answer = pyaml_text(c, f[2].value, "answer");

@@ -81,6 +81,21 @@ void pyaml_unique(struct pctx *c, yaml_node_t *at, const void *first, size_t str
 #define PYAML_UNIQUE(c, at, arr, i, field, what) \
 	pyaml_unique((c), (at), &(arr)[0].field, sizeof (arr)[0], (i), (what))
 
+/* ---- extras.c: own, aliases, guidance, omitted ---------------------- */
+
+/* Where node n is in the file. */
+struct policy_at pyaml_at(const yaml_node_t *n);
+/* `own: [...]`: the bits named, each one of `allowed` (enum policy_own). */
+unsigned pyaml_own(struct pctx *c, yaml_node_t *list, unsigned allowed, const char *where);
+/* `aliases: [...]` (ids) and other lists of texts into *out. */
+void pyaml_aliases(struct pctx *c, yaml_node_t *list, struct policy_list *out);
+void pyaml_texts(struct pctx *c, yaml_node_t *list, struct policy_list *out,
+                 const char *what);
+void pyaml_read_guidance(struct pctx *c, yaml_node_t *list);
+void pyaml_read_omitted(struct pctx *c, yaml_node_t *list);
+/* After the whole file: no alias is an id of its list, or given twice. */
+void pyaml_check_aliases(struct pctx *c);
+
 /* drills.c: scenarios and quiz items; run after the empowerment check. */
 void pyaml_read_scenarios(struct pctx *c, yaml_node_t *list);
 void pyaml_read_quiz(struct pctx *c, yaml_node_t *list);

@@ -27,10 +27,12 @@ read_items(struct pctx *c, yaml_node_t *list, const char *what, bool strict,
 		struct pfield f[] = {
 			{ "id", true, NULL, NULL }, { "label", true, NULL, NULL },
 			{ "text", strict, NULL, NULL }, { "source", strict, NULL, NULL },
-			{ "note", false, NULL, NULL },
+			{ "note", false, NULL, NULL }, { "aliases", false, NULL, NULL },
+			{ "own", false, NULL, NULL },
 		};
 		yaml_node_t *m = pyaml_node(c, it[i]);
 
+		v[i].at = pyaml_at(m);
 		if (!pyaml_read_map(c, m, what, f, ARRAY_LEN(f)))
 			continue;
 		v[i].id = pyaml_id(c, f[0].value, "id");
@@ -38,6 +40,8 @@ read_items(struct pctx *c, yaml_node_t *list, const char *what, bool strict,
 		v[i].text = pyaml_text(c, f[2].value, "text");
 		v[i].source = pyaml_text(c, f[3].value, "source");
 		v[i].note = pyaml_text(c, f[4].value, "note");
+		pyaml_aliases(c, f[5].value, &v[i].aliases);
+		v[i].own = pyaml_own(c, f[6].value, strict ? OWN_TEXT : 0, what);
 		PYAML_UNIQUE(c, f[0].value, v, i, id, what);
 	}
 }
@@ -52,6 +56,7 @@ read_question(struct pctx *c, yaml_node_t *m, size_t i)
 	struct policy_question *q = &c->p->questions[i];
 	size_t k;
 
+	q->at = pyaml_at(m);
 	if (!pyaml_read_map(c, m, "empowerment.questions", f, ARRAY_LEN(f)))
 		return;
 	q->id = pyaml_id(c, f[0].value, "question id");
@@ -94,10 +99,14 @@ read_empowerment(struct pctx *c, yaml_node_t *m)
 		{ "source", true, NULL, NULL }, { "adopted-from", false, NULL, NULL },
 		{ "rule", true, NULL, NULL }, { "questions", true, NULL, NULL },
 		{ "empowered", true, NULL, NULL }, { "not-empowered", true, NULL, NULL },
+		{ "own", false, NULL, NULL }, { "ask", false, NULL, NULL },
 	};
-	char *rule, q[PYAML_QUOTE_MAX];
+	char *rule, *ask, q[PYAML_QUOTE_MAX];
 
+	c->p->empower_at = pyaml_at(m);
 	pyaml_read_map(c, m, "empowerment", f, ARRAY_LEN(f));
+	c->p->empower_own = pyaml_own(c, f[6].value, OWN_EMPOWERED | OWN_NOT_EMPOWERED,
+	                              "empowerment");
 	c->p->empower_source = pyaml_text(c, f[0].value, "empowerment.source");
 	if (f[1].value != NULL && !pyaml_is_null(f[1].value))
 		c->p->adopted_from = pyaml_text(c, f[1].value, "adopted-from");
@@ -106,6 +115,13 @@ read_empowerment(struct pctx *c, yaml_node_t *m)
 		pyaml_diag(c, f[2].value, "rule: '%s' is not known (the rule is all-yes)",
 		    pyaml_quote(q, sizeof q, rule));
 	free(rule);
+	ask = f[7].value != NULL ? pyaml_text(c, f[7].value, "ask") : NULL;
+	if (ask != NULL && strcmp(ask, "every-contact") == 0)
+		c->p->ask_every_contact = true;
+	else if (ask != NULL && strcmp(ask, "added-value") != 0)
+		pyaml_diag(c, f[7].value, "ask: '%s' is not known (added-value: when a member "
+		    "went beyond standard service; every-contact)", pyaml_quote(q, sizeof q, ask));
+	free(ask);
 	if (f[3].value != NULL)
 		read_questions(c, f[3].value);
 	c->p->msg_empowered = pyaml_text(c, f[4].value, "empowered");
@@ -187,15 +203,22 @@ read_standards(struct pctx *c, yaml_node_t *list)
 		struct pfield f[] = {
 			{ "id", true, NULL, NULL }, { "text", true, NULL, NULL },
 			{ "source", true, NULL, NULL }, { "note", false, NULL, NULL },
-			{ "when", false, NULL, NULL },
+			{ "when", false, NULL, NULL }, { "aliases", false, NULL, NULL },
+			{ "own", false, NULL, NULL },
 		};
-		if (!pyaml_read_map(c, pyaml_node(c, it[i]), "standards", f, ARRAY_LEN(f)))
+		yaml_node_t *m = pyaml_node(c, it[i]);
+
+		v[i].at = pyaml_at(m);
+		if (!pyaml_read_map(c, m, "standards", f, ARRAY_LEN(f)))
 			continue;
 		v[i].id = pyaml_id(c, f[0].value, "id");
 		v[i].text = pyaml_text(c, f[1].value, "text");
 		v[i].source = pyaml_text(c, f[2].value, "source");
 		v[i].note = pyaml_text(c, f[3].value, "note");
 		v[i].when = f[4].value ? read_when(c, f[4].value, &v[i]) : WHEN_ALWAYS;
+		v[i].has_when = f[4].value != NULL;
+		pyaml_aliases(c, f[5].value, &v[i].aliases);
+		v[i].own = pyaml_own(c, f[6].value, OWN_TEXT | OWN_WHEN, "a standard");
 		PYAML_UNIQUE(c, f[0].value, v, i, id, "standards");
 	}
 }
@@ -207,16 +230,21 @@ read_followup(struct pctx *c, yaml_node_t *m, struct policy_followup *v, size_t 
 	struct pfield f[] = {
 		{ "channel", true, NULL, NULL }, { "target", true, NULL, NULL },
 		{ "limit", false, NULL, NULL }, { "source", true, NULL, NULL },
-		{ "note", false, NULL, NULL },
+		{ "note", false, NULL, NULL }, { "text", false, NULL, NULL },
+		{ "own", false, NULL, NULL },
 	};
 	size_t j;
 
+	v[i].at = pyaml_at(m);
 	if (!pyaml_read_map(c, m, "follow-ups", f, ARRAY_LEN(f)))
 		return;
 	v[i].channel = pyaml_id(c, f[0].value, "channel");
 	v[i].target_minutes = pyaml_duration(c, f[1].value, "target", true);
 	v[i].limit_minutes = f[2].value ? pyaml_duration(c, f[2].value, "limit", false) : 0;
 	v[i].source = pyaml_text(c, f[3].value, "source");
+	v[i].note = pyaml_text(c, f[4].value, "note");
+	v[i].text = pyaml_text(c, f[5].value, "text");
+	v[i].own = pyaml_own(c, f[6].value, OWN_TARGET | OWN_LIMIT, "a follow-up rule");
 	check_channel(c, f[0].value, v[i].channel, "follow-ups");
 	for (j = 0; v[i].channel != NULL && j < i; j++) {
 		if (v[j].channel != NULL && strcmp(v[j].channel, v[i].channel) == 0) {
@@ -266,9 +294,17 @@ read_outcomes(struct pctx *c, yaml_node_t *list)
 			{ "id", true, NULL, NULL }, { "label", true, NULL, NULL },
 			{ "source", true, NULL, NULL }, { "note", false, NULL, NULL },
 			{ "negative", false, NULL, NULL }, { "requires", false, NULL, NULL },
+			{ "negative-reason", false, NULL, NULL }, { "aliases", false, NULL, NULL },
+			{ "own", false, NULL, NULL },
 		};
-		if (!pyaml_read_map(c, pyaml_node(c, it[i]), "outcomes", f, ARRAY_LEN(f)))
+		yaml_node_t *m = pyaml_node(c, it[i]);
+
+		v[i].at = pyaml_at(m);
+		if (!pyaml_read_map(c, m, "outcomes", f, ARRAY_LEN(f)))
 			continue;
+		v[i].negative_reason = pyaml_text(c, f[6].value, "negative-reason");
+		pyaml_aliases(c, f[7].value, &v[i].aliases);
+		v[i].own = pyaml_own(c, f[8].value, OWN_NEGATIVE, "an outcome");
 		v[i].id = pyaml_id(c, f[0].value, "id");
 		v[i].label = pyaml_text(c, f[1].value, "label");
 		v[i].source = pyaml_text(c, f[2].value, "source");
@@ -316,14 +352,19 @@ read_privacy(struct pctx *c, yaml_node_t *m)
 	struct pfield f[] = {
 		{ "notice", false, NULL, NULL }, { "retention-days", false, NULL, NULL },
 		{ "source", true, NULL, NULL }, { "note", false, NULL, NULL },
-		{ "fields", false, NULL, NULL },
+		{ "fields", false, NULL, NULL }, { "own", false, NULL, NULL },
 	};
 	char *days, *end = NULL;
 
+	c->p->privacy_at = pyaml_at(m);
 	if (!pyaml_read_map(c, m, "privacy", f, ARRAY_LEN(f)))
 		return;
 	if (f[4].value != NULL)
 		read_privacy_fields(c, f[4].value);
+	c->p->has_privacy_fields = f[4].value != NULL;
+	c->p->privacy_note = pyaml_text(c, f[3].value, "note");
+	c->p->privacy_own = pyaml_own(c, f[5].value, OWN_NOTICE | OWN_FIELDS | OWN_RETENTION,
+	                              "privacy");
 	c->p->privacy_notice = pyaml_text(c, f[0].value, "notice");
 	c->p->privacy_source = pyaml_text(c, f[2].value, "source");
 	days = pyaml_text(c, f[1].value, "retention-days");
@@ -340,19 +381,28 @@ read_source(struct pctx *c, yaml_node_t *m)
 {
 	struct pfield f[] = {
 		{ "title", true, NULL, NULL }, { "revision", true, NULL, NULL },
-		{ "section", false, NULL, NULL },
+		{ "section", false, NULL, NULL }, { "document", false, NULL, NULL },
+		{ "own", false, NULL, NULL },
 	};
+	char q[PYAML_QUOTE_MAX];
 
 	if (!pyaml_read_map(c, m, "source", f, ARRAY_LEN(f)))
 		return;
 	c->p->source_title = pyaml_text(c, f[0].value, "source.title");
 	c->p->source_revision = pyaml_text(c, f[1].value, "source.revision");
 	c->p->source_section = pyaml_text(c, f[2].value, "source.section");
+	c->p->source_document = pyaml_text(c, f[3].value, "source.document");
+	c->p->own |= pyaml_own(c, f[4].value, OWN_TITLE, "source");
+	if (c->p->source_document != NULL && (strchr(c->p->source_document, '/') != NULL ||
+	    c->p->source_document[0] == '.'))
+		pyaml_diag(c, f[3].value, "source.document: '%s' must be a file name in the "
+		    "sources directory, not a path", pyaml_quote(q, sizeof q, c->p->source_document));
 }
 
 enum {
 	R_FORMAT, R_ID, R_VERSION, R_NAME, R_SOURCE, R_KINDS, R_CHANNELS, R_EMPOWER,
-	R_STANDARDS, R_FOLLOWUPS, R_OUTCOMES, R_PRIVACY, R_SCENARIOS, R_QUIZ, R_COUNT
+	R_STANDARDS, R_FOLLOWUPS, R_OUTCOMES, R_PRIVACY, R_SCENARIOS, R_QUIZ, R_OWN,
+	R_GUIDANCE, R_OMITTED, R_COUNT
 };
 
 static void
@@ -392,6 +442,12 @@ read_root(struct pctx *c, struct pfield *f)
 		pyaml_read_scenarios(c, f[R_SCENARIOS].value);
 	if (f[R_QUIZ].value)
 		pyaml_read_quiz(c, f[R_QUIZ].value);
+	c->p->own |= pyaml_own(c, f[R_OWN].value, OWN_NAME, "the policy");
+	if (f[R_GUIDANCE].value)
+		pyaml_read_guidance(c, f[R_GUIDANCE].value);
+	if (f[R_OMITTED].value)
+		pyaml_read_omitted(c, f[R_OMITTED].value);
+	pyaml_check_aliases(c);
 }
 
 void
@@ -405,6 +461,8 @@ pyaml_build(struct pctx *c)
 		{ "standards", true, NULL, NULL }, { "follow-ups", false, NULL, NULL },
 		{ "outcomes", true, NULL, NULL }, { "privacy", false, NULL, NULL },
 		{ "scenarios", false, NULL, NULL }, { "quiz", false, NULL, NULL },
+		{ "own", false, NULL, NULL }, { "guidance", false, NULL, NULL },
+		{ "omitted", false, NULL, NULL },
 	};
 	yaml_node_t *root = yaml_document_get_root_node(c->doc);
 

@@ -14,6 +14,9 @@ static const char SQL_SAVE[] =
 static const char SQL_LOAD[] =
 	"SELECT body, updated_at FROM draft WHERE member_id = ?1 AND slot = ?2";
 static const char SQL_DELETE[] = "DELETE FROM draft WHERE member_id = ?1 AND slot = ?2";
+static const char SQL_LIST[] =
+	"SELECT slot, body, updated_at FROM draft WHERE member_id = ?1"
+	" AND substr(slot, 1, length(?2)) = ?2 ORDER BY updated_at DESC, slot DESC";
 
 int
 store_draft_save(struct store *st, int64_t member_id, const char *slot, const char *body,
@@ -81,4 +84,26 @@ store_draft_delete(struct store *st, int64_t member_id, const char *slot,
 	sqlite3_bind_int64(s, 1, member_id);
 	bind_text(s, 2, slot);
 	return tx_end(st, stmt_done(st, s, "the draft was not deleted", err), err);
+}
+
+int
+store_draft_list(struct store *st, int64_t member_id, const char *prefix,
+                 int (*cb)(void *ctx, const char *slot, const char *body, int64_t updated_at),
+                 void *ctx, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_hold(st, SQL_LIST, err);
+	bool row = true;
+	int rc = CS_OK;
+
+	if (s == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(s, 1, member_id);
+	bind_text(s, 2, prefix != NULL ? prefix : "");
+	while ((rc = stmt_row(st, s, &row, "cannot read the drafts", err)) == CS_OK && row) {
+		if (cb(ctx, (const char *)sqlite3_column_text(s, 0),
+		       (const char *)sqlite3_column_text(s, 1), sqlite3_column_int64(s, 2)) != 0)
+			break;
+	}
+	stmt_release(st, s);
+	return rc;
 }

@@ -56,12 +56,13 @@ make_parents(const char *path, struct cs_err *err)
 	return rc;
 }
 
-/* Make an empty file of the mode asked (whatever the umask) so SQLite's
- * -wal and -shm, which take the database's mode, have it too. */
+/* Make an empty file of the mode asked (0600, or 0660 in the group
+ * deployment; whatever the umask) so SQLite's -wal and -shm, which take
+ * the database's mode, have it too. */
 static int
 make_file(const char *path, unsigned mode, struct cs_err *err)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (mode_t)mode);
 
 	if (fd < 0)
 		return errno == EEXIST ? CS_OK : os_fail("create", path, errno, err);
@@ -84,12 +85,18 @@ int_pragma(struct store *st, const char *sql, int64_t *v, struct cs_err *err)
 static int
 db_connect(struct store *st, struct cs_err *err)
 {
-	int rc = medium_connect(st, &st->medium, err);
+	int rc = medium_connect(st, &st->medium, err), persist = 1;
 
 	if (rc != CS_OK)
 		return rc;
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	if (hash_register(st->db) != SQLITE_OK)
+		return sql_fail(st, sqlite3_errcode(st->db), "cannot open the database", err);
+	/* The group deployment: the -wal and -shm its administrator made stay
+	 * (made again by a member, they would be the member's to open). */
+	if (st->flags & STORE_SHARED)
+		sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 	return sql_exec(st, SQL_PRAGMAS, "cannot open the database", err);
 }
 
@@ -263,6 +270,8 @@ open_at(const char *path, unsigned flags, unsigned mode, int target, struct stor
 	int rc;
 
 	*out = NULL;
+	if (flags & STORE_SHARED)
+		mode = 0660;   /* the group deployment: the group's files */
 	if (sodium_init() < 0)
 		return cs_err_set(err, CS_SOFTWARE, "libsodium cannot start");
 	rc = prepare_file(path, flags, mode, err);
@@ -289,6 +298,12 @@ open_at(const char *path, unsigned flags, unsigned mode, int target, struct stor
 		rc = identify(st, &version, err);
 	if (rc == CS_OK && !(flags & STORE_READONLY))
 		rc = sql_exec(st, SQL_WAL, "cannot open the database", err);
+	if (rc == CS_OK && version < target && (flags & STORE_AS_IS) && version > 0)
+		version = target;
+	if (rc == CS_OK && version < target && (flags & STORE_NO_UPGRADE))
+		rc = cs_err_set(err, CS_CANTCREAT, "database %s is version %lld and needs an"
+		                " upgrade to version %d, which only its administrator can make"
+		                " (run cslog once as root)", path, (long long)version, target);
 	if (rc == CS_OK && version < target)
 		rc = flags & STORE_READONLY ? upgrade_readonly(st, version, err)
 		                            : upgrade(st, version, target, err);

@@ -26,7 +26,7 @@ enum driver {
 	" AND (?11 = 0 OR c.empowered = 0)" \
 	" AND (?12 = 0 OR EXISTS (SELECT 1 FROM unreviewed u2 WHERE u2.contact_id = c.id))" \
 	" AND (?13 = 0 OR EXISTS (SELECT 1 FROM followup f2 WHERE f2.contact_id = c.id" \
-	"  AND f2.state = 0 AND f2.due_eff < ?14))" \
+	"  AND f2.state = 0 AND f2.limit_eff < ?14))" \
 	" AND (?15 = 1 OR c.superseded_by IS NULL)" \
 	" AND (?17 = 0 OR EXISTS (SELECT 1 FROM debrief_due d2 WHERE d2.contact_id = c.id))" \
 	" AND (?18 IS NULL OR c.id <= ?18)"
@@ -38,8 +38,10 @@ enum driver {
 #define BOTH(from, where, key) { QD(from, where, key), QA(from, where, key) }
 
 #define C "contact c"
+/* Overdue (deadline_overdue, deadline.h): open, not paused, past the
+ * limit after pauses, on the columns followup.c keeps. */
 #define OVERDUE_IDS "c.id IN (SELECT f.contact_id FROM followup f" \
-	" WHERE f.state < 2 AND f.state = 0 AND f.due_eff < ?14)"
+	" WHERE f.state = 0 AND f.limit_eff < ?14)"
 
 static const char *const queries[D_COUNT][2] = {
 	[D_NONE] = BOTH(C, "1", "c.id"),

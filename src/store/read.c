@@ -9,8 +9,8 @@ static const char SQL_GET[] = "SELECT " CONTACT_COLS CONTACT_FROM "WHERE c.id = 
 static const char SQL_ANSWERS[] =
 	"SELECT question_id, answer FROM contact_answer WHERE contact_id = ?1 ORDER BY ord";
 static const char SQL_FOLLOWUP[] =
-	"SELECT id, state, due_eff FROM followup WHERE contact_id = ?1 AND state < 2"
-	" ORDER BY state, due_eff, id LIMIT 1";
+	"SELECT id, state, due_eff, limit_eff, paused_seconds, limit_at, paused_at FROM followup"
+	" WHERE contact_id = ?1 AND state < 2 ORDER BY state, due_eff, id LIMIT 1";
 static const char SQL_PRIVATE[] =
 	"SELECT customer_name, customer_phone, customer_address, customer_email,"
 	" redacted_at FROM contact_private WHERE contact_id = ?1";
@@ -33,7 +33,9 @@ static const char SQL_REDACT_STUB[] =
 	" VALUES (?1, ?2, ?3)";
 static const char SQL_REDACTED[] =
 	"SELECT redacted_at FROM contact_private WHERE contact_id = ?1";
-static const char SQL_REDACT_DETAIL[] = "SELECT json_object('reason', ?1)";
+static const char SQL_REDACT_DETAIL[] =
+	"SELECT json_object('reason', ?1, 'row', (SELECT " ROW_PRIVATE
+	" FROM contact_private WHERE contact_private.contact_id = ?2))";
 
 /* Copy column i; *oom set when memory ran out (NULL stays NULL). */
 static const char *
@@ -146,7 +148,9 @@ read_followup(struct store *st, struct contact *c, int64_t now, struct cs_err *e
 		c->followup_id = sqlite3_column_int64(s, 0);
 		c->followup_state = (enum followup_state)sqlite3_column_int(s, 1);
 		c->followup_due_eff = sqlite3_column_int64(s, 2);
-		c->overdue = c->followup_state == FOLLOWUP_OPEN && c->followup_due_eff < now;
+		c->followup_limit_eff = sqlite3_column_int64(s, 3);
+		c->overdue = deadline_overdue(sqlite3_column_int64(s, 5), sqlite3_column_int64(s, 4),
+		    c->followup_state == FOLLOWUP_PAUSED ? sqlite3_column_int64(s, 6) : 0, false, now);
 	}
 	sqlite3_reset(s);
 	return rc;
@@ -321,6 +325,8 @@ redact(struct store *st, int64_t actor_id, int64_t id, const char *reason, int64
 		rc = cs_err_set(err, CS_DATAERR, "contact %lld is already redacted",
 		                (long long)id);
 	sqlite3_reset(s);
+	if (rc == CS_OK)   /* never vouch for data changed behind cslog's back */
+		rc = attest_private(st, id, err);
 	if (rc != CS_OK)
 		return rc;
 	s = stmt_get(st, row ? SQL_REDACT : SQL_REDACT_STUB, err);
@@ -335,6 +341,7 @@ redact(struct store *st, int64_t actor_id, int64_t id, const char *reason, int64
 	if ((d = stmt_get(st, SQL_REDACT_DETAIL, err)) == NULL)
 		return err_code(err);
 	bind_text(d, 1, reason);
+	sqlite3_bind_int64(d, 2, id);
 	return audit_append(st, actor_id, "contact.redact", "contact", id, now, d, err);
 }
 

@@ -44,7 +44,8 @@ static const char *const fullscan_sql[DIM_COUNT] = {
 	FS_Q(" AND a.answer = 'no'"),
 	"SELECT CAST(c.member_id AS TEXT) AS v, count(*) FROM contact c" FS_WHERE
 	" AND c.added_value IS NOT NULL GROUP BY v ORDER BY v",
-	"SELECT CASE WHEN f.done_at <= f.due_eff THEN 'on-time' ELSE 'late' END AS v, count(*)"
+	"SELECT CASE f.done_grade WHEN 0 THEN 'on-target' WHEN 1 THEN 'within-limit'"
+	" ELSE 'late' END AS v, count(*)"
 	" FROM contact c JOIN followup f ON f.contact_id = c.id" FS_WHERE
 	" AND f.state = 2 GROUP BY v ORDER BY v",
 	"SELECT 'open' AS v, count(*) FROM contact c JOIN followup f ON f.contact_id = c.id"

@@ -16,7 +16,21 @@
  *       from them like every other report.
  *   v5  an index of the open follow-ups by contact, so one member's open
  *       follow-ups (the home screen's list) are found from their own
- *       contacts instead of by walking everyone's. */
+ *       contacts instead of by walking everyone's.
+ *   v6  a follow-up has a target (due_at) and a limit (limit_at), as the
+ *       documents write clocks ("same day or at very least 24 hours"),
+ *       and keeps how it was done (done_grade: on target, within the
+ *       limit, late); see deadline.h.  Follow-ups made before keep the
+ *       one due time they had as both.
+ *   v7  every record's events carry the hash of its row (hash.c), so
+ *       verify can compare each table with the audit trail: each record
+ *       written before gets a "baseline" event with its hash as it
+ *       stands (attest.c), after the aggregates are counted once more
+ *       from the contacts (verify recounts them; they count follow-ups
+ *       done by v6's grade).  A member's PIN set by someone else is
+ *       marked (pin_reset) until its member chooses their own. */
+#include "cslog/deadline.h"
+
 #include "internal.h"
 
 #define FACT "contacts are records of fact: use an amendment"
@@ -231,11 +245,68 @@ static const char V3_QUEUES[] =
 static const char V5_INDEX[] =
 	"CREATE INDEX followup_open_contact ON followup(contact_id, due_eff) WHERE state < 2;";
 
+/* The follow-ups before v6 had one due time, their limit too; how each
+ * done one kept it is set by after_v6 (deadline_grade). */
+static const char V6_CLOCK[] =
+	"ALTER TABLE followup ADD COLUMN limit_at INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE followup ADD COLUMN limit_eff INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE followup ADD COLUMN done_grade INTEGER CHECK (done_grade IN (0, 1, 2));"
+	"UPDATE followup SET limit_at = due_at, limit_eff = due_eff;";
+/* Overdue is "open and limit_eff < now" (deadline_overdue). */
+static const char V6_INDEX[] =
+	"CREATE INDEX followup_overdue ON followup(limit_eff) WHERE state = 0;";
+
+/* A PIN set by someone else (a supervisor's reset) is to be changed by
+ * its member at the next sign-in. */
+static const char V7_PIN_RESET[] =
+	"ALTER TABLE member ADD COLUMN pin_reset INTEGER NOT NULL DEFAULT 0"
+	" CHECK (pin_reset IN (0, 1));";
+
+static const char SQL_V6_DONE[] =
+	"SELECT id, due_eff, limit_eff, done_at FROM followup WHERE state = 2";
+static const char SQL_V6_GRADE[] = "UPDATE followup SET done_grade = ?2 WHERE id = ?1";
+
 static const char SET_V1[] = "PRAGMA user_version = 1";
 static const char SET_V2[] = "PRAGMA user_version = 2";
 static const char SET_V3[] = "PRAGMA user_version = 3";
 static const char SET_V4[] = "PRAGMA user_version = 4";
 static const char SET_V5[] = "PRAGMA user_version = 5";
+static const char SET_V6[] = "PRAGMA user_version = 6";
+static const char SET_V7[] = "PRAGMA user_version = 7";
+
+/* How each follow-up done before v6 kept its clock, by deadline.h's
+ * rule (v7 counts the aggregates again). */
+static int
+after_v6(struct store *st, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, SQL_V6_DONE, err), *u;
+	bool row = true;
+	int rc = CS_OK;
+
+	if (s == NULL)
+		return err_code(err);
+	while (rc == CS_OK && (rc = stmt_row(st, s, &row, "the database was not upgraded", err))
+	       == CS_OK && row) {
+		if ((u = stmt_get(st, SQL_V6_GRADE, err)) == NULL) {
+			rc = err_code(err);
+			break;
+		}
+		sqlite3_bind_int64(u, 1, sqlite3_column_int64(s, 0));
+		sqlite3_bind_int(u, 2, (int)deadline_grade(sqlite3_column_int64(s, 1),
+		    sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3)));
+		rc = stmt_done(st, u, "the database was not upgraded", err);
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+static int
+v7_attest(struct store *st, struct cs_err *err)
+{
+	int rc = agg_rebuild(st, err);
+
+	return rc == CS_OK ? attest_baseline(st, err) : rc;
+}
 
 struct step {
 	const char *sql[4];
@@ -245,12 +316,15 @@ struct step {
 
 static const struct step steps[SCHEMA_VERSION] = {
 	{ { V1_TABLES, V1_INDEXES, V1_TRIGGERS, V1_SEARCH }, NULL, SET_V1 },
-	/* v2 and v3 once counted the aggregates too; the counting now reads
-	 * tables of later versions, and every upgrade ends at v4's recount. */
+	/* v2, v3 and v4 once counted the aggregates too; the counting now
+	 * reads columns of later versions, and every upgrade ends at v7's
+	 * recount. */
 	{ { V2_AGG, NULL, NULL, NULL }, NULL, SET_V2 },
 	{ { V3_QUEUES, NULL, NULL, NULL }, NULL, SET_V3 },
-	{ { NULL, NULL, NULL, NULL }, agg_rebuild, SET_V4 },
+	{ { NULL, NULL, NULL, NULL }, NULL, SET_V4 },
 	{ { V5_INDEX, NULL, NULL, NULL }, NULL, SET_V5 },
+	{ { V6_CLOCK, V6_INDEX, NULL, NULL }, after_v6, SET_V6 },
+	{ { V7_PIN_RESET, NULL, NULL, NULL }, v7_attest, SET_V7 },
 };
 
 static int
@@ -268,20 +342,28 @@ run_step(struct store *st, const struct step *s, struct cs_err *err)
 	return rc;
 }
 
+/* A new database is made in one transaction (whole or not at all, and
+ * each page written once: a small disk holds it); an older one is
+ * migrated a step a transaction.  Then the log is checkpointed, so the
+ * steps' pages do not linger in it. */
 int
 schema_migrate(struct store *st, int from, int to, struct cs_err *err)
 {
-	int v, rc;
+	int v, rc = CS_OK;
 
-	for (v = from; v < to; v++) {
-		rc = tx_begin_for(st, "the database was not upgraded", err);
+	for (v = from; rc == CS_OK && v < to; v++) {
+		if (v == from || from > 0)
+			rc = tx_begin_for(st, "the database was not upgraded", err);
 		if (rc != CS_OK)
 			return rc;
-		rc = tx_end(st, run_step(st, &steps[v], err), err);
-		if (rc != CS_OK)
-			return rc;
+		rc = run_step(st, &steps[v], err);
+		if (from > 0 || v + 1 == to || rc != CS_OK)
+			rc = tx_end(st, rc, err);
 	}
-	return CS_OK;
+	if (rc == CS_OK)
+		rc = sql_exec(st, "PRAGMA wal_checkpoint(TRUNCATE)", "the database was not upgraded",
+		              err);
+	return rc;
 }
 
 int

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cslog/app_time.h"
+#include "tui_log.h"
 #include "tui_screens.h"
 
 #define HOME_FOLLOWUPS 8
@@ -12,8 +13,8 @@
 struct home {
 	struct followup fu[HOME_FOLLOWUPS];
 	int n_fu;
-	bool has_draft;
-	int64_t draft_at;
+	int n_drafts;          /* unfinished contacts */
+	int64_t draft_at;      /* the latest one's */
 	char error[CS_ERR_MAX + 64];   /* what could not be read, "" none */
 };
 
@@ -38,38 +39,46 @@ home_clear(struct home *h)
 	h->n_fu = 0;
 }
 
+static int
+count_draft(void *ctx, const char *slot, const char *body, int64_t at)
+{
+	struct home *h = ctx;
+
+	(void)slot;
+	(void)body;
+	if (h->n_drafts++ == 0)
+		h->draft_at = at;
+	return 0;
+}
+
 /* Read what the home screen shows; called when it is (re)opened. */
 static void
 home_load(struct tui *t, struct home *h)
 {
 	struct cs_err err = { 0 };
-	struct followup_filter f = { t->me.id, false, 0 };
-	char *body = NULL;
-	int rc;
+	struct followup_filter f = { t->me.id, false, 0, false };
 
 	home_clear(h);
-	h->has_draft = false;
+	h->n_drafts = 0;
 	h->error[0] = '\0';
 	if (app_followup_list(t->app, &t->me, &f, HOME_FOLLOWUPS, collect_fu, h, &err) != CS_OK)
 		snprintf(h->error, sizeof h->error, "Follow-ups cannot be read: %s", err.msg);
-	rc = app_draft_load(t->app, &t->me, "contact", &body, &h->draft_at, &err);
-	h->has_draft = rc == CS_OK;
-	if (rc != CS_OK && rc != CS_NOINPUT)
-		snprintf(h->error, sizeof h->error, "The draft cannot be read: %s", err.msg);
-	free(body);
+	if (app_draft_list(t->app, &t->me, LOG_DRAFT_PREFIX, count_draft, h, &err) != CS_OK)
+		snprintf(h->error, sizeof h->error, "The drafts cannot be read: %s", err.msg);
 }
 
 static bool
 has_draft(struct tui *t)
 {
-	return ((struct home *)tui_state(t))->has_draft;
+	return ((struct home *)tui_state(t))->n_drafts > 0;
 }
 
+/* A new contact; with one unfinished, it asks first (drafts.c). */
 static int
 k_log(struct tui *t, int ch)
 {
 	(void)ch;
-	tui_open_log(t, false);
+	tui_open_drafts(t, true);
 	return TUI_REDRAW;
 }
 
@@ -77,7 +86,7 @@ static int
 k_continue(struct tui *t, int ch)
 {
 	(void)ch;
-	tui_open_log(t, true);
+	tui_open_drafts(t, false);
 	return TUI_REDRAW;
 }
 
@@ -110,6 +119,14 @@ k_drills(struct tui *t, int ch)
 {
 	(void)ch;
 	tui_open_drill(t);
+	return TUI_REDRAW;
+}
+
+static int
+k_members(struct tui *t, int ch)
+{
+	(void)ch;
+	tui_open_members(t);
 	return TUI_REDRAW;
 }
 
@@ -148,29 +165,32 @@ static const struct tui_key home_keys[] = {
 	{ 'p', 0, "p", "reports", "reports: empowerment rate, follow-ups on time, charts",
 	  APP_REPORT, NULL, k_reports, NULL },
 	{ 'd', 0, "d", "drills", "drills and quizzes", APP_DRILL_RUN, NULL, k_drills, NULL },
+	{ 'm', 0, "m", "members", "members: add, change a role, set or reset a PIN, unlock",
+	  APP_MEMBER_ADD, NULL, k_members, NULL },
 	{ 's', 0, "s", "sign out", "sign out (the terminal goes back to sign-in)", -1, NULL,
 	  k_sign_out, NULL },
 	{ 'q', 0, "q", "quit", "leave cslog", -1, NULL, k_quit, NULL },
 	{ .name = NULL },
 };
 
+/* Each open follow-up on a line: when it is due, where its clock stands,
+ * what was promised (f shows each whole). */
 static void
 draw_followups(struct tui *t, struct home *h, int y)
 {
-	char due[32], line[256];
+	char due[32], clock[40], words[2048], line[2200];
 	int i;
 
-	tui_text(y, 2, COLS - 4, "Your open follow-ups", A_BOLD);
+	tui_text(y, 2, COLS - 4, "Your open follow-ups (f shows each whole)", A_BOLD);
 	if (h->n_fu == 0)
 		tui_text(y + 1, 4, COLS - 8, "None.", 0);
-	for (i = 0; i < h->n_fu; i++) {
+	for (i = 0; i < h->n_fu && y + 1 + i < LINES - 2; i++) {
 		app_time_local(h->fu[i].due_eff, due, sizeof due);
-		snprintf(line, sizeof line, "%s  contact #%lld  %-7s %s", due,
-		    (long long)h->fu[i].contact_id, record_followup_state_name(h->fu[i].state),
-		    h->fu[i].note ? h->fu[i].note : "");
-		tui_text(y + 1 + i, 4, COLS - 16, line, 0);
-		if (h->fu[i].overdue)
-			tui_text(y + 1 + i, COLS - 11, 9, "OVERDUE", tui_attr(t, PAIR_BAD));
+		tui_followup_clock(&h->fu[i], clock, sizeof clock);
+		tui_followup_words(&h->fu[i], words, sizeof words);
+		snprintf(line, sizeof line, "by %s  %s", due + 5, words);
+		tui_text(y + 1 + i, 4, 12, clock, h->fu[i].overdue ? tui_attr(t, PAIR_BAD) : 0);
+		tui_text(y + 1 + i, 17, COLS - 19, line, 0);
 	}
 }
 
@@ -191,8 +211,12 @@ home_draw(struct tui *t)
 		tui_text(y, 2, 4, k->name, tui_attr(t, PAIR_KEY));
 		if (k->key == 'c') {
 			app_time_local(h->draft_at, when, sizeof when);
-			snprintf(line, sizeof line, "Continue your unfinished contact (saved %s)",
-			         when);
+			if (h->n_drafts == 1)
+				snprintf(line, sizeof line, "Continue your unfinished contact (saved %s)",
+				         when);
+			else
+				snprintf(line, sizeof line, "Continue an unfinished contact (%d kept;"
+				         " the latest saved %s)", h->n_drafts, when);
 			tui_text(y, 6, COLS - 8, line, tui_attr(t, PAIR_BAD));
 		} else {
 			snprintf(line, sizeof line, "%c%s", toupper((unsigned char)k->help[0]), k->help + 1);

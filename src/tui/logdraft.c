@@ -34,6 +34,8 @@ draft_json(const struct logform *lf)
 	json_object_set_new(o, "referral", json_string(lf->referral.text));
 	json_object_set_new(o, "decision", json_string(lf->decision.text));
 	json_object_set_new(o, "appeal", json_string(lf->appeal.text));
+	json_object_set_new(o, "promise", json_string(lf->promise.text));
+	json_object_set_new(o, "callback", json_string(lf->callback.text));
 	json_object_set_new(o, "needs", json_integer(lf->needs));
 	json_object_set_new(o, "contacted", json_integer(lf->contacted));
 	json_object_set_new(o, "has_added", json_boolean(lf->has_added));
@@ -54,7 +56,7 @@ log_draft_save(struct tui *t, struct logform *lf)
 	lf->draft_dirty = false;
 	if (body == NULL)
 		tui_say(t, true, "The draft could not be saved: out of memory");
-	else if (app_draft_save(t->app, &t->me, LOG_DRAFT_SLOT, body, &err) != CS_OK) {
+	else if (app_draft_save(t->app, &t->me, lf->slot, body, &err) != CS_OK) {
 		/* Busy (an import writes): the form holds it; saved again soon. */
 		lf->draft_dirty = err.code == CS_TEMPFAIL;
 		if (lf->draft_dirty && lf->save_pending)
@@ -70,11 +72,11 @@ log_draft_save(struct tui *t, struct logform *lf)
 }
 
 void
-log_draft_drop(struct tui *t)
+log_draft_drop(struct tui *t, struct logform *lf)
 {
 	struct cs_err err = { 0 };
 
-	if (app_draft_delete(t->app, &t->me, LOG_DRAFT_SLOT, &err) != CS_OK)
+	if (app_draft_delete(t->app, &t->me, lf->slot, &err) != CS_OK)
 		tui_say(t, true, "The draft could not be removed: %s", err.msg);
 }
 
@@ -129,7 +131,7 @@ restore_steps(struct logform *lf, json_t *o)
 	size_t i;
 	json_int_t s = json_integer_value(json_object_get(o, "step"));
 
-	if (s < 0 || s >= S_SAVED)
+	if (s < 0 || s >= S_COUNT || s == S_SAVED)
 		return false;
 	lf->step = (enum log_step)s;
 	lf->q = (size_t)json_integer_value(json_object_get(o, "q"));
@@ -137,7 +139,7 @@ restore_steps(struct logform *lf, json_t *o)
 		lf->q = 0;
 	json_array_foreach(json_object_get(o, "hist"), i, v) {
 		s = json_integer_value(v);
-		if (lf->n_hist < LOG_HIST && s >= 0 && s < S_SAVED)
+		if (lf->n_hist < LOG_HIST && s >= 0 && s < S_COUNT && s != S_SAVED)
 			lf->hist[lf->n_hist++] = (enum log_step)s;
 	}
 	return true;
@@ -151,7 +153,7 @@ log_draft_load(struct tui *t, struct logform *lf)
 	json_t *o;
 	bool ok = false;
 
-	if (app_draft_load(t->app, &t->me, LOG_DRAFT_SLOT, &body, NULL, &err) != CS_OK)
+	if (app_draft_load(t->app, &t->me, lf->slot, &body, NULL, &err) != CS_OK)
 		return false;
 	o = json_loads(body, 0, NULL);
 	free(body);
@@ -164,6 +166,8 @@ log_draft_load(struct tui *t, struct logform *lf)
 		tui_field_set(&lf->referral, str(o, "referral"));
 		tui_field_set(&lf->decision, str(o, "decision"));
 		tui_field_set(&lf->appeal, str(o, "appeal"));
+		tui_field_set(&lf->promise, str(o, "promise"));
+		tui_field_set(&lf->callback, str(o, "callback"));
 		lf->needs = (enum record_tri)json_integer_value(json_object_get(o, "needs"));
 		lf->contacted = (enum record_tri)json_integer_value(json_object_get(o, "contacted"));
 		lf->has_added = json_is_true(json_object_get(o, "has_added"));
@@ -174,4 +178,13 @@ log_draft_load(struct tui *t, struct logform *lf)
 	}
 	json_decref(o);
 	return ok;
+}
+
+void
+log_draft_summary(const char *body, char *buf, size_t len)
+{
+	json_t *o = json_loads(body != NULL ? body : "", 0, NULL);
+
+	snprintf(buf, len, "%s", o != NULL ? str(o, "summary") : "");
+	json_decref(o);
 }

@@ -10,8 +10,12 @@ void tui_screens_start(struct tui *t);
 
 void tui_open_signin(struct tui *t);
 void tui_open_home(struct tui *t);
-/* Log a contact; resume the member's draft when `resume`. */
-void tui_open_log(struct tui *t, bool resume);
+/* Log a contact: a new one with a draft slot of its own (slot NULL), or
+ * the unfinished one kept in slot. */
+void tui_open_log(struct tui *t, const char *slot);
+/* The member's unfinished contacts: continue one, start another and keep
+ * them (when starting), or discard one after saying which (drafts.c). */
+void tui_open_drafts(struct tui *t, bool starting);
 
 /* A question on its own screen (prompt.c).  On Enter, done(t, ctx,
  * text) is called while the prompt is still on top; it returns 0 to
@@ -27,13 +31,25 @@ struct tui_prompt_spec {
 };
 void tui_prompt(struct tui *t, const struct tui_prompt_spec *spec, tui_prompt_done done,
                 void *ctx);
+/* The same for a PIN: required, drawn as stars, never echoed. */
+void tui_prompt_pin(struct tui *t, const char *title, const char *question,
+                    tui_prompt_done done, void *ctx);
 
 /* Supervisor screens (queue.c, detail.c, followups.c, reports.c). */
 void tui_open_queue(struct tui *t);
 /* One contact in full, with the supervisor's actions (detail.c). */
 void tui_open_detail(struct tui *t, int64_t contact_id);
 void tui_open_followups(struct tui *t);
+/* A follow-up in words: what was promised, with the pause reason or how
+ * it was done beside it; and where its clock stands ("due", "past
+ * target", "OVERDUE", "paused", "done on target", ...). */
+void tui_followup_words(const struct followup *f, char *buf, size_t len);
+void tui_followup_clock(const struct followup *f, char *buf, size_t len);
 void tui_open_reports(struct tui *t);
+/* The members, for supervisors; and, after signing in with a PIN a
+ * supervisor set, choosing one's own before anything else (members.c). */
+void tui_open_members(struct tui *t);
+void tui_open_own_pin(struct tui *t);
 /* Drills and quizzes (drill.c and friends). */
 void tui_open_drill(struct tui *t);
 

@@ -77,7 +77,7 @@ status 64 "--quiz and --questions together is a usage error"
 
 cslog report --by drills --format csv
 status 0 "the drills section of the reports"
-is "$(grep '^M1,' "$T/out" | tr -d '\r')" "M1,33,35" "M1: 33 answers right of 35 given"
+is "$(grep '^M1,' "$T/out" | tr -d '\r')" "M1,33,35,Member M1 (M1)" "M1: 33 answers right of 35 given, with the name"
 cslog report --by drills --since 2030-01-01
 status 0 "a period with no drills"
 lacks "$T/out" "M1" "shows nobody"
@@ -103,6 +103,52 @@ status 64 "an unknown drill command"
 cslog drill --help
 status 0 "drill --help"
 has "$T/out" "discrimination" "the help explains results"
+
+# A quiz taken on paper: right or not, and why, kept like any attempt.
+quiz() { # MEMBER POLICY ITEM TEXT
+	cslog drill answer --quiz --as T1 --member "$1" --policy "$2" --item "$3" --text "$4"
+}
+quiz M3 phoenix organizational-behavior "Customer orientd"
+status 0 "a quiz answer given on paper"
+is "$(cat "$T/out")" "right: it holds the answer's key terms" "a misspelling is forgiven"
+quiz M4 phoenix organizational-behavior "customer focused"
+has "$T/out" "not right: that is a rejected answer" "BSOFR's wording is not Phoenix's"
+quiz M5 bes voice-mail-clock "within 48 hours"
+has "$T/out" "not right: it gives 48" "a number the document does not give"
+quiz M5 rochester four-rings "within four rings"
+has "$T/out" "right" "a number in words"
+quiz M5 bes nonesuch "x"
+status 64 "an unknown quiz item is a usage error"
+cslog drill answer --quiz --as M1 --member M2 --policy bes --item anger --text "fear"
+status 77 "a member cannot enter quiz results"
+cslog drill results --policy phoenix --quiz
+status 0 "quiz results with the grader's decisions"
+has "$T/out" "The grader's decisions" "the decisions follow the item analysis"
+has "$T/out" "not right: that is a rejected answer" "with why"
+cslog drill results --policy phoenix --quiz --decisions --format csv
+is "$(tail -n +2 "$T/out" | wc -l | tr -d ' ')" 2 "--decisions: one row per answer typed"
+has "$T/out" "id,at,member,item,given,then,now,why" "with its header"
+
+# A grade kept is kept; the grade the policy gives now is shown beside it.
+mkdir -p "$T/old"
+sed -e '/^  - id: organizational-behavior/,/^  - id: benefits/{/^    reject:/d;/^      - customer focused$/d;/^      - focused on the customer$/d;}' \
+    -e 's/^    accept:$/    accept:\n      - customer focused/' "$SRC/policies/phoenix.yaml" >"$T/old/phoenix.yaml"
+cslog --policies "$T/old" drill answer --quiz --as T1 --member M6 --policy phoenix \
+    --item organizational-behavior --text "customer focused"
+is "$(cat "$T/out")" "right: it matches an accepted answer (\"customer focused\")" \
+    "right under a policy that accepted it"
+cslog drill results --policy phoenix --quiz --decisions --format csv
+is "$(grep ',M6,' "$T/out" | cut -d, -f6,7 | tr -d '\r')" "right,not right" \
+    "kept as right, not right now"
+awk '/^  - id: waive-inspection-fee/ { s = 1 } s && /^      accountable: no/ { sub(/no/, "yes"); s = 0 } { print }' \
+    "$SRC/policies/bsofr.yaml" >"$T/old/bsofr.yaml"
+cslog --policies "$T/old" drill answer --as T1 --member M6 --policy bsofr \
+    --scenario waive-inspection-fee --answers yes,no,yes,yes,no,yes,no
+is "$(cat "$T/out")" "7 of 7 right" "right under the policy it was answered under"
+cslog drill results --policy bsofr
+has "$T/out" "Graded otherwise under bsofr" "results list what is graded otherwise now"
+is "$(grep 'waive-inspection-fee' "$T/out" | grep -c '7 of 7 *6 of 7')" 1 \
+    "the grade kept beside the grade now"
 
 # Scenarios are written in the policy file and checked like the rest.
 awk '/^  - id: meal-at-hospital/ { s = 1 } s && /^      safe: / { s = 0; next } { print }' \

@@ -37,7 +37,7 @@ status 0 "the four shipped policies pass policy check"
 cslog policy show phoenix
 status 0 "policy show phoenix"
 has "$T/out" "Is it legal, ethical, and nice?" "phoenix shows its own wording"
-has "$T/out" "then don’t ask permission" "phoenix shows its own empowered message"
+hasf "$T/out" "then don’t ask permission" "phoenix shows its own empowered message"
 
 cslog policy show nosuch
 status 64 "policy show unknown id"

@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <string.h>
+
 #include "cslog/quiz.h"
 
 static void
@@ -37,7 +39,7 @@ matches_leniently(void **state)
 	static char answer[] = "The membership";
 	static char alt[] = "our members";
 	char *accept[] = { alt };
-	struct policy_quiz q = { NULL, NULL, answer, accept, 1, NULL };
+	struct policy_quiz q = { .answer = answer, .accept = accept, .n_accept = 1 };
 
 	(void)state;
 	assert_true(quiz_matches(&q, "membership"));
@@ -54,11 +56,51 @@ static void
 short_answers_need_exact_words(void **state)
 {
 	static char four[] = "4";
-	struct policy_quiz q = { NULL, NULL, four, NULL, 0, NULL };
+	struct policy_quiz q = { .answer = four };
 
 	(void)state;
 	assert_true(quiz_matches(&q, "4"));
 	assert_false(quiz_matches(&q, "5"));
+}
+
+/* Each decision says why. */
+static void
+explains_its_decisions(void **state)
+{
+	static char answer[] = "within 4 rings", four[] = "4", rej[] = "five rings please";
+	char *accept[] = { four };
+	char *reject[] = { rej };
+	struct policy_quiz q = { .answer = answer, .accept = accept, .n_accept = 1,
+	                         .reject = { reject, 1 } };
+	struct quiz_grade g;
+	char why[512], keys[128];
+
+	(void)state;
+	quiz_key_terms(&q, keys, sizeof keys);
+	assert_string_equal(keys, "4, rings");
+	quiz_grade(&q, "Within FOUR rings.", &g);
+	assert_true(g.right);
+	assert_int_equal(g.candidate, 0);
+	quiz_grade(&q, "4", &g);
+	assert_true(g.right);
+	quiz_grade_text(&q, &g, why, sizeof why);
+	assert_string_equal(why, "right: it matches an accepted answer (\"4\")");
+	quiz_grade(&q, "six rings", &g);
+	assert_int_equal(g.why, QUIZ_NUMBER);
+	quiz_grade_text(&q, &g, why, sizeof why);
+	assert_non_null(strstr(why, "it gives 6, a number the document's answer does not"));
+	quiz_grade(&q, "five rings, please", &g);
+	assert_int_equal(g.why, QUIZ_REJECTED);
+	quiz_grade(&q, "rings", &g);
+	assert_int_equal(g.why, QUIZ_MISSING);
+	quiz_grade_text(&q, &g, why, sizeof why);
+	assert_non_null(strstr(why, "misses the key term 4"));
+	quiz_grade(&q, "never 4 rings", &g);
+	assert_int_equal(g.why, QUIZ_NEGATION);
+	quiz_grade(&q, "4 rings then transfer to dispatch and log a ticket", &g);
+	assert_int_equal(g.why, QUIZ_EXTRA);
+	quiz_grade(&q, "the", &g);
+	assert_int_equal(g.why, QUIZ_EMPTY);
 }
 
 int
@@ -69,6 +111,7 @@ main(void)
 		cmocka_unit_test(distance),
 		cmocka_unit_test(matches_leniently),
 		cmocka_unit_test(short_answers_need_exact_words),
+		cmocka_unit_test(explains_its_decisions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

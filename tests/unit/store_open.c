@@ -266,7 +266,7 @@ migrates_after_a_backup(void **state)
 	assert_string_equal(a.text, "safe=1;");
 	a.text[0] = '\0';
 	store_report(st, DIM_FOLLOWUP_DONE, NULL, NULL, NULL, collect, &a, &err);
-	assert_string_equal(a.text, "late=1;on-time=1;");
+	assert_string_equal(a.text, "late=1;on-target=1;");
 	store_close(st);
 	assert_int_equal(raw_int(path, "PRAGMA user_version"), store_schema_version());
 	snprintf(bak, sizeof bak, "%s.backup-v1", path);
@@ -279,6 +279,69 @@ migrates_after_a_backup(void **state)
 	store_close(st);
 	snprintf(bak, sizeof bak, "%s.backup-v1-2", path);
 	assert_int_equal(raw_int(bak, "PRAGMA user_version"), 1);
+}
+
+/* Version 5 had one due time per follow-up.  Migrated to 6, each keeps
+ * it as both its target and its limit, and each done one keeps how it
+ * was done; follow-ups made afterwards have both. */
+static void
+migrates_v5_followups_to_target_and_limit(void **state)
+{
+	struct store *st;
+	struct cs_err err;
+	struct followup f;
+	struct rows a;
+	char bak[600];
+	int64_t id, at = 1790000000;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/cslog.db", dir);
+	assert_int_equal(store_create_version(path, 5, &err), CS_OK);
+	raw(path, "INSERT INTO member (id, badge, name, role, created_at)"
+	          " VALUES (1, 'B1', 'Ann', 'member', 1);"
+	          "INSERT INTO contact (id, member_id, at, logged_at, policy_id, policy_version,"
+	          " kind, channel, outcome, summary)"
+	          " VALUES (1, 1, 1790000000, 1790000000, 'bes', '1', 'customer', 'voice-mail',"
+	          " 'resolved', 'old one');"
+	          "INSERT INTO contact_fts (rowid, summary, added_value, notes)"
+	          " VALUES (1, 'old one', NULL, NULL);"
+	          "INSERT INTO followup (contact_id, created_at, due_at, due_eff, state, done_at,"
+	          " paused_seconds)"
+	          " VALUES (1, 1790000000, 1790003600, 1790003600, 2, 1790001000, 0),"
+	          " (1, 1790000000, 1790003600, 1790007200, 2, 1790007300, 3600),"
+	          " (1, 1790000000, 1790003600, 1790003600, 0, NULL, 0);");
+	assert_int_equal(store_open(path, 0, &st, &err), CS_OK);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM followup WHERE limit_at = due_at"
+	                         " AND limit_eff = due_eff"), 3);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM followup WHERE done_grade IS NULL"),
+	                 1);
+	assert_int_equal(raw_int(path, "SELECT done_grade FROM followup WHERE id = 1"), 0);
+	assert_int_equal(raw_int(path, "SELECT done_grade FROM followup WHERE id = 2"), 2);
+	a.text[0] = '\0';
+	store_report(st, DIM_FOLLOWUP_DONE, NULL, NULL, NULL, collect, &a, &err);
+	assert_string_equal(a.text, "late=1;on-target=1;");
+	/* The open one: due and overdue at the one time it had. */
+	assert_int_equal(store_followup_get(st, 3, 1790003600, &f, &err), CS_OK);
+	assert_int_equal(f.limit_at, f.due_at);
+	assert_false(f.overdue);
+	record_followup_clear(&f);
+	assert_int_equal(store_followup_get(st, 3, 1790003601, &f, &err), CS_OK);
+	assert_true(f.overdue);
+	record_followup_clear(&f);
+	/* A new one with a target and a later limit. */
+	assert_int_equal(store_followup_add_clock(st, 0, 1, at + 3600, at + 86400, NULL, at, &id,
+	                                          &err), CS_OK);
+	assert_int_equal(store_followup_get(st, id, at + 7200, &f, &err), CS_OK);
+	assert_false(f.overdue);
+	assert_int_equal(f.clock, DEADLINE_PAST_TARGET);
+	record_followup_clear(&f);
+	assert_int_equal(store_followup_add_clock(st, 0, 1, at + 3600, at + 60, NULL, at, &id,
+	                                          &err), CS_DATAERR);
+	store_close(st);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), store_schema_version());
+	snprintf(bak, sizeof bak, "%s.backup-v5", path);
+	assert_int_equal(raw_int(bak, "PRAGMA user_version"), 5);
+	assert_int_equal(raw_int(bak, "SELECT count(*) FROM followup"), 3);
 }
 
 static void
@@ -381,6 +444,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(refuses_a_newer_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_what_is_not_a_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(migrates_after_a_backup, setup, teardown),
+		cmocka_unit_test_setup_teardown(migrates_v5_followups_to_target_and_limit, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(no_backup_no_migration, setup, teardown),
 		cmocka_unit_test_setup_teardown(backup_is_a_usable_copy, setup, teardown),
 		cmocka_unit_test_setup_teardown(writers_wait_for_each_other, setup, teardown),

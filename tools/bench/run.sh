@@ -121,9 +121,9 @@ agg_sql() { # dim...: the aggregate query cslog's report runs, per dimension
 }
 
 BADGES="SELECT id, badge FROM member;"
-FU_STATS="SELECT count(*) FILTER (WHERE f.state = 2 AND f.done_at <= f.due_eff),
+FU_STATS="SELECT count(*) FILTER (WHERE f.state = 2 AND f.done_grade < 2),
  count(*) FILTER (WHERE f.state = 2), count(*) FILTER (WHERE f.state < 2),
- count(*) FILTER (WHERE f.state = 0 AND f.due_eff < unixepoch())
+ count(*) FILTER (WHERE f.state = 0 AND f.limit_eff < unixepoch())
  FROM followup f JOIN contact c ON c.id = f.contact_id WHERE c.superseded_by IS NULL;
  SELECT count(*) FROM debrief_due d JOIN contact c ON c.id = d.contact_id
  WHERE c.superseded_by IS NULL;"
@@ -153,7 +153,7 @@ measure_lists() {
 	    "$(list_sql "c.member_id = (SELECT id FROM member WHERE badge = 'M150')")" \
 	    list --member M150
 	m "list --overdue" "$(list_sql "c.id IN (SELECT contact_id FROM followup
-	    WHERE state = 0 AND due_eff < unixepoch())")" list --overdue
+	    WHERE state = 0 AND limit_eff < unixepoch())")" list --overdue
 	m "list --kind internal --channel written" \
 	    "$(list_sql "c.kind = 'internal' AND c.channel = 'written'")" \
 	    list --kind internal --channel written
