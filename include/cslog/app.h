@@ -27,6 +27,14 @@
 
 struct store;
 
+/* A growing byte buffer, kept and reused (the app layer's). */
+struct app_buf {
+	char *p;
+	size_t len, cap;
+	bool failed;                 /* out of memory, or refused */
+};
+void app_buf_free(struct app_buf *b);
+
 struct app {
 	const char *db_path;       /* --db, or NULL: see app_db_path */
 	const char *policies_dir;  /* --policies DIR, or NULL */
@@ -61,6 +69,7 @@ struct app {
 	struct store_head anchor_seen;  /* what it held when opened */
 	int64_t anchored;            /* the last head written there */
 	char db_real[4096];          /* the database's resolved path */
+	struct app_buf line;         /* one line of output, reused (jsonw.c) */
 };
 
 void app_init(struct app *a);

@@ -40,6 +40,7 @@ app_done(struct app *a)
 	free(a->damage);
 	a->damage = NULL;
 	a->damage_checked = 0;
+	app_buf_free(&a->line);
 }
 
 const char *
