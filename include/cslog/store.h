@@ -423,6 +423,10 @@ enum store_dim {
 	                      * their contact's day (contacts not superseded) */
 	DIM_FOLLOWUP_OPEN,   /* "open": follow-ups open or paused, likewise */
 	DIM_DEBRIEF_DUE,     /* "due": negative calls waiting for a debrief */
+	DIM_FOLLOWUP_LIMIT,  /* the UTC day "YYYY-MM-DD" of the limit of each
+	                        follow-up open and running (not paused): the
+	                        overdue ones now are those of the days before
+	                        today, and today's past the time (stats.c) */
 	DIM_COUNT
 };
 

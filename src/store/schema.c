@@ -273,6 +273,7 @@ static const char SET_V4[] = "PRAGMA user_version = 4";
 static const char SET_V5[] = "PRAGMA user_version = 5";
 static const char SET_V6[] = "PRAGMA user_version = 6";
 static const char SET_V7[] = "PRAGMA user_version = 7";
+static const char SET_V8[] = "PRAGMA user_version = 8";
 
 /* How each follow-up done before v6 kept its clock, by deadline.h's
  * rule (v7 counts the aggregates again). */
@@ -325,6 +326,9 @@ static const struct step steps[SCHEMA_VERSION] = {
 	{ { V5_INDEX, NULL, NULL, NULL }, NULL, SET_V5 },
 	{ { V6_CLOCK, V6_INDEX, NULL, NULL }, after_v6, SET_V6 },
 	{ { V7_PIN_RESET, NULL, NULL, NULL }, v7_attest, SET_V7 },
+	/* v8: the open follow-ups' limits counted by day (DIM_FOLLOWUP_LIMIT),
+	 * so the summary's "overdue now" does not grow with the log */
+	{ { NULL, NULL, NULL, NULL }, agg_count_limits, SET_V8 },
 };
 
 static int

@@ -266,11 +266,14 @@ measure_io() {
 measure_agg() {
 	say ""
 	say "$(printf '%-44s %10s %10s %7s' 'report, in process' 'agg ms' 'scan ms' 'scan/agg')"
-	"$CSLOG_BENCH" report -n "$RUNS" "$DB" | while read -r _dim _agg _scan _rows _bad; do
+	"$CSLOG_BENCH" report -n "$RUNS" "$DB" >"$BENCH_DIR/agg.txt"
+	_o=$(grep '^overdue_now ' "$BENCH_DIR/agg.txt" | awk '{print $2}')
+	goal_max "summary: overdue now, in process ($SIZE)" "$_o" 5 ms
+	while read -r _dim _agg _scan _rows _bad; do
 		say "$(printf '%-44s %10s %10s %7s %s' "$_dim ($_rows rows)" "$_agg" "$_scan" \
 		    "$(awk -v a="$_agg" -v s="$_scan" 'BEGIN { if (a > 0) printf "%.0f", s / a }')" \
 		    "${_bad:-}")"
-	done
+	done <"$BENCH_DIR/agg.txt"
 }
 
 # The review queue as the screen asks for it, in one process (no
