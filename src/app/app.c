@@ -123,6 +123,8 @@ int
 app_load_policies(struct app *a, struct policy_diags *diags, struct cs_err *err)
 {
 	struct policy_where w;
+	unsigned char key[32];
+	int cached;
 
 	if (a->policies_loaded)
 		return CS_OK;
@@ -130,8 +132,11 @@ app_load_policies(struct app *a, struct policy_diags *diags, struct cs_err *err)
 		return cs_err_set(err, CS_USAGE, "cslog runs set-group-id here: it reads the"
 		                  " installed policies only, and --policies is not taken");
 	app_policy_where(a, &w);
-	if (policy_set_load(&a->policies, &w, diags) != 0)
+	cached = app_policy_cache_get(&w, key, &a->policies);
+	if (cached != 0 && policy_set_load(&a->policies, &w, diags) != 0)
 		return cs_err_set(err, CS_CONFIG, "a policy file is broken; cslog will not run on part of a policy");
+	if (cached == -1 && a->policies.n > 0)
+		app_policy_cache_put(&w, key, &a->policies);
 	if (a->policies.n == 0)
 		return cs_err_set(err, CS_CONFIG, "no policy files found (see 'cslog policy --help')");
 	a->policies_loaded = true;

@@ -61,6 +61,15 @@ int app_store_flags(struct app *a, const char *path, unsigned *flags, struct cs_
 /* The group deployment's data directory, compiled in (deploy.c); NULL
  * in every other build. */
 const char *app_group_dir(void);
+
+/* The policy cache (policy_cache.c).  get: 0 and out filled from the
+ * cache when it matches the files w finds now (key: theirs); -1 when it
+ * does not (parse them, then put); -2 when there is no cache (off, or a
+ * file that cannot be read whole: the loader will say). */
+int app_policy_cache_get(const struct policy_where *w, unsigned char key[32],
+                         struct policy_set *out);
+void app_policy_cache_put(const struct policy_where *w, const unsigned char key[32],
+                          const struct policy_set *set);
 /* The installed share directory (its policies/), compiled in. */
 const char *app_share_dir(void);
 
