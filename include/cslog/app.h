@@ -424,6 +424,14 @@ int app_verify(struct app *a, const struct app_actor *who, const struct app_anch
                struct store_verify_result *res, struct cs_err *err);
 bool app_verify_cleared(struct app *a);
 
+/* Only what was written after the anchor `from` (a head noted at the
+ * last shift change, an anchor file, a backup): that the chain still
+ * reaches it with the same hash, then the events after it and the
+ * contacts they wrote (store_verify_since says what it leaves out). */
+int app_verify_since(struct app *a, const struct app_actor *who,
+                     const struct app_anchor *from, struct store_verify_result *res,
+                     struct cs_err *err);
+
 /* ---- damage (damage.c) ---------------------------------------------- */
 
 #define APP_INTEGRITY_LINES 100   /* SQLite's report lines shown, at most */

@@ -180,6 +180,25 @@ app_verify(struct app *a, const struct app_actor *who, const struct app_anchor *
 	return rc;
 }
 
+int
+app_verify_since(struct app *a, const struct app_actor *who, const struct app_anchor *from,
+                 struct store_verify_result *res, struct cs_err *err)
+{
+	struct store *st;
+	int rc = app_may(who, APP_VERIFY, 0, err);
+
+	memset(res, 0, sizeof *res);
+	res->ok = true;
+	if (rc != CS_OK)
+		return rc;
+	if ((st = app_store(a, err)) == NULL)
+		return app_err(err);
+	/* the chain still reaches the anchor, with the hash it had */
+	if ((rc = app_anchor_check(a, from, res, err)) != CS_OK)
+		return rc;
+	return store_verify_since(st, from->head.event, res, err);
+}
+
 bool
 app_verify_cleared(struct app *a)
 {

@@ -21,7 +21,8 @@ static const char SQL_WALK[] =
 	"  json_extract(detail, '$.content') END,"
 	" CASE WHEN action IN ('contact.insert', 'contact.amend') THEN"
 	"  json_extract(detail, '$.protected') END"
-	" FROM audit ORDER BY id";
+	" FROM audit WHERE id > ?1 ORDER BY id";
+static const char SQL_HASH_OF[] = "SELECT hash FROM audit WHERE id = ?1";
 static const char SQL_UNAUDITED[] =
 	"SELECT c.id FROM contact c WHERE NOT EXISTS (SELECT 1 FROM audit a"
 	" WHERE a.entity = 'contact' AND a.entity_id = c.id"
@@ -193,8 +194,10 @@ check_event(struct store *st, sqlite3_stmt *s, struct walk *w, int64_t expect,
 	return CS_OK;
 }
 
+/* The events after `after` (0: all), w->prev holding the hash of event
+ * `after` (zeros for none). */
 static int
-walk_chain(struct store *st, struct walk *w, struct cs_err *err)
+walk_chain(struct store *st, struct walk *w, int64_t after, struct cs_err *err)
 {
 	sqlite3_stmt *s = stmt_get(st, SQL_WALK, err);
 	int64_t n = 0;
@@ -203,10 +206,12 @@ walk_chain(struct store *st, struct walk *w, struct cs_err *err)
 
 	if (s == NULL)
 		return err_code(err);
-	memset(w->prev, 0, HASH_BYTES);
+	sqlite3_bind_int64(s, 1, after);
 	while (rc == CS_OK && (rc = stmt_row(st, s, &row, "cannot verify", err)) == CS_OK
 	       && row) {
-		rc = check_event(st, s, w, n + 1, err);
+		rc = check_event(st, s, w, after + n + 1, err);
+		if (rc == CS_OK && sqlite3_column_type(s, 9) != SQLITE_NULL)
+			w->res->contacts++;
 		n++;
 		if (w->progress != NULL && n % 10000 == 0)
 			w->progress(w->ctx, n, w->total);
@@ -259,6 +264,35 @@ links(struct store *st, struct store_verify_result *res, struct cs_err *err)
 }
 
 int
+store_verify_since(struct store *st, int64_t after, struct store_verify_result *res,
+                   struct cs_err *err)
+{
+	struct walk w = { res, NULL, NULL, 0, { 0 } };
+	sqlite3_stmt *s;
+	bool row = false;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	res->ok = true;
+	if ((s = stmt_get(st, SQL_HASH_OF, err)) == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(s, 1, after);
+	rc = stmt_row(st, s, &row, "cannot verify", err);
+	if (rc == CS_OK && (!row || sqlite3_column_bytes(s, 0) != HASH_BYTES))
+		rc = cs_err_set(err, CS_DATAERR, "audit event %lld is missing", (long long)after);
+	if (rc == CS_OK)
+		memcpy(w.prev, sqlite3_column_blob(s, 0), HASH_BYTES);
+	sqlite3_reset(s);
+	if (rc == CS_OK)
+		rc = walk_chain(st, &w, after, err);
+	if (rc != CS_OK && res->ok) {
+		res->ok = false;
+		str_copy(res->why, sizeof res->why, err != NULL ? err->msg : "cannot verify");
+	}
+	return rc;
+}
+
+int
 store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total),
              void *ctx, struct store_verify_result *res, struct cs_err *err)
 {
@@ -272,9 +306,9 @@ store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t
 	if (rc == CS_OK)
 		rc = first_id(st, SQL_COUNT, &w.total, err);
 	if (rc == CS_OK)
-		rc = first_id(st, SQL_CONTACTS, &res->contacts, err);
+		rc = walk_chain(st, &w, 0, err);
 	if (rc == CS_OK)
-		rc = walk_chain(st, &w, err);
+		rc = first_id(st, SQL_CONTACTS, &res->contacts, err);
 	if (rc == CS_OK)
 		rc = links(st, res, err);
 	if (rc == CS_OK)
