@@ -9,6 +9,7 @@
  * hash of its newest event (verify_rows.c); the queues and the report
  * aggregates recomputed from the records (verify_rows.c, agg.c).  Each
  * message names the table and the row. */
+#include <pthread.h>
 #include <string.h>
 
 #include "internal.h"
@@ -101,6 +102,88 @@ integrity(struct store *st, struct store_verify_result *res, struct cs_err *err)
 	}
 	sqlite3_reset(s);
 	return rc;
+}
+
+/* SQLite's integrity check on a connection of its own, in a thread, while
+ * the chain is walked on the store's (two cores: the check is a third
+ * of a full verify, the walk and the recounts the rest).  Its result is
+ * taken as integrity() would give it, before anything the walk found:
+ * a damaged file is named as such first. */
+struct integ {
+	const char *path;
+	pthread_t thread;
+	bool started;
+	int code;             /* SQLITE_OK, or the error of opening or stepping */
+	char msg[400];        /* the first line of the report when not "ok" */
+};
+
+static void *
+integrity_thread(void *arg)
+{
+	struct integ *in = arg;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	const char *m;
+
+	in->code = sqlite3_open_v2(in->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+	                           NULL);
+	if (in->code == SQLITE_OK)
+		in->code = sqlite3_busy_timeout(db, 5000);
+	if (in->code == SQLITE_OK)
+		in->code = sqlite3_prepare_v2(db, SQL_INTEGRITY, -1, &s, NULL);
+	if (in->code == SQLITE_OK) {
+		in->code = sqlite3_step(s);
+		if (in->code == SQLITE_ROW) {
+			m = (const char *)sqlite3_column_text(s, 0);
+			str_copy(in->msg, sizeof in->msg, m != NULL ? m : "");
+			in->code = SQLITE_OK;
+		} else if (in->code == SQLITE_DONE) {
+			in->code = SQLITE_OK;
+		}
+	}
+	if (in->code != SQLITE_OK)
+		in->code = sqlite3_extended_errcode(db) != 0 ? sqlite3_extended_errcode(db) : in->code;
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return NULL;
+}
+
+/* Start the check in its thread where the file is opened as usual (not
+ * on a read-only medium, where the store's own connection has to do it). */
+static void
+integrity_start(struct store *st, struct integ *in)
+{
+	memset(in, 0, sizeof *in);
+	in->path = st->path;
+	if (st->path == NULL || store_readonly(st) != NULL)
+		return;
+	in->started = pthread_create(&in->thread, NULL, integrity_thread, in) == 0;
+}
+
+/* Its result, as integrity() gives it: CS_OK, or the damage named.  Not
+ * started, or it could not open or read the file: on the store's
+ * connection, as before. */
+static int
+integrity_end(struct store *st, struct integ *in, struct store_verify_result *res,
+              struct cs_err *err)
+{
+	char why[400];
+
+	if (!in->started)
+		return integrity(st, res, err);
+	pthread_join(in->thread, NULL);
+	in->started = false;
+	if ((in->code & 0xff) == SQLITE_CORRUPT || (in->code & 0xff) == SQLITE_NOTADB)
+		return integrity(st, res, err);   /* the store's connection says it */
+	if (in->code != SQLITE_OK)
+		return integrity(st, res, err);
+	if (in->msg[0] != '\0' && strcmp(in->msg, "ok") != 0) {
+		str_copy(why, sizeof why, "the database file is damaged: ");
+		str_copy(why + strlen(why), sizeof why - strlen(why), in->msg);
+		res->damaged = true;
+		return verify_broken(res, 0, 0, why, err);
+	}
+	return CS_OK;
 }
 
 static void
@@ -263,6 +346,9 @@ links(struct store *st, struct store_verify_result *res, struct cs_err *err)
 	return rc;
 }
 
+static int verify_rest(struct store *st, struct walk *w, struct store_verify_result *res,
+                       char *why, size_t len, struct cs_err *err);
+
 int
 store_verify_since(struct store *st, int64_t after, struct store_verify_result *res,
                    struct cs_err *err)
@@ -297,16 +383,50 @@ store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t
              void *ctx, struct store_verify_result *res, struct cs_err *err)
 {
 	struct walk w = { res, progress, ctx, 0, { 0 } };
+	struct store_verify_result walked;
+	struct cs_err werr = { 0 };
+	struct integ in;
 	char why[512] = "";
-	int rc;
+	int rc, irc;
 
 	memset(res, 0, sizeof *res);
 	res->ok = true;
-	rc = integrity(st, res, err);
+	integrity_start(st, &in);
+	if (in.started) {   /* the rest beside it, then its verdict first */
+		memset(&walked, 0, sizeof walked);
+		walked.ok = true;
+		rc = verify_rest(st, &w, &walked, why, sizeof why, &werr);
+		irc = integrity_end(st, &in, res, err);
+		if (irc != CS_OK || !res->ok)
+			return irc != CS_OK ? irc : cs_err_set(err, CS_DATAERR, "%s", res->why);
+		*res = walked;
+		if (rc != CS_OK && err != NULL)
+			*err = werr;
+	} else {
+		rc = integrity(st, res, err);
+		if (rc == CS_OK)
+			rc = verify_rest(st, &w, res, why, sizeof why, err);
+	}
+	if (rc == CS_OK && progress != NULL)
+		progress(ctx, w.total, w.total);
+	if (rc != CS_OK && res->ok) {
+		res->ok = false;
+		str_copy(res->why, sizeof res->why, err != NULL ? err->msg : "cannot verify");
+	}
+	return rc;
+}
+
+/* Everything but SQLite's integrity check, stopping at the first problem. */
+static int
+verify_rest(struct store *st, struct walk *w, struct store_verify_result *res, char *why,
+            size_t len, struct cs_err *err)
+{
+	int rc;
+
+	w->res = res;
+	rc = first_id(st, SQL_COUNT, &w->total, err);
 	if (rc == CS_OK)
-		rc = first_id(st, SQL_COUNT, &w.total, err);
-	if (rc == CS_OK)
-		rc = walk_chain(st, &w, 0, err);
+		rc = walk_chain(st, w, 0, err);
 	if (rc == CS_OK)
 		rc = first_id(st, SQL_CONTACTS, &res->contacts, err);
 	if (rc == CS_OK)
@@ -316,11 +436,9 @@ store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t
 	if (rc == CS_OK)
 		rc = verify_queues(st, res, err);
 	if (rc == CS_OK)
-		rc = agg_verify(st, why, sizeof why, err);
+		rc = agg_verify(st, why, len, err);
 	if (rc == CS_OK && why[0] != '\0')
 		rc = verify_broken(res, 0, 0, why, err);
-	if (rc == CS_OK && progress != NULL)
-		progress(ctx, w.total, w.total);
 	if (rc != CS_OK && res->ok) {
 		res->ok = false;
 		str_copy(res->why, sizeof res->why, err != NULL ? err->msg : "cannot verify");
