@@ -15,7 +15,7 @@
 #   BENCH_IO_RUNS  runs of export and import (default 3)
 #   BENCH_IMPORT   sizes whose export is imported again (default "10k 100k")
 #   BENCH_PARTS    what to measure (default "screens queue lists reports
-#                  log io agg"; e.g. BENCH_PARTS=io for export and import)
+#                  log io verify agg"; e.g. BENCH_PARTS=io for export and import)
 #
 # To add a measurement, add one line to measure_db: `m NAME SQL ARGS...`
 # times `cslog --db DB ARGS...` against `sqlite3 DB SQL` (SQL "": no
@@ -26,7 +26,7 @@ SIZES=${BENCH_SIZES:-"10k 100k 1m"}
 RUNS=${BENCH_RUNS:-7}
 IO_RUNS=${BENCH_IO_RUNS:-3}
 IMPORT=${BENCH_IMPORT:-"10k 100k"}
-PARTS=${BENCH_PARTS:-"screens queue lists reports log io agg"}
+PARTS=${BENCH_PARTS:-"screens queue lists reports log io verify agg"}
 # Every command acts as supervisor S1 (its PIN check, argon2id, about
 # 9 ms, is in each figure) except where a member with no PIN is named
 # (show, policy list: the issue-16 figures, measured without the PIN).
@@ -89,6 +89,7 @@ m() {
 	_st=""
 	[ -n "$_sql" ] && _st=$(t sqlite3 -readonly "$DB" "$_sql")
 	row "$_name" "$_ct" "$_st"
+	LAST_C=$(ms "$_ct") LAST_S=$(ms "$_st")
 }
 
 # goal NAME CSLOG-MS FLOOR-MS MAX-RATIO [NOTE]: a target of issue 16, the
@@ -178,9 +179,16 @@ show_sql() { # id
 
 measure_lists() {
 	_mid=$(sqlite3 -readonly "$DB" "SELECT max(id) / 2 FROM contact")
-	m "start-up: --version / SELECT 1" "SELECT 1" --version
 	CSLOG_AS=M150   # a member with no PIN
+	m "start-up: --version / SELECT 1" "SELECT 1" --version
+	_bare=$LAST_C
+	# the policy cache (~/.cache/cslog) is written by the first run and
+	# read by the others; CSLOG_POLICY_CACHE=off parses the YAML each time
+	export CSLOG_POLICY_CACHE=off
+	m "start-up: policy list, no cache (parses YAML)" "SELECT 1" policy list
+	unset CSLOG_POLICY_CACHE
 	m "start-up: policy list (loads the policies)" "SELECT 1" policy list
+	goal "policy list / cslog --version ($SIZE)" "$LAST_C" "$_bare" 1.5 "(the bare work: start, no policies)"
 	CSLOG_AS=S1
 	m "list, first page (50)" "$(list_sql 1)" list
 	m "list, deep page (--after the middle id)" "$(list_sql "c.id < $_mid")" list --after "$_mid"
@@ -199,6 +207,7 @@ measure_lists() {
 	    ON m.id = c.member_id WHERE m.badge = 'M150' AND c.id <= $_mid")
 	CSLOG_AS=M150
 	m "show (one contact, its follow-ups, reviews)" "$(show_sql "$_own")" show "$_own"
+	goal "show ID / its SQL in sqlite3 ($SIZE)" "$LAST_C" "$LAST_S" 2 "(member, no PIN)"
 	CSLOG_AS=S1
 }
 
@@ -258,7 +267,25 @@ measure_io() {
 	_st=$(tio --setup "rm -f $_new $_new-wal $_new-shm" -- \
 	    sqlite3 "$_new" ".import --csv $_csv contact")
 	row "import csv: $(rate x "$_n" "$_ct") contacts/s" "$_ct" "$_st"
+	goal "import csv / sqlite3 .import ($SIZE)" "$(ms "$_ct")" "$(ms "$_st")" 1.25 \
+	    "(floor: a bare table, not yet this schema's INSERT ... SELECT)"
 	rm -f "$_csv" "$_new" "$_new-wal" "$_new-shm"
+}
+
+# Full verify against SQLite's own integrity check of the same file, and
+# verify --since-anchor from the head of a day before the newest event
+# (a day's contacts, as a supervisor checks at a shift change).
+measure_verify() {
+	_ct=$(tio -- "$CSLOG_BIN" --db "$DB" verify) || _ct=""
+	_st=$(tio -- sqlite3 -readonly "$DB" "PRAGMA integrity_check")
+	row "verify (full)" "$_ct" "$_st"
+	goal "verify / PRAGMA integrity_check ($SIZE)" "$(ms "$_ct")" "$(ms "$_st")" 2
+	_a=$(sqlite3 -readonly "$DB" "SELECT id || ':' || lower(hex(hash)) FROM audit
+	    WHERE at <= (SELECT max(at) - 86400 FROM audit) ORDER BY id DESC LIMIT 1")
+	_n=$(sqlite3 -readonly "$DB" "SELECT count(*) FROM contact
+	    WHERE logged_at > (SELECT max(at) - 86400 FROM audit)")
+	m "verify --since-anchor (a day: $_n contacts)" "" verify --since-anchor "$_a"
+	goal_max "verify --since-anchor, a day ($SIZE), ms" "$LAST_C" 100 ms
 }
 
 # The store's report from its aggregates against the same figures
