@@ -6,11 +6,7 @@
 # and copies it in through SQLite, the current file kept aside.
 . "$(dirname "$0")/../lib.sh"
 
-printf '1234\n' >"$T/pin"
-cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
-status 0 "the first supervisor"
-export CSLOG_AS=S1 CSLOG_PIN=1234
-cslog member add --badge M7 --name "Mia Member"
+first_supervisor
 for i in 1 2 3; do
 	cslog log --policy bsofr --kind recipient --channel on-scene --outcome resolved \
 	    --summary "contact $i"
