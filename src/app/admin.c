@@ -111,6 +111,7 @@ app_restore(struct app *a, const struct app_actor *who, const char *path, char *
 	    (rc = store_restore(st, path, aside, res, err)) != CS_OK)
 		return rc;
 	app_damage_cleared(a, &was);   /* the damage stays with the file kept aside */
+	app_anchor_restored(a, aside);
 	*recorded = record_restore(a, who, path, aside, res, note) == CS_OK;
 	return CS_OK;
 }

@@ -40,6 +40,10 @@ int app_damaged_name(const char *path, char *out, size_t len, struct cs_err *err
  * the file (syslog, the anchor file); nothing when it did not move.
  * Never fails the action (it is done). */
 void app_anchor(struct app *a);
+/* After a restore (admin.c): the anchor file's old head kept beside the
+ * database kept aside (aside ".head"), the anchor moved to the restored
+ * chain's head. */
+void app_anchor_restored(struct app *a, const char *aside);
 /* Open (and read) the anchor file of a just-opened database; close it. */
 void app_anchor_open(struct app *a);
 void app_anchor_close(struct app *a);

@@ -39,6 +39,9 @@ fs_readonly(const char *path)
 	return statvfs(path, &v) == 0 && (v.f_flag & ST_RDONLY) != 0;
 }
 
+/* May this process write it?  With its effective ids (AT_EACCESS): set
+ * group-id, the group's files are writable though the user's own ids
+ * could not write them. */
 int
 medium_probe(const char *path, unsigned flags, struct medium *m, struct cs_err *err)
 {
@@ -49,12 +52,12 @@ medium_probe(const char *path, unsigned flags, struct medium *m, struct cs_err *
 	if (!m->fs_readonly) {
 		if ((dir = dir_of(path)) == NULL)
 			return cs_err_set(err, CS_OSERR, "out of memory");
-		m->dir_readonly = access(dir, W_OK) != 0;
+		m->dir_readonly = faccessat(AT_FDCWD, dir, W_OK, AT_EACCESS) != 0;
 		free(dir);
 	}
 	if (m->fs_readonly)
 		m->why = "it is on a read-only file system";
-	else if (access(path, W_OK) != 0)
+	else if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0)
 		m->why = "this user may not write the file";
 	else if (m->dir_readonly)
 		m->why = "this user may not write its directory (where SQLite keeps its -wal)";

@@ -423,7 +423,8 @@ loop(struct tui *t)
 	while (t->depth > 0 && !hung_up) {
 		kind = read_key(&ch);
 		if (kind == ERR) {
-			r = tui_top(t)->tick != NULL && !too_small() && !help ? tui_top(t)->tick(t) : TUI_STAY;
+			r = tui_top(t)->tick != NULL && !too_small() && help < 0 ? tui_top(t)->tick(t)
+			                                                             : TUI_STAY;
 			if (idle_locked(t) || (r & TUI_REDRAW))
 				redraw(t);
 			continue;

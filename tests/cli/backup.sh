@@ -6,11 +6,7 @@
 # and copies it in through SQLite, the current file kept aside.
 . "$(dirname "$0")/../lib.sh"
 
-printf '1234\n' >"$T/pin"
-cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
-status 0 "the first supervisor"
-export CSLOG_AS=S1 CSLOG_PIN=1234
-cslog member add --badge M7 --name "Mia Member"
+first_supervisor
 for i in 1 2 3; do
 	cslog log --policy bsofr --kind recipient --channel on-scene --outcome resolved \
 	    --summary "contact $i"
@@ -118,7 +114,7 @@ wait "$reader"
 is "$(cat "$T/reader.out")" "4 4 3 ok" \
     "the other connection read on undisturbed, then saw the restored log, intact"
 is "$(sum)" "$before" "the log is the backup's again"
-kept=$(ls "$CSLOG_DB".before-restore-* | grep -v -- '-wal$' | head -1)
+kept=$(ls "$CSLOG_DB".before-restore-* | grep -v -- '-wal$' | grep -v '[.]head$' | head -1)
 is "$(sqlite3 "$kept" "select count(*) from contact where summary = 'logged after the backup'")" 1 \
     "the contact logged after the backup is in the file kept aside"
 is "$(stat -c %a "$kept")" 600 "which is 0600"
@@ -126,6 +122,13 @@ is "$(sqlite3 "$CSLOG_DB" "select count(*) from audit where action = 'database.r
     "the restore is an audit event of the restored log"
 cslog verify
 status 0 "the restored log verifies"
+# The head the anchor file held (the log before the restore) is kept
+# beside the file kept aside: the restored log does not reach it.
+grep -q '^event [0-9]' "$kept.head"
+ok $? "the anchor's old head is kept beside it ($kept.head)"
+is "$(stat -c %a "$kept.head")" 600 "which is 0600 too"
+cslog verify --anchor "$kept.head"
+status 65 "the restored log does not reach the old head: verify --anchor says so"
 cslog log --policy bsofr --kind recipient --channel on-scene --outcome resolved \
     --summary "after the restore"
 status 0 "and logging goes on"

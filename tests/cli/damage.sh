@@ -5,11 +5,7 @@
 # --damaged (and naming the copy so), and a supervisor's restore.
 . "$(dirname "$0")/../lib.sh"
 
-printf '1234\n' >"$T/pin"
-cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
-status 0 "the first supervisor"
-export CSLOG_AS=S1 CSLOG_PIN=1234
-cslog member add --badge M7 --name "Mia Member"
+first_supervisor
 N=130
 [ -n "${CSLOG_VALGRIND:-}" ] && N=105
 i=1

@@ -9,11 +9,7 @@
 
 T0=$(date -u -d '2030-06-15 12:00:00' +%s)
 export CSLOG_NOW=$T0
-printf '1234\n' >"$T/pin"
-cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
-status 0 "the first supervisor"
-export CSLOG_AS=S1 CSLOG_PIN=1234
-cslog member add --badge M7 --name "Mia Member"
+first_supervisor
 count() { sqlite3 "$CSLOG_DB" "select count(*) from contact"; }
 base="--policy bsofr --kind recipient --channel on-scene --outcome resolved"
 

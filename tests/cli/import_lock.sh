@@ -8,11 +8,7 @@
 # import under its lock for CSLOG_TEST_PAUSE=import-locked:SECONDS.
 . "$(dirname "$0")/../lib.sh"
 
-printf '1234\n' >"$T/pin"
-cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
-status 0 "the first supervisor"
-export CSLOG_AS=S1 CSLOG_PIN=1234
-cslog member add --badge M7 --name "Mia Member"
+first_supervisor
 count() { sqlite3 "$CSLOG_DB" "select count(*) from contact"; }
 log_m7() { # summary: log as M7, straight (no valgrind): status in $rc
 	(cd "$SRC" && "$CSLOG_BIN" log --as M7 --policy bsofr --kind recipient \

@@ -6,11 +6,7 @@
 # others may read is made private again (its -wal and -shm too).
 . "$(dirname "$0")/../lib.sh"
 
-printf '1234\n' >"$T/pin"
-cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
-status 0 "the first supervisor"
-export CSLOG_AS=S1 CSLOG_PIN=1234
-cslog member add --badge M7 --name "Mia Member"
+first_supervisor
 cslog log --as M7 --policy bsofr --kind recipient --channel on-scene --outcome resolved \
     --summary "a contact on the stick" --customer-name "Renée Customer"
 status 0 "a member without a PIN and a contact"
