@@ -393,7 +393,7 @@ agg_contact(struct store *st, int64_t id, int sign, struct cs_err *err)
 		rc = read_followups(st, id, &src, err);
 	if (rc == CS_OK && row)
 		rc = agg_add(st, &src, sign, err);
-	if (rc == CS_OK && row)
+	if (rc == CS_OK && row && src.fu_open > 0)   /* few have one open */
 		rc = count_limits(st, id, src.policy, ymd_of(src.at), sign, err);
 	mem_free(m);
 	return rc;

@@ -121,30 +121,8 @@ static void *
 integrity_thread(void *arg)
 {
 	struct integ *in = arg;
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
-	const char *m;
 
-	in->code = sqlite3_open_v2(in->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-	                           NULL);
-	if (in->code == SQLITE_OK)
-		in->code = sqlite3_busy_timeout(db, 5000);
-	if (in->code == SQLITE_OK)
-		in->code = sqlite3_prepare_v2(db, SQL_INTEGRITY, -1, &s, NULL);
-	if (in->code == SQLITE_OK) {
-		in->code = sqlite3_step(s);
-		if (in->code == SQLITE_ROW) {
-			m = (const char *)sqlite3_column_text(s, 0);
-			str_copy(in->msg, sizeof in->msg, m != NULL ? m : "");
-			in->code = SQLITE_OK;
-		} else if (in->code == SQLITE_DONE) {
-			in->code = SQLITE_OK;
-		}
-	}
-	if (in->code != SQLITE_OK)
-		in->code = sqlite3_extended_errcode(db) != 0 ? sqlite3_extended_errcode(db) : in->code;
-	sqlite3_finalize(s);
-	sqlite3_close(db);
+	in->code = sql_first_text_ro(in->path, SQL_INTEGRITY, in->msg, sizeof in->msg);
 	return NULL;
 }
 
