@@ -27,10 +27,6 @@ static const char SQL_FU_DONE[] =
 	" FROM followup WHERE contact_id = ?1";
 static const char SQL_FU_ONE[] =
 	"SELECT f.contact_id, f.done_grade FROM followup f WHERE f.id = ?1 AND f.state = 2";
-static const char SQL_FU_LIMITS[] =
-	"SELECT limit_eff FROM followup WHERE contact_id = ?1 AND state = 0";
-static const char SQL_FU_LIMIT_ONE[] =
-	"SELECT contact_id, limit_eff FROM followup WHERE id = ?1 AND state = 0";
 static const char SQL_CONTACT_AT[] =
 	"SELECT policy_id, at FROM contact WHERE id = ?1 AND superseded_by IS NULL";
 static const char SQL_UPSERT[] =
@@ -310,52 +306,11 @@ agg_followup_done(struct store *st, int64_t id, struct cs_err *err)
 }
 
 int
-agg_followup_limit(struct store *st, int64_t id, int sign, struct cs_err *err)
+agg_put(struct store *st, enum store_dim dim, int64_t at, const char *policy,
+        const char *value, int64_t n, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_FU_LIMIT_ONE, err);
-	int64_t contact_id = 0, limit = 0;
-	char day[11];
-	bool row;
-	int rc;
-
-	if (s == NULL)
-		return err_code(err);
-	sqlite3_bind_int64(s, 1, id);
-	rc = stmt_row(st, s, &row, "cannot count", err);
-	if (rc == CS_OK && row) {
-		contact_id = sqlite3_column_int64(s, 0);
-		limit = sqlite3_column_int64(s, 1);
-	}
-	sqlite3_reset(s);
-	if (rc != CS_OK || contact_id == 0)
-		return rc;
-	day_of(limit, day);
-	return agg_contact_dim(st, contact_id, DIM_FOLLOWUP_LIMIT, day, sign, err);
-}
-
-/* The limits of contact id's follow-ups open and running, under its day
- * and policy (the contact is current: agg_contact's caller). */
-static int
-count_limits(struct store *st, int64_t id, const char *policy, int32_t d, int sign,
-             struct cs_err *err)
-{
-	sqlite3_stmt *s = stmt_get(st, SQL_FU_LIMITS, err);
-	bool row = true;
-	char day[11];
-	int rc;
-
-	if (s == NULL)
-		return err_code(err);
-	sqlite3_bind_int64(s, 1, id);
-	while ((rc = stmt_row(st, s, &row, "cannot count", err)) == CS_OK && row) {
-		day_of(sqlite3_column_int64(s, 0), day);
-		if (add(&st->agg, DIM_FOLLOWUP_LIMIT, 3, d, policy, day, sign) != 0)
-			rc = cs_err_set(err, CS_OSERR, "out of memory");
-		if (rc != CS_OK)
-			break;
-	}
-	sqlite3_reset(s);
-	return rc;
+	return add(&st->agg, dim, 3, ymd_of(at), policy != NULL ? policy : "", value, n) != 0
+	       ? cs_err_set(err, CS_OSERR, "out of memory") : CS_OK;
 }
 
 /* Count (or uncount) a contact already in the database. */
@@ -394,7 +349,7 @@ agg_contact(struct store *st, int64_t id, int sign, struct cs_err *err)
 	if (rc == CS_OK && row)
 		rc = agg_add(st, &src, sign, err);
 	if (rc == CS_OK && row && src.fu_open > 0)   /* few have one open */
-		rc = count_limits(st, id, src.policy, ymd_of(src.at), sign, err);
+		rc = agg_count_contact_limits(st, id, src.policy, src.at, sign, err);
 	mem_free(m);
 	return rc;
 }
@@ -623,37 +578,6 @@ agg_verify(struct store *st, char *why, size_t len, struct cs_err *err)
 			        a->v[i].policy, a->v[i].value, 0, a->v[i].n);
 	}
 	agg_discard(st);
-	return rc;
-}
-
-static const char SQL_LIMITS_CLEAR[] = "DELETE FROM agg WHERE dim = 'followup_limit'";
-static const char SQL_LIMITS_ALL[] =
-	"SELECT c.policy_id, c.at, f.limit_eff FROM followup f JOIN contact c"
-	" ON c.id = f.contact_id WHERE f.state = 0 AND c.superseded_by IS NULL";
-
-int
-agg_count_limits(struct store *st, struct cs_err *err)
-{
-	sqlite3_stmt *s;
-	const char *policy;
-	bool row = true;
-	char day[11];
-	int rc = sql_exec(st, SQL_LIMITS_CLEAR, "the report counts were not rebuilt", err);
-
-	if (rc != CS_OK)
-		return rc;
-	if ((s = stmt_get(st, SQL_LIMITS_ALL, err)) == NULL)
-		return err_code(err);
-	while ((rc = stmt_row(st, s, &row, "cannot count", err)) == CS_OK && row) {
-		policy = (const char *)sqlite3_column_text(s, 0);
-		day_of(sqlite3_column_int64(s, 2), day);
-		if (add(&st->agg, DIM_FOLLOWUP_LIMIT, 3, ymd_of(sqlite3_column_int64(s, 1)),
-		        policy != NULL ? policy : "", day, 1) != 0) {
-			rc = cs_err_set(err, CS_OSERR, "out of memory");
-			break;
-		}
-	}
-	sqlite3_reset(s);
 	return rc;
 }
 

@@ -287,6 +287,13 @@ int agg_contact_dim(struct store *st, int64_t contact_id, enum store_dim dim,
                     const char *value, int n, struct cs_err *err);
 int agg_flush(struct store *st, struct cs_err *err);
 void agg_discard(struct store *st);
+/* Add n to dim's value under the day of `at` and policy. */
+int agg_put(struct store *st, enum store_dim dim, int64_t at, const char *policy,
+            const char *value, int64_t n, struct cs_err *err);
+/* Count (+1) or uncount (-1) the limits of contact id's follow-ups open
+ * and running under DIM_FOLLOWUP_LIMIT, at its day (at) and policy. */
+int agg_count_contact_limits(struct store *st, int64_t id, const char *policy, int64_t at,
+                             int sign, struct cs_err *err);
 /* Count the limits of every follow-up open and running under
  * DIM_FOLLOWUP_LIMIT, afresh (migration to v8). */
 int agg_count_limits(struct store *st, struct cs_err *err);
