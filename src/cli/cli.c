@@ -357,6 +357,11 @@ screens(struct cli *c, struct cli_screens *s)
 
 	if (rc != 0)
 		return rc;
+	if (app_db_is_server(&c->app) && !c->demo)
+		return cli_error(CS_UNAVAILABLE, "the full-screen program is not yet available on a"
+		                 " PostgreSQL store; the commands log, list, show, verify, review,"
+		                 " followup done, member add and member list are (see"
+		                 " docs/postgresql.md)");
 	if (s == NULL || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return cli_error(CS_USAGE, "the full-screen program needs a terminal; "
 		                 "see 'cslog --help' for the commands");
@@ -372,11 +377,6 @@ screens(struct cli *c, struct cli_screens *s)
 		                 " LANG=C.UTF-8 cslog (or en_US.UTF-8; 'locale -a' lists those"
 		                 " installed); the commands work as they are",
 		                 nl_langinfo(CODESET));
-	if (app_db_is_server(&c->app) && !c->demo)
-		return cli_error(CS_UNAVAILABLE, "the full-screen program is not yet available on a"
-		                 " PostgreSQL store; the commands log, list, show, verify, review,"
-		                 " followup done, member add and member list are (see"
-		                 " docs/postgresql.md)");
 	if (app_open(&c->app, &err) != CS_OK)
 		return cli_fail(&err);
 	s->app = &c->app;
