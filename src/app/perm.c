@@ -43,6 +43,8 @@ static const struct app_perm perms[APP_OP_COUNT] = {
 	[APP_REDACT] = { "redact", "remove customer data (redact, purge)", { N, A, N } },
 	[APP_VIEWS] = { "views", "keep saved views of the review queue", { N, O, N } },
 	[APP_CLOCK] = { "clock", "accept a clock that went back", { N, A, N } },
+	[APP_RESTORE] = { "restore", "replace the database with a verified backup",
+	    { N, A, N } },
 };
 
 #undef N
