@@ -18,7 +18,7 @@ MANDIR   ?= $(SHAREDIR)/man
 BUILD    ?= build
 VERSION  := 0.1.0
 
-PKGS     := ncursesw sqlite3 yaml-0.1 libsodium jansson
+PKGS     := ncursesw sqlite3 yaml-0.1 libsodium jansson libpq
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes \
@@ -134,8 +134,8 @@ layer_of = $(firstword $(subst _, ,$(notdir $(1))))
 libs_for = $(foreach l,$(deps_$(call layer_of,$(1))),$(call LIB,$(l)))
 libflags_core   :=
 libflags_policy := -lyaml
-libflags_store  := -lsqlite3 -lsodium
-libflags_app    := -lyaml -lsqlite3 -lsodium -ljansson
+libflags_store  := -lsqlite3 -lsodium -lpq
+libflags_app    := -lyaml -lsqlite3 -lsodium -ljansson -lpq
 
 .SECONDEXPANSION:
 $(BUILD)/tests/%: tests/unit/%.c $$(call libs_for,%)

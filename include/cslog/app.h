@@ -26,6 +26,7 @@
 #include "cslog/record.h"
 
 struct store;
+struct pgstore;
 
 /* A growing byte buffer, kept and reused (the app layer's). */
 struct app_buf {
@@ -70,6 +71,8 @@ struct app {
 	int64_t anchored;            /* the last head written there */
 	char db_real[4096];          /* the database's resolved path */
 	struct app_buf line;         /* one line of output, reused (jsonw.c) */
+	struct pgstore *pg;          /* owned: a PostgreSQL server (pg.c), or NULL */
+	char service_file[4096];     /* the group deployment's pg_service.conf */
 };
 
 void app_init(struct app *a);
@@ -83,6 +86,17 @@ int64_t app_now(struct app *a);
  * $XDG_DATA_HOME/cslog/cslog.db (~/.local/share/cslog/cslog.db).
  * Returns NULL with err set when no home directory can be found. */
 const char *app_db_path(struct app *a, struct cs_err *err);
+
+/* Is the database a PostgreSQL server ("postgresql://...", "postgres://...",
+ * "service=NAME"; in the group deployment, its service file)?  What is not
+ * yet done for a server refuses with CS_UNAVAILABLE (exit 69). */
+bool app_db_is_server(struct app *a);
+
+/* cslog admin init-server URL: run by the database's owner, create the
+ * schema cslog, its roles (cslog_owner, cslog_terminal) and the first
+ * supervisor (badge, name, pin).  See docs/postgresql.md. */
+int app_init_server(struct app *a, const char *url, const char *badge, const char *name,
+                    const char *pin, int64_t *id, struct cs_err *err);
 
 /* ---- set-group-id: the group deployment (secure.c) ------------------ */
 

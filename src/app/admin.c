@@ -157,6 +157,9 @@ app_verify(struct app *a, const struct app_actor *who, const struct app_anchor *
 	res->ok = true;
 	if (rc != CS_OK)
 		return rc;
+	if (app_db_is_server(a))
+		return given != NULL ? app_unavailable(a, err) :
+		       app_pg_verify(a, who, progress, ctx, res, err);
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	/* The heads first: a tail cut off is the cause of what the rest would

@@ -1,5 +1,6 @@
 /* app.c - the application context: paths, clock, policies. */
 #include "app_int.h"
+#include "cslog/pgstore.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,8 @@ app_done(struct app *a)
 	if (a->store != NULL)
 		store_close(a->store);
 	a->store = NULL;
+	pgstore_close(a->pg);
+	a->pg = NULL;
 	app_anchor_close(a);
 	policy_set_free(&a->policies);
 	a->policies_loaded = false;
@@ -63,7 +66,10 @@ app_db_path(struct app *a, struct cs_err *err)
 		return a->db_path_owned;
 	env = app_env("XDG_DATA_HOME");
 	home = app_env("HOME");
-	if (group != NULL) {   /* the group deployment's */
+	if (group != NULL && app_group_service(a) != NULL) {
+		/* the group deployment's server, named in its service file */
+		return "service=cslog";
+	} else if (group != NULL) {   /* the group deployment's */
 		n = strlen(group) + sizeof "/cslog.db";
 		a->db_path_owned = malloc(n);
 		if (a->db_path_owned != NULL)
@@ -219,6 +225,8 @@ app_label_all(const struct app *a, int what, const char *id, char *buf, size_t l
 int
 app_open(struct app *a, struct cs_err *err)
 {
+	if (app_db_is_server(a))
+		return app_pg(a, err) != NULL ? CS_OK : app_err(err);
 	return app_store(a, err) != NULL ? CS_OK : app_err(err);
 }
 
