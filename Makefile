@@ -25,7 +25,9 @@ WARN     := -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wwrite-strings -Wvla -Wpointer-arith \
             -Wcast-qual -Wnull-dereference -Werror
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libpq: its headers only; it is loaded when a server is first used
+# (src/store/pq_lazy.c), so it is not linked.
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out libpq,$(PKGS)) 2>/dev/null)
 ALL_CFLAGS = -std=c17 $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 ALL_CPPFLAGS = -Iinclude -MMD -MP -DCSLOG_VERSION='"$(VERSION)"' \
             -DCSLOG_SHAREDIR='"$(SHAREDIR)/cslog"' $(CPPFLAGS)
@@ -134,8 +136,8 @@ layer_of = $(firstword $(subst _, ,$(notdir $(1))))
 libs_for = $(foreach l,$(deps_$(call layer_of,$(1))),$(call LIB,$(l)))
 libflags_core   :=
 libflags_policy := -lyaml
-libflags_store  := -lsqlite3 -lsodium -lpq
-libflags_app    := -lyaml -lsqlite3 -lsodium -ljansson -lpq
+libflags_store  := -lsqlite3 -lsodium
+libflags_app    := -lyaml -lsqlite3 -lsodium -ljansson
 
 .SECONDEXPANSION:
 $(BUILD)/tests/%: tests/unit/%.c $$(call libs_for,%)
