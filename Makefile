@@ -23,7 +23,7 @@ WARN     := -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wwrite-strings -Wvla -Wpointer-arith \
             -Wcast-qual -Wnull-dereference -Werror
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 ALL_CFLAGS = -std=c17 $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 ALL_CPPFLAGS = -Iinclude -MMD -MP -DCSLOG_VERSION='"$(VERSION)"' \
             -DCSLOG_SHAREDIR='"$(SHAREDIR)/cslog"' $(CPPFLAGS)
@@ -98,10 +98,10 @@ deps_cli    := cli app store policy core
 deps_tui    := tui app store policy core
 layer_of = $(firstword $(subst _, ,$(notdir $(1))))
 libs_for = $(foreach l,$(deps_$(call layer_of,$(1))),$(call LIB,$(l)))
-libflags_core   :=
-libflags_policy := -lyaml
-libflags_store  := -lsqlite3 -lsodium
-libflags_app    := -lyaml -lsqlite3 -lsodium -ljansson
+libflags_core   := -lm
+libflags_policy := -lyaml -lm
+libflags_store  := -lsqlite3 -lsodium -lm
+libflags_app    := -lyaml -lsqlite3 -lsodium -ljansson -lm
 
 .SECONDEXPANSION:
 $(BUILD)/tests/%: tests/unit/%.c $$(call libs_for,%)
