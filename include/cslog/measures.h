@@ -91,8 +91,8 @@ int measures_apply(const struct measures *d, struct policy *p);
 
 /* A survey question of p in effect, by id; NULL when none. */
 const struct survey_question *policy_survey_question(const struct policy *p, const char *id);
-/* The headline question: the one marked, else the first 1-5 question,
- * else NULL. */
+/* The headline question: the one marked (the policy's own before the
+ * defaults'), else the first 1-5 question, else NULL. */
 const struct survey_question *policy_survey_headline(const struct policy *p);
 
 /* ---- the evaluation form -------------------------------------------- */

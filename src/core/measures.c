@@ -172,9 +172,9 @@ policy_survey_headline(const struct policy *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->n_survey; i++)
-		if (p->survey[i]->headline)
-			return p->survey[i];
+	for (i = p->n_survey; i > 0; i--)   /* the policy's own comes last */
+		if (p->survey[i - 1]->headline)
+			return p->survey[i - 1];
 	for (i = 0; i < p->n_survey; i++)
 		if (p->survey[i]->scale == SCALE_1_5)
 			return p->survey[i];
