@@ -65,7 +65,7 @@ app_member_add(struct app *a, const struct app_actor *who, const char *badge,
 	int64_t n = 0;
 	int rc;
 
-	if (role < ROLE_MEMBER || role > ROLE_TRAINER)
+	if (role < ROLE_MEMBER || role >= MEMBER_ROLES)
 		return cs_err_set(err, CS_USAGE, "unknown role");
 	if (role != ROLE_MEMBER && (pin == NULL || *pin == '\0'))
 		return cs_err_set(err, CS_USAGE, "a %s must have a PIN",

@@ -10,7 +10,7 @@ enum { O_BADGE = 1, O_NAME, O_ROLE, O_PIN, O_CLEAR, O_FORMAT };
 static const struct cli_opt add_opts[] = {
 	{ "badge", O_BADGE, CLI_VALUE, "BADGE", "the member's badge (unique)" },
 	{ "name", O_NAME, CLI_VALUE, "NAME", "the member's name" },
-	{ "role", O_ROLE, CLI_VALUE, "ROLE", "member (the default), supervisor or trainer" },
+	{ "role", O_ROLE, CLI_VALUE, "ROLE", "member (the default), supervisor, trainer or evaluator" },
 	{ "pin-stdin", O_PIN, CLI_FLAG, NULL, "read the PIN (4 to 64 characters) from the"
 	  " first\nline of standard input" },
 	{ NULL, 0, 0, NULL, NULL },
@@ -54,7 +54,7 @@ run_add(struct cli *c, struct cli_call *k)
 		return cli_usage("member add", "member add needs --badge and --name");
 	r = role ? record_role_parse(role) : ROLE_MEMBER;
 	if (r < 0)
-		return cli_usage("member add", "unknown role '%s' (member, supervisor, trainer)",
+		return cli_usage("member add", "unknown role '%s' (member, supervisor, trainer, evaluator)",
 		                 role);
 	if (r != ROLE_MEMBER && !cli_has(k, O_PIN))
 		return cli_usage("member add", "a %s must have a PIN: add --pin-stdin", role);

@@ -20,6 +20,11 @@
  * safe, including 0x1e and 0x1f.  contact.c hashes the very values it
  * binds (struct cval); verify.c hashes what it reads back.
  *
+ * Other records (evaluations, survey responses, recognitions):
+ * record_digest, the same encoding under a tag of their own
+ * ("cslog-shopper-1"), their child rows after RS; a survey comment's
+ * hash is keyed with its row's salt, like the protected fields.
+ *
  * Protected hash: the same encoding of the four protected fields, hashed
  * with the row's random 32-byte salt as the key.  Redaction clears the
  * salt with the fields, so the trail keeps nothing from which a phone
@@ -203,6 +208,101 @@ protected_digest(const unsigned char salt[HASH_BYTES], const struct cval f[4],
 	for (i = 0; i < 4; i++)
 		put_val(&h, &f[i]);
 	finish(&h, hex);
+}
+
+void
+record_digest(const char *tag, const struct cval *cols, size_t ncols, const struct cval *rows,
+              size_t nrows, size_t per_row, char hex[HEX_LEN + 1])
+{
+	crypto_generichash_state h;
+	size_t i, j;
+
+	crypto_generichash_init(&h, NULL, 0, HASH_BYTES);
+	crypto_generichash_update(&h, (const unsigned char *)tag, strlen(tag));
+	for (i = 0; i < ncols; i++)
+		put_val(&h, &cols[i]);
+	for (i = 0; i < nrows; i++) {
+		crypto_generichash_update(&h, &RS, 1);
+		for (j = 0; j < per_row; j++)
+			put_val(&h, &rows[per_row * i + j]);
+	}
+	finish(&h, hex);
+}
+
+void
+keyed_digest(const unsigned char salt[HASH_BYTES], const struct cval *v, size_t n,
+             char hex[HEX_LEN + 1])
+{
+	crypto_generichash_state h;
+	size_t i;
+
+	crypto_generichash_init(&h, salt, HASH_BYTES, HASH_BYTES);
+	for (i = 0; i < n; i++)
+		put_val(&h, &v[i]);
+	finish(&h, hex);
+}
+
+int
+record_hash(struct store *st, const char *tag, const char *sql_row, const char *sql_rows,
+            int64_t id, bool *found, char hex[HEX_LEN + 1], struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, sql_row, err);
+	crypto_generichash_state h;
+	bool row = true;
+	int rc;
+
+	*found = false;
+	if (s == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(s, 1, id);
+	rc = stmt_row(st, s, found, "cannot read", err);
+	if (rc != CS_OK || !*found) {
+		sqlite3_reset(s);
+		return rc;
+	}
+	crypto_generichash_init(&h, NULL, 0, HASH_BYTES);
+	crypto_generichash_update(&h, (const unsigned char *)tag, strlen(tag));
+	put_cols(&h, s, 0, sqlite3_column_count(s));
+	sqlite3_reset(s);
+	if (sql_rows != NULL && (s = stmt_get(st, sql_rows, err)) == NULL)
+		return err_code(err);
+	if (sql_rows != NULL)
+		sqlite3_bind_int64(s, 1, id);
+	while (sql_rows != NULL && rc == CS_OK &&
+	       (rc = stmt_row(st, s, &row, "cannot read", err)) == CS_OK && row) {
+		crypto_generichash_update(&h, &RS, 1);
+		put_cols(&h, s, 0, sqlite3_column_count(s));
+	}
+	if (sql_rows != NULL)
+		sqlite3_reset(s);
+	if (rc == CS_OK)
+		finish(&h, hex);
+	return rc;
+}
+
+int
+keyed_hash(struct store *st, const char *sql, int64_t id, bool *found,
+           char hex[HEX_LEN + 1], struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, sql, err);
+	crypto_generichash_state h;
+	int rc;
+
+	*found = false;
+	hex[0] = '\0';
+	if (s == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(s, 1, id);
+	rc = stmt_row(st, s, found, "cannot read", err);
+	if (rc == CS_OK && *found && sqlite3_column_bytes(s, 0) == HASH_BYTES) {
+		crypto_generichash_init(&h, sqlite3_column_blob(s, 0), HASH_BYTES, HASH_BYTES);
+		put_cols(&h, s, 1, sqlite3_column_count(s));
+		finish(&h, hex);
+	} else if (rc == CS_OK && *found) {
+		str_copy(hex, HEX_LEN + 1, "unsalted");
+	}
+	sqlite3_reset(s);
+	return rc;
 }
 
 void

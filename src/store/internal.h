@@ -13,7 +13,7 @@
 #include "cslog/record.h"
 #include "cslog/store.h"
 
-#define SCHEMA_VERSION 6
+#define SCHEMA_VERSION 7
 #define STMT_SLOTS 256
 #define HASH_BYTES AUDIT_HASH_BYTES
 #define BUSY_TIMEOUT_MS 10000
@@ -179,6 +179,21 @@ int content_hash(struct store *st, int64_t id, bool *found,
                  char protected_hex[2 * HASH_BYTES + 1], bool *redacted,
                  struct cs_err *err);
 void hex_encode(const unsigned char *b, size_t n, char *out);
+/* Any other record's content hash: tag, its columns, then each child row
+ * of per_row values (what is written); and the same from the database:
+ * sql_row (?1 = id) gives the columns, sql_rows (?1 = id; NULL: none)
+ * the child rows, in order (what verify reads back). */
+void record_digest(const char *tag, const struct cval *cols, size_t ncols,
+                   const struct cval *rows, size_t nrows, size_t per_row,
+                   char hex[2 * HASH_BYTES + 1]);
+int record_hash(struct store *st, const char *tag, const char *sql_row, const char *sql_rows,
+                int64_t id, bool *found, char hex[2 * HASH_BYTES + 1], struct cs_err *err);
+/* A text kept with a salt (a survey comment): hashed keyed with it; and
+ * from the database, sql (?1 = id) giving the salt then the values. */
+void keyed_digest(const unsigned char salt[HASH_BYTES], const struct cval *v, size_t n,
+                  char hex[2 * HASH_BYTES + 1]);
+int keyed_hash(struct store *st, const char *sql, int64_t id, bool *found,
+               char hex[2 * HASH_BYTES + 1], struct cs_err *err);
 
 /* ---- aggregates (agg.c) ---- */
 /* What the aggregates count of one contact. */

@@ -22,7 +22,16 @@
  *       and keeps how it was done (done_grade: on target, within the
  *       limit, late); see deadline.h.  Follow-ups made before keep the
  *       one due time they had as both.  The aggregates count follow-ups
- *       done by grade, so they are counted again. */
+ *       done by grade, so they are counted again.
+ *   v7  the measures of the ICMA presentation: secret-shopper
+ *       evaluations (shopper, shopper_item), citizen satisfaction
+ *       surveys (survey, survey_answer, and survey_comment: free text
+ *       from the public, with a salt like the protected fields) and
+ *       recognitions; each a record of fact (triggers refuse UPDATE and
+ *       DELETE), audited with a hash of its content.  A member may be an
+ *       evaluator: the role column is widened (a column added with the
+ *       wider CHECK, filled, the old one dropped and the new renamed, so
+ *       the table and everything on it stay as they are). */
 #include "cslog/deadline.h"
 
 #include "internal.h"
@@ -254,12 +263,96 @@ static const char SQL_V6_DONE[] =
 	"SELECT id, due_eff, limit_eff, done_at FROM followup WHERE state = 2";
 static const char SQL_V6_GRADE[] = "UPDATE followup SET done_grade = ?2 WHERE id = ?1";
 
+#define V7_FACT(t, what) \
+	"CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t \
+	" BEGIN SELECT RAISE(ABORT, '" what " are records of fact'); END;" \
+	"CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t \
+	" BEGIN SELECT RAISE(ABORT, '" what " are records of fact'); END;"
+
+static const char V7_ROLE[] =
+	"ALTER TABLE member ADD COLUMN role_v7 TEXT NOT NULL DEFAULT 'member'"
+	" CHECK (role_v7 IN ('member','supervisor','trainer','evaluator'));"
+	"UPDATE member SET role_v7 = role;"
+	"ALTER TABLE member DROP COLUMN role;"
+	"ALTER TABLE member RENAME COLUMN role_v7 TO role;";
+
+static const char V7_TABLES[] =
+	"CREATE TABLE shopper ("
+	" id INTEGER PRIMARY KEY,"
+	" evaluator_id INTEGER NOT NULL REFERENCES member(id),"
+	" logged_at INTEGER NOT NULL,"
+	" at INTEGER NOT NULL,"
+	" policy_id TEXT NOT NULL,"
+	" policy_version TEXT NOT NULL,"
+	" channel TEXT NOT NULL,"
+	" member_id INTEGER REFERENCES member(id),"
+	" unit TEXT,"
+	" met INTEGER NOT NULL CHECK (met >= 0),"
+	" scored INTEGER NOT NULL CHECK (scored >= met),"
+	" note TEXT);"
+	"CREATE TABLE shopper_item ("
+	" shopper_id INTEGER NOT NULL REFERENCES shopper(id),"
+	" ord INTEGER NOT NULL,"
+	" item_id TEXT NOT NULL,"
+	" measured INTEGER NOT NULL CHECK (measured IN (0, 1)),"
+	" result TEXT NOT NULL CHECK (result IN ('met', 'not-met', 'not-observed')),"
+	" value INTEGER,"
+	" PRIMARY KEY (shopper_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE survey ("
+	" id INTEGER PRIMARY KEY,"
+	" entered_by INTEGER NOT NULL REFERENCES member(id),"
+	" logged_at INTEGER NOT NULL,"
+	" at INTEGER NOT NULL,"
+	" policy_id TEXT NOT NULL,"
+	" policy_version TEXT NOT NULL,"
+	" source TEXT NOT NULL CHECK (source IN ('card', 'callback', 'script', 'tool')),"
+	" contact_id INTEGER REFERENCES contact(id),"
+	" ref TEXT UNIQUE);"
+	"CREATE TABLE survey_answer ("
+	" survey_id INTEGER NOT NULL REFERENCES survey(id),"
+	" ord INTEGER NOT NULL,"
+	" question_id TEXT NOT NULL,"
+	" scale TEXT NOT NULL CHECK (scale IN ('1-5', 'yes-no')),"
+	" score INTEGER NOT NULL CHECK ((scale = '1-5' AND score BETWEEN 1 AND 5)"
+	"  OR (scale = 'yes-no' AND score IN (0, 1))),"
+	" PRIMARY KEY (survey_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE survey_comment ("
+	" survey_id INTEGER PRIMARY KEY REFERENCES survey(id),"
+	" salt BLOB NOT NULL,"
+	" comment TEXT NOT NULL);"
+	"CREATE TABLE recognition ("
+	" id INTEGER PRIMARY KEY,"
+	" member_id INTEGER NOT NULL REFERENCES member(id),"
+	" by_id INTEGER NOT NULL REFERENCES member(id),"
+	" logged_at INTEGER NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('award', 'letter', 'reinforcement')),"
+	" reason TEXT NOT NULL,"
+	" since INTEGER,"
+	" until INTEGER);";
+
+static const char V7_INDEXES[] =
+	"CREATE INDEX shopper_at ON shopper(at);"
+	"CREATE INDEX shopper_member ON shopper(member_id, at) WHERE member_id IS NOT NULL;"
+	"CREATE INDEX shopper_evaluator ON shopper(evaluator_id, at);"
+	"CREATE INDEX survey_at ON survey(at);"
+	"CREATE INDEX survey_contact ON survey(contact_id) WHERE contact_id IS NOT NULL;"
+	"CREATE INDEX recognition_member ON recognition(member_id, logged_at);";
+
+static const char V7_TRIGGERS[] =
+	V7_FACT("shopper", "evaluations")
+	V7_FACT("shopper_item", "evaluations")
+	V7_FACT("survey", "survey responses")
+	V7_FACT("survey_answer", "survey responses")
+	V7_FACT("survey_comment", "survey comments")
+	V7_FACT("recognition", "recognitions");
+
 static const char SET_V1[] = "PRAGMA user_version = 1";
 static const char SET_V2[] = "PRAGMA user_version = 2";
 static const char SET_V3[] = "PRAGMA user_version = 3";
 static const char SET_V4[] = "PRAGMA user_version = 4";
 static const char SET_V5[] = "PRAGMA user_version = 5";
 static const char SET_V6[] = "PRAGMA user_version = 6";
+static const char SET_V7[] = "PRAGMA user_version = 7";
 
 /* How each follow-up done before v6 kept its clock, by deadline.h's
  * rule, then the recount. */
@@ -303,6 +396,7 @@ static const struct step steps[SCHEMA_VERSION] = {
 	{ { NULL, NULL, NULL, NULL }, NULL, SET_V4 },
 	{ { V5_INDEX, NULL, NULL, NULL }, NULL, SET_V5 },
 	{ { V6_CLOCK, V6_INDEX, NULL, NULL }, after_v6, SET_V6 },
+	{ { V7_ROLE, V7_TABLES, V7_INDEXES, V7_TRIGGERS }, NULL, SET_V7 },
 };
 
 static int

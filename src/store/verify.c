@@ -5,10 +5,11 @@
  * hash of the event before, each hash recomputed); each contact against
  * the content hash its event recorded (and its protected fields, unless
  * they were redacted); every contact and every redaction has its event;
- * amendment links agree both ways. */
+ * amendment links agree both ways; then the measures (verify_measures.c). */
 #include <string.h>
 
 #include "internal.h"
+#include "measures_int.h"
 
 static const char SQL_INTEGRITY[] = "PRAGMA integrity_check";
 static const char SQL_COUNT[] = "SELECT count(*) FROM audit";
@@ -255,6 +256,8 @@ store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t
 		rc = walk_chain(st, &w, err);
 	if (rc == CS_OK)
 		rc = links(st, res, err);
+	if (rc == CS_OK)
+		rc = verify_measures(st, res, err);   /* evaluations, surveys, recognitions */
 	if (rc == CS_OK && progress != NULL)
 		progress(ctx, w.total, w.total);
 	if (rc != CS_OK && res->ok) {
