@@ -56,15 +56,23 @@ t_day(int64_t t, char out[11])
 
 /* ---- the log ------------------------------------------------------------- */
 
+/* The row whose value is `value`, or (prefix) begins with it. */
 static const struct report_row *
-row_of(const struct report *r, const char *prefix)
+find(const struct report *r, const char *value, bool prefix)
 {
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
-		if (strncmp(r->rows[i].value, prefix, strlen(prefix)) == 0)
+		if (prefix ? strncmp(r->rows[i].value, value, strlen(value)) == 0 :
+		    strcmp(r->rows[i].value, value) == 0)
 			return &r->rows[i];
 	return NULL;
+}
+
+static const struct report_row *
+row_of(const struct report *r, const char *value)
+{
+	return find(r, value, false);
 }
 
 static void
@@ -89,7 +97,7 @@ summary(struct app *a, const struct app_actor *who, struct meeting *m, struct cs
 	share_of(&r, "needs met", &m->needs_met);
 	share_of(&r, "added value", &m->added_value);
 	share_of(&r, "negative calls debriefed", &m->debriefed);
-	if ((worst = row_of(&r, "most failed: ")) != NULL && worst->n > 0) {
+	if ((worst = find(&r, "most failed: ", true)) != NULL && worst->n > 0) {
 		snprintf(m->most_failed, sizeof m->most_failed, "%s", worst->value + 13);
 		stats_share(worst->n, worst->of, &m->most_failed_share);
 	}

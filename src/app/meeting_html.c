@@ -19,11 +19,15 @@ static const char style[] =
 "h2 { font-size: 11.5pt; margin: 0 0 2mm; border-bottom: 0.3mm solid #888; }\n"
 "p { margin: 0 0 2mm; }\n"
 "section { break-inside: avoid; page-break-inside: avoid; margin: 0 0 5mm; }\n"
+"section.long { break-inside: auto; page-break-inside: auto; }\n"
+"tr { break-inside: avoid; page-break-inside: avoid; }\n"
 ".fig { display: flex; gap: 4mm; align-items: flex-start; }\n"
-".fig > svg { flex: 0 0 56%; width: 56%; height: auto; }\n"
+".fig > svg { flex: 0 0 47%; width: 47%; height: auto; }\n"
 ".fig > table { flex: 1 1 auto; }\n"
 "table { border-collapse: collapse; font-size: 8.5pt; }\n"
 "th, td { padding: 0.4mm 1.4mm; text-align: right; vertical-align: top; }\n"
+"td + td, th + th { white-space: nowrap; }\n"
+".key { font-size: 8pt; color: #333; margin: 1mm 0 0; }\n"
 "th:first-child, td:first-child { text-align: left; }\n"
 "thead th { border-bottom: 0.2mm solid #888; }\n"
 ".few { color: #666; font-style: italic; }\n"
@@ -67,7 +71,7 @@ k_share(FILE *f, const char *path, const struct stat_share *s)
 	snprintf(key, sizeof key, "%s.pct", path);
 	fputs("<td>", f);
 	k_pct(f, key, s, s->p);
-	fputs(" %</td><td>", f);
+	fputs("</td><td>", f);
 	snprintf(key, sizeof key, "%s.lo", path);
 	k_pct(f, key, s, s->lo);
 	fputs("–", f);
@@ -80,8 +84,17 @@ static void
 head(FILE *f, const char *first, const char *n, const char *of, bool mean)
 {
 	fprintf(f, "<table><thead><tr><th>%s</th><th>%s</th><th>of</th><th>%%</th>"
-	        "<th>95 %% CI</th>%s</tr></thead><tbody>\n", first, n, mean ? "<th>mean</th>" : "");
+	        "<th>95 %% CI (%%)</th>%s</tr></thead><tbody>\n", first, n,
+	        mean ? "<th>mean of 5</th>" : "");
 	(void)of;
+}
+
+static void
+section_as(FILE *f, const char *id, const char *cls, const char *title)
+{
+	fprintf(f, "<section id=\"%s\"%s><h2>", id, cls);
+	html_put(f, title);
+	fputs("</h2>\n", f);
 }
 
 static void
@@ -108,7 +121,7 @@ static void
 summary(FILE *f, const struct meeting *m)
 {
 	section(f, "summary", "Summary");
-	fputs("<table><thead><tr><th></th><th>n</th><th>of</th><th>%</th><th>95 % CI</th>"
+	fputs("<table><thead><tr><th></th><th>n</th><th>of</th><th>%</th><th>95 % CI (%)</th>"
 	      "</tr></thead><tbody>\n<tr><td>Contacts logged</td>", f);
 	k_int(f, "contacts", m->contacts);
 	fputs("<td></td><td></td><td></td></tr>\n", f);
@@ -267,32 +280,43 @@ debriefs_and_tests(FILE *f, const struct meeting *m)
 
 /* ---- the measures --------------------------------------------------------- */
 
-/* A measures report as bars and a table; its rows' JSON paths under path. */
+/* Is row i of r shown?  Items never scored are left out of the page. */
+static bool
+shown(const struct mreport *r, size_t i, bool satisfaction)
+{
+	return satisfaction || r->rows[i].share.n > 0;
+}
+
+/* A measures report as bars and a table, the words of each row in a key
+ * below; its rows' JSON paths under path. */
 static void
 mtable(FILE *f, int chart, const char *title, const char *path, const struct mreport *r,
        bool satisfaction)
 {
 	struct svg_bar b[64];
 	char key[160];
-	size_t i, n = r->n < 64 ? r->n : 64;
+	size_t i, n = 0;
+	bool words = false;
 
 	fputs("<div class=\"fig\">", f);
-	for (i = 0; i < n; i++)
-		b[i] = (struct svg_bar){ r->rows[i].value, 100 * r->rows[i].share.p,
-		                         100 * r->rows[i].share.lo, 100 * r->rows[i].share.hi, true,
-		                         satisfaction && r->rows[i].share.few, SVG_BLUE };
+	for (i = 0; i < r->n && n < 64; i++)
+		if (shown(r, i, satisfaction))
+			b[n++] = (struct svg_bar){ r->rows[i].value, 100 * r->rows[i].share.p,
+			                           100 * r->rows[i].share.lo, 100 * r->rows[i].share.hi,
+			                           true, satisfaction && r->rows[i].share.few,
+			                           SVG_BLUE };
 	svg_hbars(f, chart, title, b, n, 100, true);
 	head(f, "", satisfaction ? "satisfied" : "met", "of", satisfaction);
 	for (i = 0; i < r->n; i++) {
 		const struct mreport_row *row = &r->rows[i];
 
+		if (!shown(r, i, satisfaction))
+			continue;
+		words |= row->words[0] != '\0';
 		fprintf(f, "<tr%s><td>", satisfaction && row->share.few ? " class=\"few\"" : "");
 		html_put(f, row->value);
-		if (row->words[0] != '\0') {
-			fputs("<br><span class=\"note\">", f);
-			html_put(f, row->words);
-			fputs("</span>", f);
-		}
+		if (satisfaction && row->share.few)
+			fputs("<br>too few responses", f);
 		fputs("</td>", f);
 		snprintf(key, sizeof key, "%s.rows.%zu", path, i);
 		k_share(f, key, &row->share);
@@ -302,17 +326,40 @@ mtable(FILE *f, int chart, const char *title, const char *path, const struct mre
 		} else if (satisfaction) {
 			fputs("<td></td>", f);
 		}
-		if (satisfaction && row->share.few)
-			fputs("<td>too few responses</td>", f);
 		fputs("</tr>\n", f);
 	}
 	fputs("</tbody></table></div>\n", f);
+	if (!words)
+		return;
+	fputs("<p class=\"key\">", f);
+	for (i = 0; i < r->n; i++) {
+		if (!shown(r, i, satisfaction) || r->rows[i].words[0] == '\0')
+			continue;
+		fputs("<b>", f);
+		html_put(f, r->rows[i].value);
+		fputs("</b>: ", f);
+		html_put(f, r->rows[i].words);
+		fputs(i + 1 < r->n ? " &middot; " : "", f);
+	}
+	fputs("</p>\n", f);
+}
+
+/* A section of many rows may break across pages. */
+static const char *
+long_class(const struct mreport *r, bool satisfaction)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->n; i++)
+		n += shown(r, i, satisfaction);
+	return n > 12 ? " class=\"long\"" : "";
 }
 
 static void
 shopper(FILE *f, const struct meeting *m)
 {
-	section(f, "shopper", "Secret-shopper evaluations: standards met");
+	section_as(f, "shopper", long_class(&m->shopper_items, false),
+	           "Secret-shopper evaluations: standards met");
 	fprintf(f, "<p>Evaluations: <span data-k=\"shopper.evaluations\">%lld</span>, every item "
 	        "met in <span data-k=\"shopper.perfect\">%lld</span>.</p>\n",
 	        (long long)m->evaluations, (long long)m->perfect);

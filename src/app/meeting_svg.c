@@ -59,14 +59,20 @@ end(FILE *f, int chart, int h)
 
 /* A short label, cut to fit (whole characters). */
 static void
-label(FILE *f, double x, double y, const char *s, const char *anchor)
+label_fit(FILE *f, double x, double y, const char *s, const char *anchor, int cols)
 {
-	char buf[64];
+	char buf[128];
 
-	text_fit_marked(s != NULL ? s : "", 22, buf, sizeof buf);
+	text_fit_marked(s != NULL ? s : "", cols, buf, sizeof buf);
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", x, y, anchor);
 	html_put(f, buf);
 	fputs("</text>\n", f);
+}
+
+static void
+label(FILE *f, double x, double y, const char *s, const char *anchor)
+{
+	label_fit(f, x, y, s, anchor, 22);
 }
 
 static double
@@ -189,6 +195,6 @@ svg_buckets(FILE *f, int chart, const char *title, const struct meeting *m)
 	label(f, left + 12, bottom + 30, "contacts", "start");
 	fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"rate\"/>\n",
 	        left + 110, bottom + 26, left + 124, bottom + 26);
-	label(f, left + 128, bottom + 30, "empowered (right scale)", "start");
+	label_fit(f, left + 128, bottom + 30, "empowered (right scale)", "start", 40);
 	end(f, chart, h);
 }
