@@ -1,0 +1,455 @@
+/* evaluate.c - the secret-shopper evaluation form: a policy, the channel
+ * of the test contact, the member evaluated (or the unit), then each
+ * item of the form: a standard met, not met or not observed by eye, a
+ * measured one by its value (rings, hours, yes or no), which cslog
+ * judges; a note; save.  For evaluators, trainers and supervisors. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cslog/app_measures.h"
+#include "tui_measures.h"
+#include "tui_screens.h"
+
+enum ev_step { EV_POLICY, EV_CHANNEL, EV_ITEMS, EV_SAVED };
+
+struct ev {
+	enum ev_step step;
+	size_t sel, top;
+	const struct policy *p;
+	const char *channel;
+	int64_t member_id;
+	char who[MEMBER_BADGE_MAX + MEMBER_NAME_MAX + 8];   /* "M1 (Mia)" or the unit */
+	char unit[SHOPPER_UNIT_MAX + 1];
+	struct eval_slot *slots;
+	struct shopper_item *items;
+	bool *answered;
+	size_t n;
+	char typed[16];       /* a value being typed */
+	char note[SHOPPER_NOTE_MAX + 1];
+	int64_t id;
+	int met, scored;
+};
+
+static void
+clear_form(struct ev *s)
+{
+	free(s->slots);
+	free(s->items);
+	free(s->answered);
+	s->slots = NULL;
+	s->items = NULL;
+	s->answered = NULL;
+	s->n = 0;
+}
+
+static size_t
+list_n(struct tui *t, const struct ev *s)
+{
+	return s->step == EV_POLICY ? t->app->policies.n : s->step == EV_CHANNEL ?
+	       s->p->n_channels : s->n;
+}
+
+static bool
+all_answered(const struct ev *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (!s->answered[i])
+			return false;
+	return s->n > 0;
+}
+
+/* ---- choosing ---------------------------------------------------------- */
+
+static int
+member_done(struct tui *t, void *ctx, const char *text);
+
+static int
+unit_done(struct tui *t, void *ctx, const char *text)
+{
+	struct ev *s = ctx;
+
+	(void)t;
+	snprintf(s->unit, sizeof s->unit, "%s", text);
+	snprintf(s->who, sizeof s->who, "%s", text[0] ? text : "not known");
+	return 0;
+}
+
+static int
+member_done(struct tui *t, void *ctx, const char *text)
+{
+	static const struct tui_prompt_spec unit_spec = {
+		"Secret-shopper evaluation", "The unit or station evaluated (may be left empty):",
+		NULL, SHOPPER_UNIT_MAX, false, false,
+	};
+	struct ev *s = ctx;
+	struct member m = { 0 };
+	struct cs_err err = { 0 };
+
+	if (text[0] == '\0') {
+		s->member_id = 0;
+		tui_pop_top(t);
+		tui_prompt(t, &unit_spec, unit_done, s);
+		return 1;   /* this prompt is closed already */
+	}
+	if (app_member_find(t->app, &t->me, text, &m, &err) != CS_OK) {
+		tui_say(t, true, "%s", err.msg);
+		return 1;
+	}
+	s->member_id = m.id;
+	snprintf(s->who, sizeof s->who, "%s (%s)", m.badge, m.name);
+	record_member_clear(&m);
+	return 0;
+}
+
+static void
+load_form(struct tui *t, struct ev *s)
+{
+	static const struct tui_prompt_spec member_spec = {
+		"Secret-shopper evaluation", "Badge of the member evaluated (empty: not known):",
+		NULL, MEMBER_BADGE_MAX, false, false,
+	};
+	struct cs_err err = { 0 };
+	size_t cap = eval_form_max(s->p) + 1;
+
+	clear_form(s);
+	s->slots = calloc(cap, sizeof *s->slots);
+	s->items = calloc(cap, sizeof *s->items);
+	s->answered = calloc(cap, sizeof *s->answered);
+	if (s->slots == NULL || s->items == NULL || s->answered == NULL ||
+	    app_shopper_form(t->app, s->p->id, s->channel, &s->p, s->slots, cap, &s->n, &err)
+	    != CS_OK) {
+		tui_say(t, true, "The form cannot be made: %s", err.msg[0] ? err.msg :
+		        "out of memory");
+		clear_form(s);
+		return;
+	}
+	s->step = EV_ITEMS;
+	s->sel = s->top = 0;
+	s->member_id = 0;
+	snprintf(s->who, sizeof s->who, "not known");
+	tui_prompt(t, &member_spec, member_done, s);
+}
+
+static int
+k_move(struct tui *t, int ch)
+{
+	struct ev *s = tui_state(t);
+	size_t n = list_n(t, s);
+
+	if ((ch == KEY_DOWN || ch == 'j') && s->sel + 1 < n)
+		s->sel++;
+	else if ((ch == KEY_UP || ch == 'k') && s->sel > 0)
+		s->sel--;
+	s->typed[0] = '\0';
+	return TUI_REDRAW;
+}
+
+static int
+k_choose(struct tui *t, int ch)
+{
+	struct ev *s = tui_state(t);
+
+	(void)ch;
+	if (s->step == EV_POLICY) {
+		s->p = t->app->policies.items[s->sel];
+		s->step = EV_CHANNEL;
+		s->sel = s->top = 0;
+	} else if (s->step == EV_CHANNEL) {
+		s->channel = s->p->channels[s->sel].id;
+		load_form(t, s);
+	}
+	return TUI_REDRAW;
+}
+
+/* ---- answering ---------------------------------------------------------- */
+
+static void
+answer(struct ev *s, enum eval_result r, long value)
+{
+	s->items[s->sel] = (struct shopper_item){ s->slots[s->sel].id, false, r, value };
+	s->answered[s->sel] = true;
+	s->typed[0] = '\0';
+	if (s->sel + 1 < s->n)
+		s->sel++;
+}
+
+static int
+number(struct tui *t, struct ev *s)
+{
+	const struct eval_slot *sl = &s->slots[s->sel];
+	char *end = NULL;
+	double v = strtod(s->typed, &end);
+
+	if (s->typed[0] == '\0' || *end != '\0' || v < 0 || v > MEASURE_VALUE_MAX ||
+	    (sl->measure->type == MEASURE_COUNT && v != (double)(long)v)) {
+		tui_say(t, true, "%s takes %s", sl->id, sl->measure->type == MEASURE_COUNT ?
+		        "a whole count" : "hours, e.g. 3.5");
+		return TUI_REDRAW;
+	}
+	answer(s, EVAL_NOT_OBSERVED, sl->measure->type == MEASURE_HOURS ?
+	       (long)(v * 60.0 + 0.5) : (long)v);
+	return TUI_REDRAW;
+}
+
+static int
+ev_key(struct tui *t, int ch, bool fk)
+{
+	struct ev *s = tui_state(t);
+	const struct eval_slot *sl;
+	size_t len = strlen(s->typed);
+	bool yes_no;
+
+	if (s->step != EV_ITEMS || s->n == 0)
+		return TUI_STAY;
+	sl = &s->slots[s->sel];
+	yes_no = eval_measured(sl) && sl->measure->type == MEASURE_YES_NO;
+	if (tui_is_enter(ch, fk) && eval_measured(sl) && !yes_no)
+		return number(t, s);
+	if (tui_is_backspace(ch, fk) && len > 0) {
+		s->typed[len - 1] = '\0';
+		return TUI_REDRAW;
+	}
+	if (fk)
+		return TUI_STAY;
+	if (ch == 'o') {
+		answer(s, EVAL_NOT_OBSERVED, -1);
+	} else if (!eval_measured(sl) && (ch == 'm' || ch == 'n')) {
+		answer(s, ch == 'm' ? EVAL_MET : EVAL_NOT_MET, -1);
+	} else if (yes_no && (ch == 'y' || ch == 'n')) {
+		answer(s, EVAL_NOT_OBSERVED, ch == 'y');
+	} else if (eval_measured(sl) && !yes_no && ((ch >= '0' && ch <= '9') || ch == '.') &&
+	           len + 1 < sizeof s->typed) {
+		s->typed[len] = (char)ch;
+		s->typed[len + 1] = '\0';
+	} else {
+		return TUI_STAY;
+	}
+	return TUI_REDRAW;
+}
+
+static int
+note_done(struct tui *t, void *ctx, const char *text)
+{
+	struct ev *s = ctx;
+
+	(void)t;
+	snprintf(s->note, sizeof s->note, "%s", text);
+	return 0;
+}
+
+static int
+k_note(struct tui *t, int ch)
+{
+	static const struct tui_prompt_spec note_spec = {
+		"Secret-shopper evaluation", "A note: what the evaluator saw (may be left empty):",
+		NULL, SHOPPER_NOTE_MAX, true, false,
+	};
+	struct ev *s = tui_state(t);
+
+	(void)ch;
+	tui_prompt(t, &note_spec, note_done, s);
+	return TUI_REDRAW;
+}
+
+static int
+k_save(struct tui *t, int ch)
+{
+	struct ev *s = tui_state(t);
+	struct shopper_eval e;
+	struct cs_err err = { 0 };
+	size_t i;
+
+	(void)ch;
+	for (i = 0; i < s->n; i++) {
+		if (!s->answered[i]) {
+			s->sel = i;
+			tui_say(t, true, "Item %s is not answered yet.", s->slots[i].id);
+			return TUI_REDRAW;
+		}
+	}
+	memset(&e, 0, sizeof e);
+	e.policy_id = s->p->id;
+	e.channel = s->channel;
+	e.member_id = s->member_id;
+	e.unit = s->member_id == 0 && s->unit[0] ? s->unit : NULL;
+	e.note = s->note[0] ? s->note : NULL;
+	e.items = s->items;
+	e.n_items = s->n;
+	if (app_shopper_add(t->app, &t->me, &e, &s->id, &err) != CS_OK) {
+		tui_say(t, true, "Not saved: %s", err.msg);
+		return TUI_REDRAW;
+	}
+	for (i = 0, s->met = s->scored = 0; i < s->n; i++) {
+		enum eval_result r = eval_measured(&s->slots[i]) && s->items[i].value >= 0 ?
+		                     eval_judge(&s->slots[i], s->items[i].value) : s->items[i].result;
+
+		s->met += r == EVAL_MET;
+		s->scored += r != EVAL_NOT_OBSERVED;
+	}
+	s->step = EV_SAVED;
+	tui_say(t, false, "Evaluation %lld saved: %d of %d items met.", (long long)s->id, s->met,
+	        s->scored);
+	return TUI_REDRAW;
+}
+
+static int
+k_back(struct tui *t, int ch)
+{
+	(void)t;
+	(void)ch;
+	return TUI_BACK;
+}
+
+static bool
+choosing(struct tui *t)
+{
+	enum ev_step st = ((struct ev *)tui_state(t))->step;
+
+	return st == EV_POLICY || st == EV_CHANNEL;
+}
+
+static bool
+in_form(struct tui *t)
+{
+	return ((struct ev *)tui_state(t))->step == EV_ITEMS;
+}
+
+static bool
+complete(struct tui *t)
+{
+	struct ev *s = tui_state(t);
+
+	return s->step == EV_ITEMS && all_answered(s);
+}
+
+static const struct tui_key ev_keys[] = {
+	{ TUI_FKEY(KEY_DOWN), 'j', "Up/Down", NULL, "choose (a policy, a channel, an item)",
+	  -1, NULL, k_move, NULL },
+	{ TUI_FKEY(KEY_UP), 'k', "Up", NULL, NULL, -1, NULL, k_move, NULL },
+	{ '\r', TUI_FKEY(KEY_ENTER), "Enter", "choose", "take the policy or channel chosen",
+	  -1, choosing, k_choose, NULL },
+	{ 0, 0, "m n o", "met/not/unseen", "a standard met, not met, or not observed", -1,
+	  in_form, NULL, NULL },
+	{ 0, 0, "y n", NULL, "a yes-no item: yes or no (o: not observed)", -1, in_form, NULL,
+	  NULL },
+	{ 0, 0, "0-9 Enter", NULL, "a measured item: type the count or the hours, then Enter",
+	  -1, in_form, NULL, NULL },
+	{ 't', 0, "t", "note", "a note: what the evaluator saw", -1, in_form, k_note, NULL },
+	{ 's', 0, "s", "save", "save the evaluation (every item answered)", APP_SHOPPER_ADD,
+	  complete, k_save, NULL },
+	{ 'q', 0, "Esc", "back", "back to home (q too; an unsaved form is dropped)", -1, NULL,
+	  k_back, NULL },
+	{ .name = NULL },
+};
+
+/* ---- drawing -------------------------------------------------------------- */
+
+static void
+answer_text(const struct ev *s, size_t i, char *buf, size_t len)
+{
+	const struct eval_slot *sl = &s->slots[i];
+	const struct shopper_item *it = &s->items[i];
+
+	if (i == s->sel && s->typed[0] != '\0')
+		snprintf(buf, len, "%s_", s->typed);
+	else if (!s->answered[i])
+		snprintf(buf, len, "%s", "·");
+	else if (!eval_measured(sl) || it->value < 0)
+		snprintf(buf, len, "%s", eval_result_name(it->result));
+	else if (sl->measure->type == MEASURE_YES_NO)
+		snprintf(buf, len, "%s", it->value ? "yes" : "no");
+	else if (sl->measure->type == MEASURE_HOURS)
+		snprintf(buf, len, "%g h", (double)it->value / 60.0);
+	else
+		snprintf(buf, len, "%ld", it->value);
+}
+
+static void
+draw_items(struct tui *t, struct ev *s)
+{
+	size_t rows = (size_t)(LINES - 9), i;
+	char left[160], ans[32], head[300];
+	const struct eval_slot *sl;
+
+	snprintf(head, sizeof head, "%s · %s · %s", s->p->id, s->channel, s->who);
+	tui_text(1, 1, COLS - 2, head, A_BOLD);
+	tui_mscroll(s->n, rows, &s->sel, &s->top);
+	for (i = s->top; i < s->n && i < s->top + rows; i++) {
+		answer_text(s, i, ans, sizeof ans);
+		snprintf(left, sizeof left, "%-13s %s", ans, s->slots[i].id);
+		tui_mrow(t, 2 + (int)(i - s->top), i == s->sel, left,
+		         eval_measured(&s->slots[i]) ? measure_type_name(s->slots[i].measure->type) :
+		         "by eye");
+	}
+	if (s->n == 0)
+		return;
+	sl = &s->slots[s->sel];
+	tui_wrap(LINES - 6, 1, COLS - 2, 3, sl->measure != NULL ? sl->measure->label :
+	         sl->standard->text, 0);
+	if (eval_measured(sl) && sl->at_most >= 0) {
+		snprintf(head, sizeof head, "Held to: at most %g%s", sl->measure->type == MEASURE_HOURS
+		         ? (double)sl->at_most / 60.0 : (double)sl->at_most,
+		         sl->measure->type == MEASURE_HOURS ? " hours" : "");
+		tui_text(LINES - 3, 1, COLS - 2, head, tui_attr(t, PAIR_DIM));
+	}
+}
+
+static void
+ev_draw(struct tui *t)
+{
+	struct ev *s = tui_state(t);
+	size_t i, rows = (size_t)(LINES - 5), n = list_n(t, s);
+	char line[300];
+
+	tui_title(t, "cslog — secret-shopper evaluation", s->step == EV_SAVED ? "saved" : NULL);
+	if (s->step == EV_POLICY || s->step == EV_CHANNEL) {
+		tui_text(1, 1, COLS - 2, s->step == EV_POLICY ? "Which policy is the test contact "
+		         "held to?" : "How was the test contact made?", A_BOLD);
+		tui_mscroll(n, rows, &s->sel, &s->top);
+		for (i = s->top; i < n && i < s->top + rows; i++)
+			tui_mrow(t, 2 + (int)(i - s->top), i == s->sel, s->step == EV_POLICY ?
+			         t->app->policies.items[i]->name : s->p->channels[i].label,
+			         s->step == EV_POLICY ? t->app->policies.items[i]->id :
+			         s->p->channels[i].id);
+	} else if (s->step == EV_ITEMS) {
+		draw_items(t, s);
+	} else {
+		snprintf(line, sizeof line, "Evaluation %lld of %s (%s, %s): %d of %d items met.",
+		         (long long)s->id, s->who, s->p->id, s->channel, s->met, s->scored);
+		tui_wrap(2, 1, COLS - 2, 3, line, A_BOLD);
+	}
+	tui_keybar(t);
+}
+
+static void
+ev_leave(struct tui *t)
+{
+	struct ev *s = tui_state(t);
+
+	clear_form(s);
+	free(s);
+}
+
+static const struct tui_screen ev_screen = {
+	.title = "Secret-shopper evaluation", .keys = ev_keys, .draw = ev_draw, .key = ev_key,
+	.leave = ev_leave,
+};
+
+void
+tui_open_evaluate(struct tui *t)
+{
+	struct ev *s = calloc(1, sizeof *s);
+
+	if (s == NULL)
+		return;
+	s->step = EV_POLICY;
+	tui_push(t, &ev_screen, s);
+	if (t->app->policies.n == 1) {
+		s->p = t->app->policies.items[0];
+		s->step = EV_CHANNEL;
+	}
+}

@@ -1,0 +1,307 @@
+/* recognition.c - the recognition program on screen: for a period, each
+ * member's evidence (commendations, contacts with added value,
+ * secret-shopper evaluations with every item met, satisfaction on their
+ * contacts, drill and quiz answers right, recognitions already given);
+ * Enter shows the items behind one member's; a supervisor records a
+ * recognition (an award, a letter, positive reinforcement) with its
+ * reason.  A member sees their own. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cslog/app_measures.h"
+#include "cslog/app_time.h"
+#include "tui_measures.h"
+#include "tui_screens.h"
+
+#define RG_MAX 2000
+#define ITEMS_MAX 60
+#define DAY 86400
+
+struct rg_member {
+	int64_t id;
+	char badge[MEMBER_BADGE_MAX + 1], name[MEMBER_NAME_MAX + 1];
+	char figures[160];
+};
+
+struct rg {
+	int days;
+	struct rg_member *v;
+	size_t n, sel, top;
+	bool detail;               /* the items of the chosen member */
+	char items[ITEMS_MAX][256];
+	size_t n_items, itop;
+	enum recognition_kind kind;
+};
+
+static void
+period(struct tui *t, const struct rg *s, struct measure_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->since = app_now(t->app) - (int64_t)s->days * DAY;
+}
+
+static int
+keep(void *ctx, const struct evidence *e)
+{
+	struct rg *s = ctx;
+	struct rg_member *m;
+	char added[48], perfect[48], sat[16];
+
+	if (s->n >= RG_MAX)
+		return 1;
+	m = &s->v[s->n++];
+	m->id = e->member_id;
+	snprintf(m->badge, sizeof m->badge, "%s", e->badge);
+	snprintf(m->name, sizeof m->name, "%s", e->name);
+	snprintf(added, sizeof added, "%lld/%lld", (long long)e->added_value,
+	         (long long)e->contacts);
+	snprintf(perfect, sizeof perfect, "%lld/%lld", (long long)e->perfect,
+	         (long long)e->evaluations);
+	if (e->responses > 0)
+		snprintf(sat, sizeof sat, "%.0f%%", 100.0 * (double)e->satisfied /
+		         (double)e->responses);
+	else
+		snprintf(sat, sizeof sat, "-");
+	snprintf(m->figures, sizeof m->figures, "%7lld %9s %7s %4lld %6s %4lld",
+	         (long long)e->commendations, added, perfect, (long long)e->responses, sat,
+	         (long long)e->recognitions);
+	return 0;
+}
+
+static void
+rg_load(struct tui *t, struct rg *s)
+{
+	struct measure_filter f;
+	struct cs_err err = { 0 };
+
+	s->n = 0;
+	period(t, s, &f);
+	if (app_evidence(t->app, &t->me, &f, keep, s, &err) != CS_OK)
+		tui_say(t, true, "The evidence cannot be read: %s", err.msg);
+}
+
+static int
+keep_item(void *ctx, const struct evidence_item *it)
+{
+	static const char *const what[] = { "commended", "added value", "perfect evaluation",
+	                                    "survey", "recognized" };
+	struct rg *s = ctx;
+	char at[32];
+
+	if (s->n_items >= ITEMS_MAX)
+		return 1;
+	app_time_local(it->at, at, sizeof at);
+	if (it->kind == EVIDENCE_SURVEY)
+		snprintf(s->items[s->n_items++], sizeof s->items[0], "%.10s  survey: %d of 5%s",
+		         at, it->score, it->text != NULL ? " (with a comment)" : "");
+	else if (it->kind == EVIDENCE_PERFECT)
+		snprintf(s->items[s->n_items++], sizeof s->items[0], "%.10s  %s: every item met "
+		         "(%.40s)", at, what[it->kind], it->text != NULL ? it->text : "");
+	else
+		snprintf(s->items[s->n_items++], sizeof s->items[0], "%.10s  %s: %.100s — %.100s",
+		         at, what[it->kind], it->text != NULL ? it->text : "",
+		         it->text2 != NULL ? it->text2 : "");
+	return 0;
+}
+
+static int
+k_open(struct tui *t, int ch)
+{
+	struct rg *s = tui_state(t);
+	struct measure_filter f;
+	struct cs_err err = { 0 };
+
+	(void)ch;
+	period(t, s, &f);
+	s->n_items = s->itop = 0;
+	if (app_evidence_items(t->app, &t->me, &f, s->v[s->sel].id, 10, keep_item, s, &err)
+	    != CS_OK) {
+		tui_say(t, true, "%s", err.msg);
+		return TUI_REDRAW;
+	}
+	s->detail = true;
+	return TUI_REDRAW;
+}
+
+static int
+k_move(struct tui *t, int ch)
+{
+	struct rg *s = tui_state(t);
+	bool down = ch == KEY_DOWN || ch == 'j';
+
+	if (s->detail && down && s->itop + 1 < s->n_items)
+		s->itop++;
+	else if (s->detail && !down && s->itop > 0)
+		s->itop--;
+	else if (!s->detail && down && s->sel + 1 < s->n)
+		s->sel++;
+	else if (!s->detail && !down && s->sel > 0)
+		s->sel--;
+	return TUI_REDRAW;
+}
+
+static int
+k_period(struct tui *t, int ch)
+{
+	struct rg *s = tui_state(t);
+
+	s->days = ch == '3' ? 30 : ch == '9' ? 90 : 365;
+	s->detail = false;
+	rg_load(t, s);
+	return TUI_REDRAW;
+}
+
+static int
+reason_done(struct tui *t, void *ctx, const char *text)
+{
+	struct rg *s = ctx;
+	struct recognition r;
+	struct cs_err err = { 0 };
+	int64_t id;
+
+	memset(&r, 0, sizeof r);
+	r.member_id = s->v[s->sel].id;
+	r.kind = s->kind;
+	r.reason = text;
+	r.until = app_now(t->app);
+	r.since = r.until - (int64_t)s->days * DAY;
+	if (app_recognition_add(t->app, &t->me, &r, &id, &err) != CS_OK) {
+		tui_say(t, true, "Not saved: %s", err.msg);
+		return 1;
+	}
+	tui_say(t, false, "Recognition %lld of %s saved (%s).", (long long)id, s->v[s->sel].badge,
+	        record_recognition_kind_name(s->kind));
+	return 0;
+}
+
+static int
+k_recognize(struct tui *t, int ch)
+{
+	static const struct tui_prompt_spec spec = {
+		"Recognition", "Why (kept with it, shown in the member's evidence):", NULL,
+		RECOGNITION_REASON_MAX, true, true,
+	};
+	struct rg *s = tui_state(t);
+
+	s->kind = ch == 'a' ? RECOGNITION_AWARD : ch == 'l' ? RECOGNITION_LETTER :
+	          RECOGNITION_REINFORCEMENT;
+	tui_prompt(t, &spec, reason_done, s);
+	return TUI_REDRAW;
+}
+
+static int
+k_back(struct tui *t, int ch)
+{
+	struct rg *s = tui_state(t);
+
+	(void)ch;
+	if (s->detail) {
+		s->detail = false;
+		return TUI_REDRAW;
+	}
+	return TUI_BACK;
+}
+
+static int
+rg_esc(struct tui *t)
+{
+	return k_back(t, TUI_ESC);
+}
+
+static bool
+listing(struct tui *t)
+{
+	struct rg *s = tui_state(t);
+
+	return !s->detail && s->n > 0;
+}
+
+static const struct tui_key rg_keys[] = {
+	{ TUI_FKEY(KEY_DOWN), 'j', "Up/Down", NULL, "choose a member (or scroll their items)", -1,
+	  NULL, k_move, NULL },
+	{ TUI_FKEY(KEY_UP), 'k', "Up", NULL, NULL, -1, NULL, k_move, NULL },
+	{ '\r', TUI_FKEY(KEY_ENTER), "Enter", "evidence", "the items behind the member's figures",
+	  APP_RECOGNITION_READ, listing, k_open, NULL },
+	{ 'a', 0, "a l r", "recognize", "recognize the member: an award (a), a letter (l),"
+	  " positive reinforcement (r); then say why", APP_RECOGNITION_ADD, listing, k_recognize,
+	  NULL },
+	{ 'l', 0, "l", NULL, NULL, APP_RECOGNITION_ADD, listing, k_recognize, NULL },
+	{ 'r', 0, "r", NULL, NULL, APP_RECOGNITION_ADD, listing, k_recognize, NULL },
+	{ '3', 0, "3 9 y", "period", "the last 30 days, 90 days, year", -1, NULL, k_period, NULL },
+	{ '9', 0, "9", NULL, NULL, -1, NULL, k_period, NULL },
+	{ 'y', 0, "y", NULL, NULL, -1, NULL, k_period, NULL },
+	{ 'q', 0, "Esc", "back", "back (q too)", -1, NULL, k_back, NULL },
+	{ .name = NULL },
+};
+
+static void
+rg_draw(struct tui *t)
+{
+	struct rg *s = tui_state(t);
+	size_t i, rows = (size_t)(LINES - 5);
+	char right[32], line[320];
+
+	snprintf(right, sizeof right, "last %d days", s->days);
+	tui_title(t, "cslog — recognition", right);
+	if (s->detail) {
+		snprintf(line, sizeof line, "%s (%s): %s", s->v[s->sel].name, s->v[s->sel].badge,
+		         "the items behind the figures, newest first");
+		tui_text(1, 1, COLS - 2, line, A_BOLD);
+		for (i = s->itop; i < s->n_items && i < s->itop + rows; i++)
+			tui_text(2 + (int)(i - s->itop), 1, COLS - 2, s->items[i], 0);
+		if (s->n_items == 0)
+			tui_text(3, 1, COLS - 2, "Nothing in this period.", 0);
+		tui_keybar(t);
+		return;
+	}
+	tui_text(1, 1, COLS - 2, "MEMBER    NAME                  COMMEND     ADDED PERFECT "
+	         "SURV SATISF RECG", A_UNDERLINE);
+	tui_mscroll(s->n, rows - 1, &s->sel, &s->top);
+	for (i = s->top; i < s->n && i < s->top + rows - 1; i++) {
+		snprintf(line, sizeof line, "%-9.9s %-21.21s %s", s->v[i].badge, s->v[i].name,
+		         s->v[i].figures);
+		tui_mrow(t, 2 + (int)(i - s->top), i == s->sel, line, NULL);
+	}
+	if (s->n == 0)
+		tui_text(3, 1, COLS - 2, "No evidence in this period.", 0);
+	tui_keybar(t);
+}
+
+static void
+rg_leave(struct tui *t)
+{
+	struct rg *s = tui_state(t);
+
+	free(s->v);
+	free(s);
+}
+
+static void
+rg_resume(struct tui *t)
+{
+	struct rg *s = tui_state(t);
+
+	if (!s->detail)
+		rg_load(t, s);
+}
+
+static const struct tui_screen rg_screen = {
+	.title = "Recognition", .keys = rg_keys, .draw = rg_draw, .esc = rg_esc,
+	.leave = rg_leave, .resume = rg_resume,
+};
+
+void
+tui_open_recognition(struct tui *t)
+{
+	struct rg *s = calloc(1, sizeof *s);
+
+	if (s == NULL || (s->v = calloc(RG_MAX, sizeof *s->v)) == NULL) {
+		free(s);
+		return;
+	}
+	s->days = 30;
+	tui_push(t, &rg_screen, s);
+	rg_load(t, s);
+}
