@@ -106,13 +106,27 @@ gen_plan_measures(struct gen *g, struct cs_err *err)
 	return CS_OK;
 }
 
+/* The index of policy id among the generator's. */
+static size_t
+policy_index(struct gen *g, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < g->n_pols; i++)
+		if (strcmp(g->pols[i].p->id, id) == 0)
+			return i;
+	return 0;
+}
+
 int
 gen_plan_survey(struct gen *g, int64_t contact_id, const struct contact *c)
 {
 	struct gen_event e;
+	size_t pol = policy_index(g, c->policy_id);
 
 	/* Customers served beyond their request answer more often. */
-	if (!g->o->measures || !gen_chance(&g->mrng, c->added_value != NULL ? 600 : 240))
+	if (!g->o->measures || !gen_chance(&g->mrng, c->added_value != NULL ? 600 : 240) ||
+	    g->pols[pol].p->n_survey == 0)
 		return CS_OK;
 	memset(&e, 0, sizeof e);
 	e.kind = EV_SURVEY;
@@ -121,7 +135,7 @@ gen_plan_survey(struct gen *g, int64_t contact_id, const struct contact *c)
 	e.actor = g->members[g->sups[gen_below(&g->mrng, g->n_sups)]].id;
 	e.t1 = (c->needs_met == TRI_YES ? SV_NEEDS_MET : c->needs_met == TRI_NO ? SV_NEEDS_UNMET :
 	        0) | (c->added_value != NULL && c->empowered == TRI_YES ? SV_ADDED : 0) |
-	       (c->negative ? SV_NEGATIVE : 0);
+	       (c->negative ? SV_NEGATIVE : 0) | (int64_t)pol << 8;
 	e.t2 = (int64_t)member_index(g, c->member_id);
 	return gen_push(g, &e);
 }
@@ -221,28 +235,33 @@ survey(struct gen *g, const struct gen_event *e, struct cs_err *err)
 {
 	struct survey_response r;
 	struct app_actor who;
+	const struct policy *p = g->pols[(size_t)(e->t1 >> 8) % g->n_pols].p;
+	const struct survey_question *head = policy_survey_headline(p);
 	char comment[300], name[MEMBER_NAME_MAX], *space;
-	double p = 0.62;
+	double p_sat = 0.62;
+	size_t i;
 	int rc;
 
-	p += (e->t1 & SV_NEEDS_MET) ? 0.2 : (e->t1 & SV_NEEDS_UNMET) ? -0.35 : 0;
-	p += (e->t1 & SV_ADDED) ? 0.12 : 0;
-	p -= (e->t1 & SV_NEGATIVE) ? 0.3 : 0;
+	p_sat += (e->t1 & SV_NEEDS_MET) ? 0.2 : (e->t1 & SV_NEEDS_UNMET) ? -0.35 : 0;
+	p_sat += (e->t1 & SV_ADDED) ? 0.12 : 0;
+	p_sat -= (e->t1 & SV_NEGATIVE) ? 0.3 : 0;
 	memset(&r, 0, sizeof r);
 	r.contact_id = e->target;
 	r.source = gen_chance(&g->mrng, 400) ? SURVEY_CARD : SURVEY_CALLBACK;
 	r.at = e->at - gen_range(&g->mrng, 0, 2 * HOUR);
-	r.answers[r.n_answers++] = (struct survey_answer){ "overall", SCALE_1_5, score(g, p) };
-	r.answers[r.n_answers++] = (struct survey_answer){ "courtesy", SCALE_1_5, score(g, p + 0.1) };
-	if (gen_chance(&g->mrng, 700))
-		r.answers[r.n_answers++] = (struct survey_answer){ "timeliness", SCALE_1_5,
-		                                                  score(g, p - 0.05) };
-	if (gen_chance(&g->mrng, 500))
-		r.answers[r.n_answers++] = (struct survey_answer){ "explained", SCALE_1_5,
-		                                                  score(g, p - 0.1) };
-	r.answers[r.n_answers++] = (struct survey_answer){ "needs-met", SCALE_YES_NO,
-		(e->t1 & SV_NEEDS_UNMET) ? 0 : gen_unit(&g->mrng) < p + 0.15 };
-	if (gen_chance(&g->mrng, 300)) {
+	for (i = 0; i < p->n_survey && r.n_answers < SURVEY_ANSWERS_MAX; i++) {
+		const struct survey_question *q = p->survey[i];
+
+		if (q != head && gen_chance(&g->mrng, 250))
+			continue;   /* a question the customer left blank */
+		if (q->scale == SCALE_YES_NO)
+			r.answers[r.n_answers++] = (struct survey_answer){ q->id, q->scale,
+				(e->t1 & SV_NEEDS_UNMET) ? 0 : gen_unit(&g->mrng) < p_sat + 0.15 };
+		else
+			r.answers[r.n_answers++] = (struct survey_answer){ q->id, q->scale,
+				score(g, p_sat + (q == head ? 0 : 0.1 - 0.05 * (double)(i % 4))) };
+	}
+	if (p->comment_class != PRIVACY_NOT_KEPT && gen_chance(&g->mrng, 300)) {
 		gen_member_name((size_t)e->t2, name, sizeof name);
 		if ((space = strchr(name, ' ')) != NULL)
 			*space = '\0';   /* the first name, as customers write */

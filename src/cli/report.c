@@ -189,7 +189,7 @@ run_report(struct cli *c, struct cli_call *k)
 }
 
 const struct cli_cmd cli_cmd_report = {
-	"report", NULL, 0, 0, "counts by kind, channel, outcome, member, day, question",
+	"report", NULL, 0, 0, "counts by kind, channel, ..., the measures; the staff-meeting report",
 	"Count contacts (current versions) by BY: kind, channel, outcome, member,\n"
 	"day, empowered, needs-met, added-value, or question (how often each\n"
 	"empowerment question was answered no, of how often it was asked);\n"

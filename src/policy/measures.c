@@ -122,9 +122,10 @@ read_item(struct pctx *c, yaml_node_t *m, struct measure_item *v, const char *wh
 	if (f[5].value != NULL && f[4].value == NULL)
 		pyaml_diag(c, f[5].value, "alone: says whether the item is asked where the "
 		    "policy has no such standard: it needs a standard");
-	v->alone = f[5].value == NULL || pyaml_yes_no(c, f[5].value, "alone") == 1;
-	if (f[4].value == NULL)
-		v->alone = true;
+	/* With a standard, asked where the policy lacks it only if it says
+	 * so; without one, always asked on its own. */
+	v->alone = f[4].value == NULL ||
+	           (f[5].value != NULL && pyaml_yes_no(c, f[5].value, "alone") == 1);
 	pyaml_ids(c, f[6].value, &v->channels, "channels");
 	v->note = pyaml_text(c, f[7].value, "note");
 	if (c->p != NULL)

@@ -147,7 +147,7 @@ cslog show "$(sqlite3 "$CSLOG_DB" 'select max(id) from contact')"
 has "$T/out" "$long" "show gives the whole summary"
 
 # ---- a full disk and a read-only disk (needs mount: root)
-if mkdir -p "$T/mnt" && mount -t tmpfs -o size=400k tmpfs "$T/mnt" 2>/dev/null; then
+if mkdir -p "$T/mnt" && mount -t tmpfs -o size=600k tmpfs "$T/mnt" 2>/dev/null; then
 	export CSLOG_DB="$T/mnt/small.db"
 	cslog member add --badge S1 --name "Sam" --role supervisor --pin-stdin <<EOF2
 1234

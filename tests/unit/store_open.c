@@ -338,7 +338,7 @@ migrates_v5_followups_to_target_and_limit(void **state)
 	assert_int_equal(store_followup_add_clock(st, 0, 1, at + 3600, at + 60, NULL, at, &id,
 	                                          &err), CS_DATAERR);
 	store_close(st);
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), 6);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), store_schema_version());
 	snprintf(bak, sizeof bak, "%s.backup-v5", path);
 	assert_int_equal(raw_int(bak, "PRAGMA user_version"), 5);
 	assert_int_equal(raw_int(bak, "SELECT count(*) FROM followup"), 3);
