@@ -142,6 +142,21 @@ safe_text(struct simp *im, bool in_map, const struct csv_record *r)
 	return true;
 }
 
+/* The columns that are not questions: contact, call, comment, at, ref
+ * (a map may name them too: "Comments,comment"). */
+static const char *const special[] = { "contact", "call", "comment", "at", "ref" };
+
+static int
+special_of(const char *h)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof special / sizeof special[0]; k++)
+		if (strcasecmp(h, special[k]) == 0)
+			return (int)k;
+	return -1;
+}
+
 /* ---- the map ------------------------------------------------------------ */
 
 static void
@@ -164,7 +179,7 @@ map_line(struct simp *im, const struct csv_record *r, bool first)
 		return;
 	}
 	trimmed(r->fields[1], q, sizeof q);
-	if (!known_question(im, q)) {
+	if (!known_question(im, q) && special_of(q) < 0) {
 		problem(im, true, r->line, "'%.60s' is not a survey question%s%s", q,
 		        im->policy != NULL ? " of policy " : "",
 		        im->policy != NULL ? im->policy->id : "");
@@ -215,7 +230,6 @@ read_map(struct simp *im, FILE *f)
 
 /* ---- the header ----------------------------------------------------------- */
 
-static const char *const special[] = { "contact", "call", "comment", "at", "ref" };
 
 static void
 place(struct simp *im, size_t i, const char *text, long line)
@@ -225,17 +239,15 @@ place(struct simp *im, size_t i, const char *text, long line)
 	const char *q = NULL;
 
 	trimmed(text, h, sizeof h);
-	for (k = 0; k < sizeof special / sizeof special[0]; k++) {
-		if (strcasecmp(h, special[k]) == 0) {
-			im->cols[i].kind = (enum col_kind)(COL_CONTACT + k);
-			return;
-		}
-	}
 	for (k = 0; k < im->n_map && q == NULL; k++)
 		if (strcmp(im->map[k].header, h) == 0)
 			q = im->map[k].question;
 	if (q == NULL && known_question(im, h))
 		q = h;
+	if (special_of(q != NULL ? q : h) >= 0) {
+		im->cols[i].kind = (enum col_kind)(COL_CONTACT + special_of(q != NULL ? q : h));
+		return;
+	}
 	if (h[0] == '\0') {
 		im->cols[i].kind = COL_SKIP;   /* an unnamed column: nothing cslog reads */
 		return;
