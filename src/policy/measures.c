@@ -233,12 +233,10 @@ read_section(struct pctx *c, yaml_node_t *m, bool survey)
 
 	if (!pyaml_read_map(c, m, where, f, ARRAY_LEN(f)))
 		return;
-	if (c->p == NULL && f[0].value != NULL) {
+	if (c->p == NULL && f[0].value != NULL)
 		pyaml_diag(c, f[0].key_node, "%s.defaults: only a policy file says what it does "
 		    "with the defaults: this file is them", where);
-		return;
-	}
-	replace = f[0].value != NULL && read_defaults(c, f[0].value, where);
+	replace = c->p != NULL && f[0].value != NULL && read_defaults(c, f[0].value, where);
 	if (c->p != NULL && !replace && f[1].value == NULL)
 		pyaml_diag(c, m, "%s: with no %s and defaults: extend it changes nothing", where,
 		    list);
