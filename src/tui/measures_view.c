@@ -53,7 +53,7 @@ draw_row(struct tui *t, int y, const struct mreport *r, const struct mreport_row
 	const struct stat_share *sh = &row->share;
 	bool sat = !mreport_is_shopper(r->by) && r->by != MREPORT_RESPONSE_RATE;
 	char nums[96];
-	int bw = COLS - 64, len;
+	int bw = COLS - 62, len;
 
 	tui_text(y, 1, 22, row->value[0] ? row->value : "(none)", 0);
 	if (sh->n == 0)
@@ -64,14 +64,14 @@ draw_row(struct tui *t, int y, const struct mreport *r, const struct mreport_row
 	else
 		snprintf(nums, sizeof nums, "%6lld of %-6lld %5.1f%% %5.1f-%-5.1f", (long long)sh->k,
 		         (long long)sh->n, stats_pct(sh->p), stats_pct(sh->lo), stats_pct(sh->hi));
-	tui_text(y, 24, 40, nums, sat && sh->few ? tui_attr(t, PAIR_DIM) : 0);
+	tui_text(y, 24, 36, nums, sat && sh->few ? tui_attr(t, PAIR_DIM) : 0);
 	if (sat && sh->few) {
-		tui_text(y, 64, COLS - 65, "too few responses", tui_attr(t, PAIR_DIM));
+		tui_text(y, 61, COLS - 62, "too few responses", tui_attr(t, PAIR_DIM));
 		return;
 	}
 	len = r->by == MREPORT_RESPONSE_RATE ? 0 : (int)(sh->p * bw);
 	attron(tui_attr(t, PAIR_OK));
-	mvhline(y, 64, ACS_CKBOARD, len > 0 ? len : 0);
+	mvhline(y, 61, ACS_CKBOARD, len > 0 ? len : 0);
 	attroff(tui_attr(t, PAIR_OK));
 }
 
