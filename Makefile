@@ -3,6 +3,8 @@
 #   make run      build, then start cslog
 #   make test     build, then run every test suite (last line: N passed, N failed)
 #   make check    the same tests built with AddressSanitizer and UBSan
+#   make test-browser  the staff-meeting report printed by a real headless
+#                 browser and read back (installs Chromium; .ci/run runs it)
 #   make bench    time cslog on 10k, 100k and 1M contacts (not part of test)
 #   make policy-docs  docs/policies/ID.txt: each policy as `policy show` prints it
 #   make install  PREFIX=/usr/local DESTDIR=
@@ -43,7 +45,7 @@ BIN := $(BUILD)/cslog
 TEST_BIN := $(BUILD)/test/cslog
 TEST_CLOCK := $(BUILD)/obj/app/clock-test.o
 
-.PHONY: all man run test check valgrind fuzz fuzz-build screens policy-docs bench install uninstall clean deps deps-test
+.PHONY: all man run test check valgrind fuzz fuzz-build screens policy-docs bench install uninstall clean deps deps-test test-browser report-docs
 all: $(BIN)
 
 deps:
@@ -164,6 +166,20 @@ fuzz-build: $(patsubst %,$(BUILD)/%-fuzz,$(FUZZ_NAMES))
 $(BUILD)/%-fuzz: tests/fuzz/%_fuzz.c $(TEST_CLOCK) $(foreach l,cli tui app store policy core,$(call LIB,$(l)))
 	@echo "  FUZZ    $@"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(FUZZ_SAN) -o $@ $^ $(PKG_LIBS)
+
+# The staff-meeting report in a real browser: not part of make test (it
+# installs Chromium, fonts and poppler-utils); .ci/run runs it.  See
+# tools/browser-test.sh.  report-docs puts the demo's page and its printed
+# Letter pages in docs/meeting/.
+test-browser: FORCE
+	$(Q)sh tools/deps.sh build browser
+	$(Q)$(MAKE) --no-print-directory bin $(TEST_BIN)
+	$(Q)CSLOG_BIN=$(abspath $(TEST_BIN)) sh tools/browser-test.sh $(BUILD)/browser
+
+report-docs: FORCE
+	$(Q)sh tools/deps.sh build browser
+	$(Q)$(MAKE) --no-print-directory bin $(TEST_BIN)
+	$(Q)CSLOG_BIN=$(abspath $(TEST_BIN)) sh tools/browser-test.sh $(BUILD)/browser --docs
 
 # docs/screens.md from the screens the end-to-end tests capture.
 screens: FORCE

@@ -131,8 +131,12 @@ summary(FILE *f, const struct meeting *m)
 	summary_row(f, "Negative calls debriefed", "debriefed", &m->debriefed);
 	summary_row(f, "Knowledge tests: quiz answers right", "knowledge.quiz", &m->quiz);
 	summary_row(f, "Secret shopper: items met", "shopper.items", &m->shopper);
-	summary_row(f, "Survey responses per contact", "responses.per_contact",
-	            &m->response_rate);
+	fputs("<tr><td>Survey responses per 100 contacts</td>", f);
+	k_int(f, "responses.per_contact.n", m->response_rate.k);
+	k_int(f, "responses.per_contact.of", m->response_rate.n);
+	fputs("<td>", f);
+	k_pct(f, "responses.per_contact.pct", &m->response_rate, m->response_rate.p);
+	fputs("</td><td>(a rate)</td></tr>\n", f);
 	fputs("</tbody></table>\n<p class=\"note\">The question failed most: ", f);
 	html_put(f, m->most_failed[0] ? m->most_failed : "none");
 	fputs(". Follow-ups done: ", f);

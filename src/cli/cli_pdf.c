@@ -110,7 +110,7 @@ static char sw_headless[] = "--headless", sw_no_sandbox[] = "--no-sandbox",
 static int
 print(const char *browser, const char *dir, const char *html, const char *pdf)
 {
-	char prog[4096], profile[4200], out[8300], url[4300], log[4200];
+	char prog[4096], profile[5300], out[8300], url[5400], log[5300];
 	char *argv[16];
 	posix_spawn_file_actions_t fa;
 	struct stat st;
@@ -160,7 +160,7 @@ int
 cli_pdf(const struct meeting *m, const char *paper, const char *output)
 {
 	const char *tmp = getenv("TMPDIR");
-	char browser[4096], dir[1024], html[1100], pdf[8192], cwd[4096];
+	char browser[4096], dir[1024], abs[5200], html[5300], pdf[8192], cwd[4096];
 	FILE *f;
 	int rc;
 
@@ -170,8 +170,13 @@ cli_pdf(const struct meeting *m, const char *paper, const char *output)
 	if (mkdtemp(dir) == NULL)
 		return cli_error(CS_CANTCREAT, "cannot make a temporary directory: %s",
 		                 strerror(errno));
-	snprintf(html, sizeof html, "%s/report.html", dir);
-	if (output[0] == '/' || getcwd(cwd, sizeof cwd) == NULL)
+	if (getcwd(cwd, sizeof cwd) == NULL)
+		cwd[0] = '\0';
+	/* The browser takes a file:// URL and a profile directory: absolute. */
+	snprintf(abs, sizeof abs, "%s%s%s", dir[0] == '/' ? "" : cwd, dir[0] == '/' ? "" : "/",
+	         dir);
+	snprintf(html, sizeof html, "%s/report.html", abs);
+	if (output[0] == '/' || cwd[0] == '\0')
 		snprintf(pdf, sizeof pdf, "%s", output);
 	else
 		snprintf(pdf, sizeof pdf, "%s/%s", cwd, output);
@@ -183,8 +188,8 @@ cli_pdf(const struct meeting *m, const char *paper, const char *output)
 			rc = cli_error(CS_IOERR, "cannot write %s", html);
 	}
 	if (rc == 0)
-		rc = print(browser, dir, html, pdf);
+		rc = print(browser, abs, html, pdf);
 	if (rc == 0)
-		nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+		nftw(abs, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return rc;
 }
