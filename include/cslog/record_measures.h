@@ -101,7 +101,8 @@ void record_survey_clear(struct survey_response *r);
 /* As BSOFR's document lists recognition: "Awards and rewards",
  * "Recognition" (a letter), "Positive reinforcement". */
 enum recognition_kind { RECOGNITION_AWARD = 0, RECOGNITION_LETTER, RECOGNITION_REINFORCEMENT };
-const char *record_recognition_kind_name(enum recognition_kind k); /* award, letter, reinforcement */
+/* "award", "letter", "reinforcement"; and back (-1 when unknown). */
+const char *record_recognition_kind_name(enum recognition_kind k);
 int record_recognition_kind_parse(const char *s);
 
 struct recognition {

@@ -16,7 +16,8 @@ static char *phone_only[] = { (char[]){ "phone" } };
 static char *voice_only[] = { (char[]){ "voice-mail" } };
 
 static struct policy_item channels[] = {
-	{ .id = (char[]){ "phone" } }, { .id = (char[]){ "voice-mail" } }, { .id = (char[]){ "in-person" } },
+	{ .id = (char[]){ "phone" } }, { .id = (char[]){ "voice-mail" } },
+	{ .id = (char[]){ "in-person" } },
 };
 static struct policy_standard standards[] = {
 	{ .id = (char[]){ "listen" }, .text = (char[]){ "I will listen." }, .when = WHEN_ALWAYS },
@@ -42,7 +43,8 @@ static struct measure_item defaults[] = {
 	  .at_most = MEASURE_NO_TARGET, .standard = (char[]){ "greet" }, .alone = false },
 };
 static struct survey_question questions[] = {
-	{ .id = (char[]){ "overall" }, .text = (char[]){ "Overall?" }, .scale = SCALE_1_5, .headline = true },
+	{ .id = (char[]){ "overall" }, .text = (char[]){ "Overall?" }, .scale = SCALE_1_5,
+	  .headline = true },
 	{ .id = (char[]){ "needs-met" }, .text = (char[]){ "Needs met?" }, .scale = SCALE_YES_NO },
 };
 static struct measures set = { NULL, defaults, 4, questions, 2 };
