@@ -17,8 +17,8 @@
 #include "cslog/app.h"
 #include "cslog/measures.h"
 #include "cslog/record_measures.h"
+#include "cslog/query_measures.h"
 #include "cslog/stats.h"
-#include "cslog/store_measures.h"
 
 /* ---- evaluations (shopper.c) ------------------------------------------- */
 

@@ -90,7 +90,7 @@ run_add(struct cli *c, struct cli_call *k)
 	struct contact_filter f;
 	char *specs = NULL, *tok, *save = NULL;
 	int64_t id = 0;
-	int src, rc = 0;
+	int src = SURVEY_SCRIPT, rc = 0;
 
 	memset(&r, 0, sizeof r);
 	r.policy_id = k->val[O_POLICY];
