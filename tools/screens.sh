@@ -14,7 +14,9 @@ out=docs/screens.md
 	echo
 	for name in first-run sign-in home help log-policy log-customer log-summary \
 	    log-question log-not-empowered log-standards log-confirm log-saved too-small \
-	    review-queue review-detail followups reports drill-start drill-scenario drill-result quiz; do
+	    review-queue review-detail followups reports drill-start drill-scenario drill-result quiz \
+	    evaluator-home evaluation-form evaluation-saved survey-entry recognition \
+	    measures-results; do
 		f="$dir/$name.txt"
 		[ -f "$f" ] || continue
 		case $name in
@@ -39,6 +41,12 @@ out=docs/screens.md
 		drill-scenario) title="Trainer: a drill scenario" ;;
 		drill-result) title="Trainer: expected answers beside the trainee's" ;;
 		quiz) title="A quiz item" ;;
+		evaluator-home) title="Evaluator: home, the evaluation form and nothing else" ;;
+		evaluation-form) title="The secret-shopper evaluation form (Rochester, phone)" ;;
+		evaluation-saved) title="An evaluation saved, with its score" ;;
+		survey-entry) title="Supervisor: a survey response typed from a callback" ;;
+		recognition) title="Supervisor: the recognition program, each member's evidence" ;;
+		measures-results) title="Reports: satisfaction by question, too few responses marked" ;;
 		esac
 		echo "## $title"
 		echo
