@@ -29,11 +29,15 @@ static const struct cli_opt add_opts[] = {
 	{ NULL, 0, 0, NULL, NULL },
 };
 
+#define COMMENTS_MAX 10
+
 struct lctx {
 	FILE *out;
 	bool json;
 	json_t *arr;
 	int n;
+	int64_t with_comment[COMMENTS_MAX];   /* survey responses whose comment is kept */
+	size_t n_comments;
 };
 
 static void
@@ -109,8 +113,9 @@ print_item(void *ctx, const struct evidence_item *it)
 		break;
 	case EVIDENCE_SURVEY:
 		fprintf(x->out, "satisfaction %d of 5%s", it->score,
-		        it->text != NULL ? ", with a comment (survey show ID --include-comment)" :
-		        "");
+		        it->text != NULL ? ", with a comment" : "");
+		if (it->text != NULL && x->n_comments < COMMENTS_MAX)
+			x->with_comment[x->n_comments++] = it->id;
 		break;
 	default:
 		cli_cell(x->out, it->text, 0);
@@ -121,12 +126,48 @@ print_item(void *ctx, const struct evidence_item *it)
 	return 0;
 }
 
+/* The comments of the survey answers shown, where who may read them:
+ * each read is an audit event; a restricted one stays one at a time. */
+static int
+comments(struct cli *c, struct cli_call *k, const struct lctx *x)
+{
+	struct survey_response r;
+	struct cs_err err = { 0 };
+	const struct policy *p;
+	size_t i;
+
+	if (x->n_comments == 0)
+		return 0;
+	if (app_scope_of(&k->who, APP_SURVEY_COMMENT) == SCOPE_NONE) {
+		fputs("\n(Survey comments are read by supervisors.)\n", x->out);
+		return 0;
+	}
+	fputs("\nTheir comments (each read is recorded):\n", x->out);
+	for (i = 0; i < x->n_comments; i++) {
+		if (app_survey_get(&c->app, &k->who, x->with_comment[i], false, &r, &err) != CS_OK)
+			return cli_fail(&err);
+		p = policy_set_find(&c->app.policies, r.policy_id);
+		record_survey_clear(&r);
+		fprintf(x->out, "  #%-6lld ", (long long)x->with_comment[i]);
+		if (p == NULL || p->comment_class != PRIVACY_PROTECTED) {
+			fputs("restricted: survey show ID --include-comment\n", x->out);
+			continue;
+		}
+		if (app_survey_get(&c->app, &k->who, x->with_comment[i], true, &r, &err) != CS_OK)
+			return cli_fail(&err);
+		cli_put(x->out, r.comment != NULL ? r.comment : "", TEXT_ONE_LINE);
+		fputc('\n', x->out);
+		record_survey_clear(&r);
+	}
+	return 0;
+}
+
 static int
 run_list(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
 	struct measure_filter f;
-	struct lctx x = { c->out, false, NULL, 0 };
+	struct lctx x = { c->out, false, NULL, 0, { 0 }, 0 };
 	char since[16], until[16];
 	const char *fmt = k->val[O_FORMAT];
 	int rc;
@@ -156,6 +197,8 @@ run_list(struct cli *c, struct cli_call *k)
 		x.n = 0;
 		rc = app_evidence_items(&c->app, &k->who, &f, f.member_id, 10, print_item, &x,
 		                        &err);
+		if (rc == CS_OK && (rc = comments(c, k, &x)) != 0)
+			return rc;
 	}
 	if (rc == CS_OK && !x.json && f.member_id == 0 && x.n == 0)
 		fputs("No evidence in this period.\n", c->out);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cslog/app_measures.h"
+#include "cslog/app_time.h"
 #include "tui_measures.h"
 #include "tui_screens.h"
 
@@ -28,6 +29,7 @@ struct ev {
 	size_t n;
 	char typed[16];       /* a value being typed */
 	char note[SHOPPER_NOTE_MAX + 1];
+	int64_t at;           /* when the test contact was made; 0: now */
 	int64_t id;
 	int met, scored;
 };
@@ -256,6 +258,36 @@ k_note(struct tui *t, int ch)
 }
 
 static int
+when_done(struct tui *t, void *ctx, const char *text)
+{
+	struct ev *s = ctx;
+	struct cs_err err = { 0 };
+	int64_t at = 0;
+
+	if (text[strspn(text, " ")] != '\0' &&
+	    app_time_parse(text, app_now(t->app), 0, &at, &err) != CS_OK) {
+		tui_say(t, true, "%s", err.msg);
+		return 1;
+	}
+	s->at = at;
+	return 0;
+}
+
+static int
+k_when(struct tui *t, int ch)
+{
+	static const struct tui_prompt_spec when_spec = {
+		"Secret-shopper evaluation", "When was the test contact made? (2026-09-20 14:30,"
+		" -2h; empty: now)", NULL, 40, false, false,
+	};
+	struct ev *s = tui_state(t);
+
+	(void)ch;
+	tui_prompt(t, &when_spec, when_done, s);
+	return TUI_REDRAW;
+}
+
+static int
 k_save(struct tui *t, int ch)
 {
 	struct ev *s = tui_state(t);
@@ -277,6 +309,7 @@ k_save(struct tui *t, int ch)
 	e.member_id = s->member_id;
 	e.unit = s->member_id == 0 && s->unit[0] ? s->unit : NULL;
 	e.note = s->note[0] ? s->note : NULL;
+	e.at = s->at;
 	e.items = s->items;
 	e.n_items = s->n;
 	if (app_shopper_add(t->app, &t->me, &e, &s->id, &err) != CS_OK) {
@@ -339,6 +372,8 @@ static const struct tui_key ev_keys[] = {
 	{ 0, 0, "0-9 Enter", NULL, "a measured item: type the count or the hours, then Enter",
 	  -1, in_form, NULL, NULL },
 	{ 't', 0, "t", "note", "a note: what the evaluator saw", -1, in_form, k_note, NULL },
+	{ 'w', 0, "w", NULL, "when the test contact was made (default: now)", -1, in_form,
+	  k_when, NULL },
 	{ 's', 0, "s", "save", "save the evaluation (every item answered)", APP_SHOPPER_ADD,
 	  complete, k_save, NULL },
 	{ 'q', 0, "Esc", "back", "back to home (q too; an unsaved form is dropped)", -1, NULL,
@@ -372,10 +407,15 @@ static void
 draw_items(struct tui *t, struct ev *s)
 {
 	size_t rows = (size_t)(LINES - 9), i;
-	char left[160], ans[32], head[300];
+	char left[160], ans[32], head[300], when[32];
 	const struct eval_slot *sl;
 
-	snprintf(head, sizeof head, "%s · %s · %s", s->p->id, s->channel, s->who);
+	if (s->at != 0) {
+		app_time_local(s->at, when, sizeof when);
+		snprintf(head, sizeof head, "%s · %s · %s · %s", s->p->id, s->channel, s->who, when);
+	} else {
+		snprintf(head, sizeof head, "%s · %s · %s", s->p->id, s->channel, s->who);
+	}
 	tui_text(1, 1, COLS - 2, head, A_BOLD);
 	tui_mscroll(s->n, rows, &s->sel, &s->top);
 	for (i = s->top; i < s->n && i < s->top + rows; i++) {

@@ -31,6 +31,7 @@ struct rg {
 	size_t n, sel, top;
 	bool detail;               /* the items of the chosen member */
 	char items[ITEMS_MAX][256];
+	int64_t comment_of[ITEMS_MAX];   /* a survey response with a comment; 0 none */
 	size_t n_items, itop;
 	enum recognition_kind kind;
 };
@@ -93,6 +94,7 @@ keep_item(void *ctx, const struct evidence_item *it)
 	if (s->n_items >= ITEMS_MAX)
 		return 1;
 	app_time_local(it->at, at, sizeof at);
+	s->comment_of[s->n_items] = it->kind == EVIDENCE_SURVEY && it->text != NULL ? it->id : 0;
 	if (it->kind == EVIDENCE_SURVEY)
 		snprintf(s->items[s->n_items++], sizeof s->items[0], "%.10s  survey: %d of 5%s",
 		         at, it->score, it->text != NULL ? " (with a comment)" : "");
@@ -104,6 +106,38 @@ keep_item(void *ctx, const struct evidence_item *it)
 		         at, what[it->kind], it->text != NULL ? it->text : "",
 		         it->text2 != NULL ? it->text2 : "");
 	return 0;
+}
+
+/* Where the one signed in may read them, the comments of the survey
+ * answers shown (each read an audit event; a restricted one stays one
+ * at a time, with survey show). */
+static void
+add_comments(struct tui *t, struct rg *s)
+{
+	struct survey_response r;
+	struct cs_err err = { 0 };
+	const struct policy *p;
+	size_t i, len;
+
+	if (!tui_may(t, APP_SURVEY_COMMENT))
+		return;
+	for (i = 0; i < s->n_items; i++) {
+		if (s->comment_of[i] == 0 ||
+		    app_survey_get(t->app, &t->me, s->comment_of[i], false, &r, &err) != CS_OK)
+			continue;
+		p = policy_set_find(&t->app->policies, r.policy_id);
+		record_survey_clear(&r);
+		if (p == NULL || p->comment_class != PRIVACY_PROTECTED)
+			continue;
+		if (app_survey_get(t->app, &t->me, s->comment_of[i], true, &r, &err) != CS_OK) {
+			tui_say(t, true, "%s", err.msg);
+			return;
+		}
+		len = strlen(s->items[i]);
+		snprintf(s->items[i] + len, sizeof s->items[0] - len, ": \"%s\"",
+		         r.comment != NULL ? r.comment : "");
+		record_survey_clear(&r);
+	}
 }
 
 static int
@@ -121,6 +155,7 @@ k_open(struct tui *t, int ch)
 		tui_say(t, true, "%s", err.msg);
 		return TUI_REDRAW;
 	}
+	add_comments(t, s);
 	s->detail = true;
 	return TUI_REDRAW;
 }

@@ -77,8 +77,14 @@ has "$T/out" "Above and beyond — Lift assist; stayed until the daughter came" 
     "the commendation with its contact's summary"
 has "$T/out" "waited with her — Lift assist" "the added value with the summary"
 has "$T/out" "Perfect secret-shopper evaluations:" "the perfect evaluation"
-has "$T/out" "satisfaction 5 of 5, with a comment" "the survey answer (its comment not shown)"
-lacks "$T/out" "She was wonderful" "comments are read only with survey show --include-comment"
+has "$T/out" "satisfaction 5 of 5, with a comment" "the survey answer"
+has "$T/out" "She was wonderful" "its comment, for a supervisor"
+is "$(sqlite3 "$CSLOG_DB" "select count(*) from audit where action = 'read.comment'")" 1 \
+    "that read recorded"
+cslog recognition --as M1 --member M1
+has "$T/out" "satisfaction 5 of 5, with a comment" "the member sees the answer"
+lacks "$T/out" "She was wonderful" "not the comment"
+has "$T/out" "Survey comments are read by supervisors" "and says why"
 has "$T/out" "award: Stayed with a stranded family" "the recognition, in the member's history"
 cslog recognition --as S1 --format json
 jq -e '.[] | select(.member == "M1") | .recognitions == 1 and .perfect == 1' "$T/out" \

@@ -96,6 +96,8 @@ snapshot recognition
 keys Enter
 shows "perfect evaluation: every item met" "Enter: the items behind it"
 has "$T/screen" "survey: 5 of 5 (with a comment)" "the survey answer"
+has "$T/screen" "Very kind, and she called back" "and, for a supervisor, its comment"
+is "$(sql "select count(*) from audit where action = 'read.comment'")" 1 "that read recorded"
 keys Escape
 shows "a l r recognize" "back to the list, recognizing offered"
 keys a
@@ -140,6 +142,7 @@ screen
 lacks "$T/screen" "Why (kept with it" "a does nothing for a member"
 keys Enter
 shows "recognized: award" "their recognition, in their evidence"
+lacks "$T/screen" "Very kind" "but not the survey comment"
 keys C-c
 
 done_testing
