@@ -8,6 +8,8 @@
 #   make bench    time cslog on 10k, 100k and 1M contacts (not part of test)
 #   make policy-docs  docs/policies/ID.txt: each policy as `policy show` prints it
 #   make install  PREFIX=/usr/local DESTDIR=
+#   make install-group  the same, set-group-id GROUP (cslog) owning GROUP_DIR
+#                 (/var/lib/cslog): see docs/security.md, "The group deployment"
 #
 # Missing build dependencies are installed by tools/deps.sh (apt-get).
 
@@ -44,8 +46,18 @@ BIN := $(BUILD)/cslog
 # CSLOG_NOW (src/app/clock.c).  Never installed; make test runs it.
 TEST_BIN := $(BUILD)/test/cslog
 TEST_CLOCK := $(BUILD)/obj/app/clock-test.o
+# The group deployment (make install-group): the data directory the
+# group owns, compiled into src/app/deploy.c.
+GROUP     ?= cslog
+GROUP_DIR ?= /var/lib/cslog
+GROUP_BIN := $(BUILD)/group/cslog
+# Its test build (tests/cli/group.sh): the test build with a data and a
+# share directory of its own, under /tmp (any account can reach it), one
+# per build directory.
+GROUP_TEST := $(BUILD)/group-test/cslog
+GROUP_TEST_ROOT := /tmp/cslog-group-$(shell printf '%s' '$(abspath $(BUILD))' | cksum | cut -d' ' -f1)
 
-.PHONY: all man run test check valgrind fuzz fuzz-build screens policy-docs bench install uninstall clean deps deps-test test-browser report-docs
+.PHONY: all man run test check valgrind fuzz fuzz-build screens policy-docs bench install install-group uninstall clean deps deps-test test-browser report-docs
 all: $(BIN)
 
 deps:
@@ -74,6 +86,28 @@ $(TEST_CLOCK): src/app/clock.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $< (test clock)"
 	$(Q)$(CC) $(ALL_CPPFLAGS) -DCSLOG_TEST_CLOCK $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/app/deploy-group.o: src/app/deploy.c FORCE
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (group deployment: $(GROUP_DIR))"
+	$(Q)$(CC) $(ALL_CPPFLAGS) -DCSLOG_GROUP_DIR='"$(GROUP_DIR)"' $(ALL_CFLAGS) -c -o $@ $<
+
+$(GROUP_BIN): $(BUILD)/obj/main.o $(BUILD)/obj/app/deploy-group.o $(LIBS_ALL)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+$(BUILD)/obj/app/deploy-group-test.o: src/app/deploy.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (group deployment test: $(GROUP_TEST_ROOT))"
+	$(Q)$(CC) $(ALL_CPPFLAGS) -UCSLOG_SHAREDIR -DCSLOG_SHAREDIR='"$(GROUP_TEST_ROOT)/share"' \
+	    -DCSLOG_GROUP_DIR='"$(GROUP_TEST_ROOT)/data"' $(ALL_CFLAGS) -c -o $@ $<
+
+$(GROUP_TEST): $(BUILD)/obj/main.o $(BUILD)/obj/app/deploy-group-test.o $(TEST_CLOCK) $(LIBS_ALL)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+	$(Q)echo "$(GROUP_TEST_ROOT)" >$(dir $@)root
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -115,7 +149,7 @@ $(BUILD)/tests/%: tests/unit/%.c $$(call libs_for,%)
 
 FUZZ_SRCS := $(wildcard tests/fuzz/*_fuzz.c)
 
-tests-build: $(BIN) $(TEST_BIN) $(UNIT_BINS)
+tests-build: $(BIN) $(TEST_BIN) $(GROUP_TEST) $(UNIT_BINS)
 
 test: FORCE
 	$(Q)sh tools/deps.sh build test
@@ -215,14 +249,35 @@ bench: FORCE
 man: $(BIN)
 	$(Q)sh tools/man.sh $(BIN) man/cslog.1
 
+# The screens need a UTF-8 locale; a fresh machine often has none set
+# (POSIX).  make run then uses C.UTF-8 and says so; cslog itself refuses
+# a locale that is not UTF-8 and names the fix.
 run: $(BIN)
-	$(Q)./$(BIN) $(ARGS)
+	$(Q)if [ "$$(locale charmap 2>/dev/null)" = UTF-8 ]; then ./$(BIN) $(ARGS); else \
+	    echo "make run: this locale is not UTF-8 ($$(locale charmap 2>/dev/null)); running with LC_ALL=C.UTF-8" >&2; \
+	    LC_ALL=C.UTF-8 ./$(BIN) $(ARGS); fi
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SHAREDIR)/cslog/policies
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/cslog
 	install -m 0644 man/cslog.1 $(DESTDIR)$(MANDIR)/man1/cslog.1
 	install -m 0644 policies/*.yaml $(DESTDIR)$(SHAREDIR)/cslog/policies/
+
+# The group deployment (docs/security.md): the binary set-group-id GROUP,
+# the data directory GROUP_DIR owned by root and GROUP, 2770.  Its
+# database, -wal, -shm and anchor file are made by the first cslog run as
+# root (adding the first supervisor): root's, group GROUP, 0660.
+install-group: FORCE
+	$(Q)sh tools/deps.sh build
+	$(Q)$(MAKE) --no-print-directory $(GROUP_BIN)
+	getent group $(GROUP) >/dev/null || groupadd --system $(GROUP)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SHAREDIR)/cslog/policies
+	install -m 2755 -g $(GROUP) $(GROUP_BIN) $(DESTDIR)$(BINDIR)/cslog
+	install -m 0644 man/cslog.1 $(DESTDIR)$(MANDIR)/man1/cslog.1
+	install -m 0644 policies/*.yaml $(DESTDIR)$(SHAREDIR)/cslog/policies/
+	install -d -o root -g $(GROUP) -m 2770 $(DESTDIR)$(GROUP_DIR)
+	@echo "cslog: now, as root, add the first supervisor (this makes the database):"
+	@echo "  $(BINDIR)/cslog member add --badge S1 --name 'Sam Super' --role supervisor --pin-stdin"
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cslog $(DESTDIR)$(MANDIR)/man1/cslog.1

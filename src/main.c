@@ -15,6 +15,7 @@ main(int argc, char **argv)
 		return rc;
 	o.idle_lock = s.idle_lock;
 	o.demo = s.demo;
+	o.started = s.started;
 	rc = tui_main(s.app, &o);
 	cli_finish();
 	return rc;

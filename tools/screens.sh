@@ -13,8 +13,10 @@ out=docs/screens.md
 	echo "it is what the real program drew, not a drawing of it."
 	echo
 	for name in first-run sign-in home help log-policy log-customer log-summary \
-	    log-question log-not-empowered log-standards log-confirm log-saved too-small \
-	    review-queue review-detail followups reports drill-start drill-scenario drill-result quiz \
+	    log-question log-not-empowered log-standards log-confirm log-saved drafts-ask \
+	    log-promise too-small review-queue review-detail amended-contact followups \
+	    followups-member reports report-members members drill-start drill-who \
+	    drill-scenario drill-result drill-done quiz quiz-result drill-analysis \
 	    evaluator-home evaluation-form evaluation-saved survey-entry recognition \
 	    measures-results; do
 		f="$dir/$name.txt"
@@ -32,7 +34,17 @@ out=docs/screens.md
 		log-standards) title="The standards checklist" ;;
 		log-confirm) title="Confirm" ;;
 		log-saved) title="Saved" ;;
+		drafts-ask) title="Starting a contact with one unfinished: continue, keep both, or discard" ;;
+		log-promise) title="A promised follow-up: what, to whom" ;;
 		too-small) title="A terminal smaller than 80x24 (60x20)" ;;
+		amended-contact) title="An amended contact: who, when, why; a new sign-off needed" ;;
+		followups-member) title="A member's follow-ups: the promise whole, the number to call back" ;;
+		report-members) title="Reports: member by member, largest first, scrolling" ;;
+		members) title="Supervisor: the members (add, role, PIN, unlock)" ;;
+		drill-who) title="Trainer: who is here (find by typing)" ;;
+		drill-done) title="Trainer: the end of a drill, each trainee's score" ;;
+		quiz-result) title="A quiz result, with the grader's reason" ;;
+		drill-analysis) title="Trainer: the item analysis" ;;
 		review-queue) title="Supervisor: the review queue (unreviewed first)" ;;
 		review-detail) title="Supervisor: one contact, to sign off, debrief, commend or amend" ;;
 		followups) title="Supervisor: everyone's open follow-ups, overdue marked" ;;

@@ -43,6 +43,12 @@ struct app {
 	                                database; 0: the system clock */
 	struct store *store;         /* owned; NULL until opened */
 	char *db_path_owned;         /* owned copy of the resolved path */
+	int anchor_fd;               /* the anchor file, opened with the store
+	                                (-1: none); see anchor.c */
+	char *anchor_path;           /* owned; NULL: none */
+	struct store_head anchor_seen;  /* what it held when opened */
+	int64_t anchored;            /* the last head written there */
+	char db_real[4096];          /* the database's resolved path */
 };
 
 void app_init(struct app *a);
@@ -57,6 +63,20 @@ int64_t app_now(struct app *a);
  * Returns NULL with err set when no home directory can be found. */
 const char *app_db_path(struct app *a, struct cs_err *err);
 
+/* ---- set-group-id: the group deployment (secure.c) ------------------ */
+
+/* Let the group cslog runs with go for good (a command, once the
+ * database is open; a command that needs no database, at once).  A
+ * no-op when cslog is not set-group-id. */
+int app_group_drop(struct cs_err *err);
+/* The screens: let the group go while waiting for a key, take it back
+ * for the key's work.  No-ops when not set-group-id, or once dropped. */
+void app_group_release(void);
+void app_group_hold(void);
+/* Set-group-id and not run by root: the environment is not read for
+ * paths or test hooks (glibc's secure mode). */
+bool app_secure(void);
+
 /* Where policies are searched (see policy_load.h). */
 void app_policy_where(const struct app *a, struct policy_where *w);
 
@@ -67,6 +87,18 @@ int app_load_policies(struct app *a, struct policy_diags *diags, struct cs_err *
 /* Find a loaded policy, or set err (CS_USAGE: unknown policy, naming the
  * known ones). */
 const struct policy *app_policy(struct app *a, const char *id, struct cs_err *err);
+
+/* What the crew chose from: the label a loaded policy gives a customer
+ * kind ('k'), channel ('c') or outcome ('o') id in policy_id's policy;
+ * without one (or when it does not know the id), the label the other
+ * policies agree on.  The id itself when no loaded policy knows it (a
+ * policy since retired) or they give it different labels. */
+const char *app_label(const struct app *a, const char *policy_id, int what, const char *id);
+
+/* Every label the loaded policies give the id, each once, joined by
+ * " / " ("Internal customer (co-worker) / Internal"); the id itself
+ * when none knows it. */
+void app_label_all(const struct app *a, int what, const char *id, char *buf, size_t len);
 
 /* Open the database now (never creating it when a->existing), so that a front
  * end can report a bad file before it takes over the terminal. */
@@ -81,6 +113,8 @@ struct app_actor {
 	char badge[MEMBER_BADGE_MAX + 1];
 	char name[MEMBER_NAME_MAX + 1];
 	char last_policy[RECORD_ID_MAX + 1];   /* "" none */
+	bool pin_reset;     /* the PIN was set by a supervisor: until the member
+	                       chooses their own, it is all they may do */
 };
 
 /* Asked for m's PIN when m has one and is not locked: write it into
@@ -91,12 +125,16 @@ typedef int (*app_pin_fn)(void *ctx, const struct member *m, char *pin, size_t l
 /* Who is acting on the command line: the member with this badge, with
  * the PIN from ask when they have one.  Refused with CS_NOPERM (the
  * reason in err): no badge, no such member, locked, wrong PIN (each
- * wrong PIN counts toward the lockout kept in the database). */
+ * wrong PIN counts toward the lockout kept in the database); with
+ * CS_DATAERR, before any PIN is asked, when the member's row is not as
+ * their newest audit event recorded it ("member S1's record was changed
+ * outside cslog"). */
 int app_authenticate(struct app *a, const char *badge, app_pin_fn ask, void *ctx,
                      struct app_actor *out, struct cs_err *err);
 
 /* Sign-in on the screens: member_id with pin ("" when none).  CS_OK and
- * *out filled, or CS_NOPERM with res saying why (wrong, locked). */
+ * *out filled, or CS_NOPERM with res saying why (wrong, locked), or
+ * CS_DATAERR when the member's row was changed outside cslog. */
 int app_sign_in(struct app *a, int64_t member_id, const char *pin, struct app_actor *out,
                 struct pin_result *res, struct cs_err *err);
 
@@ -188,9 +226,21 @@ int app_member_add(struct app *a, const struct app_actor *who, const char *badge
                    struct cs_err *err);
 
 /* Set (pin) or clear (NULL) badge's PIN: one's own, or a supervisor
- * anyone's; a supervisor's or trainer's cannot be cleared. */
+ * anyone's; a supervisor's or trainer's cannot be cleared.  A PIN a
+ * supervisor sets for another is a reset: that member chooses their own
+ * before anything else (struct app_actor's pin_reset). */
 int app_member_set_pin(struct app *a, const struct app_actor *who, const char *badge,
                        const char *pin, struct cs_err *err);
+
+/* Change badge's role (supervisors).  Refused: one's own (a supervisor
+ * does not demote themself), the last supervisor's, and a supervisor's
+ * or trainer's role for a member without a PIN (set one first). */
+int app_member_set_role(struct app *a, const struct app_actor *who, const char *badge,
+                        int role, struct cs_err *err);
+
+/* End badge's lockout after too many wrong PINs (supervisors). */
+int app_member_unlock(struct app *a, const struct app_actor *who, const char *badge,
+                      struct cs_err *err);
 
 /* ---- contacts (contact.c, read.c) ----------------------------------- */
 
@@ -299,11 +349,42 @@ int app_view_list(struct app *a, const struct app_actor *who,
                   int (*cb)(void *ctx, int slot, const char *name, const char *filter),
                   void *ctx, struct cs_err *err);
 
+/* ---- the head of the chain, anchored outside the file (anchor.c) ----- */
+
+/* A head to check the chain against: from the anchor file, a backup, or
+ * given by hand ("44:3fa2b1c4d5e6f708", a hash prefix of 16 or more hex
+ * digits).  source says where it came from, for messages. */
+struct app_anchor {
+	struct store_head head;
+	char source[320];
+};
+
+/* The head of the chain now (anyone signed in). */
+int app_head(struct app *a, const struct app_actor *who, struct store_head *h,
+             struct cs_err *err);
+
+/* "44:3fa2b1c4d5e6f708" (event and the first 16 hex digits of its hash):
+ * what a supervisor notes, and what 'verify --anchor' takes back. */
+void app_head_short(const struct store_head *h, char *buf, size_t len);
+
+/* Read --anchor: ID:HASH, an anchor file, or a cslog database (a
+ * backup, whose newest event is its head).  CS_USAGE / CS_NOINPUT /
+ * CS_DATAERR with the reason. */
+int app_anchor_parse(const char *spec, struct app_anchor *out, struct cs_err *err);
+
+/* The anchor file of the open database (NULL: none). */
+const char *app_anchor_file(const struct app *a);
+
 /* ---- the whole database (admin.c) ----------------------------------- */
 
+/* The copy's head is *head (may be NULL). */
 int app_backup(struct app *a, const struct app_actor *who, const char *path,
-               struct cs_err *err);
-int app_verify(struct app *a, const struct app_actor *who,
+               struct store_head *head, struct cs_err *err);
+/* Verify the database, then that its chain still reaches the anchor
+ * file's head and `given` (NULL: none): a tail cut is named ("audit
+ * events 41-44 are missing after the anchor of 2026-12-04 17:02"), a
+ * rewritten chain too.  res->anchors counts the anchors reached. */
+int app_verify(struct app *a, const struct app_actor *who, const struct app_anchor *given,
                void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx,
                struct store_verify_result *res, struct cs_err *err);
 

@@ -28,6 +28,14 @@ void app_csv_contact(struct app *a, FILE *f, const struct contact *c, bool prote
 int app_json_contact(struct app *a, FILE *f, const struct contact *c, bool protected,
                      bool pretty);
 
+/* The FLAG column of the log (cslog list, the review queue): E or N
+ * (empowered or not), R (signed off), D (debrief due), F or ! (a
+ * follow-up open, or overdue); buf gets 5 bytes.  The legend fits one
+ * line of an 80-column screen. */
+#define APP_FLAG_LEGEND \
+	"E/N empowered or not · R signed off · D debrief due · F follow-up · ! overdue"
+void app_contact_flags(const struct contact *c, char buf[5]);
+
 /* Is f a terminal (asked once per stream)? */
 bool app_out_is_terminal(FILE *f);
 

@@ -11,6 +11,10 @@ struct cli_screens {
 	struct app *app;     /* policies loaded, store open */
 	int idle_lock;       /* --idle-lock seconds (default 300; 0 never) */
 	bool demo;           /* --demo */
+	void (*started)(void); /* to call once the screens have the terminal
+	                          (--demo: its database is removed on SIGHUP,
+	                          SIGTERM and SIGPIPE, after ncurses' own
+	                          handling); NULL: nothing */
 };
 
 #define CLI_SCREENS (-1)

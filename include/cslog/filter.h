@@ -25,8 +25,18 @@ struct app_filter {
 int app_filter_parse(struct app *a, const char *line, struct app_filter *out,
                      struct cs_err *err);
 
-/* Add a quick filter to out: 'u' unreviewed, 'n' not empowered,
- * 'd' debrief due, 'o' overdue; 0 clears them. */
-void app_filter_quick(struct app_filter *out, int which);
+/* Is every policy, kind, channel and outcome of f one a loaded policy
+ * knows (by id or an earlier id) or one that contacts carry?  CS_USAGE
+ * naming the first that is neither. */
+int app_filter_check(struct app *a, const struct contact_filter *f, struct cs_err *err);
+
+/* The filter in plain words for the screen: "waiting for sign-off ·
+ * member M7 · from 2026-11-01"; "all contacts" when it is empty. */
+void app_filter_words(struct app *a, const struct app_filter *af, char *buf, size_t len);
+
+/* The quick keys: out is line with its "is:" words replaced by one,
+ * 'u' unreviewed, 'n' not empowered, 'd' debrief due, 'o' overdue, or
+ * by none (which 0); the other words stay.  -1 when out is too small. */
+int app_filter_quick(const char *line, int which, char *out, size_t len);
 
 #endif

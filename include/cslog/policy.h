@@ -232,6 +232,9 @@ struct policy {
 
 	char *empower_source;
 	char *adopted_from;   /* optional: whose questions these are */
+	bool ask_every_contact; /* empowerment.ask: every-contact (default:
+	                           only when a member went beyond standard
+	                           service, as the documents say) */
 	struct policy_question questions[POLICY_MAX_QUESTIONS];
 	size_t n_questions;
 	char *msg_empowered;

@@ -45,6 +45,7 @@ struct followup_filter {
 	int64_t member_id;     /* the contact's member; 0: any */
 	bool overdue_only;     /* only those past their limit (deadline_overdue) */
 	int64_t now;           /* for overdue */
+	bool done;             /* the done ones instead, latest promised first */
 };
 
 struct drill_filter {
@@ -73,6 +74,14 @@ struct pin_result {
 
 /* ---- verification --------------------------------------------------- */
 
+/* The head of the audit chain: its newest event, or any event named by
+ * an anchor.  event 0: none. */
+struct store_head {
+	int64_t event;
+	int64_t at;
+	char hash[65];         /* lowercase hex of the event's hash */
+};
+
 struct store_verify_result {
 	bool ok;
 	int64_t events;        /* audit events checked */
@@ -80,6 +89,8 @@ struct store_verify_result {
 	int64_t bad_event;     /* first broken event (0: none or not an event) */
 	int64_t bad_contact;   /* contact concerned (0: none) */
 	char why[512];         /* what is wrong, for the user */
+	int anchors;           /* heads kept outside the file that the chain
+	                          reaches (filled by the use-case layer) */
 };
 
 #endif

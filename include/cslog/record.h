@@ -57,6 +57,8 @@ struct member {
 	bool has_pin;          /* out only: a PIN is set (the hash never leaves the store) */
 	int failed_pins;       /* out only: wrong PINs since the last good one */
 	int64_t locked_until;  /* out only: 0, or locked until this time */
+	bool pin_reset;        /* out only: the PIN was set by someone else, to be
+	                          changed by the member before anything else */
 	int64_t created_at;    /* in: the caller's clock (0: the `now` of the call) */
 	const char *last_policy; /* policy last used for logging; NULL: none */
 	struct record_mem *mem;

@@ -17,6 +17,8 @@ enum report_by {
 
 struct report_row {
 	char *value;   /* the id, day, badge ... */
+	char *label;   /* what people read: the policy's label, "Name (BADGE)",
+	                  the question's text; NULL: the value is its own */
 	int64_t n;     /* contacts (question: times answered no) */
 	int64_t of;    /* question: times asked; otherwise 0 */
 };
@@ -33,7 +35,9 @@ const char *report_by_name(enum report_by by);
 
 /* Compute a report over UTC days since..until ("YYYY-MM-DD" or NULL) for
  * one policy (or NULL: all).  Reads only the aggregates kept as contacts
- * are written.  Members are shown by badge. */
+ * are written.  Rows are members' badges, the policies' ids, days; each
+ * with its label.  Days come in order, the summary in its own, every
+ * other report the largest count first (then by value). */
 int report_run(struct app *a, const struct app_actor *who, enum report_by by,
                const char *since_day, const char *until_day, const char *policy,
                struct report *out, struct cs_err *err);
@@ -58,6 +62,9 @@ int report_summary(struct app *a, const struct app_actor *who, const char *since
 int report_drills(struct app *a, const struct app_actor *who, const char *since_day,
                   const char *until_day, const char *policy, struct report *out,
                   struct cs_err *err);
+
+/* The row's label, or its value when it has none. */
+const char *report_row_label(const struct report_row *row);
 
 /* Append a row (used by report_summary); -1 out of memory. */
 int report_add(struct report *r, const char *value, int64_t n, int64_t of);

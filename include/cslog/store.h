@@ -44,6 +44,9 @@ struct store;
 enum store_flags {
 	STORE_READONLY = 1 << 0,  /* never write (nor create the file) */
 	STORE_EXISTING = 1 << 1,  /* the file must exist: never create it */
+	STORE_NO_UPGRADE = 1 << 2, /* an older schema is refused, not upgraded */
+	STORE_SHARED = 1 << 3,    /* the group deployment: files made 0660, the
+	                             -wal and -shm kept between connections */
 };
 
 /* Open (or create) the database at path.
@@ -78,6 +81,11 @@ const char *store_path(const struct store *st);
  * an existing file is replaced), made with the online backup API: safe
  * while other terminals write. */
 int store_backup(struct store *st, const char *dest_path, struct cs_err *err);
+
+/* The same, and *head the copy's newest event (read in the same read
+ * transaction as the copy). */
+int store_backup_head(struct store *st, const char *dest_path, struct store_head *head,
+                      struct cs_err *err);
 
 /* Tests and tools only: create a database at path with the schema of
  * an older `version` (1 .. store_schema_version()), as an older cslog
@@ -140,9 +148,15 @@ int store_member_list(struct store *st, store_member_cb cb, void *ctx,
 /* How many members there are (0: first run). */
 int store_member_count(struct store *st, int64_t *n, struct cs_err *err);
 
-/* Set (pin non-empty) or clear (NULL or "") the PIN; clears a lockout. */
+/* Set (pin non-empty) or clear (NULL or "") the PIN; clears a lockout.
+ * A PIN set by another (actor_id not the member, nor 0) is a reset: the
+ * member is marked to choose their own (member.pin_reset). */
 int store_member_set_pin(struct store *st, int64_t actor_id, int64_t member_id,
                          const char *pin, int64_t now, struct cs_err *err);
+
+/* End a lockout (the wrong PINs forgotten), audited. */
+int store_member_unlock(struct store *st, int64_t actor_id, int64_t member_id, int64_t now,
+                        struct cs_err *err);
 
 
 /* Check a PIN at time now.  STORE_PIN_TRIES wrong PINs in a row lock the
@@ -152,6 +166,13 @@ int store_member_set_pin(struct store *st, int64_t actor_id, int64_t member_id,
  * res->check.  CS_NOUSER when there is no such member. */
 int store_member_check_pin(struct store *st, int64_t member_id, const char *pin,
                            int64_t now, struct pin_result *res, struct cs_err *err);
+
+/* Is member id's row as its newest audit event recorded it (one indexed
+ * look-up)?  CS_OK, also when there is no such member; CS_DATAERR
+ * "member BADGE's record was changed outside cslog" when the row was
+ * edited behind cslog's back (a role raised in the sqlite3 shell).
+ * Every write of a member checks the same first. */
+int store_member_attested(struct store *st, int64_t id, struct cs_err *err);
 
 /* Remember the policy the member last logged under (not audited). */
 int store_member_set_last_policy(struct store *st, int64_t member_id,
@@ -404,13 +425,27 @@ int store_audit_note(struct store *st, int64_t actor_id, const char *action,
                      const char *entity, int64_t entity_id, const char *detail,
                      int64_t now, struct cs_err *err);
 
+/* The newest audit event: the head of the chain (h->event 0: none). */
+int store_head(struct store *st, struct store_head *h, struct cs_err *err);
+
+/* Audit event id as stored (*found false when there is none). */
+int store_event(struct store *st, int64_t id, struct store_head *h, bool *found,
+                struct cs_err *err);
+
+/* The head of the chain in another cslog database file (a backup),
+ * opened read-only.  CS_DATAERR when it is not one. */
+int store_head_of_file(const char *path, struct store_head *h, struct cs_err *err);
+
 /* The time of the newest audit event (0: none): no stamp may be earlier. */
 int store_clock_head(struct store *st, int64_t *at, struct cs_err *err);
 
 
 /* Check the hash chain of the audit trail event by event, every
  * contact against the content hash its audit event recorded, the
- * amendment links, and PRAGMA integrity_check.  progress (may be NULL)
+ * amendment links, every other record (member, review, follow-up,
+ * drill result, saved view, redaction) against the row hash of its
+ * newest event, the queues and the aggregates recomputed, and PRAGMA
+ * integrity_check; each message names the table and the row.  progress (may be NULL)
  * is called now and then with (done, total) events.  Returns CS_OK with
  * res->ok true when intact; CS_DATAERR with res filled (and err saying
  * the same) at the first problem. */

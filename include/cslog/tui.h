@@ -15,6 +15,8 @@
 struct tui_options {
 	int idle_lock;        /* seconds before the terminal locks; 0: never */
 	bool demo;            /* --demo: a throw-away database with samples */
+	void (*started)(void); /* optional: called once the terminal is taken
+	                          (ncurses' signal handlers are in place) */
 };
 
 /* Run the full-screen program on a's open store; returns the exit status. */

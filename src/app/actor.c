@@ -1,6 +1,13 @@
 /* actor.c - who is acting: the member, authenticated once by the front
  * end (the command line's --as and PIN, the screens' sign-in), then
- * handed to every use case. */
+ * handed to every use case.
+ *
+ * Before anything else, the member's row is checked against the hash
+ * its newest audit event recorded (one indexed look-up): a role raised
+ * or a PIN hash copied in the sqlite3 shell is refused at once (65),
+ * before a PIN is even checked (a PIN check writes an event, which must
+ * never record a forged row) and before the forged role can sign
+ * anything off. */
 #include <stdio.h>
 #include <string.h>
 
@@ -18,6 +25,7 @@ app_actor_set(struct app_actor *out, const struct member *m)
 	snprintf(out->name, sizeof out->name, "%s", m->name ? m->name : "");
 	snprintf(out->last_policy, sizeof out->last_policy, "%s",
 	         m->last_policy ? m->last_policy : "");
+	out->pin_reset = m->pin_reset;
 }
 
 int
@@ -80,8 +88,12 @@ app_authenticate(struct app *a, const char *badge, app_pin_fn ask, void *ctx,
 	rc = store_member_find(st, badge, &m, err);
 	if (rc == CS_NOUSER)
 		return cs_err_set(err, CS_NOPERM, "no member has the badge '%.40s'", badge);
-	if (rc != CS_OK)
+	if (rc == CS_OK)
+		rc = store_member_attested(st, m.id, err);
+	if (rc != CS_OK) {
+		record_member_clear(&m);
 		return rc;
+	}
 	if (m.has_pin && m.locked_until > app_now(a)) {
 		app_time_local(m.locked_until, when, sizeof when);
 		rc = cs_err_set(err, CS_NOPERM, "%s is locked after too many wrong PINs, until %s",
@@ -112,6 +124,8 @@ app_sign_in(struct app *a, int64_t member_id, const char *pin, struct app_actor 
 	if (st == NULL)
 		return app_err(err);
 	rc = store_member_get(st, member_id, &m, err);
+	if (rc == CS_OK)
+		rc = store_member_attested(st, m.id, err);
 	if (rc == CS_OK && m.has_pin)
 		rc = check(a, st, &m, pin, res, err);
 	if (rc == CS_OK)

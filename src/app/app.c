@@ -9,11 +9,13 @@
 
 static char config_home_buf[4096];
 static char source_dir_buf[4096];
+static char share_dir_buf[4096];
 
 void
 app_init(struct app *a)
 {
 	memset(a, 0, sizeof *a);
+	a->anchor_fd = -1;
 	a->now = app_clock();
 }
 
@@ -30,6 +32,7 @@ app_done(struct app *a)
 	if (a->store != NULL)
 		store_close(a->store);
 	a->store = NULL;
+	app_anchor_close(a);
 	policy_set_free(&a->policies);
 	a->policies_loaded = false;
 	free(a->db_path_owned);
@@ -39,19 +42,29 @@ app_done(struct app *a)
 const char *
 app_db_path(struct app *a, struct cs_err *err)
 {
-	const char *env, *home;
+	const char *env, *home, *group = app_group_dir();
 	size_t n;
 
+	if (a->db_path != NULL && app_secure() && !a->demo) {
+		cs_err_set(err, CS_USAGE, "cslog runs set-group-id here: its database is %s%s,"
+		           " and --db is not taken", group ? group : "(none: not built for it)",
+		           group ? "/cslog.db" : "");
+		return NULL;
+	}
 	if (a->db_path != NULL)
 		return a->db_path;
-	env = getenv("CSLOG_DB");
-	if (env != NULL && *env != '\0')
+	if ((env = app_env("CSLOG_DB")) != NULL)
 		return env;
 	if (a->db_path_owned != NULL)
 		return a->db_path_owned;
-	env = getenv("XDG_DATA_HOME");
-	home = getenv("HOME");
-	if (env != NULL && env[0] == '/') {
+	env = app_env("XDG_DATA_HOME");
+	home = app_env("HOME");
+	if (group != NULL) {   /* the group deployment's */
+		n = strlen(group) + sizeof "/cslog.db";
+		a->db_path_owned = malloc(n);
+		if (a->db_path_owned != NULL)
+			snprintf(a->db_path_owned, n, "%s/cslog.db", group);
+	} else if (env != NULL && env[0] == '/') {
 		n = strlen(env) + sizeof "/cslog/cslog.db";
 		a->db_path_owned = malloc(n);
 		if (a->db_path_owned != NULL)
@@ -73,24 +86,25 @@ app_db_path(struct app *a, struct cs_err *err)
 void
 app_policy_where(const struct app *a, struct policy_where *w)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	const char *src = getenv("CSLOG_SOURCE_DIR");
+	const char *xdg = app_env("XDG_CONFIG_HOME"), *home = app_env("HOME");
+	const char *src = app_env("CSLOG_SOURCE_DIR");
 	struct stat st;
 
 	memset(w, 0, sizeof *w);
 	w->dir = a->policies_dir;
-	w->env_path = getenv("CSLOG_POLICY_PATH");
-	if (w->env_path != NULL && *w->env_path == '\0')
-		w->env_path = NULL;
+	w->env_path = app_env("CSLOG_POLICY_PATH");
 	if (xdg != NULL && xdg[0] == '/')
 		w->config_home = xdg;
 	else if (home != NULL && *home != '\0') {
 		snprintf(config_home_buf, sizeof config_home_buf, "%s/.config", home);
 		w->config_home = config_home_buf;
 	}
-	w->share_dir = CSLOG_SHAREDIR "/policies";
-	/* Run from the source tree: ./policies beside a Makefile and src/. */
-	if (src == NULL && stat("src/main.c", &st) == 0 && stat("policies", &st) == 0)
+	snprintf(share_dir_buf, sizeof share_dir_buf, "%s/policies", app_share_dir());
+	w->share_dir = share_dir_buf;
+	/* Run from the source tree: ./policies beside a Makefile and src/
+	 * (never set-group-id: the current directory is the person's). */
+	if (src == NULL && !app_secure() && stat("src/main.c", &st) == 0 &&
+	    stat("policies", &st) == 0)
 		src = ".";
 	if (src != NULL) {
 		snprintf(source_dir_buf, sizeof source_dir_buf, "%s/policies", src);
@@ -108,6 +122,9 @@ app_load_policies(struct app *a, struct policy_diags *diags, struct cs_err *err)
 
 	if (a->policies_loaded)
 		return CS_OK;
+	if (a->policies_dir != NULL && app_secure())
+		return cs_err_set(err, CS_USAGE, "cslog runs set-group-id here: it reads the"
+		                  " installed policies only, and --policies is not taken");
 	app_policy_where(a, &w);
 	if (policy_set_load(&a->policies, &w, diags) != 0)
 		return cs_err_set(err, CS_CONFIG, "a policy file is broken; cslog will not run on part of a policy");
@@ -131,6 +148,63 @@ app_policy(struct app *a, const char *id, struct cs_err *err)
 		    i ? ", " : "", a->policies.items[i]->id);
 	cs_err_set(err, CS_USAGE, "unknown policy '%s' (known: %s)", id, known);
 	return NULL;
+}
+
+static const char *
+label_in(const struct policy *p, int what, const char *id)
+{
+	const struct policy_item *it = NULL;
+	const struct policy_outcome *o;
+
+	if (what == 'o')
+		return (o = policy_outcome(p, id)) != NULL ? o->label : NULL;
+	it = what == 'k' ? policy_kind(p, id) : what == 'c' ? policy_channel(p, id) : NULL;
+	return it != NULL ? it->label : NULL;
+}
+
+const char *
+app_label(const struct app *a, const char *policy_id, int what, const char *id)
+{
+	const struct policy *p;
+	const char *l = NULL;
+	size_t i;
+
+	if (id == NULL || !a->policies_loaded)
+		return id;
+	if (policy_id != NULL && (p = policy_set_find(&a->policies, policy_id)) != NULL &&
+	    (l = label_in(p, what, id)) != NULL)
+		return l;
+	/* Any policy: the label when every policy that knows the id agrees. */
+	for (i = 0; i < a->policies.n; i++) {
+		const char *m = label_in(a->policies.items[i], what, id);
+		if (m != NULL && l != NULL && strcmp(m, l) != 0)
+			return id;
+		if (m != NULL)
+			l = m;
+	}
+	return l != NULL ? l : id;
+}
+
+void
+app_label_all(const struct app *a, int what, const char *id, char *buf, size_t len)
+{
+	const char *l, *e;
+	size_t i, j, off = 0;
+
+	buf[0] = '\0';
+	for (i = 0; a->policies_loaded && i < a->policies.n && off < len; i++) {
+		if ((l = label_in(a->policies.items[i], what, id)) == NULL)
+			continue;
+		for (j = 0; j < i; j++) {   /* each label once */
+			if ((e = label_in(a->policies.items[j], what, id)) != NULL &&
+			    strcmp(e, l) == 0)
+				break;
+		}
+		if (j == i)
+			off += (size_t)snprintf(buf + off, len - off, "%s%s", off ? " / " : "", l);
+	}
+	if (off == 0)
+		snprintf(buf, len, "%s", id);
 }
 
 int

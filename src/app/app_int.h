@@ -18,6 +18,34 @@ struct store *app_store(struct app *a, struct cs_err *err);
 int app_begin(struct app *a, const char *what, struct store **st, struct cs_err *err);
 int app_end(struct app *a, int rc, struct cs_err *err);
 
+/* After a write was committed: record the head of the chain outside
+ * the file (syslog, the anchor file); nothing when it did not move.
+ * Never fails the action (it is done). */
+void app_anchor(struct app *a);
+/* Open (and read) the anchor file of a just-opened database; close it. */
+void app_anchor_open(struct app *a);
+void app_anchor_close(struct app *a);
+/* Is the chain still reaching anchor `an`?  CS_OK, or CS_DATAERR with
+ * the gap or the mismatch in res and err. */
+int app_anchor_check(struct app *a, const struct app_anchor *an,
+                     struct store_verify_result *res, struct cs_err *err);
+
+/* getenv for a variable that names a path or a test hook: NULL in
+ * secure mode, and when unset or empty. */
+const char *app_env(const char *name);
+
+/* Is path a file in the group deployment's directory? */
+bool app_in_group_dir(const char *path);
+/* How to open the database at path: what a->existing asks, and in the
+ * group deployment its files' rules (CS_OK, or why it cannot be used). */
+int app_store_flags(struct app *a, const char *path, unsigned *flags, struct cs_err *err);
+
+/* The group deployment's data directory, compiled in (deploy.c); NULL
+ * in every other build. */
+const char *app_group_dir(void);
+/* The installed share directory (its policies/), compiled in. */
+const char *app_share_dir(void);
+
 /* The system clock (clock.c): a test build also reads CSLOG_NOW. */
 int64_t app_clock(void);
 

@@ -29,7 +29,7 @@ app_clock(void)
 
 	if (!read) {
 		read = 1;
-		fixed = getenv("CSLOG_NOW");
+		fixed = app_env("CSLOG_NOW");   /* never set-group-id */
 		if (fixed != NULL && *fixed != '\0') {
 			t = strtoll(fixed, &end, 10);
 			if (end != NULL && *end == '\0')

@@ -11,14 +11,17 @@ struct store *
 app_store(struct app *a, struct cs_err *err)
 {
 	const char *path;
+	unsigned flags;
 
 	if (a->store != NULL)
 		return a->store;
 	path = app_db_path(a, err);
-	if (path == NULL)
+	if (path == NULL || app_store_flags(a, path, &flags, err) != CS_OK)
 		return NULL;
-	if (store_open(path, a->existing ? STORE_EXISTING : 0, &a->store, err) != CS_OK)
+	if (store_open(path, flags, &a->store, err) != CS_OK)
 		a->store = NULL;
+	else
+		app_anchor_open(a);
 	return a->store;
 }
 
@@ -38,7 +41,10 @@ app_begin(struct app *a, const char *what, struct store **st, struct cs_err *err
 int
 app_end(struct app *a, int rc, struct cs_err *err)
 {
-	return store_tx_end(a->store, rc, err);
+	rc = store_tx_end(a->store, rc, err);
+	if (rc == CS_OK)
+		app_anchor(a);
+	return rc;
 }
 
 /* The policy, its version and the time the person gave, checked. */

@@ -154,18 +154,95 @@ print_review(void *ctx, const struct review *r)
 	return 0;
 }
 
+struct history {
+	FILE *f;
+	struct store *st;
+	int64_t current;       /* the version shown */
+	int64_t earlier[64];   /* the versions before it, oldest first */
+	int n;
+	int rc;
+	struct cs_err *err;
+};
+
+/* "amended 2026-12-04 22:16 by M7 (Mo Seven), reason: ..." */
 static int
 print_amendment(void *ctx, const struct amendment *a)
 {
-	FILE *f = ctx;
+	struct history *h = ctx;
+	struct member m = { 0 };
 	char when[32];
 
 	app_time_local(a->at, when, sizeof when);
-	fprintf(f, "  %s #%lld replaced #%lld: ", when, (long long)a->id,
-	    (long long)a->original_id);
-	put(f, a->reason, TEXT_ONE_LINE);
-	fputc('\n', f);
+	fprintf(h->f, "  amended %s by ", when);
+	if (a->actor_id != 0 && store_member_get(h->st, a->actor_id, &m, NULL) == CS_OK) {
+		put(h->f, m.badge, TEXT_ONE_LINE);
+		fputs(" (", h->f);
+		put(h->f, m.name, TEXT_ONE_LINE);
+		fputc(')', h->f);
+		record_member_clear(&m);
+	} else {
+		fputs("(unknown)", h->f);
+	}
+	fputs(", reason: ", h->f);
+	put(h->f, a->reason, TEXT_ONE_LINE);
+	fprintf(h->f, "\n    #%lld replaced #%lld\n", (long long)a->id, (long long)a->original_id);
 	return 0;
+}
+
+static int
+keep_version(void *ctx, const struct contact *c)
+{
+	struct history *h = ctx;
+
+	if (c->id < h->current && h->n < (int)(sizeof h->earlier / sizeof h->earlier[0]))
+		h->earlier[h->n++] = c->id;
+	return 0;
+}
+
+static int
+count_review(void *ctx, const struct review *r)
+{
+	(void)r;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* The reviews of the versions before this one, newest first: a sign-off
+ * of an earlier version does not carry over, but it is part of the
+ * story. */
+static int
+earlier_reviews(struct history *h)
+{
+	int i, n, rc = CS_OK;
+
+	for (i = h->n - 1; rc == CS_OK && i >= 0; i--) {
+		n = 0;
+		rc = store_review_list(h->st, h->earlier[i], count_review, &n, h->err);
+		if (rc != CS_OK || n == 0)
+			continue;
+		fprintf(h->f, "  on the earlier version #%lld:\n", (long long)h->earlier[i]);
+		rc = store_review_list(h->st, h->earlier[i], print_review, h->f, h->err);
+	}
+	return rc;
+}
+
+/* An id with the policy's label for it: "Service recipient (recipient)". */
+static void
+labelled(FILE *f, struct app *a, const char *name, const struct contact *c, int what,
+         const char *id)
+{
+	const char *l;
+	char buf[512];
+
+	if (id == NULL || *id == '\0')
+		return;
+	l = app_label(a, c->policy_id, what, id);
+	if (strcmp(l, id) == 0) {
+		line(f, name, id);
+		return;
+	}
+	snprintf(buf, sizeof buf, "%s (%s)", l, id);
+	line(f, name, buf);
 }
 
 int
@@ -173,6 +250,7 @@ app_contact_describe(struct app *a, const struct contact *c, const struct policy
                      FILE *f, struct cs_err *err)
 {
 	struct store *st = app_store(a, err);
+	struct history h = { f, st, c->id, { 0 }, 0, CS_OK, err };
 	char buf[64];
 	int rc;
 
@@ -184,13 +262,16 @@ app_contact_describe(struct app *a, const struct contact *c, const struct policy
 	line(f, "  name", c->member_name);
 	snprintf(buf, sizeof buf, "%s %s", c->policy_id, c->policy_version);
 	line(f, "Policy (version)", buf);
-	line(f, "Customer kind", c->kind);
-	line(f, "Channel", c->channel);
-	line(f, "Outcome", c->outcome);
+	labelled(f, a, "Customer kind", c, 'k', c->kind);
+	labelled(f, a, "Channel", c, 'c', c->channel);
+	labelled(f, a, "Outcome", c, 'o', c->outcome);
 	show_renamed(f, c, p);
 	line(f, "Needs met", tri(c->needs_met));
 	line(f, "Call", c->call_ref);
-	line(f, "Review", c->signed_off ? "signed off" : "waiting for a supervisor's sign-off");
+	line(f, "Review", c->signed_off ? "signed off"
+	     : c->amends != 0 ? "waiting for a supervisor's sign-off: this is an amended version,"
+	       " and every amendment needs a new sign-off (earlier reviews are listed below)"
+	     : "waiting for a supervisor's sign-off");
 	if (c->debrief_due)
 		line(f, "Debrief", "due: a negative call, not debriefed yet");
 	fputs("Summary\n  ", f);
@@ -215,13 +296,22 @@ app_contact_describe(struct app *a, const struct contact *c, const struct policy
 	/* A section the database cannot give is an error, never shown empty. */
 	fputs("\nFollow-ups\n", f);
 	rc = store_followup_of_contact(st, c->id, app_now(a), print_followup, f, err);
+	if (rc == CS_OK && (c->amends != 0 || c->superseded_by != 0))
+		rc = store_contact_versions(st, c->id, keep_version, &h, err);
 	if (rc == CS_OK) {
+		int n = 0;
 		fputs("\nReviews\n", f);
-		rc = store_review_list(st, c->id, print_review, f, err);
+		rc = store_review_list(st, c->id, count_review, &n, err);
+		if (rc == CS_OK && n == 0 && h.n > 0)
+			fputs("  none yet on this version\n", f);
+		if (rc == CS_OK)
+			rc = store_review_list(st, c->id, print_review, f, err);
 	}
+	if (rc == CS_OK)
+		rc = earlier_reviews(&h);
 	if (rc == CS_OK) {
 		fputs("\nAmendments\n", f);
-		rc = store_amendment_list(st, c->id, print_amendment, f, err);
+		rc = store_amendment_list(st, c->id, print_amendment, &h, err);
 	}
 	if (rc == CS_OK && c->superseded_by)
 		fprintf(f, "\nThis version was replaced by #%lld.\n", (long long)c->superseded_by);

@@ -181,6 +181,8 @@ show_empowerment(FILE *f, const struct policy *p)
 	fputs("\nEmpowerment check (all yes: empowered)\n", f);
 	sub(f, "source", p->empower_source);
 	sub(f, "adopted", p->adopted_from);
+	sub(f, "asked", p->ask_every_contact ? "on every contact (ask: every-contact)"
+	    : "when a member went beyond standard service (added value)");
 	for (i = 0; i < p->n_questions; i++) {
 		n = fprintf(f, "  %zu. %s", i + 1, p->questions[i].id);
 		wrap(f, n, COL, p->questions[i].text);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cslog/app_time.h"
+#include "cslog/policy_load.h"
 
 #include "app_int.h"
 
@@ -59,6 +60,66 @@ member(struct app *a, struct app_filter *out, const char *badge, struct cs_err *
 	return CS_OK;
 }
 
+/* Does a loaded policy name this policy, kind, channel or outcome (its
+ * id or an earlier id)? */
+static bool
+in_policies(const struct policy_set *set, const char *key, const char *v)
+{
+	const struct policy *p;
+	size_t i;
+
+	for (i = 0; i < set->n; i++) {
+		p = set->items[i];
+		if (key[0] == 'p' ? strcmp(p->id, v) == 0
+		    : key[0] == 'k' ? policy_kind(p, v) != NULL
+		    : key[0] == 'c' ? policy_channel(p, v) != NULL
+		    : policy_outcome(p, v) != NULL)
+			return true;
+	}
+	return false;
+}
+
+static int
+one(void *ctx, const struct contact *c)
+{
+	(void)c;
+	*(bool *)ctx = true;
+	return 1;
+}
+
+/* A value no loaded policy knows is still right when contacts carry it
+ * (a policy since retired); otherwise the word is a mistake and says so,
+ * never quietly "Nothing matches". */
+static int
+known(struct app *a, const char *key, const char *v, struct cs_err *err)
+{
+	struct contact_filter f = { 0 };
+	struct store *st;
+	bool found = false;
+	struct policy_diags d = { 0 };
+	bool loaded = app_load_policies(a, &d, NULL) == CS_OK;
+
+	policy_diags_free(&d);
+	if (loaded && in_policies(&a->policies, key, v))
+		return CS_OK;
+	if ((st = app_store(a, err)) == NULL)
+		return err->code;
+	f.ids_only = true;
+	f.include_superseded = true;
+	f.now = a->now;
+	*(key[0] == 'p' ? &f.policy_id : key[0] == 'k' ? &f.kind
+	  : key[0] == 'c' ? &f.channel : &f.outcome) = v;
+	if (store_contact_query(st, &f, NULL, 1, one, &found, NULL, err) != CS_OK)
+		return err->code;
+	if (found)
+		return CS_OK;
+	if (key[0] == 'p')
+		return cs_err_set(err, CS_USAGE, "policy:%s: no such policy ('cslog policy list' "
+		                  "names them)", v);
+	return cs_err_set(err, CS_USAGE, "%s:%s: no policy has %s %s '%s' ('cslog policy "
+	                  "show ID' lists them)", key, v, key[0] == 'o' ? "an" : "a", key, v);
+}
+
 static int
 keyed(struct app *a, struct app_filter *out, const char *key, const char *v,
       struct cs_err *err)
@@ -89,7 +150,23 @@ keyed(struct app *a, struct app_filter *out, const char *key, const char *v,
 	else
 		return cs_err_set(err, CS_USAGE, "%s: is not a filter (since, until, member, "
 		                  "policy, kind, channel, outcome, call, is)", key);
-	return CS_OK;
+	return strcmp(key, "call") == 0 ? CS_OK : known(a, key, v, err);
+}
+
+int
+app_filter_check(struct app *a, const struct contact_filter *f, struct cs_err *err)
+{
+	int rc = CS_OK;
+
+	if (f->policy_id != NULL)
+		rc = known(a, "policy", f->policy_id, err);
+	if (rc == CS_OK && f->kind != NULL)
+		rc = known(a, "kind", f->kind, err);
+	if (rc == CS_OK && f->channel != NULL)
+		rc = known(a, "channel", f->channel, err);
+	if (rc == CS_OK && f->outcome != NULL)
+		rc = known(a, "outcome", f->outcome, err);
+	return rc;
 }
 
 /* One word: key:value, or a search word appended to *search. */
@@ -144,17 +221,88 @@ app_filter_parse(struct app *a, const char *line, struct app_filter *out,
 	return rc;
 }
 
-void
-app_filter_quick(struct app_filter *out, int which)
+/* Append " · " (but first), then a b c. */
+static void
+put(char *buf, size_t len, size_t *off, const char *a, const char *b, const char *c)
 {
-	struct contact_filter *f = &out->f;
+	int n;
 
-	switch (which) {
-	case 'u': f->unreviewed = !f->unreviewed; break;
-	case 'n': f->not_empowered = !f->not_empowered; break;
-	case 'd': f->needs_debrief = !f->needs_debrief; break;
-	case 'o': f->overdue = !f->overdue; break;
-	default:
-		f->unreviewed = f->not_empowered = f->needs_debrief = f->overdue = false;
+	if (*off >= len)
+		return;
+	n = snprintf(buf + *off, len - *off, "%s%s%s%s", *off > 0 ? " · " : "", a, b, c);
+	*off += n > 0 ? (size_t)n : 0;
+}
+
+void
+app_filter_words(struct app *a, const struct app_filter *af, char *buf, size_t len)
+{
+	const struct contact_filter *f = &af->f;
+	char day[32];
+	size_t off = 0;
+
+	buf[0] = '\0';
+	if (f->unreviewed)
+		put(buf, len, &off, "waiting for sign-off", "", "");
+	if (f->not_empowered)
+		put(buf, len, &off, "empowerment check failed", "", "");
+	if (f->needs_debrief)
+		put(buf, len, &off, "debrief due", "", "");
+	if (f->overdue)
+		put(buf, len, &off, "follow-up overdue", "", "");
+	if (f->member_id != 0)
+		put(buf, len, &off, "member ", af->member_badge, "");
+	if (f->policy_id != NULL)
+		put(buf, len, &off, "policy ", f->policy_id, "");
+	if (f->kind != NULL)
+		put(buf, len, &off, "customer: ", app_label(a, f->policy_id, 'k', f->kind), "");
+	if (f->channel != NULL)
+		put(buf, len, &off, "channel: ", app_label(a, f->policy_id, 'c', f->channel), "");
+	if (f->outcome != NULL)
+		put(buf, len, &off, "outcome: ", app_label(a, f->policy_id, 'o', f->outcome), "");
+	if (f->call_ref != NULL)
+		put(buf, len, &off, "call ", f->call_ref, "");
+	if (f->since != 0) {
+		app_time_day(f->since, day, sizeof day);
+		put(buf, len, &off, "from ", day, "");
 	}
+	if (f->until != 0) {
+		app_time_day(f->until, day, sizeof day);
+		put(buf, len, &off, "to ", day, "");
+	}
+	if (f->search != NULL && f->search[0] != '\0')
+		put(buf, len, &off, "with the words \"", f->search, "\"");
+	if (off == 0)
+		snprintf(buf, len, "all contacts");
+}
+
+int
+app_filter_quick(const char *line, int which, char *out, size_t len)
+{
+	static const char *const word[] = { "is:unreviewed", "is:not-empowered",
+	                                    "is:debrief", "is:overdue" };
+	const char *keys = "undo", *k = which != 0 ? strchr(keys, which) : NULL;
+	size_t off = 0, n;
+
+	out[0] = '\0';
+	while (line != NULL && *line != '\0') {
+		line += strspn(line, " \t");
+		n = strcspn(line, " \t");
+		if (n > 0 && strncmp(line, "is:", 3) != 0) {
+			if (off + n + 2 > len)
+				return -1;
+			if (off > 0)
+				out[off++] = ' ';
+			memcpy(out + off, line, n);
+			off += n;
+			out[off] = '\0';
+		}
+		line += n;
+	}
+	if (k == NULL)
+		return 0;
+	n = strlen(word[k - keys]);
+	if (off + n + 2 > len)
+		return -1;
+	snprintf(out + off, len - off, "%s%s", off > 0 ? " " : "", word[k - keys]);
+	return 0;
 }

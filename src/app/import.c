@@ -539,6 +539,7 @@ finish(struct imp *im)
 		s->imported = s->members_created = 0;
 		return rc;
 	}
+	app_anchor(im->a);
 	if (s->bad > 0)
 		return cs_err_set(im->err, CS_DATAERR, "%zu bad record%s skipped", s->bad,
 		    s->bad == 1 ? " was" : "s were");

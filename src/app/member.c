@@ -108,3 +108,73 @@ app_member_set_pin(struct app *a, const struct app_actor *who, const char *badge
 	record_member_clear(&m);
 	return app_end(a, rc, err);
 }
+
+/* The member of badge, in the transaction under way. */
+static int
+find_in(struct store *st, const char *badge, struct member *m, struct cs_err *err)
+{
+	int rc = store_member_find(st, badge, m, err);
+
+	if (rc == CS_NOUSER)
+		rc = cs_err_set(err, CS_NOINPUT, "no member has the badge '%.40s'", badge);
+	return rc;
+}
+
+static int
+count_supervisor(void *ctx, const struct member *m)
+{
+	*(int *)ctx += m->role == ROLE_SUPERVISOR;
+	return 0;
+}
+
+int
+app_member_set_role(struct app *a, const struct app_actor *who, const char *badge, int role,
+                    struct cs_err *err)
+{
+	struct store *st;
+	struct member m = { 0 };
+	int rc = app_may(who, APP_MEMBER_ADD, 0, err), supervisors = 0;
+
+	if (rc == CS_OK && (role < ROLE_MEMBER || role > ROLE_TRAINER))
+		rc = cs_err_set(err, CS_USAGE, "unknown role");
+	if (rc != CS_OK || (rc = app_begin(a, "the role was not changed", &st, err)) != CS_OK)
+		return rc;
+	rc = find_in(st, badge, &m, err);
+	if (rc == CS_OK && m.id == who->id && role != (int)m.role)
+		rc = cs_err_set(err, CS_NOPERM, "a supervisor does not change their own role: "
+		                "another supervisor may");
+	if (rc == CS_OK && m.role == ROLE_SUPERVISOR && role != ROLE_SUPERVISOR)
+		rc = store_member_list(st, count_supervisor, &supervisors, err);
+	if (rc == CS_OK && m.role == ROLE_SUPERVISOR && role != ROLE_SUPERVISOR &&
+	    supervisors <= 1)
+		rc = cs_err_set(err, CS_NOPERM, "%s is the last supervisor: make another one first",
+		                m.badge);
+	if (rc == CS_OK && role != ROLE_MEMBER && !m.has_pin)
+		rc = cs_err_set(err, CS_NOPERM, "a %s must have a PIN: set %s's first",
+		                record_role_name((enum member_role)role), m.badge);
+	if (rc == CS_OK && role != (int)m.role) {
+		m.role = (enum member_role)role;
+		rc = store_member_update(st, who->id, &m, a->now, err);
+	}
+	record_member_clear(&m);
+	return app_end(a, rc, err);
+}
+
+int
+app_member_unlock(struct app *a, const struct app_actor *who, const char *badge,
+                  struct cs_err *err)
+{
+	struct store *st;
+	struct member m = { 0 };
+	int rc = app_may(who, APP_MEMBER_ADD, 0, err);
+
+	if (rc != CS_OK || (rc = app_begin(a, "the account was not unlocked", &st, err)) != CS_OK)
+		return rc;
+	rc = find_in(st, badge, &m, err);
+	if (rc == CS_OK && m.locked_until <= a->now && m.failed_pins == 0)
+		rc = cs_err_set(err, CS_DATAERR, "%s is not locked", m.badge);
+	if (rc == CS_OK)
+		rc = store_member_unlock(st, who->id, m.id, a->now, err);
+	record_member_clear(&m);
+	return app_end(a, rc, err);
+}

@@ -107,3 +107,13 @@ app_json_contact(struct app *a, FILE *f, const struct contact *c, bool protected
 		rc = -1;
 	return rc;
 }
+
+void
+app_contact_flags(const struct contact *c, char buf[5])
+{
+	buf[0] = c->empowered == TRI_YES ? 'E' : c->empowered == TRI_NO ? 'N' : ' ';
+	buf[1] = c->signed_off ? 'R' : ' ';
+	buf[2] = c->debrief_due ? 'D' : ' ';
+	buf[3] = c->overdue ? '!' : c->followup_id ? 'F' : ' ';
+	buf[4] = '\0';
+}

@@ -36,7 +36,8 @@ static const struct app_perm perms[APP_OP_COUNT] = {
 	[APP_BACKUP] = { "backup", "copy the whole database", { N, A, N, N } },
 	[APP_VERIFY] = { "verify", "check that the record is intact", { A, A, A, N } },
 	[APP_MEMBER_LIST] = { "member-list", "list members", { A, A, A, A } },
-	[APP_MEMBER_ADD] = { "member-add", "add members", { N, A, N, N } },
+	[APP_MEMBER_ADD] = { "member-add", "add members, change roles, unlock accounts",
+	    { N, A, N, N } },
 	[APP_MEMBER_PIN] = { "member-pin", "set or clear a PIN", { O, A, O, O } },
 	[APP_DRILL_READ] = { "drill-read", "see drill and quiz results", { O, A, A, N } },
 	[APP_DRILL_RUN] = { "drill-run", "run a drill or quiz and keep its answers",
@@ -142,6 +143,11 @@ app_may(const struct app_actor *who, enum app_op op, int64_t owner, struct cs_er
 
 	if (p == NULL)
 		return cs_err_set(err, CS_SOFTWARE, "unknown operation");
+	/* A PIN a supervisor set: the member's own choice comes first. */
+	if (who != NULL && who->pin_reset && !(op == APP_MEMBER_PIN && owner == who->id))
+		return cs_err_set(err, CS_NOPERM, "%s's PIN was set by a supervisor: choose your own "
+		                  "first (sign in on the screens, or: cslog member set-pin %s "
+		                  "--pin-stdin --as %s)", who->badge, who->badge, who->badge);
 	if (s == SCOPE_ALL || (s == SCOPE_OWN && owner == who->id))
 		return CS_OK;
 	app_perm_words(op, rule, sizeof rule);

@@ -104,5 +104,8 @@ app_purge(struct app *a, const struct app_actor *who, const char *policy_id, boo
 		*n = 0;
 		return rc;
 	}
-	return store_bulk_commit(st, err);
+	rc = store_bulk_commit(st, err);
+	if (rc == CS_OK)
+		app_anchor(a);
+	return rc;
 }

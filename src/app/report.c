@@ -1,6 +1,7 @@
 /* report.c - report figures from the store's aggregates. */
 #include "cslog/report.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,8 +46,10 @@ report_free(struct report *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->n; i++)
+	for (i = 0; i < r->n; i++) {
 		free(r->rows[i].value);
+		free(r->rows[i].label);
+	}
 	free(r->rows);
 	memset(r, 0, sizeof *r);
 }
@@ -69,6 +72,7 @@ add_row(void *ctx, const char *value, int64_t n)
 	}
 	c->r->rows = rows;
 	rows[c->r->n].value = strdup(value);
+	rows[c->r->n].label = NULL;
 	rows[c->r->n].n = n;
 	rows[c->r->n].of = 0;
 	if (rows[c->r->n].value == NULL) {
@@ -128,6 +132,21 @@ report_add(struct report *r, const char *value, int64_t n, int64_t of)
 	return 0;
 }
 
+/* "Name (BADGE)" for a member's row. */
+static void
+member_label(struct report_row *row, const struct member *m)
+{
+	size_t len = strlen(m->name) + strlen(m->badge) + 4;
+	char *l = malloc(len);
+
+	if (l == NULL)
+		return;
+	snprintf(l, len, "%s (%s)", m->name, m->badge);
+	free(row->label);
+	row->label = l;
+}
+
+/* Rows by member id become rows by badge, labelled with the name. */
 static void
 member_badges(struct store *st, struct report *r)
 {
@@ -143,8 +162,76 @@ member_badges(struct store *st, struct report *r)
 			free(r->rows[i].value);
 			r->rows[i].value = badge;
 		}
+		member_label(&r->rows[i], &m);
 		record_member_clear(&m);
 	}
+}
+
+/* A question's text, from policy's policy or any that has the id. */
+static const char *
+question_text(const struct app *a, const char *policy, const char *id)
+{
+	const struct policy *p = policy != NULL ? policy_set_find(&a->policies, policy) : NULL;
+	size_t i;
+	int q;
+
+	if (p != NULL && (q = policy_question_index(p, id)) >= 0)
+		return p->questions[q].text;
+	for (i = 0; a->policies_loaded && i < a->policies.n; i++) {
+		if ((q = policy_question_index(a->policies.items[i], id)) >= 0)
+			return a->policies.items[i]->questions[q].text;
+	}
+	return id;
+}
+
+static int
+by_count(const void *x, const void *y)
+{
+	const struct report_row *a = x, *b = y;
+
+	if (a->n != b->n)
+		return a->n > b->n ? -1 : 1;
+	return strcmp(a->value, b->value);
+}
+
+/* What people read, and the order they read it in. */
+static void
+finish(struct app *a, struct store *st, enum report_by by, const char *policy,
+       struct report *r)
+{
+	struct member m = { 0 };
+	const char *l;
+	size_t i;
+
+	int what = by == REPORT_KIND ? 'k' : by == REPORT_CHANNEL ? 'c'
+	           : by == REPORT_OUTCOME ? 'o' : 0;
+	char all[512];
+
+	for (i = 0; i < r->n; i++) {
+		struct report_row *row = &r->rows[i];
+		l = what != 0 ? app_label(a, policy, what, row->value)
+		    : by == REPORT_QUESTION ? question_text(a, policy, row->value) : row->value;
+		/* Counted over several policies that label the id differently:
+		 * every label. */
+		if (what != 0 && l == row->value) {
+			app_label_all(a, what, row->value, all, sizeof all);
+			l = all;
+		}
+		if (l != row->value && strcmp(l, row->value) != 0 && row->label == NULL)
+			row->label = strdup(l);
+		if (by == REPORT_DRILLS && store_member_find(st, row->value, &m, NULL) == CS_OK) {
+			member_label(row, &m);
+			record_member_clear(&m);
+		}
+	}
+	if (by != REPORT_DAY && by != REPORT_SUMMARY && r->n > 1)
+		qsort(r->rows, r->n, sizeof *r->rows, by_count);
+}
+
+const char *
+report_row_label(const struct report_row *row)
+{
+	return row->label != NULL ? row->label : row->value;
 }
 
 /* Whose contacts a report counts: a member's own, or everyone's; and
@@ -193,8 +280,12 @@ report_run(struct app *a, const struct app_actor *who, enum report_by by,
 	app_now(a);
 	if (by == REPORT_SUMMARY)
 		return report_summary(a, who, since_day, until_day, policy, out, err);
-	if (by == REPORT_DRILLS)
-		return report_drills(a, who, since_day, until_day, policy, out, err);
+	if (by == REPORT_DRILLS) {
+		rc = report_drills(a, who, since_day, until_day, policy, out, err);
+		if (rc == CS_OK)
+			finish(a, st, by, policy, out);
+		return rc;
+	}
 	rc = counts(st, bys[by].dim, since_day, until_day, policy, m, add_row, &c, err);
 	if (rc == CS_OK && by == REPORT_QUESTION)
 		rc = counts(st, DIM_QUESTION_ASKED, since_day, until_day, policy, m, add_asked,
@@ -205,6 +296,8 @@ report_run(struct app *a, const struct app_actor *who, enum report_by by,
 		rc = counts(st, DIM_MEMBER, since_day, until_day, policy, m, add_of, out, err);
 	if (rc == CS_OK && (by == REPORT_MEMBER || by == REPORT_MEMBER_ADDED))
 		member_badges(st, out);
+	if (rc == CS_OK)
+		finish(a, st, by, policy, out);
 	if (rc != CS_OK)
 		report_free(out);
 	return rc;

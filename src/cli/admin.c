@@ -8,9 +8,15 @@ static int
 run_backup(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
+	struct store_head h;
+	char when[32], head[96];
 
-	if (app_backup(&c->app, &k->who, k->args[0], &err) != CS_OK)
+	if (app_backup(&c->app, &k->who, k->args[0], &h, &err) != CS_OK)
 		return cli_fail(&err);
+	app_time_local(h.at, when, sizeof when);
+	app_head_short(&h, head, sizeof head);
+	fputs("backed up: audit events 1 to ", c->out);
+	fprintf(c->out, "%lld (%s), head %s\n", (long long)h.event, when, head);
 	return 0;
 }
 
@@ -18,8 +24,19 @@ const struct cli_cmd cli_cmd_backup = {
 	"backup", "FILE", 1, 1, "a consistent copy of the database",
 	"Write a consistent copy of the whole database to FILE (mode 0600), with\n"
 	"SQLite's online backup: safe while other terminals are writing.  It holds\n"
-	"the customers' protected data: supervisors only.\n",
+	"the customers' protected data: supervisors only.  It prints the head of\n"
+	"the copy's audit chain; 'cslog verify --anchor FILE' later checks that the\n"
+	"live log still reaches it.\n",
 	NULL, NULL, WHO_SIGNED_IN, APP_BACKUP, true, false, run_backup,
+};
+
+enum { O_ANCHOR = 1 };
+
+static const struct cli_opt verify_opts[] = {
+	{ "anchor", O_ANCHOR, CLI_VALUE, "FILE|ID:HASH", "also check that the chain still\n"
+	  "reaches this head: an anchor file, a backup, or ID:HASH as noted from\n"
+	  "'cslog report --by summary' or the system log (16 hex digits or more)" },
+	{ NULL, 0, 0, NULL, NULL },
 };
 
 static int
@@ -27,10 +44,16 @@ run_verify(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
 	struct store_verify_result res;
+	struct app_anchor given;
+	const char *file;
 	int rc;
 
 	memset(&res, 0, sizeof res);
-	rc = app_verify(&c->app, &k->who, NULL, NULL, &res, &err);
+	if (cli_has(k, O_ANCHOR) &&
+	    app_anchor_parse(k->val[O_ANCHOR], &given, &err) != CS_OK)
+		return err.code == CS_USAGE ? cli_usage("verify", "%s", err.msg) : cli_fail(&err);
+	rc = app_verify(&c->app, &k->who, cli_has(k, O_ANCHOR) ? &given : NULL, NULL, NULL,
+	                &res, &err);
 	if (rc != CS_OK && res.ok)
 		return cli_fail(&err);
 	if (rc == CS_NOPERM)
@@ -39,16 +62,26 @@ run_verify(struct cli *c, struct cli_call *k)
 		return cli_error(CS_DATAERR, "the log is NOT intact: %s", res.why);
 	fprintf(c->out, "ok: %lld audit events and %lld contacts verified, integrity ok\n",
 	    (long long)res.events, (long long)res.contacts);
+	file = app_anchor_file(&c->app);
+	if (res.anchors > 0)
+		fprintf(c->out, "ok: the chain reaches %d head%s kept outside the file%s%s\n",
+		        res.anchors, res.anchors == 1 ? "" : "s", file ? "; anchor file " : "",
+		        file ? file : "");
 	return 0;
 }
 
 const struct cli_cmd cli_cmd_verify = {
 	"verify", NULL, 0, 0, "check the audit chain and the database's integrity",
 	"Check that the log is intact: the hash chain of the audit trail event\n"
-	"by event, every contact against the hash recorded when it was written,\n"
-	"and SQLite's integrity check.  Exits 65 naming the first broken spot,\n"
-	"for example after an edit made behind cslog's back.\n",
-	NULL, NULL, WHO_SIGNED_IN, APP_VERIFY, true, false, run_verify,
+	"by event; every contact against the hash recorded when it was written;\n"
+	"every member, review, follow-up, drill result, saved view and redaction\n"
+	"against the hash its newest event recorded; the unreviewed and debrief\n"
+	"queues and the report figures, computed again from the records; SQLite's\n"
+	"integrity check; and that the chain still reaches the head recorded\n"
+	"outside the file (the anchor file, and --anchor).  Exits 65 naming the\n"
+	"first broken spot (the table and the row), for example after an edit made\n"
+	"behind cslog's back, or audit events cut off the end.\n",
+	verify_opts, NULL, WHO_SIGNED_IN, APP_VERIFY, true, false, run_verify,
 };
 
 static int

@@ -3,6 +3,7 @@
 #include "cslog/cli.h"
 
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@ const struct cli_cmd *const cli_commands[] = {
 	&cli_cmd_log, &cli_cmd_list, &cli_cmd_show, &cli_cmd_amend, &cli_cmd_review,
 	&cli_cmd_followup_list, &cli_cmd_followup_done, &cli_cmd_followup_pause,
 	&cli_cmd_followup_resume, &cli_cmd_report, &cli_cmd_member_add, &cli_cmd_member_list,
-	&cli_cmd_member_set_pin, &cli_cmd_policy_list, &cli_cmd_policy_show,
+	&cli_cmd_member_set_pin, &cli_cmd_member_role, &cli_cmd_member_unlock, &cli_cmd_policy_list, &cli_cmd_policy_show,
 	&cli_cmd_policy_check, &cli_cmd_export, &cli_cmd_import, &cli_cmd_backup,
 	&cli_cmd_verify, &cli_cmd_clock_accept, &cli_cmd_drill_list, &cli_cmd_drill_results,
 	&cli_cmd_drill_answer, &cli_cmd_redact, &cli_cmd_purge, &cli_cmd_shopper_add,
@@ -220,6 +221,26 @@ parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cl
 
 /* ---- running one command ------------------------------------------------ */
 
+/* Set-group-id (the group deployment): a command holds the group only
+ * to open the database (and its anchor file), then lets it go for good,
+ * so that what it reads and writes for the person (a policy file, an
+ * import, an export, a backup) is read and written with their rights.
+ * A command with no database lets it go at once. */
+static int
+let_group_go(struct cli *c, const struct cli_cmd *cmd)
+{
+	struct cs_err err = { 0 }, why = { 0 };
+	int rc = 0;
+
+	if (!app_secure())
+		return 0;
+	if (cmd->who != WHO_NOBODY && app_open(&c->app, &why) != CS_OK)
+		rc = CS_SOFTWARE;   /* said below, the group let go first */
+	if (app_group_drop(&err) != CS_OK)
+		return cli_fail(&err);
+	return rc != 0 ? cli_fail(&why) : 0;
+}
+
 static int
 run(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 {
@@ -229,13 +250,14 @@ run(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 	memset(&k, 0, sizeof k);
 	k.cmd = cmd;
 	rc = parse(c, cmd, argc, argv, &k);
-	if (rc == 0 && cmd->policies)
-		rc = cli_need_policies(c);
 	if (rc == 0) {
 		c->app.existing = cmd->existing;
-		if (cmd->who != WHO_NOBODY)
-			rc = cli_actor(c, &k);
+		rc = let_group_go(c, cmd);
 	}
+	if (rc == 0 && cmd->policies)
+		rc = cli_need_policies(c);
+	if (rc == 0 && cmd->who != WHO_NOBODY)
+		rc = cli_actor(c, &k);
 	if (rc == 0)
 		rc = cmd->run(c, &k);
 	for (i = 0; i < CLI_OPT_MAX; i++)
@@ -320,6 +342,14 @@ screens(struct cli *c, struct cli_screens *s)
 		return cli_error(CS_USAGE, "the full-screen program cannot draw on a terminal"
 		                 " of type '%s': set TERM (e.g. TERM=xterm-256color); the"
 		                 " commands work as they are", term ? term : "");
+	/* Like tmux: a locale that is not UTF-8 is refused, never switched
+	 * behind the user's back (that garbles a real Latin-1 terminal). */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		return cli_error(CS_USAGE, "the full-screen program needs a UTF-8 locale, and"
+		                 " this one's character set is %s: start it with one, e.g."
+		                 " LANG=C.UTF-8 cslog (or en_US.UTF-8; 'locale -a' lists those"
+		                 " installed); the commands work as they are",
+		                 nl_langinfo(CODESET));
 	if (app_open(&c->app, &err) != CS_OK)
 		return cli_fail(&err);
 	s->app = &c->app;
@@ -340,8 +370,9 @@ int
 cli_main(int argc, char **argv, struct cli_screens *scr)
 {
 	struct cli *c = &session.c;
-	struct cli_screens local = { NULL, 300, false };
+	struct cli_screens local = { NULL, 300, false, NULL };
 	const struct cli_cmd *cmd = NULL;
+	struct cs_err err = { 0 };
 	int rc, words = 0;
 
 	setlocale(LC_ALL, "");
@@ -357,6 +388,8 @@ cli_main(int argc, char **argv, struct cli_screens *scr)
 		if (cmd == NULL && rc == 0)
 			rc = -1;
 	}
+	if (rc == 0 && local.demo && app_group_drop(&err) != CS_OK)
+		rc = cli_fail(&err);   /* the demo's database is the person's own */
 	if (rc == 0 && local.demo) {
 		c->demo = true;
 		c->app.demo = true;
@@ -367,7 +400,8 @@ cli_main(int argc, char **argv, struct cli_screens *scr)
 	if (rc == 0 && cmd == NULL) {
 		rc = screens(c, scr);
 		if (rc == CLI_SCREENS) {
-			*scr = (struct cli_screens){ &c->app, local.idle_lock, local.demo };
+			*scr = (struct cli_screens){ &c->app, local.idle_lock, local.demo,
+			                             local.demo ? cli_demo_chain_signals : NULL };
 			return rc;
 		}
 	} else if (rc == 0) {

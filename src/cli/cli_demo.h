@@ -21,8 +21,10 @@ struct cli_demo {
 int cli_demo_start(struct cli *c, struct cli_demo *d);
 
 /* Before the full-screen program starts: give the signals back to their
- * defaults (ncurses restores the terminal on them). */
+ * defaults (so that ncurses puts its own in place, which restore the
+ * terminal); once it has, chain ours before them: the files go first. */
 void cli_demo_release_signals(void);
+void cli_demo_chain_signals(void);
 
 /* Close the store and remove the directory with everything in it. */
 void cli_demo_end(struct cli *c, struct cli_demo *d);

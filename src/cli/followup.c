@@ -6,12 +6,14 @@
 #include "cslog/app_time.h"
 #include "cslog/deadline.h"
 
-enum { O_MINE = 1, O_MEMBER, O_OVERDUE, O_FORMAT, O_NOTE, O_REASON };
+enum { O_MINE = 1, O_MEMBER, O_OVERDUE, O_FORMAT, O_NOTE, O_REASON, O_DONE };
 
 static const struct cli_opt list_opts[] = {
 	{ "mine", O_MINE, CLI_FLAG, NULL, "only your own (what a member always sees)" },
 	{ "member", O_MEMBER, CLI_VALUE, "BADGE", "only this member's (supervisors)" },
 	{ "overdue", O_OVERDUE, CLI_FLAG, NULL, "only those past due" },
+	{ "done", O_DONE, CLI_FLAG, NULL, "the done ones instead, the latest promised first,\n"
+	  "with how each kept its clock" },
 	{ "format", O_FORMAT, CLI_VALUE, "table|csv|json", "the format (default table)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -36,17 +38,19 @@ static int
 print_fu(void *ctx, const struct followup *f)
 {
 	struct fu_ctx *x = ctx;
-	const char *clock = deadline_state_words((enum deadline_state)f->clock);
+	const char *clock = f->state == FOLLOWUP_DONE ? deadline_grade_words(f->grade)
+	                    : deadline_state_words((enum deadline_state)f->clock);
 	char due[32], limit[32];
 	json_t *o;
 
 	if (x->format == FORMAT_JSON) {
 		app_time_iso(f->due_eff, due, sizeof due);
 		app_time_iso(f->limit_eff, limit, sizeof limit);
-		o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:b, s:s?}", "id", (json_int_t)f->id,
-		    "contact", (json_int_t)f->contact_id, "due", due, "limit", limit,
-		    "state", record_followup_state_name(f->state), "clock", clock,
-		    "overdue", f->overdue, "note", f->note);
+		o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:b, s:s?, s:s?, s:s?}", "id",
+		    (json_int_t)f->id, "contact", (json_int_t)f->contact_id, "due", due, "limit",
+		    limit, "state", record_followup_state_name(f->state), "clock", clock,
+		    "overdue", f->overdue, "note", f->note, "pause_reason", f->pause_reason,
+		    "done_note", f->done_note);
 		if (o != NULL)
 			json_array_append_new(x->arr, o);
 		return 0;
@@ -60,7 +64,7 @@ print_fu(void *ctx, const struct followup *f)
 		cli_csv(x->out, f->note, true);
 		return 0;
 	}
-	fprintf(x->out, "%6lld %7lld %s %s %-7s %-11s ", (long long)f->id,
+	fprintf(x->out, "%6lld %7lld %s %s %-7s %-21s ", (long long)f->id,
 	    (long long)f->contact_id, due, limit, record_followup_state_name(f->state), clock);
 	cli_cell(x->out, f->note ? f->note : "", 30);
 	fputc('\n', x->out);
@@ -71,7 +75,7 @@ static int
 run_list(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
-	struct followup_filter f = { 0, cli_has(k, O_OVERDUE), 0 };
+	struct followup_filter f = { 0, cli_has(k, O_OVERDUE), 0, cli_has(k, O_DONE) };
 	struct fu_ctx x = { c->out, cli_format(k, O_FORMAT, FORMAT_TABLE), NULL };
 	int rc = 0;
 
@@ -79,6 +83,8 @@ run_list(struct cli *c, struct cli_call *k)
 		return CS_USAGE;
 	if (cli_has(k, O_MINE) && cli_has(k, O_MEMBER))
 		return cli_usage("followup list", "--mine or --member, not both");
+	if (f.done && f.overdue_only)
+		return cli_usage("followup list", "--done or --overdue, not both");
 	if (cli_has(k, O_MINE))
 		f.member_id = k->who.id;
 	else if (cli_has(k, O_MEMBER) && (f.member_id = cli_member_id(c, k, k->val[O_MEMBER],
@@ -89,7 +95,7 @@ run_list(struct cli *c, struct cli_call *k)
 	else if (x.format == FORMAT_CSV)
 		fputs("id,contact,due,limit,state,clock,overdue,note\r\n", c->out);
 	else
-		fprintf(c->out, "%6s %7s %-16s %-16s %-7s %-11s %s\n", "ID", "CONTACT", "DUE BY",
+		fprintf(c->out, "%6s %7s %-16s %-16s %-7s %-21s %s\n", "ID", "CONTACT", "DUE BY",
 		    "OVERDUE AFTER", "STATE", "CLOCK", "NOTE");
 	rc = app_followup_list(&c->app, &k->who, &f, 0, print_fu, &x, &err);
 	if (rc == CS_OK && x.format == FORMAT_JSON) {
@@ -142,7 +148,8 @@ static const char about[] =
 "the limit), OVERDUE, or paused.  While a follow-up is paused (waiting on\n"
 "the customer) its clock stops: resuming moves both times by the time\n"
 "paused.  Members see and close their own follow-ups, supervisors\n"
-"everyone's.\n";
+"everyone's.  Done ones stay: --done lists them, CLOCK saying how each was\n"
+"done (on target, within the limit, late).\n";
 
 const struct cli_cmd cli_cmd_followup_list = {
 	"followup list", NULL, 0, 0, "promised follow-ups, by due time", about,

@@ -9,6 +9,7 @@
 #include "cli_cmd.h"
 #include "cslog/app_out.h"
 #include "cslog/app_time.h"
+#include "cslog/filter.h"
 
 enum {
 	O_SINCE = 1, O_UNTIL, O_MEMBER, O_POLICY, O_KIND, O_CHANNEL, O_OUTCOME, O_CALL,
@@ -59,6 +60,7 @@ static const struct cli_opt export_opts[] = {
 static int
 filter(struct cli *c, struct cli_call *k, struct contact_filter *f)
 {
+	struct cs_err err = { 0 };
 	int rc = 0;
 
 	f->policy_id = k->val[O_POLICY];
@@ -81,6 +83,8 @@ filter(struct cli *c, struct cli_call *k, struct contact_filter *f)
 		rc = cli_time(c, "--until", k->val[O_UNTIL], 1, &f->until);
 	if (rc == 0 && cli_has(k, O_MEMBER))
 		f->member_id = cli_member_id(c, k, k->val[O_MEMBER], &rc);
+	if (rc == 0 && app_filter_check(&c->app, f, &err) != CS_OK)
+		rc = err.code == CS_USAGE ? cli_usage(k->cmd->name, "%s", err.msg) : cli_fail(&err);
 	return rc;
 }
 
@@ -93,22 +97,12 @@ struct out_ctx {
 };
 
 static void
-flags(const struct contact *c, char *buf)
-{
-	buf[0] = c->empowered == TRI_YES ? 'E' : c->empowered == TRI_NO ? 'N' : ' ';
-	buf[1] = c->signed_off ? 'R' : ' ';
-	buf[2] = c->debrief_due ? 'D' : ' ';
-	buf[3] = c->overdue ? '!' : c->followup_id ? 'F' : ' ';
-	buf[4] = '\0';
-}
-
-static void
 table_row(FILE *f, const struct contact *c)
 {
 	char when[32], fl[5];
 
 	app_time_local(c->at, when, sizeof when);
-	flags(c, fl);
+	app_contact_flags(c, fl);
 	fprintf(f, "%7lld %s ", (long long)c->id, when);
 	cli_cell(f, c->member_badge, 8);
 	fputc(' ', f);
@@ -179,10 +173,11 @@ const struct cli_cmd cli_cmd_list = {
 	"list", NULL, 0, 0, "the log, filtered and paged",
 	"The log, newest logged first (current versions: amended contacts show\n"
 	"their latest version).  A member sees their own contacts, a supervisor\n"
-	"everyone's.  In a table, FLAG is E (empowered), N (not empowered),\n"
-	"R (signed off), D (debrief due), F (follow-up open), ! (overdue); a cut\n"
-	"text ends in an ellipsis ('cslog show ID' gives it whole).  CSV and JSON\n"
-	"hold every field.\n",
+	"everyone's.  In a table, FLAG is\n  " APP_FLAG_LEGEND "\n"
+	"(F: a follow-up open).  A cut text ends in an ellipsis ('cslog show ID'\n"
+	"gives it whole).  CSV and JSON hold every field.  A policy, kind,\n"
+	"channel or outcome no policy knows and no contact carries is refused\n"
+	"(exit 64), never answered with an empty list.\n",
 	list_opts, filter_opts, WHO_SIGNED_IN, APP_READ, true, false, run_list,
 };
 
@@ -254,6 +249,23 @@ close_output(FILE *f, const char *tmp, const char *path, int rc)
 	return rc;
 }
 
+/* The head of the chain the export was read at, on standard error (the
+ * data keeps its own format: the export of an imported log is the same
+ * file): 'cslog verify --anchor ID:HASH' later checks the log reaches it. */
+static void
+tell_head(struct cli *c, struct cli_call *k)
+{
+	struct cs_err err = { 0 };
+	struct store_head h;
+	char head[96];
+
+	if (app_head(&c->app, &k->who, &h, &err) != CS_OK || h.event == 0)
+		return;
+	app_head_short(&h, head, sizeof head);
+	fprintf(stderr, "cslog: exported as of audit event %lld, head %s\n",
+	        (long long)h.event, head);
+}
+
 static int
 run_export(struct cli *c, struct cli_call *k)
 {
@@ -283,6 +295,8 @@ run_export(struct cli *c, struct cli_call *k)
 	if (tmp != NULL)
 		rc = close_output(s.f, tmp, out, rc);
 	free(tmp);
+	if (rc == 0)
+		tell_head(c, k);
 	return rc;
 }
 

@@ -1,4 +1,4 @@
-/* member.c - cslog member add|list|set-pin. */
+/* member.c - cslog member add|list|set-pin|role|unlock. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +24,11 @@ static const struct cli_opt list_opts[] = {
 static const struct cli_opt pin_opts[] = {
 	{ "pin-stdin", O_PIN, CLI_FLAG, NULL, "read the new PIN from standard input" },
 	{ "clear", O_CLEAR, CLI_FLAG, NULL, "remove the PIN (members only)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cli_opt role_opts[] = {
+	{ "role", O_ROLE, CLI_VALUE, "ROLE", "member, supervisor or trainer" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -86,11 +91,12 @@ print_member(void *ctx, const struct member *m)
 		cli_csv(l->out, m->badge, false);
 		cli_csv(l->out, m->name, false);
 		cli_csv(l->out, record_role_name(m->role), false);
-		cli_csv(l->out, m->has_pin ? "yes" : "no", true);
+		cli_csv(l->out, !m->has_pin ? "no" : m->pin_reset ? "reset" : "yes", true);
 		break;
 	case FORMAT_JSON:
-		o = json_pack("{s:s, s:s, s:s, s:b}", "badge", m->badge, "name", m->name,
-		    "role", record_role_name(m->role), "pin", m->has_pin);
+		o = json_pack("{s:s, s:s, s:s, s:b, s:b}", "badge", m->badge, "name", m->name,
+		    "role", record_role_name(m->role), "pin", m->has_pin, "pin_reset",
+		    m->pin_reset);
 		if (o != NULL)
 			json_array_append_new(l->arr, o);
 		break;
@@ -98,7 +104,8 @@ print_member(void *ctx, const struct member *m)
 		cli_cell(l->out, m->badge, 10);
 		fputc(' ', l->out);
 		cli_cell(l->out, m->name, 32);
-		fprintf(l->out, " %-10s %s\n", record_role_name(m->role), m->has_pin ? "yes" : "no");
+		fprintf(l->out, " %-10s %s\n", record_role_name(m->role),
+		        !m->has_pin ? "no" : m->pin_reset ? "reset" : "yes");
 	}
 	return 0;
 }
@@ -145,6 +152,29 @@ run_set_pin(struct cli *c, struct cli_call *k)
 	return rc == CS_OK ? 0 : cli_fail(&err);
 }
 
+static int
+run_role(struct cli *c, struct cli_call *k)
+{
+	struct cs_err err = { 0 };
+	int r = cli_has(k, O_ROLE) ? record_role_parse(k->val[O_ROLE]) : -1;
+
+	if (r < 0)
+		return cli_usage("member role", "say the role: --role member, supervisor or trainer");
+	if (app_member_set_role(&c->app, &k->who, k->args[0], r, &err) != CS_OK)
+		return cli_fail(&err);
+	return 0;
+}
+
+static int
+run_unlock(struct cli *c, struct cli_call *k)
+{
+	struct cs_err err = { 0 };
+
+	if (app_member_unlock(&c->app, &k->who, k->args[0], &err) != CS_OK)
+		return cli_fail(&err);
+	return 0;
+}
+
 const struct cli_cmd cli_cmd_member_add = {
 	"member add", NULL, 0, 0, "add a member",
 	"Add a member.  ROLE is member (the default), supervisor or trainer.\n"
@@ -155,13 +185,30 @@ const struct cli_cmd cli_cmd_member_add = {
 };
 const struct cli_cmd cli_cmd_member_list = {
 	"member list", NULL, 0, 0, "the members: badge, name, role, whether they have a PIN",
-	"Every member, by name: badge, name, role, and whether they have a PIN.\n",
+	"Every member, by name: badge, name, role, and whether they have a PIN\n"
+	"(yes, no, or reset: set by a supervisor, to be changed by its member).\n",
 	list_opts, NULL, WHO_SIGNED_IN, APP_MEMBER_LIST, true, false, run_list,
 };
 const struct cli_cmd cli_cmd_member_set_pin = {
 	"member set-pin", "BADGE", 1, 1, "set or clear a member's PIN",
 	"Set (--pin-stdin) or clear (--clear) BADGE's PIN; this also ends a\n"
 	"lockout.  Members set their own PIN; supervisors anyone's.  A\n"
-	"supervisor's or trainer's PIN cannot be cleared.\n",
+	"supervisor's or trainer's PIN cannot be cleared.  A PIN a supervisor\n"
+	"sets for someone else is a reset: until that member sets their own\n"
+	"(here, --as themselves, or at their next sign-in on the screens), it is\n"
+	"all they may do.\n",
 	pin_opts, NULL, WHO_SIGNED_IN, APP_MEMBER_PIN, true, false, run_set_pin,
+};
+const struct cli_cmd cli_cmd_member_role = {
+	"member role", "BADGE", 1, 1, "change a member's role",
+	"Make BADGE a member, a supervisor or a trainer (supervisors).  A\n"
+	"supervisor or trainer must have a PIN: set it first.  Nobody changes\n"
+	"their own role, and the last supervisor stays one.\n",
+	role_opts, NULL, WHO_SIGNED_IN, APP_MEMBER_ADD, true, false, run_role,
+};
+const struct cli_cmd cli_cmd_member_unlock = {
+	"member unlock", "BADGE", 1, 1, "end a lockout after wrong PINs",
+	"End BADGE's lockout after too many wrong PINs (supervisors); the PIN\n"
+	"stays as it was.\n",
+	NULL, NULL, WHO_SIGNED_IN, APP_MEMBER_ADD, true, false, run_unlock,
 };

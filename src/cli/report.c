@@ -34,11 +34,25 @@ bar(FILE *f, int64_t n, int64_t max, int width)
 		fputc('#', f);
 }
 
+static bool
+has_labels(const struct report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		if (r->rows[i].label != NULL)
+			return true;
+	}
+	return false;
+}
+
 static void
 print_table(FILE *f, const struct report *r, enum report_by by)
 {
 	int64_t max = 0;
 	const char *nn, *on;
+	bool labels = has_labels(r);
+	int w = has_of(by) ? 26 : 22;
 	size_t i;
 
 	for (i = 0; i < r->n; i++) {
@@ -46,12 +60,27 @@ print_table(FILE *f, const struct report *r, enum report_by by)
 			max = r->rows[i].n;
 	}
 	of_names(by, &nn, &on);
+	/* Ids to type (--kind resolved ...), then what the crew chose from. */
+	if (labels) {
+		w = (int)strlen(report_by_name(by));
+		for (i = 0; i < r->n; i++) {
+			int vw = (int)strlen(r->rows[i].value);
+			w = vw > w ? (vw > 24 ? 24 : vw) : w;
+		}
+	}
+	fprintf(f, "%-*s ", w, report_by_name(by));
+	if (labels)
+		fprintf(f, "%-40s ", "label");
 	if (has_of(by))
-		fprintf(f, "%-26s %8s %8s %6s\n", report_by_name(by), nn, on, "%");
+		fprintf(f, "%8s %8s %6s\n", nn, on, "%");
 	else
-		fprintf(f, "%-22s %8s %6s\n", report_by_name(by), "COUNT", "%");
+		fprintf(f, "%8s %6s\n", "COUNT", "%");
 	for (i = 0; i < r->n; i++) {
-		cli_cell(f, r->rows[i].value[0] ? r->rows[i].value : "(none)", has_of(by) ? 26 : 22);
+		cli_cell(f, r->rows[i].value[0] ? r->rows[i].value : "(none)", w);
+		if (labels) {
+			fputc(' ', f);
+			cli_cell(f, report_row_label(&r->rows[i]), 40);
+		}
 		if (has_of(by) && r->rows[i].of > 0)
 			fprintf(f, " %8lld %8lld %5.1f%% ", (long long)r->rows[i].n,
 			    (long long)r->rows[i].of,
@@ -64,11 +93,11 @@ print_table(FILE *f, const struct report *r, enum report_by by)
 		if (has_of(by))
 			bar(f, r->rows[i].n, r->rows[i].of, 20);
 		else
-			bar(f, r->rows[i].n, max, 30);
+			bar(f, r->rows[i].n, max, labels ? 20 : 30);
 		fputc('\n', f);
 	}
 	if (!has_of(by))
-		fprintf(f, "%-22s %8lld\n", "total", (long long)r->total);
+		fprintf(f, "%-*s %8lld\n", labels ? w + 41 : w, "total", (long long)r->total);
 }
 
 static void
@@ -80,17 +109,19 @@ print_csv(FILE *f, const struct report *r, enum report_by by)
 
 	of_names(by, &nn, &on);
 	cli_csv(f, report_by_name(by), false);
-	cli_csv(f, has_of(by) ? nn : "count", !has_of(by));
+	cli_csv(f, has_of(by) ? nn : "count", false);
 	if (has_of(by))
-		cli_csv(f, on, true);
+		cli_csv(f, on, false);
+	cli_csv(f, "label", true);
 	for (i = 0; i < r->n; i++) {
 		cli_csv(f, r->rows[i].value, false);
 		snprintf(num, sizeof num, "%lld", (long long)r->rows[i].n);
-		cli_csv(f, num, !has_of(by));
+		cli_csv(f, num, false);
 		if (has_of(by)) {
 			snprintf(num, sizeof num, "%lld", (long long)r->rows[i].of);
-			cli_csv(f, num, true);
+			cli_csv(f, num, false);
 		}
+		cli_csv(f, report_row_label(&r->rows[i]), true);
 	}
 }
 
@@ -107,6 +138,8 @@ print_json(FILE *f, const struct report *r, enum report_by by)
 		    has_of(by) ? nn : "count", (json_int_t)r->rows[i].n);
 		if (o != NULL && has_of(by))
 			json_object_set_new(o, on, json_integer(r->rows[i].of));
+		if (o != NULL)
+			json_object_set_new(o, "label", json_string(report_row_label(&r->rows[i])));
 		if (o != NULL)
 			json_array_append_new(arr, o);
 	}
@@ -140,6 +173,27 @@ day_of(struct cli *c, const char *opt, const char *s, int end, char out[16])
 	if (rc == 0 && s != NULL)
 		app_time_day(t, out, 16);
 	return rc;
+}
+
+/* The head of the audit chain, for a supervisor to note: 'cslog verify
+ * --anchor ID:HASH' later proves nothing up to it was cut or rewritten. */
+static int
+print_head(struct cli *c, struct cli_call *k)
+{
+	struct cs_err err = { 0 };
+	struct store_head h;
+	char when[32], head[96];
+
+	if (app_head(&c->app, &k->who, &h, &err) != CS_OK)
+		return cli_fail(&err);
+	if (h.event == 0)
+		return 0;
+	app_time_local(h.at, when, sizeof when);
+	app_head_short(&h, head, sizeof head);
+	fprintf(c->out, "\naudit trail head   %s  (event %lld, %s)\n"
+	        "note it: 'cslog verify --anchor %s' proves later that nothing up to it\n"
+	        "was cut off or rewritten\n", head, (long long)h.event, when, head);
+	return 0;
 }
 
 static int
@@ -185,6 +239,8 @@ run_report(struct cli *c, struct cli_call *k)
 	else
 		print_table(c->out, &r, (enum report_by)by);
 	report_free(&r);
+	if (by == REPORT_SUMMARY && format == FORMAT_TABLE)
+		return print_head(c, k);
 	return 0;
 }
 
@@ -201,7 +257,9 @@ const struct cli_cmd cli_cmd_report = {
 	"UTC dates.  A member's report counts their own contacts; figures member\n"
 	"by member (member, added-value-by-member, drills) are for trainers and\n"
 	"supervisors.  Reports read running totals kept as contacts are written,\n"
-	"so they answer at once on years of data.\n"
+	"so they answer at once on years of data.  Rows come with what people\n"
+	"read (the policy's label, a member's name, a question's text) beside\n"
+	"the id to type; the largest count first, days in order.\n"
 	"\n"
 	"The measures: shopper (secret-shopper items met, by standard),\n"
 	"shopper-channel, shopper-member, shopper-month; satisfaction (by\n"

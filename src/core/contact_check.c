@@ -100,12 +100,16 @@ check_answers(const struct policy *p, struct contact *c, struct cs_err *err)
 	bool added = c->added_value != NULL && *c->added_value != '\0';
 
 	c->empowered = TRI_UNKNOWN;
-	if (!added) {
+	if (!added && !p->ask_every_contact) {
 		if (c->n_answers > 0)
 			return cs_err_set(err, CS_DATAERR,
 			    "empowerment answers are given but no added-value action");
 		return CS_OK;
 	}
+	if (c->n_answers != p->n_questions && !added)
+		return cs_err_set(err, CS_DATAERR,
+		    "policy %s asks the empowerment check on every contact: %zu of %zu questions "
+		    "answered", p->id, c->n_answers, p->n_questions);
 	if (c->n_answers != p->n_questions)
 		return cs_err_set(err, CS_DATAERR,
 		    "an added-value action needs the empowerment check: %zu of %zu questions answered",

@@ -99,9 +99,9 @@ read_empowerment(struct pctx *c, yaml_node_t *m)
 		{ "source", true, NULL, NULL }, { "adopted-from", false, NULL, NULL },
 		{ "rule", true, NULL, NULL }, { "questions", true, NULL, NULL },
 		{ "empowered", true, NULL, NULL }, { "not-empowered", true, NULL, NULL },
-		{ "own", false, NULL, NULL },
+		{ "own", false, NULL, NULL }, { "ask", false, NULL, NULL },
 	};
-	char *rule, q[PYAML_QUOTE_MAX];
+	char *rule, *ask, q[PYAML_QUOTE_MAX];
 
 	c->p->empower_at = pyaml_at(m);
 	pyaml_read_map(c, m, "empowerment", f, ARRAY_LEN(f));
@@ -115,6 +115,13 @@ read_empowerment(struct pctx *c, yaml_node_t *m)
 		pyaml_diag(c, f[2].value, "rule: '%s' is not known (the rule is all-yes)",
 		    pyaml_quote(q, sizeof q, rule));
 	free(rule);
+	ask = f[7].value != NULL ? pyaml_text(c, f[7].value, "ask") : NULL;
+	if (ask != NULL && strcmp(ask, "every-contact") == 0)
+		c->p->ask_every_contact = true;
+	else if (ask != NULL && strcmp(ask, "added-value") != 0)
+		pyaml_diag(c, f[7].value, "ask: '%s' is not known (added-value: when a member "
+		    "went beyond standard service; every-contact)", pyaml_quote(q, sizeof q, ask));
+	free(ask);
 	if (f[3].value != NULL)
 		read_questions(c, f[3].value);
 	c->p->msg_empowered = pyaml_text(c, f[4].value, "empowered");

@@ -433,6 +433,140 @@ agg_flush(struct store *st, struct cs_err *err)
 	return rc;
 }
 
+/* ---- verification: count again, compare --------------------------------- */
+
+static const char SQL_ALL_AGG[] = "SELECT dim, grain, day, policy_id, value, n FROM agg";
+
+static struct agg_entry *
+find(struct agg_acc *a, int dim, int grain, int32_t period, const char *policy,
+     const char *value)
+{
+	uint64_t h = key_hash(dim, grain, period, policy, value);
+	struct agg_entry *e;
+	size_t i;
+
+	for (i = a->cap ? h & (a->cap - 1) : 0; a->cap != 0; i = (i + 1) & (a->cap - 1)) {
+		e = &a->v[i];
+		if (e->policy == NULL)
+			return NULL;
+		if (e->hash == h && e->period == period && e->dim == dim && e->grain == grain &&
+		    strcmp(e->policy, policy) == 0 && strcmp(e->value, value) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* "YYYY", "YYYY-MM" or "YYYY-MM-DD" (by grain) as a period; -1 when it
+ * is none of them. */
+static int32_t
+period_of(const char *s, int grain)
+{
+	static const int len[4] = { 0, 4, 7, 10 };
+	int32_t p = 0;
+	int i;
+
+	if (s == NULL || grain < 1 || grain > 3 || (int)strlen(s) != len[grain])
+		return -1;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return -1;
+			continue;
+		}
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		p = p * 10 + (s[i] - '0');
+	}
+	return p;
+}
+
+static void
+differs(char *why, size_t len, int dim, int grain, int32_t period, const char *policy,
+        const char *value, int64_t recorded, int64_t counted)
+{
+	char day[11];
+
+	period_text(period, grain, day);
+	snprintf(why, len, "the report figures were changed behind cslog's back (table agg:"
+	         " %s '%.60s' of policy %.40s on %s: %lld recorded, %lld counted from the"
+	         " contacts)", store_dim_name((enum store_dim)dim), value, policy, day,
+	         (long long)recorded, (long long)counted);
+}
+
+/* Compare the table with the accumulator, row by row; each match is
+ * zeroed, so what is left was counted but not recorded. */
+static int
+compare(struct store *st, char *why, size_t len, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, SQL_ALL_AGG, err);
+	const char *day, *policy, *value;
+	struct agg_entry *e;
+	int32_t period;
+	int64_t n;
+	bool row = true;
+	int rc, dim, grain;
+
+	if (s == NULL)
+		return err_code(err);
+	while ((rc = stmt_row(st, s, &row, "cannot verify", err)) == CS_OK && row) {
+		dim = store_dim_parse((const char *)sqlite3_column_text(s, 0));
+		grain = sqlite3_column_int(s, 1);
+		day = (const char *)sqlite3_column_text(s, 2);
+		policy = (const char *)sqlite3_column_text(s, 3);
+		value = (const char *)sqlite3_column_text(s, 4);
+		n = sqlite3_column_int64(s, 5);
+		period = period_of(day, grain);
+		e = dim < 0 || period < 0 || policy == NULL || value == NULL ? NULL :
+		    find(&st->agg, dim, grain, period, policy, value);
+		if (e == NULL && n == 0)
+			continue;
+		if (e == NULL || e->n != n) {
+			if (e == NULL)
+				snprintf(why, len, "the report figures were changed behind cslog's"
+				         " back (table agg: %.40s '%.60s' of policy %.40s on %.12s:"
+				         " %lld recorded, none counted from the contacts)",
+				         (const char *)sqlite3_column_text(s, 0),
+				         value ? value : "", policy ? policy : "", day ? day : "",
+				         (long long)n);
+			else
+				differs(why, len, dim, grain, period, policy, value, n, e->n);
+			break;
+		}
+		e->n = 0;
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
+agg_verify(struct store *st, char *why, size_t len, struct cs_err *err)
+{
+	struct agg_acc *a = &st->agg;
+	sqlite3_stmt *s;
+	bool row = true;
+	size_t i;
+	int rc = CS_OK;
+
+	why[0] = '\0';
+	agg_discard(st);
+	if ((s = stmt_get(st, SQL_CURRENT, err)) == NULL)
+		return err_code(err);
+	while (rc == CS_OK && (rc = stmt_row(st, s, &row, "cannot verify", err)) == CS_OK && row)
+		rc = agg_contact(st, sqlite3_column_int64(s, 0), +1, err);
+	sqlite3_reset(s);
+	if (rc == CS_OK && roll_up(a) != 0)
+		rc = cs_err_set(err, CS_OSERR, "out of memory");
+	if (rc == CS_OK)
+		rc = compare(st, why, len, err);
+	for (i = 0; rc == CS_OK && why[0] == '\0' && i < a->cap; i++) {
+		if (a->v[i].policy != NULL && a->v[i].n != 0)
+			differs(why, len, a->v[i].dim, a->v[i].grain, a->v[i].period,
+			        a->v[i].policy, a->v[i].value, 0, a->v[i].n);
+	}
+	agg_discard(st);
+	return rc;
+}
+
 int
 agg_rebuild(struct store *st, struct cs_err *err)
 {

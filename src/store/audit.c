@@ -5,6 +5,7 @@
 #include "internal.h"
 
 static const char SQL_HEAD[] = "SELECT id, hash, at FROM audit ORDER BY id DESC LIMIT 1";
+static const char SQL_EVENT[] = "SELECT id, hash, at FROM audit WHERE id = ?1";
 static const char SQL_APPEND[] =
 	"INSERT INTO audit (id, at, actor_id, action, entity, entity_id, detail,"
 	" prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
@@ -178,6 +179,58 @@ store_audit_note(struct store *st, int64_t actor_id, const char *action,
 		rc = insert_event(st, actor_id, action, entity, entity_id, now,
 		                  detail != NULL ? detail : "{}", err);
 	return tx_end(st, rc, err);
+}
+
+int
+audit_head(struct store *st, int64_t *id, int64_t *at, unsigned char hash[HASH_BYTES],
+           struct cs_err *err)
+{
+	int rc = st->head_valid ? CS_OK : load_head(st, err);
+
+	*id = rc == CS_OK ? st->head_id : 0;
+	*at = rc == CS_OK ? st->head_at : 0;
+	memcpy(hash, st->head_hash, HASH_BYTES);
+	return rc;
+}
+
+int
+store_head(struct store *st, struct store_head *h, struct cs_err *err)
+{
+	unsigned char hash[HASH_BYTES];
+	int rc = load_head(st, err);
+
+	memset(h, 0, sizeof *h);
+	if (rc != CS_OK)
+		return rc;
+	rc = audit_head(st, &h->event, &h->at, hash, err);
+	if (rc == CS_OK && h->event != 0)
+		hex_encode(hash, HASH_BYTES, h->hash);
+	if (!st->in_tx)   /* read outside a write: another terminal may append */
+		st->head_valid = false;
+	return rc;
+}
+
+int
+store_event(struct store *st, int64_t id, struct store_head *h, bool *found,
+            struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(st, SQL_EVENT, err);
+	int rc;
+
+	memset(h, 0, sizeof *h);
+	*found = false;
+	if (s == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(s, 1, id);
+	rc = stmt_row(st, s, found, "cannot read the audit trail", err);
+	if (rc == CS_OK && *found) {
+		h->event = sqlite3_column_int64(s, 0);
+		h->at = sqlite3_column_int64(s, 2);
+		if (sqlite3_column_bytes(s, 1) == HASH_BYTES)
+			hex_encode(sqlite3_column_blob(s, 1), HASH_BYTES, h->hash);
+	}
+	sqlite3_reset(s);
+	return rc;
 }
 
 int

@@ -59,6 +59,49 @@ sync_file(const char *path, struct cs_err *err)
 	return CS_OK;
 }
 
+static const char SQL_READ[] = "BEGIN";
+static const char SQL_END_READ[] = "COMMIT";
+
+int
+store_backup_head(struct store *st, const char *dest, struct store_head *head,
+                  struct cs_err *err)
+{
+	int rc;
+
+	memset(head, 0, sizeof *head);
+	if (st->in_tx)
+		return cs_err_set(err, CS_SOFTWARE, "a backup inside a write");
+	/* One read transaction: the head read is the copy's, whatever other
+	 * terminals write meanwhile (the backup step reads in it). */
+	rc = sql_exec(st, SQL_READ, "the backup was not made", err);
+	if (rc != CS_OK)
+		return rc;
+	rc = store_head(st, head, err);
+	if (rc == CS_OK)
+		rc = store_backup(st, dest, err);
+	sql_exec(st, SQL_END_READ, "", NULL);
+	return rc;
+}
+
+int
+store_head_of_file(const char *path, struct store_head *h, struct cs_err *err)
+{
+	struct store *other = NULL;
+	struct cs_err why = { 0 };
+	int rc;
+
+	memset(h, 0, sizeof *h);
+	rc = store_open(path, STORE_READONLY | STORE_EXISTING | STORE_AS_IS, &other, &why);
+	if (rc == CS_OK)
+		rc = store_head(other, h, &why);
+	store_close(other);
+	if (rc != CS_OK)
+		return cs_err_set(err, rc == CS_NOINPUT ? CS_NOINPUT : CS_DATAERR,
+		                  "%s is not a cslog database whose head can be read: %.600s",
+		                  path, why.msg);
+	return CS_OK;
+}
+
 int
 store_backup(struct store *st, const char *dest, struct cs_err *err)
 {

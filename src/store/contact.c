@@ -34,8 +34,12 @@ static const char SQL_SUPERSEDE[] = "UPDATE contact SET superseded_by = ?2 WHERE
 static const char SQL_MOVE_FOLLOWUPS[] =
 	"UPDATE followup SET contact_id = ?2 WHERE contact_id = ?1 AND state < 2";
 static const char SQL_DETAIL[] =
-	"SELECT json_object('content', ?1, 'protected', ?2, 'amends', ?3)";
-static const char SQL_MOVE_DETAIL[] = "SELECT json_object('from', ?1, 'to', ?2)";
+	"SELECT json_object('content', ?1, 'protected', ?2, 'amends', ?3, 'debrief', ?4)";
+static const char SQL_UNFINISHED[] =
+	"SELECT id FROM followup WHERE contact_id = ?1 AND state < 2 ORDER BY id";
+static const char SQL_MOVE_DETAIL[] =
+	"SELECT json_object('from', ?1, 'to', ?2,"
+	" 'row', (SELECT " ROW_FOLLOWUP " FROM followup WHERE followup.id = ?3))";
 
 #define ROW_COLS 22
 
@@ -240,16 +244,52 @@ exec_ids(struct store *st, const char *sql, int64_t a, int64_t b, struct cs_err 
 	return stmt_done(st, s, "the contact was not saved", err);
 }
 
+/* For each unfinished follow-up of contact_id: check that it is as its
+ * newest event left it (moving it keeps the rest of the row), or, once
+ * moved to `to`, record the move (one event per follow-up, whose row
+ * hash now names its new contact). */
+static int
+each_unfinished(struct store *st, int64_t contact_id, int64_t actor_id, int64_t from,
+                int64_t to, int64_t now, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_hold(st, SQL_UNFINISHED, err), *d;
+	bool row = true;
+	int rc = CS_OK;
+
+	if (s == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(s, 1, contact_id);
+	while (rc == CS_OK && (rc = stmt_row(st, s, &row, "the contact was not saved", err))
+	       == CS_OK && row) {
+		if (to == 0) {
+			rc = attest_followup(st, sqlite3_column_int64(s, 0), err);
+			continue;
+		}
+		if ((d = stmt_get(st, SQL_MOVE_DETAIL, err)) == NULL) {
+			rc = err_code(err);
+			break;
+		}
+		sqlite3_bind_int64(d, 1, from);
+		sqlite3_bind_int64(d, 2, to);
+		sqlite3_bind_int64(d, 3, sqlite3_column_int64(s, 0));
+		rc = audit_append(st, actor_id, "followup.move", "followup",
+		                  sqlite3_column_int64(s, 0), now, d, err);
+	}
+	stmt_release(st, s);
+	return rc;
+}
+
 /* The original gives way to its amendment, and hands on its
  * unfinished follow-ups (whose notes move in the search index too). */
 static int
 supersede(struct store *st, int64_t actor_id, int64_t orig, int64_t id, int64_t now,
           struct cs_err *err)
 {
-	sqlite3_stmt *d;
 	int moved = 0;
-	int rc = exec_ids(st, SQL_SUPERSEDE, orig, id, err);
+	int rc = each_unfinished(st, orig, actor_id, orig, 0, now, err);
 
+	if (rc == CS_OK)
+		rc = exec_ids(st, SQL_SUPERSEDE, orig, id, err);
 	if (rc == CS_OK)
 		rc = fts_forget(st, orig, err);
 	if (rc == CS_OK)
@@ -260,17 +300,17 @@ supersede(struct store *st, int64_t actor_id, int64_t orig, int64_t id, int64_t 
 		rc = fts_index(st, orig, err);
 	if (rc != CS_OK || moved == 0)
 		return rc;
-	d = stmt_get(st, SQL_MOVE_DETAIL, err);
-	if (d == NULL)
-		return err_code(err);
-	sqlite3_bind_int64(d, 1, orig);
-	sqlite3_bind_int64(d, 2, id);
-	return audit_append(st, actor_id, "followup.move", "contact", id, now, d, err);
+	/* The new version's own follow-up is added after this: the
+	 * unfinished ones it has now are those just moved. */
+	return each_unfinished(st, id, actor_id, orig, id, now, err);
 }
 
+/* The contact's event: its content hash, its protected hash, and
+ * whether it waits for a debrief (the policy's call when it is logged;
+ * verify recomputes the debrief queue from it). */
 static int
-audit_contact(struct store *st, int64_t actor_id, const struct row *r, int64_t now,
-              struct cs_err *err)
+audit_contact(struct store *st, int64_t actor_id, const struct row *r, bool debrief,
+              int64_t now, struct cs_err *err)
 {
 	char content[HEX_LEN + 1], prot[HEX_LEN + 1];
 	sqlite3_stmt *d = stmt_get(st, SQL_DETAIL, err);
@@ -283,6 +323,7 @@ audit_contact(struct store *st, int64_t actor_id, const struct row *r, int64_t n
 	bind_text(d, 1, content);
 	bind_text(d, 2, r->private ? prot : NULL);
 	cval_bind(d, 3, &r->v[20]);
+	sqlite3_bind_int(d, 4, debrief);
 	return audit_append(st, actor_id, r->v[20].type == SQLITE_NULL ? "contact.insert"
 	                                                               : "contact.amend",
 	                    "contact", r->v[0].i, now, d, err);
@@ -344,7 +385,7 @@ write_contact(struct store *st, int64_t actor_id, const struct contact *c, struc
 	if (rc == CS_OK && c->amends != 0)
 		rc = supersede(st, actor_id, c->amends, *id, now, err);
 	if (rc == CS_OK)
-		rc = audit_contact(st, actor_id, r, now, err);
+		rc = audit_contact(st, actor_id, r, c->negative, now, err);
 	if (rc == CS_OK && c->followup_due != 0)
 		rc = followup_insert(st, actor_id, *id, c->followup_due, c->followup_limit,
 		                     opt(c->followup_note), now, false, &fid, err);

@@ -13,7 +13,8 @@ static const char SQL_ANSWER[] =
 	"INSERT INTO drill_answer (drill_id, ord, question_id, given, expected)"
 	" VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_DETAIL[] =
-	"SELECT json_object('member', ?1, 'item', ?2, 'correct', ?3, 'total', ?4)";
+	"SELECT json_object('member', ?1, 'item', ?2, 'correct', ?3, 'total', ?4,"
+	" 'row', (SELECT " ROW_DRILL " FROM drill WHERE drill.id = ?5))";
 static const char SQL_QUERY[] =
 	"SELECT id, member_id, trainer_id, policy_id, policy_version, kind, item_id, at,"
 	" session_id, quiz_answer, correct, total FROM drill"
@@ -117,6 +118,7 @@ insert(struct store *st, int64_t actor_id, const struct drill_attempt *d, int64_
 	bind_text(s, 2, d->item_id);
 	sqlite3_bind_int(s, 3, d->correct);
 	sqlite3_bind_int(s, 4, d->total);
+	sqlite3_bind_int64(s, 5, *id);
 	return audit_append(st, actor_id, "drill.add", "drill", *id, now, s, err);
 }
 

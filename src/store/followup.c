@@ -34,11 +34,18 @@ static const char SQL_LIST[] = FOLLOWUP_COLS "WHERE " SQL_OPEN_ONES;
 static const char SQL_LIST_MEMBER[] = FOLLOWUP_SELECT
 	"FROM contact c CROSS JOIN followup f INDEXED BY followup_open_contact"
 	" ON f.contact_id = c.id WHERE c.member_id = ?1 AND " SQL_OPEN_ONES;
+/* The done ones (?1: one member's, 0 everyone's), the latest promised
+ * first, ?4 at most: a walk down the follow-ups' own key. */
+static const char SQL_LIST_DONE[] = FOLLOWUP_COLS
+	"WHERE f.state = 2 AND (?1 = 0 OR c.member_id = ?1)"
+	" ORDER BY f.id DESC LIMIT ?4";
 static const char SQL_CONTACT[] = "SELECT 1 FROM contact WHERE id = ?1";
 static const char SQL_INSERT[] =
 	"INSERT INTO followup (contact_id, created_at, due_at, due_eff, limit_at, limit_eff, note)"
 	" VALUES (?1, ?2, ?3, ?3, ?4, ?4, ?5)";
-static const char SQL_ADD_DETAIL[] = "SELECT json_object('contact', ?1, 'due', ?2, 'limit', ?3)";
+#define FOLLOWUP_ROW_OF(n) "'row', (SELECT " ROW_FOLLOWUP " FROM followup WHERE followup.id = " n ")"
+static const char SQL_ADD_DETAIL[] =
+	"SELECT json_object('contact', ?1, 'due', ?2, 'limit', ?3, " FOLLOWUP_ROW_OF("?4") ")";
 static const char SQL_STATE[] =
 	"SELECT contact_id, state, paused_at, due_at, limit_at, paused_seconds"
 	" FROM followup WHERE id = ?1";
@@ -52,7 +59,8 @@ static const char SQL_DONE[] =
 	" paused_seconds = ?2, due_eff = ?3, limit_eff = ?4, done_grade = ?5,"
 	" done_at = ?6, done_by = ?7, done_note = ?8 WHERE id = ?1";
 static const char SQL_CHANGE_DETAIL[] =
-	"SELECT json_object('contact', ?1, 'reason', ?2, 'paused_seconds', ?3)";
+	"SELECT json_object('contact', ?1, 'reason', ?2, 'paused_seconds', ?3, "
+	FOLLOWUP_ROW_OF("?4") ")";
 
 int
 followup_decode(sqlite3_stmt *s, int64_t now, struct followup *f)
@@ -104,6 +112,7 @@ audit_change(struct store *st, int64_t actor_id, const char *action, int64_t id,
 	sqlite3_bind_int64(d, 1, contact_id);
 	bind_text(d, 2, reason);
 	sqlite3_bind_int64(d, 3, paused);
+	sqlite3_bind_int64(d, 4, id);
 	return audit_append(st, actor_id, action, "followup", id, now, d, err);
 }
 
@@ -131,6 +140,7 @@ insert(struct store *st, int64_t actor_id, int64_t contact_id, int64_t due_at,
 	sqlite3_bind_int64(d, 1, contact_id);
 	sqlite3_bind_int64(d, 2, due_at);
 	sqlite3_bind_int64(d, 3, limit_at);
+	sqlite3_bind_int64(d, 4, *id);
 	return audit_append(st, actor_id, "followup.add", "followup", *id, now, d, err);
 }
 
@@ -225,7 +235,8 @@ stop_pause(const struct fstate *fs, int64_t now, int64_t *paused, int64_t *due_e
 	*paused = *due_eff - fs->due_at;
 }
 
-/* Read the state; CS_DATAERR unless it is one of the allowed (bits). */
+/* Read the state; CS_DATAERR unless it is one of the allowed (bits) and
+ * the row is as its newest event left it. */
 static int
 read_state(struct store *st, int64_t id, unsigned allowed, struct fstate *fs,
            struct cs_err *err)
@@ -252,7 +263,9 @@ read_state(struct store *st, int64_t id, unsigned allowed, struct fstate *fs,
 	if (rc == CS_OK && !(allowed & (1u << fs->state)))
 		return cs_err_set(err, CS_DATAERR, "follow-up %lld is %s", (long long)id,
 		                  record_followup_state_name((enum followup_state)fs->state));
-	return rc;
+	/* A change keeps the rest of the row: never vouch for an edit made
+	 * behind cslog's back (a later due time, say). */
+	return rc == CS_OK ? attest_followup(st, id, err) : rc;
 }
 
 static int
@@ -429,11 +442,12 @@ int
 store_followup_list(struct store *st, const struct followup_filter *f, size_t limit,
                     store_followup_cb cb, void *ctx, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_hold(st, f->member_id != 0 ? SQL_LIST_MEMBER : SQL_LIST, err);
+	sqlite3_stmt *s = stmt_hold(st, f->done ? SQL_LIST_DONE : f->member_id != 0 ?
+	                            SQL_LIST_MEMBER : SQL_LIST, err);
 
 	if (s == NULL)
 		return err_code(err);
-	if (f->member_id != 0)
+	if (f->member_id != 0 || f->done)
 		sqlite3_bind_int64(s, 1, f->member_id);
 	sqlite3_bind_int(s, 2, f->overdue_only);
 	sqlite3_bind_int64(s, 3, f->now);

@@ -20,15 +20,20 @@
  * safe, including 0x1e and 0x1f.  contact.c hashes the very values it
  * binds (struct cval); verify.c hashes what it reads back.
  *
- * Other records (evaluations, survey responses, recognitions):
- * record_digest, the same encoding under a tag of their own
- * ("cslog-shopper-1"), their child rows after RS; a survey comment's
- * hash is keyed with its row's salt, like the protected fields.
- *
  * Protected hash: the same encoding of the four protected fields, hashed
  * with the row's random 32-byte salt as the key.  Redaction clears the
  * salt with the fields, so the trail keeps nothing from which a phone
- * number could be guessed back. */
+ * number could be guessed back.
+ *
+ * Row hash, for every other table that holds records (members, reviews,
+ * follow-ups, drill results, saved views, redactions, evaluations, survey
+ * responses, recognitions): the SQL function
+ * cslog_row(TABLE, value...), H("cslog-row-1" US TABLE, then US and
+ * each value in the same typed encoding).  The columns it covers are
+ * written once, in internal.h (ROW_MEMBER ...): the event of each write
+ * records the hash of the row as it stands after the write, computed by
+ * the same statement that makes the event's detail, and verify.c and
+ * attest.c compute it again from what is stored. */
 #include <string.h>
 
 #include <sodium.h>
@@ -62,6 +67,15 @@ put_int(crypto_generichash_state *h, int64_t v)
 	size_t n = int_text(v, num);
 
 	crypto_generichash_update(h, (const unsigned char *)num, n);
+}
+
+static void
+finish_hex(crypto_generichash_state *h, char hex[HEX_LEN + 1])
+{
+	unsigned char d[HASH_BYTES];
+
+	crypto_generichash_final(h, d, HASH_BYTES);
+	hex_encode(d, HASH_BYTES, hex);
 }
 
 void
@@ -151,6 +165,59 @@ put_val(crypto_generichash_state *h, const struct cval *v)
 		crypto_generichash_update(h, (const unsigned char *)v->s, v->n);
 }
 
+/* Argument v of an SQL function as a value (valid during the call). */
+static void
+arg_val(sqlite3_value *a, struct cval *v)
+{
+	memset(v, 0, sizeof *v);
+	v->type = sqlite3_value_type(a);
+	if (v->type == SQLITE_INTEGER) {
+		v->i = sqlite3_value_int64(a);
+	} else if (v->type == SQLITE_BLOB) {
+		v->s = sqlite3_value_blob(a);
+		v->n = (size_t)sqlite3_value_bytes(a);
+	} else if (v->type != SQLITE_NULL) {
+		v->s = (const char *)sqlite3_value_text(a);
+		v->n = (size_t)sqlite3_value_bytes(a);
+	}
+}
+
+/* cslog_row(TABLE, value...): the row hash, in hex. */
+static void
+row_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	crypto_generichash_state h;
+	char hex[HEX_LEN + 1];
+	const unsigned char *table;
+	struct cval v;
+	int i;
+
+	table = argc > 0 ? sqlite3_value_text(argv[0]) : NULL;
+	if (table == NULL) {
+		sqlite3_result_error(ctx, "cslog_row needs a table name", -1);
+		return;
+	}
+	crypto_generichash_init(&h, NULL, 0, HASH_BYTES);
+	crypto_generichash_update(&h, (const unsigned char *)"cslog-row-1", 11);
+	crypto_generichash_update(&h, &US, 1);
+	crypto_generichash_update(&h, table, (size_t)sqlite3_value_bytes(argv[0]));
+	for (i = 1; i < argc; i++) {
+		arg_val(argv[i], &v);
+		put_val(&h, &v);
+	}
+	finish_hex(&h, hex);
+	sqlite3_result_text(ctx, hex, HEX_LEN, SQLITE_TRANSIENT);
+}
+
+int
+hash_register(sqlite3 *db)
+{
+	/* Direct only: no view or trigger in the file can call it. */
+	return sqlite3_create_function_v2(db, "cslog_row", -1, SQLITE_UTF8 |
+	                                  SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL,
+	                                  row_fn, NULL, NULL, NULL);
+}
+
 static void
 put_cols(crypto_generichash_state *h, sqlite3_stmt *s, int from, int to)
 {
@@ -170,15 +237,6 @@ content_start(crypto_generichash_state *h)
 	crypto_generichash_update(h, (const unsigned char *)"cslog-contact-1", 15);
 }
 
-static void
-finish(crypto_generichash_state *h, char hex[HEX_LEN + 1])
-{
-	unsigned char d[HASH_BYTES];
-
-	crypto_generichash_final(h, d, HASH_BYTES);
-	hex_encode(d, HASH_BYTES, hex);
-}
-
 void
 content_digest(const struct cval *cols, size_t ncols, const struct cval *answers,
                size_t nrows, char hex[HEX_LEN + 1])
@@ -194,7 +252,7 @@ content_digest(const struct cval *cols, size_t ncols, const struct cval *answers
 		for (j = 0; j < 3; j++)
 			put_val(&h, &answers[3 * i + j]);
 	}
-	finish(&h, hex);
+	finish_hex(&h, hex);
 }
 
 void
@@ -207,102 +265,7 @@ protected_digest(const unsigned char salt[HASH_BYTES], const struct cval f[4],
 	crypto_generichash_init(&h, salt, HASH_BYTES, HASH_BYTES);
 	for (i = 0; i < 4; i++)
 		put_val(&h, &f[i]);
-	finish(&h, hex);
-}
-
-void
-record_digest(const char *tag, const struct cval *cols, size_t ncols, const struct cval *rows,
-              size_t nrows, size_t per_row, char hex[HEX_LEN + 1])
-{
-	crypto_generichash_state h;
-	size_t i, j;
-
-	crypto_generichash_init(&h, NULL, 0, HASH_BYTES);
-	crypto_generichash_update(&h, (const unsigned char *)tag, strlen(tag));
-	for (i = 0; i < ncols; i++)
-		put_val(&h, &cols[i]);
-	for (i = 0; i < nrows; i++) {
-		crypto_generichash_update(&h, &RS, 1);
-		for (j = 0; j < per_row; j++)
-			put_val(&h, &rows[per_row * i + j]);
-	}
-	finish(&h, hex);
-}
-
-void
-keyed_digest(const unsigned char salt[HASH_BYTES], const struct cval *v, size_t n,
-             char hex[HEX_LEN + 1])
-{
-	crypto_generichash_state h;
-	size_t i;
-
-	crypto_generichash_init(&h, salt, HASH_BYTES, HASH_BYTES);
-	for (i = 0; i < n; i++)
-		put_val(&h, &v[i]);
-	finish(&h, hex);
-}
-
-int
-record_hash(struct store *st, const char *tag, const char *sql_row, const char *sql_rows,
-            int64_t id, bool *found, char hex[HEX_LEN + 1], struct cs_err *err)
-{
-	sqlite3_stmt *s = stmt_get(st, sql_row, err);
-	crypto_generichash_state h;
-	bool row = true;
-	int rc;
-
-	*found = false;
-	if (s == NULL)
-		return err_code(err);
-	sqlite3_bind_int64(s, 1, id);
-	rc = stmt_row(st, s, found, "cannot read", err);
-	if (rc != CS_OK || !*found) {
-		sqlite3_reset(s);
-		return rc;
-	}
-	crypto_generichash_init(&h, NULL, 0, HASH_BYTES);
-	crypto_generichash_update(&h, (const unsigned char *)tag, strlen(tag));
-	put_cols(&h, s, 0, sqlite3_column_count(s));
-	sqlite3_reset(s);
-	if (sql_rows != NULL && (s = stmt_get(st, sql_rows, err)) == NULL)
-		return err_code(err);
-	if (sql_rows != NULL)
-		sqlite3_bind_int64(s, 1, id);
-	while (sql_rows != NULL && rc == CS_OK &&
-	       (rc = stmt_row(st, s, &row, "cannot read", err)) == CS_OK && row) {
-		crypto_generichash_update(&h, &RS, 1);
-		put_cols(&h, s, 0, sqlite3_column_count(s));
-	}
-	if (sql_rows != NULL)
-		sqlite3_reset(s);
-	if (rc == CS_OK)
-		finish(&h, hex);
-	return rc;
-}
-
-int
-keyed_hash(struct store *st, const char *sql, int64_t id, bool *found,
-           char hex[HEX_LEN + 1], struct cs_err *err)
-{
-	sqlite3_stmt *s = stmt_get(st, sql, err);
-	crypto_generichash_state h;
-	int rc;
-
-	*found = false;
-	hex[0] = '\0';
-	if (s == NULL)
-		return err_code(err);
-	sqlite3_bind_int64(s, 1, id);
-	rc = stmt_row(st, s, found, "cannot read", err);
-	if (rc == CS_OK && *found && sqlite3_column_bytes(s, 0) == HASH_BYTES) {
-		crypto_generichash_init(&h, sqlite3_column_blob(s, 0), HASH_BYTES, HASH_BYTES);
-		put_cols(&h, s, 1, sqlite3_column_count(s));
-		finish(&h, hex);
-	} else if (rc == CS_OK && *found) {
-		str_copy(hex, HEX_LEN + 1, "unsalted");
-	}
-	sqlite3_reset(s);
-	return rc;
+	finish_hex(&h, hex);
 }
 
 void
@@ -351,7 +314,7 @@ hash_answers(struct store *st, int64_t id, crypto_generichash_state *h,
 	return rc;
 }
 
-static int
+int
 hash_private(struct store *st, int64_t id, char out[HEX_LEN + 1], bool *redacted,
              struct cs_err *err)
 {
@@ -374,7 +337,7 @@ hash_private(struct store *st, int64_t id, char out[HEX_LEN + 1], bool *redacted
 	if (!*redacted && sqlite3_column_bytes(s, 0) == HASH_BYTES) {
 		crypto_generichash_init(&h, sqlite3_column_blob(s, 0), HASH_BYTES, HASH_BYTES);
 		put_cols(&h, s, 1, 5);
-		finish(&h, out);
+		finish_hex(&h, out);
 	} else if (!*redacted) {
 		str_copy(out, HEX_LEN + 1, "unsalted");
 	}
@@ -405,6 +368,6 @@ content_hash(struct store *st, int64_t id, bool *found, char content_hex[HEX_LEN
 	rc = hash_answers(st, id, &h, err);
 	if (rc != CS_OK)
 		return rc;
-	finish(&h, content_hex);
+	finish_hex(&h, content_hex);
 	return hash_private(st, id, protected_hex, redacted, err);
 }

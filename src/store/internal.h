@@ -13,10 +13,13 @@
 #include "cslog/record.h"
 #include "cslog/store.h"
 
-#define SCHEMA_VERSION 7
+#define SCHEMA_VERSION 8
 #define STMT_SLOTS 256
 #define HASH_BYTES AUDIT_HASH_BYTES
 #define BUSY_TIMEOUT_MS 10000
+/* store_open flag of the store's own: open an older schema as it is,
+ * to read it only (the head of a backup's chain). */
+#define STORE_AS_IS (1u << 8)
 
 /* A prepared statement, keyed by the address of its SQL text; held
  * while a walk that calls back into the store steps through it. */
@@ -143,6 +146,9 @@ int tx_end(struct store *st, int rc, struct cs_err *err);
 int audit_append(struct store *st, int64_t actor_id, const char *action,
                  const char *entity, int64_t entity_id, int64_t now,
                  sqlite3_stmt *detail, struct cs_err *err);
+/* The newest event (id 0 when none): its id, time and hash. */
+int audit_head(struct store *st, int64_t *id, int64_t *at, unsigned char hash[HASH_BYTES],
+               struct cs_err *err);
 /* The hash of an event (hash.c). */
 void audit_hash(const unsigned char prev[HASH_BYTES], int64_t id, int64_t at,
                 int64_t actor_id, const char *action, const char *entity,
@@ -179,21 +185,80 @@ int content_hash(struct store *st, int64_t id, bool *found,
                  char protected_hex[2 * HASH_BYTES + 1], bool *redacted,
                  struct cs_err *err);
 void hex_encode(const unsigned char *b, size_t n, char *out);
-/* Any other record's content hash: tag, its columns, then each child row
- * of per_row values (what is written); and the same from the database:
- * sql_row (?1 = id) gives the columns, sql_rows (?1 = id; NULL: none)
- * the child rows, in order (what verify reads back). */
-void record_digest(const char *tag, const struct cval *cols, size_t ncols,
-                   const struct cval *rows, size_t nrows, size_t per_row,
-                   char hex[2 * HASH_BYTES + 1]);
-int record_hash(struct store *st, const char *tag, const char *sql_row, const char *sql_rows,
-                int64_t id, bool *found, char hex[2 * HASH_BYTES + 1], struct cs_err *err);
-/* A text kept with a salt (a survey comment): hashed keyed with it; and
- * from the database, sql (?1 = id) giving the salt then the values. */
-void keyed_digest(const unsigned char salt[HASH_BYTES], const struct cval *v, size_t n,
-                  char hex[2 * HASH_BYTES + 1]);
-int keyed_hash(struct store *st, const char *sql, int64_t id, bool *found,
-               char hex[2 * HASH_BYTES + 1], struct cs_err *err);
+/* The keyed hash of contact id's protected fields as stored ("" when it
+ * has none, "unsalted" when its salt is gone; *redacted when redacted). */
+int hash_private(struct store *st, int64_t id, char out[2 * HASH_BYTES + 1],
+                 bool *redacted, struct cs_err *err);
+/* Register cslog_row() on a connection (hash.c). */
+int hash_register(sqlite3 *db);
+
+/* ---- what each record's hash covers (hash.c: cslog_row) ---- */
+/* The columns of each table an audit event's "row" hash covers, written
+ * with the table's own name so that they fit any statement that reads
+ * the table under that name.  Left out on purpose: member.last_policy
+ * (a preference) and drafts (docs/security.md says why).  A contact's
+ * own columns and answers have their content hash (CONTENT_SQL), its
+ * protected fields their keyed hash; ROW_PRIVATE covers a redacted
+ * row (the stub that remains).  An evaluation covers its items, a
+ * survey response its answers and its comment (with the comment's
+ * random salt, so that the trail holds nothing from which a comment
+ * could be guessed without the file). */
+#define ROW_MEMBER "cslog_row('member', member.id, member.badge, member.name," \
+	" member.role, member.pin_hash, member.failed_pins, member.locked_until," \
+	" member.created_at, member.pin_reset)"
+#define ROW_REVIEW "cslog_row('review', review.id, review.contact_id, review.member_id," \
+	" review.at, review.kind, review.note)"
+#define ROW_FOLLOWUP "cslog_row('followup', followup.id, followup.contact_id," \
+	" followup.created_at, followup.due_at, followup.due_eff, followup.state," \
+	" followup.paused_at, followup.pause_reason, followup.paused_seconds," \
+	" followup.done_at, followup.done_by, followup.note, followup.done_note," \
+	" followup.limit_at, followup.limit_eff, followup.done_grade)"
+#define ROW_DRILL "cslog_row('drill', drill.id, drill.member_id, drill.trainer_id," \
+	" drill.policy_id, drill.policy_version, drill.kind, drill.item_id, drill.at," \
+	" drill.session_id, drill.quiz_answer, drill.correct, drill.total," \
+	" (SELECT json_group_array(json_array(drill_answer.ord, drill_answer.question_id," \
+	" drill_answer.given, drill_answer.expected)) FROM drill_answer" \
+	" WHERE drill_answer.drill_id = drill.id))"
+#define ROW_VIEW "cslog_row('saved_view', saved_view.member_id, saved_view.slot," \
+	" saved_view.name, saved_view.filter)"
+#define ROW_PRIVATE "cslog_row('contact_private', contact_private.contact_id," \
+	" contact_private.salt, contact_private.customer_name," \
+	" contact_private.customer_phone, contact_private.customer_address," \
+	" contact_private.customer_email, contact_private.redacted_at," \
+	" contact_private.redacted_by)"
+#define ROW_SHOPPER "cslog_row('shopper', shopper.id, shopper.evaluator_id," \
+	" shopper.logged_at, shopper.at, shopper.policy_id, shopper.policy_version," \
+	" shopper.channel, shopper.member_id, shopper.unit, shopper.met, shopper.scored," \
+	" shopper.note, (SELECT json_group_array(json_array(shopper_item.ord," \
+	" shopper_item.item_id, shopper_item.measured, shopper_item.result," \
+	" shopper_item.value)) FROM shopper_item WHERE shopper_item.shopper_id = shopper.id))"
+#define ROW_SURVEY "cslog_row('survey', survey.id, survey.entered_by, survey.logged_at," \
+	" survey.at, survey.policy_id, survey.policy_version, survey.source," \
+	" survey.contact_id, survey.ref, (SELECT json_group_array(json_array(" \
+	" survey_answer.ord, survey_answer.question_id, survey_answer.scale," \
+	" survey_answer.score)) FROM survey_answer WHERE survey_answer.survey_id = survey.id)," \
+	" (SELECT cslog_row('survey_comment', survey_comment.survey_id, survey_comment.salt," \
+	" survey_comment.comment) FROM survey_comment" \
+	" WHERE survey_comment.survey_id = survey.id))"
+#define ROW_RECOGNITION "cslog_row('recognition', recognition.id, recognition.member_id," \
+	" recognition.by_id, recognition.logged_at, recognition.kind, recognition.reason," \
+	" recognition.since, recognition.until)"
+/* The newest event about (entity, id expression): its audit id. */
+#define LATEST_EVENT(entity, id) "(SELECT max(x.id) FROM audit x WHERE x.entity = '" \
+	entity "' AND x.entity_id = " id ")"
+
+/* ---- attestation: a record as its newest event left it (attest.c) ---- */
+/* Before a write that keeps part of a record (a PIN on a member, a
+ * follow-up closed, a redaction): CS_OK when the record is as its
+ * newest event recorded it, else CS_DATAERR "... was changed outside
+ * cslog", so that no write of cslog's ever vouches for an edit made
+ * behind its back. */
+int attest_member(struct store *st, int64_t id, struct cs_err *err);
+int attest_followup(struct store *st, int64_t id, struct cs_err *err);
+int attest_private(struct store *st, int64_t contact_id, struct cs_err *err);
+/* Migration to v7: one "baseline" event per record written before rows
+ * were hashed, stamped with the newest event's time. */
+int attest_baseline(struct store *st, struct cs_err *err);
 
 /* ---- aggregates (agg.c) ---- */
 /* What the aggregates count of one contact. */
@@ -276,6 +341,19 @@ int check_contact(const struct contact *c, struct cs_err *err);
 int contact_decode(struct store *st, sqlite3_stmt *s, bool protected, int64_t now,
                    struct contact *c, struct cs_err *err);
 int followup_decode(sqlite3_stmt *s, int64_t now, struct followup *f);
+
+/* ---- verification (verify.c, verify_rows.c, agg.c) ---- */
+/* Record the first problem in res and err (CS_DATAERR); returns it. */
+int verify_broken(struct store_verify_result *res, int64_t event, int64_t contact,
+                  const char *why, struct cs_err *err);
+/* Each table of records against its newest events, rows whose events
+ * remain but which are gone, and rows that belong to nothing. */
+int verify_rows(struct store *st, struct store_verify_result *res, struct cs_err *err);
+/* The queues, recomputed from the records they derive from. */
+int verify_queues(struct store *st, struct store_verify_result *res, struct cs_err *err);
+/* The aggregates, counted again from the contacts into memory and
+ * compared row by row; *why says the first difference ("" none). */
+int agg_verify(struct store *st, char *why, size_t len, struct cs_err *err);
 
 /* A hex digest of 32 bytes. */
 #define HEX_LEN (2 * HASH_BYTES)

@@ -4,7 +4,7 @@
 #include "internal.h"
 
 #define MEMBER_COLS "SELECT id, badge, name, role, pin_hash IS NOT NULL, failed_pins," \
-	" locked_until, created_at, last_policy FROM member "
+	" locked_until, created_at, last_policy, pin_reset FROM member "
 static const char SQL_BY_ID[] = MEMBER_COLS "WHERE id = ?1";
 static const char SQL_BY_BADGE[] = MEMBER_COLS "WHERE badge = ?1";
 static const char SQL_SEARCH[] = MEMBER_COLS
@@ -16,9 +16,12 @@ static const char SQL_ADD[] =
 	"INSERT INTO member (badge, name, role, pin_hash, created_at)"
 	" VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_ADD_DETAIL[] =
-	"SELECT json_object('badge', ?1, 'name', ?2, 'role', ?3, 'pin', ?4)";
+	"SELECT json_object('badge', ?1, 'name', ?2, 'role', ?3, 'pin', ?4,"
+	" 'row', (SELECT " ROW_MEMBER " FROM member WHERE member.id = ?5))";
 static const char SQL_UPDATE[] = "UPDATE member SET name = ?2, role = ?3 WHERE id = ?1";
-static const char SQL_UPDATE_DETAIL[] = "SELECT json_object('name', ?1, 'role', ?2)";
+static const char SQL_UPDATE_DETAIL[] =
+	"SELECT json_object('name', ?1, 'role', ?2,"
+	" 'row', (SELECT " ROW_MEMBER " FROM member WHERE member.id = ?3))";
 static const char SQL_LAST_POLICY[] =
 	"UPDATE member SET last_policy = ?2 WHERE id = ?1 AND last_policy IS NOT ?2";
 static const char SQL_EXISTS[] = "SELECT 1 FROM member WHERE id = ?1";
@@ -38,6 +41,7 @@ decode(sqlite3_stmt *s, struct member *m, struct cs_err *err)
 	m->locked_until = sqlite3_column_int64(s, 6);
 	m->created_at = sqlite3_column_int64(s, 7);
 	m->last_policy = col_dup(&mem, s, 8);
+	m->pin_reset = sqlite3_column_int(s, 9) != 0;
 	m->mem = mem;
 	if (m->badge == NULL || m->name == NULL) {
 		record_member_clear(m);
@@ -201,6 +205,7 @@ insert(struct store *st, int64_t actor_id, const struct member *m, const char *h
 	bind_text(d, 2, m->name);
 	bind_text(d, 3, record_role_name(m->role));
 	sqlite3_bind_int(d, 4, hash != NULL);
+	sqlite3_bind_int64(d, 5, *id);
 	return audit_append(st, actor_id, "member.add", "member", *id, now, d, err);
 }
 
@@ -236,10 +241,12 @@ static int
 update(struct store *st, int64_t actor_id, const struct member *m, int64_t now,
        struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_UPDATE, err), *d;
-	int rc;
+	sqlite3_stmt *s, *d;
+	int rc = attest_member(st, m->id, err);
 
-	if (s == NULL)
+	if (rc != CS_OK)
+		return rc;
+	if ((s = stmt_get(st, SQL_UPDATE, err)) == NULL)
 		return err_code(err);
 	sqlite3_bind_int64(s, 1, m->id);
 	bind_text(s, 2, m->name);
@@ -254,6 +261,7 @@ update(struct store *st, int64_t actor_id, const struct member *m, int64_t now,
 		return err_code(err);
 	bind_text(d, 1, m->name);
 	bind_text(d, 2, record_role_name(m->role));
+	sqlite3_bind_int64(d, 3, m->id);
 	return audit_append(st, actor_id, "member.update", "member", m->id, now, d, err);
 }
 

@@ -56,14 +56,21 @@ make_parents(const char *path, struct cs_err *err)
 	return rc;
 }
 
-/* Make an empty file 0600 so SQLite (and its -wal, -shm) inherit it. */
+/* Make an empty file 0600 (0660 in the group deployment, whatever the
+ * umask) so SQLite's -wal and -shm, which it gives the database's mode,
+ * follow it. */
 static int
-make_file(const char *path, struct cs_err *err)
+make_file(const char *path, unsigned flags, struct cs_err *err)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	mode_t mode = flags & STORE_SHARED ? 0660 : 0600;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 
 	if (fd < 0)
 		return errno == EEXIST ? CS_OK : os_fail("create", path, errno, err);
+	if (fchmod(fd, mode) != 0) {
+		close(fd);
+		return os_fail("create", path, errno, err);
+	}
 	close(fd);
 	return CS_OK;
 }
@@ -78,13 +85,19 @@ static int
 db_connect(struct store *st, struct cs_err *err)
 {
 	int f = st->flags & STORE_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	int rc;
+	int rc, persist = 1;
 
 	rc = sqlite3_open_v2(st->path, &st->db, f, NULL);
 	if (rc != SQLITE_OK)
 		return sql_fail(st, rc, "cannot open the database", err);
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	if (hash_register(st->db) != SQLITE_OK)
+		return sql_fail(st, sqlite3_errcode(st->db), "cannot open the database", err);
+	/* The group deployment: the -wal and -shm its administrator made stay
+	 * (made again by a member, they would be the member's to open). */
+	if (st->flags & STORE_SHARED)
+		sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 	return sql_exec(st, SQL_PRAGMAS, "cannot open the database", err);
 }
 
@@ -206,7 +219,7 @@ prepare_file(const char *path, unsigned flags, struct cs_err *err)
 		return CS_OK;
 	}
 	rc = make_parents(path, err);
-	return rc == CS_OK ? make_file(path, err) : rc;
+	return rc == CS_OK ? make_file(path, flags, err) : rc;
 }
 
 static int
@@ -234,6 +247,12 @@ open_at(const char *path, unsigned flags, int target, struct store **out,
 		rc = identify(st, &version, err);
 	if (rc == CS_OK && !(flags & STORE_READONLY))
 		rc = sql_exec(st, SQL_WAL, "cannot open the database", err);
+	if (rc == CS_OK && version < target && (flags & STORE_AS_IS) && version > 0)
+		version = target;
+	if (rc == CS_OK && version < target && (flags & STORE_NO_UPGRADE))
+		rc = cs_err_set(err, CS_CANTCREAT, "database %s is version %lld and needs an"
+		                " upgrade to version %d, which only its administrator can make"
+		                " (run cslog once as root)", path, (long long)version, target);
 	if (rc == CS_OK && version < target)
 		rc = flags & STORE_READONLY ? upgrade_readonly(st, version, err)
 		                            : upgrade(st, version, target, err);

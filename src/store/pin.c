@@ -25,10 +25,20 @@
 static const char SQL_STATE[] =
 	"SELECT pin_hash, failed_pins, locked_until FROM member WHERE id = ?1";
 static const char SQL_SET[] =
+	"UPDATE member SET pin_hash = ?2, failed_pins = 0, locked_until = 0, pin_reset = ?3"
+	" WHERE id = ?1";
+/* The same PIN, hashed again with today's settings: a reset stays one. */
+static const char SQL_REHASH[] =
 	"UPDATE member SET pin_hash = ?2, failed_pins = 0, locked_until = 0 WHERE id = ?1";
+static const char SQL_UNLOCK[] =
+	"UPDATE member SET failed_pins = 0, locked_until = 0 WHERE id = ?1";
 static const char SQL_MISS[] =
 	"UPDATE member SET failed_pins = ?2, locked_until = ?3 WHERE id = ?1";
-static const char SQL_MISS_DETAIL[] = "SELECT json_object('failed', ?1, 'locked_until', ?2)";
+static const char SQL_MISS_DETAIL[] =
+	"SELECT json_object('failed', ?1, 'locked_until', ?2,"
+	" 'row', (SELECT " ROW_MEMBER " FROM member WHERE member.id = ?3))";
+static const char SQL_ROW_DETAIL[] =
+	"SELECT json_object('row', (SELECT " ROW_MEMBER " FROM member WHERE member.id = ?1))";
 
 _Static_assert(PIN_HASH_MAX == crypto_pwhash_STRBYTES, "PIN hash size");
 
@@ -46,6 +56,19 @@ pin_hash(const char *pin, char out[PIN_HASH_MAX], struct cs_err *err)
 	return CS_OK;
 }
 
+/* An event about member id whose detail is the member's row hash. */
+static int
+audit_member_row(struct store *st, int64_t actor_id, const char *action, int64_t id,
+                 int64_t now, struct cs_err *err)
+{
+	sqlite3_stmt *d = stmt_get(st, SQL_ROW_DETAIL, err);
+
+	if (d == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(d, 1, id);
+	return audit_append(st, actor_id, action, "member", id, now, d, err);
+}
+
 int
 store_member_set_pin(struct store *st, int64_t actor_id, int64_t member_id,
                      const char *pin, int64_t now, struct cs_err *err)
@@ -59,18 +82,43 @@ store_member_set_pin(struct store *st, int64_t actor_id, int64_t member_id,
 		rc = tx_begin_for(st, "the PIN was not recorded", err);
 	if (rc != CS_OK)
 		return rc;
-	s = stmt_get(st, SQL_SET, err);
+	rc = attest_member(st, member_id, err);
+	s = rc == CS_OK ? stmt_get(st, SQL_SET, err) : NULL;
 	if (s == NULL)
 		return tx_end(st, err_code(err), err);
 	sqlite3_bind_int64(s, 1, member_id);
 	if (set)
 		sqlite3_bind_text(s, 2, hash, -1, SQLITE_TRANSIENT);
+	/* Set by someone else: a reset, which its member changes first. */
+	sqlite3_bind_int(s, 3, set && actor_id != 0 && actor_id != member_id);
 	rc = stmt_done(st, s, "the PIN was not changed", err);
 	if (rc == CS_OK && sqlite3_changes(st->db) == 0)
 		rc = cs_err_set(err, CS_NOUSER, "no member %lld", (long long)member_id);
 	if (rc == CS_OK)
-		rc = audit_append(st, actor_id, set ? "member.pin_set" : "member.pin_clear",
-		                  "member", member_id, now, NULL, err);
+		rc = audit_member_row(st, actor_id, set ? "member.pin_set" : "member.pin_clear",
+		                      member_id, now, err);
+	return tx_end(st, rc, err);
+}
+
+int
+store_member_unlock(struct store *st, int64_t actor_id, int64_t member_id, int64_t now,
+                    struct cs_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = tx_begin_for(st, "the account was not unlocked", err);
+
+	if (rc != CS_OK)
+		return rc;
+	rc = attest_member(st, member_id, err);
+	s = rc == CS_OK ? stmt_get(st, SQL_UNLOCK, err) : NULL;
+	if (s == NULL)
+		return tx_end(st, err_code(err), err);
+	sqlite3_bind_int64(s, 1, member_id);
+	rc = stmt_done(st, s, "the account was not unlocked", err);
+	if (rc == CS_OK && sqlite3_changes(st->db) == 0)
+		rc = cs_err_set(err, CS_NOUSER, "no member %lld", (long long)member_id);
+	if (rc == CS_OK)
+		rc = audit_member_row(st, actor_id, "member.unlock", member_id, now, err);
 	return tx_end(st, rc, err);
 }
 
@@ -128,6 +176,7 @@ save_state(struct store *st, int64_t id, int failed, int64_t locked_until,
 		return err_code(err);
 	sqlite3_bind_int(d, 1, failed);
 	sqlite3_bind_int64(d, 2, locked_until);
+	sqlite3_bind_int64(d, 3, id);
 	return audit_append(st, id, action, "member", id, now, d, err);
 }
 
@@ -136,7 +185,7 @@ save_state(struct store *st, int64_t id, int failed, int64_t locked_until,
 static int
 rehash(struct store *st, int64_t id, const char *fresh, int64_t now, struct cs_err *err)
 {
-	sqlite3_stmt *s = stmt_get(st, SQL_SET, err);
+	sqlite3_stmt *s = stmt_get(st, SQL_REHASH, err);
 	int rc;
 
 	if (s == NULL)
@@ -144,8 +193,7 @@ rehash(struct store *st, int64_t id, const char *fresh, int64_t now, struct cs_e
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, fresh, -1, SQLITE_TRANSIENT);
 	rc = stmt_done(st, s, "the PIN was not recorded", err);
-	return rc == CS_OK ? audit_append(st, id, "member.pin_rehash", "member", id, now, NULL, err)
-	                   : rc;
+	return rc == CS_OK ? audit_member_row(st, id, "member.pin_rehash", id, now, err) : rc;
 }
 
 /* Inside the transaction: count the outcome against the current state. */
@@ -154,8 +202,10 @@ record_outcome(struct store *st, int64_t id, bool right, const char *fresh, int6
                struct pin_result *res, struct cs_err *err)
 {
 	struct pin_state ps;
-	int rc = read_state(st, id, &ps, err);
+	int rc = attest_member(st, id, err);
 
+	if (rc == CS_OK)
+		rc = read_state(st, id, &ps, err);
 	if (rc != CS_OK)
 		return rc;
 	if (ps.locked_until > now) {

@@ -33,7 +33,9 @@ static const char SQL_REDACT_STUB[] =
 	" VALUES (?1, ?2, ?3)";
 static const char SQL_REDACTED[] =
 	"SELECT redacted_at FROM contact_private WHERE contact_id = ?1";
-static const char SQL_REDACT_DETAIL[] = "SELECT json_object('reason', ?1)";
+static const char SQL_REDACT_DETAIL[] =
+	"SELECT json_object('reason', ?1, 'row', (SELECT " ROW_PRIVATE
+	" FROM contact_private WHERE contact_private.contact_id = ?2))";
 
 /* Copy column i; *oom set when memory ran out (NULL stays NULL). */
 static const char *
@@ -323,6 +325,8 @@ redact(struct store *st, int64_t actor_id, int64_t id, const char *reason, int64
 		rc = cs_err_set(err, CS_DATAERR, "contact %lld is already redacted",
 		                (long long)id);
 	sqlite3_reset(s);
+	if (rc == CS_OK)   /* never vouch for data changed behind cslog's back */
+		rc = attest_private(st, id, err);
 	if (rc != CS_OK)
 		return rc;
 	s = stmt_get(st, row ? SQL_REDACT : SQL_REDACT_STUB, err);
@@ -337,6 +341,7 @@ redact(struct store *st, int64_t actor_id, int64_t id, const char *reason, int64
 	if ((d = stmt_get(st, SQL_REDACT_DETAIL, err)) == NULL)
 		return err_code(err);
 	bind_text(d, 1, reason);
+	sqlite3_bind_int64(d, 2, id);
 	return audit_append(st, actor_id, "contact.redact", "contact", id, now, d, err);
 }
 

@@ -10,11 +10,10 @@
 static const char SQL_INSERT[] =
 	"INSERT INTO recognition (member_id, by_id, logged_at, kind, reason, since, until)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-static const char SQL_DETAIL[] = "SELECT json_object('content', ?1, 'member', ?2, 'kind', ?3)";
-/* What is hashed, in this order (verify.c reads it back). */
-static const char SQL_ROW[] =
-	"SELECT id, member_id, by_id, logged_at, kind, reason, since, until FROM recognition"
-	" WHERE id = ?1";
+/* The event's detail: the hash of the row as written (internal.h:
+ * ROW_RECOGNITION; verify_rows.c computes it again). */
+static const char SQL_DETAIL[] = "SELECT json_object('member', ?2, 'kind', ?3,"
+	" 'row', (SELECT " ROW_RECOGNITION " FROM recognition WHERE recognition.id = ?1))";
 static const char SQL_LIST[] =
 	"SELECT r.id, r.member_id, r.by_id, r.logged_at, r.kind, r.reason, r.since, r.until,"
 	" m.badge, m.name, b.badge FROM recognition r JOIN member m ON m.id = r.member_id"
@@ -93,7 +92,6 @@ write_recognition(struct store *st, int64_t actor_id, const struct recognition *
                   int64_t now, int64_t *id, struct cs_err *err)
 {
 	struct cval v[8];
-	char hex[HEX_LEN + 1];
 	sqlite3_stmt *s;
 	bool found;
 	int i, rc = exists_member(st, r->member_id, &found, err);
@@ -115,11 +113,9 @@ write_recognition(struct store *st, int64_t actor_id, const struct recognition *
 	if ((rc = stmt_done(st, s, "the recognition was not saved", err)) != CS_OK)
 		return rc;
 	*id = sqlite3_last_insert_rowid(st->db);
-	cval_int(&v[0], *id);
-	record_digest(TAG_RECOGNITION, v, 8, NULL, 0, 0, hex);
 	if ((s = stmt_get(st, SQL_DETAIL, err)) == NULL)
 		return err_code(err);
-	bind_text(s, 1, hex);
+	sqlite3_bind_int64(s, 1, *id);
 	sqlite3_bind_int64(s, 2, r->member_id);
 	bind_text(s, 3, record_recognition_kind_name(r->kind));
 	return audit_append(st, actor_id, "recognition.add", "recognition", *id, now, s, err);
@@ -142,13 +138,6 @@ store_recognition_add(struct store *st, int64_t actor_id, const struct recogniti
 	if (id != NULL && rc == CS_OK)
 		*id = new_id;
 	return rc;
-}
-
-int
-recognition_hash(struct store *st, int64_t id, bool *found, char hex[HEX_LEN + 1],
-                 struct cs_err *err)
-{
-	return record_hash(st, TAG_RECOGNITION, SQL_ROW, NULL, id, found, hex, err);
 }
 
 static int

@@ -11,7 +11,9 @@ static const char SQL_INSERT[] =
 	"INSERT INTO review (contact_id, member_id, at, kind, note) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_DEQUEUE[] = "DELETE FROM unreviewed WHERE contact_id = ?1";
 static const char SQL_DEBRIEFED[] = "DELETE FROM debrief_due WHERE contact_id = ?1";
-static const char SQL_DETAIL[] = "SELECT json_object('contact', ?1, 'kind', ?2)";
+static const char SQL_DETAIL[] =
+	"SELECT json_object('contact', ?1, 'kind', ?2,"
+	" 'row', (SELECT " ROW_REVIEW " FROM review WHERE review.id = ?3))";
 static const char SQL_LIST[] =
 	"SELECT r.id, r.contact_id, r.member_id, r.at, r.kind, r.note, m.badge, m.name"
 	" FROM review r JOIN member m ON m.id = r.member_id WHERE r.contact_id = ?1"
@@ -86,6 +88,7 @@ add(struct store *st, int64_t actor_id, int64_t contact_id, enum review_kind kin
 		return err_code(err);
 	sqlite3_bind_int64(d, 1, contact_id);
 	bind_text(d, 2, record_review_kind_name(kind));
+	sqlite3_bind_int64(d, 3, *id);
 	return audit_append(st, actor_id, "review.add", "review", *id, now, d, err);
 }
 

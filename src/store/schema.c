@@ -21,17 +21,25 @@
  *       documents write clocks ("same day or at very least 24 hours"),
  *       and keeps how it was done (done_grade: on target, within the
  *       limit, late); see deadline.h.  Follow-ups made before keep the
- *       one due time they had as both.  The aggregates count follow-ups
- *       done by grade, so they are counted again.
- *   v7  the measures of the ICMA presentation: secret-shopper
+ *       one due time they had as both.
+ *   v7  every record's events carry the hash of its row (hash.c), so
+ *       verify can compare each table with the audit trail: each record
+ *       written before gets a "baseline" event with its hash as it
+ *       stands (attest.c), after the aggregates are counted once more
+ *       from the contacts (verify recounts them; they count follow-ups
+ *       done by v6's grade).  A member's PIN set by someone else is
+ *       marked (pin_reset) until its member chooses their own.
+ *   v8  the measures of the ICMA presentation: secret-shopper
  *       evaluations (shopper, shopper_item), citizen satisfaction
  *       surveys (survey, survey_answer, and survey_comment: free text
  *       from the public, with a salt like the protected fields) and
  *       recognitions; each a record of fact (triggers refuse UPDATE and
- *       DELETE), audited with a hash of its content.  A member may be an
- *       evaluator: the role column is widened (a column added with the
- *       wider CHECK, filled, the old one dropped and the new renamed, so
- *       the table and everything on it stay as they are). */
+ *       DELETE) whose event carries the hash of its row like every
+ *       other record's (ROW_SHOPPER ...).  A member may be an evaluator:
+ *       the role column is widened (a column added with the wider CHECK,
+ *       filled, the old one dropped and the new renamed, so the table
+ *       and everything on it stay as they are, and each member's row
+ *       hash with them: it names its columns). */
 #include "cslog/deadline.h"
 
 #include "internal.h"
@@ -259,24 +267,30 @@ static const char V6_CLOCK[] =
 static const char V6_INDEX[] =
 	"CREATE INDEX followup_overdue ON followup(limit_eff) WHERE state = 0;";
 
+/* A PIN set by someone else (a supervisor's reset) is to be changed by
+ * its member at the next sign-in. */
+static const char V7_PIN_RESET[] =
+	"ALTER TABLE member ADD COLUMN pin_reset INTEGER NOT NULL DEFAULT 0"
+	" CHECK (pin_reset IN (0, 1));";
+
 static const char SQL_V6_DONE[] =
 	"SELECT id, due_eff, limit_eff, done_at FROM followup WHERE state = 2";
 static const char SQL_V6_GRADE[] = "UPDATE followup SET done_grade = ?2 WHERE id = ?1";
 
-#define V7_FACT(t, what) \
+#define V8_FACT(t, what) \
 	"CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t \
 	" BEGIN SELECT RAISE(ABORT, '" what " are records of fact'); END;" \
 	"CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t \
 	" BEGIN SELECT RAISE(ABORT, '" what " are records of fact'); END;"
 
-static const char V7_ROLE[] =
-	"ALTER TABLE member ADD COLUMN role_v7 TEXT NOT NULL DEFAULT 'member'"
-	" CHECK (role_v7 IN ('member','supervisor','trainer','evaluator'));"
-	"UPDATE member SET role_v7 = role;"
+static const char V8_ROLE[] =
+	"ALTER TABLE member ADD COLUMN role_v8 TEXT NOT NULL DEFAULT 'member'"
+	" CHECK (role_v8 IN ('member','supervisor','trainer','evaluator'));"
+	"UPDATE member SET role_v8 = role;"
 	"ALTER TABLE member DROP COLUMN role;"
-	"ALTER TABLE member RENAME COLUMN role_v7 TO role;";
+	"ALTER TABLE member RENAME COLUMN role_v8 TO role;";
 
-static const char V7_TABLES[] =
+static const char V8_TABLES[] =
 	"CREATE TABLE shopper ("
 	" id INTEGER PRIMARY KEY,"
 	" evaluator_id INTEGER NOT NULL REFERENCES member(id),"
@@ -330,7 +344,7 @@ static const char V7_TABLES[] =
 	" since INTEGER,"
 	" until INTEGER);";
 
-static const char V7_INDEXES[] =
+static const char V8_INDEXES[] =
 	"CREATE INDEX shopper_at ON shopper(at);"
 	"CREATE INDEX shopper_member ON shopper(member_id, at) WHERE member_id IS NOT NULL;"
 	"CREATE INDEX shopper_evaluator ON shopper(evaluator_id, at);"
@@ -338,13 +352,13 @@ static const char V7_INDEXES[] =
 	"CREATE INDEX survey_contact ON survey(contact_id) WHERE contact_id IS NOT NULL;"
 	"CREATE INDEX recognition_member ON recognition(member_id, logged_at);";
 
-static const char V7_TRIGGERS[] =
-	V7_FACT("shopper", "evaluations")
-	V7_FACT("shopper_item", "evaluations")
-	V7_FACT("survey", "survey responses")
-	V7_FACT("survey_answer", "survey responses")
-	V7_FACT("survey_comment", "survey comments")
-	V7_FACT("recognition", "recognitions");
+static const char V8_TRIGGERS[] =
+	V8_FACT("shopper", "evaluations")
+	V8_FACT("shopper_item", "evaluations")
+	V8_FACT("survey", "survey responses")
+	V8_FACT("survey_answer", "survey responses")
+	V8_FACT("survey_comment", "survey comments")
+	V8_FACT("recognition", "recognitions");
 
 static const char SET_V1[] = "PRAGMA user_version = 1";
 static const char SET_V2[] = "PRAGMA user_version = 2";
@@ -353,9 +367,10 @@ static const char SET_V4[] = "PRAGMA user_version = 4";
 static const char SET_V5[] = "PRAGMA user_version = 5";
 static const char SET_V6[] = "PRAGMA user_version = 6";
 static const char SET_V7[] = "PRAGMA user_version = 7";
+static const char SET_V8[] = "PRAGMA user_version = 8";
 
 /* How each follow-up done before v6 kept its clock, by deadline.h's
- * rule, then the recount. */
+ * rule (v7 counts the aggregates again). */
 static int
 after_v6(struct store *st, struct cs_err *err)
 {
@@ -377,7 +392,15 @@ after_v6(struct store *st, struct cs_err *err)
 		rc = stmt_done(st, u, "the database was not upgraded", err);
 	}
 	sqlite3_reset(s);
-	return rc == CS_OK ? agg_rebuild(st, err) : rc;
+	return rc;
+}
+
+static int
+v7_attest(struct store *st, struct cs_err *err)
+{
+	int rc = agg_rebuild(st, err);
+
+	return rc == CS_OK ? attest_baseline(st, err) : rc;
 }
 
 struct step {
@@ -389,14 +412,15 @@ struct step {
 static const struct step steps[SCHEMA_VERSION] = {
 	{ { V1_TABLES, V1_INDEXES, V1_TRIGGERS, V1_SEARCH }, NULL, SET_V1 },
 	/* v2, v3 and v4 once counted the aggregates too; the counting now
-	 * reads columns of later versions, and every upgrade ends at v6's
+	 * reads columns of later versions, and every upgrade ends at v7's
 	 * recount. */
 	{ { V2_AGG, NULL, NULL, NULL }, NULL, SET_V2 },
 	{ { V3_QUEUES, NULL, NULL, NULL }, NULL, SET_V3 },
 	{ { NULL, NULL, NULL, NULL }, NULL, SET_V4 },
 	{ { V5_INDEX, NULL, NULL, NULL }, NULL, SET_V5 },
 	{ { V6_CLOCK, V6_INDEX, NULL, NULL }, after_v6, SET_V6 },
-	{ { V7_ROLE, V7_TABLES, V7_INDEXES, V7_TRIGGERS }, NULL, SET_V7 },
+	{ { V7_PIN_RESET, NULL, NULL, NULL }, v7_attest, SET_V7 },
+	{ { V8_ROLE, V8_TABLES, V8_INDEXES, V8_TRIGGERS }, NULL, SET_V8 },
 };
 
 static int

@@ -1,7 +1,7 @@
 /* shopper.c - secret-shopper evaluations: a test contact made by a
  * mystery caller or visitor, scored item by item.  One evaluation is one
  * transaction: its row, its items and the audit event holding the hash
- * of what was written (the values bound are the values hashed). */
+ * of the row as written, items and all (ROW_SHOPPER). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,11 +15,10 @@ static const char SQL_INSERT[] =
 static const char SQL_ITEM[] =
 	"INSERT INTO shopper_item (shopper_id, ord, item_id, measured, result, value)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-static const char SQL_DETAIL[] = "SELECT json_object('content', ?1, 'member', ?2)";
-/* What is hashed, in this order (verify.c reads it back). */
-static const char SQL_ROW[] =
-	"SELECT id, evaluator_id, logged_at, at, policy_id, policy_version, channel,"
-	" member_id, unit, met, scored, note FROM shopper WHERE id = ?1";
+/* The event's detail: the hash of the row as written, items and all
+ * (internal.h: ROW_SHOPPER; verify_rows.c computes it again). */
+static const char SQL_DETAIL[] = "SELECT json_object('member', ?2,"
+	" 'row', (SELECT " ROW_SHOPPER " FROM shopper WHERE shopper.id = ?1))";
 static const char SQL_ROWS[] =
 	"SELECT ord, item_id, measured, result, value FROM shopper_item"
 	" WHERE shopper_id = ?1 ORDER BY ord";
@@ -88,7 +87,7 @@ check(const struct shopper_eval *e, int *met, int *scored, struct cs_err *err)
 	return rc;
 }
 
-/* The row's values in SQL_ROW order (v[0], the id, once known). */
+/* The row's values in SQL_INSERT order (v[0] unused). */
 static void
 row_values(const struct shopper_eval *e, int64_t actor_id, int64_t now, int met, int scored,
            struct cval v[12])
@@ -121,20 +120,20 @@ item_values(const struct shopper_item *it, size_t ord, struct cval v[5])
 }
 
 static int
-insert_items(struct store *st, int64_t id, const struct shopper_eval *e, struct cval *rows,
-             struct cs_err *err)
+insert_items(struct store *st, int64_t id, const struct shopper_eval *e, struct cs_err *err)
 {
+	struct cval row[5];
 	sqlite3_stmt *s;
 	size_t i;
 	int j, rc = CS_OK;
 
 	for (i = 0; rc == CS_OK && i < e->n_items; i++) {
-		item_values(&e->items[i], i, &rows[5 * i]);
+		item_values(&e->items[i], i, row);
 		if ((s = stmt_get(st, SQL_ITEM, err)) == NULL)
 			return err_code(err);
 		sqlite3_bind_int64(s, 1, id);
 		for (j = 0; j < 5; j++)
-			cval_bind(s, 2 + j, &rows[5 * i + (size_t)j]);
+			cval_bind(s, 2 + j, &row[j]);
 		rc = stmt_done(st, s, "the evaluation was not saved", err);
 	}
 	return rc;
@@ -144,8 +143,7 @@ static int
 write_eval(struct store *st, int64_t actor_id, const struct shopper_eval *e, int met,
            int scored, int64_t now, int64_t *id, struct cs_err *err)
 {
-	struct cval v[12], *rows;
-	char hex[HEX_LEN + 1];
+	struct cval v[12];
 	sqlite3_stmt *s;
 	bool found = true;
 	int i, rc = CS_OK;
@@ -162,18 +160,11 @@ write_eval(struct store *st, int64_t actor_id, const struct shopper_eval *e, int
 	if ((rc = stmt_done(st, s, "the evaluation was not saved", err)) != CS_OK)
 		return rc;
 	*id = sqlite3_last_insert_rowid(st->db);
-	cval_int(&v[0], *id);
-	if ((rows = calloc(5 * e->n_items, sizeof *rows)) == NULL)
-		return cs_err_set(err, CS_OSERR, "out of memory");
-	rc = insert_items(st, *id, e, rows, err);
-	if (rc == CS_OK)
-		record_digest(TAG_SHOPPER, v, 12, rows, e->n_items, 5, hex);
-	free(rows);
-	if (rc != CS_OK)
+	if ((rc = insert_items(st, *id, e, err)) != CS_OK)
 		return rc;
 	if ((s = stmt_get(st, SQL_DETAIL, err)) == NULL)
 		return err_code(err);
-	bind_text(s, 1, hex);
+	sqlite3_bind_int64(s, 1, *id);
 	bind_id(s, 2, e->member_id);
 	return audit_append(st, actor_id, "shopper.add", "shopper", *id, now, s, err);
 }
@@ -195,13 +186,6 @@ store_shopper_add(struct store *st, int64_t actor_id, const struct shopper_eval 
 	if (id != NULL && rc == CS_OK)
 		*id = new_id;
 	return rc;
-}
-
-int
-shopper_hash(struct store *st, int64_t id, bool *found, char hex[HEX_LEN + 1],
-             struct cs_err *err)
-{
-	return record_hash(st, TAG_SHOPPER, SQL_ROW, SQL_ROWS, id, found, hex, err);
 }
 
 int

@@ -1,8 +1,8 @@
 /* survey.c - citizen satisfaction survey responses.  A response is one
  * transaction: its row, its answers, its comment (kept apart with a
  * fresh salt, like the customer fields: free text from the public can
- * name people), and the audit event holding the hash of the content and
- * a hash of the comment keyed with its salt. */
+ * name people), and the audit event holding the hash of the row as
+ * written, answers and comment (with its salt) included (ROW_SURVEY). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,17 +21,14 @@ static const char SQL_ANSWER[] =
 	" VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_COMMENT[] =
 	"INSERT INTO survey_comment (survey_id, salt, comment) VALUES (?1, ?2, ?3)";
-static const char SQL_DETAIL[] =
-	"SELECT json_object('content', ?1, 'comment', ?2, 'contact', ?3)";
-/* What is hashed, in this order (verify.c reads it back). */
-static const char SQL_ROW[] =
-	"SELECT id, entered_by, logged_at, at, policy_id, policy_version, source, contact_id,"
-	" ref FROM survey WHERE id = ?1";
+/* The event's detail: the hash of the row as written, with its answers
+ * and its comment (internal.h: ROW_SURVEY; verify_rows.c computes it
+ * again), and whether it has a comment. */
+static const char SQL_DETAIL[] = "SELECT json_object('contact', ?2, 'comment', ?3,"
+	" 'row', (SELECT " ROW_SURVEY " FROM survey WHERE survey.id = ?1))";
 static const char SQL_ROWS[] =
 	"SELECT ord, question_id, scale, score FROM survey_answer WHERE survey_id = ?1"
 	" ORDER BY ord";
-static const char SQL_COMMENT_HASH[] =
-	"SELECT salt, comment FROM survey_comment WHERE survey_id = ?1";
 static const char SQL_COMMENT_READ[] = "SELECT comment FROM survey_comment WHERE survey_id = ?1";
 
 #define RESPONSE_COLS \
@@ -123,37 +120,38 @@ check(struct store *st, const struct survey_response *r, struct cs_err *err)
 
 static int
 insert_answers(struct store *st, int64_t id, const struct survey_response *r,
-               struct cval *rows, struct cs_err *err)
+               struct cs_err *err)
 {
+	struct cval row[4];
 	sqlite3_stmt *s;
 	size_t i;
 	int j, rc = CS_OK;
 
 	for (i = 0; rc == CS_OK && i < r->n_answers; i++) {
-		cval_int(&rows[4 * i], (int64_t)i);
-		cval_text(&rows[4 * i + 1], r->answers[i].question);
-		cval_text(&rows[4 * i + 2], survey_scale_name(r->answers[i].scale));
-		cval_int(&rows[4 * i + 3], r->answers[i].score);
+		cval_int(&row[0], (int64_t)i);
+		cval_text(&row[1], r->answers[i].question);
+		cval_text(&row[2], survey_scale_name(r->answers[i].scale));
+		cval_int(&row[3], r->answers[i].score);
 		if ((s = stmt_get(st, SQL_ANSWER, err)) == NULL)
 			return err_code(err);
 		sqlite3_bind_int64(s, 1, id);
 		for (j = 0; j < 4; j++)
-			cval_bind(s, 2 + j, &rows[4 * i + (size_t)j]);
+			cval_bind(s, 2 + j, &row[j]);
 		rc = stmt_done(st, s, "the response was not saved", err);
 	}
 	return rc;
 }
 
-/* The comment apart, salted; its keyed hash into hex ("" none). */
+/* The comment apart, with a random salt (the row hash covers both, so
+ * the trail holds nothing from which it could be guessed without the
+ * file). */
 static int
-insert_comment(struct store *st, int64_t id, const char *comment, char hex[HEX_LEN + 1],
-               struct cs_err *err)
+insert_comment(struct store *st, int64_t id, const char *comment, struct cs_err *err)
 {
 	unsigned char salt[HASH_BYTES];
 	struct cval v;
 	sqlite3_stmt *s;
 
-	hex[0] = '\0';
 	if (opt(comment) == NULL)
 		return CS_OK;
 	if ((s = stmt_get(st, SQL_COMMENT, err)) == NULL)
@@ -163,7 +161,6 @@ insert_comment(struct store *st, int64_t id, const char *comment, char hex[HEX_L
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_blob(s, 2, salt, sizeof salt, SQLITE_STATIC);
 	cval_bind(s, 3, &v);
-	keyed_digest(salt, &v, 1, hex);
 	return stmt_done(st, s, "the response was not saved", err);
 }
 
@@ -171,8 +168,7 @@ static int
 write_response(struct store *st, int64_t actor_id, const struct survey_response *r,
                int64_t now, int64_t *id, struct cs_err *err)
 {
-	struct cval v[9], rows[4 * SURVEY_ANSWERS_MAX];
-	char hex[HEX_LEN + 1], chex[HEX_LEN + 1];
+	struct cval v[9];
 	sqlite3_stmt *s;
 	int i, rc = check(st, r, err);
 
@@ -192,18 +188,16 @@ write_response(struct store *st, int64_t actor_id, const struct survey_response 
 	if ((rc = stmt_done(st, s, "the response was not saved", err)) != CS_OK)
 		return rc;
 	*id = sqlite3_last_insert_rowid(st->db);
-	cval_int(&v[0], *id);
-	rc = insert_answers(st, *id, r, rows, err);
+	rc = insert_answers(st, *id, r, err);
 	if (rc == CS_OK)
-		rc = insert_comment(st, *id, r->comment, chex, err);
+		rc = insert_comment(st, *id, r->comment, err);
 	if (rc != CS_OK)
 		return rc;
-	record_digest(TAG_SURVEY, v, 9, rows, r->n_answers, 4, hex);
 	if ((s = stmt_get(st, SQL_DETAIL, err)) == NULL)
 		return err_code(err);
-	bind_text(s, 1, hex);
-	bind_text(s, 2, chex[0] != '\0' ? chex : NULL);
-	bind_id(s, 3, r->contact_id);
+	sqlite3_bind_int64(s, 1, *id);
+	bind_id(s, 2, r->contact_id);
+	sqlite3_bind_int(s, 3, opt(r->comment) != NULL);
 	return audit_append(st, actor_id, "survey.add", "survey", *id, now, s, err);
 }
 
@@ -243,19 +237,6 @@ int
 store_survey_max_id(struct store *st, int64_t *id, struct cs_err *err)
 {
 	return stmt_int64(st, SQL_MAX, 0, id, NULL, "cannot read the responses", err);
-}
-
-int
-survey_hash(struct store *st, int64_t id, bool *found, char hex[HEX_LEN + 1],
-            char comment_hex[HEX_LEN + 1], struct cs_err *err)
-{
-	bool has;
-	int rc = record_hash(st, TAG_SURVEY, SQL_ROW, SQL_ROWS, id, found, hex, err);
-
-	comment_hex[0] = '\0';
-	if (rc == CS_OK && *found)
-		rc = keyed_hash(st, SQL_COMMENT_HASH, id, &has, comment_hex, err);
-	return rc;
 }
 
 /* ---- reading ----------------------------------------------------------- */

@@ -5,11 +5,13 @@
  * hash of the event before, each hash recomputed); each contact against
  * the content hash its event recorded (and its protected fields, unless
  * they were redacted); every contact and every redaction has its event;
- * amendment links agree both ways; then the measures (verify_measures.c). */
+ * amendment links agree both ways; every other record against the row
+ * hash of its newest event (verify_rows.c); the queues and the report
+ * aggregates recomputed from the records (verify_rows.c, agg.c).  Each
+ * message names the table and the row. */
 #include <string.h>
 
 #include "internal.h"
-#include "measures_int.h"
 
 static const char SQL_INTEGRITY[] = "PRAGMA integrity_check";
 static const char SQL_COUNT[] = "SELECT count(*) FROM audit";
@@ -34,7 +36,7 @@ static const char SQL_BAD_SUPERSEDED[] =
 	" (SELECT 1 FROM contact a WHERE a.id = c.superseded_by AND a.amends = c.id)"
 	" ORDER BY c.id LIMIT 1";
 static const char SQL_BAD_AMENDS[] =
-	"SELECT a.id FROM contact a JOIN contact o ON o.id = a.amends"
+	"SELECT a.id, a.amends FROM contact a JOIN contact o ON o.id = a.amends"
 	" WHERE o.superseded_by IS NOT a.id ORDER BY a.id LIMIT 1";
 static const char SQL_CONTACTS[] = "SELECT count(*) FROM contact";
 
@@ -46,9 +48,9 @@ struct walk {
 	unsigned char prev[HASH_BYTES];
 };
 
-static int
-broken(struct store_verify_result *res, int64_t event, int64_t contact, const char *why,
-       struct cs_err *err)
+int
+verify_broken(struct store_verify_result *res, int64_t event, int64_t contact,
+              const char *why, struct cs_err *err)
 {
 	res->ok = false;
 	res->bad_event = event;
@@ -91,7 +93,7 @@ integrity(struct store *st, struct store_verify_result *res, struct cs_err *err)
 		str_copy(why, sizeof why, "the database file is damaged: ");
 		str_copy(why + strlen(why), sizeof why - strlen(why), msg);
 		sqlite3_reset(s);
-		return broken(res, 0, 0, why, err);
+		return verify_broken(res, 0, 0, why, err);
 	}
 	sqlite3_reset(s);
 	return rc;
@@ -133,18 +135,20 @@ verify_contact(struct store *st, sqlite3_stmt *s, struct walk *w, struct cs_err 
 		return rc;
 	if (!found) {
 		say(why, sizeof why, "contact ", id, " of audit event ", event,
-		    " is missing: it was deleted behind cslog's back");
-		return broken(w->res, event, id, why, err);
+		    " is missing: it was deleted behind cslog's back (table contact)");
+		return verify_broken(w->res, event, id, why, err);
 	}
 	if (want == NULL || strcmp(want, content) != 0) {
 		say(why, sizeof why, "contact ", id, " was changed behind cslog's back"
-		    " (it no longer matches audit event ", event, ")");
-		return broken(w->res, event, id, why, err);
+		    " (table contact, with its answers in contact_answer; it no longer"
+		    " matches audit event ", event, ")");
+		return verify_broken(w->res, event, id, why, err);
 	}
 	if (!redacted && strcmp(want_p != NULL ? want_p : "", prot) != 0) {
 		say(why, sizeof why, "the protected data of contact ", id,
-		    " was changed behind cslog's back (audit event ", event, ")");
-		return broken(w->res, event, id, why, err);
+		    " was changed behind cslog's back (table contact_private; audit event ",
+		    event, ")");
+		return verify_broken(w->res, event, id, why, err);
 	}
 	return CS_OK;
 }
@@ -162,21 +166,21 @@ check_event(struct store *st, sqlite3_stmt *s, struct walk *w, int64_t expect,
 
 	if (id != expect) {
 		say(why, sizeof why, "audit event ", expect, " is missing (deleted)", 0, "");
-		return broken(w->res, id, 0, why, err);
+		return verify_broken(w->res, id, 0, why, err);
 	}
 	if (sqlite3_column_bytes(s, 7) != HASH_BYTES || sqlite3_column_bytes(s, 8) != HASH_BYTES
 	    || memcmp(sqlite3_column_blob(s, 7), w->prev, HASH_BYTES) != 0) {
 		say(why, sizeof why, "audit event ", id,
 		    " does not follow the event before it (an event was changed or removed)",
 		    0, "");
-		return broken(w->res, id, 0, why, err);
+		return verify_broken(w->res, id, 0, why, err);
 	}
 	audit_hash(w->prev, id, sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
 	           action != NULL ? action : "", entity != NULL ? entity : "",
 	           sqlite3_column_int64(s, 5), detail != NULL ? detail : "", h);
 	if (memcmp(h, sqlite3_column_blob(s, 8), HASH_BYTES) != 0) {
 		say(why, sizeof why, "audit event ", id, " was altered", 0, "");
-		return broken(w->res, id, 0, why, err);
+		return verify_broken(w->res, id, 0, why, err);
 	}
 	memcpy(w->prev, h, HASH_BYTES);
 	if (sqlite3_column_type(s, 9) != SQLITE_NULL ||
@@ -209,6 +213,18 @@ walk_chain(struct store *st, struct walk *w, struct cs_err *err)
 	return rc;
 }
 
+static const char SQL_AMENDS[] = "SELECT amends FROM contact WHERE id = ?1";
+
+/* The contact amendment id corrects (0: none). */
+static int64_t
+amended_by(struct store *st, int64_t id)
+{
+	int64_t v = 0;
+
+	stmt_int64(st, SQL_AMENDS, id, &v, NULL, "cannot verify", NULL);
+	return v;
+}
+
 static int
 links(struct store *st, struct store_verify_result *res, struct cs_err *err)
 {
@@ -218,22 +234,23 @@ links(struct store *st, struct store_verify_result *res, struct cs_err *err)
 
 	if (rc == CS_OK && id != 0) {
 		say(why, sizeof why, "contact ", id, " has no audit event: it was written"
-		    " behind cslog's back, or its event was removed", 0, "");
-		return broken(res, 0, id, why, err);
+		    " behind cslog's back, or its event was removed (table contact)", 0, "");
+		return verify_broken(res, 0, id, why, err);
 	}
 	if (rc == CS_OK && (rc = first_id(st, SQL_SILENT_REDACT, &id, err)) == CS_OK && id) {
-		say(why, sizeof why, "contact ", id, " was redacted without an audit event", 0, "");
-		return broken(res, 0, id, why, err);
+		say(why, sizeof why, "contact ", id, " was redacted without an audit event"
+		    " (table contact_private)", 0, "");
+		return verify_broken(res, 0, id, why, err);
 	}
 	if (rc == CS_OK && (rc = first_id(st, SQL_BAD_SUPERSEDED, &id, err)) == CS_OK && id) {
-		say(why, sizeof why, "contact ", id,
-		    " is marked superseded, but no amendment replaced it", 0, "");
-		return broken(res, 0, id, why, err);
+		say(why, sizeof why, "contact ", id, " is marked superseded, but no amendment"
+		    " replaced it (table contact)", 0, "");
+		return verify_broken(res, 0, id, why, err);
 	}
 	if (rc == CS_OK && (rc = first_id(st, SQL_BAD_AMENDS, &id, err)) == CS_OK && id) {
-		say(why, sizeof why, "amendment ", id,
-		    " is not recorded on the contact it corrects", 0, "");
-		return broken(res, 0, id, why, err);
+		say(why, sizeof why, "amendment ", id, " is not recorded on contact ",
+		    amended_by(st, id), ", which it corrects (table contact)");
+		return verify_broken(res, 0, id, why, err);
 	}
 	return rc;
 }
@@ -243,6 +260,7 @@ store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t
              void *ctx, struct store_verify_result *res, struct cs_err *err)
 {
 	struct walk w = { res, progress, ctx, 0, { 0 } };
+	char why[512] = "";
 	int rc;
 
 	memset(res, 0, sizeof *res);
@@ -257,7 +275,13 @@ store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t
 	if (rc == CS_OK)
 		rc = links(st, res, err);
 	if (rc == CS_OK)
-		rc = verify_measures(st, res, err);   /* evaluations, surveys, recognitions */
+		rc = verify_rows(st, res, err);
+	if (rc == CS_OK)
+		rc = verify_queues(st, res, err);
+	if (rc == CS_OK)
+		rc = agg_verify(st, why, sizeof why, err);
+	if (rc == CS_OK && why[0] != '\0')
+		rc = verify_broken(res, 0, 0, why, err);
 	if (rc == CS_OK && progress != NULL)
 		progress(ctx, w.total, w.total);
 	if (rc != CS_OK && res->ok) {

@@ -1,6 +1,8 @@
 /* view.c - each member's saved views of the log: a filter line kept
  * under a number key (1-9), so nobody retypes the same query every
- * shift.  The filter is the caller's text; the store keeps it as is. */
+ * shift.  The filter is the caller's text; the store keeps it as is.
+ * Their events are about entity "saved_view", the member's id, with
+ * the slot in the detail (before v6: entity "member"). */
 #include "internal.h"
 
 static const char SQL_SAVE[] =
@@ -10,7 +12,9 @@ static const char SQL_SAVE[] =
 static const char SQL_DROP[] = "DELETE FROM saved_view WHERE member_id = ?1 AND slot = ?2";
 static const char SQL_LIST[] =
 	"SELECT slot, name, filter FROM saved_view WHERE member_id = ?1 ORDER BY slot";
-static const char SQL_DETAIL[] = "SELECT json_object('slot', ?1, 'name', ?2, 'filter', ?3)";
+static const char SQL_DETAIL[] =
+	"SELECT json_object('slot', ?1, 'name', ?2, 'filter', ?3, 'row', (SELECT " ROW_VIEW
+	" FROM saved_view WHERE saved_view.member_id = ?4 AND saved_view.slot = ?1))";
 
 static int
 save(struct store *st, int64_t member_id, int slot, const char *name, const char *filter,
@@ -36,8 +40,9 @@ save(struct store *st, int64_t member_id, int slot, const char *name, const char
 	sqlite3_bind_int(s, 1, slot);
 	bind_text(s, 2, name);
 	bind_text(s, 3, filter);
+	sqlite3_bind_int64(s, 4, member_id);
 	return audit_append(st, member_id, filter != NULL ? "view.save" : "view.drop",
-	                    "member", member_id, now, s, err);
+	                    "saved_view", member_id, now, s, err);
 }
 
 int

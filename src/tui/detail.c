@@ -22,6 +22,8 @@ struct detail {
 	char *summary;         /* as it is now, to start the amendment from */
 	char *new_summary;     /* amend: the corrected summary, until the reason */
 	enum pending pending;
+	bool warned;           /* Esc with an amendment unsaved was warned once */
+	bool protected;        /* show the customer's name, phone ... (audited) */
 };
 
 static void
@@ -68,7 +70,7 @@ detail_load(struct tui *t, struct detail *d)
 	int rc;
 
 	lines_free(d);
-	if (app_contact_get(t->app, &t->me, d->id, false, &c, &err) != CS_OK) {
+	if (app_contact_get(t->app, &t->me, d->id, d->protected, &c, &err) != CS_OK) {
 		tui_say(t, true, "%s", err.msg);
 		return;
 	}
@@ -102,6 +104,10 @@ wrap_line(struct tui *t, const char *s, int width, int top, int h, int *row)
 	if (indent > width / 2)
 		indent = 0, at = s;
 	hang = strncmp(at, "- ", 2) == 0 && indent + 2 <= width / 2 ? 2 : 0;
+	/* "Label               value": a long value wraps under itself. */
+	if (indent == 0 && strlen(s) > 21 && s[18] == ' ' && s[19] == ' ' && s[20] != ' ' &&
+	    width > 40)
+		hang = 20;
 	if (*at == '\0')
 		(*row)++;
 	if (h > 0 && strstr(s, "NOT EMPOWERED") != NULL)
@@ -208,8 +214,11 @@ reason_done(struct tui *t, void *ctx, const char *text)
 		tui_say(t, true, "%s", err.msg);
 		return 1;
 	}
-	tui_say(t, false, "Amended: #%lld replaces #%lld.", (long long)nid, (long long)d->id);
+	tui_say(t, false, "Amended: #%lld replaces #%lld (kept).  Every amendment needs a new "
+	        "sign-off: it waits in the review queue.", (long long)nid, (long long)d->id);
 	d->id = nid;
+	free(d->new_summary);
+	d->new_summary = NULL;
 	return 0;
 }
 
@@ -254,8 +263,9 @@ k_act(struct tui *t, int ch)
 {
 	struct detail *d = tui_state(t);
 
-	ask(t, d, ch == 's' ? 0 : ch == 'd' ? 1 : ch == 'c' ? 2 : 3, ch == 'a' ? d->summary :
-	    NULL);
+	/* An amendment left at its reason starts again from what was written. */
+	ask(t, d, ch == 's' ? 0 : ch == 'd' ? 1 : ch == 'c' ? 2 : 3, ch != 'a' ? NULL
+	    : d->new_summary != NULL ? d->new_summary : d->summary);
 	return TUI_REDRAW;
 }
 
@@ -267,12 +277,49 @@ may_amend(struct tui *t)
 	       CS_OK;
 }
 
+/* The customer's details: a protected read, recorded in the audit trail
+ * (the member who logged the contact may, and supervisors). */
+static bool
+may_protected(struct tui *t)
+{
+	const struct detail *d = tui_state(t);
+
+	return !d->protected &&
+	       app_may(&t->me, APP_READ_PROTECTED, d->member_id, NULL) == CS_OK;
+}
+
+static int
+k_protected(struct tui *t, int ch)
+{
+	struct detail *d = tui_state(t);
+
+	(void)ch;
+	d->protected = true;
+	detail_load(t, d);
+	tui_say(t, false, "The customer's details are shown; the reading is recorded.");
+	return TUI_REDRAW;
+}
+
+/* Leaving with an amendment written but not saved: say so once. */
+static int
+detail_esc(struct tui *t)
+{
+	struct detail *d = tui_state(t);
+
+	if (d->new_summary != NULL && !d->warned) {
+		d->warned = true;
+		tui_say(t, true, "The corrected summary is not saved: a to finish it (with a "
+		        "reason), Esc again to throw it away.");
+		return TUI_REDRAW;
+	}
+	return TUI_BACK;
+}
+
 static int
 k_back(struct tui *t, int ch)
 {
-	(void)t;
 	(void)ch;
-	return TUI_BACK;
+	return detail_esc(t);
 }
 
 static const struct tui_key detail_keys[] = {
@@ -288,6 +335,9 @@ static const struct tui_key detail_keys[] = {
 	  APP_REVIEW, NULL, k_act, NULL },
 	{ 'a', 0, "a", "amend", "amend the summary, with a reason (the old version is kept,"
 	  " and the new one needs a sign-off)", APP_AMEND, may_amend, k_act, NULL },
+	{ 'v', 0, "v", "customer", "show the customer's name, phone (the callback number),"
+	  " address, e-mail: the reading is recorded", APP_READ_PROTECTED, may_protected,
+	  k_protected, NULL },
 	{ 'q', 0, "Esc", "back", "back to the list (q too)", -1, NULL, k_back, NULL },
 	{ .name = NULL },
 };
@@ -305,6 +355,9 @@ detail_resume(struct tui *t)
 		return;
 	}
 	detail_load(t, d);
+	if (d->new_summary != NULL)
+		tui_say(t, true, "The amendment is not saved yet: a goes back to the corrected "
+		        "summary as you wrote it.");
 }
 
 static void
@@ -320,7 +373,7 @@ detail_leave(struct tui *t)
 
 static const struct tui_screen detail_screen = {
 	.title = "Contact", .keys = detail_keys, .draw = detail_draw, .leave = detail_leave,
-	.resume = detail_resume,
+	.resume = detail_resume, .esc = detail_esc,
 };
 
 void

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <wchar.h>
+#include <limits.h>
 
 #include "tui_drill.h"
 #include "tui_screens.h"
@@ -179,11 +181,19 @@ key_who(struct tui *t, struct drill_ui *d, int ch, bool fk)
 	else if (tui_is_enter(ch, fk))
 		return start_group(t, d);
 	else if (tui_is_backspace(ch, fk) && n > 0) {
+		while (n > 1 && ((unsigned char)d->find[n - 1] & 0xC0) == 0x80)
+			n--;   /* a whole character */
 		d->find[n - 1] = '\0';
 		move_sel(d, 0);
-	} else if (!fk && ch < 128 && isprint(ch) && n + 1 < sizeof d->find) {
-		d->find[n] = (char)ch;
-		d->find[n + 1] = '\0';
+	} else if (!fk && (ch == 21 || ch == 23)) {   /* Ctrl-U, Ctrl-W: start again */
+		d->find[0] = '\0';
+		move_sel(d, 0);
+	} else if (!fk && (ch >= 128 || isprint(ch)) && n + MB_LEN_MAX < sizeof d->find) {
+		mbstate_t ps;
+		size_t k;
+		memset(&ps, 0, sizeof ps);
+		k = wcrtomb(d->find + n, (wchar_t)ch, &ps);
+		d->find[k == (size_t)-1 ? n : n + k] = '\0';
 		move_sel(d, 0);
 	} else
 		return TUI_STAY;
@@ -209,17 +219,34 @@ to_policy(struct tui *t, struct drill_ui *d)
 	}
 }
 
+/* The paused drills: Enter (or its number) resumes one, x drops one
+ * (after a y), n starts a new drill and keeps them all. */
 static int
-key_resume(struct tui *t, struct drill_ui *d, int ch)
+key_resume(struct tui *t, struct drill_ui *d, int ch, bool fk)
 {
-	if (ch == 'r') {
-		if (dr_resume(t, d) != 0)
-			d->step = DR_POLICY;
-	} else if (ch == 'n') {
-		dr_drop_paused(t);
+	if (d->confirm_drop) {
+		d->confirm_drop = false;
+		if (!fk && ch == 'y') {
+			dr_drop_paused(t, d->paused[d->psel].slot);
+			if (!dr_paused(t, d))
+				to_policy(t, d);
+		}
+		return TUI_REDRAW;
+	}
+	if (fk && ch == KEY_DOWN && d->psel + 1 < d->n_paused)
+		d->psel++;
+	else if (fk && ch == KEY_UP && d->psel > 0)
+		d->psel--;
+	else if (!fk && ch >= '1' && ch < '1' + d->n_paused)
+		d->psel = ch - '1', ch = '\r';
+	if (tui_is_enter(ch, fk) || (!fk && ch == 'r')) {
+		if (dr_resume(t, d, d->psel) != 0)
+			to_policy(t, d);
+	} else if (!fk && ch == 'n') {
 		to_policy(t, d);
-	} else
-		return TUI_STAY;
+	} else if (!fk && ch == 'x') {
+		d->confirm_drop = true;
+	}
 	return TUI_REDRAW;
 }
 
@@ -250,7 +277,7 @@ drill_key(struct tui *t, int ch, bool fk)
 	if (dr_running(d))
 		return dr_key_run(t, d, ch, fk);
 	switch (d->step) {
-	case DR_RESUME: return fk ? TUI_STAY : key_resume(t, d, ch);
+	case DR_RESUME: return key_resume(t, d, ch, fk);
 	case DR_POLICY: return fk ? TUI_STAY : key_policy(t, d, ch);
 	case DR_MODE: return fk ? TUI_STAY : key_mode(t, d, ch);
 	case DR_WHO: return key_who(t, d, ch, fk);
@@ -284,7 +311,8 @@ asking_end(struct tui *t)
 
 #define STEP(name, cond) static bool name(struct tui *t) { \
 	const struct drill_ui *d = ui(t); return !d->confirm_end && (cond); }
-STEP(on_resume, d->step == DR_RESUME)
+STEP(on_resume, d->step == DR_RESUME && !d->confirm_drop)
+STEP(asking_drop, d->step == DR_RESUME && d->confirm_drop)
 STEP(on_policy, d->step == DR_POLICY)
 STEP(on_mode, d->step == DR_MODE)
 STEP(on_who, d->step == DR_WHO)
@@ -318,7 +346,7 @@ start_label(struct tui *t, char *buf, size_t len)
 
 	for (i = 0; i < d->n_people; i++)
 		n += d->people[i].picked;
-	snprintf(buf, len, "start with %d picked", n);
+	snprintf(buf, len, "start (%d)", n);
 }
 
 static void
@@ -332,10 +360,17 @@ next_label(struct tui *t, char *buf, size_t len)
 
 /* The steps decide (drill_key); this table says what each offers. */
 static const struct tui_key drill_keys[] = {
-	{ .name = "r", .label = "resume it", .help = "resume the paused drill", .op = -1,
-	  .when = on_resume },
-	{ .name = "n", .label = "start a new one", .help = "start a new drill (the paused one"
-	  " is dropped)", .op = -1, .when = on_resume },
+	{ .name = "Enter, 1-9", .label = "resume", .help = "resume the paused drill chosen"
+	  " (Up/Down), or the one of that number", .op = -1, .when = on_resume },
+	{ .name = "n", .label = "new drill", .help = "start a new drill (the paused ones are"
+	  " kept)", .op = -1, .when = on_resume },
+	{ .name = "x", .label = "drop", .help = "drop the paused drill chosen (it asks first;"
+	  " what was scored is kept)", .op = -1, .when = on_resume },
+	{ .name = "Drop it?", .label = "", .op = -1, .when = asking_drop },
+	{ .name = "y", .label = "drop it", .help = "drop the paused drill chosen", .op = -1,
+	  .when = asking_drop },
+	{ .name = "any other key", .label = "keep it", .help = "keep it", .op = -1,
+	  .when = asking_drop },
 	{ .name = "1-9", .label = "choose the policy", .help = "choose the policy", .op = -1,
 	  .when = on_policy },
 	{ .name = "d", .label = "drill", .help = "a drill of scenarios: each trainee answers"
@@ -345,7 +380,7 @@ static const struct tui_key drill_keys[] = {
 	{ .name = "a", .label = "item analysis", .help = "item analysis: what members miss, and"
 	  " what misleads", .op = -1, .when = analysis },
 	{ .name = "type", .label = "to find", .help = "find a trainee by part of a name or"
-	  " badge", .op = -1, .when = on_who },
+	  " badge; Backspace takes back a letter, Ctrl-U all of them", .op = -1, .when = on_who },
 	{ .name = "Up/Down", .label = "move", .help = "move in the list", .op = -1,
 	  .when = on_who },
 	{ .name = "Space", .label = "pick", .help = "pick or unpick a trainee", .op = -1,

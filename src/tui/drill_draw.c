@@ -17,16 +17,18 @@ draw_policy(struct tui *t)
 	const struct policy *p;
 	char line[80];
 	size_t i;
+	int y = TOP + 2;
 
+	/* Each name whole (wrapped under itself), its counts at the right. */
 	tui_text(TOP, 2, COLS - 4, "Which policy do you drill?", A_BOLD);
-	for (i = 0; i < t->app->policies.n && i < 9; i++) {
+	for (i = 0; i < t->app->policies.n && i < 9 && y < LINES - 3; i++) {
 		p = t->app->policies.items[i];
 		snprintf(line, sizeof line, "%zu", i + 1);
-		tui_text(TOP + 2 + (int)i, 4, 2, line, tui_attr(t, PAIR_KEY));
-		tui_text(TOP + 2 + (int)i, 7, COLS - 7 - 32, p->name, 0);
+		tui_text(y, 4, 2, line, tui_attr(t, PAIR_KEY));
 		snprintf(line, sizeof line, "%3zu scenarios %3zu quiz items", p->n_scenarios,
 		         p->n_quiz);
-		tui_text(TOP + 2 + (int)i, COLS - 30, 29, line, tui_attr(t, PAIR_DIM));
+		tui_text(y, COLS - 30, 29, line, tui_attr(t, PAIR_DIM));
+		y += tui_wrap(y, 7, COLS - 7 - 32, LINES - 3 - y, p->name, 0);
 	}
 	tui_keybar(t);
 }
@@ -113,7 +115,25 @@ draw_who(struct tui *t, struct drill_ui *d)
 		         i == d->sel ? tui_attr(t, PAIR_SELECT) : 0);
 	}
 	if (n == 0)
-		tui_text(TOP + 4, 4, COLS - 8, "Nobody matches: Backspace changes what you typed.", 0);
+		tui_text(TOP + 4, 4, COLS - 8, "Nobody matches: Backspace or Ctrl-U changes what you typed.", 0);
+	tui_keybar(t);
+}
+
+/* The paused drills, each whole, the chosen one marked. */
+static void
+draw_paused(struct tui *t, const struct drill_ui *d)
+{
+	char key[16];
+	int i, y = TOP + 2;
+
+	tui_text(TOP, 2, COLS - 4, d->n_paused == 1 ? "A paused drill is waiting:" :
+	         "Paused drills are waiting (the latest first):", A_BOLD);
+	for (i = 0; i < d->n_paused && y < LINES - 3; i++) {
+		snprintf(key, sizeof key, "%d", i + 1);
+		tui_text(y, 4, 2, key, tui_attr(t, PAIR_KEY));
+		y += tui_wrap(y, 7, COLS - 10, LINES - 3 - y, d->paused[i].what,
+		              i == d->psel ? tui_attr(t, PAIR_SELECT) : 0);
+	}
 	tui_keybar(t);
 }
 
@@ -127,11 +147,7 @@ dr_draw(struct tui *t, struct drill_ui *d)
 	         d->n_tr > 1 && d->step >= DR_ANSWER ? "  group" : "");
 	tui_title(t, d->quiz && d->step >= DR_ANSWER ? "cslog — quiz" : "cslog — drill", right);
 	switch (d->step) {
-	case DR_RESUME:
-		tui_text(TOP, 2, COLS - 4, "A paused drill is waiting:", A_BOLD);
-		tui_text(TOP + 2, 4, COLS - 8, d->paused_what, 0);
-		tui_keybar(t);
-		break;
+	case DR_RESUME: draw_paused(t, d); break;
 	case DR_POLICY: draw_policy(t); break;
 	case DR_MODE: draw_mode(t, d); break;
 	case DR_WHO: draw_who(t, d); break;

@@ -175,6 +175,8 @@ draw_quiz_result(struct tui *t, struct drill_ui *d)
 		         d->tr[i].typed[0] ? d->tr[i].typed : "(no answer)");
 		dr_lines_wrap(&d->lines, 4, COLS - 8,
 		              tui_attr(t, d->tr[i].quiz_right ? PAIR_OK : PAIR_BAD), line);
+		if (d->tr[i].why[0] != '\0')   /* the grader's reason, whole */
+			dr_lines_wrap(&d->lines, 13, COLS - 17, tui_attr(t, PAIR_DIM), d->tr[i].why);
 	}
 	h = LINES - 2 - (TOP + 2);
 	dr_lines_draw(t, &d->lines, TOP + 2, h, &d->scroll);

@@ -1,7 +1,9 @@
-/* drill_pause.c - a drill paused and resumed later: the session (policy,
+/* drill_pause.c - drills paused and resumed later: each session (policy,
  * mode, trainees, the order of items, where it stopped and the scores so
- * far) kept as JSON in the trainer's "drill" draft.  A scenario that was
- * being answered starts again from its first question. */
+ * far) kept as JSON in a draft of the trainer's, "drill-N" (one per
+ * paused drill: a trainer running several crews keeps each; "drill",
+ * from before, is read too).  A scenario that was being answered starts
+ * again from its first question. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,10 +11,10 @@
 
 #include "tui_drill.h"
 
-#define SLOT "drill"
+#define PREFIX "drill"
 
 int
-dr_pause(struct tui *t, const struct drill_ui *d)
+dr_pause(struct tui *t, struct drill_ui *d)
 {
 	json_t *o = json_object(), *tr = json_array(), *order = json_array();
 	struct cs_err err = { 0 };
@@ -35,7 +37,11 @@ dr_pause(struct tui *t, const struct drill_ui *d)
 	json_object_set_new(o, "order", order);
 	body = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
-	if (body != NULL && app_draft_save(t->app, &t->me, SLOT, body, &err) == CS_OK)
+	if (d->slot[0] == '\0' &&
+	    app_draft_new_slot(t->app, &t->me, PREFIX, d->slot, sizeof d->slot, &err) != CS_OK)
+		d->slot[0] = '\0';
+	if (body != NULL && d->slot[0] != '\0' &&
+	    app_draft_save(t->app, &t->me, d->slot, body, &err) == CS_OK)
 		rc = 0;
 	else
 		tui_say(t, true, "The drill could not be paused: %s", err.msg);
@@ -44,13 +50,13 @@ dr_pause(struct tui *t, const struct drill_ui *d)
 }
 
 static json_t *
-load(struct tui *t)
+load(struct tui *t, const char *slot)
 {
 	struct cs_err err = { 0 };
 	char *body = NULL;
 	json_t *o = NULL;
 
-	if (app_draft_load(t->app, &t->me, SLOT, &body, NULL, &err) == CS_OK)
+	if (app_draft_load(t->app, &t->me, slot, &body, NULL, &err) == CS_OK)
 		o = json_loads(body, 0, NULL);
 	free(body);
 	return o;
@@ -58,45 +64,63 @@ load(struct tui *t)
 
 /* "bsofr drill of 3 (M1, M2, M3), stopped before scenario 2 of 9." */
 static void
-describe(struct drill_ui *d, const char *policy, bool quiz, json_t *tr, size_t pos, size_t n)
+describe(char *what, size_t len, const char *policy, bool quiz, json_t *tr, size_t pos,
+         size_t n)
 {
 	char who[200] = "";
 	const char *badge;
-	size_t i, len = 0;
+	size_t i, off = 0;
 	json_t *v;
 
 	json_array_foreach(tr, i, v)
-		if (json_unpack(v, "{s:s}", "badge", &badge) == 0 && len < sizeof who)
-			len += (size_t)snprintf(who + len, sizeof who - len, "%s%s", i ? ", " : "", badge);
-	snprintf(d->paused_what, sizeof d->paused_what,
-	         "%s %s of %zu (%s), stopped before %s %zu of %zu.", policy, quiz ? "quiz" : "drill",
-	         json_array_size(tr), who, quiz ? "quiz item" : "scenario", pos + 1, n);
+		if (json_unpack(v, "{s:s}", "badge", &badge) == 0 && off < sizeof who)
+			off += (size_t)snprintf(who + off, sizeof who - off, "%s%s", i ? ", " : "", badge);
+	snprintf(what, len, "%s %s of %zu (%s), stopped before %s %zu of %zu.", policy,
+	         quiz ? "quiz" : "drill", json_array_size(tr), who, quiz ? "quiz item" : "scenario",
+	         pos + 1, n);
+}
+
+static int
+keep_paused(void *ctx, const char *slot, const char *body, int64_t at)
+{
+	struct drill_ui *d = ctx;
+	json_t *o = json_loads(body, 0, NULL), *tr = NULL, *order = NULL;
+	const char *policy = NULL;
+	json_int_t pos = 0;
+	int quiz = 0, i = d->n_paused;
+
+	(void)at;
+	if (i < DR_PAUSED_MAX && o != NULL &&
+	    json_unpack(o, "{s:s, s:b, s:I, s:o, s:o}", "policy", &policy, "quiz", &quiz, "pos",
+	                &pos, "trainees", &tr, "order", &order) == 0) {
+		snprintf(d->paused[i].slot, sizeof d->paused[i].slot, "%s", slot);
+		describe(d->paused[i].what, sizeof d->paused[i].what, policy, quiz != 0, tr,
+		         (size_t)pos, json_array_size(order));
+		d->n_paused++;
+	}
+	json_decref(o);
+	return 0;
 }
 
 bool
 dr_paused(struct tui *t, struct drill_ui *d)
 {
-	json_t *o = load(t);
-	const char *policy = NULL;
-	json_int_t pos = 0;
-	int quiz = 0;
-	json_t *tr = NULL, *order = NULL;
+	struct cs_err err = { 0 };
 
-	if (o == NULL)
-		return false;
-	if (json_unpack(o, "{s:s, s:b, s:I, s:o, s:o}", "policy", &policy, "quiz", &quiz, "pos",
-	                &pos, "trainees", &tr, "order", &order) == 0)
-		describe(d, policy, quiz != 0, tr, (size_t)pos, json_array_size(order));
-	json_decref(o);
-	return d->paused_what[0] != '\0';
+	d->n_paused = 0;
+	if (app_draft_list(t->app, &t->me, PREFIX, keep_paused, d, &err) != CS_OK)
+		tui_say(t, true, "The paused drills cannot be read: %s", err.msg);
+	if (d->psel >= d->n_paused)
+		d->psel = d->n_paused > 0 ? d->n_paused - 1 : 0;
+	return d->n_paused > 0;
 }
 
 void
-dr_drop_paused(struct tui *t)
+dr_drop_paused(struct tui *t, const char *slot)
 {
 	struct cs_err err = { 0 };
 
-	if (app_draft_delete(t->app, &t->me, SLOT, &err) != CS_OK)
+	if (slot[0] != '\0' && app_draft_delete(t->app, &t->me, slot, &err) != CS_OK)
 		tui_say(t, true, "The paused drill could not be dropped: %s", err.msg);
 }
 
@@ -115,9 +139,9 @@ take_trainee(struct dr_trainee *tr, json_t *v)
 }
 
 int
-dr_resume(struct tui *t, struct drill_ui *d)
+dr_resume(struct tui *t, struct drill_ui *d, int which)
 {
-	json_t *o = load(t), *tr = NULL, *order = NULL, *v;
+	json_t *o = load(t, d->paused[which].slot), *tr = NULL, *order = NULL, *v;
 	const char *policy = "", *session = "";
 	json_int_t pos = 0;
 	int quiz = 0, rc = -1;
@@ -148,6 +172,8 @@ dr_resume(struct tui *t, struct drill_ui *d)
 	if (d->n_tr > 0)
 		rc = 0;
 	json_decref(o);
-	dr_drop_paused(t);
+	/* It is running again: paused again, it goes back to its own slot. */
+	snprintf(d->slot, sizeof d->slot, "%s", d->paused[which].slot);
+	dr_drop_paused(t, d->slot);
 	return rc;
 }

@@ -97,7 +97,7 @@ finish(struct tui *t, struct drill_ui *d)
 		missed_questions(t, d, &d->tr[i]);
 		next_first(t, d, &d->tr[i]);
 	}
-	dr_drop_paused(t);
+	dr_drop_paused(t, d->slot);
 }
 
 static void
@@ -176,11 +176,18 @@ score_quiz(struct tui *t, struct drill_ui *d)
 	struct cs_err err = { 0 };
 	int i;
 
+	struct quiz_grade g;
+
 	for (i = 0; i < d->n_tr; i++) {
-		d->tr[i].quiz_right = false;
-		if (app_drill_quiz(t->app, &t->me, d->tr[i].id, d->p, d->order[d->pos],
-		                   d->tr[i].typed, d->session, &d->tr[i].quiz_right, &err) != CS_OK)
+		memset(&g, 0, sizeof g);
+		d->tr[i].why[0] = '\0';
+		if (app_drill_quiz_graded(t->app, &t->me, d->tr[i].id, d->p, d->order[d->pos],
+		                          d->tr[i].typed, d->session, &g, &err) != CS_OK)
 			tui_say(t, true, "Not kept: %s", err.msg);
+		else
+			quiz_grade_text(&d->p->quiz[d->order[d->pos]], &g, d->tr[i].why,
+			                sizeof d->tr[i].why);
+		d->tr[i].quiz_right = g.right;
 		d->tr[i].right += d->tr[i].quiz_right;
 		d->tr[i].asked++;
 	}

@@ -148,11 +148,19 @@ word_start(const struct tui_field *f, size_t at)
 	return at;
 }
 
-/* Move to the same column (in characters) of the line above or below. */
+static void lay_out_find(struct tui_field *f, int dir);
+
+/* Move to the same column of the row above or below, as drawn; before
+ * the first drawing, of the line (in characters). */
 static void
 vertical(struct tui_field *f, int dir)
 {
 	size_t start = line_start(f, f->cursor), col = 0, p, target;
+
+	if (f->width > 0) {
+		lay_out_find(f, dir);
+		return;
+	}
 
 	for (p = start; p < f->cursor; p = next_char(f, p))
 		col++;
@@ -227,28 +235,68 @@ tui_field_key(struct tui_field *f, int ch, bool is_func)
 	}
 }
 
-/* Lay out the text into visual lines of width w; calls put for each
- * character with its row and column, and reports the cursor's. */
+/* Lay out the text into visual lines of width w, whole words to a line
+ * when they fit (a word longer than the line is cut where it must be);
+ * draws the rows [first, first + h), and reports the cursor's row and
+ * column, and (want_row >= 0) the last position on row want_row at or
+ * before column want_col. */
 struct layout {
 	int cur_row, cur_col;
 	int rows;
+	int want_row, want_col;
+	size_t found;
+	bool got;
 };
+
+static int
+char_width(unsigned cp)
+{
+	int cw = cp == '\n' ? 0 : wcwidth((wchar_t)cp);
+
+	return cw < 0 ? 1 : cw;
+}
+
+/* The width of the word starting at p (up to a space or a newline). */
+static int
+word_width(const struct tui_field *f, size_t p)
+{
+	unsigned cp;
+	size_t n;
+	int w = 0;
+
+	while (p < f->len && f->text[p] != ' ' && f->text[p] != '\n') {
+		n = text_utf8_decode(f->text + p, f->len - p, &cp);
+		if (n == 0)
+			n = 1, cp = '?';
+		w += char_width(cp);
+		p += n;
+	}
+	return w;
+}
 
 static void
 lay_out(const struct tui_field *f, int w, int first, int h, int attr, int y, int x,
         struct layout *lo)
 {
 	size_t p = 0, n;
-	int row = 0, col = 0, cw;
+	int row = 0, col = 0, cw, ww;
 	unsigned cp;
 	char buf[8];
 
 	lo->cur_row = lo->cur_col = 0;
+	lo->got = false;
 	while (p <= f->len) {
+		/* A word that does not fit the rest of the row starts the next. */
+		if (p < f->len && f->text[p] != ' ' && f->text[p] != '\n' && col > 0 &&
+		    (p == 0 || f->text[p - 1] == ' ') && (ww = word_width(f, p)) <= w &&
+		    col + ww > w)
+			row++, col = 0;
 		if (p == f->cursor) {
 			lo->cur_row = row;
 			lo->cur_col = col;
 		}
+		if (row == lo->want_row && col <= lo->want_col)
+			lo->found = p, lo->got = true;
 		if (p == f->len)
 			break;
 		n = text_utf8_decode(f->text + p, f->len - p, &cp);
@@ -258,11 +306,12 @@ lay_out(const struct tui_field *f, int w, int first, int h, int attr, int y, int
 			row++, col = 0, p += n;
 			continue;
 		}
-		cw = wcwidth((wchar_t)cp);
-		if (cw < 0)
-			cw = 1;
-		if (col + cw > w)
+		cw = char_width(cp);
+		if (col + cw > w) {
 			row++, col = 0;
+			if (row == lo->want_row && col <= lo->want_col)
+				lo->found = p, lo->got = true;
+		}
 		if (row >= first && row < first + h) {
 			if (f->secret)
 				strcpy(buf, "*");
@@ -281,6 +330,24 @@ lay_out(const struct tui_field *f, int w, int first, int h, int attr, int y, int
 	lo->rows = row + 1;
 }
 
+/* Up/Down by the rows drawn: the cursor's row and column, then the
+ * position on the row above or below nearest that column. */
+static void
+lay_out_find(struct tui_field *f, int dir)
+{
+	struct layout lo;
+
+	lo.want_row = -1;
+	lay_out(f, f->width, 0, 0, 0, 0, 0, &lo);
+	if (lo.cur_row + dir < 0 || lo.cur_row + dir >= lo.rows)
+		return;
+	lo.want_row = lo.cur_row + dir;
+	lo.want_col = lo.cur_col;
+	lay_out(f, f->width, 0, 0, 0, 0, 0, &lo);
+	if (lo.got)
+		f->cursor = lo.found;
+}
+
 void
 tui_field_draw(struct tui *t, struct tui_field *f, int y, int x, int h, int w)
 {
@@ -291,6 +358,8 @@ tui_field_draw(struct tui *t, struct tui_field *f, int y, int x, int h, int w)
 	for (r = 0; r < h; r++)
 		mvhline(y + r, x, ' ', w);
 	/* First pass finds the cursor's row so the view can scroll to it. */
+	f->width = w;
+	lo.want_row = -1;
 	lay_out(f, w, 0, 0, 0, y, x, &lo);
 	if (lo.cur_row < f->top)
 		f->top = lo.cur_row;

@@ -57,7 +57,7 @@ static void
 home_load(struct tui *t, struct home *h)
 {
 	struct cs_err err = { 0 };
-	struct followup_filter f = { t->me.id, false, 0 };
+	struct followup_filter f = { t->me.id, false, 0, false };
 
 	home_clear(h);
 	h->n_drafts = 0;
@@ -149,6 +149,14 @@ k_recognition(struct tui *t, int ch)
 }
 
 static int
+k_members(struct tui *t, int ch)
+{
+	(void)ch;
+	tui_open_members(t);
+	return TUI_REDRAW;
+}
+
+static int
 k_sign_out(struct tui *t, int ch)
 {
 	(void)ch;
@@ -189,29 +197,32 @@ static const struct tui_key home_keys[] = {
 	  APP_SURVEY_ADD, NULL, k_survey, NULL },
 	{ 'g', 0, "g", NULL, "recognition: the evidence, and recognizing a member",
 	  APP_RECOGNITION_READ, NULL, k_recognition, NULL },
+	{ 'm', 0, "m", "members", "members: add, change a role, set or reset a PIN, unlock",
+	  APP_MEMBER_ADD, NULL, k_members, NULL },
 	{ 's', 0, "s", "sign out", "sign out (the terminal goes back to sign-in)", -1, NULL,
 	  k_sign_out, NULL },
 	{ 'q', 0, "q", "quit", "leave cslog", -1, NULL, k_quit, NULL },
 	{ .name = NULL },
 };
 
+/* Each open follow-up on a line: when it is due, where its clock stands,
+ * what was promised (f shows each whole). */
 static void
 draw_followups(struct tui *t, struct home *h, int y)
 {
-	char due[32], line[256];
+	char due[32], clock[40], words[2048], line[2200];
 	int i;
 
-	tui_text(y, 2, COLS - 4, "Your open follow-ups", A_BOLD);
+	tui_text(y, 2, COLS - 4, "Your open follow-ups (f shows each whole)", A_BOLD);
 	if (h->n_fu == 0)
 		tui_text(y + 1, 4, COLS - 8, "None.", 0);
 	for (i = 0; i < h->n_fu && y + 1 + i < LINES - 2; i++) {
 		app_time_local(h->fu[i].due_eff, due, sizeof due);
-		snprintf(line, sizeof line, "%s  contact #%lld  %-7s %s", due,
-		    (long long)h->fu[i].contact_id, record_followup_state_name(h->fu[i].state),
-		    h->fu[i].note ? h->fu[i].note : "");
-		tui_text(y + 1 + i, 4, COLS - 16, line, 0);
-		if (h->fu[i].overdue)
-			tui_text(y + 1 + i, COLS - 11, 9, "OVERDUE", tui_attr(t, PAIR_BAD));
+		tui_followup_clock(&h->fu[i], clock, sizeof clock);
+		tui_followup_words(&h->fu[i], words, sizeof words);
+		snprintf(line, sizeof line, "by %s  %s", due + 5, words);
+		tui_text(y + 1 + i, 4, 12, clock, h->fu[i].overdue ? tui_attr(t, PAIR_BAD) : 0);
+		tui_text(y + 1 + i, 17, COLS - 19, line, 0);
 	}
 }
 

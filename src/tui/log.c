@@ -17,6 +17,7 @@ static const char *const titles[S_COUNT] = {
 	[S_FOLLOWUP] = "Follow-up", [S_DUE] = "Follow-up", [S_REFERRAL] = "Referral",
 	[S_REFEREE] = "Referral", [S_DECISION] = "Decision", [S_APPEAL] = "Appeal",
 	[S_STANDARDS] = "Standards", [S_CONFIRM] = "Confirm", [S_SAVED] = "Saved",
+	[S_PROMISE] = "Follow-up", [S_CALLBACK] = "Follow-up",
 };
 
 const char *
@@ -64,10 +65,13 @@ next_step(const struct logform *lf, enum log_step s)
 	size_t idx[LOG_STD_MAX];
 
 	switch (s) {
-	case S_ADDED: return lf->has_added ? S_ADDED_TEXT : S_FOLLOWUP;
+	case S_ADDED:
+		return lf->has_added ? S_ADDED_TEXT : log_check_asked(lf) ? S_QUESTION : S_FOLLOWUP;
 	case S_QUESTION: return lf->q + 1 < lf->p->n_questions ? S_QUESTION : S_RESULT;
-	case S_FOLLOWUP: return lf->has_followup ? S_DUE : next_step(lf, S_DUE);
-	case S_DUE:
+	case S_FOLLOWUP: return lf->has_followup ? S_PROMISE : next_step(lf, S_CALLBACK);
+	case S_DUE: return log_callback_kept(lf) ? S_CALLBACK : next_step(lf, S_CALLBACK);
+	case S_PROMISE: return S_DUE;
+	case S_CALLBACK:
 		return outcome(lf)->requires == REQUIRES_REFERRAL ? S_REFERRAL :
 		    next_step(lf, S_REFEREE);
 	case S_REFEREE:
@@ -221,6 +225,19 @@ yes_no_key(struct tui *t, struct logform *lf, int ch)
 	return true;
 }
 
+/* a: every question not answered yet is answered yes (they are all on
+ * screen), and the result follows. */
+static void
+all_yes(struct logform *lf)
+{
+	size_t i;
+
+	for (i = lf->q; i < lf->p->n_questions; i++)
+		lf->ans[i] = ANSWER_YES;
+	lf->q = lf->p->n_questions - 1;
+	go(lf, S_RESULT);
+}
+
 static struct tui_field *
 text_field(struct logform *lf)
 {
@@ -231,6 +248,8 @@ text_field(struct logform *lf)
 	case S_REFERRAL: return &lf->referral;
 	case S_DECISION: return &lf->decision;
 	case S_APPEAL: return &lf->appeal;
+	case S_PROMISE: return &lf->promise;
+	case S_CALLBACK: return &lf->callback;
 	default: return NULL;
 	}
 }
@@ -241,8 +260,10 @@ text_done(struct tui *t, struct logform *lf, struct tui_field *f)
 	int64_t due;
 	struct cs_err err = { 0 };
 
-	if (f->len == 0) {
-		tui_say(t, true, "Type the %s first.", log_step_title(lf->step));
+	if (f->len == 0 && lf->step != S_CALLBACK) {
+		tui_say(t, true, "%s", lf->step == S_PROMISE ? "Say what you promised, and to "
+		        "whom: the one who follows it up may not be you." : "Type it first, or Esc "
+		        "to go back.");
 		return;
 	}
 	if (lf->step == S_DUE && app_time_parse(f->text, app_now(t->app), 0, &due, &err) != CS_OK) {
@@ -274,85 +295,6 @@ standards_key(struct logform *lf, int ch, bool fk, bool enter)
 }
 
 static int
-save(struct tui *t, struct logform *lf)
-{
-	struct cs_err err = { 0 };
-	struct contact c;
-	const char *std[LOG_STD_MAX];
-	size_t idx[LOG_STD_MAX], n = log_standards_shown(lf, idx, LOG_STD_MAX), i;
-	int64_t id = 0;
-
-	memset(&c, 0, sizeof c);
-	c.at = app_now(t->app);
-	c.policy_id = lf->p->id;
-	c.kind = lf->p->kinds[lf->kind].id;
-	c.channel = lf->p->channels[lf->chan].id;
-	c.outcome = outcome(lf)->id;
-	c.summary = lf->summary.text;
-	c.needs_met = lf->needs;
-	c.call_ref = lf->call_ref;
-	if (lf->has_added) {
-		c.added_value = lf->added.text;
-		for (i = 0; i < lf->p->n_questions; i++) {
-			c.answers[i].question = lf->p->questions[i].id;
-			c.answers[i].answer = lf->ans[i];
-		}
-		c.n_answers = lf->p->n_questions;
-	}
-	for (i = 0; i < n; i++) {
-		if (lf->std_on[idx[i]])
-			std[c.n_standards++] = lf->p->standards[idx[i]].id;
-	}
-	c.standards = std;
-	if (lf->has_followup &&
-	    app_time_parse(lf->due.text, app_now(t->app), 0, &c.followup_due, &err) != CS_OK) {
-		tui_say(t, true, "%s", err.msg);
-		return TUI_REDRAW;
-	}
-	if (outcome(lf)->requires == REQUIRES_REFERRAL) {
-		c.referral_to = lf->referral.text;
-		c.referee_contacted = lf->contacted;
-	}
-	if (outcome(lf)->requires == REQUIRES_APPEAL) {
-		c.decision = lf->decision.text;
-		c.appeal_info = lf->appeal.text;
-	}
-	/* The contact and the removal of its draft are one transaction. */
-	if (app_contact_log(t->app, &t->me, &c, lf->slot, &id, &err) != CS_OK) {
-		tui_say(t, true, "Not saved: %s (your draft is kept)", err.msg);
-		return TUI_REDRAW;
-	}
-	snprintf(t->me.last_policy, sizeof t->me.last_policy, "%s", lf->p->id);
-	lf->saved_id = id;
-	lf->n_hist = 0;
-	lf->step = S_SAVED;
-	return TUI_REDRAW;
-}
-
-/* A second contact of the same call: policy, channel and call carried
- * over; the rest starts afresh. */
-static void
-next_of_call(struct logform *lf)
-{
-	tui_field_set(&lf->summary, "");
-	tui_field_set(&lf->added, "");
-	tui_field_set(&lf->due, "");
-	tui_field_set(&lf->referral, "");
-	tui_field_set(&lf->decision, "");
-	tui_field_set(&lf->appeal, "");
-	lf->kind = lf->out = 0;
-	lf->needs = lf->contacted = TRI_UNKNOWN;
-	lf->has_added = lf->has_followup = false;
-	memset(lf->ans, 0, sizeof lf->ans);
-	memset(lf->std_on, 0, sizeof lf->std_on);
-	lf->saved_id = 0;
-	lf->n_hist = 0;
-	lf->hist[lf->n_hist++] = S_POLICY;
-	lf->step = S_KIND;
-	lf->sel = 0;
-}
-
-static int
 step_key(struct tui *t, struct logform *lf, int ch, bool fk, bool enter)
 {
 	struct tui_field *f = text_field(lf);
@@ -377,7 +319,13 @@ step_key(struct tui *t, struct logform *lf, int ch, bool fk, bool enter)
 		break;
 	case S_CONFIRM:
 		if (enter || (!fk && ch == 's'))
-			return save(t, lf);
+			return log_save(t, lf);
+		break;
+	case S_QUESTION:
+		if (!fk && ch == 'a' && lf->all_shown)
+			all_yes(lf);
+		else if (!fk)
+			yes_no_key(t, lf, ch);
 		break;
 	default:
 		if (!fk)
@@ -395,7 +343,7 @@ log_key(struct tui *t, int ch, bool fk)
 
 	if (lf->step == S_SAVED) {
 		if (!fk && ch == 'n') {
-			next_of_call(lf);
+			log_next_of_call(lf);
 			return TUI_REDRAW;
 		}
 		return enter || (!fk && ch == 'h') ? TUI_BACK : TUI_STAY;
@@ -439,11 +387,12 @@ step_in(struct tui *t, const enum log_step *v, size_t n)
 	static const enum log_step v[] = { __VA_ARGS__ }; \
 	return step_in(t, v, sizeof v / sizeof v[0]); }
 STEPS(on_list, S_POLICY, S_KIND, S_CHANNEL, S_OUTCOME)
-STEPS(on_note, S_SUMMARY, S_ADDED_TEXT)
-STEPS(on_line, S_DUE, S_REFERRAL, S_DECISION, S_APPEAL)
+STEPS(on_note, S_SUMMARY, S_ADDED_TEXT, S_PROMISE)
+STEPS(on_line, S_DUE, S_REFERRAL, S_DECISION, S_APPEAL, S_CALLBACK)
 STEPS(on_yes_no, S_NEEDS, S_ADDED, S_QUESTION, S_FOLLOWUP, S_REFEREE)
 STEPS(on_standards, S_STANDARDS)
 STEPS(on_result, S_RESULT)
+STEPS(on_question, S_QUESTION)
 STEPS(on_confirm, S_CONFIRM)
 STEPS(on_saved, S_SAVED)
 #undef STEPS
@@ -452,6 +401,12 @@ static bool
 on_text(struct tui *t)
 {
 	return on_note(t) || on_line(t);
+}
+
+static bool
+all_on_screen(struct tui *t)
+{
+	return on_question(t) && ((struct logform *)tui_state(t))->all_shown;
 }
 
 static bool
@@ -468,6 +423,8 @@ static const struct tui_key log_keys[] = {
 	  .op = -1, .when = on_list },
 	{ .name = "y", .label = "yes", .help = "answer yes", .op = -1, .when = on_yes_no },
 	{ .name = "n", .label = "no", .help = "answer no", .op = -1, .when = on_yes_no },
+	{ .name = "a", .label = "all yes", .help = "every question still open answered yes"
+	  " (offered when they are all on screen)", .op = -1, .when = all_on_screen },
 	{ .name = "Enter", .label = "done", .help = "done with the text: go on", .op = -1,
 	  .when = on_text },
 	{ .name = "Ctrl-J", .label = "new line", .help = "a new line in the text", .op = -1,
@@ -504,6 +461,8 @@ log_leave(struct tui *t)
 	tui_field_done(&lf->referral);
 	tui_field_done(&lf->decision);
 	tui_field_done(&lf->appeal);
+	tui_field_done(&lf->promise);
+	tui_field_done(&lf->callback);
 	free(lf);
 }
 
@@ -549,6 +508,8 @@ tui_open_log(struct tui *t, const char *slot)
 	tui_field_init(&lf->referral, 400, false);
 	tui_field_init(&lf->decision, CONTACT_TEXT_MAX, false);
 	tui_field_init(&lf->appeal, CONTACT_TEXT_MAX, false);
+	tui_field_init(&lf->promise, CONTACT_TEXT_MAX, true);
+	tui_field_init(&lf->callback, 64, false);
 	if (slot != NULL)
 		snprintf(lf->slot, sizeof lf->slot, "%s", slot);
 	else if (app_draft_new_slot(t->app, &t->me, LOG_DRAFT_PREFIX, lf->slot, sizeof lf->slot,

@@ -34,6 +34,8 @@ draft_json(const struct logform *lf)
 	json_object_set_new(o, "referral", json_string(lf->referral.text));
 	json_object_set_new(o, "decision", json_string(lf->decision.text));
 	json_object_set_new(o, "appeal", json_string(lf->appeal.text));
+	json_object_set_new(o, "promise", json_string(lf->promise.text));
+	json_object_set_new(o, "callback", json_string(lf->callback.text));
 	json_object_set_new(o, "needs", json_integer(lf->needs));
 	json_object_set_new(o, "contacted", json_integer(lf->contacted));
 	json_object_set_new(o, "has_added", json_boolean(lf->has_added));
@@ -117,7 +119,7 @@ restore_steps(struct logform *lf, json_t *o)
 	size_t i;
 	json_int_t s = json_integer_value(json_object_get(o, "step"));
 
-	if (s < 0 || s >= S_SAVED)
+	if (s < 0 || s >= S_COUNT || s == S_SAVED)
 		return false;
 	lf->step = (enum log_step)s;
 	lf->q = (size_t)json_integer_value(json_object_get(o, "q"));
@@ -125,7 +127,7 @@ restore_steps(struct logform *lf, json_t *o)
 		lf->q = 0;
 	json_array_foreach(json_object_get(o, "hist"), i, v) {
 		s = json_integer_value(v);
-		if (lf->n_hist < LOG_HIST && s >= 0 && s < S_SAVED)
+		if (lf->n_hist < LOG_HIST && s >= 0 && s < S_COUNT && s != S_SAVED)
 			lf->hist[lf->n_hist++] = (enum log_step)s;
 	}
 	return true;
@@ -152,6 +154,8 @@ log_draft_load(struct tui *t, struct logform *lf)
 		tui_field_set(&lf->referral, str(o, "referral"));
 		tui_field_set(&lf->decision, str(o, "decision"));
 		tui_field_set(&lf->appeal, str(o, "appeal"));
+		tui_field_set(&lf->promise, str(o, "promise"));
+		tui_field_set(&lf->callback, str(o, "callback"));
 		lf->needs = (enum record_tri)json_integer_value(json_object_get(o, "needs"));
 		lf->contacted = (enum record_tri)json_integer_value(json_object_get(o, "contacted"));
 		lf->has_added = json_is_true(json_object_get(o, "has_added"));

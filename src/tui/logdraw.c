@@ -3,29 +3,47 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cslog/app_time.h"
+#include "cslog/deadline.h"
 #include "tui_log.h"
+#include "tui_screens.h"
 
-#define TOP 5   /* first row of the step's own area */
+/* The first row of the step's own area, below the header (log_draw sets
+ * it for each drawing: the header takes the rows it needs). */
+static int top_row = 5;
+#define TOP top_row
 
-static void
+/* Has the form passed step s (the header shows what was chosen there)? */
+static bool
+past(const struct logform *lf, enum log_step s)
+{
+	int i;
+
+	for (i = 0; i < lf->n_hist; i++) {
+		if (lf->hist[i] == s)
+			return true;
+	}
+	return false;
+}
+
+/* What was chosen so far, whole, wrapped: returns the rows it took. */
+static int
 so_far(struct tui *t, const struct logform *lf)
 {
-	char line[512];
+	char line[1024];
+	size_t off;
 
-	snprintf(line, sizeof line, "Policy %s %s", lf->p->id, lf->p->version);
-	tui_text(2, 2, 30, line, tui_attr(t, PAIR_DIM));
-	if (lf->step > S_KIND) {
-		snprintf(line, sizeof line, "Customer: %s", lf->p->kinds[lf->kind].label);
-		tui_text(2, 32, 46, line, tui_attr(t, PAIR_DIM));
-	}
-	if (lf->step > S_CHANNEL) {
-		snprintf(line, sizeof line, "Channel: %s", lf->p->channels[lf->chan].label);
-		tui_text(3, 2, 30, line, tui_attr(t, PAIR_DIM));
-	}
-	if (lf->step > S_OUTCOME) {
-		snprintf(line, sizeof line, "Outcome: %s", lf->p->outcomes[lf->out].label);
-		tui_text(3, 32, 46, line, tui_attr(t, PAIR_DIM));
-	}
+	off = (size_t)snprintf(line, sizeof line, "Policy %s %s", lf->p->id, lf->p->version);
+	if (past(lf, S_KIND) && off < sizeof line)
+		off += (size_t)snprintf(line + off, sizeof line - off, " · Customer: %s",
+		                        lf->p->kinds[lf->kind].label);
+	if (past(lf, S_CHANNEL) && off < sizeof line)
+		off += (size_t)snprintf(line + off, sizeof line - off, " · Channel: %s",
+		                        lf->p->channels[lf->chan].label);
+	if (past(lf, S_OUTCOME) && off < sizeof line)
+		snprintf(line + off, sizeof line - off, " · Outcome: %s",
+		         lf->p->outcomes[lf->out].label);
+	return tui_wrap(2, 2, COLS - 4, 4, line, tui_attr(t, PAIR_DIM));
 }
 
 static void
@@ -42,101 +60,171 @@ draw_list(struct tui *t, const struct logform *lf, const char *prompt)
 	case S_CHANNEL: n = lf->p->n_channels; break;
 	default: n = lf->p->n_outcomes;
 	}
+	int rows = LINES - 3 - (TOP + 2), first = 0;
+	char more[64];
+
 	tui_text(TOP, 2, COLS - 4, prompt, A_BOLD);
-	for (i = 0; i < n && TOP + 2 + (int)i < LINES - 3; i++) {
+	/* A list longer than the screen scrolls with the selection and says
+	 * how much is above and below (every row keeps its key). */
+	if ((int)n > rows) {
+		rows -= 2;
+		first = lf->sel - rows + 1 > 0 ? lf->sel - rows + 1 : 0;
+	}
+	if (first > 0) {
+		snprintf(more, sizeof more, "↑ %d more above", first);
+		tui_text(TOP + 1, 4, COLS - 8, more, tui_attr(t, PAIR_DIM));
+	}
+	for (i = (size_t)first; i < n && (int)i < first + rows; i++) {
 		label = lf->step == S_POLICY ? t->app->policies.items[i]->name :
 		    lf->step == S_KIND ? lf->p->kinds[i].label :
 		    lf->step == S_CHANNEL ? lf->p->channels[i].label : lf->p->outcomes[i].label;
-		y = TOP + 2 + (int)i;
+		y = TOP + 2 + (int)i - first;
 		snprintf(key, sizeof key, "%c", log_row_key((int)i));
 		tui_text(y, 4, 2, key, tui_attr(t, PAIR_KEY));
 		tui_text(y, 7, COLS - 10, label, (int)i == lf->sel ? tui_attr(t, PAIR_SELECT) : 0);
+	}
+	if (i < n) {
+		snprintf(more, sizeof more, "↓ %zu more below: Down scrolls", n - i);
+		tui_text(TOP + 2 + rows, 4, COLS - 8, more, tui_attr(t, PAIR_DIM));
 	}
 }
 
 static void
 draw_yes_no(struct tui *t, const char *prompt, const char *more)
 {
-	tui_text(TOP, 2, COLS - 4, prompt, A_BOLD);
+	int y = TOP + tui_wrap(TOP, 2, COLS - 4, 3, prompt, A_BOLD);
+
 	if (more != NULL)
-		tui_text(TOP + 1, 2, COLS - 4, more, 0);
-	tui_text(TOP + 3, 4, 2, "y", tui_attr(t, PAIR_KEY));
-	tui_text(TOP + 3, 7, 10, "yes", 0);
-	tui_text(TOP + 4, 4, 2, "n", tui_attr(t, PAIR_KEY));
-	tui_text(TOP + 4, 7, 10, "no", 0);
+		y += tui_wrap(y, 2, COLS - 4, 3, more, 0);
+	tui_text(y + 1, 4, 2, "y", tui_attr(t, PAIR_KEY));
+	tui_text(y + 1, 7, 10, "yes", 0);
+	tui_text(y + 2, 4, 2, "n", tui_attr(t, PAIR_KEY));
+	tui_text(y + 2, 7, 10, "no", 0);
+}
+
+/* The question asked, then every question with the answers so far: all
+ * of them on screen, so that one key may answer them all yes. */
+static int
+question_rows(const struct logform *lf)
+{
+	int rows = tui_wrap_rows(COLS - 8, lf->p->questions[lf->q].text);
+
+	return rows < 4 ? rows : 4;
+}
+
+/* Do all the questions fit below the one asked? */
+static bool
+questions_fit(const struct logform *lf)
+{
+	size_t i;
+	int list = 0;
+
+	for (i = 0; i < lf->p->n_questions; i++)
+		list += tui_wrap_rows(COLS - 12, lf->p->questions[i].text);
+	return TOP + 2 + question_rows(lf) + 1 + 2 + list <= LINES - 3;
 }
 
 static void
-draw_question(struct tui *t, const struct logform *lf)
+draw_question(struct tui *t, struct logform *lf)
 {
 	char line[64];
 	size_t i;
+	int y = TOP + 2, a;
 
 	snprintf(line, sizeof line, "Question %zu of %zu", lf->q + 1, lf->p->n_questions);
 	tui_text(TOP, 2, COLS - 4, line, tui_attr(t, PAIR_DIM));
-	tui_text(TOP + 2, 4, COLS - 8, lf->p->questions[lf->q].text, A_BOLD);
-	tui_text(TOP + 4, 4, 2, "y", tui_attr(t, PAIR_KEY));
-	tui_text(TOP + 4, 7, 10, "yes", 0);
-	tui_text(TOP + 5, 4, 2, "n", tui_attr(t, PAIR_KEY));
-	tui_text(TOP + 5, 7, 10, "no", 0);
-	for (i = 0; i < lf->q; i++) {
-		tui_text(TOP + 8 + (int)i, 4, 4, lf->ans[i] == ANSWER_YES ? "yes" : "NO",
-		    lf->ans[i] == ANSWER_YES ? tui_attr(t, PAIR_OK) : tui_attr(t, PAIR_BAD));
-		tui_text(TOP + 8 + (int)i, 9, COLS - 12, lf->p->questions[i].text, 0);
+	y += tui_wrap(y, 4, COLS - 8, 4, lf->p->questions[lf->q].text, A_BOLD) + 1;
+	tui_text(y, 4, 2, "y", tui_attr(t, PAIR_KEY));
+	tui_text(y, 7, 6, "yes", 0);
+	tui_text(y, 14, 2, "n", tui_attr(t, PAIR_KEY));
+	tui_text(y, 17, 6, "no", 0);
+	if (lf->all_shown) {
+		tui_text(y, 24, 2, "a", tui_attr(t, PAIR_KEY));
+		tui_text(y, 27, COLS - 30, "yes to every question still open (below)", 0);
 	}
+	y += 2;
+	for (i = 0; i < lf->p->n_questions && y < LINES - 3; i++) {
+		a = i == lf->q ? tui_attr(t, PAIR_SELECT) : 0;
+		if (i < lf->q)
+			tui_text(y, 4, 4, lf->ans[i] == ANSWER_YES ? "yes" : "NO",
+			    lf->ans[i] == ANSWER_YES ? tui_attr(t, PAIR_OK) : tui_attr(t, PAIR_BAD));
+		else if (i == lf->q)
+			tui_text(y, 4, 4, "▶", 0);
+		y += tui_wrap(y, 9, COLS - 12, LINES - 3 - y, lf->p->questions[i].text, a);
+	}
+}
+
+/* EMPOWERED, or NOT EMPOWERED with the policy's guidance whole and the
+ * questions answered no after it; from row y, at most to row max.
+ * Returns the row after it. */
+static int
+check_result(struct tui *t, const struct logform *lf, int y, int max, bool guidance)
+{
+	size_t i, failed = 0;
+
+	for (i = 0; i < lf->p->n_questions; i++)
+		failed += lf->ans[i] == ANSWER_NO;
+	if (failed == 0) {
+		tui_text(y++, 2, COLS - 4, "EMPOWERED", tui_attr(t, PAIR_OK) | A_BOLD);
+		if (guidance)
+			y += tui_wrap(y + 1, 4, COLS - 8, max - y - 1, lf->p->msg_empowered, 0) + 1;
+		return y;
+	}
+	/* The policy's guidance first, whole (it says the failed questions
+	 * follow), then the questions answered no. */
+	tui_text(y++, 2, COLS - 4, "NOT EMPOWERED", tui_attr(t, PAIR_BAD) | A_BOLD);
+	if (guidance)
+		y += tui_wrap(y + 1, 4, COLS - 8, max - y - 1, lf->p->msg_not_empowered, A_BOLD) + 2;
+	tui_text(y++, 4, COLS - 8, "These answers were no:", 0);
+	for (i = 0; i < lf->p->n_questions && y < max; i++) {
+		if (lf->ans[i] == ANSWER_NO)
+			y += tui_wrap(y, 6, COLS - 10, max - y, lf->p->questions[i].text,
+			              tui_attr(t, PAIR_BAD));
+	}
+	return y;
 }
 
 static void
 draw_result(struct tui *t, const struct logform *lf)
 {
-	size_t i, failed = 0;
-	int y = TOP + 2;
-
-	for (i = 0; i < lf->p->n_questions; i++)
-		failed += lf->ans[i] == ANSWER_NO;
-	if (failed == 0) {
-		tui_text(TOP, 2, COLS - 4, "EMPOWERED", tui_attr(t, PAIR_OK) | A_BOLD);
-		tui_wrap(y, 4, COLS - 8, LINES - 3 - y, lf->p->msg_empowered, 0);
-		return;
-	}
-	/* The policy's guidance first, whole (it says the failed questions
-	 * follow), then the questions answered no. */
-	tui_text(TOP, 2, COLS - 4, "NOT EMPOWERED", tui_attr(t, PAIR_BAD) | A_BOLD);
-	y += tui_wrap(y, 4, COLS - 8, LINES - 6 - y, lf->p->msg_not_empowered, A_BOLD) + 1;
-	tui_text(y++, 4, COLS - 8, "These answers were no:", 0);
-	for (i = 0; i < lf->p->n_questions && y < LINES - 3; i++) {
-		if (lf->ans[i] == ANSWER_NO)
-			y += tui_wrap(y, 6, COLS - 10, LINES - 3 - y, lf->p->questions[i].text,
-			              tui_attr(t, PAIR_BAD));
-	}
+	check_result(t, lf, TOP, LINES - 3, true);
 }
 
-/* The checklist scrolls with the selection when it is longer than the
- * screen; a last line says how many more there are. */
+/* The checklist: each standard whole, wrapped; it scrolls with the
+ * selection when it is longer than the screen, and says how many are
+ * above and below. */
 static void
 draw_standards(struct tui *t, const struct logform *lf)
 {
 	size_t idx[LOG_STD_MAX], n = log_standards_shown(lf, idx, LOG_STD_MAX), i;
-	int rows = LINES - 3 - (TOP + 2), first = 0, y;
+	int y0, y, last = LINES - 4, first = 0, used, h;
 	char more[64];
 
-	tui_text(TOP, 2, COLS - 4, "Confirm the standards you met (Space ticks, a ticks all):",
-	    A_BOLD);
-	if (rows < 2)
-		rows = 2;
-	if ((int)n > rows)
-		rows--;   /* room for the "more" line */
-	if (lf->std_sel >= rows)
-		first = lf->std_sel - rows + 1;
-	for (i = (size_t)first; i < n && (int)i < first + rows; i++) {
-		y = TOP + 2 + (int)i - first;
-		tui_text(y, 4, 4, lf->std_on[idx[i]] ? "[x]" : "[ ]", 0);
-		tui_text(y, 8, COLS - 10, lf->p->standards[idx[i]].text,
-		    (int)i == lf->std_sel ? tui_attr(t, PAIR_SELECT) : 0);
+	y0 = TOP + 1 + tui_wrap(TOP, 2, COLS - 4, 2, "Confirm the standards you met (Space "
+	                        "ticks, a ticks all):", A_BOLD);
+	/* The first item shown: the selection and what fits before it. */
+	for (first = lf->std_sel, used = 0; first >= 0; first--) {
+		h = tui_wrap_rows(COLS - 12, lf->p->standards[idx[first]].text);
+		if (used + h > last - y0 - 1 && first < lf->std_sel)
+			break;
+		used += h;
 	}
-	if ((int)n > rows) {
-		snprintf(more, sizeof more, "%d of %zu shown: Up/Down scroll", rows, n);
-		tui_text(TOP + 2 + rows, 4, COLS - 8, more, tui_attr(t, PAIR_DIM));
+	first++;
+	if (first > 0) {
+		snprintf(more, sizeof more, "↑ %d more above", first);
+		tui_text(y0 - 1, 4, COLS - 8, more, tui_attr(t, PAIR_DIM));
+	}
+	for (i = (size_t)first, y = y0; i < n && y < last; i++) {
+		h = tui_wrap_rows(COLS - 12, lf->p->standards[idx[i]].text);
+		if (y + h > last && (int)i != lf->std_sel)
+			break;
+		tui_text(y, 4, 4, lf->std_on[idx[i]] ? "[x]" : "[ ]", 0);
+		y += tui_wrap(y, 8, COLS - 12, last - y, lf->p->standards[idx[i]].text,
+		              (int)i == lf->std_sel ? tui_attr(t, PAIR_SELECT) : 0);
+	}
+	if (i < n) {
+		snprintf(more, sizeof more, "↓ %zu more below: Down scrolls", n - i);
+		tui_text(last, 4, COLS - 8, more, tui_attr(t, PAIR_DIM));
 	}
 }
 
@@ -157,36 +245,52 @@ draw_confirm_standards(const struct logform *lf, int y)
 	return 1;
 }
 
+/* One line of the confirm screen, wrapped (at most rows rows). */
+static void
+put(int *y, const char *text, int rows)
+{
+	if (*y < LINES - 3)
+		*y += tui_wrap(*y, 4, COLS - 8, rows < LINES - 3 - *y ? rows : LINES - 3 - *y,
+		               text, 0);
+}
+
 static void
 draw_confirm(struct tui *t, const struct logform *lf)
 {
-	char line[256];
+	char line[1024];
 	int y = TOP + 2;
 
-	(void)t;
 	tui_text(TOP, 2, COLS - 4, "Save this contact?  Enter saves, Esc goes back.", A_BOLD);
-	tui_text(y++, 4, COLS - 8, lf->summary.text, 0);
+	/* The check's result, whenever it was asked: the one thing a
+	 * supervisor will look at first. */
+	if (log_check_asked(lf))
+		y = check_result(t, lf, y, LINES - 3, false) + 1;
+	else
+		put(&y, "Empowerment check: not asked (no action beyond standard service).", 2);
+	put(&y, lf->summary.text, 3);
 	snprintf(line, sizeof line, "Needs met: %s",
 	    lf->needs == TRI_YES ? "yes" : lf->needs == TRI_NO ? "no" : "not asked");
-	tui_text(y++, 4, COLS - 8, line, 0);
+	put(&y, line, 1);
 	if (lf->has_added) {
 		snprintf(line, sizeof line, "Added value: %s", lf->added.text);
-		tui_text(y++, 4, COLS - 8, line, 0);
+		put(&y, line, 2);
 	}
 	y += draw_confirm_standards(lf, y);
 	if (lf->has_followup) {
-		snprintf(line, sizeof line, "Follow-up due %s", lf->due.text);
-		tui_text(y++, 4, COLS - 8, line, 0);
+		snprintf(line, sizeof line, "Follow-up due %s: %s%s%s", lf->due.text,
+		         lf->promise.text, lf->callback.len ? "; call back on " : "",
+		         lf->callback.text);
+		put(&y, line, 3);
 	}
 	if (lf->referral.len > 0) {
 		snprintf(line, sizeof line, "Referred to %s (contacted: %s)", lf->referral.text,
 		    lf->contacted == TRI_YES ? "yes" : "no");
-		tui_text(y++, 4, COLS - 8, line, 0);
+		put(&y, line, 2);
 	}
 	if (lf->decision.len > 0) {
 		snprintf(line, sizeof line, "Decision: %s; appeal: %s", lf->decision.text,
 		    lf->appeal.text);
-		tui_text(y++, 4, COLS - 8, line, 0);
+		put(&y, line, 2);
 	}
 }
 
@@ -206,8 +310,35 @@ draw_saved(struct tui *t, const struct logform *lf)
 static void
 draw_text_step(struct tui *t, const char *prompt, struct tui_field *f, int h)
 {
-	tui_text(TOP, 2, COLS - 4, prompt, A_BOLD);
-	tui_field_draw(t, f, TOP + 2, 4, h, COLS - 8);
+	int rows = tui_wrap(TOP, 2, COLS - 4, 3, prompt, A_BOLD);
+
+	tui_field_draw(t, f, TOP + rows + 1, 4, h, COLS - 8);
+}
+
+/* When the follow-up is due, with the policy's clock for the channel:
+ * its words, the target proposed and the limit it will be overdue after. */
+static void
+draw_due(struct tui *t, struct logform *lf)
+{
+	const struct policy_followup *r = policy_followup_for(lf->p, lf->p->channels[lf->chan].id);
+	struct deadline_clock c;
+	char line[1200], target[32], limit[32];
+	int64_t now = app_now(t->app);
+	int y = TOP + 4;
+
+	draw_text_step(t, "Follow-up due (YYYY-MM-DD HH:MM):", &lf->due, 1);
+	if (r == NULL) {
+		tui_wrap(y, 4, COLS - 8, 2, "The policy sets no clock for this channel: the time "
+		         "you give is the one it is due by, and overdue after.", tui_attr(t, PAIR_DIM));
+		return;
+	}
+	c = deadline_rule_clock(r, now, app_end_of_local_day(now));
+	app_time_local(c.target, target, sizeof target);
+	app_time_local(c.limit, limit, sizeof limit);
+	snprintf(line, sizeof line, "The policy's clock for %s: %s%s%s — due by %s, overdue "
+	         "after %s.", lf->p->channels[lf->chan].label, r->text ? "\"" : "",
+	         r->text ? r->text : "", r->text ? "\"" : "", target, limit);
+	tui_wrap(y, 4, COLS - 8, LINES - 3 - y, line, tui_attr(t, PAIR_DIM));
 }
 
 void
@@ -216,7 +347,9 @@ log_draw(struct tui *t)
 	struct logform *lf = tui_state(t);
 
 	tui_title(t, "cslog — log a contact", log_step_title(lf->step));
-	so_far(t, lf);
+	top_row = 2 + so_far(t, lf) + 1;
+	lf->top = top_row;
+	lf->all_shown = lf->step == S_QUESTION && questions_fit(lf);
 	tui_keybar(t);
 	curs_set(0);
 	switch (lf->step) {
@@ -227,7 +360,8 @@ log_draw(struct tui *t)
 	case S_NEEDS: draw_yes_no(t, "Did you ask, and were the customer's needs met?", NULL); break;
 	case S_ADDED:
 		draw_yes_no(t, "Did you go beyond standard service (added value)?",
-		    "Yes leads to the empowerment check.");
+		    lf->p->ask_every_contact ? "The empowerment check follows either way: this "
+		    "policy asks it on every contact." : "Yes leads to the empowerment check.");
 		break;
 	case S_QUESTION: draw_question(t, lf); break;
 	case S_RESULT: draw_result(t, lf); break;
@@ -243,7 +377,16 @@ log_draw(struct tui *t)
 	case S_ADDED_TEXT:
 		draw_text_step(t, "What did you do beyond standard service?", &lf->added, 4);
 		break;
-	case S_DUE: draw_text_step(t, "Follow-up due (YYYY-MM-DD HH:MM):", &lf->due, 1); break;
+	case S_DUE: draw_due(t, lf); break;
+	case S_PROMISE:
+		draw_text_step(t, "What did you promise, and to whom? (e.g. call Mrs Diaz back "
+		    "with the permit date)", &lf->promise, 3);
+		break;
+	case S_CALLBACK:
+		draw_text_step(t, "A number to call back (optional: Enter skips it).  Kept as "
+		    "the customer's phone, a protected field: only you and supervisors see it.",
+		    &lf->callback, 1);
+		break;
 	case S_REFERRAL: draw_text_step(t, "Referred to whom?", &lf->referral, 1); break;
 	case S_DECISION: draw_text_step(t, "What was decided?", &lf->decision, 3); break;
 	case S_APPEAL:

@@ -12,7 +12,7 @@
 struct prompt {
 	struct tui_field f;
 	char title[80];
-	char question[160];
+	char question[480];
 	tui_prompt_done done;
 	void *ctx;
 	bool required;
@@ -38,14 +38,16 @@ static void
 prompt_draw(struct tui *t)
 {
 	struct prompt *p = tui_state(t);
-	int h = p->f.multiline ? LINES - 9 : 1;
+	int y, h;
 
 	tui_title(t, p->title, NULL);
-	tui_text(2, 2, COLS - 4, p->question, A_BOLD);
+	/* The question whole, over as many rows as it needs. */
+	y = 2 + tui_wrap(2, 2, COLS - 4, LINES - 8, p->question, A_BOLD);
 	if (p->f.multiline)
-		tui_text(3, 2, COLS - 4, "(Ctrl-J starts a new line)", tui_attr(t, PAIR_DIM));
+		tui_text(y++, 2, COLS - 4, "(Ctrl-J starts a new line)", tui_attr(t, PAIR_DIM));
+	h = p->f.multiline ? LINES - 4 - (y + 1) : 1;
 	tui_keybar(t);
-	tui_field_draw(t, &p->f, 5, 2, h, COLS - 4);
+	tui_field_draw(t, &p->f, y + 1, 2, h < 1 ? 1 : h, COLS - 4);
 }
 
 static int
@@ -89,6 +91,17 @@ static const struct tui_screen prompt_screen = {
 	.title = "Question", .keys = prompt_keys, .draw = prompt_draw, .key = prompt_key,
 	.typing = prompt_typing, .leave = prompt_leave,
 };
+
+void
+tui_prompt_pin(struct tui *t, const char *title, const char *question, tui_prompt_done done,
+               void *ctx)
+{
+	struct tui_prompt_spec s = { title, question, NULL, 64, false, true };
+
+	tui_prompt(t, &s, done, ctx);
+	if (tui_top(t)->draw == prompt_draw)
+		((struct prompt *)tui_state(t))->f.secret = true;   /* never echoed */
+}
 
 void
 tui_prompt(struct tui *t, const struct tui_prompt_spec *spec, tui_prompt_done done,

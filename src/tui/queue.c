@@ -2,14 +2,16 @@
  * first, one screenful at a time.  Pages come by key from the store
  * (never by offset, never the whole log), so the millionth contact is
  * as quick to reach page by page as the first.  The filter is one line
- * of text (filter.h): quick keys add or remove its "is:" words, `/`
- * sets its search words, `f` edits it whole, and `S` keeps it as a
- * view under a number key. */
+ * of text (filter.h), shown back in plain words: a quick key replaces
+ * its "is:" words with its own, `/` sets its search words, `f` edits it
+ * whole (and may combine them), and `S` keeps it as a view under a
+ * number key. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cslog/app_out.h"
 #include "cslog/app_time.h"
 #include "cslog/filter.h"
 #include "tui_screens.h"
@@ -55,10 +57,20 @@ collect(void *ctx, const struct contact *c)
 	return 0;
 }
 
+/* Rows for contacts: all but the title, the filter, the header, the
+ * views (when there are any), the legend, the selected contact, the
+ * status and the key bar. */
 static int
-page_size(void)
+page_size(const struct queue *q)
 {
-	int n = LINES - 6;
+	int i, n = LINES - 7;
+
+	for (i = 1; i <= 9; i++) {
+		if (q->views[i].used) {
+			n--;
+			break;
+		}
+	}
 
 	return n < 1 ? 1 : n > Q_ROWS_MAX ? Q_ROWS_MAX : n;
 }
@@ -88,7 +100,7 @@ load_page(struct tui *t, struct queue *q)
 	struct store_cursor from = { 0, false }, next = { 0, false };
 
 	rows_clear(q);
-	q->size = page_size();
+	q->size = page_size(q);
 	from.last_id = q->page < q->n_starts ? q->starts[q->page] : 0;
 	if (app_contact_query(t->app, &t->me, &q->af.f, &from, (size_t)q->size, collect, q,
 	                      &next, &err) != CS_OK) {
@@ -147,16 +159,6 @@ load_views(struct tui *t, struct queue *q)
 }
 
 static void
-flags(const struct contact *c, char *buf)
-{
-	buf[0] = c->empowered == TRI_YES ? 'E' : c->empowered == TRI_NO ? 'N' : ' ';
-	buf[1] = c->signed_off ? 'R' : ' ';
-	buf[2] = c->debrief_due ? 'D' : ' ';
-	buf[3] = c->overdue ? '!' : c->followup_id ? 'F' : ' ';
-	buf[4] = '\0';
-}
-
-static void
 draw_row(struct tui *t, int y, const struct contact *c, bool sel)
 {
 	char when[32], fl[5], id[24];
@@ -168,32 +170,34 @@ draw_row(struct tui *t, int y, const struct contact *c, bool sel)
 		attroff(a);
 	}
 	app_time_local(c->at, when, sizeof when);
-	flags(c, fl);
+	app_contact_flags(c, fl);
 	snprintf(id, sizeof id, "%7lld", (long long)c->id);
 	tui_text(y, 0, 7, id, a);
 	tui_text(y, 8, 11, when + 5, a);
 	tui_text(y, 20, 8, c->member_badge, a);
 	tui_text(y, 29, 8, c->policy_id, a);
-	tui_text(y, 38, 16, c->outcome ? c->outcome : "", a);
+	tui_text(y, 38, 16, c->outcome ? app_label(t->app, c->policy_id, 'o', c->outcome) : "",
+	         a);
 	tui_text(y, 55, 4, fl, c->empowered == TRI_NO || c->overdue || c->debrief_due
 	                       ? a | tui_attr(t, PAIR_BAD) : a);
 	tui_text(y, 60, COLS - 60, c->summary, a);
 }
 
+/* The saved views' names, always on screen (the views row). */
 static void
 draw_views(struct tui *t, struct queue *q, int y)
 {
-	char buf[256];
+	char buf[512];
 	size_t off = 0;
 	int i;
 
 	for (i = 1; i <= 9 && off < sizeof buf - 80; i++) {
 		if (q->views[i].used)
-			off += (size_t)snprintf(buf + off, sizeof buf - off, "%d %s  ", i,
-			                        q->views[i].name);
+			off += (size_t)snprintf(buf + off, sizeof buf - off, "%s%d %s",
+			                        off ? "  " : "Views: ", i, q->views[i].name);
 	}
 	if (off > 0)
-		tui_text(y, 2, COLS - 4, buf, tui_attr(t, PAIR_DIM));
+		tui_text(y, 1, COLS - 2, buf, tui_attr(t, PAIR_DIM));
 }
 
 static void
@@ -201,14 +205,15 @@ queue_draw(struct tui *t)
 {
 	struct queue *q = tui_state(t);
 	const struct contact *c;
-	char right[64], line[FILTER_LINE_MAX + 16];
+	char right[64], line[FILTER_LINE_MAX + 96], words[FILTER_LINE_MAX + 64];
 	int i;
 
-	if (q->size != page_size())
+	if (q->size != page_size(q))
 		load_page(t, q);   /* the terminal was resized */
 	snprintf(right, sizeof right, "page %zu%s", q->page + 1, q->more ? "" : " (last)");
 	tui_title(t, "cslog — review queue", right);
-	snprintf(line, sizeof line, "Filter: %s", q->line[0] ? q->line : "all contacts");
+	app_filter_words(t->app, &q->af, words, sizeof words);
+	snprintf(line, sizeof line, "Showing: %s", words);
 	tui_text(1, 1, COLS - 2, line, A_BOLD);
 	tui_text(2, 0, COLS, "     ID WHEN        MEMBER   POLICY   OUTCOME          FLAG SUMMARY",
 	         A_UNDERLINE);
@@ -216,37 +221,31 @@ queue_draw(struct tui *t)
 		draw_row(t, 3 + i, &q->rows[i], i == q->sel);
 	if (q->n == 0)
 		tui_text(4, 2, COLS - 4, "Nothing matches.  a shows all contacts.", 0);
+	/* The legend is whole at 80 columns; its name comes when there is room. */
+	tui_text(LINES - 4, 1, COLS - 2, COLS >= 86 ? "FLAG: " APP_FLAG_LEGEND : APP_FLAG_LEGEND,
+	         tui_attr(t, PAIR_DIM));
 	if (q->n > 0) {
 		c = &q->rows[q->sel];
-		snprintf(line, sizeof line, "%s · %s · %s · %s", c->member_name, c->kind,
-		         c->channel, c->signed_off ? "signed off" : "not signed off");
+		snprintf(line, sizeof line, "%s (%s) · %s · %s · %s", c->member_name,
+		         c->member_badge, app_label(t->app, c->policy_id, 'k', c->kind),
+		         app_label(t->app, c->policy_id, 'c', c->channel),
+		         c->signed_off ? "signed off" : "not signed off");
 		tui_text(LINES - 3, 1, COLS - 2, line, tui_attr(t, PAIR_DIM));
-	} else {
-		draw_views(t, q, LINES - 3);
 	}
+	draw_views(t, q, LINES - 5);
 	tui_keybar(t);
 }
 
-/* Quick keys add or remove one "is:" word of the line. */
+/* A quick key replaces the line's "is:" words with its own. */
 static void
-toggle_word(struct tui *t, struct queue *q, const char *word)
+quick(struct tui *t, struct queue *q, int which)
 {
-	char line[FILTER_LINE_MAX], *p;
-	size_t n = strlen(word);
+	char line[FILTER_LINE_MAX];
 
-	snprintf(line, sizeof line, "%s", q->line);
-	p = strstr(line, word);
-	if (p != NULL && (p == line || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0')) {
-		memmove(p, p + n + (p[n] == ' '), strlen(p + n + (p[n] == ' ')) + 1);
-		n = strlen(line);
-		while (n > 0 && line[n - 1] == ' ')
-			line[--n] = '\0';
-	} else if (strlen(line) + n + 2 < sizeof line) {
-		if (line[0] != '\0')
-			strcat(line, " ");
-		strcat(line, word);
-	}
-	apply(t, q, line);
+	if (app_filter_quick(q->line, which, line, sizeof line) != 0)
+		tui_say(t, true, "The filter is too long: f edits it.");
+	else
+		apply(t, q, line);
 }
 
 /* `/`: the words of the line that are not key:value are the search. */
@@ -300,9 +299,10 @@ ask(struct tui *t, struct queue *q, int which)
 	static const struct tui_prompt_spec specs[] = {
 		{ "Search the log", "Words to find in summaries and notes (all must match):",
 		  NULL, 200, false, false },
-		{ "Filter the log", "since:DATE until:DATE member:BADGE policy:ID kind:ID "
-		  "channel:ID outcome:ID is:unreviewed ...", NULL, FILTER_LINE_MAX - 1, false,
-		  false },
+		{ "Filter the log", "Words such as since:2026-11-01 (or today, -7d) until:DATE "
+		  "member:BADGE policy:ID kind:ID channel:ID outcome:ID call:REF is:unreviewed "
+		  "is:not-empowered is:debrief is:overdue; other words are searched for.  Every "
+		  "word must match.", NULL, FILTER_LINE_MAX - 1, false, false },
 		{ "Save this view", "A key from 1 to 9, then a name (e.g. 2 night shift):",
 		  NULL, 60, false, true },
 	};
@@ -376,10 +376,7 @@ k_open(struct tui *t, int ch)
 static int
 k_quick(struct tui *t, int ch)
 {
-	static const char *const quick[] = { "is:unreviewed", "is:not-empowered",
-	                                     "is:debrief", "is:overdue" };
-
-	toggle_word(t, tui_state(t), quick[strchr("undo", ch) - "undo"]);
+	quick(t, tui_state(t), ch);
 	return TUI_REDRAW;
 }
 
@@ -428,8 +425,10 @@ static const struct tui_key queue_keys[] = {
 	{ TUI_FKEY(KEY_HOME), 0, "Home", NULL, "back to the newest", -1, NULL, k_move, NULL },
 	{ '\r', TUI_FKEY(KEY_ENTER), "Enter", "open", "open the contact: answers, standards,"
 	  " reviews; sign off, debrief, commend, amend", APP_READ, NULL, k_open, NULL },
-	{ 'u', 0, "u n d o a", "quick", "only unreviewed (u), not empowered (n), debrief due"
-	  " (d), overdue (o); all contacts (a: the filter cleared)", -1, NULL, k_quick, NULL },
+	{ 'u', 0, "u n d o a", "quick", "show only: waiting for sign-off (u), empowerment"
+	  " check failed (n), debrief due (d), follow-up overdue (o); each replaces the"
+	  " one before (f combines them); a: all contacts, the whole filter cleared", -1,
+	  NULL, k_quick, NULL },
 	{ 'n', 0, "n", NULL, NULL, -1, NULL, k_quick, NULL },
 	{ 'd', 0, "d", NULL, NULL, -1, NULL, k_quick, NULL },
 	{ 'o', 0, "o", NULL, NULL, -1, NULL, k_quick, NULL },
@@ -475,6 +474,9 @@ queue_resume(struct tui *t)
 static const struct tui_screen queue_screen = {
 	.title = "Review queue", .keys = queue_keys, .draw = queue_draw, .leave = queue_leave,
 	.resume = queue_resume,
+	.notes = "The FLAG column: E the empowerment check passed, N it failed; R signed off;"
+	" D a negative call's debrief is due; F a follow-up is open, ! it is overdue.\n"
+	"A cut cell ends in an ellipsis: Enter shows the contact whole.",
 };
 
 void

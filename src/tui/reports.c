@@ -1,6 +1,9 @@
 /* reports.c - the reports on screen: the same figures as `cslog report`,
- * from the same code (report.h), as bar charts, with a per-day
- * sparkline.  A member sees the figures of their own contacts; the
+ * from the same code (report.h), as bar charts with the policies' labels
+ * and members' names, the largest first (days in order), with a per-day
+ * sparkline.  A chart longer than the screen scrolls and says how many
+ * rows are above and below; the row under the cursor is shown whole at
+ * the bottom.  A member sees the figures of their own contacts; the
  * figures member by member are for trainers and supervisors. */
 #include <curses.h>
 #include <stdio.h>
@@ -10,6 +13,7 @@
 #include "cslog/app_time.h"
 #include "cslog/record.h"
 #include "cslog/report.h"
+#include "cslog/text.h"
 #include "tui_measures.h"
 #include "tui_screens.h"
 
@@ -18,6 +22,7 @@ struct reports {
 	int days;              /* the period: the last `days` days; 0 all */
 	struct report r;
 	struct report per_day; /* for the sparkline */
+	int sel, first;        /* the row under the cursor, the first shown */
 };
 
 static const struct { int key; enum report_by by; const char *name; } views[] = {
@@ -55,6 +60,17 @@ reports_load(struct tui *t, struct reports *s)
 	if (report_run(t->app, &t->me, s->by, from, NULL, NULL, &s->r, &err) != CS_OK ||
 	    report_run(t->app, &t->me, REPORT_DAY, from, NULL, NULL, &s->per_day, &err) != CS_OK)
 		tui_say(t, true, "The report cannot be made: %s", err.msg);
+	/* Days open on the latest; the others on the largest (the first). */
+	s->sel = s->by == REPORT_DAY && s->r.n > 0 ? (int)s->r.n - 1 : 0;
+	s->first = 0;
+}
+
+/* Rows of the chart on screen: between the header and the more-below
+ * line, the row shown whole, the status and the key bar. */
+static int
+chart_rows(void)
+{
+	return LINES - 9 > 1 ? LINES - 9 : 1;
 }
 
 static bool
@@ -88,17 +104,39 @@ sparkline(struct tui *t, const struct reports *s, int y)
 	mvaddstr(y, 24, line);
 }
 
+/* The label column: as wide as the longest label, leaving the figures
+ * and a bar of at least 10 columns. */
+static int
+label_width(const struct report *r)
+{
+	int w = 12, lw, room = COLS - 2 - 1 - 28 - 10;
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		lw = text_width(report_row_label(&r->rows[i]));
+		w = lw > w ? lw : w;
+	}
+	return w < room ? w : room > 12 ? room : 12;
+}
+
 static void
 draw_row(struct tui *t, int y, const struct report_row *row, int64_t max, int64_t total,
-         bool of)
+         bool of, bool sel, int lw)
 {
 	char nums[64];
 	int64_t base = of ? row->of : max;
-	int bw = COLS - 58, len = base > 0 ? (int)(row->n * bw / base) : 0;
+	int x = lw + 3, bw = COLS - x - 29, i;
+	int len = base > 0 && bw > 0 ? (int)(row->n * bw / base) : 0;
 	double pct = of ? (row->of ? 100.0 * (double)row->n / (double)row->of : -1)
 	                : (total ? 100.0 * (double)row->n / (double)total : -1);
+	int a = sel ? tui_attr(t, PAIR_SELECT) : 0;
 
-	tui_text(y, 2, 26, row->value[0] ? row->value : "(none)", 0);
+	if (sel) {
+		attron(a);
+		mvhline(y, 0, ' ', COLS);
+		attroff(a);
+	}
+	tui_text(y, 2, lw, row->value[0] ? report_row_label(row) : "(none)", a);
 	if (of && row->of > 0)
 		snprintf(nums, sizeof nums, "%8lld of %-8lld %5.1f%%", (long long)row->n,
 		         (long long)row->of, pct);
@@ -106,20 +144,41 @@ draw_row(struct tui *t, int y, const struct report_row *row, int64_t max, int64_
 		snprintf(nums, sizeof nums, "%8lld", (long long)row->n);
 	else
 		snprintf(nums, sizeof nums, "%8lld             %5.1f%%", (long long)row->n, pct);
-	tui_text(y, 29, 27, nums, 0);
+	tui_text(y, x, 27, nums, a);
 	attron(tui_attr(t, PAIR_OK));
-	mvhline(y, 57, ACS_CKBOARD, len > 0 ? len : 0);
+	for (i = 0; i < len; i++)
+		mvaddstr(y, x + 28 + i, "█");
 	attroff(tui_attr(t, PAIR_OK));
+}
+
+/* The row under the cursor, whole: its label, its id, its figures. */
+static void
+draw_whole(const struct reports *s, int y)
+{
+	const struct report_row *row = &s->r.rows[s->sel];
+	char line[1024], id[160] = "";
+
+	if (row->label != NULL && strcmp(row->label, row->value) != 0 &&
+	    strstr(row->label, row->value) == NULL)
+		snprintf(id, sizeof id, " (%s)", row->value);
+	if (has_of(s->by) && row->of > 0)
+		snprintf(line, sizeof line, "%s%s: %lld of %lld", report_row_label(row), id,
+		         (long long)row->n, (long long)row->of);
+	else
+		snprintf(line, sizeof line, "%s%s: %lld of %lld contacts",
+		         row->value[0] ? report_row_label(row) : "(none)", id,
+		         (long long)row->n, (long long)s->r.total);
+	tui_wrap(y, 1, COLS - 2, 2, line, A_BOLD);
 }
 
 static void
 reports_draw(struct tui *t)
 {
 	struct reports *s = tui_state(t);
-	char period[64], title[96];
+	char period[64], title[96], more[64];
 	int64_t max = 0;
-	size_t i, first = 0;
-	int rows = LINES - 7;
+	size_t i;
+	int rows = chart_rows(), last, lw = label_width(&s->r);
 
 	snprintf(period, sizeof period, s->days ? "last %d days" : "all time", s->days);
 	for (i = 0; i < N_VIEWS; i++)
@@ -129,13 +188,49 @@ reports_draw(struct tui *t)
 	sparkline(t, s, 2);
 	for (i = 0; i < s->r.n; i++)
 		max = s->r.rows[i].n > max ? s->r.rows[i].n : max;
-	if (s->by == REPORT_DAY && s->r.n > (size_t)rows)
-		first = s->r.n - (size_t)rows;   /* the latest days */
-	for (i = first; i < s->r.n && (int)(i - first) < rows; i++)
-		draw_row(t, 4 + (int)(i - first), &s->r.rows[i], max, s->r.total, has_of(s->by));
+	/* Keep the cursor on screen. */
+	if (s->sel < s->first)
+		s->first = s->sel;
+	if (s->sel >= s->first + rows)
+		s->first = s->sel - rows + 1;
+	if (s->first > 0) {
+		snprintf(more, sizeof more, "↑ %d more above", s->first);
+		tui_text(3, 2, COLS - 4, more, tui_attr(t, PAIR_DIM));
+	}
+	for (i = (size_t)s->first; i < s->r.n && (int)i - s->first < rows; i++)
+		draw_row(t, 4 + (int)i - s->first, &s->r.rows[i], max, s->r.total, has_of(s->by),
+		         (int)i == s->sel, lw);
+	last = s->first + rows;
+	if ((size_t)last < s->r.n) {
+		snprintf(more, sizeof more, "↓ %d more below", (int)s->r.n - last);
+		tui_text(4 + rows, 2, COLS - 4, more, tui_attr(t, PAIR_DIM));
+	}
 	if (s->r.n == 0)
 		tui_text(4, 2, COLS - 4, "No contacts in this period.", 0);
+	else
+		draw_whole(s, LINES - 4);
 	tui_keybar(t);
+}
+
+static int
+k_move(struct tui *t, int ch)
+{
+	struct reports *s = tui_state(t);
+	int n = (int)s->r.n, page = chart_rows();
+
+	switch (ch) {
+	case KEY_DOWN: case 'j': s->sel++; break;
+	case KEY_UP: case 'k': s->sel--; break;
+	case KEY_NPAGE: s->sel += page; break;
+	case KEY_PPAGE: s->sel -= page; break;
+	case KEY_HOME: s->sel = 0; break;
+	case KEY_END: s->sel = n - 1; break;
+	}
+	if (s->sel >= n)
+		s->sel = n - 1;
+	if (s->sel < 0)
+		s->sel = 0;
+	return TUI_REDRAW;
 }
 
 static int
@@ -178,6 +273,15 @@ k_back(struct tui *t, int ch)
 }
 
 static const struct tui_key reports_keys[] = {
+	{ TUI_FKEY(KEY_DOWN), 'j', "Up/Down", NULL, "move along the chart; the row under the"
+	  " cursor is shown whole below it", -1, NULL, k_move, NULL },
+	{ TUI_FKEY(KEY_UP), 'k', "Up", NULL, NULL, -1, NULL, k_move, NULL },
+	{ TUI_FKEY(KEY_NPAGE), 0, "PgUp/PgDn", NULL, "a screenful up or down", -1, NULL,
+	  k_move, NULL },
+	{ TUI_FKEY(KEY_PPAGE), 0, "PgUp", NULL, NULL, -1, NULL, k_move, NULL },
+	{ TUI_FKEY(KEY_HOME), 0, "Home/End", NULL, "the first / the last row", -1, NULL, k_move,
+	  NULL },
+	{ TUI_FKEY(KEY_END), 0, "End", NULL, NULL, -1, NULL, k_move, NULL },
 	{ 's', 0, "s k c o e y", "views", "the summary (s); contacts by customer kind (k),"
 	  " channel (c), outcome (o), day (y); how often each question was answered no (e)",
 	  APP_REPORT, NULL, k_view, NULL },
@@ -214,6 +318,10 @@ reports_leave(struct tui *t)
 
 static const struct tui_screen reports_screen = {
 	.title = "Reports", .keys = reports_keys, .draw = reports_draw, .leave = reports_leave,
+	.notes = "Rows are the policies' labels and members' names (Name (BADGE)), the"
+	" largest count first; days in order, the latest last.  Where several policies"
+	" give one id different labels, every label is shown.  The same figures as"
+	" 'cslog report --by ...', which adds the ids to type.",
 };
 
 void

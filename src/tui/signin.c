@@ -6,6 +6,7 @@
 #include "cslog/app_time.h"
 #include "cslog/text.h"
 #include "tui_field.h"
+#include "cslog/generate.h"
 #include "tui_screens.h"
 
 #define MATCH_MAX 10
@@ -249,11 +250,15 @@ si_draw(struct tui *t)
 	}
 	if (s->n == 0 && s->who.len > 0)
 		tui_text(6, 4, COLS - 8, "No member matches.", 0);
+	if (t->opt->demo)
+		tui_wrap(LINES - 4, 2, COLS - 4, 2, "Demo: S1 (supervisor) and T1 (trainer) "
+		         "sign in with PIN " GENERATE_PIN ", M101 (a member) without one.  The "
+		         "demo database goes when cslog ends.", tui_attr(t, PAIR_DIM));
 	if (s->asking_pin) {
 		snprintf(line, sizeof line, "PIN for %s:", s->match[s->sel].badge);
-		tui_text(18, 2, 30, line, A_BOLD);
+		tui_text(18, 2, COLS - 40, line, A_BOLD);
 		tui_keybar(t);
-		tui_field_draw(t, &s->pin, 18, 32, 1, 30);
+		tui_field_draw(t, &s->pin, 18, 3 + text_width(line), 1, 30);
 		return;
 	}
 	tui_keybar(t);
@@ -273,7 +278,10 @@ si_check_pin(struct tui *t, struct signin *s, const struct member *m, const char
 	tui_field_set(&s->pin, "");
 	if (rc == CS_OK) {
 		tui_pop_all(t);
-		tui_open_home(t);
+		if (t->me.pin_reset)
+			tui_open_own_pin(t);   /* a PIN a supervisor set: theirs first */
+		else
+			tui_open_home(t);
 		return TUI_REDRAW;
 	}
 	if (res.check == PIN_LOCKED) {

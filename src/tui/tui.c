@@ -1,8 +1,9 @@
-/* tui.c - the terminal, the main loop, the key bar and the help overlay,
- * all of them read from each screen's key table. */
+/* tui.c - the terminal, the main loop and the key bar, read from each
+ * screen's key table (the help overlay is help.c). */
 #include "tui_core.h"
 
 #include <curses.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,6 @@
 #include "tui_screens.h"
 
 #define CTRL_C 3
-#define HELP_MAX 64
 
 void
 tui_push(struct tui *t, const struct tui_screen *s, void *state)
@@ -140,6 +140,29 @@ tui_wrap(int y, int x, int width, int max_rows, const char *s, int attr)
 	return rows;
 }
 
+int
+tui_wrap_rows(int width, const char *s)
+{
+	char *safe = text_safe(s ? s : "", TEXT_ONE_LINE);
+	const char *at;
+	size_t skip;
+	int rows = 0;
+
+	if (safe == NULL || width <= 0) {
+		free(safe);
+		return 0;
+	}
+	for (at = safe; *at != '\0'; at += skip, rows++) {
+		text_line_cut(at, width, &skip);
+		if (skip == 0) {
+			rows++;
+			break;
+		}
+	}
+	free(safe);
+	return rows;
+}
+
 void
 tui_title(struct tui *t, const char *title, const char *right)
 {
@@ -167,45 +190,62 @@ tui_is_backspace(int ch, bool fk)
 
 /* ---- the key table --------------------------------------------------- */
 
-static const struct tui_screen *
-top(struct tui *t)
+const struct tui_screen *
+tui_top(struct tui *t)
 {
 	return t->stack[t->depth - 1];
 }
 
 /* Is entry k offered now to the one signed in? */
-static bool
-offered(struct tui *t, const struct tui_key *k)
+bool
+tui_offered(struct tui *t, const struct tui_key *k)
 {
 	return tui_may(t, k->op) && (k->when == NULL || k->when(t));
 }
 
-static bool
-typing(struct tui *t)
+bool
+tui_typing(struct tui *t)
 {
-	return top(t)->typing != NULL && top(t)->typing(t);
+	return tui_top(t)->typing != NULL && tui_top(t)->typing(t);
+}
+
+/* The key bar: each key offered with its label.  When that is wider than
+ * the terminal, the labels go from the right (the keys stay; the help
+ * and the screen say what each does): the first keys are the ones most
+ * used. */
+static size_t
+keybar_text(struct tui *t, char *bar, size_t len, int labels)
+{
+	const struct tui_key *k;
+	char label[128];
+	size_t off = 0;
+	int i = 0;
+
+	bar[0] = '\0';
+	for (k = tui_top(t)->keys; k != NULL && k->name != NULL && off < len; k++) {
+		if (k->label == NULL || !tui_offered(t, k))
+			continue;
+		snprintf(label, sizeof label, "%s", i < labels ? k->label : "");
+		if (i < labels && k->label_now != NULL)
+			k->label_now(t, label, sizeof label);
+		off += (size_t)snprintf(bar + off, len - off, "%s%s%s%s", off ? "  " : "",
+		                        k->name, label[0] ? " " : "", label);
+		i++;
+	}
+	if (off < len)
+		off += (size_t)snprintf(bar + off, len - off, "%s%s", off ? "  " : "",
+		                        tui_typing(t) ? "F1 help" : "? help");
+	return (size_t)i;
 }
 
 void
 tui_keybar(struct tui *t)
 {
-	const struct tui_key *k;
-	char bar[512], label[128];
-	size_t off = 0;
+	char bar[512];
+	int n = (int)keybar_text(t, bar, sizeof bar, 1000);
 
-	bar[0] = '\0';
-	for (k = top(t)->keys; k != NULL && k->name != NULL && off < sizeof bar; k++) {
-		if (k->label == NULL || !offered(t, k))
-			continue;
-		snprintf(label, sizeof label, "%s", k->label);
-		if (k->label_now != NULL)
-			k->label_now(t, label, sizeof label);
-		off += (size_t)snprintf(bar + off, sizeof bar - off, "%s%s%s%s", off ? "  " : "",
-		                        k->name, label[0] ? " " : "", label);
-	}
-	if (off < sizeof bar)
-		snprintf(bar + off, sizeof bar - off, "%s%s", off ? "  " : "",
-		         typing(t) ? "F1 help" : "? help");
+	while (text_width(bar) > COLS && n-- > 0)
+		keybar_text(t, bar, sizeof bar, n);
 	move(LINES - 1, 0);
 	clrtoeol();
 	tui_text(LINES - 1, 0, COLS, bar, tui_attr(t, PAIR_DIM));
@@ -218,88 +258,45 @@ lookup(struct tui *t, int ch, bool fk)
 	const struct tui_key *k;
 	int code = fk ? TUI_FKEY(ch) : ch;
 
-	for (k = top(t)->keys; k != NULL && k->name != NULL; k++) {
+	for (k = tui_top(t)->keys; k != NULL && k->name != NULL; k++) {
 		if ((k->key == code || (k->key2 != 0 && k->key2 == code)) && k->fn != NULL &&
-		    offered(t, k))
+		    tui_offered(t, k))
 			return k;   /* the same key may do another thing in another state */
 	}
 	return NULL;
 }
 
-/* ---- the help overlay: every key offered, then the loop's own --------- */
+/* ---- the loop ----------------------------------------------------------- */
 
-static int
-help_lines(struct tui *t, const char *keys[HELP_MAX], const char *what[HELP_MAX])
-{
-	const struct tui_key *k;
-	int n = 0;
-
-	for (k = top(t)->keys; k != NULL && k->name != NULL && n < HELP_MAX - 3; k++) {
-		if (offered(t, k) && k->help != NULL) {
-			keys[n] = k->name;
-			what[n++] = k->help;
-		}
-	}
-	keys[n] = typing(t) ? "F1" : "?, F1";
-	what[n++] = "this help, on every screen";
-	keys[n] = "Ctrl-C";
-	what[n++] = "leave cslog (anything typed is kept as a draft)";
-	return n;
-}
-
-/* Rows line i takes, wrapped to w columns. */
-static int
-rows_of(const char *s, int w)
-{
-	size_t skip;
-	int n = 0;
-
-	while (*s != '\0' && n < 20) {
-		s += text_line_cut(s, w, &skip) > 0 ? skip : strlen(s);
-		n++;
-		if (skip == 0)
-			break;
-	}
-	return n > 0 ? n : 1;
-}
+/* A closed terminal (SIGHUP): the loop ends as if Ctrl-C was pressed, so
+ * that every screen leaves as it should (a drill under way is paused). */
+static volatile sig_atomic_t hung_up;
 
 static void
-draw_help(struct tui *t)
+on_hangup(int sig)
 {
-	const char *keys[HELP_MAX], *what[HELP_MAX];
-	int n = help_lines(t, keys, what), w = COLS - 4 > 100 ? 100 : COLS - 4;
-	int kw = 16, tw = w - kw - 4, rows = 0, i, y, top_y, left = (COLS - w) / 2;
-
-	for (i = 0; i < n; i++)
-		rows += rows_of(what[i], tw);
-	top_y = (LINES - (rows + 5)) / 2;
-	if (top_y < 1)
-		top_y = 1;
-	attron(A_REVERSE);
-	for (y = top_y; y < top_y + rows + 5 && y < LINES - 1; y++)
-		mvhline(y, left, ' ', w);
-	attroff(A_REVERSE);
-	tui_text(top_y + 1, left + 2, w - 4, "Help: ", A_REVERSE | A_BOLD);
-	tui_text(top_y + 1, left + 8, w - 10, top(t)->title, A_REVERSE | A_BOLD);
-	y = top_y + 3;
-	for (i = 0; i < n && y < LINES - 2; i++) {
-		tui_text(y, left + 2, kw, keys[i], A_REVERSE | A_BOLD);
-		y += tui_wrap(y, left + 2 + kw + 1, tw, LINES - 2 - y, what[i], A_REVERSE);
-	}
-	if (y + 1 < LINES - 1)
-		tui_text(y + 1, left + 2, w - 4, "Any key closes this help.", A_REVERSE);
-	refresh();
+	(void)sig;
+	hung_up = 1;
 }
-
-/* ---- the loop ----------------------------------------------------------- */
 
 static void
 draw_status(struct tui *t)
 {
-	move(LINES - 2, 0);
-	clrtoeol();
+	int rows = 1, y;
+
+	/* A long message takes the rows above it: never cut. */
 	if (t->status[0] != '\0')
-		tui_text(LINES - 2, 1, COLS - 2, t->status,
+		rows = tui_wrap_rows(COLS - 2, t->status);
+	if (rows < 1)
+		rows = 1;
+	if (rows > LINES - 3)
+		rows = LINES - 3;
+	for (y = LINES - 1 - rows; y < LINES - 1; y++) {
+		move(y, 0);
+		clrtoeol();
+	}
+	if (t->status[0] != '\0')
+		tui_wrap(LINES - 1 - rows, 1, COLS - 2, rows, t->status,
 		    tui_attr(t, t->status_bad ? PAIR_BAD : PAIR_OK));
 }
 
@@ -341,10 +338,17 @@ too_small(void)
 	return COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES;
 }
 
+/* Waiting for a key, the program lets go of the group it may run with
+ * (set-group-id, the group deployment), and takes it back for the key's
+ * work: the database is touched only then. */
 static int
 read_key(wint_t *wch)
 {
-	int r = get_wch(wch);
+	int r;
+
+	app_group_release();
+	r = get_wch(wch);
+	app_group_hold();
 
 	if (r == ERR)
 		return ERR;
@@ -359,7 +363,7 @@ redraw(struct tui *t)
 		return;
 	}
 	erase();
-	top(t)->draw(t);
+	tui_top(t)->draw(t);
 	draw_status(t);
 	refresh();
 }
@@ -383,21 +387,21 @@ idle_locked(struct tui *t)
 /* One key on the top screen: the loop's own keys, then the table, then
  * the screen's own handler. */
 static int
-dispatch(struct tui *t, int ch, bool fk, bool *help)
+dispatch(struct tui *t, int ch, bool fk, int *help)
 {
-	const struct tui_screen *s = top(t);
+	const struct tui_screen *s = tui_top(t);
 	const struct tui_key *k;
 
 	if (fk && ch == KEY_F(1)) {
-		*help = true;
+		*help = 0;
 		return TUI_STAY;
 	}
 	if (!fk && ch == TUI_ESC)
 		return s->esc != NULL ? s->esc(t) : TUI_BACK;
-	if (typing(t))
+	if (tui_typing(t))
 		return s->key != NULL ? s->key(t, ch, fk) : TUI_STAY;
 	if (!fk && ch == '?') {
-		*help = true;
+		*help = 0;
 		return TUI_STAY;
 	}
 	if ((k = lookup(t, ch, fk)) != NULL)
@@ -410,10 +414,10 @@ loop(struct tui *t)
 {
 	wint_t ch;
 	int kind, r;
-	bool help = false;
+	int help = -1;   /* the help overlay's first row; -1: closed */
 
 	redraw(t);
-	while (t->depth > 0) {
+	while (t->depth > 0 && !hung_up) {
 		kind = read_key(&ch);
 		if (kind == ERR) {
 			if (idle_locked(t))
@@ -424,30 +428,35 @@ loop(struct tui *t)
 			break;   /* every screen, the too-small one too */
 		if (kind == 1 && ch == KEY_RESIZE) {
 			redraw(t);
-			if (help && !too_small())
-				draw_help(t);
+			if (help >= 0 && !too_small())
+				tui_help_draw(t, &help);
 			continue;
 		}
 		t->last_key_at = app_now(t->app);
 		if (too_small())
 			continue;
-		if (help) {
-			help = false;
-			redraw(t);
+		if (help >= 0) {
+			/* Scroll keys move a long help; any other key closes it. */
+			if (tui_help_scroll(&help, (int)ch, kind == 1)) {
+				tui_help_draw(t, &help);
+			} else {
+				help = -1;
+				redraw(t);
+			}
 			continue;
 		}
 		t->status[0] = '\0';
 		r = dispatch(t, (int)ch, kind == 1, &help);
-		if (help) {
-			draw_help(t);
+		if (help >= 0) {
+			tui_help_draw(t, &help);
 			continue;
 		}
 		if (r & TUI_QUIT)
 			break;
 		if (r & TUI_BACK) {
 			pop(t);
-			if (t->depth > 0 && top(t)->resume != NULL)
-				top(t)->resume(t);
+			if (t->depth > 0 && tui_top(t)->resume != NULL)
+				tui_top(t)->resume(t);
 		}
 		if (t->depth > 0)
 			redraw(t);
@@ -473,6 +482,9 @@ tui_main(struct app *a, const struct tui_options *opt)
 	nonl();
 	keypad(stdscr, TRUE);
 	timeout(1000);
+	signal(SIGHUP, on_hangup);
+	if (opt->started != NULL)
+		opt->started();
 	setup_colors(&t);
 	t.last_key_at = app_now(a);
 	tui_screens_start(&t);

@@ -68,6 +68,8 @@ struct tui_screen {
 	 * F1 and Esc goes to key() (so '?' can be typed).  Optional. */
 	bool (*typing)(struct tui *t);
 	int (*esc)(struct tui *t);          /* Esc; NULL: leave the screen */
+	const char *notes;                  /* optional: help text after the keys
+	                                       (a legend, what the screen shows) */
 	void (*leave)(struct tui *t);       /* optional: free the state */
 	void (*resume)(struct tui *t);      /* optional: a screen above closed */
 };
@@ -92,6 +94,19 @@ struct tui {
 void tui_pop_all(struct tui *t);
 void tui_pop_top(struct tui *t);
 
+/* The screen on top; is entry k offered now to the one signed in (its
+ * permission and state); does a text field have the keyboard? */
+const struct tui_screen *tui_top(struct tui *t);
+bool tui_offered(struct tui *t, const struct tui_key *k);
+bool tui_typing(struct tui *t);
+
+/* The help overlay (help.c): every key offered on the top screen, the
+ * loop's own, then the screen's notes, drawn from row *first (clamped);
+ * tui_help_scroll moves *first for a scroll key and says whether it was
+ * one (any other key closes the help). */
+void tui_help_draw(struct tui *t, int *first);
+bool tui_help_scroll(int *first, int ch, bool fk);
+
 /* Push a screen with its state (owned by the screen: freed in leave). */
 void tui_push(struct tui *t, const struct tui_screen *s, void *state);
 void *tui_state(struct tui *t);
@@ -110,6 +125,8 @@ bool tui_may(struct tui *t, int op);
 void tui_title(struct tui *t, const char *title, const char *right);
 void tui_text(int y, int x, int width, const char *s, int attr);
 int tui_wrap(int y, int x, int width, int max_rows, const char *s, int attr);
+/* The rows tui_wrap needs for s at this width. */
+int tui_wrap_rows(int width, const char *s);
 /* The key bar, from the screen's key table. */
 void tui_keybar(struct tui *t);
 int tui_attr(struct tui *t, enum tui_pair pair);

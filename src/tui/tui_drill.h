@@ -18,9 +18,10 @@
 #define DR_FIND_MAX 40
 #define DR_LINES_MAX 160
 #define DR_LINE_MAX 1024
+#define DR_PAUSED_MAX 9            /* paused drills listed to choose from */
 
 enum dr_step {
-	DR_RESUME,     /* a paused drill: resume it or start anew */
+	DR_RESUME,     /* paused drills: resume one, drop one, or start anew */
 	DR_POLICY,     /* which policy */
 	DR_MODE,       /* scenarios or quiz (or the item analysis) */
 	DR_WHO,        /* pick the trainees */
@@ -45,6 +46,7 @@ struct dr_trainee {
 	int right, asked;         /* this session */
 	int item_right;           /* on the current item */
 	bool quiz_right;
+	char why[320];            /* the grader's reason for quiz_right */
 	char typed[DR_TYPED_MAX];
 	char missed[120];         /* DR_DONE: questions missed most this session */
 	char next_first[160];     /* DR_DONE: what comes back first next time */
@@ -75,7 +77,13 @@ struct drill_ui {
 	int cur_tr, cur_q;         /* who answers which question */
 	enum answer ans[DR_MAX_TRAINEES][POLICY_MAX_QUESTIONS];
 	char session[64];
-	char paused_what[300];     /* DR_RESUME: what the paused drill was */
+	char slot[48];             /* the draft this drill is kept in when paused */
+	struct {
+		char slot[48];
+		char what[300];        /* "bsofr drill of 3 (M1, M2, M3), stopped ..." */
+	} paused[DR_PAUSED_MAX];   /* DR_RESUME: the paused drills, latest first */
+	int n_paused, psel;
+	bool confirm_drop;         /* DR_RESUME: x pressed, drop paused[psel]? */
 	int scroll;                /* first line of the text that scrolls */
 	int col0, col_page;        /* DR_RESULT: first trainee column shown, how many fit */
 	struct tui_field field;
@@ -108,13 +116,15 @@ void dr_lines_wrap(struct dr_lines *l, int x, int width, int attr, const char *t
  * says when more is above or below.  Returns the rows used. */
 int dr_lines_draw(struct tui *t, const struct dr_lines *l, int y, int h, int *scroll);
 
-/* drill_pause.c: keep the session for later (slot "drill" of the
- * signed-in trainer); take it back; 0 on success. */
-int dr_pause(struct tui *t, const struct drill_ui *d);
-int dr_resume(struct tui *t, struct drill_ui *d);
-/* Is there a paused drill?  Describes it in d->paused_what. */
+/* drill_pause.c: keep the session for later (the trainer's draft
+ * d->slot, "drill-N", given at the first pause); take paused[i] back; 0
+ * on success.  A trainer keeps several (one per crew). */
+int dr_pause(struct tui *t, struct drill_ui *d);
+int dr_resume(struct tui *t, struct drill_ui *d, int i);
+/* Are there paused drills?  Lists them in d->paused. */
 bool dr_paused(struct tui *t, struct drill_ui *d);
-void dr_drop_paused(struct tui *t);
+/* Drop the draft of slot (a drill ended, or a paused one let go). */
+void dr_drop_paused(struct tui *t, const char *slot);
 
 /* drill_stats.c: the item analysis of policy p (trainers). */
 void dr_open_stats(struct tui *t, const struct policy *p);

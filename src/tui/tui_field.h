@@ -21,6 +21,8 @@ struct tui_field {
 	bool multiline;
 	bool secret;       /* draw as dots (PINs) */
 	int top;           /* first visual line shown */
+	int width;         /* the width it was last drawn at (Up/Down move by
+	                      the rows seen); 0: not drawn yet */
 };
 
 void tui_field_init(struct tui_field *f, size_t max, bool multiline);

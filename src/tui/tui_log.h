@@ -11,10 +11,14 @@
 #include "tui_core.h"
 #include "tui_field.h"
 
+/* Drafts keep a step by its number: a new step is added at the end. */
 enum log_step {
 	S_POLICY, S_KIND, S_CHANNEL, S_SUMMARY, S_OUTCOME, S_NEEDS, S_ADDED,
 	S_ADDED_TEXT, S_QUESTION, S_RESULT, S_FOLLOWUP, S_DUE, S_REFERRAL, S_REFEREE,
-	S_DECISION, S_APPEAL, S_STANDARDS, S_CONFIRM, S_SAVED, S_COUNT
+	S_DECISION, S_APPEAL, S_STANDARDS, S_CONFIRM, S_SAVED,
+	S_PROMISE,    /* the follow-up: what was promised, and to whom */
+	S_CALLBACK,   /* ... and a number to call back (optional) */
+	S_COUNT
 };
 
 #define LOG_HIST 64
@@ -28,7 +32,7 @@ struct logform {
 	const struct policy *p;
 	size_t kind, chan, out;          /* indexes into the policy's lists */
 	int sel;                         /* highlighted row of a list step */
-	struct tui_field summary, added, due, referral, decision, appeal;
+	struct tui_field summary, added, due, referral, decision, appeal, promise, callback;
 	enum record_tri needs, contacted;
 	bool has_added, has_followup;
 	enum answer ans[POLICY_MAX_QUESTIONS];
@@ -38,6 +42,8 @@ struct logform {
 	char call_ref[48];
 	int64_t saved_id;
 	char slot[48];                   /* this form's draft: it never takes another's */
+	int top;                         /* first row of the step (below the header) */
+	bool all_shown;                  /* every question is on screen (a: all yes) */
 };
 
 /* logdraw.c */
@@ -51,6 +57,16 @@ void log_draft_drop(struct tui *t, struct logform *lf);
 /* The summary typed in a draft's body, neutralised later by the drawing
  * ("" when none). */
 void log_draft_summary(const char *body, char *buf, size_t len);
+
+/* logsave.c: save the contact (and drop its draft, in one step); start
+ * another contact of the same call; does the check apply to this contact
+ * (added value, or a policy that asks it every time)? */
+int log_save(struct tui *t, struct logform *lf);
+void log_next_of_call(struct logform *lf);
+bool log_check_asked(const struct logform *lf);
+/* May the customer's phone (the callback number) be kept under lf's
+ * policy? */
+bool log_callback_kept(const struct logform *lf);
 
 /* log.c */
 const char *log_step_title(enum log_step s);

@@ -31,13 +31,25 @@ struct tui_prompt_spec {
 };
 void tui_prompt(struct tui *t, const struct tui_prompt_spec *spec, tui_prompt_done done,
                 void *ctx);
+/* The same for a PIN: required, drawn as stars, never echoed. */
+void tui_prompt_pin(struct tui *t, const char *title, const char *question,
+                    tui_prompt_done done, void *ctx);
 
 /* Supervisor screens (queue.c, detail.c, followups.c, reports.c). */
 void tui_open_queue(struct tui *t);
 /* One contact in full, with the supervisor's actions (detail.c). */
 void tui_open_detail(struct tui *t, int64_t contact_id);
 void tui_open_followups(struct tui *t);
+/* A follow-up in words: what was promised, with the pause reason or how
+ * it was done beside it; and where its clock stands ("due", "past
+ * target", "OVERDUE", "paused", "done on target", ...). */
+void tui_followup_words(const struct followup *f, char *buf, size_t len);
+void tui_followup_clock(const struct followup *f, char *buf, size_t len);
 void tui_open_reports(struct tui *t);
+/* The members, for supervisors; and, after signing in with a PIN a
+ * supervisor set, choosing one's own before anything else (members.c). */
+void tui_open_members(struct tui *t);
+void tui_open_own_pin(struct tui *t);
 /* Drills and quizzes (drill.c and friends). */
 void tui_open_drill(struct tui *t);
 

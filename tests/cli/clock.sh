@@ -71,6 +71,10 @@ has "$T/err" "the clock says" "naming the clock's time"
 has "$T/err" "already holds an event of" "and the newest event's"
 is "$(sql "select count(*) from contact where summary = 'after the clock was put right'")" 0 \
     "nothing was saved"
+cslog verify --as S1
+status 65 "verify finds the stamp ahead of the clock"
+has "$T/err" "stamped" "naming it"
+has "$T/err" "clock-accept" "and what to do"
 cslog clock-accept --as M7
 status 77 "only a supervisor may accept the clock"
 cslog clock-accept --as S1

@@ -41,6 +41,29 @@ cslog --demo no-such-command
 status 64 "--demo with an unknown command"
 is "$(left)" "" "no directory is left behind"
 
+# A closed pipe (SIGPIPE) removes the demo database too.
+(cd "$SRC" && "$CSLOG_BIN" --demo list --limit 0 2>/dev/null | head -1 >"$T/out")
+has "$T/out" "SUMMARY" "--demo list | head: the first line"
+is "$(left)" "" "and the demo directory is gone after the pipe closed"
+
+# SIGKILL cannot be caught: the next --demo removes what a dead process
+# left, and nothing else.
+sh -c 'exit 0' & dead=$!
+wait "$dead"
+mkdir "$TMPDIR/cslog-demo.dead01" "$TMPDIR/cslog-demo.live01" "$TMPDIR/cslog-demo.other1"
+echo "$dead" >"$TMPDIR/cslog-demo.dead01/owner.pid"
+echo x >"$TMPDIR/cslog-demo.dead01/cslog.db"
+echo "$$" >"$TMPDIR/cslog-demo.live01/owner.pid"
+cslog --demo list --limit 1
+status 0 "another --demo"
+[ ! -e "$TMPDIR/cslog-demo.dead01" ]
+ok $? "the directory of a process that is gone is removed"
+[ -d "$TMPDIR/cslog-demo.live01" ]
+ok $? "that of a live process is kept"
+[ -d "$TMPDIR/cslog-demo.other1" ]
+ok $? "and a directory without an owner's pid is left alone"
+rm -rf "$TMPDIR"/cslog-demo.*
+
 vg=${CSLOG_VALGRIND:-}; CSLOG_VALGRIND=   # valgrind itself needs a TMPDIR
 TMPDIR="$T/missing" cslog --demo list
 CSLOG_VALGRIND=$vg

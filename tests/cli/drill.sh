@@ -77,7 +77,7 @@ status 64 "--quiz and --questions together is a usage error"
 
 cslog report --by drills --format csv
 status 0 "the drills section of the reports"
-is "$(grep '^M1,' "$T/out" | tr -d '\r')" "M1,33,35" "M1: 33 answers right of 35 given"
+is "$(grep '^M1,' "$T/out" | tr -d '\r')" "M1,33,35,Member M1 (M1)" "M1: 33 answers right of 35 given, with the name"
 cslog report --by drills --since 2030-01-01
 status 0 "a period with no drills"
 lacks "$T/out" "M1" "shows nobody"

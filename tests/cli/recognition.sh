@@ -40,8 +40,8 @@ is "$(cat "$T/out")" 1 "its id"
 is "$(sqlite3 "$CSLOG_DB" "select kind, reason from recognition")" \
     "award|Stayed with a stranded family" "kept"
 is "$(sqlite3 "$CSLOG_DB" "select count(*) from audit where action = 'recognition.add' \
-    and json_extract(detail, '$.member') = 4 and json_extract(detail, '$.content') \
-    is not null")" 1 "audited with a hash of its content"
+    and json_extract(detail, '$.member') = 4 and json_extract(detail, '$.row') \
+    is not null")" 1 "audited with a hash of its row"
 cslog recognition add M2 --kind letter --reason "Kind" --as T1
 status 77 "a trainer may not"
 cslog recognition add M2 --kind letter --reason "Kind" --as M1

@@ -7,6 +7,8 @@
 # Under valgrind every process is ~50x slower: fewer contacts.
 PER=${CSLOG_TEST_PER_WRITER:-2500}
 [ -n "${CSLOG_VALGRIND:-}" ] && PER=25
+# Under the sanitizers each process starts ~10x slower: fewer, still at once.
+[ -n "${ASAN_OPTIONS:-}" ] && [ -z "${CSLOG_TEST_PER_WRITER:-}" ] && PER=500
 
 cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <<EOF2
 1234
@@ -145,6 +147,23 @@ has "$T/out" "A summary long enough to be cut in the table: sixty columns…" \
     "a summary cut to its column in the table ends in an ellipsis"
 cslog show "$(sqlite3 "$CSLOG_DB" 'select max(id) from contact')"
 has "$T/out" "$long" "show gives the whole summary"
+
+# ---- every filter word is checked: a mistake is said, not "nothing"
+cslog list --member NOPE
+status 66 "list --member with no such member: no such record"
+has "$T/err" "NOPE" "naming the badge"
+cslog list --outcome nonsense
+status 64 "list --outcome no policy has and no contact carries: a usage error"
+has "$T/err" "no policy has an outcome 'nonsense'" "saying so"
+cslog list --kind alien
+status 64 "so is a kind"
+cslog list --channel nowhere
+status 64 "and a channel"
+cslog list --policy atlantis
+status 64 "and a policy"
+cslog list --outcome resolved --kind recipient --channel on-scene --policy bsofr --limit 1
+status 0 "what the policies know is taken"
+has "$T/out" "W1" "and finds the contacts"
 
 # ---- a full disk and a read-only disk (needs mount: root)
 if mkdir -p "$T/mnt" && mount -t tmpfs -o size=600k tmpfs "$T/mnt" 2>/dev/null; then

@@ -41,12 +41,13 @@ shows "added value" "needs met answered"
 keys n
 wait_for "promise a follow-up" 5 >/dev/null && keys n
 shows "Confirm the standards" "the standards checklist"
-shows "of 25 shown: Up/Down scroll" "the checklist says it holds more than the screen"
+shows "more below: Down scrolls" "the checklist says it holds more than the screen"
 lacks "$T/screen" "Standard number 25 " "the last standard is below the screen at first"
 i=1
 while [ $i -lt 25 ]; do keys Down; i=$((i + 1)); done
 shows "Standard number 25 of twenty-five." "moving down scrolls to the last standard"
 lacks "$T/screen" "Standard number 1 of" "the first has scrolled off"
+has "$T/screen" "more above" "and says so"
 keys Space Enter
 shows "Save this contact?" "the confirm screen"
 shows "Standards confirmed: 1 of 25" "the confirm screen counts the standards ticked"

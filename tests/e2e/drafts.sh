@@ -63,6 +63,9 @@ wait_for "2 kept" >/dev/null
 # ---- discarding asks, naming the one
 keys c
 shows "You have 2 unfinished contacts." "the list again"
+# The latest saved comes first: Alpha when it was saved in a later second.
+screen
+grep -q "^ *1  saved .*Bravo" "$T/screen" || keys Down
 keys x
 shows "Discard the unfinished contact \"Bravo: smoke alarm\" for good?" "x asks, naming it"
 keys n

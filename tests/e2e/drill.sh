@@ -57,7 +57,7 @@ shows "^[" "a name's escape sequences are shown as ^["
 lacks "$T/screen" "$ESC" "no raw ESC on the screen"
 keys BSpace
 pick M1 M2 M3
-shows "Enter start with 3 picked" "three picked, and Enter starts"
+shows "Enter start (3)" "three picked, and Enter starts"
 shows "Picked: Member M1, Member M2, Member M3" "the picked ones are named"
 snapshot drill-who
 keys Enter
@@ -89,21 +89,21 @@ keys Enter
 shows "Scenario 2 of" "Enter goes on to the next scenario"
 keys p
 shows "Drill paused" "p pauses the drill"
-is "$(sql "select count(*) from draft where slot = 'drill'")" 1 "the paused drill is kept"
+is "$(sql "select count(*) from draft where slot like 'drill%'")" 1 "the paused drill is kept"
 keys C-c
 signin
 keys d
 shows "A paused drill is waiting" "the paused drill is offered again, after a restart"
 shows "drill of 3 (M1, M2, M3), stopped before scenario 2 of 9" "saying what it was"
-shows "r resume it" "with the key to resume it"
-keys r
+shows "Enter, 1-9 resume" "with the key to resume it"
+keys Enter
 shows "Scenario 2 of" "resumed at the second scenario"
 shows "trainee 1 of 3" "with the same three trainees"
 y7; y7; y7
 shows "expected" "the second scenario scored"
 is "$(sql "select count(distinct session_id) from drill")" 1 "the same session goes on"
 is "$(sql "select count(*) from drill")" 6 "six attempts: two scenarios, three trainees"
-is "$(sql "select count(*) from draft where slot = 'drill'")" 0 "no paused drill left"
+is "$(sql "select count(*) from draft where slot like 'drill%'")" 0 "no paused drill left"
 
 # ---- Esc asks before it ends a drill
 keys Escape
@@ -113,7 +113,7 @@ shows "Enter next scenario" "n goes on with the drill"
 keys Escape y
 shows "Drill ended" "y ends it"
 wait_for "d drills" >/dev/null
-is "$(sql "select count(*) from draft where slot = 'drill'")" 0 "an ended drill is not kept as paused"
+is "$(sql "select count(*) from draft where slot like 'drill%'")" 0 "an ended drill is not kept as paused"
 
 # ---- what comes back first (fixed clock): M2 failed 'safe' in the first
 # scenario and answered the second right; M1 answered both right.
@@ -133,16 +133,23 @@ shows "Scenario 1 of 9: Waive the re-inspection fee" \
     "M1, who answered both right, starts with one never tried"
 is "$(sql "select count(*) from drill")" 7 "M2's attempt kept, nothing for M1 yet"
 
-# ---- closing the program mid-drill keeps it as paused
+# ---- closing the terminal mid-drill (SIGHUP) keeps it as paused
 keys y y y
-keys C-c
+sleep 0.3
+tm kill-server
+i=0
+while [ "$(sql "select count(*) from draft where slot like 'drill%'")" != 1 ] && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+is "$(sql "select count(*) from draft where slot like 'drill%'")" 1 \
+    "a closed terminal pauses the drill under way"
 EXTRA_ENV="CSLOG_NOW=1700000000 NO_COLOR=1"
 signin
 keys d
 shows "drill of 1 (M1), stopped before scenario 1 of 9" "a drill cut short is kept as paused"
 keys n
-shows "Which policy do you drill?" "n drops it and starts anew"
-is "$(sql "select count(*) from draft where slot = 'drill'")" 0 "the dropped drill is gone"
+shows "Which policy do you drill?" "n starts anew"
+is "$(sql "select count(*) from draft where slot like 'drill%'")" 1 "and keeps the paused one"
 
 # ---- the end of a drill: scores, what was missed, what comes first next
 keys "$pos" d
@@ -161,6 +168,46 @@ snapshot drill-done
 keys Enter
 wait_for "d drills" >/dev/null
 
+# ---- several paused drills: a trainer runs more than one crew
+keys d
+shows "drill of 1 (M1), stopped before scenario 1 of 9" "the drill paused before is still there"
+keys n "$pos" d
+pick M2 M3
+keys Enter
+shows "Scenario 1 of" "a second crew's drill"
+keys p
+shows "Drill paused" "paused too"
+is "$(sql "select count(*) from draft where slot like 'drill-%'")" 2 "two paused drills are kept"
+keys d
+shows "Paused drills are waiting" "both are offered"
+screen
+has "$T/screen" "drill of 2 (M2, M3)" "the second crew's"
+has "$T/screen" "drill of 1 (M1)" "and the first"
+keys Down x
+shows "Drop it?" "x asks before it drops one"
+keys n
+shows "Paused drills are waiting" "any other key keeps it"
+is "$(sql "select count(*) from draft where slot like 'drill-%'")" 2 "both still kept"
+keys x y
+shows "A paused drill is waiting" "x then y drops the chosen one"
+lacks "$T/screen" "drill of 1 (M1)" "the first crew's is gone"
+keys 1
+shows "trainee 1 of 2" "1 resumes the one left: the second crew's"
+keys Escape y
+wait_for "d drills" >/dev/null
+is "$(sql "select count(*) from draft where slot like 'drill%'")" 0 "nothing paused is left"
+
+# ---- the picker: Ctrl-U clears what was typed
+keys d "$pos" d
+shows "Type part of a name or badge" "the trainee picker"
+typ "zzz"
+shows "Nobody matches" "nothing matches zzz"
+keys C-u
+shows "Type part of a name or badge" "Ctrl-U clears the find box"
+lacks "$T/screen" "Nobody matches" "everyone is listed again"
+keys Escape Escape Escape
+wait_for "d drills" >/dev/null
+
 # ---- a quiz of two: typed answers matched leniently
 keys d "$pos" q
 pick M1 M2
@@ -175,6 +222,7 @@ typ "no idea"; keys Enter
 shows "The answer: any person who receives" "the right answer is shown"
 shows "M1       right" "a small typo, case and punctuation forgiven"
 shows "M2       not right no idea" "a wrong answer marked"
+shows "not right:" "with the grader's reason under it"
 snapshot quiz-result
 is "$(sql "select m.badge || ':' || quiz_answer || ':' || correct from drill d
     join member m on m.id = d.member_id where kind = 'quiz' order by m.badge")" \

@@ -23,6 +23,25 @@ lacks "$T/screen" "Who are you?" "keys typed on it are not acted on"
 keys C-c
 shows "EXITED 0" "Ctrl-C leaves the too-small screen"
 
+# ---- a locale that is not UTF-8 is refused, with the fix
+EXTRA_ENV="LC_ALL=C LANG=C"
+start
+shows "needs a UTF-8 locale" "the screens refuse a locale that is not UTF-8"
+has "$T/screen" "LANG=C.UTF-8" "and say how to start them"
+shows "EXITED 64" "with the usage status"
+EXTRA_ENV=""
+
+# ---- a closed terminal (SIGHUP) removes the demo database
+mkdir -p "$T/tmp"
+EXTRA_ENV="TMPDIR=$T/tmp"
+start --demo
+wait_for "Who are you?" 60 >/dev/null
+ls "$T/tmp" | grep -q cslog-demo.; ok $? "the demo database is there while cslog runs"
+tm kill-server
+sleep 1
+is "$(ls -A "$T/tmp")" "" "closing the terminal removes it"
+EXTRA_ENV=""
+
 # ---- a member is offered only what a member may do
 start
 shows "Who are you?" "sign-in"

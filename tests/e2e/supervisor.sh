@@ -88,14 +88,25 @@ start
 wait_for "Who are you?" 30 >/dev/null  # slow builds (sanitizers) start late
 typ "S1"; keys Enter; typ "1234"; keys Enter
 keys r
-shows "Filter: is:unreviewed" "the queue opens on what needs review"
+shows "Showing: waiting for sign-off" "the queue opens on what needs review, in plain words"
 shows "Call 30: smoke alar…" "the newest contacts first, a long summary cut with an ellipsis"
 snapshot review-queue
+has "$T/screen" "FLAG SUMMARY" "the flags have a column header"
+has "$T/screen" "E/N empowered or not · R signed off · D debrief due · F follow-up · ! overdue" \
+    "and a legend on screen, whole at 80 columns"
+keys "?"
+shows "The FLAG column: E the empowerment check passed" "the help explains the flags"
+keys PageDown
+shows "! it is" "the help scrolls to the rest of its notes"
+keys x
 keys d
-shows "Filter: is:unreviewed is:debrief" "d adds the debrief filter"
+shows "Showing: debrief due" "d replaces the quick filter (it does not stack)"
+lacks "$T/screen" "waiting for sign-off" "the one before is gone"
 screen
-is "$(grep -c ' complaint ' "$T/screen")" 5 "five negative calls wait for a debrief"
-lacks "$T/screen" " resolved " "no other outcome is listed"
+is "$(grep -c ' Complaint ' "$T/screen")" 5 "five negative calls wait for a debrief, by their label"
+lacks "$T/screen" " Resolved " "no other outcome is listed"
+keys d
+shows "Showing: debrief due" "d again keeps it (no toggling off)"
 keys Enter
 shows "Debrief             due" "the detail says a debrief is due"
 snapshot review-detail
@@ -109,9 +120,9 @@ shows "A note with the sign-off" "s asks for an optional note"
 keys Enter
 shows "sign-off saved on contact #$id" "the sign-off is saved"
 keys Escape
-shows "Filter: is:unreviewed is:debrief" "back in the queue"
+shows "Showing: debrief due" "back in the queue"
 screen
-is "$(grep -c ' complaint ' "$T/screen")" 4 "the contact left the queue"
+is "$(grep -c ' Complaint ' "$T/screen")" 4 "the contact left the queue"
 CSLOG_AS=S1 CSLOG_PIN=1234 cslog show "$id"
 has "$T/out" "sign-off by S1" "cslog show lists the sign-off made on screen"
 has "$T/out" "debrief  by S1: Talked through the complaint with Mia" "and the debrief"
@@ -120,24 +131,44 @@ is "$(sql "select count(*) from audit where actor_id = $S1 and action = 'review.
 
 # Search and filter line.
 keys a
-shows "Filter: all contacts" "a clears the filter"
+shows "Showing: all contacts" "a clears the filter"
 keys /
 shows "Words to find" "/ asks for words"
 typ "pump"; keys Enter
-shows "Filter: pump" "the search is in the filter line"
+shows 'Showing: with the words "pump"' "the search is in the filter line"
 shows "Fuel pump question" "the search finds the rare word"
 lacks "$T/screen" "smoke alarm" "and nothing else"
 keys Enter
 shows "   before harvest" "the detail shows a long summary in full, wrapped under its indent"
 keys Escape
-shows "Filter: pump" "Esc goes back to the search"
+shows 'Showing: with the words "pump"' "Esc goes back to the search"
 keys f
-shows "since:DATE" "f edits the filter line"
+shows "since:2026-11-01" "f edits the filter line"
+has "$T/screen" "is:overdue; other words are searched for.  Every" "its guidance is whole, wrapped"
 keys C-u
 typ "member:M1 outcome:complaint"; keys Enter
-shows "Filter: member:M1 outcome:complaint" "a filter line"
+shows "Showing: member M1 · outcome: Complaint" "a filter line, shown in plain words"
 screen
-is "$(grep -c ' complaint ' "$T/screen")" 5 "five complaints by M1"
+is "$(grep -c ' Complaint ' "$T/screen")" 5 "five complaints by M1"
+keys f C-u
+typ "outcome:nonsense"; keys Enter
+shows "no policy has an outcome 'nonsense'" "an outcome no policy knows is refused, not 'Nothing matches'"
+keys Escape
+keys f C-u
+typ "kind:alien policy:nowhere"; keys Enter
+shows "kind:alien: no policy has a kind" "so is a kind"
+keys Escape
+shows "Showing: member M1 · outcome: Complaint" "the filter before stays"
+keys u
+shows "Showing: waiting for sign-off · member M1 · outcome: Complaint" \
+    "a quick key keeps the filter line's other words"
+keys n
+shows "Showing: empowerment check failed · member M1 · outcome: Complaint" \
+    "and replaces only its own"
+keys f
+shows "is:not-empowered" "f shows the line with the quick word"
+keys C-u
+typ "member:M1 outcome:complaint"; keys Enter
 keys f C-u
 typ "colour:red"; keys Enter
 shows "is not a filter" "a wrong filter word is explained"
@@ -147,9 +178,10 @@ shows "A key from 1 to 9" "S saves the view"
 typ "2 complaints"; keys Enter
 shows "Saved: key 2" "saved under 2"
 keys a
-shows "Filter: all contacts" "cleared again"
+shows "Showing: all contacts" "cleared again"
+has "$T/screen" "Views: 2 complaints" "the saved view's name is on screen"
 keys 2
-shows "Filter: member:M1 outcome:complaint" "2 brings the saved view back"
+shows "Showing: member M1 · outcome: Complaint" "2 brings the saved view back"
 is "$(sql "select name || '|' || filter from saved_view")" "complaints|member:M1 outcome:complaint" \
     "the view is kept in the database"
 keys Escape
@@ -175,7 +207,7 @@ shows "1 of 5" "one of five negative calls debriefed"
 snapshot reports
 keys o
 shows "report: outcome" "o: by outcome"
-shows "complaint" "outcomes listed"
+shows "Complaint" "outcomes listed, by their labels"
 keys Escape q
 wait_for "EXITED 0" 5; ok $? "q leaves"
 

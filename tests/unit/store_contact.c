@@ -336,7 +336,7 @@ followup_clock(void **state)
 {
 	struct contact c = sample(), out;
 	struct followup f;
-	struct followup_filter ff = { 0, true, T0 + 7200 };
+	struct followup_filter ff = { 0, true, T0 + 7200, false };
 	struct cs_err err;
 	int64_t id = insert(&c, T0), fid;
 
@@ -414,7 +414,7 @@ followups_of_member(void **state)
 {
 	static const int due[] = { 50, 10, 40, 30, 20, 60 };
 	struct contact c = sample();
-	struct followup_filter all = { 0, false, T0 }, mine = { ann, false, T0 };
+	struct followup_filter all = { 0, false, T0, false }, mine = { ann, false, T0, false };
 	struct id_list a = { 0 }, m = { 0 }, o = { 0 };
 	struct cs_err err;
 	int64_t fid[6], id;

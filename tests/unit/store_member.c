@@ -175,28 +175,36 @@ raw_text(const char *q, char *buf, size_t n)
 	return buf;
 }
 
-/* A hash made with libsodium's 64 MiB "interactive" setting (as cslog
- * once made them) still opens, and is made again with 7 MiB at the
- * next right PIN, not at a wrong one. */
+/* A hash made with other settings (by an older cslog: the upgrade to v6
+ * records the row as it was) is made again at the next right PIN, not
+ * at a wrong one.  The same edit made after the upgrade, in the sqlite3
+ * shell, is refused: no PIN is checked against a row cslog did not
+ * write. */
 static void
 old_hash_is_made_again(void **state)
 {
 	char old[crypto_pwhash_STRBYTES], sql[400], buf[200];
 	struct pin_result r;
 	struct cs_err err;
+	struct member m;
 	int64_t id;
 	sqlite3 *db;
 
 	(void)state;
-	id = add("P3", "Old Hash", ROLE_SUPERVISOR, "2468");
 	assert_int_equal(crypto_pwhash_str_alg(old, "2468", 4, crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	                                       crypto_pwhash_MEMLIMIT_INTERACTIVE,
 	                                       crypto_pwhash_ALG_ARGON2ID13), 0);
-	snprintf(sql, sizeof sql, "UPDATE member SET pin_hash = '%s' WHERE id = %lld", old,
-	         (long long)id);
+	assert_non_null(tmpdir_make(dir, path, "member"));
+	assert_int_equal(store_create_version(path, 5, &err), CS_OK);
+	snprintf(sql, sizeof sql, "INSERT INTO member (badge, name, role, pin_hash, created_at)"
+	         " VALUES ('P3', 'Old Hash', 'supervisor', '%s', %lld)", old, (long long)T0);
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
+	assert_int_equal(store_open(path, 0, &st, &err), CS_OK);
+	assert_int_equal(store_member_find(st, "P3", &m, &err), CS_OK);
+	id = m.id;
+	record_member_clear(&m);
 	assert_int_equal(store_member_check_pin(st, id, "1357", T0, &r, &err), CS_OK);
 	assert_int_equal(r.check, PIN_WRONG);
 	assert_non_null(strstr(raw_text("SELECT pin_hash FROM member WHERE badge = 'P3'", buf,
@@ -211,6 +219,14 @@ old_hash_is_made_again(void **state)
 	assert_int_equal(r.check, PIN_OK);
 	assert_string_equal(raw_text("SELECT count(*) FROM audit WHERE action = 'member.pin_rehash'",
 	                             buf, sizeof buf), "1");
+	snprintf(sql, sizeof sql, "UPDATE member SET pin_hash = '%s' WHERE id = %lld", old,
+	         (long long)id);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_member_check_pin(st, id, "2468", T0, &r, &err), CS_DATAERR);
+	assert_non_null(strstr(err.msg, "member P3's record was changed outside cslog"));
+	assert_int_equal(store_member_attested(st, id, &err), CS_DATAERR);
 }
 
 static void
@@ -284,7 +300,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(add_find_get, setup, teardown),
 		cmocka_unit_test_setup_teardown(search_and_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(pin_is_hashed, setup, teardown),
-		cmocka_unit_test_setup_teardown(old_hash_is_made_again, setup, teardown),
+		cmocka_unit_test_teardown(old_hash_is_made_again, teardown),
 		cmocka_unit_test_setup_teardown(lockout_after_five, setup, teardown),
 		cmocka_unit_test_setup_teardown(set_pin_clears_lock, setup, teardown),
 	};

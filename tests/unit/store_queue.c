@@ -176,7 +176,8 @@ views_are_kept_replaced_dropped_and_audited(void **state)
 	v.n = 0;
 	assert_int_equal(store_view_list(st, sup, view_cb, &v, &err), CS_OK);
 	assert_int_equal(v.n, 0);
-	assert_int_equal(store_audit_list(st, "member", sup, 0, 0, audit_cb, &audited, &err), CS_OK);
+	assert_int_equal(store_audit_list(st, "saved_view", sup, 0, 0, audit_cb, &audited, &err),
+	                 CS_OK);
 	assert_int_equal(audited, 3);
 }
 

@@ -1,0 +1,112 @@
+/* logsave.c - the contact form saved as a contact (log.c gathers it):
+ * what the member chose, typed and ticked, in one use case that also
+ * drops the form's draft. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cslog/app_time.h"
+#include "tui_log.h"
+#include "tui_screens.h"
+
+bool
+log_check_asked(const struct logform *lf)
+{
+	return lf->has_added || lf->p->ask_every_contact;
+}
+
+bool
+log_callback_kept(const struct logform *lf)
+{
+	return policy_field_class(lf->p, PF_PHONE) != PRIVACY_NOT_KEPT;
+}
+
+static const struct policy_outcome *
+outcome(const struct logform *lf)
+{
+	return &lf->p->outcomes[lf->out];
+}
+
+int
+log_save(struct tui *t, struct logform *lf)
+{
+	struct cs_err err = { 0 };
+	struct contact c;
+	const char *std[LOG_STD_MAX];
+	size_t idx[LOG_STD_MAX], n = log_standards_shown(lf, idx, LOG_STD_MAX), i;
+	int64_t id = 0;
+
+	memset(&c, 0, sizeof c);
+	c.at = app_now(t->app);
+	c.policy_id = lf->p->id;
+	c.kind = lf->p->kinds[lf->kind].id;
+	c.channel = lf->p->channels[lf->chan].id;
+	c.outcome = outcome(lf)->id;
+	c.summary = lf->summary.text;
+	c.needs_met = lf->needs;
+	c.call_ref = lf->call_ref;
+	if (lf->has_added)
+		c.added_value = lf->added.text;
+	if (log_check_asked(lf)) {
+		for (i = 0; i < lf->p->n_questions; i++) {
+			c.answers[i].question = lf->p->questions[i].id;
+			c.answers[i].answer = lf->ans[i];
+		}
+		c.n_answers = lf->p->n_questions;
+	}
+	for (i = 0; i < n; i++) {
+		if (lf->std_on[idx[i]])
+			std[c.n_standards++] = lf->p->standards[idx[i]].id;
+	}
+	c.standards = std;
+	if (lf->has_followup) {
+		if (app_time_parse(lf->due.text, app_now(t->app), 0, &c.followup_due, &err) !=
+		    CS_OK) {
+			tui_say(t, true, "%s", err.msg);
+			return TUI_REDRAW;
+		}
+		c.followup_note = lf->promise.text;
+		if (lf->callback.len > 0 && log_callback_kept(lf))
+			c.customer_phone = lf->callback.text;
+	}
+	if (outcome(lf)->requires == REQUIRES_REFERRAL) {
+		c.referral_to = lf->referral.text;
+		c.referee_contacted = lf->contacted;
+	}
+	if (outcome(lf)->requires == REQUIRES_APPEAL) {
+		c.decision = lf->decision.text;
+		c.appeal_info = lf->appeal.text;
+	}
+	/* The contact and the removal of its draft are one transaction. */
+	if (app_contact_log(t->app, &t->me, &c, lf->slot, &id, &err) != CS_OK) {
+		tui_say(t, true, "Not saved: %s (your draft is kept)", err.msg);
+		return TUI_REDRAW;
+	}
+	snprintf(t->me.last_policy, sizeof t->me.last_policy, "%s", lf->p->id);
+	lf->saved_id = id;
+	lf->n_hist = 0;
+	lf->step = S_SAVED;
+	return TUI_REDRAW;
+}
+
+/* A second contact of the same call: policy, channel and call carried
+ * over; the rest starts afresh. */
+void
+log_next_of_call(struct logform *lf)
+{
+	struct tui_field *f[] = { &lf->summary, &lf->added, &lf->due, &lf->referral,
+	                          &lf->decision, &lf->appeal, &lf->promise, &lf->callback };
+	size_t i;
+
+	for (i = 0; i < sizeof f / sizeof f[0]; i++)
+		tui_field_set(f[i], "");
+	lf->kind = lf->out = 0;
+	lf->needs = lf->contacted = TRI_UNKNOWN;
+	lf->has_added = lf->has_followup = false;
+	memset(lf->ans, 0, sizeof lf->ans);
+	memset(lf->std_on, 0, sizeof lf->std_on);
+	lf->saved_id = 0;
+	lf->n_hist = 0;
+	lf->hist[lf->n_hist++] = S_POLICY;
+	lf->step = S_KIND;
+	lf->sel = 0;
+}
