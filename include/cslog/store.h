@@ -113,6 +113,8 @@ int store_tx_end(struct store *st, int rc, struct cs_err *err);
 int store_bulk_begin(struct store *st, struct cs_err *err);
 int store_bulk_commit(struct store *st, struct cs_err *err);
 void store_bulk_rollback(struct store *st);
+/* Is a bulk open (nothing of it committed yet)? */
+bool store_in_bulk(const struct store *st);
 
 /* ---- members ------------------------------------------------------- */
 

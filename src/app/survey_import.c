@@ -491,6 +491,7 @@ finish(struct simp *im)
 		s->imported = 0;
 		return rc;
 	}
+	app_anchor(im->a);
 	if (s->bad > 0)
 		return cs_err_set(im->err, CS_DATAERR, "%zu bad row%s skipped", s->bad,
 		                  s->bad == 1 ? " was" : "s were");

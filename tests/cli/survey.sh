@@ -114,6 +114,8 @@ has "$T/err" "bad.csv:5: needs-met: 'maybe' is not yes or no" "not yes or no"
 has "$T/err" "bad.csv:7: not valid UTF-8 text" "invalid UTF-8"
 has "$T/err" "4 bad rows: nothing was imported" "nothing kept"
 is "$(sqlite3 "$CSLOG_DB" "select count(*) from survey where ref like 'B-%'")" 0 "none of them"
+cslog verify --as S1
+status 0 "the import refused, the chain still reaches its anchors (none was left for the rows)"
 cslog survey import "$T/bad.csv" --policy bes --skip-bad --as S1
 status 65 "--skip-bad keeps the good rows (and still says some were bad)"
 has "$T/out" "2 responses imported" "the two good ones"
