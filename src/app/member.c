@@ -135,7 +135,7 @@ app_member_set_role(struct app *a, const struct app_actor *who, const char *badg
 	struct member m = { 0 };
 	int rc = app_may(who, APP_MEMBER_ADD, 0, err), supervisors = 0;
 
-	if (rc == CS_OK && (role < ROLE_MEMBER || role > ROLE_TRAINER))
+	if (rc == CS_OK && (role < ROLE_MEMBER || role >= MEMBER_ROLES))
 		rc = cs_err_set(err, CS_USAGE, "unknown role");
 	if (rc != CS_OK || (rc = app_begin(a, "the role was not changed", &st, err)) != CS_OK)
 		return rc;

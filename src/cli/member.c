@@ -28,7 +28,7 @@ static const struct cli_opt pin_opts[] = {
 };
 
 static const struct cli_opt role_opts[] = {
-	{ "role", O_ROLE, CLI_VALUE, "ROLE", "member, supervisor or trainer" },
+	{ "role", O_ROLE, CLI_VALUE, "ROLE", "member, supervisor, trainer or evaluator" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -159,7 +159,8 @@ run_role(struct cli *c, struct cli_call *k)
 	int r = cli_has(k, O_ROLE) ? record_role_parse(k->val[O_ROLE]) : -1;
 
 	if (r < 0)
-		return cli_usage("member role", "say the role: --role member, supervisor or trainer");
+		return cli_usage("member role", "say the role: --role member, supervisor, trainer or"
+		                 " evaluator");
 	if (app_member_set_role(&c->app, &k->who, k->args[0], r, &err) != CS_OK)
 		return cli_fail(&err);
 	return 0;
@@ -177,8 +178,9 @@ run_unlock(struct cli *c, struct cli_call *k)
 
 const struct cli_cmd cli_cmd_member_add = {
 	"member add", NULL, 0, 0, "add a member",
-	"Add a member.  ROLE is member (the default), supervisor or trainer.\n"
-	"Supervisors and trainers must have a PIN; a member's is optional.  A PIN\n"
+	"Add a member.  ROLE is member (the default), supervisor, trainer or\n"
+	"evaluator (who records secret-shopper evaluations and nothing else).\n"
+	"All but members must have a PIN; a member's is optional.  A PIN\n"
 	"is kept only as an argon2id hash.  The first member of an empty\n"
 	"database must be a supervisor, and nobody acts for it.\n",
 	add_opts, NULL, WHO_UNLESS_EMPTY, APP_MEMBER_ADD, false, false, run_add,
@@ -193,10 +195,10 @@ const struct cli_cmd cli_cmd_member_set_pin = {
 	"member set-pin", "BADGE", 1, 1, "set or clear a member's PIN",
 	"Set (--pin-stdin) or clear (--clear) BADGE's PIN; this also ends a\n"
 	"lockout.  Members set their own PIN; supervisors anyone's.  A\n"
-	"supervisor's or trainer's PIN cannot be cleared.  A PIN a supervisor\n"
-	"sets for someone else is a reset: until that member sets their own\n"
-	"(here, --as themselves, or at their next sign-in on the screens), it is\n"
-	"all they may do.\n",
+	"supervisor's, trainer's or evaluator's PIN cannot be cleared.  A PIN a\n"
+	"supervisor sets for someone else is a reset: until that member sets\n"
+	"their own (here, --as themselves, or at their next sign-in on the\n"
+	"screens), it is all they may do.\n",
 	pin_opts, NULL, WHO_SIGNED_IN, APP_MEMBER_PIN, true, false, run_set_pin,
 };
 const struct cli_cmd cli_cmd_member_role = {
