@@ -2,40 +2,22 @@
  * of the test contact, the member evaluated (or the unit), then each
  * item of the form: a standard met, not met or not observed by eye, a
  * measured one by its value (rings, hours, yes or no), which cslog
- * judges; a note; save.  For evaluators, trainers and supervisors. */
+ * judges; a note; save.  For evaluators, trainers and supervisors.  The
+ * form under way is kept as a draft (evaluate_draft.c): leaving it loses
+ * nothing, x drops it. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cslog/app_measures.h"
 #include "cslog/app_time.h"
+#include "cslog/text.h"
+#include "tui_evaluate.h"
 #include "tui_measures.h"
 #include "tui_screens.h"
 
-enum ev_step { EV_POLICY, EV_CHANNEL, EV_ITEMS, EV_SAVED };
-
-struct ev {
-	enum ev_step step;
-	size_t sel, top;
-	const struct policy *p;
-	const char *channel;
-	int64_t member_id;
-	char who[MEMBER_BADGE_MAX + MEMBER_NAME_MAX + 8];   /* "M1 (Mia)" or the unit */
-	char unit[SHOPPER_UNIT_MAX + 1];
-	struct eval_slot *slots;
-	struct shopper_item *items;
-	bool *answered;
-	size_t n;
-	char typed[16];       /* a value being typed */
-	char note[SHOPPER_NOTE_MAX + 1];
-	int64_t at;           /* when the test contact was made; 0: now */
-	int64_t id;
-	int met, scored;
-};
-
-static void
-clear_form(struct ev *s)
+void
+ev_clear_form(struct ev *s)
 {
 	free(s->slots);
 	free(s->items);
@@ -46,11 +28,22 @@ clear_form(struct ev *s)
 	s->n = 0;
 }
 
-static size_t
-list_n(struct tui *t, const struct ev *s)
+size_t
+ev_list_n(struct tui *t, const struct ev *s)
 {
 	return s->step == EV_POLICY ? t->app->policies.n : s->step == EV_CHANNEL ?
 	       s->p->n_channels : s->n;
+}
+
+bool
+ev_started(const struct ev *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->answered[i])
+			return true;
+	return s->step == EV_ITEMS && (s->note[0] != '\0' || s->at != 0);
 }
 
 static bool
@@ -74,9 +67,9 @@ unit_done(struct tui *t, void *ctx, const char *text)
 {
 	struct ev *s = ctx;
 
-	(void)t;
 	snprintf(s->unit, sizeof s->unit, "%s", text);
 	snprintf(s->who, sizeof s->who, "%s", text[0] ? text : "not known");
+	ev_draft_save(t, s);
 	return 0;
 }
 
@@ -104,7 +97,35 @@ member_done(struct tui *t, void *ctx, const char *text)
 	s->member_id = m.id;
 	snprintf(s->who, sizeof s->who, "%s (%s)", m.badge, m.name);
 	record_member_clear(&m);
+	ev_draft_save(t, s);
 	return 0;
+}
+
+bool
+ev_make_form(struct tui *t, struct ev *s)
+{
+	struct cs_err err = { 0 };
+	size_t cap = eval_form_max(s->p) + 1;
+
+	ev_clear_form(s);
+	s->slots = calloc(cap, sizeof *s->slots);
+	s->items = calloc(cap, sizeof *s->items);
+	s->answered = calloc(cap, sizeof *s->answered);
+	if (s->slots == NULL || s->items == NULL || s->answered == NULL ||
+	    app_shopper_form(t->app, s->p->id, s->channel, &s->p, s->slots, cap, &s->n, &err)
+	    != CS_OK) {
+		tui_say(t, true, "The form cannot be made: %s", err.msg[0] ? err.msg :
+		        "out of memory");
+		ev_clear_form(s);
+		return false;
+	}
+	s->step = EV_ITEMS;
+	s->sel = s->top = 0;
+	s->member_id = 0;
+	s->unit[0] = s->note[0] = s->typed[0] = '\0';
+	s->at = 0;
+	snprintf(s->who, sizeof s->who, "not known");
+	return true;
 }
 
 static void
@@ -114,33 +135,16 @@ load_form(struct tui *t, struct ev *s)
 		"Secret-shopper evaluation", "Badge of the member evaluated (empty: not known):",
 		NULL, MEMBER_BADGE_MAX, false, false,
 	};
-	struct cs_err err = { 0 };
-	size_t cap = eval_form_max(s->p) + 1;
 
-	clear_form(s);
-	s->slots = calloc(cap, sizeof *s->slots);
-	s->items = calloc(cap, sizeof *s->items);
-	s->answered = calloc(cap, sizeof *s->answered);
-	if (s->slots == NULL || s->items == NULL || s->answered == NULL ||
-	    app_shopper_form(t->app, s->p->id, s->channel, &s->p, s->slots, cap, &s->n, &err)
-	    != CS_OK) {
-		tui_say(t, true, "The form cannot be made: %s", err.msg[0] ? err.msg :
-		        "out of memory");
-		clear_form(s);
-		return;
-	}
-	s->step = EV_ITEMS;
-	s->sel = s->top = 0;
-	s->member_id = 0;
-	snprintf(s->who, sizeof s->who, "not known");
-	tui_prompt(t, &member_spec, member_done, s);
+	if (ev_make_form(t, s))
+		tui_prompt(t, &member_spec, member_done, s);
 }
 
 static int
 k_move(struct tui *t, int ch)
 {
 	struct ev *s = tui_state(t);
-	size_t n = list_n(t, s);
+	size_t n = ev_list_n(t, s);
 
 	if ((ch == KEY_DOWN || ch == 'j') && s->sel + 1 < n)
 		s->sel++;
@@ -170,13 +174,14 @@ k_choose(struct tui *t, int ch)
 /* ---- answering ---------------------------------------------------------- */
 
 static void
-answer(struct ev *s, enum eval_result r, long value)
+answer(struct tui *t, struct ev *s, enum eval_result r, long value)
 {
 	s->items[s->sel] = (struct shopper_item){ s->slots[s->sel].id, false, r, value };
 	s->answered[s->sel] = true;
 	s->typed[0] = '\0';
 	if (s->sel + 1 < s->n)
 		s->sel++;
+	ev_draft_save(t, s);
 }
 
 static int
@@ -192,7 +197,7 @@ number(struct tui *t, struct ev *s)
 		        "a whole count" : "hours, e.g. 3.5");
 		return TUI_REDRAW;
 	}
-	answer(s, EVAL_NOT_OBSERVED, sl->measure->type == MEASURE_HOURS ?
+	answer(t, s, EVAL_NOT_OBSERVED, sl->measure->type == MEASURE_HOURS ?
 	       (long)(v * 60.0 + 0.5) : (long)v);
 	return TUI_REDRAW;
 }
@@ -207,6 +212,16 @@ ev_key(struct tui *t, int ch, bool fk)
 
 	if (s->step != EV_ITEMS || s->n == 0)
 		return TUI_STAY;
+	if (s->confirm_drop) {   /* x asked: y drops the evaluation, n keeps it */
+		if (fk || (ch != 'y' && ch != 'n'))
+			return TUI_STAY;
+		s->confirm_drop = false;
+		if (ch == 'n')
+			return TUI_REDRAW;
+		ev_draft_drop(t);
+		tui_say(t, false, "The evaluation was dropped.");
+		return TUI_BACK;
+	}
 	sl = &s->slots[s->sel];
 	yes_no = eval_measured(sl) && sl->measure->type == MEASURE_YES_NO;
 	if (tui_is_enter(ch, fk) && eval_measured(sl) && !yes_no)
@@ -218,11 +233,11 @@ ev_key(struct tui *t, int ch, bool fk)
 	if (fk)
 		return TUI_STAY;
 	if (ch == 'o') {
-		answer(s, EVAL_NOT_OBSERVED, -1);
+		answer(t, s, EVAL_NOT_OBSERVED, -1);
 	} else if (!eval_measured(sl) && (ch == 'm' || ch == 'n')) {
-		answer(s, ch == 'm' ? EVAL_MET : EVAL_NOT_MET, -1);
+		answer(t, s, ch == 'm' ? EVAL_MET : EVAL_NOT_MET, -1);
 	} else if (yes_no && (ch == 'y' || ch == 'n')) {
-		answer(s, EVAL_NOT_OBSERVED, ch == 'y');
+		answer(t, s, EVAL_NOT_OBSERVED, ch == 'y');
 	} else if (eval_measured(sl) && !yes_no && ((ch >= '0' && ch <= '9') || ch == '.') &&
 	           len + 1 < sizeof s->typed) {
 		s->typed[len] = (char)ch;
@@ -238,8 +253,8 @@ note_done(struct tui *t, void *ctx, const char *text)
 {
 	struct ev *s = ctx;
 
-	(void)t;
 	snprintf(s->note, sizeof s->note, "%s", text);
+	ev_draft_save(t, s);
 	return 0;
 }
 
@@ -251,9 +266,11 @@ k_note(struct tui *t, int ch)
 		NULL, SHOPPER_NOTE_MAX, true, false,
 	};
 	struct ev *s = tui_state(t);
+	struct tui_prompt_spec sp = note_spec;
 
 	(void)ch;
-	tui_prompt(t, &note_spec, note_done, s);
+	sp.initial = s->note;
+	tui_prompt(t, &sp, note_done, s);
 	return TUI_REDRAW;
 }
 
@@ -270,6 +287,7 @@ when_done(struct tui *t, void *ctx, const char *text)
 		return 1;
 	}
 	s->at = at;
+	ev_draft_save(t, s);
 	return 0;
 }
 
@@ -324,17 +342,74 @@ k_save(struct tui *t, int ch)
 		s->scored += r != EVAL_NOT_OBSERVED;
 	}
 	s->step = EV_SAVED;
+	ev_draft_drop(t);
 	tui_say(t, false, "Evaluation %lld saved: %d of %d items met.", (long long)s->id, s->met,
 	        s->scored);
 	return TUI_REDRAW;
 }
 
+/* The index of item id in a list of n (0 when it is not there). */
+static size_t
+index_of(const struct policy_item *v, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < n; i++)
+		if (strcmp(v[i].id, id) == 0)
+			return i;
+	return 0;
+}
+
+/* Back one step: the channel to the policy, a form with nothing on it to
+ * the channel; a form under way home, kept as a draft. */
 static int
 k_back(struct tui *t, int ch)
 {
-	(void)t;
+	struct ev *s = tui_state(t);
+	size_t i;
+
 	(void)ch;
+	if (s->confirm_drop) {
+		s->confirm_drop = false;
+		return TUI_REDRAW;
+	}
+	if (s->step == EV_CHANNEL && t->app->policies.n > 1) {
+		for (i = 0, s->sel = 0; i < t->app->policies.n; i++)
+			if (t->app->policies.items[i] == s->p)
+				s->sel = i;
+		s->step = EV_POLICY;
+		s->top = 0;
+		return TUI_REDRAW;
+	}
+	if (s->step == EV_ITEMS && !ev_started(s)) {
+		ev_draft_drop(t);
+		ev_clear_form(s);
+		s->sel = index_of(s->p->channels, s->p->n_channels, s->channel);
+		s->step = EV_CHANNEL;
+		s->top = 0;
+		return TUI_REDRAW;
+	}
+	if (s->step == EV_ITEMS) {
+		ev_draft_save(t, s);
+		tui_say(t, false, "The evaluation is kept: e brings it back.");
+	}
 	return TUI_BACK;
+}
+
+static int
+ev_esc(struct tui *t)
+{
+	return k_back(t, TUI_ESC);
+}
+
+static int
+k_drop(struct tui *t, int ch)
+{
+	struct ev *s = tui_state(t);
+
+	(void)ch;
+	s->confirm_drop = true;
+	return TUI_REDRAW;
 }
 
 static bool
@@ -348,7 +423,9 @@ choosing(struct tui *t)
 static bool
 in_form(struct tui *t)
 {
-	return ((struct ev *)tui_state(t))->step == EV_ITEMS;
+	struct ev *s = tui_state(t);
+
+	return s->step == EV_ITEMS && !s->confirm_drop;
 }
 
 static bool
@@ -356,7 +433,19 @@ complete(struct tui *t)
 {
 	struct ev *s = tui_state(t);
 
-	return s->step == EV_ITEMS && all_answered(s);
+	return in_form(t) && all_answered(s);
+}
+
+static bool
+confirming(struct tui *t)
+{
+	return ((struct ev *)tui_state(t))->confirm_drop;
+}
+
+static bool
+droppable(struct tui *t)
+{
+	return in_form(t) && ev_started(tui_state(t));
 }
 
 static const struct tui_key ev_keys[] = {
@@ -376,107 +465,28 @@ static const struct tui_key ev_keys[] = {
 	  k_when, NULL },
 	{ 's', 0, "s", "save", "save the evaluation (every item answered)", APP_SHOPPER_ADD,
 	  complete, k_save, NULL },
-	{ 'q', 0, "Esc", "back", "back to home (q too; an unsaved form is dropped)", -1, NULL,
-	  k_back, NULL },
+	{ 'x', 0, "x", "drop", "drop the evaluation under way (it asks first)", -1, droppable,
+	  k_drop, NULL },
+	{ 0, 0, "y n", "drop it / keep it", "asked whether to drop it: y drops the evaluation,"
+	  " n (or Esc) keeps it", -1, confirming, NULL, NULL },
+	{ 'q', 0, "Esc", "back", "back one step (q too); from a form under way, home: it is kept"
+	  " as it is, and e brings it back", -1, NULL, k_back, NULL },
 	{ .name = NULL },
 };
 
-/* ---- drawing -------------------------------------------------------------- */
-
-static void
-answer_text(const struct ev *s, size_t i, char *buf, size_t len)
-{
-	const struct eval_slot *sl = &s->slots[i];
-	const struct shopper_item *it = &s->items[i];
-
-	if (i == s->sel && s->typed[0] != '\0')
-		snprintf(buf, len, "%s_", s->typed);
-	else if (!s->answered[i])
-		snprintf(buf, len, "%s", "·");
-	else if (!eval_measured(sl) || it->value < 0)
-		snprintf(buf, len, "%s", eval_result_name(it->result));
-	else if (sl->measure->type == MEASURE_YES_NO)
-		snprintf(buf, len, "%s", it->value ? "yes" : "no");
-	else if (sl->measure->type == MEASURE_HOURS)
-		snprintf(buf, len, "%g h", (double)it->value / 60.0);
-	else
-		snprintf(buf, len, "%ld", it->value);
-}
-
-static void
-draw_items(struct tui *t, struct ev *s)
-{
-	size_t rows = (size_t)(LINES - 9), i;
-	char left[160], ans[32], head[300], when[32];
-	const struct eval_slot *sl;
-
-	if (s->at != 0) {
-		app_time_local(s->at, when, sizeof when);
-		snprintf(head, sizeof head, "%s · %s · %s · %s", s->p->id, s->channel, s->who, when);
-	} else {
-		snprintf(head, sizeof head, "%s · %s · %s", s->p->id, s->channel, s->who);
-	}
-	tui_text(1, 1, COLS - 2, head, A_BOLD);
-	tui_mscroll(s->n, rows, &s->sel, &s->top);
-	for (i = s->top; i < s->n && i < s->top + rows; i++) {
-		answer_text(s, i, ans, sizeof ans);
-		snprintf(left, sizeof left, "%-13s %s", ans, s->slots[i].id);
-		tui_mrow(t, 2 + (int)(i - s->top), i == s->sel, left,
-		         eval_measured(&s->slots[i]) ? measure_type_name(s->slots[i].measure->type) :
-		         "by eye");
-	}
-	if (s->n == 0)
-		return;
-	sl = &s->slots[s->sel];
-	tui_wrap(LINES - 6, 1, COLS - 2, 3, sl->measure != NULL ? sl->measure->label :
-	         sl->standard->text, 0);
-	if (eval_measured(sl) && sl->at_most >= 0) {
-		snprintf(head, sizeof head, "Held to: at most %g%s", sl->measure->type == MEASURE_HOURS
-		         ? (double)sl->at_most / 60.0 : (double)sl->at_most,
-		         sl->measure->type == MEASURE_HOURS ? " hours" : "");
-		tui_text(LINES - 3, 1, COLS - 2, head, tui_attr(t, PAIR_DIM));
-	}
-}
-
-static void
-ev_draw(struct tui *t)
-{
-	struct ev *s = tui_state(t);
-	size_t i, rows = (size_t)(LINES - 5), n = list_n(t, s);
-	char line[300];
-
-	tui_title(t, "cslog — secret-shopper evaluation", s->step == EV_SAVED ? "saved" : NULL);
-	if (s->step == EV_POLICY || s->step == EV_CHANNEL) {
-		tui_text(1, 1, COLS - 2, s->step == EV_POLICY ? "Which policy is the test contact "
-		         "held to?" : "How was the test contact made?", A_BOLD);
-		tui_mscroll(n, rows, &s->sel, &s->top);
-		for (i = s->top; i < n && i < s->top + rows; i++)
-			tui_mrow(t, 2 + (int)(i - s->top), i == s->sel, s->step == EV_POLICY ?
-			         t->app->policies.items[i]->name : s->p->channels[i].label,
-			         s->step == EV_POLICY ? t->app->policies.items[i]->id :
-			         s->p->channels[i].id);
-	} else if (s->step == EV_ITEMS) {
-		draw_items(t, s);
-	} else {
-		snprintf(line, sizeof line, "Evaluation %lld of %s (%s, %s): %d of %d items met.",
-		         (long long)s->id, s->who, s->p->id, s->channel, s->met, s->scored);
-		tui_wrap(2, 1, COLS - 2, 3, line, A_BOLD);
-	}
-	tui_keybar(t);
-}
 
 static void
 ev_leave(struct tui *t)
 {
 	struct ev *s = tui_state(t);
 
-	clear_form(s);
+	ev_clear_form(s);
 	free(s);
 }
 
 static const struct tui_screen ev_screen = {
 	.title = "Secret-shopper evaluation", .keys = ev_keys, .draw = ev_draw, .key = ev_key,
-	.leave = ev_leave,
+	.esc = ev_esc, .leave = ev_leave,
 };
 
 void
@@ -488,6 +498,8 @@ tui_open_evaluate(struct tui *t)
 		return;
 	s->step = EV_POLICY;
 	tui_push(t, &ev_screen, s);
+	if (ev_draft_load(t, s))
+		return;
 	if (t->app->policies.n == 1) {
 		s->p = t->app->policies.items[0];
 		s->step = EV_CHANNEL;
