@@ -2,7 +2,8 @@
  * standards met, satisfaction by question and by month, and whether
  * contacts with added value and an empowered check are rated higher;
  * the same figures as `cslog report --by shopper` and the others, with
- * their 95 % intervals and "too few responses" below 30. */
+ * their 95 % intervals and "too few responses" below 30.  The chosen
+ * row is said whole in words under the table. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,7 @@ struct mv {
 	enum mreport_by by;
 	int days;            /* 0: all time */
 	struct mreport r;
-	size_t top;
+	size_t sel, top;
 };
 
 static const struct { int key; enum mreport_by by; const char *name; } views[] = {
@@ -44,18 +45,24 @@ mv_load(struct tui *t, struct mv *s)
 	if (mreport_run(t->app, &t->me, s->by, s->days > 0 ? since : NULL, NULL, NULL, &s->r,
 	                &err) != CS_OK)
 		tui_say(t, true, "The report cannot be made: %s", err.msg);
-	s->top = 0;
+	s->sel = s->top = 0;
 }
 
 static void
-draw_row(struct tui *t, int y, const struct mreport *r, const struct mreport_row *row)
+draw_row(struct tui *t, int y, const struct mreport *r, const struct mreport_row *row,
+         bool chosen)
 {
 	const struct stat_share *sh = &row->share;
 	bool sat = !mreport_is_shopper(r->by) && r->by != MREPORT_RESPONSE_RATE;
 	char nums[96];
-	int bw = COLS - 62, len;
+	int bw = COLS - 62, len, i, a = chosen ? tui_attr(t, PAIR_SELECT) : 0;
 
-	tui_text(y, 1, 22, row->value[0] ? row->value : "(none)", 0);
+	if (chosen) {
+		attron(a);
+		mvhline(y, 0, ' ', 23);
+		attroff(a);
+	}
+	tui_text(y, 1, 22, row->value[0] ? row->value : "(none)", a);
 	if (sh->n == 0)
 		snprintf(nums, sizeof nums, "%6lld of %-6lld", (long long)sh->k, (long long)sh->n);
 	else if (r->by == MREPORT_RESPONSE_RATE)
@@ -71,16 +78,44 @@ draw_row(struct tui *t, int y, const struct mreport *r, const struct mreport_row
 	}
 	len = r->by == MREPORT_RESPONSE_RATE ? 0 : (int)(sh->p * bw);
 	attron(tui_attr(t, PAIR_OK));
-	mvhline(y, 61, ACS_CKBOARD, len > 0 ? len : 0);
+	for (i = 0; i < len; i++)
+		mvaddstr(y, 61 + i, "█");
 	attroff(tui_attr(t, PAIR_OK));
+}
+
+/* The chosen row in words: what it is, and its figures. */
+static void
+row_words(const struct mreport *r, const struct mreport_row *row, char *buf, size_t len)
+{
+	const struct stat_share *sh = &row->share;
+	char what[200], mean[96] = "";
+
+	snprintf(what, sizeof what, "%s%s%s", row->value[0] ? row->value : "(none)",
+	         row->words != NULL && row->words[0] ? ": " : "", row->words != NULL ?
+	         row->words : "");
+	if (!mreport_is_shopper(r->by) && row->mean.n > 0)
+		snprintf(mean, sizeof mean, "; mean %.2f of 5 (95 %% CI %.2f to %.2f)",
+		         row->mean.mean, row->mean.lo, row->mean.hi);
+	if (sh->n == 0)
+		snprintf(buf, len, "%s — none in this period.", what);
+	else if (r->by == MREPORT_RESPONSE_RATE)
+		snprintf(buf, len, "%s — %lld responses for %lld contacts, %.1f per 100.", what,
+		         (long long)sh->k, (long long)sh->n, stats_pct(sh->p));
+	else
+		snprintf(buf, len, "%s — %lld of %lld %s, %.1f %% (95 %% CI %.1f to %.1f)%s%s.",
+		         what, (long long)sh->k, (long long)sh->n, mreport_is_shopper(r->by) ?
+		         "items met" : "answers satisfied (4 or 5, or yes)", stats_pct(sh->p),
+		         stats_pct(sh->lo), stats_pct(sh->hi), mean,
+		         sh->few && !mreport_is_shopper(r->by) ? "; too few responses" : "");
 }
 
 static void
 mv_draw(struct tui *t)
 {
 	struct mv *s = tui_state(t);
-	char title[128], period[32], line[200];
-	size_t i, rows = (size_t)(LINES - 7);
+	char title[128], period[32], line[200], words[600] = "";
+	size_t i, rows;
+	int wrows = 0;
 
 	for (i = 0; i < N_VIEWS; i++)
 		if (views[i].by == s->by)
@@ -95,15 +130,26 @@ mv_draw(struct tui *t)
 	         " of scored    %    95 % CI" : s->by == MREPORT_RESPONSE_RATE ?
 	         "                        responses of contacts" :
 	         "                        satisfied of answers  %    95 % CI", A_UNDERLINE);
+	if (s->r.n > 0) {
+		if (s->sel >= s->r.n)
+			s->sel = s->r.n - 1;
+		row_words(&s->r, &s->r.rows[s->sel], words, sizeof words);
+		wrows = tui_wrap_rows(COLS - 2, words);
+		wrows = wrows > 3 ? 3 : wrows;
+	}
+	rows = (size_t)(LINES - 6 - wrows - (s->r.has_diff ? 1 : 0));
+	tui_mscroll(s->r.n, rows, &s->sel, &s->top);
 	for (i = s->top; i < s->r.n && i < s->top + rows; i++)
-		draw_row(t, 3 + (int)(i - s->top), &s->r, &s->r.rows[i]);
+		draw_row(t, 3 + (int)(i - s->top), &s->r, &s->r.rows[i], i == s->sel);
 	if (s->r.n == 0)
 		tui_text(4, 1, COLS - 2, "Nothing in this period.", 0);
+	else
+		tui_wrap(LINES - 2 - wrows, 1, COLS - 2, wrows, words, 0);
 	if (s->r.has_diff) {
 		snprintf(line, sizeof line, "Difference: %+.1f points (95 %% CI %.1f to %.1f)%s",
 		         stats_pct(s->r.diff.d), stats_pct(s->r.diff.lo), stats_pct(s->r.diff.hi),
 		         s->r.diff.few ? ": too few responses to tell" : "");
-		tui_text(LINES - 3, 1, COLS - 2, line, A_BOLD);
+		tui_text(LINES - 3 - wrows, 1, COLS - 2, line, A_BOLD);
 	}
 	tui_keybar(t);
 }
@@ -136,10 +182,10 @@ k_scroll(struct tui *t, int ch)
 {
 	struct mv *s = tui_state(t);
 
-	if ((ch == KEY_DOWN || ch == 'j') && s->top + 1 < s->r.n)
-		s->top++;
-	else if ((ch == KEY_UP || ch == 'k') && s->top > 0)
-		s->top--;
+	if ((ch == KEY_DOWN || ch == 'j') && s->sel + 1 < s->r.n)
+		s->sel++;
+	else if ((ch == KEY_UP || ch == 'k') && s->sel > 0)
+		s->sel--;
 	return TUI_REDRAW;
 }
 
@@ -166,7 +212,8 @@ static const struct tui_key mv_keys[] = {
 	{ '9', 0, "9", NULL, NULL, -1, NULL, k_period, NULL },
 	{ 'y', 0, "y", NULL, NULL, -1, NULL, k_period, NULL },
 	{ '0', 0, "0", NULL, NULL, -1, NULL, k_period, NULL },
-	{ TUI_FKEY(KEY_DOWN), 'j', "Up/Down", NULL, "scroll", -1, NULL, k_scroll, NULL },
+	{ TUI_FKEY(KEY_DOWN), 'j', "Up/Down", NULL, "choose a row: it is said whole, in words,"
+	  " under the table", -1, NULL, k_scroll, NULL },
 	{ TUI_FKEY(KEY_UP), 'k', "Up", NULL, NULL, -1, NULL, k_scroll, NULL },
 	{ 'q', 0, "Esc", "back", "back to the reports (q too)", -1, NULL, k_back, NULL },
 	{ .name = NULL },

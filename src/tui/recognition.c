@@ -1,17 +1,20 @@
 /* recognition.c - the recognition program on screen: for a period, each
  * member's evidence (commendations, contacts with added value,
  * secret-shopper evaluations with every item met, satisfaction on their
- * contacts, drill and quiz answers right, recognitions already given);
- * Enter shows the items behind one member's; a supervisor records a
- * recognition (an award, a letter, positive reinforcement) with its
- * reason.  A member sees their own. */
+ * contacts, drill and quiz answers right, recognitions already given),
+ * the chosen member's in words under the table; Enter shows the items
+ * behind one member's, each whole; a supervisor records a recognition
+ * (an award, a letter, positive reinforcement) with its reason.  A
+ * member sees their own. */
 #include <curses.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cslog/app_measures.h"
 #include "cslog/app_time.h"
+#include "cslog/text.h"
 #include "tui_measures.h"
 #include "tui_screens.h"
 
@@ -22,7 +25,8 @@
 struct rg_member {
 	int64_t id;
 	char badge[MEMBER_BADGE_MAX + 1], name[MEMBER_NAME_MAX + 1];
-	char figures[160];
+	char figures[200];
+	char words[400];           /* the figures in words, under the table */
 };
 
 struct rg {
@@ -30,11 +34,47 @@ struct rg {
 	struct rg_member *v;
 	size_t n, sel, top;
 	bool detail;               /* the items of the chosen member */
-	char items[ITEMS_MAX][256];
+	char *items[ITEMS_MAX];    /* each whole (a comment too) */
 	int64_t comment_of[ITEMS_MAX];   /* a survey response with a comment; 0 none */
 	size_t n_items, itop;
 	enum recognition_kind kind;
 };
+
+static void
+free_items(struct rg *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_items; i++)
+		free(s->items[i]);
+	s->n_items = s->itop = 0;
+}
+
+/* Add an item, printf-style (nothing when there is no room). */
+static void
+add_item(struct rg *s, int64_t comment_of, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+add_item(struct rg *s, int64_t comment_of, const char *fmt, ...)
+{
+	va_list ap;
+	char *text = NULL;
+	int n;
+
+	if (s->n_items >= ITEMS_MAX)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (text = malloc((size_t)n + 1)) == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	s->comment_of[s->n_items] = comment_of;
+	s->items[s->n_items++] = text;
+}
 
 static void
 period(struct tui *t, const struct rg *s, struct measure_filter *f)
@@ -48,7 +88,7 @@ keep(void *ctx, const struct evidence *e)
 {
 	struct rg *s = ctx;
 	struct rg_member *m;
-	char added[48], perfect[48], sat[16];
+	char added[48], perfect[48], sat[16], drill[48], satw[48];
 
 	if (s->n >= RG_MAX)
 		return 1;
@@ -65,9 +105,22 @@ keep(void *ctx, const struct evidence *e)
 		         (double)e->responses);
 	else
 		snprintf(sat, sizeof sat, "-");
-	snprintf(m->figures, sizeof m->figures, "%7lld %9s %7s %4lld %6s %4lld",
-	         (long long)e->commendations, added, perfect, (long long)e->responses, sat,
+	snprintf(drill, sizeof drill, "%lld/%lld", (long long)e->drill_right,
+	         (long long)e->drill_asked);
+	snprintf(m->figures, sizeof m->figures, "%7lld %9s %7s %4lld %6s %7s %4lld",
+	         (long long)e->commendations, added, perfect, (long long)e->responses, sat, drill,
 	         (long long)e->recognitions);
+	snprintf(satw, sizeof satw, e->responses > 0 ? ", %s satisfied" : "", sat);
+	snprintf(m->words, sizeof m->words, "%s (%s): %lld commendation%s · %lld of %lld "
+	         "contacts with added value · %lld of %lld secret-shopper evaluations with "
+	         "every item met · %lld survey answer%s about their contacts%s · %lld of %lld "
+	         "drill and quiz answers right · %lld recognition%s", e->name, e->badge,
+	         (long long)e->commendations, e->commendations == 1 ? "" : "s",
+	         (long long)e->added_value, (long long)e->contacts, (long long)e->perfect,
+	         (long long)e->evaluations, (long long)e->responses,
+	         e->responses == 1 ? "" : "s", satw, (long long)e->drill_right,
+	         (long long)e->drill_asked, (long long)e->recognitions,
+	         e->recognitions == 1 ? "" : "s");
 	return 0;
 }
 
@@ -94,17 +147,15 @@ keep_item(void *ctx, const struct evidence_item *it)
 	if (s->n_items >= ITEMS_MAX)
 		return 1;
 	app_time_local(it->at, at, sizeof at);
-	s->comment_of[s->n_items] = it->kind == EVIDENCE_SURVEY && it->text != NULL ? it->id : 0;
 	if (it->kind == EVIDENCE_SURVEY)
-		snprintf(s->items[s->n_items++], sizeof s->items[0], "%.10s  survey: %d of 5%s",
-		         at, it->score, it->text != NULL ? " (with a comment)" : "");
+		add_item(s, it->text != NULL ? it->id : 0, "%.10s  survey: %d of 5%s", at,
+		         it->score, it->text != NULL ? " (with a comment)" : "");
 	else if (it->kind == EVIDENCE_PERFECT)
-		snprintf(s->items[s->n_items++], sizeof s->items[0], "%.10s  %s: every item met "
-		         "(%.40s)", at, what[it->kind], it->text != NULL ? it->text : "");
+		add_item(s, 0, "%.10s  %s: every item met (%s)", at, what[it->kind],
+		         it->text != NULL ? it->text : "");
 	else
-		snprintf(s->items[s->n_items++], sizeof s->items[0], "%.10s  %s: %.100s — %.100s",
-		         at, what[it->kind], it->text != NULL ? it->text : "",
-		         it->text2 != NULL ? it->text2 : "");
+		add_item(s, 0, "%.10s  %s: %s — %s", at, what[it->kind],
+		         it->text != NULL ? it->text : "", it->text2 != NULL ? it->text2 : "");
 	return 0;
 }
 
@@ -117,7 +168,8 @@ add_comments(struct tui *t, struct rg *s)
 	struct survey_response r;
 	struct cs_err err = { 0 };
 	const struct policy *p;
-	size_t i, len;
+	size_t i;
+	char *with;
 
 	if (!tui_may(t, APP_SURVEY_COMMENT))
 		return;
@@ -133,9 +185,12 @@ add_comments(struct tui *t, struct rg *s)
 			tui_say(t, true, "%s", err.msg);
 			return;
 		}
-		len = strlen(s->items[i]);
-		snprintf(s->items[i] + len, sizeof s->items[0] - len, ": \"%s\"",
-		         r.comment != NULL ? r.comment : "");
+		with = malloc(strlen(s->items[i]) + (r.comment != NULL ? strlen(r.comment) : 0) + 5);
+		if (with != NULL) {
+			sprintf(with, "%s: \"%s\"", s->items[i], r.comment != NULL ? r.comment : "");
+			free(s->items[i]);
+			s->items[i] = with;
+		}
 		record_survey_clear(&r);
 	}
 }
@@ -149,7 +204,7 @@ k_open(struct tui *t, int ch)
 
 	(void)ch;
 	period(t, s, &f);
-	s->n_items = s->itop = 0;
+	free_items(s);
 	if (app_evidence_items(t->app, &t->me, &f, s->v[s->sel].id, 10, keep_item, s, &err)
 	    != CS_OK) {
 		tui_say(t, true, "%s", err.msg);
@@ -271,36 +326,64 @@ static const struct tui_key rg_keys[] = {
 	{ .name = NULL },
 };
 
+/* The items from itop, each whole over as many rows as it needs. */
+static void
+draw_items(struct tui *t, struct rg *s)
+{
+	char line[320];
+	int y = 2, need;
+	size_t i;
+
+	snprintf(line, sizeof line, "%s (%s): %s", s->v[s->sel].name, s->v[s->sel].badge,
+	         "the items behind the figures, by kind, newest first");
+	tui_wrap(1, 1, COLS - 2, 1, line, A_BOLD);
+	for (i = s->itop; i < s->n_items; i++) {
+		need = tui_wrap_rows(COLS - 4, s->items[i]);
+		if (y + need > LINES - 3 && i > s->itop) {
+			snprintf(line, sizeof line, "%zu more below: Down scrolls", s->n_items - i);
+			tui_text(LINES - 3, 1, COLS - 2, line, tui_attr(t, PAIR_DIM));
+			break;
+		}
+		y += tui_wrap(y, 1, COLS - 2, LINES - 3 - y, s->items[i], 0);
+	}
+	if (s->n_items == 0)
+		tui_text(3, 1, COLS - 2, "Nothing in this period.", 0);
+}
+
 static void
 rg_draw(struct tui *t)
 {
 	struct rg *s = tui_state(t);
-	size_t i, rows = (size_t)(LINES - 5);
-	char right[32], line[320];
+	size_t i, rows;
+	char right[32], line[320], badge[64], name[MEMBER_NAME_MAX + 8];
+	int words;
 
 	snprintf(right, sizeof right, "last %d days", s->days);
 	tui_title(t, "cslog — recognition", right);
 	if (s->detail) {
-		snprintf(line, sizeof line, "%s (%s): %s", s->v[s->sel].name, s->v[s->sel].badge,
-		         "the items behind the figures, newest first");
-		tui_text(1, 1, COLS - 2, line, A_BOLD);
-		for (i = s->itop; i < s->n_items && i < s->itop + rows; i++)
-			tui_text(2 + (int)(i - s->itop), 1, COLS - 2, s->items[i], 0);
-		if (s->n_items == 0)
-			tui_text(3, 1, COLS - 2, "Nothing in this period.", 0);
+		draw_items(t, s);
 		tui_keybar(t);
 		return;
 	}
-	tui_text(1, 1, COLS - 2, "MEMBER    NAME                  COMMEND     ADDED PERFECT "
-	         "SURV SATISF RECG", A_UNDERLINE);
+	words = s->n > 0 ? tui_wrap_rows(COLS - 2, s->v[s->sel < s->n ? s->sel : 0].words) : 0;
+	if (words > 4)
+		words = 4;
+	rows = (size_t)(LINES - 5 - words);
+	tui_text(1, 1, COLS - 2, "MEMBER    NAME            COMMEND     ADDED PERFECT SURV "
+	         "SATISF   DRILL RECG", A_UNDERLINE);
 	tui_mscroll(s->n, rows - 1, &s->sel, &s->top);
 	for (i = s->top; i < s->n && i < s->top + rows - 1; i++) {
-		snprintf(line, sizeof line, "%-9.9s %-21.21s %s", s->v[i].badge, s->v[i].name,
+		text_fit_marked(s->v[i].badge, 9, badge, sizeof badge);
+		text_fit_marked(s->v[i].name, 15, name, sizeof name);
+		snprintf(line, sizeof line, "%-*s %-*s %s", 9 + (int)strlen(badge) -
+		         text_width(badge), badge, 15 + (int)strlen(name) - text_width(name), name,
 		         s->v[i].figures);
 		tui_mrow(t, 2 + (int)(i - s->top), i == s->sel, line, NULL);
 	}
 	if (s->n == 0)
 		tui_text(3, 1, COLS - 2, "No evidence in this period.", 0);
+	else   /* the chosen member's figures in words, the name whole */
+		tui_wrap(LINES - 2 - words, 1, COLS - 2, words, s->v[s->sel].words, 0);
 	tui_keybar(t);
 }
 
@@ -309,6 +392,7 @@ rg_leave(struct tui *t)
 {
 	struct rg *s = tui_state(t);
 
+	free_items(s);
 	free(s->v);
 	free(s);
 }
@@ -324,6 +408,12 @@ rg_resume(struct tui *t)
 
 static const struct tui_screen rg_screen = {
 	.title = "Recognition", .keys = rg_keys, .draw = rg_draw, .esc = rg_esc,
+	.notes = "The columns, over the period: COMMEND commendations of the member's contacts;"
+	    " ADDED contacts with added value, of all their contacts; PERFECT secret-shopper"
+	    " evaluations with every item met, of all of them; SURV answers to the headline"
+	    " survey question about their contacts, SATISF the share of them 4 or 5; DRILL drill"
+	    " and quiz answers right, of those asked; RECG recognitions recorded.  The line"
+	    " under the table says the chosen member's in words.",
 	.leave = rg_leave, .resume = rg_resume,
 };
 
