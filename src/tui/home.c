@@ -148,6 +148,13 @@ k_recognition(struct tui *t, int ch)
 	return TUI_REDRAW;
 }
 
+/* Those who see their own evidence only (members, trainers). */
+static bool
+not_recognizing(struct tui *t)
+{
+	return !tui_may(t, APP_RECOGNITION_ADD);
+}
+
 static int
 k_members(struct tui *t, int ch)
 {
@@ -196,7 +203,10 @@ static const struct tui_key home_keys[] = {
 	{ 'u', 0, "u", NULL, "type in a survey response (comment card, callback)",
 	  APP_SURVEY_ADD, NULL, k_survey, NULL },
 	{ 'g', 0, "g", NULL, "recognition: the evidence, and recognizing a member",
-	  APP_RECOGNITION_READ, NULL, k_recognition, NULL },
+	  APP_RECOGNITION_ADD, NULL, k_recognition, NULL },
+	{ 'g', 0, "g", NULL, "recognition: your evidence and your recognitions",
+	  APP_RECOGNITION_READ,
+	  not_recognizing, k_recognition, NULL },
 	{ 'm', 0, "m", "members", "members: add, change a role, set or reset a PIN, unlock",
 	  APP_MEMBER_ADD, NULL, k_members, NULL },
 	{ 's', 0, "s", "sign out", "sign out (the terminal goes back to sign-in)", -1, NULL,

@@ -202,8 +202,8 @@ add_now(struct tui *t, struct members *s, const char *pin)
 		tui_say(t, true, "Not added: %s", err.msg);
 		return 0;
 	}
-	tui_say(t, false, "%s (%s) is a %s now.", s->name, s->badge,
-	        record_role_name((enum member_role)s->role));
+	tui_say(t, false, "%s (%s) is %s %s now.", s->name, s->badge,
+	        s->role == ROLE_EVALUATOR ? "an" : "a", record_role_name((enum member_role)s->role));
 	return 0;
 }
 
@@ -277,7 +277,8 @@ new_role_done(struct tui *t, void *ctx, const char *text)
 		tui_say(t, true, "%s", err.msg);
 		return 0;
 	}
-	tui_say(t, false, "%s is a %s now.", s->badge, record_role_name((enum member_role)r));
+	tui_say(t, false, "%s is %s %s now.", s->badge, r == ROLE_EVALUATOR ? "an" : "a",
+	        record_role_name((enum member_role)r));
 	return 0;
 }
 

@@ -1,10 +1,10 @@
 #!/bin/sh
 # measures.sh - the measures on the screens, at 80x24: an evaluator fills
 # in the secret-shopper evaluation form (and is offered nothing else), a
-# supervisor types in a survey response from a callback and recognizes a
-# member on the recognition screen, the member sees their own evidence,
-# and the results under reports; each checked on screen and in the
-# database.
+# supervisor types in a survey response from a callback (each form left
+# half done is kept and brought back) and recognizes a member on the
+# recognition screen, the member sees their own evidence, and the results
+# under reports; each checked on screen and in the database.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tmux.sh"
 
@@ -18,6 +18,22 @@ CSLOG_PIN=1234 cslog log --as S1 --member M1 --policy rochester --kind external 
     --outcome resolved --summary "Parking question at the civic center"
 status 0 "a supervisor, an evaluator, a member and one contact"
 
+# help_whole WHAT: the help overlay has nothing cut with an ellipsis.
+help_whole() {
+	keys F1
+	wait_for "Help: " >/dev/null
+	screen
+	lacks "$T/screen" "…" "$1: its help whole"
+	keys x
+	sleep 0.2
+}
+# whole WHAT: nor has the screen itself (nor its key bar), nor its help.
+whole() {
+	screen
+	lacks "$T/screen" "…" "$1: nothing cut with an ellipsis"
+	help_whole "$1"
+}
+
 # ---- the evaluator: the form and nothing else
 start
 wait_for "Who are you?" 30 >/dev/null  # slow builds (sanitizers) start late
@@ -26,6 +42,7 @@ shows "Evaluate a test contact (secret shopper)" "the evaluator's home offers th
 lacks "$T/screen" "Log a customer contact" "and no logging"
 lacks "$T/screen" "open follow-ups" "nor follow-ups"
 snapshot evaluator-home
+whole "the evaluator's home"
 keys e
 shows "Which policy is the test contact held to?" "the form asks the policy"
 keys Down Down Down Enter
@@ -36,8 +53,19 @@ typ "M1"; keys Enter
 shows "rochester · phone · M1 (Mia Member)" "the form of a Rochester phone call"
 shows "four-rings" "with four rings, counted"
 snapshot evaluation-form
+whole "the evaluation form"
 # listen .. refer-expertise by eye, needs-met yes, four-rings 3, appeal not observed
-keys m o m y m o o m m m m o o
+keys m o m
+sleep 0.3
+is "$(sql "select count(*) from draft where slot = 'evaluation'")" 1 \
+    "the form under way is kept as a draft at every answer"
+keys Escape
+shows "The evaluation is kept: e brings it back." "Esc leaves it, kept"
+keys e
+shows "Your unfinished evaluation is back" "e brings it back"
+screen
+has "$T/screen" "met           listen" "its answers with it"
+keys y m o o m m m m o o
 typ "3"; keys Enter
 keys o
 shows "s save" "every item answered: save is offered"
@@ -45,6 +73,7 @@ screen
 has "$T/screen" "3             four-rings" "three rings, as typed"
 keys s
 shows "9 of 9 items met" "saved, with its score"
+is "$(sql "select count(*) from draft where slot = 'evaluation'")" 0 "its draft is gone"
 snapshot evaluation-saved
 keys Escape
 keys q
@@ -66,6 +95,11 @@ shows "The contact the card or callback is about" "asks the contact first"
 typ "1"; keys Enter
 shows "About contact #1 · rochester · from a comment card" "the contact's policy"
 keys 5 4 3
+keys Escape
+shows "The survey response is kept: u brings it back." "Esc leaves the response, kept"
+keys u
+shows "Your unfinished survey response is back" "u brings it back"
+has "$T/screen" "4 of 5" "its answers with it"
 keys Down
 keys y
 keys h
@@ -75,6 +109,7 @@ shows "The customer's comment" "c: the comment"
 typ "Very kind, and she called back"; keys Enter
 shows "Comment: Very kind, and she called back" "the comment is on the form"
 snapshot survey-entry
+whole "survey entry"
 keys s
 shows "saved (4 answers, a comment)" "saved"
 keys Escape
@@ -93,11 +128,13 @@ shows "Mia Member" "M1's evidence"
 screen
 has "$T/screen" "M1        Mia Member" "a row for M1"
 snapshot recognition
+whole "the recognition screen"
 keys Enter
 shows "perfect evaluation: every item met" "Enter: the items behind it"
 has "$T/screen" "survey: 5 of 5 (with a comment)" "the survey answer"
 has "$T/screen" "Very kind, and she called back" "and, for a supervisor, its comment"
 is "$(sql "select count(*) from audit where action = 'read.comment'")" 1 "that read recorded"
+whole "the evidence"
 keys Escape
 shows "a l r recognize" "back to the list, recognizing offered"
 keys a
@@ -121,6 +158,7 @@ keys u
 shows "satisfaction by question" "u: satisfaction"
 shows "too few responses" "one answer is too few"
 snapshot measures-results
+help_whole "the measures' results"
 keys q
 keys q
 keys q
@@ -130,7 +168,8 @@ sleep 0.3
 start
 wait_for "Who are you?" 30 >/dev/null
 typ "M1"; keys Enter
-shows "Recognition: the evidence" "the member's home offers their evidence"
+shows "Recognition: your evidence and your recognitions" \
+    "the member's home offers their own evidence"
 lacks "$T/screen" "Evaluate a test contact" "but no evaluation form"
 lacks "$T/screen" "Type in a survey response" "nor survey entry"
 keys g
