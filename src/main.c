@@ -1,6 +1,8 @@
 /* main.c - entry point: the command line, or the full-screen program
  * when no command is given.  The two front ends know nothing of each
  * other; this is where they meet. */
+#include <signal.h>
+
 #include "cslog/cli.h"
 #include "cslog/tui.h"
 
@@ -9,7 +11,14 @@ main(int argc, char **argv)
 {
 	struct cli_screens s;
 	struct tui_options o;
-	int rc = cli_main(argc, argv, &s);
+	int rc;
+
+	/* Past a file-size limit (ulimit -f) a write fails with EFBIG, which
+	 * is reported like a full disk, saying whether anything was saved;
+	 * the default, dying of SIGXFSZ, could kill cslog after a commit and
+	 * before it said so, and a retry would log the contact twice. */
+	signal(SIGXFSZ, SIG_IGN);
+	rc = cli_main(argc, argv, &s);
 
 	if (rc != CLI_SCREENS)
 		return rc;

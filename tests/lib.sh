@@ -71,6 +71,16 @@ lacks() {
 	if grep -qF -- "$2" "$1"; then ok 1 "$3"; sed 's/^/#     /' "$1" | head -5; else ok 0 "$3"; fi
 }
 
+# A new log: its first supervisor S1 (PIN 1234, kept in $T/pin), acting
+# from here on (CSLOG_AS, CSLOG_PIN), and a member M7 without a PIN.
+first_supervisor() {
+	printf '1234\n' >"$T/pin"
+	cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
+	status 0 "the first supervisor"
+	export CSLOG_AS=S1 CSLOG_PIN=1234
+	cslog member add --badge M7 --name "Mia Member"
+}
+
 done_testing() {
 	echo "1..$_n"
 	[ "$_failed" -eq 0 ]

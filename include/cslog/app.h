@@ -31,7 +31,16 @@ struct app {
 	const char *db_path;       /* --db, or NULL: see app_db_path */
 	const char *policies_dir;  /* --policies DIR, or NULL */
 	bool existing;             /* the database must exist (reading commands):
-	                              never create it */
+	                              never create nor initialise it, and open it
+	                              read-only where it cannot be written */
+	unsigned db_mode;          /* its files' mode; 0: 0600 (STORE_MODE) */
+	/* While an import holds the log, a write waits for it when wait_bulk
+	 * is set: told once what is going on (msg), it returns true to wait
+	 * (the write then goes on as soon as the import ends) or false to
+	 * give up.  NULL (the screens): the write fails at once with
+	 * CS_TEMPFAIL, saying so, and the screen tries again later. */
+	bool (*wait_bulk)(void *ctx, const char *msg);
+	void *wait_bulk_ctx;
 	bool demo;                 /* the throw-away sample database */
 
 	struct policy_set policies;  /* owned; empty until loaded */
@@ -43,6 +52,9 @@ struct app {
 	                                database; 0: the system clock */
 	struct store *store;         /* owned; NULL until opened */
 	char *db_path_owned;         /* owned copy of the resolved path */
+	char *damage;                /* owned: the damage recorded (app_damage) */
+	int64_t damage_checked;      /* when it was last read */
+	bool verify_cleared;         /* the last verify removed a record of it */
 	int anchor_fd;               /* the anchor file, opened with the store
 	                                (-1: none); see anchor.c */
 	char *anchor_path;           /* owned; NULL: none */
@@ -104,6 +116,11 @@ void app_label_all(const struct app *a, int what, const char *id, char *buf, siz
  * end can report a bad file before it takes over the terminal. */
 int app_open(struct app *a, struct cs_err *err);
 
+/* What the person should be told about the open database, one message
+ * each to cb (nothing when it is not open): its files' mode was
+ * tightened (or cannot be), verify found it damaged. */
+void app_notices(struct app *a, void (*cb)(void *ctx, const char *msg), void *ctx);
+
 /* ---- who is acting (actor.c) ---------------------------------------- */
 
 struct app_actor {
@@ -163,6 +180,7 @@ enum app_op {
 	APP_REDACT,           /* remove customer data (redact, purge) */
 	APP_VIEWS,            /* saved views of the review queue */
 	APP_CLOCK,            /* accept a clock that went back */
+	APP_RESTORE,          /* replace the database with a verified backup */
 	APP_SHOPPER_ADD,      /* record a secret-shopper evaluation */
 	APP_SHOPPER_READ,     /* see evaluations (an evaluator: those entered) */
 	APP_SURVEY_ADD,       /* enter or import survey responses */
@@ -377,16 +395,58 @@ const char *app_anchor_file(const struct app *a);
 
 /* ---- the whole database (admin.c) ----------------------------------- */
 
-/* The copy's head is *head (may be NULL). */
+/* A backup to path.  When verify found the database damaged, refused
+ * (CS_DATAERR) unless damaged_ok, and then written to path with
+ * "-damaged" before its extension.  made[len] gets the file written;
+ * the copy's head is *head (may be NULL). */
 int app_backup(struct app *a, const struct app_actor *who, const char *path,
-               struct store_head *head, struct cs_err *err);
+               bool damaged_ok, char *made, size_t len, struct store_head *head,
+               struct cs_err *err);
+
+/* A supervisor replaces the database's content with the backup at path
+ * once it verifies (store_restore: in place, under the write lock, the
+ * file as it was kept aside in <database>.before-restore-<time>, whose
+ * name goes to aside[len]).  The restore is then recorded as an audit
+ * event of the restored log; when that cannot be written the restore
+ * stands, *recorded is false and note says why. */
+int app_restore(struct app *a, const struct app_actor *who, const char *path,
+                char *aside, size_t len, struct store_restore_result *res,
+                bool *recorded, struct cs_err *note, struct cs_err *err);
 /* Verify the database, then that its chain still reaches the anchor
  * file's head and `given` (NULL: none): a tail cut is named ("audit
  * events 41-44 are missing after the anchor of 2026-12-04 17:02"), a
- * rewritten chain too.  res->anchors counts the anchors reached. */
+ * rewritten chain too.  res->anchors counts the anchors reached.  When
+ * it is intact, a record of damage found earlier is removed (then
+ * app_verify_cleared is true). */
 int app_verify(struct app *a, const struct app_actor *who, const struct app_anchor *given,
                void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx,
                struct store_verify_result *res, struct cs_err *err);
+bool app_verify_cleared(struct app *a);
+
+/* ---- damage (damage.c) ---------------------------------------------- */
+
+#define APP_INTEGRITY_LINES 100   /* SQLite's report lines shown, at most */
+
+struct app_damage_result {
+	size_t lines;                 /* report lines given to line() */
+	bool more;                    /* SQLite had more than that */
+	bool recorded;                /* recorded for every command and screen */
+	struct cs_err not_recorded;   /* why not (a read-only medium ...) */
+};
+
+/* After a verify that found the file damaged (res->damaged): SQLite's
+ * whole integrity report, at most APP_INTEGRITY_LINES lines, to
+ * line(ctx, text), and the damage recorded beside the database for
+ * every command and screen (app_damage).  Anyone who may verify. */
+int app_damage_report(struct app *a, const struct app_actor *who,
+                      const struct store_verify_result *res,
+                      void (*line)(void *ctx, const char *text), void *ctx,
+                      struct app_damage_result *out, struct cs_err *err);
+
+/* The damage recorded for the open database (one line, owned by a), or
+ * NULL.  The screens may ask at every redraw: the file is read again at
+ * most every few seconds. */
+const char *app_damage(struct app *a);
 
 /* A supervisor accepts that the clock is earlier than the newest event
  * (it had run ahead, or the record holds a future stamp): recorded as an

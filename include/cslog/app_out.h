@@ -12,7 +12,18 @@
 #include "cslog/app.h"
 #include "cslog/record.h"
 
-/* One RFC 4180 CSV field (quoted when needed), then ',' or CRLF. */
+/* The first characters that make a spreadsheet read a cell as a formula
+ * (OWASP, "CSV injection"), and the quote that marks such a cell. */
+#define APP_CSV_FORMULA "=+-@\t\r'"
+
+/* Does s start with one of APP_CSV_FORMULA? */
+bool app_csv_formula(const char *s);
+
+/* One RFC 4180 CSV field (quoted when needed), then ',' or CRLF.  A
+ * value starting with one of APP_CSV_FORMULA gets a ' before it (a
+ * value starting with ' too), so no spreadsheet runs it as a formula;
+ * import takes exactly one ' off every field that starts with one, so
+ * export -> import -> export gives the same bytes. */
 void app_csv_field(FILE *f, const char *s, bool last);
 
 /* A contact's columns (the protected ones too when `protected`) as a
@@ -28,6 +39,13 @@ void app_csv_contact(struct app *a, FILE *f, const struct contact *c, bool prote
 int app_json_contact(struct app *a, FILE *f, const struct contact *c, bool protected,
                      bool pretty);
 
+/* v (a json_t) as JSON text and a newline: to a file as it is (with
+ * flags, jansson's), to a terminal with every character past ASCII
+ * and every control character (DEL too, which JSON leaves raw) as a
+ * \uXXXX escape.  The one JSON writer of the command line.  -1 when it
+ * could not be written. */
+struct json_t;
+int app_out_json(FILE *f, const struct json_t *v, size_t flags);
 /* The FLAG column of the log (cslog list, the review queue): E or N
  * (empowered or not), R (signed off), D (debrief due), F or ! (a
  * follow-up open, or overdue); buf gets 5 bytes.  The legend fits one

@@ -2,7 +2,9 @@
  *
  * The columns are codec.h's (what export writes).  CSV starts with a
  * header row naming its columns, in any order; optional ones may be left
- * out.  JSON Lines holds one object per line with the same names.
+ * out; one ' is taken off every field that starts with one (export's
+ * mark against spreadsheet formulas, app_out.h).  JSON Lines holds one
+ * object per line with the same names.
  *
  * Every record goes the way of a contact logged by hand: checked against
  * the policy it names (contact_check), then written by the store, with

@@ -88,9 +88,18 @@ struct store_verify_result {
 	int64_t contacts;      /* contacts checked */
 	int64_t bad_event;     /* first broken event (0: none or not an event) */
 	int64_t bad_contact;   /* contact concerned (0: none) */
+	bool damaged;          /* the file itself is damaged (SQLite's
+	                          integrity check): see store_integrity */
 	char why[512];         /* what is wrong, for the user */
 	int anchors;           /* heads kept outside the file that the chain
 	                          reaches (filled by the use-case layer) */
+};
+
+/* What a restore found (store_restore). */
+struct store_restore_result {
+	struct store_verify_result verified;  /* the backup, verified */
+	int64_t contacts, events;             /* the backup's contacts and newest event */
+	int64_t old_contacts, old_events;     /* the database's before (-1: unreadable) */
 };
 
 #endif

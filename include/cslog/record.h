@@ -78,6 +78,9 @@ int record_role_parse(const char *s);
 #define CONTACT_TEXT_MAX (64 * 1024)     /* any other free text */
 #define RECORD_ID_MAX 64                 /* policy, kind, question ... ids:
                                             no spaces or control characters */
+/* A record's number (contact, follow-up, member ...) is 1 .. 2^53 - 1:
+ * exact as a JSON number and in a spreadsheet, on every way in. */
+#define RECORD_NUM_LIMIT ((int64_t)1 << 53)
 
 /* One empowerment answer.  question is a policy question id. */
 struct contact_answer {
@@ -139,10 +142,12 @@ struct contact {
 	/* In only: a follow-up to open with the contact (0: none), due by
 	 * followup_due (its target), overdue only past followup_limit (0: at
 	 * the target; contact_check sets it from the policy's rule for the
-	 * channel, see deadline.h). */
+	 * channel, see deadline.h).  A limit already past is refused unless
+	 * followup_late: the contact is entered late, from a paper record. */
 	int64_t followup_due;
 	int64_t followup_limit;
 	const char *followup_note;
+	bool followup_late;
 
 	/* Out only: derived from other tables, for lists. */
 	const char *member_badge;

@@ -43,11 +43,21 @@ struct store;
 
 enum store_flags {
 	STORE_READONLY = 1 << 0,  /* never write (nor create the file) */
-	STORE_EXISTING = 1 << 1,  /* the file must exist: never create it */
+	STORE_EXISTING = 1 << 1,  /* the file must exist and be a cslog database:
+	                             never create nor initialise it (an empty
+	                             file is refused) */
 	STORE_NO_UPGRADE = 1 << 2, /* an older schema is refused, not upgraded */
 	STORE_SHARED = 1 << 3,    /* the group deployment: files made 0660, the
 	                             -wal and -shm kept between connections */
+	STORE_FALLBACK_RO = 1 << 4, /* where the file cannot be written (a
+	                             read-only mount, a file or directory this
+	                             user may not write), open it read-only
+	                             instead: store_readonly() then says why */
 };
+
+/* The mode of a database file, its -wal and -shm unless told otherwise:
+ * the owner's alone. */
+#define STORE_MODE 0600
 
 /* Open (or create) the database at path.
  *
@@ -61,6 +71,24 @@ enum store_flags {
  * On success *out is an open store to release with store_close(). */
 int store_open(const char *path, unsigned flags, struct store **out,
                struct cs_err *err);
+
+/* The same with the files' mode (STORE_MODE, or e.g. 0660 where a group
+ * shares the database): a new file is made so, and an existing one,
+ * with its -wal and -shm, loses every bit mode does not give
+ * (store_tighten); where that cannot be done it is refused
+ * (CS_CANTCREAT, with the chmod to run), except on a read-only file
+ * system, where it is read and store_notice() says so. */
+int store_open_mode(const char *path, unsigned flags, unsigned mode, struct store **out,
+                    struct cs_err *err);
+
+/* Why st was opened read-only ("it is on a read-only file system"), or
+ * NULL when it can be written.  Every write is then refused
+ * (CS_CANTCREAT) naming it. */
+const char *store_readonly(const struct store *st);
+
+/* What the user should be told about the file once it is open (its
+ * mode was tightened, or cannot be), or NULL. */
+const char *store_notice(const struct store *st);
 
 /* Close and free.  st may be NULL.  An unfinished bulk is rolled back. */
 void store_close(struct store *st);
@@ -79,9 +107,32 @@ const char *store_path(const struct store *st);
 
 /* A consistent copy of the whole database to dest_path (created 0600;
  * an existing file is replaced), made with the online backup API: safe
- * while other terminals write. */
+ * while other terminals write.  dest_path may not be the database or
+ * one of its files (compared by device and inode, or by name when it
+ * does not exist yet): CS_USAGE. */
 int store_backup(struct store *st, const char *dest_path, struct cs_err *err);
 
+/* Replace the database's content with the backup at path, in place.
+ * The backup must be cslog's, of this schema version, another file
+ * than the database, and verify (store_verify); it is opened read-only
+ * and never changed.  Its pages are copied in with SQLite's backup API
+ * under the database's write lock (other terminals keep the file open
+ * and see the old content or the new, whole: never a rename over it),
+ * and while that lock is held the file as it was, and its -wal, are
+ * copied byte for byte to aside (and aside-wal), which must not exist.
+ * Errors: CS_DATAERR the backup does not verify or is of another
+ * version, CS_USAGE it is the database itself, CS_NOINPUT no backup,
+ * CS_CANTCREAT/CS_IOERR writing, CS_TEMPFAIL busy; nothing changes. */
+int store_restore(struct store *st, const char *backup, const char *aside,
+                  struct store_restore_result *res, struct cs_err *err);
+
+/* Take from the database at path, and from its -wal, -shm and -journal
+ * and cslog's markers, every permission bit that mode (e.g. 0600, or
+ * 0660 for a group deployment) does not give.  *was gets the bits they
+ * had when any was taken away (0: nothing to do).  CS_CANTCREAT, with
+ * the chmod to run, when a file cannot be changed (another owner, a
+ * read-only medium). */
+int store_tighten(const char *path, unsigned mode, unsigned *was, struct cs_err *err);
 /* The same, and *head the copy's newest event (read in the same read
  * transaction as the copy). */
 int store_backup_head(struct store *st, const char *dest_path, struct store_head *head,
@@ -115,6 +166,20 @@ int store_bulk_commit(struct store *st, struct cs_err *err);
 void store_bulk_rollback(struct store *st);
 /* Is a bulk open (nothing of it committed yet)? */
 bool store_in_bulk(const struct store *st);
+
+/* A bulk holds the write lock for as long as it writes (seconds for a
+ * large import).  So that others can wait for it instead of failing
+ * after the busy timeout, store_bulk_begin first takes an exclusive
+ * flock(2) on "<database>-import" and writes its process id and start
+ * time there, and lets go at the commit or rollback (the kernel lets go
+ * when the process dies).  store_bulk_begin fails with CS_TEMPFAIL when
+ * another process holds it.  store_bulk_holder: does another process's
+ * bulk hold the log now?  info (may be NULL) says which and since when. */
+struct store_bulk_info {
+	long pid;           /* 0: unknown */
+	int64_t since;      /* unix seconds; 0: unknown */
+};
+bool store_bulk_holder(struct store *st, struct store_bulk_info *info);
 
 /* ---- members ------------------------------------------------------- */
 
@@ -453,6 +518,22 @@ int store_clock_head(struct store *st, int64_t *at, struct cs_err *err);
  * the same) at the first problem. */
 int store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total),
                  void *ctx, struct store_verify_result *res, struct cs_err *err);
+
+/* SQLite's integrity report, line by line, at most max lines (and
+ * never more than 1000): cb(ctx, line) for each problem (nothing when
+ * the file is intact); cb returns non-zero to stop. */
+int store_integrity(struct store *st, size_t max, int (*cb)(void *ctx, const char *line),
+                    void *ctx, struct cs_err *err);
+
+/* Damage found by verify, recorded beside the database (a file,
+ * "<database>-damaged", written whole, with the database's mode) so that
+ * every process sees it before it reads anything: text is one line for
+ * the user (at most 2 KiB).  CS_CANTCREAT where nothing can be written. */
+int store_damage_record(struct store *st, const char *text, struct cs_err *err);
+/* The record (malloc'd: caller frees), or NULL when there is none. */
+char *store_damage_read(const struct store *st);
+/* Remove the record (a restore, or a verify that finds the file intact). */
+int store_damage_clear(struct store *st, struct cs_err *err);
 
 /* ---- drafts (not audited; one per member and slot; a member may keep
  * several, e.g. slots "contact-1", "contact-2") -------------------- */

@@ -94,7 +94,13 @@ app_authenticate(struct app *a, const char *badge, app_pin_fn ask, void *ctx,
 		record_member_clear(&m);
 		return rc;
 	}
-	if (m.has_pin && m.locked_until > app_now(a)) {
+	if (m.has_pin && store_readonly(st) != NULL) {
+		rc = cs_err_set(err, CS_CANTCREAT, "%s has a PIN, and every PIN tried is counted in"
+		                " the database (five wrong ones lock the account), but nothing can"
+		                " be written to %s (%s): no PIN is checked there; a member without"
+		                " a PIN may read it, or copy it to a writable place", m.badge,
+		                store_path(st), store_readonly(st));
+	} else if (m.has_pin && m.locked_until > app_now(a)) {
 		app_time_local(m.locked_until, when, sizeof when);
 		rc = cs_err_set(err, CS_NOPERM, "%s is locked after too many wrong PINs, until %s",
 		                m.badge, when);
@@ -126,7 +132,11 @@ app_sign_in(struct app *a, int64_t member_id, const char *pin, struct app_actor 
 	rc = store_member_get(st, member_id, &m, err);
 	if (rc == CS_OK)
 		rc = store_member_attested(st, m.id, err);
-	if (rc == CS_OK && m.has_pin)
+	if (rc == CS_OK && m.has_pin && store_readonly(st) != NULL)
+		rc = cs_err_set(err, CS_CANTCREAT, "no PIN can be checked: every PIN tried is"
+		                " counted in the database, and nothing can be written to %s (%s)",
+		                store_path(st), store_readonly(st));
+	else if (rc == CS_OK && m.has_pin)
 		rc = check(a, st, &m, pin, res, err);
 	if (rc == CS_OK)
 		app_actor_set(out, &m);

@@ -257,6 +257,52 @@ app_anchor(struct app *a)
 	write_file(a, &h);
 }
 
+/* A supervisor restored a backup: the chain now ends where the backup's
+ * did, so the head the anchor file held is no longer reached.  That
+ * head is the evidence of what was logged before: it is written beside
+ * the database kept aside (aside ".head", 0600), and said in the system
+ * log; then the anchor file takes the restored chain's head, so that
+ * verify checks the restored log from here on.  The restore itself is
+ * the next event, which extends it as any write does. */
+void
+app_anchor_restored(struct app *a, const char *aside)
+{
+	struct store_head old, h;
+	char text[PATH_MAX + 400], *path;
+	size_t len;
+	int n, fd, r;
+
+	if (a->store == NULL || a->demo || a->fixed_now != 0 ||
+	    store_head(a->store, &h, NULL) != CS_OK)
+		return;
+	a->anchored = h.event;
+	if (a->anchor_fd < 0 || flock(a->anchor_fd, LOCK_EX) != 0)
+		return;
+	read_fd(a->anchor_fd, &old);
+	len = strlen(aside) + sizeof ".head";
+	if (old.event != 0 && (path = malloc(len)) != NULL) {
+		snprintf(path, len, "%s.head", aside);
+		n = format_text(a->db_real, &old, text, sizeof text);
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+		if (fd >= 0) {
+			if (n > 0 && (size_t)n < sizeof text && write(fd, text, (size_t)n) != n)
+				syslog(LOG_AUTHPRIV | LOG_WARNING, "%s could not be written", path);
+			close(fd);
+		}
+		free(path);
+	}
+	syslog(LOG_AUTHPRIV | LOG_NOTICE, "%s restored from a backup: its chain ends at audit"
+	       " event %lld; the head it had reached, audit event %lld, is kept with %s",
+	       a->db_real, (long long)h.event, (long long)old.event, aside);
+	n = format_text(a->db_real, &h, text, sizeof text);
+	if (n > 0 && (size_t)n < sizeof text && pwrite(a->anchor_fd, text, (size_t)n, 0) == n) {
+		r = ftruncate(a->anchor_fd, n);
+		(void)r;
+	}
+	a->anchor_seen = h;
+	flock(a->anchor_fd, LOCK_UN);
+}
+
 /* ---- reading heads back ------------------------------------------------ */
 
 int

@@ -37,6 +37,9 @@ app_done(struct app *a)
 	a->policies_loaded = false;
 	free(a->db_path_owned);
 	a->db_path_owned = NULL;
+	free(a->damage);
+	a->damage = NULL;
+	a->damage_checked = 0;
 }
 
 const char *
@@ -211,4 +214,22 @@ int
 app_open(struct app *a, struct cs_err *err)
 {
 	return app_store(a, err) != NULL ? CS_OK : app_err(err);
+}
+
+void
+app_notices(struct app *a, void (*cb)(void *ctx, const char *msg), void *ctx)
+{
+	const char *s;
+
+	if (a->store == NULL)
+		return;
+	if ((s = store_notice(a->store)) != NULL)
+		cb(ctx, s);
+	if ((s = app_damage(a)) != NULL) {
+		char msg[CS_ERR_MAX + 200];
+
+		snprintf(msg, sizeof msg, "%s.  Logging still works; tell a supervisor, who"
+		         " decides whether to restore a backup ('cslog restore')", s);
+		cb(ctx, msg);
+	}
 }

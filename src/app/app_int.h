@@ -11,6 +11,10 @@
  * by a; NULL with err set when it cannot be opened. */
 struct store *app_store(struct app *a, struct cs_err *err);
 
+/* Before a write: while another process's import holds the log, wait
+ * for it (a->wait_bulk) or fail at once with CS_TEMPFAIL saying so. */
+int app_writable(struct app *a, struct store *st, struct cs_err *err);
+
 /* One action's writes, as one transaction: the store (*st) with the
  * write lock taken, and a->now stamped only then, so that no other
  * terminal can have written a later event in between.  app_end commits
@@ -18,10 +22,29 @@ struct store *app_store(struct app *a, struct cs_err *err);
 int app_begin(struct app *a, const char *what, struct store **st, struct cs_err *err);
 int app_end(struct app *a, int rc, struct cs_err *err);
 
+/* How far a time a person or a file states may be ahead of the clock
+ * (their watch and the terminal's clock differ): one day. */
+#define APP_TIME_SLACK 86400
+
+/* The times of a contact (contact.c), for every way in: the contact's
+ * time (at) not more than APP_TIME_SLACK ahead of the clock (now), nor
+ * of the time it was logged (logged_at; 0: now), which may not be
+ * more than that ahead of the clock either.  CS_DATAERR naming them. */
+int app_check_times(const struct contact *c, int64_t now, struct cs_err *err);
+
+/* damage.c: after an intact verify, remove a record of damage (*was:
+ * there was one); "x.db" -> "x-damaged.db" for a backup of a damaged
+ * database. */
+void app_damage_cleared(struct app *a, bool *was);
+int app_damaged_name(const char *path, char *out, size_t len, struct cs_err *err);
 /* After a write was committed: record the head of the chain outside
  * the file (syslog, the anchor file); nothing when it did not move.
  * Never fails the action (it is done). */
 void app_anchor(struct app *a);
+/* After a restore (admin.c): the anchor file's old head kept beside the
+ * database kept aside (aside ".head"), the anchor moved to the restored
+ * chain's head. */
+void app_anchor_restored(struct app *a, const char *aside);
 /* Open (and read) the anchor file of a just-opened database; close it. */
 void app_anchor_open(struct app *a);
 void app_anchor_close(struct app *a);
@@ -48,6 +71,9 @@ const char *app_share_dir(void);
 
 /* The system clock (clock.c): a test build also reads CSLOG_NOW. */
 int64_t app_clock(void);
+/* The test build only: hold the program at point for as long as
+ * CSLOG_TEST_PAUSE=point:seconds says (the shipped build: nothing). */
+void app_test_pause(const char *point);
 
 /* who as a member of the record, without a PIN check: for the program's
  * own work (the generator's members, a member an import creates). */

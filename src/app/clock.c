@@ -8,8 +8,8 @@
  * (every process of a test at that very second), "T:S" runs it from T
  * as of the real time S (several processes share one clock that goes
  * forward: an idle lock still falls due).  This file holds app_clock
- * alone, so that the test build can link its own copy in place of this
- * one. */
+ * and the test build's one other hook, app_test_pause, alone, so that
+ * the test build can link its own copy in place of this one. */
 #include <stdint.h>
 #include <time.h>
 
@@ -17,6 +17,7 @@
 
 #ifdef CSLOG_TEST_CLOCK
 #include <stdlib.h>
+#include <string.h>
 
 int64_t
 app_clock(void)
@@ -40,10 +41,34 @@ app_clock(void)
 	}
 	return stopped != 0 ? stopped : (int64_t)time(NULL) + offset;
 }
+
+/* CSLOG_TEST_PAUSE=POINT:SECONDS holds the program that long at POINT
+ * (the tests hold an import under its lock to show a save waiting). */
+void
+app_test_pause(const char *point)
+{
+	const char *p = getenv("CSLOG_TEST_PAUSE");
+	size_t n = strlen(point);
+	struct timespec ts;
+	long s;
+
+	if (p == NULL || strncmp(p, point, n) != 0 || p[n] != ':')
+		return;
+	s = strtol(p + n + 1, NULL, 10);
+	ts.tv_sec = s > 0 && s < 600 ? s : 0;
+	ts.tv_nsec = 0;
+	nanosleep(&ts, NULL);
+}
 #else
 int64_t
 app_clock(void)
 {
 	return (int64_t)time(NULL);
+}
+
+void
+app_test_pause(const char *point)
+{
+	(void)point;
 }
 #endif

@@ -1,6 +1,7 @@
 /* codec_read.c - a contact from CSV fields or a JSON object. */
 #include "codec.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,19 +20,24 @@ codec_row_free(struct codec_row *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* An id: digits only, 1 .. 2^53 - 1 (never clamped: a number too big
+ * is refused, naming it). */
 static int
 parse_int(const char *name, const char *s, int64_t *out, struct cs_err *err)
 {
 	char *end = NULL;
 	long long v;
 
-	if (s == NULL) {
-		*out = 0;
+	*out = 0;
+	if (s == NULL)
 		return CS_OK;
-	}
+	errno = 0;
 	v = strtoll(s, &end, 10);
-	if (end == s || *end != '\0' || v <= 0)
-		return cs_err_set(err, CS_DATAERR, "%s: '%s' is not a positive number", name, s);
+	if (end == s || *end != '\0' || s[0] < '0' || s[0] > '9')
+		return cs_err_set(err, CS_DATAERR, "%s: '%.40s' is not a positive number", name, s);
+	if (errno == ERANGE || v <= 0 || v >= RECORD_NUM_LIMIT)
+		return cs_err_set(err, CS_DATAERR, "%s: %.40s is outside 1 to 2^53 - 1"
+		    " (9007199254740991)", name, s);
 	*out = (int64_t)v;
 	return CS_OK;
 }

@@ -1,11 +1,12 @@
 /* contact.c - logging and amending contacts: one use case each, each one
  * transaction. */
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "app_int.h"
+#include "cslog/app_time.h"
 #include "cslog/contact_check.h"
-
-#define DAY 86400
 
 struct store *
 app_store(struct app *a, struct cs_err *err)
@@ -18,11 +19,36 @@ app_store(struct app *a, struct cs_err *err)
 	path = app_db_path(a, err);
 	if (path == NULL || app_store_flags(a, path, &flags, err) != CS_OK)
 		return NULL;
-	if (store_open(path, flags, &a->store, err) != CS_OK)
+	if (a->existing)
+		flags |= STORE_FALLBACK_RO;
+	if (store_open_mode(path, flags, a->db_mode, &a->store, err) != CS_OK)
 		a->store = NULL;
 	else
 		app_anchor_open(a);
 	return a->store;
+}
+
+int
+app_writable(struct app *a, struct store *st, struct cs_err *err)
+{
+	static const struct timespec poll = { 0, 200 * 1000 * 1000 };
+	struct store_bulk_info bi;
+	char msg[CS_ERR_MAX], since[32] = "";
+	bool told = false;
+
+	while (store_bulk_holder(st, &bi)) {
+		if (!told) {
+			if (bi.since != 0)
+				app_time_local(bi.since, since, sizeof since);
+			snprintf(msg, sizeof msg, "an import (process %ld%s%s) is writing the log",
+			         bi.pid, since[0] ? ", since " : "", since);
+			if (a->wait_bulk == NULL || !a->wait_bulk(a->wait_bulk_ctx, msg))
+				return cs_err_set(err, CS_TEMPFAIL, "%s", msg);
+			told = true;
+		}
+		nanosleep(&poll, NULL);
+	}
+	return CS_OK;
 }
 
 int
@@ -32,7 +58,14 @@ app_begin(struct app *a, const char *what, struct store **st, struct cs_err *err
 
 	if ((*st = app_store(a, err)) == NULL)
 		return app_err(err);
-	if ((rc = store_tx_begin(*st, what, err)) != CS_OK)
+	/* An import that took the lock between the look and the BEGIN makes
+	 * the BEGIN time out: then wait for it, and begin again. */
+	do {
+		if ((rc = app_writable(a, *st, err)) != CS_OK)
+			return rc;
+		rc = store_tx_begin(*st, what, err);
+	} while (rc == CS_TEMPFAIL && store_bulk_holder(*st, NULL));
+	if (rc != CS_OK)
 		return rc;
 	app_now(a);
 	return CS_OK;
@@ -52,6 +85,7 @@ static int
 prepare(struct app *a, struct contact *c, const struct policy **pp, struct cs_err *err)
 {
 	const struct policy *p;
+	int rc;
 
 	if (c->policy_id == NULL || *c->policy_id == '\0')
 		return cs_err_set(err, CS_USAGE, "say which policy the contact falls under");
@@ -64,12 +98,60 @@ prepare(struct app *a, struct contact *c, const struct policy **pp, struct cs_er
 		c->policy_version = p->version;
 	if (c->at == 0)
 		c->at = a->now;
-	if (c->at > a->now + DAY)
-		return cs_err_set(err, CS_DATAERR, "the contact's time is more than a day ahead:"
-		                  " contacts are logged after they happen");
 	c->logged_at = a->now;   /* stamped by the clock, never given */
+	if ((rc = app_check_times(c, a->now, err)) != CS_OK)
+		return rc;
 	*pp = p;
 	return contact_check(p, c, err);
+}
+
+int
+app_check_times(const struct contact *c, int64_t now, struct cs_err *err)
+{
+	int64_t logged = c->logged_at != 0 ? c->logged_at : now;
+	char a[32], b[32];
+
+	app_time_iso(c->at, a, sizeof a);
+	if (c->at > now + APP_TIME_SLACK) {
+		app_time_iso(now, b, sizeof b);
+		return cs_err_set(err, CS_DATAERR, "the contact's time %s is more than a day"
+		                  " ahead of the clock (%s): contacts are logged after they"
+		                  " happen", a, b);
+	}
+	app_time_iso(logged, b, sizeof b);
+	if (logged > now + APP_TIME_SLACK)
+		return cs_err_set(err, CS_DATAERR, "logged_at %s is more than a day ahead of the"
+		                  " clock: a contact cannot be logged in the future", b);
+	if (c->at > logged + APP_TIME_SLACK)
+		return cs_err_set(err, CS_DATAERR, "logged_at %s is before the contact's time %s"
+		                  " (by more than a day): a contact is logged after it happens",
+		                  b, a);
+	return CS_OK;
+}
+
+/* A follow-up promised with the contact must still be keepable: its
+ * limit not already past, unless the contact is entered late (from a
+ * paper record) and says so.  The limit is the time due, or the
+ * policy's hard limit for the channel when that is later (a BES voice
+ * mail of yesterday afternoon: "same day" is past, its 24 hours not). */
+static int
+check_followup(const struct policy *p, const struct contact *c, int64_t now,
+               struct cs_err *err)
+{
+	const struct policy_followup *rule = policy_followup_for(p, c->channel);
+	int64_t limit = c->followup_due;
+	char due[32], at[32];
+
+	if (rule != NULL && rule->limit_minutes > 0 &&
+	    c->at + (int64_t)rule->limit_minutes * 60 > limit)
+		limit = c->at + (int64_t)rule->limit_minutes * 60;
+	if (c->followup_due == 0 || limit >= now || c->followup_late)
+		return CS_OK;
+	app_time_local(limit, due, sizeof due);
+	app_time_local(now, at, sizeof at);
+	return cs_err_set(err, CS_DATAERR, "the follow-up's limit, %s, is already past (it is"
+	                  " %s): give a time still ahead, or say the contact is entered late"
+	                  " from a paper record", due, at);
 }
 
 int
@@ -87,6 +169,8 @@ app_contact_log(struct app *a, const struct app_actor *who, struct contact *c,
 	             c->member_id == (who ? who->id : 0) ? c->member_id : 0, err);
 	if (rc == CS_OK)
 		rc = prepare(a, c, &p, err);
+	if (rc == CS_OK)
+		rc = check_followup(p, c, a->now, err);
 	if (rc != CS_OK || (rc = app_begin(a, "the contact was not saved", &st, err)) != CS_OK)
 		return rc;
 	c->logged_at = a->now;

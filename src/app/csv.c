@@ -5,6 +5,7 @@
  * starts cleanly at the following record. */
 #include "csv.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,9 +29,14 @@ struct csv_reader {
 	char **fields;
 	size_t n, cap;
 
-	bool too_long;      /* the record passed CSV_RECORD_MAX */
+	bool too_long;      /* the record passed max */
 	int bad;            /* CS_OK, or the first problem of the record */
 	char why[128];
+
+	size_t max;         /* the longest record taken (bytes) */
+	bool lost;          /* a record passed it: reading stopped there */
+	FILE *copy;         /* every byte read goes there too (NULL: no) */
+	int copy_errno;     /* why writing the copy failed (0: it did not) */
 };
 
 struct csv_reader *
@@ -41,8 +47,33 @@ csv_reader_new(FILE *f)
 	if (r != NULL) {
 		r->f = f;
 		r->line = 1;
+		r->max = CSV_RECORD_MAX;
 	}
 	return r;
+}
+
+void
+csv_reader_limit(struct csv_reader *r, size_t max)
+{
+	r->max = max > 0 && max < CSV_RECORD_MAX ? max : CSV_RECORD_MAX;
+}
+
+void
+csv_reader_copy_to(struct csv_reader *r, FILE *copy)
+{
+	r->copy = copy;
+}
+
+bool
+csv_reader_lost(const struct csv_reader *r)
+{
+	return r->lost;
+}
+
+int
+csv_reader_copy_errno(const struct csv_reader *r)
+{
+	return r->copy_errno;
 }
 
 void
@@ -61,7 +92,12 @@ static bool
 fill(struct csv_reader *r)
 {
 	r->pos = 0;
+	if (r->lost)
+		return false;
 	r->len = fread(r->buf, 1, sizeof r->buf, r->f);
+	if (r->copy != NULL && r->len > 0 && r->copy_errno == 0 &&
+	    fwrite(r->buf, 1, r->len, r->copy) != r->len)
+		r->copy_errno = errno != 0 ? errno : EIO;
 	if (!r->started) {
 		r->started = true;
 		if (r->len >= 3 && memcmp(r->buf, "\xef\xbb\xbf", 3) == 0)
@@ -97,16 +133,34 @@ problem(struct csv_reader *r, const char *why)
 	snprintf(r->why, sizeof r->why, "%s", why);
 }
 
+/* A record past the limit: the input is not what cslog reads (a file
+ * with no line breaks, /dev/zero).  Nothing after it can be trusted to
+ * start a record, and reading on could take for ever: stop. */
+static void
+too_long(struct csv_reader *r)
+{
+	char why[128];
+
+	if (r->max >= 1024 * 1024)
+		snprintf(why, sizeof why, "the record is longer than %zu MiB, the most one may"
+		         " be: reading stops there", r->max / (1024 * 1024));
+	else
+		snprintf(why, sizeof why, "the record is longer than %zu bytes, the most it may"
+		         " be: reading stops there", r->max);
+	problem(r, why);
+	r->too_long = r->lost = true;
+	r->pos = r->len;   /* nothing more of the buffer is read */
+}
+
 static int
 append(struct csv_reader *r, int ch)
 {
 	char *p;
 	size_t cap;
 
-	if (r->data_len + 1 >= CSV_RECORD_MAX) {
+	if (r->data_len + 1 >= r->max) {
 		if (!r->too_long)
-			problem(r, "the record is longer than 16 MiB");
-		r->too_long = true;
+			too_long(r);
 		return CS_OK;
 	}
 	if (r->data_len + 1 >= r->data_cap) {
@@ -179,11 +233,11 @@ step(struct csv_reader *r, enum state *s, int ch)
 {
 	bool brk = ch == '\r' || ch == '\n';
 
-	if (ch == '\0') {
+	if (ch == '\0') {   /* it counts toward the record's length all the same */
 		problem(r, "a NUL byte");
 		if (*s == FIELD_START)
 			*s = UNQUOTED;
-		return CS_OK;
+		return append(r, '?');
 	}
 	switch (*s) {
 	case QUOTED:
@@ -266,7 +320,9 @@ csv_read(struct csv_reader *r, struct csv_record *rec, struct cs_err *err)
 	bool begun = false;
 
 	start_record(r, rec);
-	while (rc == CS_OK) {
+	if (r->lost)
+		return 0;
+	while (rc == CS_OK && !r->lost) {
 		ch = next_byte(r);
 		if (ch == END) {
 			rc = at_end(r, s, begun);
@@ -284,7 +340,7 @@ csv_read(struct csv_reader *r, struct csv_record *rec, struct cs_err *err)
 		return cs_err_set(err, CS_IOERR, "cannot read the file");
 	if (rc == CS_OSERR)
 		return cs_err_set(err, CS_OSERR, "out of memory");
-	if (rc == 0)
+	if (rc == 0 && !r->lost)
 		return 0;
 	finish(r, rec);
 	if (r->bad != CS_OK)
@@ -295,11 +351,13 @@ csv_read(struct csv_reader *r, struct csv_record *rec, struct cs_err *err)
 int
 csv_read_line(struct csv_reader *r, struct csv_record *rec, struct cs_err *err)
 {
-	int ch, rc = CS_OK;
+	int ch = 0, rc = CS_OK;
 	bool any = false;
 
 	start_record(r, rec);
-	while (rc == CS_OK && (ch = next_byte(r)) != END && ch != '\n') {
+	if (r->lost)
+		return 0;
+	while (rc == CS_OK && !r->lost && (ch = next_byte(r)) != END && ch != '\n') {
 		any = true;
 		rc = append(r, ch);
 	}

@@ -5,13 +5,17 @@
  * and doubled quotes ("" for one ").  A UTF-8 byte order mark at the
  * start of the file is skipped; blank lines between records are skipped.
  *
- * The reader streams: it holds one record in memory, never the file, and
- * refuses a record longer than CSV_RECORD_MAX bytes.  After a malformed
- * record it goes on at the next record, so a caller may report the bad
- * one and continue. */
+ * The reader streams: it holds one record in memory, never the file.
+ * After a malformed record it goes on at the next record, so a caller
+ * may report the bad one and continue.  A record longer than its limit
+ * (CSV_RECORD_MAX, or less: csv_reader_limit) is refused, and reading
+ * stops there for good (csv_reader_lost): such an input is not one cslog
+ * reads, nothing after it can be trusted to start a record, and reading
+ * on could take for ever (/dev/zero has no line break). */
 #ifndef CSLOG_CSV_H
 #define CSLOG_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -34,6 +38,16 @@ struct csv_record {
 /* A reader of f (not closed by the reader); NULL when out of memory. */
 struct csv_reader *csv_reader_new(FILE *f);
 void csv_reader_free(struct csv_reader *r);
+
+/* The longest record taken from now on (bytes; at most CSV_RECORD_MAX):
+ * a CSV header is far shorter than a record. */
+void csv_reader_limit(struct csv_reader *r, size_t max);
+/* Did a record pass the limit (reading stopped there)? */
+bool csv_reader_lost(const struct csv_reader *r);
+/* Write every byte read to copy too (a spool of standard input);
+ * csv_reader_copy_errno says why that failed (0: it did not). */
+void csv_reader_copy_to(struct csv_reader *r, FILE *copy);
+int csv_reader_copy_errno(const struct csv_reader *r);
 
 /* Read the next record into *rec.  Returns 1 with a record, 0 at the end
  * of the input, or an error: CS_DATAERR when the record is malformed

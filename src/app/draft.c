@@ -12,11 +12,14 @@ app_draft_save(struct app *a, const struct app_actor *who, const char *slot,
                const char *body, struct cs_err *err)
 {
 	struct store *st;
+	int rc;
 
 	if (who == NULL || who->id == 0)
 		return cs_err_set(err, CS_NOPERM, "a draft is someone's: nobody is signed in");
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
+	if ((rc = app_writable(a, st, err)) != CS_OK)
+		return rc;
 	return store_draft_save(st, who->id, slot, body, app_now(a), err);
 }
 
@@ -39,11 +42,14 @@ app_draft_delete(struct app *a, const struct app_actor *who, const char *slot,
                  struct cs_err *err)
 {
 	struct store *st;
+	int rc;
 
 	if (who == NULL || who->id == 0)
 		return cs_err_set(err, CS_NOPERM, "a draft is someone's: nobody is signed in");
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
+	if ((rc = app_writable(a, st, err)) != CS_OK)
+		return rc;
 	return store_draft_delete(st, who->id, slot, err);
 }
 

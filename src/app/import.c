@@ -1,55 +1,33 @@
 /* import.c - contacts from CSV or JSON Lines, checked like any other.
  *
- * One pass over the file inside one bulk transaction: each record is
- * decoded (codec.h), checked against its policy (contact_check), its
- * member found or created, and written with its own id.  An amendment
- * whose original is not written yet waits until the end of the file.
- * Bad records are reported as they come; whether the good ones stay is
- * decided at the end (commit or roll back). */
+ * Two passes over the input.  The first reads and checks all of it,
+ * holding no lock: every record decoded (codec.h), checked against its
+ * policy (contact_check) and the clock, and reported when bad; standard
+ * input (or any input that cannot be read twice) is spooled meanwhile
+ * to a private temporary file, and a record longer than the most one may
+ * be ends the reading (the input is not one cslog reads: /dev/zero).
+ * Only an input that passes is written, in the second pass, inside one
+ * bulk transaction under the write lock and the import marker (so that
+ * a crew member's save waits for it instead of failing): each record's
+ * member found or created, the record written with its own id, an
+ * amendment whose original is not written yet kept until the end.  The
+ * second pass must find what the first did (a file changed meanwhile is
+ * refused); whether the good records stay is decided at the end (commit
+ * or roll back). */
 #include "cslog/import.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "codec.h"
 #include "cslog/contact_check.h"
-#include "csv.h"
 #include "cslog/text.h"
+#include "import_int.h"
 
 #include "app_int.h"
-
-/* A badge already resolved to a member id (open addressing). */
-struct member_slot {
-	char *badge;
-	int64_t id;
-};
-
-/* An amendment waiting for the version it corrects. */
-struct waiting {
-	struct codec_row *row;
-	long line;
-};
-
-struct imp {
-	struct app *a;
-	const struct app_actor *who;
-	struct store *st;
-	const struct import_opts *o;
-	struct import_stats *stats;
-	struct cs_err *err;
-	int fatal;                  /* an error that stops the import */
-	bool header_bad;            /* CSV: no usable header: nothing goes in */
-
-	struct member_slot *members;
-	size_t m_cap, m_used;
-
-	struct waiting *wait;
-	size_t n_wait, wait_cap;
-
-	int col[F_COUNT];           /* CSV: field index of each column, -1 */
-	size_t n_cols;
-};
 
 int
 import_parse_format(const char *s)
@@ -84,6 +62,16 @@ bad(struct imp *im, long line, const char *msg)
 	if (im->o->on_error != NULL)
 		im->o->on_error(im->o->ctx, line, msg);
 	return CS_DATAERR;
+}
+
+int
+imp_bad_record(struct imp *im, long line, const char *msg)
+{
+	if (im->pass == PASS_WRITE) {   /* reported by the checking pass */
+		im->rebad++;
+		return CS_DATAERR;
+	}
+	return bad(im, line, msg);
 }
 
 /* A store error that leaves the bulk usable is the record's fault;
@@ -218,8 +206,10 @@ check_record(struct imp *im, struct codec_row *r, struct cs_err *e)
 		return CS_DATAERR;
 	if (c->policy_version == NULL)
 		c->policy_version = p->version;
-	else if (strcmp(c->policy_version, p->version) != 0)
+	else if (strcmp(c->policy_version, p->version) != 0 && im->pass == PASS_CHECK)
 		im->stats->other_version++;
+	if ((rc = app_check_times(c, im->check_now, e)) != CS_OK)
+		return rc;
 	if ((rc = contact_check(p, c, e)) != CS_OK)
 		return rc;
 	if (said != TRI_UNKNOWN && said != c->empowered)
@@ -269,15 +259,14 @@ write_record(struct imp *im, struct codec_row *r, long line, bool may_wait)
 	return CS_OK;
 }
 
-/* Decoded record r (owned, heap) at line: check and write it. */
-static void
-take_record(struct imp *im, struct codec_row *r, long line)
+void
+imp_take(struct imp *im, struct codec_row *r, long line)
 {
 	struct cs_err e = { 0 };
 
 	if (check_record(im, r, &e) != CS_OK)
-		bad(im, line, e.msg);
-	else if (write_record(im, r, line, true) == 1)
+		imp_bad_record(im, line, e.msg);
+	else if (im->pass == PASS_WRITE && write_record(im, r, line, true) == 1)
 		return;
 	codec_row_free(r);
 	free(r);
@@ -322,57 +311,8 @@ write_waiting(struct imp *im)
 	}
 }
 
-/* ---- CSV ------------------------------------------------------------ */
-
-static const enum codec_field required[] = {
-	F_MEMBER, F_AT, F_POLICY, F_KIND, F_CHANNEL, F_OUTCOME, F_SUMMARY,
-};
-
-static void header_problem(struct imp *im, long line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void
-header_problem(struct imp *im, long line, const char *fmt, ...)
-{
-	char msg[CS_ERR_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	bad(im, line, msg);
-	im->header_bad = true;
-	im->stats->unreadable = true;
-}
-
-static void
-read_header(struct imp *im, const struct csv_record *h)
-{
-	size_t i;
-	int k;
-
-	for (k = 0; k < F_COUNT; k++)
-		im->col[k] = -1;
-	for (i = 0; i < h->n && !im->header_bad; i++) {
-		k = codec_field_index(h->fields[i]);
-		if (k < 0)
-			header_problem(im, h->line, "unknown column '%.64s' (the first row must "
-			    "name the columns, as export writes them)", h->fields[i]);
-		else if (im->col[k] >= 0)
-			header_problem(im, h->line, "column '%s' is named twice", codec_names[k]);
-		else
-			im->col[k] = (int)i;
-	}
-	for (i = 0; i < sizeof required / sizeof required[0] && !im->header_bad; i++) {
-		if (im->col[required[i]] < 0)
-			header_problem(im, h->line, "no column '%s' in the header",
-			    codec_names[required[i]]);
-	}
-	im->n_cols = h->n;
-}
-
-static struct codec_row *
-new_row(struct imp *im)
+struct codec_row *
+imp_new_row(struct imp *im)
 {
 	struct codec_row *r = malloc(sizeof *r);
 
@@ -382,157 +322,47 @@ new_row(struct imp *im)
 }
 
 /* A record that could not be decoded: report it, free it. */
-static void
-undecoded(struct imp *im, struct codec_row *r, long line, const struct cs_err *e)
+void
+imp_undecoded(struct imp *im, struct codec_row *r, long line, const struct cs_err *e)
 {
 	if (e->code == CS_OSERR)
 		im->fatal = cs_err_set(im->err, CS_OSERR, "out of memory");
 	else
-		bad(im, line, e->msg);
+		imp_bad_record(im, line, e->msg);
 	codec_row_free(r);
 	free(r);
 }
 
-static void
-csv_record(struct imp *im, const struct csv_record *rec)
-{
-	const char *vals[F_COUNT];
-	struct cs_err e = { 0 };
-	struct codec_row *r;
-	char msg[128];
-	int k;
-
-	if (rec->n != im->n_cols) {
-		snprintf(msg, sizeof msg, "%zu fields, but the header names %zu columns",
-		    rec->n, im->n_cols);
-		bad(im, rec->line, msg);
-		return;
-	}
-	for (k = 0; k < F_COUNT; k++)
-		vals[k] = im->col[k] >= 0 ? rec->fields[im->col[k]] : NULL;
-	if ((r = new_row(im)) == NULL)
-		return;
-	if (codec_row_from_texts(r, vals, &e) != CS_OK)
-		undecoded(im, r, rec->line, &e);
-	else
-		take_record(im, r, rec->line);
-}
-
-static void
-read_csv(struct imp *im, FILE *f)
-{
-	struct csv_reader *rd = csv_reader_new(f);
-	struct csv_record rec = { 0 };
-	struct cs_err e = { 0 };
-	bool header = false;
-	int rc;
-
-	if (rd == NULL) {
-		im->fatal = cs_err_set(im->err, CS_OSERR, "out of memory");
-		return;
-	}
-	while (!im->fatal && !im->header_bad && (rc = csv_read(rd, &rec, &e)) != 0) {
-		if (rc == CS_DATAERR) {
-			bad(im, rec.line, e.msg);
-			im->header_bad = im->stats->unreadable = !header;
-		} else if (rc != 1) {
-			im->fatal = cs_err_set(im->err, rc, "%s", e.msg);
-		} else if (!header) {
-			read_header(im, &rec);
-			header = true;
-		} else {
-			csv_record(im, &rec);
-		}
-	}
-	if (!header && !im->fatal && !im->header_bad)
-		header_problem(im, 1, "%s", "the file is empty: a CSV file starts with a header row");
-	csv_reader_free(rd);
-}
-
-/* ---- JSON Lines ----------------------------------------------------- */
-
-static bool
-blank(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-			return false;
-	}
-	return true;
-}
-
-static void
-json_line(struct imp *im, const char *s, size_t len, long line)
-{
-	struct cs_err e = { 0 };
-	struct codec_row *r;
-	json_error_t je;
-	json_t *o;
-	char msg[CS_ERR_MAX];
-
-	if (blank(s, len))
-		return;
-	if (memchr(s, '\0', len) != NULL) {
-		bad(im, line, "a NUL byte");
-		return;
-	}
-	if ((o = json_loadb(s, len, JSON_REJECT_DUPLICATES, &je)) == NULL) {
-		snprintf(msg, sizeof msg, "not a valid JSON object: %s (column %d)", je.text,
-		    je.column);
-		bad(im, line, msg);
-		return;
-	}
-	if ((r = new_row(im)) != NULL) {
-		if (codec_row_from_json(r, o, &e) != CS_OK)
-			undecoded(im, r, line, &e);
-		else
-			take_record(im, r, line);
-	}
-	json_decref(o);
-}
-
-static void
-read_jsonl(struct imp *im, FILE *f)
-{
-	struct csv_reader *rd = csv_reader_new(f);
-	struct csv_record rec = { 0 };
-	struct cs_err e = { 0 };
-	int rc;
-
-	if (rd == NULL) {
-		im->fatal = cs_err_set(im->err, CS_OSERR, "out of memory");
-		return;
-	}
-	while (!im->fatal && (rc = csv_read_line(rd, &rec, &e)) != 0) {
-		if (rc == CS_DATAERR)
-			bad(im, rec.line, e.msg);
-		else if (rc != 1)
-			im->fatal = cs_err_set(im->err, rc, "%s", e.msg);
-		else
-			json_line(im, rec.fields[0], rec.lens[0], rec.line);
-	}
-	csv_reader_free(rd);
-}
-
 /* ---- the whole file ------------------------------------------------- */
 
+/* The checking pass found the input unfit to write: say why. */
 static int
-finish(struct imp *im)
+refused(struct imp *im)
+{
+	struct import_stats *s = im->stats;
+
+	if (im->fatal)
+		return im->fatal;
+	if (im->header_bad)
+		return cs_err_set(im->err, CS_DATAERR, "nothing was imported");
+	return cs_err_set(im->err, CS_DATAERR, "%zu bad record%s: nothing was imported", s->bad,
+	    s->bad == 1 ? "" : "s");
+}
+
+static int
+finish(struct imp *im, size_t checked_bad)
 {
 	struct import_stats *s = im->stats;
 	int rc;
 
+	if (!im->fatal && !im->header_bad && im->rebad != checked_bad)
+		im->fatal = cs_err_set(im->err, CS_DATAERR, "the input changed while it was"
+		    " imported (%zu bad records read the first time, %zu the second): nothing"
+		    " was imported", checked_bad, im->rebad);
 	if (im->fatal || im->header_bad || (s->bad > 0 && !im->o->skip_bad)) {
 		store_bulk_rollback(im->st);
 		s->imported = s->members_created = 0;
-		if (im->fatal)
-			return im->fatal;
-		if (im->header_bad)
-			return cs_err_set(im->err, CS_DATAERR, "nothing was imported");
-		return cs_err_set(im->err, CS_DATAERR,
-		    "%zu bad record%s: nothing was imported", s->bad, s->bad == 1 ? "" : "s");
+		return refused(im);
 	}
 	rc = store_bulk_commit(im->st, im->err);
 	if (rc != CS_OK) {
@@ -561,11 +391,127 @@ imp_free(struct imp *im)
 	free(im->wait);
 }
 
+/* ---- the input, read twice ----------------------------------------- */
+
+/* What the input is: a regular file is read again as it is (and must
+ * not change meanwhile); anything else (standard input from a pipe, a
+ * device, a FIFO) is spooled, while the first pass reads it, to a
+ * temporary file of this user's alone, unlinked at once. */
+struct input {
+	FILE *f;                 /* the input given */
+	FILE *spool;             /* owned, or NULL */
+	struct stat was;         /* the regular file before the first pass */
+	long start;              /* where its reading starts */
+};
+
+static int
+spool_open(struct input *in, struct cs_err *err)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	int fd, e;
+
+	if (dir == NULL || dir[0] != '/')
+		dir = "/tmp";
+	if ((size_t)snprintf(path, sizeof path, "%s/cslog-import.XXXXXX", dir) >= sizeof path)
+		return cs_err_set(err, CS_CANTCREAT, "TMPDIR is too long");
+	if ((fd = mkstemp(path)) < 0)   /* 0600 */
+		return cs_err_set(err, CS_CANTCREAT, "cannot make a file in %s to hold the input"
+		                  " while it is checked: %s", dir, strerror(errno));
+	unlink(path);
+	if ((in->spool = fdopen(fd, "w+")) == NULL) {
+		e = errno;
+		close(fd);
+		return cs_err_set(err, CS_OSERR, "cannot hold the input: %s", strerror(e));
+	}
+	return CS_OK;
+}
+
+static int
+input_open(struct input *in, FILE *f, struct cs_err *err)
+{
+	memset(in, 0, sizeof *in);
+	in->f = f;
+	if (fstat(fileno(f), &in->was) == 0 && S_ISREG(in->was.st_mode) &&
+	    (in->start = ftell(f)) >= 0)
+		return CS_OK;
+	return spool_open(in, err);
+}
+
+/* The input once more, from its start, for the writing pass. */
+static int
+input_again(struct input *in, struct cs_err *err)
+{
+	FILE *f = in->spool != NULL ? in->spool : in->f;
+
+	if (in->spool != NULL && fflush(in->spool) != 0)
+		return cs_err_set(err, CS_IOERR, "cannot hold the input: %s", strerror(errno));
+	clearerr(f);
+	if (fseek(f, in->spool != NULL ? 0 : in->start, SEEK_SET) != 0)
+		return cs_err_set(err, CS_IOERR, "cannot read the input again: %s",
+		                  strerror(errno));
+	return CS_OK;
+}
+
+/* Is the regular file still what the first pass read? */
+static bool
+input_same(const struct input *in)
+{
+	struct stat now;
+
+	if (in->spool != NULL)
+		return true;
+	return fstat(fileno(in->f), &now) == 0 && now.st_ino == in->was.st_ino &&
+	       now.st_dev == in->was.st_dev && now.st_size == in->was.st_size &&
+	       now.st_mtim.tv_sec == in->was.st_mtim.tv_sec &&
+	       now.st_mtim.tv_nsec == in->was.st_mtim.tv_nsec;
+}
+
+static void
+read_all(struct imp *im, FILE *f)
+{
+	if (im->o->format == IMPORT_CSV)
+		import_read_csv(im, f);
+	else
+		import_read_jsonl(im, f);
+}
+
+/* The second pass: under the import marker and the write lock. */
+static int
+write_pass(struct imp *im, struct input *in)
+{
+	size_t checked_bad = im->stats->bad;
+	int rc;
+
+	if ((im->st = app_store(im->a, im->err)) == NULL)
+		return app_err(im->err);
+	if ((rc = input_again(in, im->err)) != CS_OK)
+		return rc;
+	do {   /* another import first: wait for it as a save would */
+		if ((rc = app_writable(im->a, im->st, im->err)) != CS_OK)
+			return rc;
+		rc = store_bulk_begin(im->st, im->err);
+	} while (rc == CS_TEMPFAIL && store_bulk_holder(im->st, NULL));
+	if (rc != CS_OK)
+		return rc;
+	app_now(im->a);   /* the stamps: under the write lock */
+	app_test_pause("import-locked");
+	im->pass = PASS_WRITE;
+	read_all(im, in->spool != NULL ? in->spool : in->f);
+	if (!im->fatal && !im->header_bad)
+		write_waiting(im);
+	if (!im->fatal && !input_same(in))
+		im->fatal = cs_err_set(im->err, CS_DATAERR, "the file changed while it was"
+		                       " imported: nothing was imported");
+	return finish(im, checked_bad);
+}
+
 int
 import_file(struct app *a, const struct app_actor *who, FILE *f,
             const struct import_opts *o, struct import_stats *stats, struct cs_err *err)
 {
 	struct imp im;
+	struct input in;
 	int rc;
 
 	memset(stats, 0, sizeof *stats);
@@ -575,24 +521,24 @@ import_file(struct app *a, const struct app_actor *who, FILE *f,
 		return cs_err_set(err, CS_SOFTWARE, "import: the policies are not loaded");
 	if (o->format != IMPORT_CSV && o->format != IMPORT_JSONL)
 		return cs_err_set(err, CS_USAGE, "say what the file holds: csv or jsonl");
+	if ((rc = input_open(&in, f, err)) != CS_OK)
+		return rc;
 	memset(&im, 0, sizeof im);
 	im.a = a;
 	im.who = who;
 	im.o = o;
 	im.stats = stats;
 	im.err = err;
-	if ((im.st = app_store(a, err)) == NULL)
-		return app_err(err);
-	if ((rc = store_bulk_begin(im.st, err)) != CS_OK)
-		return rc;
-	app_now(a);   /* under the write lock */
-	if (o->format == IMPORT_CSV)
-		read_csv(&im, f);
+	im.pass = PASS_CHECK;
+	im.check_now = app_now(a);
+	im.spool = in.spool;
+	read_all(&im, f);   /* the first pass: all of it, holding nothing */
+	if (im.fatal || im.header_bad || (stats->bad > 0 && !o->skip_bad))
+		rc = refused(&im);
 	else
-		read_jsonl(&im, f);
-	if (!im.fatal && !im.header_bad)
-		write_waiting(&im);
-	rc = finish(&im);
+		rc = write_pass(&im, &in);
+	if (in.spool != NULL)
+		fclose(in.spool);
 	imp_free(&im);
 	return rc;
 }

@@ -30,11 +30,18 @@ app_out_is_terminal(FILE *f)
 	return tty;
 }
 
+bool
+app_csv_formula(const char *s)
+{
+	return s != NULL && s[0] != '\0' && strchr(APP_CSV_FORMULA, s[0]) != NULL;
+}
+
 void
 app_csv_field(FILE *f, const char *s, bool last)
 {
 	char *safe = NULL;
 	const char *p;
+	bool mark;
 
 	if (s == NULL)
 		s = "";
@@ -43,8 +50,13 @@ app_csv_field(FILE *f, const char *s, bool last)
 		if (safe != NULL)
 			s = safe;
 	}
+	/* A spreadsheet must not take the cell for a formula (OWASP's CSV
+	 * injection advice): one quote before it, which import takes off. */
+	mark = app_csv_formula(s);
 	if (strpbrk(s, ",\"\r\n") != NULL) {
 		fputc('"', f);
+		if (mark)
+			fputc('\'', f);
 		for (p = s; *p; p++) {
 			if (*p == '"')
 				fputc('"', f);
@@ -52,6 +64,8 @@ app_csv_field(FILE *f, const char *s, bool last)
 		}
 		fputc('"', f);
 	} else {
+		if (mark)
+			fputc('\'', f);
 		fputs(s, f);
 	}
 	fputs(last ? "\r\n" : ",", f);
@@ -90,21 +104,41 @@ app_csv_contact(struct app *a, FILE *f, const struct contact *c, bool protected)
 }
 
 int
+app_out_json(FILE *f, const json_t *v, size_t flags)
+{
+	char *text, *p;
+	int rc = 0;
+
+	if (!app_out_is_terminal(f)) {   /* a file gets the text as stored */
+		if (json_dumpf(v, f, flags) != 0 || fputc('\n', f) == EOF)
+			return -1;
+		return 0;
+	}
+	/* A terminal: JSON escapes C0 itself; \uXXXX for everything past
+	 * ASCII takes C1 (U+009B, an 8-bit CSI) and invalid bytes; DEL,
+	 * which JSON may leave raw, is escaped too (it can only stand in a
+	 * string: every character of the structure is printable). */
+	if ((text = json_dumps(v, flags | JSON_ENSURE_ASCII)) == NULL)
+		return -1;
+	for (p = text; rc == 0 && *p != '\0'; p++)
+		rc = *p == 0x7f ? (fputs("\\u007f", f) < 0 ? -1 : 0) : (fputc(*p, f) == EOF ? -1 : 0);
+	if (rc == 0 && fputc('\n', f) == EOF)
+		rc = -1;
+	free(text);
+	return rc;
+}
+
+int
 app_json_contact(struct app *a, FILE *f, const struct contact *c, bool protected,
                  bool pretty)
 {
 	json_t *o = codec_contact_json(c, protected, pretty ? 0 : withheld(a, c, protected));
-	size_t flags = pretty ? JSON_INDENT(2) | JSON_ENSURE_ASCII : JSON_COMPACT;
 	int rc;
 
 	if (o == NULL)
 		return -1;
-	if (app_out_is_terminal(f))   /* a terminal gets no raw control characters */
-		flags |= JSON_ENSURE_ASCII;
-	rc = json_dumpf(o, f, flags);
+	rc = app_out_json(f, o, pretty ? JSON_INDENT(2) | JSON_ENSURE_ASCII : JSON_COMPACT);
 	json_decref(o);
-	if (rc == 0 && fputc('\n', f) == EOF)
-		rc = -1;
 	return rc;
 }
 

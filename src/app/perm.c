@@ -45,6 +45,8 @@ static const struct app_perm perms[APP_OP_COUNT] = {
 	[APP_REDACT] = { "redact", "remove customer data (redact, purge)", { N, A, N, N } },
 	[APP_VIEWS] = { "views", "keep saved views of the review queue", { N, O, N, N } },
 	[APP_CLOCK] = { "clock", "accept a clock that went back", { N, A, N, N } },
+	[APP_RESTORE] = { "restore", "replace the database with a verified backup",
+	    { N, A, N, N } },
 	[APP_SHOPPER_ADD] = { "shopper-add", "record a secret-shopper evaluation",
 	    { N, A, A, A } },
 	[APP_SHOPPER_READ] = { "shopper-read",

@@ -19,6 +19,15 @@ note_read(struct store *st, const struct app_actor *who, int64_t id, int64_t now
 	                        err);
 }
 
+/* Customer data is read only with the read recorded: not here. */
+static int
+unrecorded(struct store *st, struct cs_err *err)
+{
+	return cs_err_set(err, CS_CANTCREAT, "customer data is shown only with its reading"
+	                  " recorded in the audit trail, and nothing can be written to %s (%s)",
+	                  store_path(st), store_readonly(st));
+}
+
 int
 app_contact_get(struct app *a, const struct app_actor *who, int64_t id, bool protected,
                 struct contact *out, struct cs_err *err)
@@ -40,6 +49,8 @@ app_contact_get(struct app *a, const struct app_actor *who, int64_t id, bool pro
 	}
 	/* The read and its audit event are one transaction: no event, no
 	 * customer data (a database that cannot be written refuses). */
+	if (store_readonly(st) != NULL)
+		return unrecorded(st, err);
 	if ((rc = app_begin(a, "the customer data was not read", &st, err)) != CS_OK)
 		return rc;
 	rc = store_contact_get(st, id, STORE_PROTECTED, a->now, out, err);
@@ -239,6 +250,8 @@ app_contact_each(struct app *a, const struct app_actor *who, struct contact_filt
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	f->now = app_now(a);
+	if (f->include_protected && store_readonly(st) != NULL)
+		return unrecorded(st, err);
 	if (f->include_protected && (rc = audit_bulk(a, st, who, f, after, limit, err)) != CS_OK)
 		return rc;
 	do {

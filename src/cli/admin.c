@@ -4,15 +4,26 @@
 #include "cli_cmd.h"
 #include "cslog/app_time.h"
 
+enum { O_DAMAGED = 1 };
+
+static const struct cli_opt backup_opts[] = {
+	{ "damaged", O_DAMAGED, CLI_FLAG, NULL, "copy a database verify found damaged, as it"
+	  " is,\nto FILE with -damaged before its extension" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
 static int
 run_backup(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
 	struct store_head h;
-	char when[32], head[96];
+	char made[4096], when[32], head[96];
 
-	if (app_backup(&c->app, &k->who, k->args[0], &h, &err) != CS_OK)
+	if (app_backup(&c->app, &k->who, k->args[0], cli_has(k, O_DAMAGED), made, sizeof made,
+	               &h, &err) != CS_OK)
 		return cli_fail(&err);
+	if (strcmp(made, k->args[0]) != 0)
+		fprintf(c->out, "the copy of the damaged database is %s\n", made);
 	app_time_local(h.at, when, sizeof when);
 	app_head_short(&h, head, sizeof head);
 	fputs("backed up: audit events 1 to ", c->out);
@@ -24,10 +35,15 @@ const struct cli_cmd cli_cmd_backup = {
 	"backup", "FILE", 1, 1, "a consistent copy of the database",
 	"Write a consistent copy of the whole database to FILE (mode 0600), with\n"
 	"SQLite's online backup: safe while other terminals are writing.  It holds\n"
-	"the customers' protected data: supervisors only.  It prints the head of\n"
-	"the copy's audit chain; 'cslog verify --anchor FILE' later checks that the\n"
-	"live log still reaches it.\n",
-	NULL, NULL, WHO_SIGNED_IN, APP_BACKUP, true, false, run_backup,
+	"the customers' protected data: supervisors only.  FILE may not be the\n"
+	"database or one of its files (-wal, -shm, -journal), by any name.  The\n"
+	"copy is in rollback-journal mode: it can be verified on a write-protected\n"
+	"medium.  Once verify has found the database damaged, backup refuses\n"
+	"(a damaged copy could be restored one day as if it were sound) unless\n"
+	"--damaged, which names the copy so.  It prints the head of the copy's\n"
+	"audit chain; 'cslog verify --anchor FILE' later checks that the live log\n"
+	"still reaches it.\n",
+	backup_opts, NULL, WHO_SIGNED_IN, APP_BACKUP, true, false, run_backup,
 };
 
 enum { O_ANCHOR = 1 };
@@ -38,6 +54,78 @@ static const struct cli_opt verify_opts[] = {
 	  "'cslog report --by summary' or the system log (16 hex digits or more)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
+
+static int
+run_restore(struct cli *c, struct cli_call *k)
+{
+	struct cs_err err = { 0 }, note = { 0 };
+	struct store_restore_result res;
+	char aside[4096];
+	bool recorded = false;
+
+	if (app_restore(&c->app, &k->who, k->args[0], aside, sizeof aside, &res, &recorded,
+	                &note, &err) != CS_OK)
+		return cli_fail(&err);
+	fprintf(c->out, "restored from %s: %lld contacts, audit events 1-%lld, verified\n",
+	        k->args[0], (long long)res.contacts, (long long)res.events);
+	if (res.old_events >= 0)
+		fprintf(c->out, "the database as it was (%lld contacts, audit events 1-%lld) is"
+		        " kept in %s\n", (long long)res.old_contacts, (long long)res.old_events,
+		        aside);
+	else
+		fprintf(c->out, "the database as it was (it could not be read) is kept in %s\n",
+		        aside);
+	if (!recorded)
+		cli_error(0, "note: the restore is not recorded in the audit trail: %s", note.msg);
+	return 0;
+}
+
+const struct cli_cmd cli_cmd_restore = {
+	"restore", "BACKUP", 1, 1, "replace the database with a verified backup (supervisors)",
+	"Replace the whole database with BACKUP, a file 'cslog backup' wrote.  The\n"
+	"backup must be cslog's, of this version, and verify (as 'cslog verify'\n"
+	"does); otherwise nothing changes.  It is copied in with SQLite's backup\n"
+	"API under the database's write lock, never renamed over it, so other\n"
+	"terminals with the database open are safe.  The database as it was, and\n"
+	"its -wal, are first copied byte for byte to DATABASE.before-restore-TIME:\n"
+	"what was logged since the backup is there.  The restore is an audit event\n"
+	"of the restored log.\n",
+	NULL, NULL, WHO_SIGNED_IN, APP_RESTORE, true, false, run_restore,
+};
+
+static void
+report_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	fputs("  ", stderr);
+	cli_put(stderr, line, 0);
+	fputc('\n', stderr);
+}
+
+/* The file itself is damaged: SQLite's whole report, and the damage
+ * recorded for every command and screen. */
+static int
+damaged(struct cli *c, struct cli_call *k, const struct store_verify_result *res)
+{
+	struct app_damage_result d;
+	struct cs_err err = { 0 };
+
+	cli_error(0, "the log is NOT intact: the database file is damaged; SQLite's integrity"
+	          " check reports:");
+	if (app_damage_report(&c->app, &k->who, res, report_line, NULL, &d, &err) != CS_OK)
+		return cli_fail(&err);
+	if (d.more)
+		fprintf(stderr, "  ... and more (the first %d are shown)\n", APP_INTEGRITY_LINES);
+	if (d.recorded)
+		cli_error(0, "the damage is recorded beside the database: every command and screen"
+		          " now says so.  Logging still works.  A supervisor decides whether to"
+		          " restore a backup ('cslog restore FILE'); 'cslog backup' copies it only"
+		          " with --damaged");
+	else
+		cli_error(0, "the damage could not be recorded for the others: %s",
+		          d.not_recorded.msg);
+	return CS_DATAERR;
+}
 
 static int
 run_verify(struct cli *c, struct cli_call *k)
@@ -58,10 +146,15 @@ run_verify(struct cli *c, struct cli_call *k)
 		return cli_fail(&err);
 	if (rc == CS_NOPERM)
 		return cli_fail(&err);
+	if (!res.ok && res.damaged)
+		return damaged(c, k, &res);
 	if (!res.ok)
 		return cli_error(CS_DATAERR, "the log is NOT intact: %s", res.why);
 	fprintf(c->out, "ok: %lld audit events and %lld contacts verified, integrity ok\n",
 	    (long long)res.events, (long long)res.contacts);
+	if (app_verify_cleared(&c->app))
+		fprintf(c->out, "the damage recorded earlier is no longer found: its record is"
+		        " removed\n");
 	file = app_anchor_file(&c->app);
 	if (res.anchors > 0)
 		fprintf(c->out, "ok: the chain reaches %d head%s kept outside the file%s%s\n",

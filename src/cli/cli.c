@@ -20,7 +20,7 @@ const struct cli_cmd *const cli_commands[] = {
 	&cli_cmd_followup_resume, &cli_cmd_report, &cli_cmd_member_add, &cli_cmd_member_list,
 	&cli_cmd_member_set_pin, &cli_cmd_member_role, &cli_cmd_member_unlock, &cli_cmd_policy_list, &cli_cmd_policy_show,
 	&cli_cmd_policy_check, &cli_cmd_export, &cli_cmd_import, &cli_cmd_backup,
-	&cli_cmd_verify, &cli_cmd_clock_accept, &cli_cmd_drill_list, &cli_cmd_drill_results,
+	&cli_cmd_restore, &cli_cmd_verify, &cli_cmd_clock_accept, &cli_cmd_drill_list, &cli_cmd_drill_results,
 	&cli_cmd_drill_answer, &cli_cmd_redact, &cli_cmd_purge, &cli_cmd_shopper_add,
 	&cli_cmd_shopper_list, &cli_cmd_shopper_show, &cli_cmd_shopper_form, &cli_cmd_survey_add,
 	&cli_cmd_survey_import, &cli_cmd_survey_list, &cli_cmd_survey_show,
@@ -221,6 +221,24 @@ parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cl
 
 /* ---- running one command ------------------------------------------------ */
 
+/* A write waits while an import holds the log, saying so once. */
+static bool
+wait_bulk(void *ctx, const char *msg)
+{
+	(void)ctx;
+	cli_error(0, "%s; waiting for it to end to go on (Ctrl-C gives up: then nothing"
+	          " is saved)", msg);
+	return true;
+}
+
+/* What the database's state asks to be said, whatever the command did. */
+static void
+note(void *ctx, const char *msg)
+{
+	(void)ctx;
+	cli_error(0, "note: %s", msg);
+}
+
 /* Set-group-id (the group deployment): a command holds the group only
  * to open the database (and its anchor file), then lets it go for good,
  * so that what it reads and writes for the person (a policy file, an
@@ -249,6 +267,7 @@ run(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 
 	memset(&k, 0, sizeof k);
 	k.cmd = cmd;
+	c->app.wait_bulk = wait_bulk;   /* a command waits; the screens try again */
 	rc = parse(c, cmd, argc, argv, &k);
 	if (rc == 0) {
 		c->app.existing = cmd->existing;
@@ -260,6 +279,7 @@ run(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 		rc = cli_actor(c, &k);
 	if (rc == 0)
 		rc = cmd->run(c, &k);
+	app_notices(&c->app, note, NULL);
 	for (i = 0; i < CLI_OPT_MAX; i++)
 		free(k.joined[i]);
 	return rc < 0 ? 0 : rc;

@@ -9,8 +9,6 @@
 #include "cslog/app_time.h"
 #include "cslog/text.h"
 
-#define ID_MAX ((int64_t)1 << 53)   /* ids beyond 2^53 - 1 are refused */
-
 static void vput_error(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 static void
@@ -126,7 +124,7 @@ cli_parse_id(const char *s)
 	if (s == NULL || *s < '0' || *s > '9' || strlen(s) > 16)
 		return 0;
 	v = strtoll(s, &end, 10);
-	if (*end != '\0' || v <= 0 || v >= ID_MAX)
+	if (*end != '\0' || v <= 0 || v >= RECORD_NUM_LIMIT)
 		return 0;
 	return (int64_t)v;
 }

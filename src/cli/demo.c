@@ -20,7 +20,7 @@
 
 /* What a signal handler removes: the database's files, then the
  * directory (async-signal-safe: unlink and rmdir only). */
-#define N_FILES 4
+#define N_FILES 6
 static char sig_files[N_FILES][1200];
 static char sig_dir[1024];
 static const int demo_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
@@ -66,12 +66,14 @@ cli_demo_chain_signals(void)
 static void
 catch_signals(const struct cli_demo *d)
 {
-	static const char *const suffix[3] = { "", "-wal", "-shm" };
+	/* The database, SQLite's files and the import's lock file. */
+	static const char *const suffix[N_FILES - 1] = { "", "-wal", "-shm", "-journal",
+	                                                 "-import" };
 	size_t i;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < N_FILES - 1; i++)
 		snprintf(sig_files[i], sizeof sig_files[i], "%s%s", d->db, suffix[i]);
-	snprintf(sig_files[3], sizeof sig_files[3], "%s/" PID_FILE, d->dir);
+	snprintf(sig_files[N_FILES - 1], sizeof sig_files[0], "%s/" PID_FILE, d->dir);
 	snprintf(sig_dir, sizeof sig_dir, "%s", d->dir);
 	for (i = 0; i < N_SIGNALS; i++) {
 		chained[i] = NULL;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli_cmd.h"
+#include "cslog/app_out.h"
 #include "cli_drill.h"
 #include "cslog/app_drill.h"
 #include "cslog/app_time.h"
@@ -76,8 +77,7 @@ out_end(struct out *o)
 {
 	if (o->format != FORMAT_JSON)
 		return;
-	json_dumpf(o->arr, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII);
-	putchar('\n');
+	app_out_json(stdout, o->arr, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 	json_decref(o->arr);
 }
 

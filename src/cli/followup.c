@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli_cmd.h"
+#include "cslog/app_out.h"
 #include "cslog/app_time.h"
 #include "cslog/deadline.h"
 
@@ -99,8 +100,7 @@ run_list(struct cli *c, struct cli_call *k)
 		    "OVERDUE AFTER", "STATE", "CLOCK", "NOTE");
 	rc = app_followup_list(&c->app, &k->who, &f, 0, print_fu, &x, &err);
 	if (rc == CS_OK && x.format == FORMAT_JSON) {
-		json_dumpf(x.arr, c->out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
-		fputc('\n', c->out);
+		app_out_json(c->out, x.arr, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 	}
 	json_decref(x.arr);
 	return rc == CS_OK ? 0 : cli_fail(&err);

@@ -1,5 +1,6 @@
 /* log.c - cslog log and cslog amend: a contact, every field an option.
  * Both take the contact's fields from one table of options. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +15,7 @@ enum {
 	O_REFERRAL, O_CONTACTED, O_DECISION, O_APPEAL,
 	/* log's own */
 	O_POLICY, O_STANDARD, O_FOLLOWUP, O_FNOTE, O_CALL, O_CNAME, O_CPHONE, O_CADDR,
-	O_CEMAIL, O_MEMBER,
+	O_CEMAIL, O_MEMBER, O_PAPER,
 	/* amend's own */
 	O_REASON,
 };
@@ -46,6 +47,8 @@ static const struct cli_opt log_opts[] = {
 	{ "follow-up", O_FOLLOWUP, CLI_VALUE, "TIME|auto",
 	  "a promised follow-up, due then ('auto': the\npolicy's rule for the channel)" },
 	{ "follow-up-note", O_FNOTE, CLI_VALUE, "TEXT", "what was promised" },
+	{ "from-paper", O_PAPER, CLI_FLAG, NULL, "the contact is entered late, from a paper"
+	  "\nrecord: a follow-up already past due is kept\n(and shows overdue)" },
 	{ "call", O_CALL, CLI_VALUE, "REF", "groups the contacts of one call" },
 	{ "customer-name", O_CNAME, CLI_VALUE, "TEXT",
 	  "protected fields: kept out of list and export\nunless --include-protected;"
@@ -208,6 +211,7 @@ followup(struct cli *c, const struct cli_call *k, struct fields *fl, const struc
 	const char *v = k->val[O_FOLLOWUP];
 
 	fl->c.followup_note = k->val[O_FNOTE];
+	fl->c.followup_late = cli_has(k, O_PAPER);
 	if (v == NULL)
 		return 0;
 	if (strcmp(v, "auto") != 0)
@@ -269,10 +273,16 @@ run_log(struct cli *c, struct cli_call *k)
 		return rc;
 	if ((rc = overlay(c, k, &fl, p)) == 0 && (rc = standards(k, &fl)) == 0 &&
 	    (rc = followup(c, k, &fl, p)) == 0) {
-		if (app_contact_log(&c->app, &k->who, &fl.c, NULL, &id, &err) != CS_OK)
+		if (app_contact_log(&c->app, &k->who, &fl.c, NULL, &id, &err) != CS_OK) {
 			rc = cli_fail(&err);
-		else
-			fprintf(c->out, "%lld\n", (long long)id);
+			if (rc == CS_DATAERR && fl.c.followup_due != 0 &&
+			    strstr(err.msg, "follow-up's limit") != NULL)
+				fputs("cslog: a contact entered from a paper record may keep it:"
+				      " add --from-paper\n", stderr);
+		} else if (fprintf(c->out, "%lld\n", (long long)id) < 0 || fflush(c->out) != 0) {
+			rc = cli_error(CS_IOERR, "the contact was saved as %lld, but its id could not"
+			               " be written: %s", (long long)id, strerror(errno));
+		}
 	}
 	fields_free(&fl);
 	return rc;
@@ -285,7 +295,8 @@ const struct cli_cmd cli_cmd_log = {
 	"outcomes.  Every value is checked against the policy (see 'cslog policy\n"
 	"show ID').  TIME is YYYY-MM-DD HH:MM (local time), YYYY-MM-DDTHH:MM:SSZ\n"
 	"(UTC), now, today, yesterday, -2h or -1d.  The time logged is the\n"
-	"clock's, never given; a contact more than a day ahead is refused.\n",
+	"clock's, never given; a contact more than a day ahead is refused, and\n"
+	"so is a follow-up whose limit is already past (unless --from-paper).\n",
 	log_opts, contact_opts, WHO_SIGNED_IN, APP_LOG, false, true, run_log,
 };
 

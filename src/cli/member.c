@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli_cmd.h"
+#include "cslog/app_out.h"
 
 enum { O_BADGE = 1, O_NAME, O_ROLE, O_PIN, O_CLEAR, O_FORMAT };
 
@@ -127,9 +128,7 @@ run_list(struct cli *c, struct cli_call *k)
 		fprintf(c->out, "%-10s %-32s %-10s %s\n", "BADGE", "NAME", "ROLE", "PIN");
 	rc = app_member_list(&c->app, &k->who, print_member, &l, &err);
 	if (l.format == FORMAT_JSON && rc == CS_OK) {
-		/* ASCII escapes: no raw control character reaches a terminal. */
-		json_dumpf(l.arr, c->out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
-		fputc('\n', c->out);
+		app_out_json(c->out, l.arr, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 	}
 	json_decref(l.arr);
 	return rc == CS_OK ? 0 : cli_fail(&err);

@@ -6,6 +6,7 @@
 #include "cslog/app_time.h"
 #include "cli_cmd.h"
 #include "cli_measures.h"
+#include "cslog/app_out.h"
 #include "cslog/report.h"
 
 /* Reports whose rows are "n of `of`", and what their columns are called. */
@@ -143,8 +144,7 @@ print_json(FILE *f, const struct report *r, enum report_by by)
 		if (o != NULL)
 			json_array_append_new(arr, o);
 	}
-	json_dumpf(arr, f, JSON_INDENT(2) | JSON_ENSURE_ASCII);
-	fputc('\n', f);
+	app_out_json(f, arr, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 	json_decref(arr);
 }
 

@@ -2,8 +2,9 @@
  *
  * The copy goes to a temporary file beside the destination (mkstemp:
  * 0600), is made with SQLite's online backup API in one step (one read
- * transaction, so writers in WAL mode are not held up), synced, and then
- * renamed over the destination: a failed backup leaves no half file. */
+ * transaction, so writers in WAL mode are not held up), put in
+ * rollback-journal mode, synced, and then renamed over the destination:
+ * a failed backup leaves no half file. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -12,6 +13,8 @@
 #include <unistd.h>
 
 #include "internal.h"
+
+static const char SQL_ROLLBACK_MODE[] = "PRAGMA journal_mode = DELETE";
 
 static int
 copy_into(struct store *st, const char *tmp, struct cs_err *err)
@@ -33,6 +36,11 @@ copy_into(struct store *st, const char *tmp, struct cs_err *err)
 			sqlite3_backup_finish(b);
 		}
 	}
+	/* The copy takes the database's WAL mode; in rollback-journal mode
+	 * it needs no -shm beside it, so it can be read and verified where
+	 * nothing can be written (a write-protected stick). */
+	if (rc == SQLITE_OK)
+		rc = sql_exec_raw(dst, SQL_ROLLBACK_MODE);
 	if (rc != SQLITE_OK) {
 		sqlite3_close(dst);
 		return sql_fail(st, rc, "the backup was not made", err);
@@ -111,6 +119,11 @@ store_backup(struct store *st, const char *dest, struct cs_err *err)
 
 	if (tmp == NULL)
 		return cs_err_set(err, CS_OSERR, "out of memory");
+	if ((rc = files_refuse_own(st->path, dest, "a backup goes to a file of its own",
+	                           err)) != CS_OK) {
+		free(tmp);
+		return rc;
+	}
 	memcpy(tmp, dest, n);
 	memcpy(tmp + n, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
 	fd = mkstemp(tmp);

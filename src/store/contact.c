@@ -190,6 +190,13 @@ insert_row(struct store *st, struct row *r, int64_t *id, struct cs_err *err)
 	rc = stmt_done(st, s, "the contact was not saved", err);
 	*id = sqlite3_last_insert_rowid(st->db);
 	cval_int(&r->v[0], *id);
+	/* SQLite gives the next id after the largest; past 2^63 - 1 a
+	 * random one.  An id that large came in before import refused
+	 * them: the contact is not saved rather than numbered so. */
+	if (rc == CS_OK && *id >= RECORD_NUM_LIMIT)
+		rc = cs_err_set(err, CS_DATAERR, "the contact was not saved: it would be numbered"
+		                " %lld, beyond 2^53 - 1, because the log holds a contact id that"
+		                " large", (long long)*id);
 	return rc;
 }
 

@@ -68,7 +68,13 @@ check_contact(const struct contact *c, struct cs_err *err)
 		rc = check_time("logging time", c->logged_at, false, err);
 	if (rc == CS_OK)
 		rc = check_time("follow-up due time", c->followup_due, false, err);
-	if (rc == CS_OK && (c->id < 0 || c->amends < 0 || c->member_id <= 0))
+	if (rc == CS_OK && (c->id < 0 || c->id >= RECORD_NUM_LIMIT))
+		rc = cs_err_set(err, CS_DATAERR, "contact id %lld is outside 1 to 2^53 - 1",
+		                (long long)c->id);
+	if (rc == CS_OK && (c->amends < 0 || c->amends >= RECORD_NUM_LIMIT))
+		rc = cs_err_set(err, CS_DATAERR, "amends: contact id %lld is outside 1 to"
+		                " 2^53 - 1", (long long)c->amends);
+	if (rc == CS_OK && c->member_id <= 0)
 		rc = cs_err_set(err, CS_DATAERR, "a contact needs a member");
 	if (rc == CS_OK)
 		rc = check_texts(c, err);

@@ -47,12 +47,23 @@ struct agg_acc {
 	struct record_mem *strings;
 };
 
+/* Can the database be written where it lies (medium.c)? */
+struct medium {
+	bool readonly;         /* open it read-only */
+	bool fs_readonly;      /* its file system is mounted read-only */
+	bool dir_readonly;     /* this user may not write its directory */
+	const char *why;       /* why it cannot be written (NULL: it can) */
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	unsigned flags;
+	struct medium medium;
+	char notice[CS_ERR_MAX];   /* for the user: its mode was tightened ... */
 	struct stmt_slot stmts[STMT_SLOTS];
 
+	int mark_fd;           /* the import marker, held during our bulk; -1 */
 	bool in_tx;            /* a transaction is open */
 	bool action;           /* inside store_tx_begin .. store_tx_end */
 	int action_rc;         /* first failure of a write inside it */
@@ -108,6 +119,8 @@ enum record_tri col_tri(sqlite3_stmt *s, int i);
 const char *col_dup(struct record_mem **m, sqlite3_stmt *s, int i);
 /* Run one SQL text with no parameters (schema, pragmas, BEGIN). */
 int sql_exec(struct store *st, const char *sql, const char *what, struct cs_err *err);
+/* The same on a connection of no store (a backup's); SQLite's code. */
+int sql_exec_raw(sqlite3 *db, const char *sql);
 
 /* The code in err, or CS_SOFTWARE when err is NULL or empty. */
 static inline int
@@ -309,6 +322,37 @@ int fts_forget(struct store *st, int64_t contact_id, struct cs_err *err);
 char *fts_query(const char *text, bool prefix);
 /* At a bulk's commit: index every contact from st->fts_from on. */
 int fts_catch_up(struct store *st, struct cs_err *err);
+
+/* ---- the database's files (files.c) ---- */
+/* cslog's own markers beside the database: an import under way (a file
+ * the importer holds locked) and damage found by verify. */
+#define FILES_IMPORT_MARK "-import"
+#define FILES_DAMAGE_MARK "-damaged"
+/* path with suffix appended (malloc'd; NULL out of memory). */
+char *files_name(const char *path, const char *suffix);
+/* Are a and b one file (device and inode), or, when one does not exist,
+ * the same name once its directory is resolved? */
+bool files_same(const char *a, const char *b);
+/* CS_USAGE (err saying "<other> is the database ...: what") when other
+ * is db or one of its own files; CS_OK otherwise. */
+int files_refuse_own(const char *db, const char *other, const char *what,
+                     struct cs_err *err);
+
+/* ---- where the database lies (medium.c) ---- */
+/* Decide whether the database at path (which exists) is opened
+ * read-only: STORE_READONLY, or STORE_FALLBACK_RO and it cannot be
+ * written there. */
+int medium_probe(const char *path, unsigned flags, struct medium *m, struct cs_err *err);
+/* Open st->db as m says: read-write, read-only, or on a read-only file
+ * system immutable (a WAL database without -shm and with an empty
+ * -wal); refused when a -wal with changes cannot be read. */
+int medium_connect(struct store *st, const struct medium *m, struct cs_err *err);
+
+/* ---- the import marker (mark.c) ---- */
+/* Take the marker for a bulk (CS_TEMPFAIL when another holds it), and
+ * let it go after the bulk's commit or rollback. */
+int mark_take(struct store *st, struct cs_err *err);
+void mark_drop(struct store *st);
 
 /* ---- schema (schema.c) ---- */
 /* Run the migration steps from version `from` up to `to`. */

@@ -56,20 +56,21 @@ make_parents(const char *path, struct cs_err *err)
 	return rc;
 }
 
-/* Make an empty file 0600 (0660 in the group deployment, whatever the
- * umask) so SQLite's -wal and -shm, which it gives the database's mode,
- * follow it. */
+/* Make an empty file of the mode asked (0600, or 0660 in the group
+ * deployment; whatever the umask) so SQLite's -wal and -shm, which take
+ * the database's mode, have it too. */
 static int
-make_file(const char *path, unsigned flags, struct cs_err *err)
+make_file(const char *path, unsigned mode, struct cs_err *err)
 {
-	mode_t mode = flags & STORE_SHARED ? 0660 : 0600;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (mode_t)mode);
 
 	if (fd < 0)
 		return errno == EEXIST ? CS_OK : os_fail("create", path, errno, err);
-	if (fchmod(fd, mode) != 0) {
+	if (fchmod(fd, (mode_t)mode) != 0) {
+		int e = errno;
 		close(fd);
-		return os_fail("create", path, errno, err);
+		unlink(path);
+		return os_fail("create", path, e, err);
 	}
 	close(fd);
 	return CS_OK;
@@ -84,12 +85,10 @@ int_pragma(struct store *st, const char *sql, int64_t *v, struct cs_err *err)
 static int
 db_connect(struct store *st, struct cs_err *err)
 {
-	int f = st->flags & STORE_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	int rc, persist = 1;
+	int rc = medium_connect(st, &st->medium, err), persist = 1;
 
-	rc = sqlite3_open_v2(st->path, &st->db, f, NULL);
-	if (rc != SQLITE_OK)
-		return sql_fail(st, rc, "cannot open the database", err);
+	if (rc != CS_OK)
+		return rc;
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	if (hash_register(st->db) != SQLITE_OK)
@@ -109,7 +108,8 @@ disconnect(struct store *st)
 	st->db = NULL;
 }
 
-/* Is this our database, and which version?  0: new and empty. */
+/* Is this our database, and which version?  0: new and empty, which
+ * only a store that may create one accepts. */
 static int
 identify(struct store *st, int64_t *version, struct cs_err *err)
 {
@@ -123,6 +123,10 @@ identify(struct store *st, int64_t *version, struct cs_err *err)
 		rc = int_pragma(st, SQL_OBJECTS, &objects, err);
 	if (rc != CS_OK)
 		return rc;
+	if (*version == 0 && objects == 0 && (st->flags & (STORE_EXISTING | STORE_READONLY)))
+		return cs_err_set(err, CS_DATAERR, "%s is not a cslog database: it is empty; a"
+		                  " command that only reads never makes one (the first supervisor"
+		                  " added, or the screens' first run, does)", st->path);
 	if ((*version == 0 && objects > 0) || (*version > 0 && app != APPLICATION_ID))
 		return cs_err_set(err, CS_DATAERR,
 		                  "%s is an SQLite database, but not cslog's", st->path);
@@ -188,26 +192,34 @@ upgrade(struct store *st, int64_t from, int to, struct cs_err *err)
 	return schema_migrate(st, (int)from, to, err);
 }
 
-/* Read-only but old: upgrade through a writable connection first. */
+/* Read-only but old: upgrade through a writable connection first,
+ * unless nothing can be written where it lies. */
 static int
 upgrade_readonly(struct store *st, int64_t from, struct cs_err *err)
 {
 	int rc;
 
+	if (st->flags & STORE_FALLBACK_RO || st->medium.fs_readonly)
+		return cs_err_set(err, CS_CANTCREAT, "%s is a version %lld database, which this"
+		                  " cslog reads only once it is upgraded, and it cannot be upgraded"
+		                  " where it is (%s): copy it to a writable place", st->path,
+		                  (long long)from, st->medium.why);
 	disconnect(st);
 	st->flags &= ~(unsigned)STORE_READONLY;
+	st->medium.readonly = false;
 	rc = db_connect(st, err);
 	if (rc == CS_OK)
 		rc = upgrade(st, from, SCHEMA_VERSION, err);
 	disconnect(st);
 	st->flags |= STORE_READONLY;
+	st->medium.readonly = true;
 	if (rc == CS_OK)
 		rc = db_connect(st, err);
 	return rc;
 }
 
 static int
-prepare_file(const char *path, unsigned flags, struct cs_err *err)
+prepare_file(const char *path, unsigned flags, unsigned mode, struct cs_err *err)
 {
 	struct stat sb;
 	int rc;
@@ -216,14 +228,41 @@ prepare_file(const char *path, unsigned flags, struct cs_err *err)
 		if (stat(path, &sb) != 0)
 			return cs_err_set(err, CS_NOINPUT, "no database at %s: %s", path,
 			                  strerror(errno));
+		if (!S_ISREG(sb.st_mode))
+			return cs_err_set(err, CS_DATAERR, "%s is not a cslog database (not a file)",
+			                  path);
 		return CS_OK;
 	}
 	rc = make_parents(path, err);
-	return rc == CS_OK ? make_file(path, flags, err) : rc;
+	return rc == CS_OK ? make_file(path, mode, err) : rc;
+}
+
+/* Nobody but those mode names may read the file, its -wal and -shm:
+ * taken away where it can be; refused with the fix where it cannot;
+ * said where nothing can be written at all. */
+static int
+private_files(struct store *st, unsigned mode, struct cs_err *err)
+{
+	struct stat sb;
+	unsigned was = 0;
+
+	if (st->medium.fs_readonly) {
+		if (stat(st->path, &sb) == 0 && (sb.st_mode & 0777 & ~mode) != 0)
+			snprintf(st->notice, sizeof st->notice, "%s can be read by others (mode"
+			         " %04o), and on a read-only file system that cannot be changed",
+			         st->path, (unsigned)sb.st_mode & 0777);
+		return CS_OK;
+	}
+	if (store_tighten(st->path, mode, &was, err) != CS_OK)
+		return err_code(err);
+	if (was != 0)
+		snprintf(st->notice, sizeof st->notice, "%s could be read by others (mode %04o):"
+		         " it is now %04o, with its -wal and -shm", st->path, was, was & mode);
+	return CS_OK;
 }
 
 static int
-open_at(const char *path, unsigned flags, int target, struct store **out,
+open_at(const char *path, unsigned flags, unsigned mode, int target, struct store **out,
         struct cs_err *err)
 {
 	struct store *st;
@@ -231,9 +270,11 @@ open_at(const char *path, unsigned flags, int target, struct store **out,
 	int rc;
 
 	*out = NULL;
+	if (flags & STORE_SHARED)
+		mode = 0660;   /* the group deployment: the group's files */
 	if (sodium_init() < 0)
 		return cs_err_set(err, CS_SOFTWARE, "libsodium cannot start");
-	rc = prepare_file(path, flags, err);
+	rc = prepare_file(path, flags, mode, err);
 	if (rc != CS_OK)
 		return rc;
 	st = calloc(1, sizeof *st);
@@ -241,8 +282,18 @@ open_at(const char *path, unsigned flags, int target, struct store **out,
 		free(st);
 		return cs_err_set(err, CS_OSERR, "out of memory");
 	}
+	st->mark_fd = -1;
+	rc = medium_probe(path, flags, &st->medium, err);
+	if (rc == CS_OK && st->medium.why != NULL && !st->medium.readonly)
+		rc = cs_err_set(err, CS_CANTCREAT, "nothing can be written to %s: %s", path,
+		                st->medium.why);
+	if (st->medium.readonly)
+		flags |= STORE_READONLY;
 	st->flags = flags;
-	rc = db_connect(st, err);
+	if (rc == CS_OK)
+		rc = private_files(st, mode, err);
+	if (rc == CS_OK)
+		rc = db_connect(st, err);
 	if (rc == CS_OK)
 		rc = identify(st, &version, err);
 	if (rc == CS_OK && !(flags & STORE_READONLY))
@@ -267,7 +318,15 @@ open_at(const char *path, unsigned flags, int target, struct store **out,
 int
 store_open(const char *path, unsigned flags, struct store **out, struct cs_err *err)
 {
-	return open_at(path, flags, SCHEMA_VERSION, out, err);
+	return open_at(path, flags, STORE_MODE, SCHEMA_VERSION, out, err);
+}
+
+int
+store_open_mode(const char *path, unsigned flags, unsigned mode, struct store **out,
+                struct cs_err *err)
+{
+	return open_at(path, flags, mode != 0 ? mode & 0777 : STORE_MODE, SCHEMA_VERSION, out,
+	               err);
 }
 
 int
@@ -278,7 +337,7 @@ store_create_version(const char *path, int version, struct cs_err *err)
 
 	if (version < 1 || version > SCHEMA_VERSION)
 		return cs_err_set(err, CS_USAGE, "no schema version %d", version);
-	rc = open_at(path, 0, version, &st, err);
+	rc = open_at(path, 0, STORE_MODE, version, &st, err);
 	store_close(st);
 	return rc;
 }
@@ -289,6 +348,7 @@ store_close(struct store *st)
 	if (st == NULL)
 		return;
 	store_bulk_rollback(st);
+	mark_drop(st);
 	agg_discard(st);
 	free(st->agg.v);
 	if (st->db != NULL)

@@ -1,7 +1,11 @@
 /* sql.c - prepared statements kept per store, binding, and the mapping
  * of SQLite results to cslog's status codes and messages. */
+#include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "internal.h"
 
@@ -94,6 +98,45 @@ stmt_cache_free(struct store *st)
 	}
 }
 
+/* Is a file-size limit (ulimit -f) set, and has the database or its
+ * write-ahead log reached it (within a page or two)?  SQLite does not
+ * always keep the EFBIG of the write that failed. */
+static bool
+at_size_limit(const char *path)
+{
+	struct rlimit rl;
+	struct stat sb;
+	char *wal;
+	bool at;
+
+	if (getrlimit(RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return false;
+	at = stat(path, &sb) == 0 && (rlim_t)sb.st_size + 65536 >= rl.rlim_cur;
+	if (!at && (wal = files_name(path, "-wal")) != NULL) {
+		at = stat(wal, &sb) == 0 && (rlim_t)sb.st_size + 65536 >= rl.rlim_cur;
+		free(wal);
+	}
+	return at;
+}
+
+/* An input/output error: a full disk or a file-size limit (ulimit -f)
+ * said as such, what is lost said in every case. */
+static int
+io_fail(struct store *st, const char *path, const char *what, struct cs_err *err)
+{
+	int e = st != NULL && st->db != NULL ? sqlite3_system_errno(st->db) : 0;
+
+	if (e == 0 && st != NULL && st->path != NULL && at_size_limit(st->path))
+		e = EFBIG;
+	if (e == ENOSPC || e == EDQUOT)
+		return cs_err_set(err, CS_IOERR, "the disk is full (%s): %s", strerror(e), what);
+	if (e == EFBIG)
+		return cs_err_set(err, CS_IOERR, "%s has reached the largest file this process may"
+		                  " write (the file-size limit, ulimit -f): %s", path, what);
+	return cs_err_set(err, CS_IOERR, "input/output error on %s%s%s: %s", path,
+	                  e != 0 ? ": " : "", e != 0 ? strerror(e) : "", what);
+}
+
 int
 sql_fail(struct store *st, int rc, const char *what, struct cs_err *err)
 {
@@ -108,7 +151,7 @@ sql_fail(struct store *st, int rc, const char *what, struct cs_err *err)
 	case SQLITE_FULL:
 		return cs_err_set(err, CS_IOERR, "the disk is full: %s", what);
 	case SQLITE_IOERR:
-		return cs_err_set(err, CS_IOERR, "input/output error on %s: %s", path, what);
+		return io_fail(st, path, what, err);
 	case SQLITE_READONLY:
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
@@ -236,6 +279,12 @@ sql_exec(struct store *st, const char *sql, const char *what, struct cs_err *err
 	if (rc != SQLITE_OK)
 		return sql_fail(st, rc, what, err);
 	return CS_OK;
+}
+
+int
+sql_exec_raw(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
 
 void

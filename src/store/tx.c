@@ -18,8 +18,8 @@ static const char SQL_SMALL_CACHE[] = "PRAGMA cache_size = -2000";
 static int
 refuse_readonly(struct store *st, struct cs_err *err)
 {
-	return cs_err_set(err, CS_CANTCREAT,
-	                  "%s was opened read-only: nothing can be written", st->path);
+	return cs_err_set(err, CS_CANTCREAT, "nothing can be written to %s: %s", st->path,
+	                  st->medium.why != NULL ? st->medium.why : "it was opened read-only");
 }
 
 int
@@ -127,12 +127,20 @@ store_bulk_begin(struct store *st, struct cs_err *err)
 
 	if (st->bulk)
 		return cs_err_set(err, CS_SOFTWARE, "a bulk is already open");
-	rc = tx_begin(st, err);
-	if (rc != CS_OK)
+	if (st->flags & STORE_READONLY)
+		return refuse_readonly(st, err);
+	if ((rc = mark_take(st, err)) != CS_OK)
 		return rc;
+	rc = tx_begin(st, err);
+	if (rc != CS_OK) {
+		mark_drop(st);
+		return rc;
+	}
 	rc = store_contact_max_id(st, &st->fts_from, err);
-	if (rc != CS_OK)
+	if (rc != CS_OK) {
+		mark_drop(st);
 		return tx_end(st, rc, err);
+	}
 	st->fts_from++;
 	sql_exec(st, SQL_BIG_CACHE, "", NULL);
 	st->bulk = true;
@@ -156,6 +164,7 @@ store_bulk_commit(struct store *st, struct cs_err *err)
 	} else {
 		rc = tx_end(st, fts_catch_up(st, err), err);
 	}
+	mark_drop(st);
 	sql_exec(st, SQL_SMALL_CACHE, "", NULL);
 	return rc;
 }
@@ -173,6 +182,7 @@ store_bulk_rollback(struct store *st)
 		return;
 	st->bulk = false;
 	rollback(st);
+	mark_drop(st);
 	sql_exec(st, SQL_SMALL_CACHE, "", NULL);
 }
 

@@ -88,11 +88,14 @@ integrity(struct store *st, struct store_verify_result *res, struct cs_err *err)
 	if (s == NULL)
 		return err_code(err);
 	rc = stmt_row(st, s, &row, "cannot verify", err);
+	if (rc != CS_OK && (sqlite3_errcode(st->db) & 0xff) == SQLITE_CORRUPT)
+		res->damaged = true;   /* too damaged even to be checked */
 	msg = row ? (const char *)sqlite3_column_text(s, 0) : NULL;
 	if (rc == CS_OK && msg != NULL && strcmp(msg, "ok") != 0) {
 		str_copy(why, sizeof why, "the database file is damaged: ");
 		str_copy(why + strlen(why), sizeof why - strlen(why), msg);
 		sqlite3_reset(s);
+		res->damaged = true;
 		return verify_broken(res, 0, 0, why, err);
 	}
 	sqlite3_reset(s);

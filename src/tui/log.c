@@ -354,6 +354,26 @@ log_key(struct tui *t, int ch, bool fk)
 	return r;
 }
 
+/* About once a second without a key: a save (or a draft) that had to
+ * wait for an import is tried again.  A save waiting is not idleness:
+ * the screen does not lock over it. */
+static int
+log_tick(struct tui *t)
+{
+	struct logform *lf = tui_state(t);
+
+	if (lf->save_pending && lf->step == S_CONFIRM) {
+		t->last_key_at = app_now(t->app);
+		return log_save(t, lf);
+	}
+	lf->save_pending = false;
+	if (lf->draft_dirty && lf->step != S_SAVED) {
+		log_draft_save(t, lf);
+		return TUI_REDRAW;
+	}
+	return TUI_STAY;
+}
+
 /* Esc: one step back; from the first, leave (the draft stays). */
 static int
 log_esc(struct tui *t)
@@ -468,7 +488,7 @@ log_leave(struct tui *t)
 
 static const struct tui_screen log_screen = {
 	.title = "Log a contact", .keys = log_keys, .draw = log_draw, .key = log_key,
-	.typing = on_text, .esc = log_esc, .leave = log_leave,
+	.typing = on_text, .esc = log_esc, .leave = log_leave, .tick = log_tick,
 };
 
 static void

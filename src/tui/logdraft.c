@@ -53,8 +53,20 @@ log_draft_save(struct tui *t, struct logform *lf)
 	json_t *o = draft_json(lf);
 	char *body = o ? json_dumps(o, JSON_COMPACT) : NULL;
 
-	if (body == NULL || app_draft_save(t->app, &t->me, lf->slot, body, &err) != CS_OK)
-		tui_say(t, true, "The draft could not be saved: %s", body ? err.msg : "out of memory");
+	lf->draft_dirty = false;
+	if (body == NULL)
+		tui_say(t, true, "The draft could not be saved: out of memory");
+	else if (app_draft_save(t->app, &t->me, lf->slot, body, &err) != CS_OK) {
+		/* Busy (an import writes): the form holds it; saved again soon. */
+		lf->draft_dirty = err.code == CS_TEMPFAIL;
+		if (lf->draft_dirty && lf->save_pending)
+			;   /* the save's own message says more */
+		else if (lf->draft_dirty)
+			tui_say(t, false, "The log is busy (an import?): the draft is kept here"
+			        " meanwhile.");
+		else
+			tui_say(t, true, "The draft could not be saved: %s", err.msg);
+	}
 	free(body);
 	json_decref(o);
 }

@@ -78,9 +78,19 @@ log_save(struct tui *t, struct logform *lf)
 	}
 	/* The contact and the removal of its draft are one transaction. */
 	if (app_contact_log(t->app, &t->me, &c, lf->slot, &id, &err) != CS_OK) {
-		tui_say(t, true, "Not saved: %s (your draft is kept)", err.msg);
+		/* Busy (an import writes): not lost, tried again every second. */
+		lf->save_pending = err.code == CS_TEMPFAIL;
+		if (lf->save_pending && strstr(err.msg, "import") != NULL)
+			tui_say(t, true, "An import is writing the log: saved as soon as it ends"
+			        " (draft kept).");
+		else
+			tui_say(t, true, "Not saved%s: %s (your draft is kept)",
+			        lf->save_pending ? " yet, trying again" : "", err.msg);
 		return TUI_REDRAW;
 	}
+	if (lf->save_pending)
+		tui_say(t, false, "Saved as #%lld, once the log was free.", (long long)id);
+	lf->save_pending = lf->draft_dirty = false;
 	snprintf(t->me.last_policy, sizeof t->me.last_policy, "%s", lf->p->id);
 	lf->saved_id = id;
 	lf->n_hist = 0;

@@ -298,6 +298,9 @@ draw_status(struct tui *t)
 	if (t->status[0] != '\0')
 		tui_wrap(LINES - 1 - rows, 1, COLS - 2, rows, t->status,
 		    tui_attr(t, t->status_bad ? PAIR_BAD : PAIR_OK));
+	else if (app_damage(t->app) != NULL)   /* verify found it damaged: every screen says so */
+		tui_text(LINES - 2, 1, COLS - 2, "Verify found this database damaged: logging still"
+		    " works; tell a supervisor.", tui_attr(t, PAIR_BAD) | A_BOLD);
 }
 
 static void
@@ -420,7 +423,9 @@ loop(struct tui *t)
 	while (t->depth > 0 && !hung_up) {
 		kind = read_key(&ch);
 		if (kind == ERR) {
-			if (idle_locked(t))
+			r = tui_top(t)->tick != NULL && !too_small() && help < 0 ? tui_top(t)->tick(t)
+			                                                             : TUI_STAY;
+			if (idle_locked(t) || (r & TUI_REDRAW))
 				redraw(t);
 			continue;
 		}

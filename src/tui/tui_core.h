@@ -72,6 +72,9 @@ struct tui_screen {
 	                                       (a legend, what the screen shows) */
 	void (*leave)(struct tui *t);       /* optional: free the state */
 	void (*resume)(struct tui *t);      /* optional: a screen above closed */
+	/* Optional: about once a second with no key (a save that waited
+	 * for an import is tried again); returns enum tui_reaction. */
+	int (*tick)(struct tui *t);
 };
 
 #define TUI_STACK_MAX 16

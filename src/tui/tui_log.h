@@ -41,6 +41,9 @@ struct logform {
 	int std_sel;
 	char call_ref[48];
 	int64_t saved_id;
+	/* While an import holds the log: the save, or the draft, waits and
+	 * is tried again every second (log_tick); nothing typed is lost. */
+	bool save_pending, draft_dirty;
 	char slot[48];                   /* this form's draft: it never takes another's */
 	int top;                         /* first row of the step (below the header) */
 	bool all_shown;                  /* every question is on screen (a: all yes) */

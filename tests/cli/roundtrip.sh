@@ -95,8 +95,10 @@ log_one() { # i
 		    --customer-email "c$i@example.org"
 	fi
 	[ $((i % 5)) -eq 0 ] && set -- "$@" --call "call-$((i / 5))"
+	# Contacts of March entered now, as from paper: their follow-ups
+	# may be past due already.
 	[ $((i % 7)) -eq 0 ] && set -- "$@" --follow-up 2026-04-02T10:00:00Z \
-	    --follow-up-note "ring back"
+	    --follow-up-note "ring back" --from-paper
 	summary "$i" >"$T/summary"
 	cslog_in "$T/summary" "$@" --summary -
 }
@@ -136,7 +138,19 @@ else
 	amended=0
 	echo "# cslog amend is not there: amendments skipped"
 fi
-total=$((N + amended))
+# Cells a spreadsheet would run as formulas (OWASP's CSV injection list):
+# = + - @, a tab, a CR, and ' itself.
+formulas=0
+for f in '=HYPERLINK("http://evil.example","click")' '+1+2' '-2+3' '@SUM(A1:A9)' \
+    "$(printf '\tTab first')" "$(printf '\rCR first')" "'quoted first"; do
+	printf '%s' "$f" >"$T/summary"
+	cslog_in "$T/summary" --db "$A" log --as m1 --policy bsofr --kind recipient \
+	    --channel phone --outcome resolved --at 2026-03-29T10:00:00Z --summary -
+	[ "$rc" -eq 0 ] || break
+	formulas=$((formulas + 1))
+done
+is "$formulas" 7 "contacts whose summaries start like formulas"
+total=$((N + amended + formulas))
 
 # ---- exports of A
 cslog --db "$A" export --include-protected --output "$T/a.csv"
@@ -158,6 +172,14 @@ lacks "$T/a-plain.csv" "customer_name" "no protected column without --include-pr
 lacks "$T/a-plain.jsonl" "example.org" "no protected value without --include-protected (jsonl)"
 lacks "$T/a-plain.jsonl" "customer_" "no protected key without --include-protected"
 has "$T/a.csv" '"Comma, ""quotes"", and """"more"""" 1"' "CSV quotes per RFC 4180"
+has "$T/a.csv" ",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"," \
+    "a cell starting with = gets a ' before it"
+for f in "'+1+2," "'-2+3," "'@SUM(A1:A9)," "$(printf "'\tTab first,")" "''quoted first,"; do
+	has "$T/a.csv" ",$f" "the cell $f is marked against spreadsheets"
+done
+has "$T/a.csv" "$(printf '"\047\rCR first"')" "a cell starting with CR is marked too"
+has "$T/a.csv" ",'+1 555 012," "a phone number starting with + is marked"
+has "$T/a.jsonl" '"summary":"=HYPERLINK(' "JSON Lines keeps the text as it is"
 if [ "$amended" -gt 0 ]; then
 	has "$T/a.csv" "Amended 3, with a comma" "amendments are exported"
 fi

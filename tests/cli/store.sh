@@ -194,6 +194,45 @@ else
 	ok 0 "# skip full and read-only disk: mounting a tmpfs needs root"
 fi
 
+# ---- a file-size limit (ulimit -f): past it a write fails with EFBIG,
+# reported like a full disk (exit 74, "not saved"); cslog never dies of
+# SIGXFSZ after a commit, so every contact acknowledged is there and
+# none is there that was not.
+if [ -n "${CSLOG_VALGRIND:-}" ]; then
+	ok 0 "# skip the file-size limit under valgrind (it writes files of its own)"
+else
+	export CSLOG_DB="$T/fsize.db"
+	cslog member add --badge S1 --name "Sam" --role supervisor --pin-stdin <<EOF2
+1234
+EOF2
+	blob=$(head -c 60000 /dev/zero | tr '\0' 'x')
+	rm -f "$T/fs.acked"
+	n=0
+	died=0
+	refused=0
+	# until the limit has refused a write three times (or 150 tries)
+	while [ "$n" -lt 150 ] && [ "$refused" -lt 3 ]; do
+		(ulimit -f 1000 && cd "$SRC" && exec "$CSLOG_BIN" log $base --as S1 --kind recipient \
+		    --summary "$n $blob") >"$T/out" 2>"$T/err"
+		rc=$?
+		[ "$rc" -gt 128 ] && died=$((died + 1))
+		if [ "$rc" -eq 0 ]; then cat "$T/out" >>"$T/fs.acked"; else
+			[ "$rc" -eq 74 ] && grep -q "file-size limit" "$T/err" &&
+			    grep -q "was not saved" "$T/err" && refused=$((refused + 1))
+			cp "$T/err" "$T/fs.err"
+		fi
+		n=$((n + 1))
+	done
+	is "$died" 0 "under a file-size limit cslog never dies of a signal"
+	ok "$([ "$refused" -gt 0 ] && echo 0 || echo 1)" \
+	    "past the limit a write is refused: exit 74, the limit named, 'not saved' ($refused times)"
+	sed 's/^/#   /' "$T/fs.err" | head -2
+	is "$(sqlite3 "$CSLOG_DB" 'select count(*) from contact')" "$(wc -l <"$T/fs.acked" | tr -d ' ')" \
+	    "exactly the contacts acknowledged are in the log"
+	is "$(sqlite3 "$CSLOG_DB" 'pragma integrity_check')" "ok" "the database is intact"
+	export CSLOG_DB="$T/cslog.db"
+fi
+
 # ---- a locked database: busy, try again (exit 75) after the timeout.
 # The sqlite3 shell holds the lock until cslog has given up, however
 # slow the machine (a FIFO, not a sleep, says when to let go).

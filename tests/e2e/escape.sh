@@ -62,4 +62,40 @@ case "$(title)" in
 *pwned*) ok 1 "no OSC title change from list --format csv (title: $(title))" ;;
 *) ok 0 "no OSC title change from list --format csv" ;;
 esac
+# Every format of every listing, written to a terminal (a pty, recorded
+# byte for byte by script(1)): no raw control character at all, not even
+# DEL, which JSON may leave raw, nor C1 (U+009B).
+cslog member add --badge D1 --name "$(printf 'Del \177 C1 \302\233[2J end')" --as S1
+status 0 "a member whose name holds DEL, and an 8-bit CSI"
+CSLOG_PIN=1234 cslog --as S1 log --policy bsofr --kind recipient --channel on-scene \
+    --outcome resolved --summary "$(printf 'del \177 c1 \302\233[2J') promise" \
+    --follow-up "$(date -d tomorrow +%Y-%m-%d)" --follow-up-note "$(printf 'note \177\033[2J')"
+status 0 "a contact and a follow-up holding them too"
+id=$(cat "$T/out")
+# raw FILE: what script(1) recorded holds a control character (C0 but
+# CR, LF and tab; DEL; C1) or a byte that is not UTF-8.
+raw() {
+	python3 - "$1" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read().split(b"\n")
+text = b"\n".join(l for l in data if not l.startswith(b"Script ")).decode("utf-8", "replace")
+bad = [c for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\r\n\t")
+       or 127 <= ord(c) < 160]
+if bad:
+    print("#   found %r" % bad[:5])
+sys.exit(0 if bad else 1)
+PY
+}
+for cmd in "member list --format json" "member list --format csv" "member list" \
+    "list --format json" "list --format csv" "list" "show $id --format json" "show $id" \
+    "followup list --format json" "followup list --format csv" "followup list" \
+    "report --by member --format json"; do
+	(cd "$SRC" && script -qec "$CSLOG_BIN $cmd" "$T/tty" >/dev/null 2>&1 </dev/null)
+	if raw "$T/tty"; then
+		ok 1 "$cmd in a terminal: no raw control character"
+	else
+		ok 0 "$cmd in a terminal: no raw control character"
+	fi
+done
+
 done_testing

@@ -21,9 +21,11 @@ while [ $i -lt 30 ]; do
 	cslog --as S1 log --policy phoenix --member M1 --kind recipient --channel phone \
 	    --outcome "$outcome" --summary "Call $i: smoke alarm chirping at night" >/dev/null
 done
+# Its follow-up is overdue already (for the screens to mark): entered as
+# from paper, since a follow-up past due is otherwise refused.
 cslog --as S1 log --policy phoenix --member M1 --kind recipient --channel phone \
     --outcome resolved --summary "Fuel pump question from a farmer whose tractor leaks diesel near the barn; explained the spill kit, the county hazmat line and when to call again before harvest" \
-    --follow-up "2026-01-02 10:00" --follow-up-note "send the leaflet"
+    --follow-up "2026-01-02 10:00" --follow-up-note "send the leaflet" --from-paper
 status 0 "a contact with a rare word and a follow-up"
 pump=$(cat "$T/out")
 unset CSLOG_PIN

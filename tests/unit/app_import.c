@@ -210,12 +210,58 @@ csv_long_fields(void **state)
 	assert_string_equal(rec.fields[1], "x");
 	assert_int_equal(csv_read(r, &rec, &err), CS_DATAERR);
 	assert_non_null(strstr(err.msg, "16 MiB"));
-	assert_int_equal(csv_read(r, &rec, &err), 1);
-	assert_string_equal(rec.fields[0], "after");
-	assert_int_equal(rec.line, 3);
+	/* Reading stops at a record too long: what follows is not read
+	 * (an input with no line break, /dev/zero, would never end). */
+	assert_true(csv_reader_lost(r));
+	assert_int_equal(csv_read(r, &rec, &err), 0);
 	csv_reader_free(r);
 	fclose(f);
 	free(in);
+}
+
+/* A smaller limit (a CSV header's), NUL bytes counted toward it, and
+ * every byte read copied where asked (the spool of standard input). */
+static void
+csv_limit_and_copy(void **state)
+{
+	static const char in[] = "a,b\nxxxxxxxxxxxxxxxxxxxx\nnever,read\n";
+	struct fixture *fx = *state;
+	FILE *f = file_with(fx, "lim.csv", in, sizeof in - 1), *z, *copy = tmpfile();
+	struct csv_reader *r = csv_reader_new(f);
+	struct csv_record rec;
+	struct cs_err err = { 0 };
+	char got[64] = "";
+	size_t n;
+
+	assert_non_null(copy);
+	csv_reader_copy_to(r, copy);
+	csv_reader_limit(r, 8);
+	assert_int_equal(csv_read(r, &rec, &err), 1);
+	assert_string_equal(rec.fields[1], "b");
+	assert_int_equal(csv_read(r, &rec, &err), CS_DATAERR);
+	assert_non_null(strstr(err.msg, "longer than 8 bytes"));
+	assert_true(csv_reader_lost(r));
+	assert_int_equal(csv_read(r, &rec, &err), 0);
+	assert_int_equal(csv_reader_copy_errno(r), 0);
+	rewind(copy);
+	n = fread(got, 1, sizeof got - 1, copy);
+	assert_int_equal(n, sizeof in - 1);   /* the buffer read: the whole small file */
+	csv_reader_free(r);
+	fclose(f);
+	fclose(copy);
+	/* NUL bytes and no line break: the limit still ends it. */
+	z = fopen("/dev/zero", "r");
+	assert_non_null(z);
+	r = csv_reader_new(z);
+	csv_reader_limit(r, 4096);
+	assert_int_equal(csv_read(r, &rec, &err), CS_DATAERR);
+	assert_true(csv_reader_lost(r));
+	csv_reader_free(r);
+	r = csv_reader_new(z);
+	assert_int_equal(csv_read_line(r, &rec, &err), CS_DATAERR);
+	assert_true(csv_reader_lost(r));
+	csv_reader_free(r);
+	fclose(z);
 }
 
 static void
@@ -558,6 +604,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(csv_quoting_and_line_breaks, setup, teardown),
 		cmocka_unit_test_setup_teardown(csv_malformed_records, setup, teardown),
 		cmocka_unit_test_setup_teardown(csv_long_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(csv_limit_and_copy, setup, teardown),
 		cmocka_unit_test_setup_teardown(lines_for_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(import_good_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(errors_import_nothing, setup, teardown),

@@ -1,0 +1,76 @@
+/* import_int.h - what import.c and import_read.c share (app layer). */
+#ifndef CSLOG_IMPORT_INT_H
+#define CSLOG_IMPORT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "codec.h"
+#include "csv.h"
+#include "cslog/import.h"
+
+/* A CSV header names each column once: far shorter than a record. */
+#define IMPORT_HEADER_MAX 4096
+
+/* A badge already resolved to a member id (open addressing). */
+struct member_slot {
+	char *badge;
+	int64_t id;
+};
+
+/* An amendment waiting for the version it corrects. */
+struct waiting {
+	struct codec_row *row;
+	long line;
+};
+
+/* The input is read twice: once to check every record, holding no lock;
+ * once to write them, under the write lock. */
+enum import_pass { PASS_CHECK, PASS_WRITE };
+
+struct imp {
+	struct app *a;
+	const struct app_actor *who;
+	struct store *st;           /* PASS_WRITE only */
+	const struct import_opts *o;
+	struct import_stats *stats;
+	struct cs_err *err;
+	enum import_pass pass;
+	int64_t check_now;          /* the clock the records are checked against:
+	                               the same in both passes */
+	FILE *spool;                /* PASS_CHECK: a copy of what is read, or NULL */
+	size_t rebad;               /* PASS_WRITE: records the checks refused again */
+	int fatal;                  /* an error that stops the import */
+	bool header_bad;            /* CSV: no usable header: nothing goes in */
+
+	struct member_slot *members;
+	size_t m_cap, m_used;
+
+	struct waiting *wait;
+	size_t n_wait, wait_cap;
+
+	int col[F_COUNT];           /* CSV: field index of each column, -1 */
+	size_t n_cols;
+};
+
+/* A record the checks refuse: reported (with its line) and counted in
+ * the checking pass; counted again, quietly, in the writing pass. */
+int imp_bad_record(struct imp *im, long line, const char *msg);
+
+/* Decoded record r (owned, heap) at line: checked, and in the writing
+ * pass written. */
+void imp_take(struct imp *im, struct codec_row *r, long line);
+
+/* A new record to decode into (NULL: out of memory, im->fatal set); one
+ * that could not be decoded: reported, freed. */
+struct codec_row *imp_new_row(struct imp *im);
+void imp_undecoded(struct imp *im, struct codec_row *r, long line, const struct cs_err *e);
+
+/* Read every record of f (import_read.c).  In the checking pass with
+ * im->spool, every byte read is copied there too. */
+void import_read_csv(struct imp *im, FILE *f);
+void import_read_jsonl(struct imp *im, FILE *f);
+
+#endif
