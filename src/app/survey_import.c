@@ -366,10 +366,12 @@ field(struct simp *im, const struct col *c, const char *v, long line,
 		}
 		r->answers[r->n_answers++].question = c->question;
 		return true;
-	case COL_CONTACT:
-		if ((r->contact_id = strtoll(v, NULL, 10)) <= 0 || strspn(v, "0123456789") !=
-		    strlen(v)) {
-			snprintf(msg, sizeof msg, "contact: '%.40s' is not a contact id", v);
+	case COL_CONTACT:   /* 1 .. 2^53 - 1, never clamped */
+		if (v[0] == '\0' || strspn(v, "0123456789") != strlen(v) || strlen(v) > 16 ||
+		    (r->contact_id = strtoll(v, NULL, 10)) <= 0 || r->contact_id >= RECORD_NUM_LIMIT) {
+			snprintf(msg, sizeof msg, strspn(v, "0123456789") == strlen(v) && v[0] != '\0'
+			         ? "contact: %.40s is outside 1 to 2^53 - 1" :
+			         "contact: '%.40s' is not a contact id", v);
 			bad_row(im, line, msg);
 			return false;
 		}

@@ -121,6 +121,13 @@ status 65 "--skip-bad keeps the good rows (and still says some were bad)"
 has "$T/out" "2 responses imported" "the two good ones"
 is "$(sqlite3 "$CSLOG_DB" "select group_concat(ref) from survey where ref like 'B-%'")" \
     "B-1,B-5" "B-1 and B-5"
+# A contact number past 2^53 - 1 is refused as it is, never clamped.
+printf 'contact,overall\n99999999999999999999,5\n9007199254740992,4\n' >"$T/big.csv"
+cslog survey import "$T/big.csv" --policy bes --as S1
+status 65 "contact numbers out of range"
+has "$T/err" "big.csv:2: contact: 99999999999999999999 is outside 1 to 2^53 - 1" \
+    "named as written"
+has "$T/err" "big.csv:3: contact: 9007199254740992 is outside" "2^53 too"
 # A 10 MB comment is one bad row, not a crash.
 {
 	echo "ref,overall,comment"
