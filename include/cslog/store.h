@@ -510,7 +510,8 @@ int store_clock_head(struct store *st, int64_t *at, struct cs_err *err);
 /* Check the hash chain of the audit trail event by event, every
  * contact against the content hash its audit event recorded, the
  * amendment links, every other record (member, review, follow-up,
- * drill result, saved view, redaction) against the row hash of its
+ * drill result, saved view, redaction, evaluation, survey response,
+ * recognition) against the row hash of its
  * newest event, the queues and the aggregates recomputed, and PRAGMA
  * integrity_check; each message names the table and the row.  progress (may be NULL)
  * is called now and then with (done, total) events.  Returns CS_OK with
