@@ -11,7 +11,8 @@ enum { O_BADGE = 1, O_NAME, O_ROLE, O_PIN, O_CLEAR, O_FORMAT };
 static const struct cli_opt add_opts[] = {
 	{ "badge", O_BADGE, CLI_VALUE, "BADGE", "the member's badge (unique)" },
 	{ "name", O_NAME, CLI_VALUE, "NAME", "the member's name" },
-	{ "role", O_ROLE, CLI_VALUE, "ROLE", "member (the default), supervisor, trainer or evaluator" },
+	{ "role", O_ROLE, CLI_VALUE, "ROLE",
+	  "member (the default), supervisor, trainer or evaluator" },
 	{ "pin-stdin", O_PIN, CLI_FLAG, NULL, "read the PIN (4 to 64 characters) from the"
 	  " first\nline of standard input" },
 	{ NULL, 0, 0, NULL, NULL },

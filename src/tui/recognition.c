@@ -355,7 +355,7 @@ rg_draw(struct tui *t)
 {
 	struct rg *s = tui_state(t);
 	size_t i, rows;
-	char right[32], line[320], badge[64], name[MEMBER_NAME_MAX + 8];
+	char right[32], badge[64], name[MEMBER_NAME_MAX + 8], line[sizeof badge + sizeof name + 220];
 	int words;
 
 	snprintf(right, sizeof right, "last %d days", s->days);
