@@ -9,27 +9,27 @@
 
 export CSLOG_PIN=1234 CSLOG_NOW="1790000000:$(date +%s)"   # 2026-09-21, a running clock
 printf '1234\n' >"$T/pin"
-cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
+plain member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
 for r in trainer evaluator; do
 	printf '1234\n' >"$T/pin"
-	cslog member add --badge "$(echo $r | cut -c1 | tr a-z A-Z)1" --name "A $r" --role "$r" \
+	plain member add --badge "$(echo $r | cut -c1 | tr a-z A-Z)1" --name "A $r" --role "$r" \
 	    --pin-stdin --as S1 <"$T/pin"
 done
-cslog member add --badge M1 --name "Mia Member" --as S1
-cslog member add --badge M2 --name "Max Other" --as S1
-cslog log --as S1 --member M1 --policy bsofr --kind recipient --channel on-scene \
+plain member add --badge M1 --name "Mia Member" --as S1
+plain member add --badge M2 --name "Max Other" --as S1
+plain log --as S1 --member M1 --policy bsofr --kind recipient --channel on-scene \
     --outcome resolved --summary "Lift assist; stayed until the daughter came" \
     --added-value "waited with her" --answers yes,yes,yes,yes,yes,yes,yes
-cslog log --as S1 --member M1 --policy bsofr --kind recipient --channel phone \
+plain log --as S1 --member M1 --policy bsofr --kind recipient --channel phone \
     --outcome resolved --summary "Burn permit question"
-cslog log --as S1 --member M2 --policy bsofr --kind recipient --channel phone \
+plain log --as S1 --member M2 --policy bsofr --kind recipient --channel phone \
     --outcome resolved --summary "Hydrant flushing question"
 status 0 "three contacts"
-cslog review 1 --commend "Above and beyond" --as S1
-cslog shopper add --as E1 --policy bsofr --channel phone --member M1 --rest met \
+plain review 1 --commend "Above and beyond" --as S1
+plain shopper add --as E1 --policy bsofr --channel phone --member M1 --rest met \
     --item needs-met-asked=yes --item appeal-given=not-observed
-cslog survey add --as S1 --contact 1 --answer overall=5 --comment "She was wonderful"
-cslog drill answer --as T1 --member M1 --policy bsofr --scenario stranded-family \
+plain survey add --as S1 --contact 1 --answer overall=5 --comment "She was wonderful"
+plain drill answer --as T1 --member M1 --policy bsofr --scenario stranded-family \
     --answers yes,yes,yes,yes,yes,yes,yes
 status 0 "a commendation, a perfect evaluation, a survey answer, a drill"
 
@@ -42,9 +42,9 @@ is "$(sqlite3 "$CSLOG_DB" "select kind, reason from recognition")" \
 is "$(sqlite3 "$CSLOG_DB" "select count(*) from audit where action = 'recognition.add' \
     and json_extract(detail, '$.member') = 4 and json_extract(detail, '$.row') \
     is not null")" 1 "audited with a hash of its row"
-cslog recognition add M2 --kind letter --reason "Kind" --as T1
+plain recognition add M2 --kind letter --reason "Kind" --as T1
 status 77 "a trainer may not"
-cslog recognition add M2 --kind letter --reason "Kind" --as M1
+plain recognition add M2 --kind letter --reason "Kind" --as M1
 status 77 "nor a member"
 cslog recognition add M2 --kind medal --reason "Kind" --as S1
 status 64 "an unknown kind"
@@ -66,9 +66,9 @@ has "$T/out" "M2       Max Other                 0    0    1    0/0       0     
 cslog recognition --as M1
 status 0 "a member's own"
 lacks "$T/out" "M2" "no one else's"
-cslog recognition --as M1 --member M2
+plain recognition --as M1 --member M2
 status 77 "not another's"
-cslog recognition --as E1
+plain recognition --as E1
 status 77 "an evaluator has none to see"
 cslog recognition --as S1 --member M1
 status 0 "the items behind M1's"
@@ -97,7 +97,7 @@ has "$T/out" "No evidence in this period." "a later period has none"
 cslog report --format json --as S1
 jq -e '.recognitions.award == 1 and .recognitions.list[0].member == "M1"' "$T/out" >/dev/null
 ok $? "the staff-meeting report counts and lists it"
-cslog verify --as S1
+plain verify --as S1
 status 0 "verify: intact"
 
 done_testing

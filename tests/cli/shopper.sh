@@ -9,15 +9,15 @@
 
 export CSLOG_PIN=1234 CSLOG_NOW="1790000000:$(date +%s)"   # 2026-09-21, a running clock
 printf '1234\n' >"$T/pin"
-cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
-cslog member add --badge E1 --name "Eve Evaluator" --role evaluator --pin-stdin --as S1 <"$T/pin"
+plain member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
+plain member add --badge E1 --name "Eve Evaluator" --role evaluator --pin-stdin --as S1 <"$T/pin"
 status 0 "an evaluator is a role of its own"
 cslog member add --badge E2 --name "Ed Evaluator" --role evaluator --as S1
 status 64 "an evaluator must have a PIN"
 printf '1234\n' >"$T/pin"
-cslog member add --badge E2 --name "Ed Evaluator" --role evaluator --pin-stdin --as S1 <"$T/pin"
-cslog member add --badge M1 --name "Mia Member" --as S1
-cslog member add --badge M2 --name "Max Other" --as S1
+plain member add --badge E2 --name "Ed Evaluator" --role evaluator --pin-stdin --as S1 <"$T/pin"
+plain member add --badge M1 --name "Mia Member" --as S1
+plain member add --badge M2 --name "Max Other" --as S1
 is "$(sqlite3 "$CSLOG_DB" "select role from member where badge = 'E1'")" evaluator \
     "kept as an evaluator"
 
@@ -81,7 +81,7 @@ has "$T/err" "'smile' is not an item of this form" "says so"
 cslog shopper add --as E1 --policy rochester --channel phone --member NOBODY --rest met \
     --item four-rings=1
 status 66 "an unknown member"
-cslog shopper add --as M1 --policy rochester --channel phone --item four-rings=1 --rest met
+plain shopper add --as M1 --policy rochester --channel phone --item four-rings=1 --rest met
 status 77 "a member may not record evaluations"
 is "$(sqlite3 "$CSLOG_DB" "select count(*) from shopper")" 3 "nothing more was kept"
 
@@ -94,9 +94,9 @@ is "$(grep -c '^ *[0-9]' "$T/out")" 2 "an evaluator: the two they entered"
 lacks "$T/out" "Station 4" "not E2's"
 cslog shopper list --as M1
 is "$(grep -c '^ *[0-9]' "$T/out")" 1 "a member: the one of them"
-cslog shopper show 2 --as M1
+plain shopper show 2 --as M1
 status 77 "a member may not see another's evaluation"
-cslog shopper show 3 --as E1
+plain shopper show 3 --as E1
 status 77 "an evaluator may not see another evaluator's"
 cslog shopper show 1 --as M1
 status 0 "a member sees their own"
@@ -119,12 +119,12 @@ has "$T/out" "four-rings                   2     1      2   50.0   9.5-90.5" \
 cslog report --by shopper-member --as S1
 status 0 "by member"
 has "$T/out" "M2                           1     0      4    0.0" "M2's"
-cslog report --by shopper-member --as M1
+plain report --by shopper-member --as M1
 status 77 "figures member by member are not a member's"
 cslog report --by shopper --as M1
 status 0 "a member's own"
 has "$T/out" "listen                       1     1      1  100.0" "their one evaluation"
-cslog report --by shopper --as E1
+plain report --by shopper --as E1
 status 77 "an evaluator has no reports (they list what they entered)"
 cslog report --by shopper-month --as S1 --format json
 jq -e '.by == "shopper-month" and (.rows | length) == 1 and .rows[0].n == 21 and
@@ -134,7 +134,7 @@ ok $? "by month, as JSON"
 # ---- records of fact, verified
 sqlite3 "$CSLOG_DB" "update shopper set met = 0 where id = 1" 2>"$T/sqlerr"
 has "$T/sqlerr" "evaluations are records of fact" "the database refuses a change"
-cslog verify --as S1
+plain verify --as S1
 status 0 "verify: intact"
 sqlite3 "$CSLOG_DB" "drop trigger shopper_item_no_update;
     update shopper_item set result = 'met' where shopper_id = 2 and item_id = 'listen'"

@@ -10,13 +10,13 @@
 
 export CSLOG_PIN=1234 CSLOG_NOW="1790000000:$(date +%s)"   # 2026-09-21, a running clock
 printf '1234\n' >"$T/pin"
-cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
+plain member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
 printf '1234\n' >"$T/pin"
-cslog member add --badge T1 --name "Tia Trainer" --role trainer --pin-stdin --as S1 <"$T/pin"
-cslog member add --badge M1 --name "Mia Member" --as S1
-cslog member add --badge M2 --name "Max Other" --as S1
+plain member add --badge T1 --name "Tia Trainer" --role trainer --pin-stdin --as S1 <"$T/pin"
+plain member add --badge M1 --name "Mia Member" --as S1
+plain member add --badge M2 --name "Max Other" --as S1
 for who in M1 M1 M2; do
-	cslog log --as S1 --member "$who" --policy bes --kind customer --channel phone \
+	plain log --as S1 --member "$who" --policy bes --kind customer --channel phone \
 	    --outcome resolved --summary "a call" --call "CAD-$who"
 done
 status 0 "three contacts: 1 and 2 of M1, 3 of M2"
@@ -46,9 +46,9 @@ cslog survey add --as S1 --answer overall=4
 status 64 "no policy and no contact"
 cslog survey add --as S1 --contact 99 --answer overall=4
 status 66 "no such contact"
-cslog survey add --as M1 --contact 1 --answer overall=5
+plain survey add --as M1 --contact 1 --answer overall=5
 status 77 "a member may not enter responses about themselves"
-cslog survey add --as T1 --policy bes --answer overall=5
+plain survey add --as T1 --policy bes --answer overall=5
 status 77 "nor may a trainer"
 is "$(sqlite3 "$CSLOG_DB" "select count(*) from survey")" 2 "nothing more was kept"
 
@@ -77,7 +77,7 @@ is "$(sqlite3 "$CSLOG_DB" "select contact_id || ',' || ref || ',' || at from sur
     where ref = 'R-3'")" "3,R-3,1789905600" "linked, its id and time kept"
 is "$(sqlite3 "$CSLOG_DB" "select count(*) from survey_answer a join survey s \
     on s.id = a.survey_id where s.ref = 'R-2'")" 2 "a question left blank is not answered"
-cslog survey import "$T/good.csv" --map "$T/map.csv" --policy bes --as S1
+plain survey import "$T/good.csv" --map "$T/map.csv" --policy bes --as S1
 status 65 "the same file again"
 has "$T/err" "good.csv:2: response 'R-1' is already kept (imported before?)" "refused by its ids"
 
@@ -114,7 +114,7 @@ has "$T/err" "bad.csv:5: needs-met: 'maybe' is not yes or no" "not yes or no"
 has "$T/err" "bad.csv:7: not valid UTF-8 text" "invalid UTF-8"
 has "$T/err" "4 bad rows: nothing was imported" "nothing kept"
 is "$(sqlite3 "$CSLOG_DB" "select count(*) from survey where ref like 'B-%'")" 0 "none of them"
-cslog verify --as S1
+plain verify --as S1
 status 0 "the import refused, the chain still reaches its anchors (none was left for the rows)"
 cslog survey import "$T/bad.csv" --policy bes --skip-bad --as S1
 status 65 "--skip-bad keeps the good rows (and still says some were bad)"
@@ -143,7 +143,7 @@ is "$(sqlite3 "$CSLOG_DB" "select count(*) from survey where ref like 'H-%'")" 0
 : >"$T/empty.csv"
 cslog survey import "$T/empty.csv" --policy bes --as S1
 status 65 "an empty file"
-cslog survey import "$T/good.csv" --map "$T/map.csv" --as T1
+plain survey import "$T/good.csv" --map "$T/map.csv" --as T1
 status 77 "a trainer may not import"
 
 # ---- comments: supervisors only, every read audited
@@ -160,15 +160,15 @@ cslog survey list --as M1
 status 0 "a member lists the responses about their contacts"
 is "$(grep -c '^ *[0-9]' "$T/out")" 3 "three: contacts 1 and 2, by hand and imported"
 lacks "$T/out" "CAD" "no others'"
-cslog survey list --as M1 --include-comments
+plain survey list --as M1 --include-comments
 status 77 "a member may not read the comments, even about their own contacts"
 cslog survey show 1 --as S1 --include-comment
 has "$T/out" "Comment:  Mia was kind" "one response with its comment"
 is "$(sqlite3 "$CSLOG_DB" "select actor_id || ':' || entity_id from audit \
     where action = 'read.comment'")" "1:1" "that read is an audit event too"
-cslog survey show 1 --as T1 --include-comment
+plain survey show 1 --as T1 --include-comment
 status 77 "a trainer may not read a comment"
-cslog survey show 2 --as M1
+plain survey show 2 --as M1
 status 77 "a member may not see a response about another's contact"
 
 # A policy whose comments are restricted: never in a list; not-kept: refused.
@@ -201,7 +201,7 @@ has "$T/out" "overall                        8         5   62.5  30.6-86.3   3.6
 cslog report --by satisfaction-member --as S1
 has "$T/out" "M1                             3         3  100.0" "by member (linked responses)"
 has "$T/out" "M2                             2         0    0.0" "M2's two"
-cslog report --by satisfaction-member --as M1
+plain report --by satisfaction-member --as M1
 status 77 "figures member by member are not a member's"
 cslog report --by satisfaction --as M1
 has "$T/out" "overall                        3         3  100.0" \
@@ -211,7 +211,7 @@ has "$T/out" "responses                        8         3  266.7" "responses pe
 has "$T/out" "linked                           5         3  166.7" "those about a contact"
 cslog report --by satisfaction-month --as S1 --format csv
 has "$T/out" "2026-09,5,8,62.5,30.6,86.3,3.63,2.58,4.67,yes" "as CSV"
-cslog verify --as S1
+plain verify --as S1
 status 0 "verify: the responses are intact"
 
 done_testing
