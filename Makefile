@@ -20,7 +20,7 @@ MANDIR   ?= $(SHAREDIR)/man
 BUILD    ?= build
 VERSION  := 0.1.0
 
-PKGS     := ncursesw sqlite3 yaml-0.1 libsodium jansson
+PKGS     := ncursesw sqlite3 yaml-0.1 libsodium jansson libpq
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes \
@@ -136,8 +136,8 @@ layer_of = $(firstword $(subst _, ,$(notdir $(1))))
 libs_for = $(foreach l,$(deps_$(call layer_of,$(1))),$(call LIB,$(l)))
 libflags_core   := -lm
 libflags_policy := -lyaml -lm
-libflags_store  := -lsqlite3 -lsodium -lm
-libflags_app    := -lyaml -lsqlite3 -lsodium -ljansson -lm
+libflags_store  := -lsqlite3 -lsodium -lpq -lm
+libflags_app    := -lyaml -lsqlite3 -lsodium -ljansson -lpq -lm
 
 .SECONDEXPANSION:
 $(BUILD)/tests/%: tests/unit/%.c $$(call libs_for,%)

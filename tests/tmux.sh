@@ -31,13 +31,32 @@ keys() { tm send-keys -t s "$@"; }
 # type TEXT: send literal text.
 typ() { tm send-keys -t s -l -- "$1"; }
 
-# wait_for TEXT [SECONDS]: poll until the screen shows TEXT; 0 or 1.
+# settle: capture again until two captures agree (at most a second), so
+# that $T/screen is a whole frame, not one tmux read while the program
+# was still drawing it (a check that something is gone would see the
+# old frame's lower half).
+settle() {
+	_j=0
+	while [ "$_j" -lt 20 ]; do
+		cp "$T/screen" "$T/screen.prev"
+		sleep 0.03
+		screen
+		cmp -s "$T/screen" "$T/screen.prev" && return 0
+		_j=$((_j + 1))
+	done
+}
+
+# wait_for TEXT [SECONDS]: poll until the screen shows TEXT (and has
+# settled); 0 or 1.
 wait_for() {
 	_i=0
 	_max=$(( ${2:-10} * 20 ))
 	while [ "$_i" -lt "$_max" ]; do
 		screen
-		grep -qF -- "$1" "$T/screen" && return 0
+		if grep -qF -- "$1" "$T/screen"; then
+			settle
+			return 0
+		fi
 		sleep 0.05
 		_i=$((_i + 1))
 	done
@@ -62,4 +81,4 @@ snapshot() {
 }
 
 # sql QUERY: run QUERY on the test database with the sqlite3 shell.
-sql() { sqlite3 -batch -noheader "$CSLOG_DB" "$1"; }
+sql() { sqlite3 -batch -noheader -cmd ".timeout 10000" "$CSLOG_DB" "$1"; }

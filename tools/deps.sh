@@ -32,8 +32,9 @@ for set in "$@"; do
 			need_pkgconfig yaml-0.1 libyaml-dev
 			need_pkgconfig libsodium libsodium-dev
 			need_pkgconfig jansson libjansson-dev
+			need_pkgconfig libpq libpq-dev
 		else
-			missing="$missing libncurses-dev libsqlite3-dev libyaml-dev libsodium-dev libjansson-dev"
+			missing="$missing libncurses-dev libsqlite3-dev libyaml-dev libsodium-dev libjansson-dev libpq-dev"
 		fi
 		;;
 	test)
@@ -46,6 +47,14 @@ for set in "$@"; do
 		need_cmd sqlite3 sqlite3
 		need_cmd timeout coreutils
 		need_cmd jq jq
+		# tests/cli/pg.sh: a throwaway PostgreSQL cluster (initdb, pg_ctl,
+		# pgcrypto from the server package; psql to play the attacker)
+		set -- /usr/lib/postgresql/*/bin/initdb
+		[ -x "$1" ] || missing="$missing postgresql"
+		set -- /usr/share/postgresql/*/extension/pgcrypto.control
+		[ -e "$1" ] || missing="$missing postgresql-contrib"
+		need_cmd psql postgresql-client
+		need_cmd setpriv util-linux
 		;;
 	check) need_cmd gcc gcc ;;
 	valgrind) need_cmd valgrind valgrind ;;

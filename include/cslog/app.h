@@ -26,6 +26,15 @@
 #include "cslog/record.h"
 
 struct store;
+struct pgstore;
+
+/* A growing byte buffer, kept and reused (the app layer's). */
+struct app_buf {
+	char *p;
+	size_t len, cap;
+	bool failed;                 /* out of memory, or refused */
+};
+void app_buf_free(struct app_buf *b);
 
 struct app {
 	const char *db_path;       /* --db, or NULL: see app_db_path */
@@ -61,6 +70,9 @@ struct app {
 	struct store_head anchor_seen;  /* what it held when opened */
 	int64_t anchored;            /* the last head written there */
 	char db_real[4096];          /* the database's resolved path */
+	struct app_buf line;         /* one line of output, reused (jsonw.c) */
+	struct pgstore *pg;          /* owned: a PostgreSQL server (pg.c), or NULL */
+	char service_file[4096];     /* the group deployment's pg_service.conf */
 };
 
 void app_init(struct app *a);
@@ -74,6 +86,17 @@ int64_t app_now(struct app *a);
  * $XDG_DATA_HOME/cslog/cslog.db (~/.local/share/cslog/cslog.db).
  * Returns NULL with err set when no home directory can be found. */
 const char *app_db_path(struct app *a, struct cs_err *err);
+
+/* Is the database a PostgreSQL server ("postgresql://...", "postgres://...",
+ * "service=NAME"; in the group deployment, its service file)?  What is not
+ * yet done for a server refuses with CS_UNAVAILABLE (exit 69). */
+bool app_db_is_server(struct app *a);
+
+/* cslog admin init-server URL: run by the database's owner, create the
+ * schema cslog, its roles (cslog_owner, cslog_terminal) and the first
+ * supervisor (badge, name, pin).  See docs/postgresql.md. */
+int app_init_server(struct app *a, const char *url, const char *badge, const char *name,
+                    const char *pin, int64_t *id, struct cs_err *err);
 
 /* ---- set-group-id: the group deployment (secure.c) ------------------ */
 
@@ -422,6 +445,14 @@ int app_verify(struct app *a, const struct app_actor *who, const struct app_anch
                void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx,
                struct store_verify_result *res, struct cs_err *err);
 bool app_verify_cleared(struct app *a);
+
+/* Only what was written after the anchor `from` (a head noted at the
+ * last shift change, an anchor file, a backup): that the chain still
+ * reaches it with the same hash, then the events after it and the
+ * contacts they wrote (store_verify_since says what it leaves out). */
+int app_verify_since(struct app *a, const struct app_actor *who,
+                     const struct app_anchor *from, struct store_verify_result *res,
+                     struct cs_err *err);
 
 /* ---- damage (damage.c) ---------------------------------------------- */
 

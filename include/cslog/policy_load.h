@@ -73,4 +73,10 @@ struct policy_where {
 int policy_set_load(struct policy_set *set, const struct policy_where *where,
                     struct policy_diags *diags);
 
+/* cb(ctx, path, dir) for every file policy_set_load would read, in the
+ * order it reads them (dir: the directory's place in the search, from
+ * 0).  -1 when a directory cannot be listed or cb returned non-zero. */
+int policy_set_files(const struct policy_where *where,
+                     int (*cb)(void *ctx, const char *path, int dir), void *ctx);
+
 #endif

@@ -425,6 +425,10 @@ enum store_dim {
 	                      * their contact's day (contacts not superseded) */
 	DIM_FOLLOWUP_OPEN,   /* "open": follow-ups open or paused, likewise */
 	DIM_DEBRIEF_DUE,     /* "due": negative calls waiting for a debrief */
+	DIM_FOLLOWUP_LIMIT,  /* the UTC day "YYYY-MM-DD" of the limit of each
+	                        follow-up open and running (not paused): the
+	                        overdue ones now are those of the days before
+	                        today, and today's past the time (stats.c) */
 	DIM_COUNT
 };
 
@@ -519,6 +523,17 @@ int store_clock_head(struct store *st, int64_t *at, struct cs_err *err);
  * the same) at the first problem. */
 int store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total),
                  void *ctx, struct store_verify_result *res, struct cs_err *err);
+
+/* The audit events after event `after` only (which must be there):
+ * their chain from its hash, each event's hash, and each contact they
+ * wrote or amended against the content hash recorded (res->events: the
+ * events checked, res->contacts: those contacts).  It does not run
+ * SQLite's integrity check, recompute the queues or the report
+ * aggregates, check the other records' row hashes or the links between
+ * contacts, nor look at anything written up to `after`: that is what
+ * a full store_verify is for. */
+int store_verify_since(struct store *st, int64_t after, struct store_verify_result *res,
+                       struct cs_err *err);
 
 /* SQLite's integrity report, line by line, at most max lines (and
  * never more than 1000): cb(ctx, line) for each problem (nothing when

@@ -74,14 +74,16 @@ int
 app_authenticate(struct app *a, const char *badge, app_pin_fn ask, void *ctx,
                  struct app_actor *out, struct cs_err *err)
 {
-	struct store *st = app_store(a, err);
+	struct store *st;
 	struct member m = { 0 };
 	struct pin_result res;
 	char pin[80] = "", when[32];
 	int rc;
 
+	if (app_db_is_server(a))
+		return app_pg_authenticate(a, badge, ask, ctx, out, err);
 	memset(out, 0, sizeof *out);
-	if (st == NULL)
+	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	if (badge == NULL || *badge == '\0')
 		return cs_err_set(err, CS_NOPERM, "nobody is acting: say who you are");

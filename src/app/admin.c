@@ -157,6 +157,9 @@ app_verify(struct app *a, const struct app_actor *who, const struct app_anchor *
 	res->ok = true;
 	if (rc != CS_OK)
 		return rc;
+	if (app_db_is_server(a))
+		return given != NULL ? app_unavailable(a, err) :
+		       app_pg_verify(a, who, progress, ctx, res, err);
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	/* The heads first: a tail cut off is the cause of what the rest would
@@ -179,6 +182,27 @@ app_verify(struct app *a, const struct app_actor *who, const struct app_anchor *
 	if (rc == CS_OK && res->ok)
 		app_damage_cleared(a, &a->verify_cleared);
 	return rc;
+}
+
+int
+app_verify_since(struct app *a, const struct app_actor *who, const struct app_anchor *from,
+                 struct store_verify_result *res, struct cs_err *err)
+{
+	struct store *st;
+	int rc = app_may(who, APP_VERIFY, 0, err);
+
+	memset(res, 0, sizeof *res);
+	res->ok = true;
+	if (rc != CS_OK)
+		return rc;
+	if (app_db_is_server(a))   /* a SQLite file's anchors only */
+		return app_unavailable(a, err);
+	if ((st = app_store(a, err)) == NULL)
+		return app_err(err);
+	/* the chain still reaches the anchor, with the hash it had */
+	if ((rc = app_anchor_check(a, from, res, err)) != CS_OK)
+		return rc;
+	return store_verify_since(st, from->head.event, res, err);
 }
 
 bool

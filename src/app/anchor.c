@@ -315,6 +315,8 @@ app_head(struct app *a, const struct app_actor *who, struct store_head *h,
 	memset(h, 0, sizeof *h);
 	if (rc != CS_OK)
 		return rc;
+	if (app_db_is_server(a))
+		return app_pg_head(a, who, h, err);
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	return store_head(st, h, err);

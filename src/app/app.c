@@ -1,5 +1,6 @@
 /* app.c - the application context: paths, clock, policies. */
 #include "app_int.h"
+#include "cslog/pgstore.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,8 @@ app_done(struct app *a)
 	if (a->store != NULL)
 		store_close(a->store);
 	a->store = NULL;
+	pgstore_close(a->pg);
+	a->pg = NULL;
 	app_anchor_close(a);
 	policy_set_free(&a->policies);
 	a->policies_loaded = false;
@@ -40,6 +43,7 @@ app_done(struct app *a)
 	free(a->damage);
 	a->damage = NULL;
 	a->damage_checked = 0;
+	app_buf_free(&a->line);
 }
 
 const char *
@@ -62,7 +66,10 @@ app_db_path(struct app *a, struct cs_err *err)
 		return a->db_path_owned;
 	env = app_env("XDG_DATA_HOME");
 	home = app_env("HOME");
-	if (group != NULL) {   /* the group deployment's */
+	if (group != NULL && app_group_service(a) != NULL) {
+		/* the group deployment's server, named in its service file */
+		return "service=cslog";
+	} else if (group != NULL) {   /* the group deployment's */
 		n = strlen(group) + sizeof "/cslog.db";
 		a->db_path_owned = malloc(n);
 		if (a->db_path_owned != NULL)
@@ -122,6 +129,8 @@ int
 app_load_policies(struct app *a, struct policy_diags *diags, struct cs_err *err)
 {
 	struct policy_where w;
+	unsigned char key[32];
+	int cached;
 
 	if (a->policies_loaded)
 		return CS_OK;
@@ -129,8 +138,11 @@ app_load_policies(struct app *a, struct policy_diags *diags, struct cs_err *err)
 		return cs_err_set(err, CS_USAGE, "cslog runs set-group-id here: it reads the"
 		                  " installed policies only, and --policies is not taken");
 	app_policy_where(a, &w);
-	if (policy_set_load(&a->policies, &w, diags) != 0)
+	cached = app_policy_cache_get(&w, key, &a->policies);
+	if (cached != 0 && policy_set_load(&a->policies, &w, diags) != 0)
 		return cs_err_set(err, CS_CONFIG, "a policy file is broken; cslog will not run on part of a policy");
+	if (cached == -1 && a->policies.n > 0)
+		app_policy_cache_put(&w, key, &a->policies);
 	if (a->policies.n == 0)
 		return cs_err_set(err, CS_CONFIG, "no policy files found (see 'cslog policy --help')");
 	a->policies_loaded = true;
@@ -213,6 +225,8 @@ app_label_all(const struct app *a, int what, const char *id, char *buf, size_t l
 int
 app_open(struct app *a, struct cs_err *err)
 {
+	if (app_db_is_server(a))
+		return app_pg(a, err) != NULL ? CS_OK : app_err(err);
 	return app_store(a, err) != NULL ? CS_OK : app_err(err);
 }
 

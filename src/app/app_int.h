@@ -66,6 +66,15 @@ int app_store_flags(struct app *a, const char *path, unsigned *flags, struct cs_
 /* The group deployment's data directory, compiled in (deploy.c); NULL
  * in every other build. */
 const char *app_group_dir(void);
+
+/* The policy cache (policy_cache.c).  get: 0 and out filled from the
+ * cache when it matches the files w finds now (key: theirs); -1 when it
+ * does not (parse them, then put); -2 when there is no cache (off, or a
+ * file that cannot be read whole: the loader will say). */
+int app_policy_cache_get(const struct policy_where *w, unsigned char key[32],
+                         struct policy_set *out);
+void app_policy_cache_put(const struct policy_where *w, const unsigned char key[32],
+                          const struct policy_set *set);
 /* The installed share directory (its policies/), compiled in. */
 const char *app_share_dir(void);
 
@@ -87,5 +96,41 @@ app_err(const struct cs_err *err)
 {
 	return err != NULL && err->code != CS_OK ? err->code : CS_SOFTWARE;
 }
+
+/* ---- a PostgreSQL server (pg.c) ---- */
+struct pgstore *app_pg(struct app *a, struct cs_err *err);
+/* CS_UNAVAILABLE: not yet done on a server. */
+int app_unavailable(struct app *a, struct cs_err *err);
+/* The group deployment's service file when there is one, else NULL. */
+const char *app_group_service(struct app *a);
+int app_pg_authenticate(struct app *a, const char *badge, app_pin_fn ask, void *ctx,
+                        struct app_actor *out, struct cs_err *err);
+int app_pg_member_count(struct app *a, int64_t *n, struct cs_err *err);
+int app_pg_member_add(struct app *a, const struct app_actor *who, const char *badge,
+                      const char *name, int role, const char *pin, int64_t *id,
+                      struct cs_err *err);
+int app_pg_member_list(struct app *a, const struct app_actor *who,
+                       int (*cb)(void *ctx, const struct member *m), void *ctx,
+                       struct cs_err *err);
+/* By badge, or (badge NULL) by id. */
+int app_pg_member_find(struct app *a, const struct app_actor *who, const char *badge,
+                       int64_t id, struct member *out, struct cs_err *err);
+int app_pg_contact_log(struct app *a, const struct app_actor *who, struct contact *c,
+                       int64_t *id, struct cs_err *err);
+int app_pg_contact_query(struct app *a, const struct app_actor *who,
+                         struct contact_filter *f, const struct store_cursor *after,
+                         size_t limit, int (*cb)(void *ctx, const struct contact *c),
+                         void *ctx, struct store_cursor *next, struct cs_err *err);
+int app_pg_contact_get(struct app *a, const struct app_actor *who, int64_t id,
+                       bool protected, struct contact *out, struct cs_err *err);
+int app_pg_review_add(struct app *a, const struct app_actor *who, int64_t contact_id,
+                      int kind, const char *note, int64_t *id, struct cs_err *err);
+int app_pg_followup_done(struct app *a, const struct app_actor *who, int64_t id,
+                         const char *note, struct cs_err *err);
+int app_pg_head(struct app *a, const struct app_actor *who, struct store_head *h,
+                struct cs_err *err);
+int app_pg_verify(struct app *a, const struct app_actor *who,
+                  void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx,
+                  struct store_verify_result *res, struct cs_err *err);
 
 #endif

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cslog/app.h"
 #include "cslog/error.h"
 #include "cslog/record.h"
 
@@ -40,6 +41,13 @@ bool codec_withheld(enum codec_field i, unsigned withheld);
  * fields are included when `protected`, except those in `withheld`,
  * whose keys are left out. */
 json_t *codec_contact_json(const struct contact *c, bool protected, unsigned withheld);
+
+/* c as one line of JSON (the object and a newline) in b, replacing what
+ * it held: the same bytes as codec_contact_json() dumped by jansson with
+ * JSON_COMPACT, written without building the object (jsonw.c).  -1 out
+ * of memory or when a text is not UTF-8 (jansson refuses it too). */
+int codec_contact_jsonl(struct app_buf *b, const struct contact *c, bool protected,
+                        unsigned withheld);
 
 /* A contact read from a file: the contact plus the storage its strings
  * point into. */

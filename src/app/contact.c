@@ -6,6 +6,7 @@
 
 #include "app_int.h"
 #include "cslog/app_time.h"
+#include "cslog/pgstore.h"
 #include "cslog/contact_check.h"
 
 struct store *
@@ -17,6 +18,10 @@ app_store(struct app *a, struct cs_err *err)
 	if (a->store != NULL)
 		return a->store;
 	path = app_db_path(a, err);
+	if (path != NULL && pgstore_is_conninfo(path)) {
+		app_unavailable(a, err);
+		return NULL;
+	}
 	if (path == NULL || app_store_flags(a, path, &flags, err) != CS_OK)
 		return NULL;
 	if (a->existing)
@@ -162,6 +167,8 @@ app_contact_log(struct app *a, const struct app_actor *who, struct contact *c,
 	struct store *st;
 	int rc;
 
+	if (app_db_is_server(a))
+		return app_pg_contact_log(a, who, c, id, err);
 	app_now(a);
 	if (c->member_id == 0)
 		c->member_id = who != NULL ? who->id : 0;

@@ -249,7 +249,7 @@ int
 app_contact_describe(struct app *a, const struct contact *c, const struct policy *p,
                      FILE *f, struct cs_err *err)
 {
-	struct store *st = app_store(a, err);
+	struct store *st = app_db_is_server(a) ? NULL : app_store(a, err);
 	struct history h = { f, st, c->id, { 0 }, 0, CS_OK, err };
 	char buf[64];
 	int rc;
@@ -291,6 +291,11 @@ app_contact_describe(struct app *a, const struct contact *c, const struct policy
 	if (c->protected_hidden)
 		fputs("(protected customer fields hidden)\n", f);
 	tline(f, "Redacted", c->redacted_at);
+	if (app_db_is_server(a)) {
+		fputs("\n(follow-ups, reviews and amendments are not yet shown from a PostgreSQL"
+		      " store)\n", f);
+		return CS_OK;
+	}
 	if (st == NULL)
 		return app_err(err);
 	/* A section the database cannot give is an error, never shown empty. */

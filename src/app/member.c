@@ -7,9 +7,12 @@
 int
 app_member_count(struct app *a, int64_t *n, struct cs_err *err)
 {
-	struct store *st = app_store(a, err);
+	struct store *st;
 
 	*n = 0;
+	if (app_db_is_server(a))
+		return app_pg_member_count(a, n, err);
+	st = app_store(a, err);
 	return st == NULL ? app_err(err) : store_member_count(st, n, err);
 }
 
@@ -33,6 +36,8 @@ app_member_list(struct app *a, const struct app_actor *who,
 
 	if (rc != CS_OK)
 		return rc;
+	if (app_db_is_server(a))
+		return app_pg_member_list(a, who, cb, ctx, err);
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	return store_member_list(st, cb, ctx, err);
@@ -48,6 +53,8 @@ app_member_find(struct app *a, const struct app_actor *who, const char *badge,
 	memset(out, 0, sizeof *out);
 	if (rc != CS_OK)
 		return rc;
+	if (app_db_is_server(a))
+		return app_pg_member_find(a, who, badge, 0, out, err);
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	rc = store_member_find(st, badge, out, err);
@@ -70,6 +77,8 @@ app_member_add(struct app *a, const struct app_actor *who, const char *badge,
 	if (role != ROLE_MEMBER && (pin == NULL || *pin == '\0'))
 		return cs_err_set(err, CS_USAGE, "a %s must have a PIN",
 		                  record_role_name((enum member_role)role));
+	if (app_db_is_server(a))
+		return app_pg_member_add(a, who, badge, name, role, pin, id, err);
 	if ((rc = app_begin(a, "the member was not added", &st, err)) != CS_OK)
 		return rc;
 	rc = store_member_count(st, &n, err);

@@ -132,8 +132,19 @@ int
 app_json_contact(struct app *a, FILE *f, const struct contact *c, bool protected,
                  bool pretty)
 {
-	json_t *o = codec_contact_json(c, protected, pretty ? 0 : withheld(a, c, protected));
+	json_t *o;
 	int rc;
+
+	/* A file gets the line written straight into a reused buffer (the
+	 * same bytes jansson gives: jsonw.c); a terminal goes through
+	 * app_out_json, which neutralises. */
+	if (!pretty && !app_out_is_terminal(f)) {
+		if (codec_contact_jsonl(&a->line, c, protected, withheld(a, c, protected)) != 0 ||
+		    fwrite(a->line.p, 1, a->line.len, f) != a->line.len)
+			return -1;
+		return 0;
+	}
+	o = codec_contact_json(c, protected, pretty ? 0 : withheld(a, c, protected));
 
 	if (o == NULL)
 		return -1;

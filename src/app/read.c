@@ -32,11 +32,13 @@ int
 app_contact_get(struct app *a, const struct app_actor *who, int64_t id, bool protected,
                 struct contact *out, struct cs_err *err)
 {
-	struct store *st = app_store(a, err);
+	struct store *st;
 	int rc;
 
+	if (app_db_is_server(a))
+		return app_pg_contact_get(a, who, id, protected, out, err);
 	memset(out, 0, sizeof *out);
-	if (st == NULL)
+	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	app_now(a);
 	if (!protected) {
@@ -88,9 +90,11 @@ app_contact_query(struct app *a, const struct app_actor *who, struct contact_fil
                   struct store_cursor *next, struct cs_err *err)
 {
 	struct store *st;
-	int rc = scope(who, APP_READ, f, err);
+	int rc;
 
-	if (rc != CS_OK)
+	if (app_db_is_server(a))
+		return app_pg_contact_query(a, who, f, after, limit, cb, ctx, next, err);
+	if ((rc = scope(who, APP_READ, f, err)) != CS_OK)
 		return rc;
 	if (f->include_protected)
 		return cs_err_set(err, CS_SOFTWARE, "customer data comes in bulk only through"
@@ -243,7 +247,11 @@ app_contact_each(struct app *a, const struct app_actor *who, struct contact_filt
 	struct counted k = { cb, ctx, 0, false };
 	struct store *st;
 	size_t want;
-	int rc = scope(who, APP_READ, f, err);
+	int rc;
+
+	if (app_db_is_server(a))
+		return app_pg_contact_query(a, who, f, after, limit, cb, ctx, next, err);
+	rc = scope(who, APP_READ, f, err);
 
 	if (rc != CS_OK)
 		return rc;

@@ -11,6 +11,8 @@ app_review_add(struct app *a, const struct app_actor *who, int64_t contact_id, i
 	struct store *st;
 	int rc = app_may(who, APP_REVIEW, 0, err);
 
+	if (rc == CS_OK && app_db_is_server(a))
+		return app_pg_review_add(a, who, contact_id, kind, note, id, err);
 	if (rc != CS_OK || (rc = app_begin(a, "the review was not saved", &st, err)) != CS_OK)
 		return rc;
 	return app_end(a, store_review_add(st, who->id, contact_id, (enum review_kind)kind, note,
@@ -45,6 +47,9 @@ app_followup_act(struct app *a, const struct app_actor *who, enum app_followup_a
 
 	if (act == FOLLOWUP_ACT_PAUSE && (text == NULL || text[strspn(text, " \t")] == '\0'))
 		return cs_err_set(err, CS_USAGE, "say why the follow-up waits (a reason)");
+	if (app_db_is_server(a))
+		return act == FOLLOWUP_ACT_DONE ? app_pg_followup_done(a, who, id, text, err) :
+		       app_unavailable(a, err);
 	if ((rc = app_begin(a, "the follow-up was not changed", &st, err)) != CS_OK)
 		return rc;
 	rc = store_followup_get(st, id, a->now, &f, err);

@@ -24,7 +24,8 @@ const struct cli_cmd *const cli_commands[] = {
 	&cli_cmd_drill_list, &cli_cmd_drill_results, &cli_cmd_drill_answer, &cli_cmd_redact,
 	&cli_cmd_purge, &cli_cmd_shopper_add, &cli_cmd_shopper_list, &cli_cmd_shopper_show,
 	&cli_cmd_shopper_form, &cli_cmd_survey_add, &cli_cmd_survey_import, &cli_cmd_survey_list,
-	&cli_cmd_survey_show, &cli_cmd_recognition_add, &cli_cmd_recognition, &cli_cmd_help, NULL,
+	&cli_cmd_survey_show, &cli_cmd_recognition_add, &cli_cmd_recognition, &cli_cmd_admin_init_server, &cli_cmd_help,
+	NULL,
 };
 
 /* Options every command takes besides its own. */
@@ -221,6 +222,28 @@ parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cl
 
 /* ---- running one command ------------------------------------------------ */
 
+/* What runs on a PostgreSQL store so far (docs/postgresql.md); every
+ * other command that needs the database refuses there, exit 69. */
+static const char *const on_server[] = {
+	"log", "list", "show", "verify", "review", "followup done", "member add",
+	"member list", NULL,
+};
+
+static int
+server_ready(struct cli *c, const struct cli_cmd *cmd)
+{
+	size_t i;
+
+	if (cmd->who == WHO_NOBODY || !app_db_is_server(&c->app))
+		return 0;
+	for (i = 0; on_server[i] != NULL; i++)
+		if (strcmp(on_server[i], cmd->name) == 0)
+			return 0;
+	return cli_error(CS_UNAVAILABLE, "'%s' is not yet available on a PostgreSQL store (it"
+	                 " runs: log, list, show, verify, review, followup done, member add,"
+	                 " member list; see docs/postgresql.md)", cmd->name);
+}
+
 /* A write waits while an import holds the log, saying so once. */
 static bool
 wait_bulk(void *ctx, const char *msg)
@@ -271,6 +294,9 @@ run(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 	rc = parse(c, cmd, argc, argv, &k);
 	if (rc == 0) {
 		c->app.existing = cmd->existing;
+		rc = server_ready(c, cmd);
+	}
+	if (rc == 0) {
 		rc = let_group_go(c, cmd);
 	}
 	if (rc == 0 && cmd->policies)
@@ -355,6 +381,11 @@ screens(struct cli *c, struct cli_screens *s)
 
 	if (rc != 0)
 		return rc;
+	if (app_db_is_server(&c->app) && !c->demo)
+		return cli_error(CS_UNAVAILABLE, "the full-screen program is not yet available on a"
+		                 " PostgreSQL store; the commands log, list, show, verify, review,"
+		                 " followup done, member add and member list are (see"
+		                 " docs/postgresql.md)");
 	if (s == NULL || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return cli_error(CS_USAGE, "the full-screen program needs a terminal; "
 		                 "see 'cslog --help' for the commands");

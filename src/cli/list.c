@@ -221,6 +221,8 @@ open_output(const char *path, char **tmp, int *rc)
 	fd = mkstemp(*tmp);
 	if (fd >= 0 && fchmod(fd, 0600) == 0)
 		f = fdopen(fd, "w");
+	if (f != NULL)   /* whole buffers: an export writes hundreds of MB */
+		setvbuf(f, NULL, _IOFBF, 1 << 16);
 	if (f == NULL) {
 		*rc = cli_error(CS_CANTCREAT, "cannot create %s: %s", path, strerror(errno));
 		if (fd >= 0) {

@@ -166,31 +166,89 @@ apply_measures(struct policy_set *set, struct policy_diags *d)
 	return true;
 }
 
-int
-policy_set_load(struct policy_set *set, const struct policy_where *w,
-                struct policy_diags *d)
+/* fn(dir, ctx) for every directory of w, in order of precedence; false
+ * when any call was. */
+static bool
+each_dir(const struct policy_where *w, bool (*fn)(const char *dir, void *ctx), void *ctx)
 {
 	char buf[4096], *copy, *dir, *save = NULL;
 	bool ok = true;
 
-	memset(set, 0, sizeof *set);
-	if (w->dir != NULL) {
-		ok = load_dir(set, w->dir, d);
-	} else {
-		if (w->env_path != NULL && (copy = strdup(w->env_path)) != NULL) {
-			for (dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save))
-				ok = load_dir(set, dir, d) && ok;
-			free(copy);
-		}
-		if (w->config_home != NULL) {
-			snprintf(buf, sizeof buf, "%s/cslog/policies", w->config_home);
-			ok = load_dir(set, buf, d) && ok;
-		}
-		if (w->share_dir != NULL)
-			ok = load_dir(set, w->share_dir, d) && ok;
-		if (w->source_dir != NULL)
-			ok = load_dir(set, w->source_dir, d) && ok;
+	if (w->dir != NULL)
+		return fn(w->dir, ctx);
+	if (w->env_path != NULL && (copy = strdup(w->env_path)) != NULL) {
+		for (dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save))
+			ok = fn(dir, ctx) && ok;
+		free(copy);
 	}
+	if (w->config_home != NULL) {
+		snprintf(buf, sizeof buf, "%s/cslog/policies", w->config_home);
+		ok = fn(buf, ctx) && ok;
+	}
+	if (w->share_dir != NULL)
+		ok = fn(w->share_dir, ctx) && ok;
+	if (w->source_dir != NULL)
+		ok = fn(w->source_dir, ctx) && ok;
+	return ok;
+}
+
+struct loading {
+	struct policy_set *set;
+	struct policy_diags *d;
+};
+
+static bool
+load_one_dir(const char *dir, void *ctx)
+{
+	struct loading *l = ctx;
+
+	return load_dir(l->set, dir, l->d);
+}
+
+struct listing {
+	int (*cb)(void *ctx, const char *path, int dir);
+	void *ctx;
+	int dir;
+};
+
+static bool
+list_one_dir(const char *dir, void *ctx)
+{
+	struct listing *l = ctx;
+	char *names[MAX_FILES], path[4096];
+	struct policy_diags d = { 0 };
+	int n = list_dir(dir, names, &d), i;
+	bool ok = n >= 0;
+
+	for (i = 0; i < n; i++) {
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path ||
+		    (ok && l->cb(l->ctx, path, l->dir) != 0))
+			ok = false;
+		free(names[i]);
+	}
+	policy_diags_free(&d);
+	l->dir++;
+	return ok;
+}
+
+int
+policy_set_files(const struct policy_where *w,
+                 int (*cb)(void *ctx, const char *path, int dir), void *ctx)
+{
+	struct listing l = { cb, ctx, 0 };
+
+	return each_dir(w, list_one_dir, &l) ? 0 : -1;
+}
+
+int
+policy_set_load(struct policy_set *set, const struct policy_where *w,
+                struct policy_diags *d)
+{
+	struct loading l = { set, d };
+	bool ok;
+
+	memset(set, 0, sizeof *set);
+	ok = each_dir(w, load_one_dir, &l);
 	if (ok)
 		ok = apply_measures(set, d);
 	if (!ok) {

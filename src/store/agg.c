@@ -200,6 +200,10 @@ agg_add(struct store *st, const struct agg_src *src, int sign, struct cs_err *er
 		r |= add(a, DIM_FOLLOWUP_OPEN, 3, d, p, "open", sign * src->fu_open);
 	if (src->debrief_due)
 		r |= add(a, DIM_DEBRIEF_DUE, 3, d, p, "due", sign);
+	if (src->fu_limit != 0) {
+		period_text(ymd_of(src->fu_limit), 3, day);
+		r |= add(a, DIM_FOLLOWUP_LIMIT, 3, d, p, day, sign);
+	}
 	for (i = 0; i < src->n; i++) {
 		r |= add(a, DIM_QUESTION_ASKED, 3, d, p, src->question[i], sign);
 		if (src->failed[i])
@@ -301,6 +305,14 @@ agg_followup_done(struct store *st, int64_t id, struct cs_err *err)
 	                   : rc;
 }
 
+int
+agg_put(struct store *st, enum store_dim dim, int64_t at, const char *policy,
+        const char *value, int64_t n, struct cs_err *err)
+{
+	return add(&st->agg, dim, 3, ymd_of(at), policy != NULL ? policy : "", value, n) != 0
+	       ? cs_err_set(err, CS_OSERR, "out of memory") : CS_OK;
+}
+
 /* Count (or uncount) a contact already in the database. */
 int
 agg_contact(struct store *st, int64_t id, int sign, struct cs_err *err)
@@ -336,6 +348,8 @@ agg_contact(struct store *st, int64_t id, int sign, struct cs_err *err)
 		rc = read_followups(st, id, &src, err);
 	if (rc == CS_OK && row)
 		rc = agg_add(st, &src, sign, err);
+	if (rc == CS_OK && row && src.fu_open > 0)   /* few have one open */
+		rc = agg_count_contact_limits(st, id, src.policy, src.at, sign, err);
 	mem_free(m);
 	return rc;
 }

@@ -364,6 +364,11 @@ count(struct store *st, const struct contact *c, int64_t id, struct cs_err *err)
 		a.failed[i] = c->answers[i].answer == ANSWER_NO;
 	}
 	a.fu_open = c->followup_due != 0;
+	/* as followup_insert keeps it: no limit, or one before the target,
+	 * is the target */
+	if (c->followup_due != 0)
+		a.fu_limit = c->followup_limit > c->followup_due ? c->followup_limit
+		                                                 : c->followup_due;
 	a.debrief_due = c->negative;
 	return rc == CS_OK ? agg_add(st, &a, +1, err) : rc;
 }

@@ -209,6 +209,8 @@ store_followup_add_clock(struct store *st, int64_t actor_id, int64_t contact_id,
 		                     &new_id, err);
 	if (rc == CS_OK)
 		rc = agg_contact_dim(st, contact_id, DIM_FOLLOWUP_OPEN, "open", 1, err);
+	if (rc == CS_OK)
+		rc = agg_followup_limit(st, new_id, +1, err);
 	rc = tx_end(st, rc, err);
 	if (id != NULL)
 		*id = rc == CS_OK ? new_id : 0;
@@ -276,6 +278,8 @@ fu_pause(struct store *st, int64_t actor_id, int64_t id, const char *reason, int
 	sqlite3_stmt *s;
 	int rc = read_state(st, id, 1u << FOLLOWUP_OPEN, &fs, err);
 
+	if (rc == CS_OK)   /* no longer running: its limit waits */
+		rc = agg_followup_limit(st, id, -1, err);
 	if (rc != CS_OK)
 		return rc;
 	s = stmt_get(st, SQL_PAUSE, err);
@@ -321,6 +325,8 @@ fu_resume(struct store *st, int64_t actor_id, int64_t id, int64_t now, struct cs
 	sqlite3_bind_int64(s, 3, due_eff);
 	sqlite3_bind_int64(s, 4, limit_eff);
 	rc = stmt_done(st, s, "the follow-up was not resumed", err);
+	if (rc == CS_OK)   /* running again, to its limit moved by the pause */
+		rc = agg_followup_limit(st, id, +1, err);
 	return rc == CS_OK ? audit_change(st, actor_id, "followup.resume", id, fs.contact_id,
 	                                  NULL, paused - fs.paused_seconds, now, err) : rc;
 }
@@ -347,6 +353,8 @@ fu_done(struct store *st, int64_t actor_id, int64_t id, const char *note, int64_
 
 	if (rc == CS_OK)
 		rc = fts_forget(st, fs.contact_id, err);
+	if (rc == CS_OK)   /* when it was running */
+		rc = agg_followup_limit(st, id, -1, err);
 	if (rc != CS_OK)
 		return rc;
 	stop_pause(&fs, now, &paused, &due_eff, &limit_eff);

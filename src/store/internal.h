@@ -13,7 +13,7 @@
 #include "cslog/record.h"
 #include "cslog/store.h"
 
-#define SCHEMA_VERSION 8
+#define SCHEMA_VERSION 9
 #define STMT_SLOTS 256
 #define HASH_BYTES AUDIT_HASH_BYTES
 #define BUSY_TIMEOUT_MS 10000
@@ -286,6 +286,9 @@ struct agg_src {
 	bool failed[POLICY_MAX_QUESTIONS];
 	int64_t fu_done[DEADLINE_GRADES]; /* its follow-ups done, by grade */
 	int64_t fu_open;               /* ... open or paused */
+	int64_t fu_limit;              /* the limit of the one open and
+	                                  running (0: none; agg_contact reads
+	                                  them all from the database) */
 	bool debrief_due;              /* waiting for a debrief */
 };
 int agg_add(struct store *st, const struct agg_src *a, int sign, struct cs_err *err);
@@ -294,17 +297,36 @@ int agg_add(struct store *st, const struct agg_src *a, int sign, struct cs_err *
 int agg_contact(struct store *st, int64_t id, int sign, struct cs_err *err);
 /* Count follow-up id, just done, under its contact (and no longer open). */
 int agg_followup_done(struct store *st, int64_t id, struct cs_err *err);
+/* Count (+1) or uncount (-1) follow-up id under DIM_FOLLOWUP_LIMIT if it
+ * is open and running: -1 before it is paused or done, +1 once it is
+ * added or resumed. */
+int agg_followup_limit(struct store *st, int64_t id, int sign, struct cs_err *err);
 /* Add n to dim's value under contact_id's day and policy, if the contact
  * is current. */
 int agg_contact_dim(struct store *st, int64_t contact_id, enum store_dim dim,
                     const char *value, int n, struct cs_err *err);
 int agg_flush(struct store *st, struct cs_err *err);
 void agg_discard(struct store *st);
+/* Add n to dim's value under the day of `at` and policy. */
+int agg_put(struct store *st, enum store_dim dim, int64_t at, const char *policy,
+            const char *value, int64_t n, struct cs_err *err);
+/* Count (+1) or uncount (-1) the limits of contact id's follow-ups open
+ * and running under DIM_FOLLOWUP_LIMIT, at its day (at) and policy. */
+int agg_count_contact_limits(struct store *st, int64_t id, const char *policy, int64_t at,
+                             int sign, struct cs_err *err);
+/* Count the limits of every follow-up open and running under
+ * DIM_FOLLOWUP_LIMIT, afresh (migration to v8). */
+int agg_count_limits(struct store *st, struct cs_err *err);
 /* Recount every current contact from scratch (migration to v2). */
 int agg_rebuild(struct store *st, struct cs_err *err);
 /* The UTC day of t as "YYYY-MM-DD"; with the time, "YYYY-MM-DD HH:MM". */
 void day_of(int64_t t, char out[11]);
 void day_time(int64_t t, char out[32]);
+
+/* One constant statement on a read-only connection of its own, opened
+ * and closed here (a thread's: verify's integrity check): the first
+ * column of its first row into out ("" for none); the SQLite code. */
+int sql_first_text_ro(const char *path, const char *sql, char *out, size_t len);
 
 /* ---- follow-ups (followup.c) ---- */
 /* Open a follow-up (audited); refresh the contact's search row when

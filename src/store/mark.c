@@ -58,7 +58,12 @@ mark_take(struct store *st, struct cs_err *err)
 		return CS_CANTCREAT;
 	}
 	free(name);
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+	/* Every write looks at the marker with a shared lock held for a
+	 * moment (store_bulk_holder): one of those is not an import, so it
+	 * is waited out (up to a second) before another import is named. */
+	for (n = 0; n < 100 && flock(fd, LOCK_EX | LOCK_NB) != 0; n++)
+		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
+	if (n == 100) {
 		read_holder(fd, &other);
 		close(fd);
 		return cs_err_set(err, CS_TEMPFAIL, "another import (process %ld) is writing the"

@@ -13,7 +13,7 @@
 static const char *const dim_names[DIM_COUNT] = {
 	"day", "kind", "channel", "outcome", "member", "empowered", "added_value",
 	"needs_met", "question_asked", "question_failed", "member_added_value",
-	"followup_done", "followup_open", "debrief_due",
+	"followup_done", "followup_open", "debrief_due", "followup_limit",
 };
 
 #define RUN(g, lo, hi) "SELECT value, n FROM agg WHERE dim = ?1 AND grain = " g \
@@ -52,6 +52,9 @@ static const char *const fullscan_sql[DIM_COUNT] = {
 	FS_WHERE " AND f.state < 2 GROUP BY v HAVING count(*) > 0",
 	"SELECT 'due' AS v, count(*) FROM contact c JOIN debrief_due d ON d.contact_id = c.id"
 	FS_WHERE " GROUP BY v HAVING count(*) > 0",
+	"SELECT date(f.limit_eff, 'unixepoch') AS v, count(*)"
+	" FROM contact c JOIN followup f ON f.contact_id = c.id" FS_WHERE
+	" AND f.state = 0 GROUP BY v ORDER BY v",
 };
 
 const char *

@@ -29,7 +29,10 @@
  *       from the contacts (verify recounts them; they count follow-ups
  *       done by v6's grade).  A member's PIN set by someone else is
  *       marked (pin_reset) until its member chooses their own.
- *   v8  the measures of the ICMA presentation: secret-shopper
+ *   v8  the open follow-ups' limits counted by day in the aggregates
+ *       (DIM_FOLLOWUP_LIMIT), so the summary's "overdue now" does not
+ *       grow with the log.
+ *   v9  the measures of the ICMA presentation: secret-shopper
  *       evaluations (shopper, shopper_item), citizen satisfaction
  *       surveys (survey, survey_answer, and survey_comment: free text
  *       from the public, with a salt like the protected fields) and
@@ -277,20 +280,20 @@ static const char SQL_V6_DONE[] =
 	"SELECT id, due_eff, limit_eff, done_at FROM followup WHERE state = 2";
 static const char SQL_V6_GRADE[] = "UPDATE followup SET done_grade = ?2 WHERE id = ?1";
 
-#define V8_FACT(t, what) \
+#define V9_FACT(t, what) \
 	"CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t \
 	" BEGIN SELECT RAISE(ABORT, '" what " are records of fact'); END;" \
 	"CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t \
 	" BEGIN SELECT RAISE(ABORT, '" what " are records of fact'); END;"
 
-static const char V8_ROLE[] =
-	"ALTER TABLE member ADD COLUMN role_v8 TEXT NOT NULL DEFAULT 'member'"
-	" CHECK (role_v8 IN ('member','supervisor','trainer','evaluator'));"
-	"UPDATE member SET role_v8 = role;"
+static const char V9_ROLE[] =
+	"ALTER TABLE member ADD COLUMN role_v9 TEXT NOT NULL DEFAULT 'member'"
+	" CHECK (role_v9 IN ('member','supervisor','trainer','evaluator'));"
+	"UPDATE member SET role_v9 = role;"
 	"ALTER TABLE member DROP COLUMN role;"
-	"ALTER TABLE member RENAME COLUMN role_v8 TO role;";
+	"ALTER TABLE member RENAME COLUMN role_v9 TO role;";
 
-static const char V8_TABLES[] =
+static const char V9_TABLES[] =
 	"CREATE TABLE shopper ("
 	" id INTEGER PRIMARY KEY,"
 	" evaluator_id INTEGER NOT NULL REFERENCES member(id),"
@@ -344,7 +347,7 @@ static const char V8_TABLES[] =
 	" since INTEGER,"
 	" until INTEGER);";
 
-static const char V8_INDEXES[] =
+static const char V9_INDEXES[] =
 	"CREATE INDEX shopper_at ON shopper(at);"
 	"CREATE INDEX shopper_member ON shopper(member_id, at) WHERE member_id IS NOT NULL;"
 	"CREATE INDEX shopper_evaluator ON shopper(evaluator_id, at);"
@@ -352,13 +355,13 @@ static const char V8_INDEXES[] =
 	"CREATE INDEX survey_contact ON survey(contact_id) WHERE contact_id IS NOT NULL;"
 	"CREATE INDEX recognition_member ON recognition(member_id, logged_at);";
 
-static const char V8_TRIGGERS[] =
-	V8_FACT("shopper", "evaluations")
-	V8_FACT("shopper_item", "evaluations")
-	V8_FACT("survey", "survey responses")
-	V8_FACT("survey_answer", "survey responses")
-	V8_FACT("survey_comment", "survey comments")
-	V8_FACT("recognition", "recognitions");
+static const char V9_TRIGGERS[] =
+	V9_FACT("shopper", "evaluations")
+	V9_FACT("shopper_item", "evaluations")
+	V9_FACT("survey", "survey responses")
+	V9_FACT("survey_answer", "survey responses")
+	V9_FACT("survey_comment", "survey comments")
+	V9_FACT("recognition", "recognitions");
 
 static const char SET_V1[] = "PRAGMA user_version = 1";
 static const char SET_V2[] = "PRAGMA user_version = 2";
@@ -368,6 +371,7 @@ static const char SET_V5[] = "PRAGMA user_version = 5";
 static const char SET_V6[] = "PRAGMA user_version = 6";
 static const char SET_V7[] = "PRAGMA user_version = 7";
 static const char SET_V8[] = "PRAGMA user_version = 8";
+static const char SET_V9[] = "PRAGMA user_version = 9";
 
 /* How each follow-up done before v6 kept its clock, by deadline.h's
  * rule (v7 counts the aggregates again). */
@@ -420,7 +424,10 @@ static const struct step steps[SCHEMA_VERSION] = {
 	{ { V5_INDEX, NULL, NULL, NULL }, NULL, SET_V5 },
 	{ { V6_CLOCK, V6_INDEX, NULL, NULL }, after_v6, SET_V6 },
 	{ { V7_PIN_RESET, NULL, NULL, NULL }, v7_attest, SET_V7 },
-	{ { V8_ROLE, V8_TABLES, V8_INDEXES, V8_TRIGGERS }, NULL, SET_V8 },
+	/* v8: the open follow-ups' limits counted by day (DIM_FOLLOWUP_LIMIT),
+	 * so the summary's "overdue now" does not grow with the log */
+	{ { NULL, NULL, NULL, NULL }, agg_count_limits, SET_V8 },
+	{ { V9_ROLE, V9_TABLES, V9_INDEXES, V9_TRIGGERS }, NULL, SET_V9 },
 };
 
 static int

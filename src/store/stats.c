@@ -1,9 +1,12 @@
 /* stats.c - figures for the report summary that are not counts of
  * contacts by one dimension: follow-ups kept on time and negative calls
  * still waiting for their debrief.  Follow-ups done and open and the
- * debriefs due come from the aggregates; only the overdue follow-ups
- * (which depend on the time now) are counted from the follow-ups
- * themselves, through the index of open ones by limit. */
+ * debriefs due come from the aggregates, and so do the overdue ones
+ * (which depend on the time now): the aggregate of the open follow-ups
+ * by the day of their limit gives every day before today whole, and
+ * only today's are counted from the follow-ups themselves, through the
+ * index of open ones by limit - a day's worth, whatever the log's size.
+ * One member's figures are counted from their own follow-ups. */
 #include <string.h>
 
 #include "internal.h"
@@ -16,7 +19,22 @@
 static const char SQL_OVERDUE[] =
 	"SELECT count(*) FROM followup f INDEXED BY followup_overdue"
 	" CROSS JOIN contact c ON c.id = f.contact_id"
-	" WHERE f.state = 0 AND f.limit_eff < ?4 AND" PERIOD;
+	" WHERE f.state = 0 AND f.limit_eff < ?4 AND f.limit_eff >= ?6 AND" PERIOD;
+
+struct limits {
+	char today[11];
+	int64_t before;   /* open, running, limit on a day before today */
+};
+
+static int
+add_before(void *ctx, const char *value, int64_t n)
+{
+	struct limits *l = ctx;
+
+	if (strcmp(value, l->today) < 0)
+		l->before += n;
+	return 0;
+}
 
 static void
 bind_period(sqlite3_stmt *s, const char *since_day, const char *until_day,
@@ -67,11 +85,21 @@ store_followup_stats(struct store *st, const char *since_day, const char *until_
                      const char *policy_id, int64_t member_id, int64_t now,
                      struct followup_stats *out, struct cs_err *err)
 {
+	struct limits l = { "", 0 };
+	int64_t from = INT64_MIN;
 	sqlite3_stmt *s;
 	bool row = false;
 	int rc;
 
 	memset(out, 0, sizeof *out);
+	if (member_id == 0) {   /* the days before today from the aggregates */
+		day_of(now, l.today);
+		from = now - (now % 86400 + 86400) % 86400;
+		rc = store_report(st, DIM_FOLLOWUP_LIMIT, since_day, until_day, policy_id,
+		                  add_before, &l, err);
+		if (rc != CS_OK)
+			return rc;
+	}
 	rc = counts(st, DIM_FOLLOWUP_DONE, since_day, until_day, policy_id, member_id, add_done,
 	            out, err);
 	if (rc == CS_OK)
@@ -84,9 +112,10 @@ store_followup_stats(struct store *st, const char *since_day, const char *until_
 	bind_period(s, since_day, until_day, policy_id);
 	sqlite3_bind_int64(s, 4, now);
 	bind_id(s, 5, member_id);
+	sqlite3_bind_int64(s, 6, from);
 	rc = stmt_row(st, s, &row, "cannot count the follow-ups", err);
 	if (rc == CS_OK && row)
-		out->overdue = sqlite3_column_int64(s, 0);
+		out->overdue = l.before + sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return rc;
 }

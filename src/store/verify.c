@@ -9,6 +9,7 @@
  * hash of its newest event (verify_rows.c); the queues and the report
  * aggregates recomputed from the records (verify_rows.c, agg.c).  Each
  * message names the table and the row. */
+#include <pthread.h>
 #include <string.h>
 
 #include "internal.h"
@@ -21,7 +22,8 @@ static const char SQL_WALK[] =
 	"  json_extract(detail, '$.content') END,"
 	" CASE WHEN action IN ('contact.insert', 'contact.amend') THEN"
 	"  json_extract(detail, '$.protected') END"
-	" FROM audit ORDER BY id";
+	" FROM audit WHERE id > ?1 ORDER BY id";
+static const char SQL_HASH_OF[] = "SELECT hash FROM audit WHERE id = ?1";
 static const char SQL_UNAUDITED[] =
 	"SELECT c.id FROM contact c WHERE NOT EXISTS (SELECT 1 FROM audit a"
 	" WHERE a.entity = 'contact' AND a.entity_id = c.id"
@@ -100,6 +102,66 @@ integrity(struct store *st, struct store_verify_result *res, struct cs_err *err)
 	}
 	sqlite3_reset(s);
 	return rc;
+}
+
+/* SQLite's integrity check on a connection of its own, in a thread, while
+ * the chain is walked on the store's (two cores: the check is a third
+ * of a full verify, the walk and the recounts the rest).  Its result is
+ * taken as integrity() would give it, before anything the walk found:
+ * a damaged file is named as such first. */
+struct integ {
+	const char *path;
+	pthread_t thread;
+	bool started;
+	int code;             /* SQLITE_OK, or the error of opening or stepping */
+	char msg[400];        /* the first line of the report when not "ok" */
+};
+
+static void *
+integrity_thread(void *arg)
+{
+	struct integ *in = arg;
+
+	in->code = sql_first_text_ro(in->path, SQL_INTEGRITY, in->msg, sizeof in->msg);
+	return NULL;
+}
+
+/* Start the check in its thread where the file is opened as usual (not
+ * on a read-only medium, where the store's own connection has to do it). */
+static void
+integrity_start(struct store *st, struct integ *in)
+{
+	memset(in, 0, sizeof *in);
+	in->path = st->path;
+	if (st->path == NULL || store_readonly(st) != NULL)
+		return;
+	in->started = pthread_create(&in->thread, NULL, integrity_thread, in) == 0;
+}
+
+/* Its result, as integrity() gives it: CS_OK, or the damage named.  Not
+ * started, or it could not open or read the file: on the store's
+ * connection, as before. */
+static int
+integrity_end(struct store *st, struct integ *in, struct store_verify_result *res,
+              struct cs_err *err)
+{
+	char why[400];
+
+	if (!in->started)
+		return integrity(st, res, err);
+	pthread_join(in->thread, NULL);
+	in->started = false;
+	if ((in->code & 0xff) == SQLITE_CORRUPT || (in->code & 0xff) == SQLITE_NOTADB)
+		return integrity(st, res, err);   /* the store's connection says it */
+	if (in->code != SQLITE_OK)
+		return integrity(st, res, err);
+	if (in->msg[0] != '\0' && strcmp(in->msg, "ok") != 0) {
+		str_copy(why, sizeof why, "the database file is damaged: ");
+		str_copy(why + strlen(why), sizeof why - strlen(why), in->msg);
+		res->damaged = true;
+		return verify_broken(res, 0, 0, why, err);
+	}
+	return CS_OK;
 }
 
 static void
@@ -193,8 +255,10 @@ check_event(struct store *st, sqlite3_stmt *s, struct walk *w, int64_t expect,
 	return CS_OK;
 }
 
+/* The events after `after` (0: all), w->prev holding the hash of event
+ * `after` (zeros for none). */
 static int
-walk_chain(struct store *st, struct walk *w, struct cs_err *err)
+walk_chain(struct store *st, struct walk *w, int64_t after, struct cs_err *err)
 {
 	sqlite3_stmt *s = stmt_get(st, SQL_WALK, err);
 	int64_t n = 0;
@@ -203,10 +267,12 @@ walk_chain(struct store *st, struct walk *w, struct cs_err *err)
 
 	if (s == NULL)
 		return err_code(err);
-	memset(w->prev, 0, HASH_BYTES);
+	sqlite3_bind_int64(s, 1, after);
 	while (rc == CS_OK && (rc = stmt_row(st, s, &row, "cannot verify", err)) == CS_OK
 	       && row) {
-		rc = check_event(st, s, w, n + 1, err);
+		rc = check_event(st, s, w, after + n + 1, err);
+		if (rc == CS_OK && sqlite3_column_type(s, 9) != SQLITE_NULL)
+			w->res->contacts++;
 		n++;
 		if (w->progress != NULL && n % 10000 == 0)
 			w->progress(w->ctx, n, w->total);
@@ -258,23 +324,89 @@ links(struct store *st, struct store_verify_result *res, struct cs_err *err)
 	return rc;
 }
 
+static int verify_rest(struct store *st, struct walk *w, struct store_verify_result *res,
+                       char *why, size_t len, struct cs_err *err);
+
+int
+store_verify_since(struct store *st, int64_t after, struct store_verify_result *res,
+                   struct cs_err *err)
+{
+	struct walk w = { res, NULL, NULL, 0, { 0 } };
+	sqlite3_stmt *s;
+	bool row = false;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	res->ok = true;
+	if ((s = stmt_get(st, SQL_HASH_OF, err)) == NULL)
+		return err_code(err);
+	sqlite3_bind_int64(s, 1, after);
+	rc = stmt_row(st, s, &row, "cannot verify", err);
+	if (rc == CS_OK && (!row || sqlite3_column_bytes(s, 0) != HASH_BYTES))
+		rc = cs_err_set(err, CS_DATAERR, "audit event %lld is missing", (long long)after);
+	if (rc == CS_OK)
+		memcpy(w.prev, sqlite3_column_blob(s, 0), HASH_BYTES);
+	sqlite3_reset(s);
+	if (rc == CS_OK)
+		rc = walk_chain(st, &w, after, err);
+	if (rc != CS_OK && res->ok) {
+		res->ok = false;
+		str_copy(res->why, sizeof res->why, err != NULL ? err->msg : "cannot verify");
+	}
+	return rc;
+}
+
 int
 store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total),
              void *ctx, struct store_verify_result *res, struct cs_err *err)
 {
 	struct walk w = { res, progress, ctx, 0, { 0 } };
+	struct store_verify_result walked;
+	struct cs_err werr = { 0 };
+	struct integ in;
 	char why[512] = "";
-	int rc;
+	int rc, irc;
 
 	memset(res, 0, sizeof *res);
 	res->ok = true;
-	rc = integrity(st, res, err);
+	integrity_start(st, &in);
+	if (in.started) {   /* the rest beside it, then its verdict first */
+		memset(&walked, 0, sizeof walked);
+		walked.ok = true;
+		rc = verify_rest(st, &w, &walked, why, sizeof why, &werr);
+		irc = integrity_end(st, &in, res, err);
+		if (irc != CS_OK || !res->ok)
+			return irc != CS_OK ? irc : cs_err_set(err, CS_DATAERR, "%s", res->why);
+		*res = walked;
+		if (rc != CS_OK && err != NULL)
+			*err = werr;
+	} else {
+		rc = integrity(st, res, err);
+		if (rc == CS_OK)
+			rc = verify_rest(st, &w, res, why, sizeof why, err);
+	}
+	if (rc == CS_OK && progress != NULL)
+		progress(ctx, w.total, w.total);
+	if (rc != CS_OK && res->ok) {
+		res->ok = false;
+		str_copy(res->why, sizeof res->why, err != NULL ? err->msg : "cannot verify");
+	}
+	return rc;
+}
+
+/* Everything but SQLite's integrity check, stopping at the first problem. */
+static int
+verify_rest(struct store *st, struct walk *w, struct store_verify_result *res, char *why,
+            size_t len, struct cs_err *err)
+{
+	int rc;
+
+	w->res = res;
+	rc = first_id(st, SQL_COUNT, &w->total, err);
 	if (rc == CS_OK)
-		rc = first_id(st, SQL_COUNT, &w.total, err);
+		rc = walk_chain(st, w, 0, err);
 	if (rc == CS_OK)
 		rc = first_id(st, SQL_CONTACTS, &res->contacts, err);
-	if (rc == CS_OK)
-		rc = walk_chain(st, &w, err);
 	if (rc == CS_OK)
 		rc = links(st, res, err);
 	if (rc == CS_OK)
@@ -282,11 +414,9 @@ store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t
 	if (rc == CS_OK)
 		rc = verify_queues(st, res, err);
 	if (rc == CS_OK)
-		rc = agg_verify(st, why, sizeof why, err);
+		rc = agg_verify(st, why, len, err);
 	if (rc == CS_OK && why[0] != '\0')
 		rc = verify_broken(res, 0, 0, why, err);
-	if (rc == CS_OK && progress != NULL)
-		progress(ctx, w.total, w.total);
 	if (rc != CS_OK && res->ok) {
 		res->ok = false;
 		str_copy(res->why, sizeof res->why, err != NULL ? err->msg : "cannot verify");

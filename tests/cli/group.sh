@@ -128,6 +128,12 @@ sed 's/^id: bsofr/id: evil/' "$SRC/policies/bsofr.yaml" >"$R/home/evil.yaml"
 as_user env CSLOG_POLICY_PATH="$R/home" "$BIN" policy list
 status 0 "policy list with CSLOG_POLICY_PATH set"
 lacks "$T/out" "evil" "CSLOG_POLICY_PATH is ignored"
+# The policy cache is off here: the user could write their cache
+# directory and so change the policies cslog enforces for the group.
+as_user env XDG_CACHE_HOME="$R/home/cache" "$BIN" policy list
+status 0 "policy list with XDG_CACHE_HOME set"
+[ ! -e "$R/home/cache/cslog" ] && [ ! -e "$R/home/.cache/cslog" ]
+ok $? "no policy cache is written (set-group-id: off)"
 as_user "$BIN" --policies "$R/home" policy list
 status 64 "--policies is refused"
 

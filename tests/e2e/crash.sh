@@ -14,7 +14,7 @@ cslog log --as S1 --member M1 --policy bsofr --kind recipient --channel on-scene
     --outcome resolved --summary "First, from the command line"
 status 0 "a member whose policy is remembered"
 unset CSLOG_PIN
-sql() { sqlite3 -batch -noheader "$CSLOG_DB" "$1"; }
+sql() { sqlite3 -batch -noheader -cmd ".timeout 10000" "$CSLOG_DB" "$1"; }
 
 kill9() {
 	_pp=$(tm display-message -p -t s '#{pane_pid}')

@@ -65,21 +65,32 @@ random_contact(void)
 	return c;
 }
 
-/* A follow-up due a day later: left open, done in an hour (on time) or
- * done after three days (late). */
+/* A follow-up due a day later, now and then with a limit days after
+ * that: left open, done in an hour (on time) or after three days
+ * (late), paused, or paused and resumed (its limit moves). */
 static void
 add_followup(int64_t contact_id, int64_t member_id, int64_t at)
 {
 	struct cs_err err;
-	int64_t fid;
-	unsigned how = rnd(3);
+	int64_t fid, limit = rnd(2) ? 0 : at + 86400 * (int64_t)(1 + rnd(4));
+	unsigned how = rnd(5);
 
-	assert_int_equal(store_followup_add(st, member_id, contact_id, at + 86400, NULL, mono(at), &fid,
-	                                    &err), CS_OK);
-	if (how > 0)
+	assert_int_equal(store_followup_add_clock(st, member_id, contact_id, at + 86400, limit,
+	                                          NULL, mono(at), &fid, &err), CS_OK);
+	if (how == 1 || how == 2)
 		assert_int_equal(store_followup_done(st, member_id, fid, NULL,
 		                                     mono(at + (how == 1 ? 3600 : 3 * 86400)), &err),
 		                 CS_OK);
+	if (how >= 3)
+		assert_int_equal(store_followup_pause(st, member_id, fid, "away",
+		                                      mono(at + 3600), &err), CS_OK);
+	if (how == 4)
+		assert_int_equal(store_followup_resume(st, member_id, fid,
+		                                       mono(at + 86400 * (int64_t)(1 + rnd(3))), &err),
+		                 CS_OK);
+	if (how == 4 && rnd(3) == 0)
+		assert_int_equal(store_followup_done(st, member_id, fid, NULL,
+		                                     mono(at + 5 * 86400), &err), CS_OK);
 }
 
 static void
@@ -257,6 +268,40 @@ totals_match_the_log(void **state)
 	assert_true(n > 3000);
 }
 
+/* "Overdue now" from the aggregate of limits by day (and today's
+ * counted live) equals the live count of every member's own, added up,
+ * at any time of day, over ranges and policies. */
+static void
+overdue_from_the_aggregate(void **state)
+{
+	struct followup_stats all, one;
+	struct cs_err err;
+	char a[11], b[11];
+	const char *since, *until, *policy;
+	int64_t now, sum;
+	int i, m;
+
+	(void)state;
+	for (i = 0; i < 200; i++) {
+		now = T0 + (int64_t)rnd((unsigned)(SPAN / 60 + 30 * 1440)) * 60;
+		random_day(a);
+		random_day(b);
+		since = rnd(3) == 0 ? NULL : strcmp(a, b) < 0 ? a : b;
+		until = rnd(3) == 0 ? NULL : strcmp(a, b) < 0 ? b : a;
+		policy = rnd(3) == 0 ? policies[rnd(4)] : NULL;
+		assert_int_equal(store_followup_stats(st, since, until, policy, 0, now, &all, &err),
+		                 CS_OK);
+		for (sum = 0, m = 0; m < 7; m++) {
+			assert_int_equal(store_followup_stats(st, since, until, policy, members[m], now,
+			                                      &one, &err), CS_OK);
+			sum += one.overdue;
+		}
+		assert_int_equal(all.overdue, sum);
+		if (since == NULL && until == NULL && policy == NULL && now > T0 + SPAN / 2)
+			assert_true(sum > 0);
+	}
+}
+
 static void
 bad_input(void **state)
 {
@@ -284,6 +329,7 @@ main(void)
 		cmocka_unit_test(every_dim_equals_full_scan),
 		cmocka_unit_test(random_ranges),
 		cmocka_unit_test(totals_match_the_log),
+		cmocka_unit_test(overdue_from_the_aggregate),
 		cmocka_unit_test(bad_input),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -1,0 +1,106 @@
+/* pgstore.h - cslog's records on a PostgreSQL server (libpq).
+ *
+ * The second store.  Where store.h's SQLite file trusts the program that
+ * opens it, the server enforces the record itself: station terminals
+ * connect as the role cslog_terminal, which may only call the functions
+ * 'cslog admin init-server' creates (src/store/pg_schema.c); each takes
+ * the session token that pgstore_sign_in got, so the acting member is
+ * the server's fact, and every write appends an audit event chained with
+ * SHA-256 and stamped by the server's clock in the same transaction.
+ *
+ * Rules as in store.h: an enum cs_status back, err filled for the user.
+ * Codes: CS_TEMPFAIL the server cannot be reached or dropped the
+ * connection (try again), CS_NOPERM refused by the server (not signed
+ * in, not allowed), CS_DATAERR refused data or not a cslog database,
+ * CS_NOINPUT no such record, CS_USAGE a malformed connection string.
+ * Records handed to callbacks are borrowed, as in store.h. */
+#ifndef CSLOG_PGSTORE_H
+#define CSLOG_PGSTORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cslog/error.h"
+#include "cslog/query.h"
+#include "cslog/record.h"
+
+struct pgstore;
+
+/* Does db name a PostgreSQL database ("postgresql://...",
+ * "postgres://...", or a conninfo string starting "service=")?
+ * Anything else is a file path. */
+bool pgstore_is_conninfo(const char *db);
+
+/* Connect (the string as libpq takes it).  *out to pgstore_close. */
+int pgstore_open(const char *conninfo, struct pgstore **out, struct cs_err *err);
+/* Sign out (when signed in) and disconnect.  pg may be NULL. */
+void pgstore_close(struct pgstore *pg);
+
+/* What the connection string names, without its password, for messages. */
+const char *pgstore_where(const struct pgstore *pg);
+
+/* Run by the database owner: create the schema cslog, the roles
+ * cslog_owner and cslog_terminal, and the first supervisor (badge,
+ * name, pin: 4..64 bytes), in one transaction.  CS_DATAERR when the
+ * database has a schema cslog already. */
+int pgstore_init_server(struct pgstore *pg, const char *badge, const char *name,
+                        const char *pin, int64_t *member_id, struct cs_err *err);
+
+/* ---- sign-in: the server checks the PIN and counts wrong ones ---- */
+
+/* Sign in as badge with pin ("" none).  CS_OK with *m filled (owned:
+ * record_member_clear) and res->check PIN_OK: the store keeps the
+ * session for every call after.  CS_OK with res->check PIN_WRONG or
+ * PIN_LOCKED when refused; CS_NOUSER when there is no such badge. */
+int pgstore_sign_in(struct pgstore *pg, const char *badge, const char *pin,
+                    struct member *m, struct pin_result *res, struct cs_err *err);
+
+/* Does badge sign in with a PIN?  CS_NOUSER when there is no such badge. */
+int pgstore_sign_in_needs_pin(struct pgstore *pg, const char *badge, bool *needs,
+                              struct cs_err *err);
+
+int pgstore_member_count(struct pgstore *pg, int64_t *n, struct cs_err *err);
+int pgstore_member_add(struct pgstore *pg, const struct member *m, const char *pin,
+                       int64_t *id, struct cs_err *err);
+int pgstore_member_list(struct pgstore *pg, int (*cb)(void *ctx, const struct member *m),
+                        void *ctx, struct cs_err *err);
+
+/* ---- contacts ---------------------------------------------------- */
+
+/* Log c as the signed-in member (c->member_badge NULL: their own; else
+ * that member's, which the server allows supervisors only).  The
+ * server stamps logged_at; *id gets the id. */
+int pgstore_contact_log(struct pgstore *pg, const struct contact *c, int64_t *id,
+                        struct cs_err *err);
+
+/* A page of the log, as store_contact_query (the server keeps a member
+ * to their own contacts).  Refuses (CS_USAGE) the filters not yet
+ * answered on a server: search, not-empowered, needs-debrief, overdue,
+ * include-protected. */
+int pgstore_contact_query(struct pgstore *pg, const struct contact_filter *f,
+                          const struct store_cursor *after, size_t limit,
+                          int (*cb)(void *ctx, const struct contact *c), void *ctx,
+                          struct store_cursor *next, struct cs_err *err);
+
+/* One contact (*out owned); with protected, its customer data too, the
+ * read recorded by the server in the same transaction. */
+int pgstore_contact_get(struct pgstore *pg, int64_t id, bool protected,
+                        struct contact *out, struct cs_err *err);
+
+int pgstore_followup_done(struct pgstore *pg, int64_t id, const char *note,
+                          struct cs_err *err);
+int pgstore_review_add(struct pgstore *pg, int64_t contact_id, enum review_kind kind,
+                       const char *note, int64_t *id, struct cs_err *err);
+
+/* ---- the chain ----------------------------------------------------- */
+
+int pgstore_head(struct pgstore *pg, struct store_head *h, struct cs_err *err);
+
+/* Every audit event fetched and its SHA-256 chain computed again here;
+ * every contact the member may read hashed again here and compared
+ * with its event; the rest, and the customer data, compared on the
+ * server (cslog.verify_server).  As store_verify. */
+int pgstore_verify(struct pgstore *pg, void (*progress)(void *ctx, int64_t done, int64_t total),
+                   void *ctx, struct store_verify_result *res, struct cs_err *err);
+
+#endif

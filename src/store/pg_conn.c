@@ -1,0 +1,309 @@
+/* pg_conn.c - the connection to a PostgreSQL server: opening it, running
+ * a statement with bound parameters, and the server's errors as cslog's
+ * exit codes.  Also 'admin init-server', which runs pg_schema.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pg_int.h"
+
+bool
+pgstore_is_conninfo(const char *db)
+{
+	return db != NULL && (strncmp(db, "postgresql://", 13) == 0 ||
+	                      strncmp(db, "postgres://", 11) == 0 ||
+	                      strncmp(db, "service=", 8) == 0);
+}
+
+/* Notices (a NOTICE from CREATE EXTENSION IF NOT EXISTS, say) are not
+ * the user's business. */
+static void
+quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* The connection string for messages: libpq's own parse, the password
+ * left out. */
+static void
+describe(const char *conninfo, char *buf, size_t len)
+{
+	PQconninfoOption *o = PQconninfoParse(conninfo, NULL), *p;
+	size_t off = 0;
+
+	buf[0] = '\0';
+	if (o == NULL) {
+		snprintf(buf, len, "(a malformed connection string)");
+		return;
+	}
+	for (p = o; p->keyword != NULL && off < len; p++) {
+		if (p->val == NULL || *p->val == '\0' || strcmp(p->keyword, "password") == 0)
+			continue;
+		off += (size_t)snprintf(buf + off, len - off, "%s%s=%s", off ? " " : "",
+		                        p->keyword, p->val);
+	}
+	PQconninfoFree(o);
+	if (off == 0)
+		snprintf(buf, len, "(libpq's defaults)");
+}
+
+int
+pgstore_open(const char *conninfo, struct pgstore **out, struct cs_err *err)
+{
+	static const char *const keys[] = { "dbname", "fallback_application_name",
+	                                    "client_encoding", NULL };
+	const char *vals[] = { conninfo, "cslog", "UTF8", NULL };
+	struct pgstore *pg;
+	char *perr = NULL;
+	PQconninfoOption *o;
+
+	*out = NULL;
+	if ((o = PQconninfoParse(conninfo, &perr)) == NULL) {
+		cs_err_set(err, CS_USAGE, "the PostgreSQL connection string is malformed: %s",
+		           perr ? perr : "out of memory");
+		PQfreemem(perr);
+		return CS_USAGE;
+	}
+	PQconninfoFree(o);
+	if ((pg = calloc(1, sizeof *pg)) == NULL)
+		return cs_err_set(err, CS_OSERR, "out of memory");
+	describe(conninfo, pg->where, sizeof pg->where);
+	pg->conn = PQconnectdbParams(keys, vals, 1);
+	if (pg->conn == NULL || PQstatus(pg->conn) != CONNECTION_OK) {
+		char msg[512];
+		const char *m = pg->conn ? PQerrorMessage(pg->conn) : "out of memory";
+		size_t n;
+
+		snprintf(msg, sizeof msg, "%s", m);
+		n = strlen(msg);
+		while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+			msg[--n] = '\0';
+		cs_err_set(err, CS_TEMPFAIL, "cannot reach the PostgreSQL server (%s): %s; try again",
+		           pg->where, msg);
+		PQfinish(pg->conn);
+		free(pg);
+		return CS_TEMPFAIL;
+	}
+	PQsetNoticeProcessor(pg->conn, quiet, NULL);
+	*out = pg;
+	return CS_OK;
+}
+
+const char *
+pgstore_where(const struct pgstore *pg)
+{
+	return pg->where;
+}
+
+void
+pgstore_close(struct pgstore *pg)
+{
+	if (pg == NULL)
+		return;
+	if (pg->token[0] != '\0' && PQstatus(pg->conn) == CONNECTION_OK) {
+		const char *v[] = { pg->token };
+		PGresult *r = PQexecParams(pg->conn, "SELECT cslog.sign_out($1)", 1, NULL, v,
+		                           NULL, NULL, 0);
+		PQclear(r);
+	}
+	memset(pg->token, 0, sizeof pg->token);
+	PQfinish(pg->conn);
+	free(pg);
+}
+
+/* ---- statements and errors -------------------------------------------- */
+
+static int
+code_of(const char *state)
+{
+	if (state == NULL)
+		return CS_TEMPFAIL;   /* no SQLSTATE: the connection went */
+	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
+	    strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+	    strncmp(state, "53", 2) == 0)
+		return CS_TEMPFAIL;
+	if (strcmp(state, "42501") == 0 || strncmp(state, "28", 2) == 0)
+		return CS_NOPERM;
+	if (strcmp(state, "P0002") == 0)
+		return CS_NOINPUT;
+	if (strcmp(state, "3F000") == 0 || strcmp(state, "42883") == 0 ||
+	    strcmp(state, "42P01") == 0)
+		return CS_DATAERR;
+	if (strncmp(state, "22", 2) == 0 || strncmp(state, "23", 2) == 0)
+		return CS_DATAERR;
+	return CS_SOFTWARE;
+}
+
+int
+pgstore_fail(struct pgstore *pg, const PGresult *res, struct cs_err *err)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	int code = code_of(state);
+
+	if (PQstatus(pg->conn) != CONNECTION_OK)
+		code = CS_TEMPFAIL;
+	if (msg == NULL)
+		msg = PQerrorMessage(pg->conn);
+	if (code == CS_TEMPFAIL)
+		return cs_err_set(err, code, "the PostgreSQL server (%s) did not answer: %.300s;"
+		                  " try again", pg->where, msg);
+	if (state != NULL && (strcmp(state, "3F000") == 0 || strcmp(state, "42883") == 0 ||
+	                      strcmp(state, "42P01") == 0))
+		return cs_err_set(err, code, "%s is not a cslog database, or this cslog is newer"
+		                  " than it (%.200s): its owner runs 'cslog admin init-server'",
+		                  pg->where, msg);
+	if (state != NULL && strcmp(state, "42501") == 0 && strstr(msg, "permission denied"))
+		return cs_err_set(err, code, "the server refused: %.400s (connect as"
+		                  " cslog_terminal, see docs/postgresql.md)", msg);
+	return cs_err_set(err, code, "%.900s", msg);
+}
+
+PGresult *
+pgstore_exec(struct pgstore *pg, const char *sql, int n, const char *const *vals,
+             struct cs_err *err)
+{
+	PGresult *r = PQexecParams(pg->conn, sql, n, NULL, vals, NULL, NULL, 0);
+	ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+
+	if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK)
+		return r;
+	pgstore_fail(pg, r, err);
+	PQclear(r);
+	return NULL;
+}
+
+const char *
+pgstore_val(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+
+int64_t
+pgstore_int(const PGresult *r, int row, int col)
+{
+	const char *v = pgstore_val(r, row, col);
+
+	return v != NULL ? (int64_t)strtoll(v, NULL, 10) : 0;
+}
+
+enum record_tri
+pgstore_tri(const PGresult *r, int row, int col)
+{
+	const char *v = pgstore_val(r, row, col);
+
+	return v == NULL ? TRI_UNKNOWN : v[0] == 't' ? TRI_YES : TRI_NO;
+}
+
+/* ---- admin init-server -------------------------------------------------- */
+
+/* Statements of the schema, with no parameters: the pieces of one
+ * constant text (kept in pieces for the compiler), joined. */
+static int
+run_text(struct pgstore *pg, const char *const *pieces, const char *what, struct cs_err *err)
+{
+	size_t n = 1, off = 0, i;
+	PGresult *r;
+	char *sql;
+	int rc = CS_OK;
+
+	for (i = 0; pieces[i] != NULL; i++)
+		n += strlen(pieces[i]);
+	if ((sql = malloc(n)) == NULL)
+		return cs_err_set(err, CS_OSERR, "out of memory");
+	for (i = 0; pieces[i] != NULL; i++) {
+		memcpy(sql + off, pieces[i], strlen(pieces[i]));
+		off += strlen(pieces[i]);
+	}
+	sql[off] = '\0';
+	r = PQexec(pg->conn, sql);
+	free(sql);
+
+	if (r == NULL || PQresultStatus(r) != PGRES_COMMAND_OK) {
+		rc = pgstore_fail(pg, r, err);
+		if (rc != CS_TEMPFAIL) {
+			char msg[CS_ERR_MAX];
+
+			snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
+			cs_err_set(err, rc == CS_NOPERM ? CS_NOPERM : CS_DATAERR,
+			           "init-server: %s failed: %.800s", what, msg);
+			rc = rc == CS_NOPERM ? CS_NOPERM : CS_DATAERR;
+		}
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int
+run(struct pgstore *pg, const char *sql, const char *what, struct cs_err *err)
+{
+	const char *const pieces[] = { sql, NULL };
+
+	return run_text(pg, pieces, what, err);
+}
+
+/* Is there a schema cslog, or a pgcrypto outside it? */
+static int
+preflight(struct pgstore *pg, struct cs_err *err)
+{
+	PGresult *r = pgstore_exec(pg,
+	    "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'cslog'),"
+	    " (SELECT n.nspname FROM pg_extension e JOIN pg_namespace n"
+	    "   ON n.oid = e.extnamespace WHERE e.extname = 'pgcrypto'),"
+	    " EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pgcrypto')",
+	    0, NULL, err);
+	const char *ns;
+	int rc = CS_OK;
+
+	if (r == NULL)
+		return pgstore_code(err);
+	ns = pgstore_val(r, 0, 1);
+	if (pgstore_tri(r, 0, 0) == TRI_YES)
+		rc = cs_err_set(err, CS_DATAERR, "%s has a schema cslog already: init-server"
+		                " runs once (drop it first to start again)", pg->where);
+	else if (ns != NULL && strcmp(ns, "cslog") != 0)
+		rc = cs_err_set(err, CS_DATAERR, "pgcrypto is installed in schema %s of this"
+		                " database; cslog keeps its own in schema cslog (DROP EXTENSION"
+		                " pgcrypto, or use another database)", ns);
+	else if (pgstore_tri(r, 0, 2) != TRI_YES)
+		rc = cs_err_set(err, CS_CONFIG, "the server has no pgcrypto extension (Debian:"
+		                " it comes with the postgresql package's contrib modules)");
+	PQclear(r);
+	return rc;
+}
+
+int
+pgstore_init_server(struct pgstore *pg, const char *badge, const char *name,
+                    const char *pin, int64_t *member_id, struct cs_err *err)
+{
+	const char *v[] = { badge, name, pin };
+	PGresult *r;
+	int rc = preflight(pg, err);
+
+	if (rc != CS_OK)
+		return rc;
+	if ((rc = run(pg, "BEGIN", "starting", err)) != CS_OK)
+		return rc;
+	rc = run_text(pg, pg_schema_roles, "creating the roles and the schema", err);
+	if (rc == CS_OK)
+		rc = run_text(pg, pg_schema_tables, "creating the tables", err);
+	if (rc == CS_OK)
+		rc = run_text(pg, pg_schema_chain, "creating the audit chain", err);
+	if (rc == CS_OK)
+		rc = run_text(pg, pg_schema_api, "creating the functions", err);
+	if (rc == CS_OK)
+		rc = run_text(pg, pg_schema_grants, "granting", err);
+	if (rc == CS_OK) {
+		r = pgstore_exec(pg, "SELECT cslog.member_first($1, $2, $3)", 3, v, err);
+		if (r == NULL)
+			rc = pgstore_code(err);
+		else
+			*member_id = pgstore_int(r, 0, 0);
+		PQclear(r);
+	}
+	if (rc == CS_OK)
+		return run(pg, "COMMIT", "committing", err);
+	PQclear(PQexec(pg->conn, "ROLLBACK"));
+	return rc;
+}

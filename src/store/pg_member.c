@@ -1,0 +1,144 @@
+/* pg_member.c - members on a PostgreSQL server: sign-in (the server
+ * checks the PIN with bcrypt and counts wrong ones for every station),
+ * adding and listing.  No PIN hash ever leaves the server. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pg_int.h"
+
+/* A member row of sign_in or member_list into *m (owned). */
+static int
+member_from(const PGresult *r, int row, int c_id, int c_badge, int c_name, int c_role,
+            struct member *m, struct cs_err *err)
+{
+	struct member tmp;
+	int role;
+
+	memset(&tmp, 0, sizeof tmp);
+	tmp.id = pgstore_int(r, row, c_id);
+	tmp.badge = pgstore_val(r, row, c_badge);
+	tmp.name = pgstore_val(r, row, c_name);
+	role = record_role_parse(pgstore_val(r, row, c_role) ? pgstore_val(r, row, c_role) : "");
+	tmp.role = role < 0 ? ROLE_MEMBER : (enum member_role)role;
+	if (record_member_copy(m, &tmp) != 0)
+		return cs_err_set(err, CS_OSERR, "out of memory");
+	return CS_OK;
+}
+
+int
+pgstore_sign_in(struct pgstore *pg, const char *badge, const char *pin, struct member *m,
+                struct pin_result *res, struct cs_err *err)
+{
+	const char *v[] = { badge, pin != NULL ? pin : "" };
+	const char *status, *tok;
+	PGresult *r;
+	int rc;
+
+	memset(m, 0, sizeof *m);
+	memset(res, 0, sizeof *res);
+	r = pgstore_exec(pg, "SELECT status, member_id, badge, name, role, has_pin, pin_reset,"
+	                 " attempts_left, locked_until, token FROM cslog.sign_in($1, $2)",
+	                 2, v, err);
+	if (r == NULL)
+		return pgstore_code(err);
+	status = pgstore_val(r, 0, 0);
+	if (status == NULL || strcmp(status, "nouser") == 0) {
+		PQclear(r);
+		return cs_err_set(err, CS_NOUSER, "no member has the badge '%.40s'", badge);
+	}
+	rc = member_from(r, 0, 1, 2, 3, 4, m, err);
+	if (rc == CS_OK) {
+		m->has_pin = pgstore_tri(r, 0, 5) == TRI_YES;
+		m->pin_reset = pgstore_tri(r, 0, 6) == TRI_YES;
+		m->locked_until = pgstore_int(r, 0, 8);
+		res->attempts_left = (int)pgstore_int(r, 0, 7);
+		res->locked_until = m->locked_until;
+		if (strcmp(status, "ok") == 0) {
+			res->check = PIN_OK;
+			tok = pgstore_val(r, 0, 9);
+			snprintf(pg->token, sizeof pg->token, "%s", tok ? tok : "");
+		} else {
+			res->check = strcmp(status, "locked") == 0 ? PIN_LOCKED : PIN_WRONG;
+		}
+	}
+	PQclear(r);
+	return rc;
+}
+
+int
+pgstore_sign_in_needs_pin(struct pgstore *pg, const char *badge, bool *needs,
+                          struct cs_err *err)
+{
+	const char *v[] = { badge };
+	PGresult *r = pgstore_exec(pg, "SELECT cslog.sign_in_needs_pin($1)", 1, v, err);
+	int rc = CS_OK;
+
+	if (r == NULL)
+		return pgstore_code(err);
+	if (pgstore_val(r, 0, 0) == NULL)
+		rc = cs_err_set(err, CS_NOUSER, "no member has the badge '%.40s'", badge);
+	else
+		*needs = pgstore_tri(r, 0, 0) == TRI_YES;
+	PQclear(r);
+	return rc;
+}
+
+int
+pgstore_member_count(struct pgstore *pg, int64_t *n, struct cs_err *err)
+{
+	PGresult *r = pgstore_exec(pg, "SELECT cslog.member_count()", 0, NULL, err);
+
+	if (r == NULL)
+		return pgstore_code(err);
+	*n = pgstore_int(r, 0, 0);
+	PQclear(r);
+	return CS_OK;
+}
+
+int
+pgstore_member_add(struct pgstore *pg, const struct member *m, const char *pin, int64_t *id,
+                   struct cs_err *err)
+{
+	const char *v[] = { pg->token, m->badge, m->name, record_role_name(m->role),
+	                    pin != NULL && *pin != '\0' ? pin : NULL };
+	PGresult *r = pgstore_exec(pg, "SELECT cslog.member_add($1, $2, $3, $4, $5)", 5, v, err);
+
+	if (r == NULL)
+		return pgstore_code(err);
+	*id = pgstore_int(r, 0, 0);
+	PQclear(r);
+	return CS_OK;
+}
+
+int
+pgstore_member_list(struct pgstore *pg, int (*cb)(void *ctx, const struct member *m),
+                    void *ctx, struct cs_err *err)
+{
+	const char *v[] = { pg->token };
+	PGresult *r = pgstore_exec(pg, "SELECT id, badge, name, role, has_pin, failed_pins,"
+	                           " locked_until, pin_reset, created_at"
+	                           " FROM cslog.member_list($1)", 1, v, err);
+	int i, rc = CS_OK;
+
+	if (r == NULL)
+		return pgstore_code(err);
+	for (i = 0; i < PQntuples(r) && rc == CS_OK; i++) {
+		struct member m = { 0 };
+		int role = record_role_parse(PQgetvalue(r, i, 3));
+
+		m.id = pgstore_int(r, i, 0);
+		m.badge = pgstore_val(r, i, 1);
+		m.name = pgstore_val(r, i, 2);
+		m.role = role < 0 ? ROLE_MEMBER : (enum member_role)role;
+		m.has_pin = pgstore_tri(r, i, 4) == TRI_YES;
+		m.failed_pins = (int)pgstore_int(r, i, 5);
+		m.locked_until = pgstore_int(r, i, 6);
+		m.pin_reset = pgstore_tri(r, i, 7) == TRI_YES;
+		m.created_at = pgstore_int(r, i, 8);
+		if (cb(ctx, &m) != 0)
+			break;
+	}
+	PQclear(r);
+	return rc;
+}

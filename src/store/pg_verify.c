@@ -1,0 +1,245 @@
+/* pg_verify.c - 'cslog verify' against a PostgreSQL server.
+ *
+ * The server computes the chain (pg_schema.c, cslog.audit_append); this
+ * computes it again here, on the client, from the rows the server
+ * gives: each event's SHA-256 over the hash before it and its own parts
+ * (cslog.canon: each part as LENGTH:BYTES;, a NULL as -;), no id
+ * skipped, no time going back; then each contact the member may read,
+ * hashed again here and compared with the hash its event recorded.  The
+ * customer data (which no one reads unrecorded) and the contacts of
+ * others are compared by the server itself (cslog.verify_server). */
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pg_int.h"
+
+#define PAGE 2000
+
+/* Text of canon(parts) appended to a SHA-256 state. */
+static void
+canon_part(crypto_hash_sha256_state *h, const char *s)
+{
+	char len[24];
+	int n;
+
+	if (s == NULL) {
+		crypto_hash_sha256_update(h, (const unsigned char *)"-;", 2);
+		return;
+	}
+	n = snprintf(len, sizeof len, "%zu:", strlen(s));
+	crypto_hash_sha256_update(h, (const unsigned char *)len, (size_t)n);
+	crypto_hash_sha256_update(h, (const unsigned char *)s, strlen(s));
+	crypto_hash_sha256_update(h, (const unsigned char *)";", 1);
+}
+
+static int
+broken(struct store_verify_result *res, int64_t event, int64_t contact, struct cs_err *err,
+       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int
+broken(struct store_verify_result *res, int64_t event, int64_t contact, struct cs_err *err,
+       const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(res->why, sizeof res->why, fmt, ap);
+	va_end(ap);
+	res->ok = false;
+	res->bad_event = event;
+	res->bad_contact = contact;
+	return cs_err_set(err, CS_DATAERR, "%s", res->why);
+}
+
+/* The chain, page by page. */
+static int
+chain(struct pgstore *pg, struct store_verify_result *res, int64_t *last_at,
+      unsigned char prev[32], struct cs_err *err)
+{
+	char after[24], page[24];
+	const char *v[3] = { pg->token, after, page };
+	int64_t last = 0;
+	int i, n;
+
+	snprintf(page, sizeof page, "%d", PAGE);
+	memset(prev, 0, 32);
+	*last_at = 0;
+	for (;;) {
+		PGresult *r;
+
+		snprintf(after, sizeof after, "%lld", (long long)last);
+		r = pgstore_exec(pg, "SELECT id, at, actor_id, action, entity, entity_id, detail,"
+		                 " prev_hash, hash FROM cslog.audit_rows($1, $2, $3)", 3, v, err);
+		if (r == NULL)
+			return pgstore_code(err);
+		n = PQntuples(r);
+		for (i = 0; i < n; i++) {
+			crypto_hash_sha256_state h;
+			unsigned char got[32], want[32], back[32];
+			int64_t id = pgstore_int(r, i, 0), at = pgstore_int(r, i, 1);
+			const char *hp = PQgetvalue(r, i, 7), *hh = PQgetvalue(r, i, 8);
+			int rc = CS_OK;
+
+			if (id != last + 1)
+				rc = id - 1 > last + 1 ?
+				     broken(res, last + 1, 0, err, "audit events %lld-%lld are missing"
+				            " (deleted)", (long long)(last + 1), (long long)(id - 1)) :
+				     broken(res, last + 1, 0, err, "audit event %lld is missing (deleted)",
+				            (long long)(last + 1));
+			else if (sodium_hex2bin(back, 32, hp, strlen(hp), NULL, NULL, NULL) != 0 ||
+			         sodium_hex2bin(want, 32, hh, strlen(hh), NULL, NULL, NULL) != 0 ||
+			         sodium_memcmp(back, prev, 32) != 0)
+				rc = broken(res, id, 0, err, "audit event %lld does not follow the one"
+				            " before it (the chain was rewritten)", (long long)id);
+			else if (at < *last_at)
+				rc = broken(res, id, 0, err, "audit event %lld is stamped earlier than the"
+				            " one before it", (long long)id);
+			if (rc == CS_OK) {
+				crypto_hash_sha256_init(&h);
+				crypto_hash_sha256_update(&h, prev, 32);
+				canon_part(&h, PQgetvalue(r, i, 0));
+				canon_part(&h, PQgetvalue(r, i, 1));
+				canon_part(&h, pgstore_val(r, i, 2));
+				canon_part(&h, pgstore_val(r, i, 3));
+				canon_part(&h, pgstore_val(r, i, 4));
+				canon_part(&h, pgstore_val(r, i, 5));
+				canon_part(&h, pgstore_val(r, i, 6));
+				crypto_hash_sha256_final(&h, got);
+				if (sodium_memcmp(got, want, 32) != 0)
+					rc = broken(res, id, 0, err, "audit event %lld was changed (its hash"
+					            " no longer matches its content)", (long long)id);
+			}
+			if (rc != CS_OK) {
+				PQclear(r);
+				return rc;
+			}
+			memcpy(prev, want, 32);
+			last = id;
+			*last_at = at;
+			res->events++;
+		}
+		PQclear(r);
+		if (n < PAGE)
+			break;
+	}
+	return CS_OK;
+}
+
+/* "{a,b,NULL}" is a text[]: asked for as separate rows would be simpler,
+ * but the parts come as one array; libpq gives its text form. */
+static int
+contacts(struct pgstore *pg, struct store_verify_result *res, struct cs_err *err)
+{
+	char after[24], page[24];
+	const char *v[3] = { pg->token, after, page };
+	int64_t last = 0;
+	int i, j, n;
+
+	snprintf(page, sizeof page, "%d", PAGE);
+	for (;;) {
+		PGresult *r;
+
+		snprintf(after, sizeof after, "%lld", (long long)last);
+		r = pgstore_exec(pg, "SELECT c.id, c.content, p.n, p.part FROM"
+		                 " cslog.contact_rows($1, $2, $3) c,"
+		                 " unnest(c.parts) WITH ORDINALITY AS p(part, n)"
+		                 " ORDER BY c.id, p.n", 3, v, err);
+		if (r == NULL)
+			return pgstore_code(err);
+		n = PQntuples(r);
+		for (i = 0; i < n; i = j) {
+			crypto_hash_sha256_state h;
+			unsigned char got[32];
+			char hex[65];
+			int64_t id = pgstore_int(r, i, 0);
+			const char *want = pgstore_val(r, i, 1);
+
+			crypto_hash_sha256_init(&h);
+			/* canon() as text, then its SHA-256 in hex: cslog.sha. */
+			for (j = i; j < n && pgstore_int(r, j, 0) == id; j++)
+				canon_part(&h, pgstore_val(r, j, 3));
+			crypto_hash_sha256_final(&h, got);
+			sodium_bin2hex(hex, sizeof hex, got, 32);
+			if (want == NULL) {
+				PQclear(r);
+				return broken(res, 0, id, err, "contact %lld has no audit event (written"
+				              " behind cslog's back)", (long long)id);
+			}
+			if (strcmp(hex, want) != 0) {
+				PQclear(r);
+				return broken(res, 0, id, err, "contact %lld was changed behind cslog's"
+				              " back (it no longer matches its audit event)", (long long)id);
+			}
+			last = id;
+			res->contacts++;
+		}
+		PQclear(r);
+		if (n == 0)
+			break;
+	}
+	return CS_OK;
+}
+
+int
+pgstore_head(struct pgstore *pg, struct store_head *h, struct cs_err *err)
+{
+	const char *v[1] = { pg->token };
+	PGresult *r = pgstore_exec(pg, "SELECT id, at, hash FROM cslog.head($1)", 1, v, err);
+
+	memset(h, 0, sizeof *h);
+	if (r == NULL)
+		return pgstore_code(err);
+	if (PQntuples(r) > 0) {
+		h->event = pgstore_int(r, 0, 0);
+		h->at = pgstore_int(r, 0, 1);
+		snprintf(h->hash, sizeof h->hash, "%s", PQgetvalue(r, 0, 2));
+	}
+	PQclear(r);
+	return CS_OK;
+}
+
+int
+pgstore_verify(struct pgstore *pg, void (*progress)(void *ctx, int64_t done, int64_t total),
+               void *ctx, struct store_verify_result *res, struct cs_err *err)
+{
+	unsigned char prev[32];
+	char hex[65];
+	struct store_head head;
+	const char *v[1] = { pg->token };
+	int64_t last_at = 0, server_n;
+	PGresult *r;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	res->ok = true;
+	if ((rc = pgstore_head(pg, &head, err)) != CS_OK)
+		return rc;
+	if ((rc = chain(pg, res, &last_at, prev, err)) != CS_OK)
+		return rc;
+	if (progress != NULL)
+		progress(ctx, res->events, res->events);
+	sodium_bin2hex(hex, sizeof hex, prev, 32);
+	if (res->events < head.event)
+		return broken(res, res->events + 1, 0, err, "audit events %lld-%lld are missing"
+		              " (deleted) before the head of the chain",
+		              (long long)res->events + 1, (long long)head.event);
+	if (head.event != 0 && strcmp(hex, head.hash) != 0)
+		return broken(res, head.event, 0, err, "the head of the chain does not match audit"
+		              " event %lld", (long long)head.event);
+	if ((rc = contacts(pg, res, err)) != CS_OK)
+		return rc;
+	if ((r = pgstore_exec(pg, "SELECT contacts, bad_contact, why"
+	                      " FROM cslog.verify_server($1)", 1, v, err)) == NULL)
+		return pgstore_code(err);
+	server_n = pgstore_int(r, 0, 0);
+	if (pgstore_val(r, 0, 1) != NULL)
+		rc = broken(res, 0, pgstore_int(r, 0, 1), err, "%s (found on the server)",
+		            PQgetvalue(r, 0, 2));
+	PQclear(r);
+	if (rc == CS_OK && server_n > res->contacts)
+		res->contacts = server_n;
+	return rc;
+}
