@@ -1,7 +1,7 @@
 /* store_measures.c - evaluations, survey responses and recognitions in
  * the store: records of fact (the database refuses to change them),
  * each audited with the hash of its row, which verify checks; their
- * counts for reports; and the migration that brings them (v8, here from
+ * counts for reports; and the migration that brings them (v9, here from
  * a v6 file through v7's baseline), which also lets a member be an
  * evaluator. */
 #include <setjmp.h>
