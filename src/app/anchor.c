@@ -366,7 +366,7 @@ app_anchor_parse(const char *spec, struct app_anchor *out, struct cs_err *err)
 	}
 	if ((f = fopen(spec, "rb")) == NULL)
 		return cs_err_set(err, strchr(spec, ':') != NULL ? CS_USAGE : CS_NOINPUT,
-		                  "--anchor takes ID:HASH (at least %d hex digits), an anchor file"
+		                  "a head is ID:HASH (at least %d hex digits), an anchor file"
 		                  " or a backup; cannot open '%.300s'", SHORT_HEX, spec);
 	n = fread(text, 1, sizeof text - 1, f);
 	fclose(f);
