@@ -72,6 +72,17 @@ draw_items(struct tui *t, struct ev *s)
 		         ? (double)sl->at_most / 60.0 : (double)sl->at_most,
 		         sl->measure->type == MEASURE_HOURS ? " hours" : "");
 		tui_text(LINES - 3, 1, COLS - 2, head, tui_attr(t, PAIR_DIM));
+	} else {
+		size_t left_n = 0;
+
+		for (i = 0; i < s->n; i++)
+			left_n += !s->answered[i];
+		/* The save key is offered only once it can save: say so before. */
+		if (left_n > 0) {
+			snprintf(head, sizeof head, "%zu item%s left to answer; then s saves.",
+			         left_n, left_n == 1 ? "" : "s");
+			tui_text(LINES - 3, 1, COLS - 2, head, tui_attr(t, PAIR_DIM));
+		}
 	}
 }
 

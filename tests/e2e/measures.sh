@@ -52,6 +52,7 @@ shows "Badge of the member evaluated" "then who was evaluated"
 typ "M1"; keys Enter
 shows "rochester · phone · M1 (Mia Member)" "the form of a Rochester phone call"
 shows "four-rings" "with four rings, counted"
+shows "items left to answer; then s saves." "save is not offered yet, and the form says when it will be"
 snapshot evaluation-form
 whole "the evaluation form"
 # listen .. refer-expertise by eye, needs-met yes, four-rings 3, appeal not observed
@@ -70,6 +71,7 @@ typ "3"; keys Enter
 keys o
 shows "s save" "every item answered: save is offered"
 screen
+lacks "$T/screen" "left to answer" "and nothing is left to answer"
 has "$T/screen" "3             four-rings" "three rings, as typed"
 keys s
 shows "9 of 9 items met" "saved, with its score"
