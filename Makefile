@@ -3,6 +3,8 @@
 #   make run      build, then start cslog
 #   make test     build, then run every test suite (last line: N passed, N failed)
 #   make check    the same tests built with AddressSanitizer and UBSan
+#   make test-browser  the staff-meeting report printed by a real headless
+#                 browser and read back (installs Chromium; .ci/run runs it)
 #   make bench    time cslog on 10k, 100k and 1M contacts (not part of test)
 #   make policy-docs  docs/policies/ID.txt: each policy as `policy show` prints it
 #   make install  PREFIX=/usr/local DESTDIR=
@@ -27,7 +29,7 @@ WARN     := -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes \
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libpq: its headers only; it is loaded when a server is first used
 # (src/store/pq_lazy.c), so it is not linked.
-PKG_LIBS   = $(shell pkg-config --libs $(filter-out libpq,$(PKGS)) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out libpq,$(PKGS)) 2>/dev/null) -lm
 ALL_CFLAGS = -std=c17 $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 ALL_CPPFLAGS = -Iinclude -MMD -MP -DCSLOG_VERSION='"$(VERSION)"' \
             -DCSLOG_SHAREDIR='"$(SHAREDIR)/cslog"' $(CPPFLAGS)
@@ -57,7 +59,7 @@ GROUP_BIN := $(BUILD)/group/cslog
 GROUP_TEST := $(BUILD)/group-test/cslog
 GROUP_TEST_ROOT := /tmp/cslog-group-$(shell printf '%s' '$(abspath $(BUILD))' | cksum | cut -d' ' -f1)
 
-.PHONY: all man run test check valgrind fuzz fuzz-build screens policy-docs bench install install-group uninstall clean deps deps-test
+.PHONY: all man run test check valgrind fuzz fuzz-build screens policy-docs bench install install-group uninstall clean deps deps-test test-browser report-docs
 all: $(BIN)
 
 deps:
@@ -134,10 +136,10 @@ deps_cli    := cli app store policy core
 deps_tui    := tui app store policy core
 layer_of = $(firstword $(subst _, ,$(notdir $(1))))
 libs_for = $(foreach l,$(deps_$(call layer_of,$(1))),$(call LIB,$(l)))
-libflags_core   :=
-libflags_policy := -lyaml
-libflags_store  := -lsqlite3 -lsodium
-libflags_app    := -lyaml -lsqlite3 -lsodium -ljansson
+libflags_core   := -lm
+libflags_policy := -lyaml -lm
+libflags_store  := -lsqlite3 -lsodium -lm
+libflags_app    := -lyaml -lsqlite3 -lsodium -ljansson -lm
 
 .SECONDEXPANSION:
 $(BUILD)/tests/%: tests/unit/%.c $$(call libs_for,%)
@@ -200,6 +202,20 @@ fuzz-build: $(patsubst %,$(BUILD)/%-fuzz,$(FUZZ_NAMES))
 $(BUILD)/%-fuzz: tests/fuzz/%_fuzz.c $(TEST_CLOCK) $(foreach l,cli tui app store policy core,$(call LIB,$(l)))
 	@echo "  FUZZ    $@"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(FUZZ_SAN) -o $@ $^ $(PKG_LIBS)
+
+# The staff-meeting report in a real browser: not part of make test (it
+# installs Chromium, fonts and poppler-utils); .ci/run runs it.  See
+# tools/browser-test.sh.  report-docs puts the demo's page and its printed
+# Letter pages in docs/meeting/.
+test-browser: FORCE
+	$(Q)sh tools/deps.sh build browser
+	$(Q)$(MAKE) --no-print-directory bin $(TEST_BIN)
+	$(Q)CSLOG_BIN=$(abspath $(TEST_BIN)) sh tools/browser-test.sh $(BUILD)/browser
+
+report-docs: FORCE
+	$(Q)sh tools/deps.sh build browser
+	$(Q)$(MAKE) --no-print-directory bin $(TEST_BIN)
+	$(Q)CSLOG_BIN=$(abspath $(TEST_BIN)) sh tools/browser-test.sh $(BUILD)/browser --docs
 
 # docs/screens.md from the screens the end-to-end tests capture.
 screens: FORCE

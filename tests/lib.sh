@@ -81,6 +81,16 @@ first_supervisor() {
 	cslog member add --badge M7 --name "Mia Member"
 }
 
+# plain ARGS: cslog, but never under valgrind: for the fixtures a suite
+# builds and the checks that repeat a path valgrind already ran (a
+# refusal, a second import), which under make valgrind only cost time.
+plain() {
+	_vg=${CSLOG_VALGRIND:-}
+	CSLOG_VALGRIND=
+	cslog "$@"
+	CSLOG_VALGRIND=$_vg
+}
+
 done_testing() {
 	echo "1..$_n"
 	[ "$_failed" -eq 0 ]

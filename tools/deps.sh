@@ -3,7 +3,8 @@
 #
 # Each SET names what one make target needs: build (compile and run
 # cslog), test (unit and end-to-end tests), check (sanitizers), valgrind,
-# fuzz, bench (the sqlite3 shell that make bench compares with).  Missing
+# fuzz, bench (the sqlite3 shell that make bench compares with), browser
+# (make test-browser: Chromium, fonts, poppler-utils; never make test).  Missing
 # Debian packages are installed with apt-get (through sudo when not root).  Where that is impossible the exact command is printed
 # and the script fails, so the build stops with a clear message.
 set -u
@@ -45,6 +46,7 @@ for set in "$@"; do
 		need_cmd tmux tmux
 		need_cmd sqlite3 sqlite3
 		need_cmd timeout coreutils
+		need_cmd jq jq
 		# tests/cli/pg.sh: a throwaway PostgreSQL cluster (initdb, pg_ctl,
 		# pgcrypto from the server package; psql to play the attacker)
 		set -- /usr/lib/postgresql/*/bin/initdb
@@ -59,6 +61,18 @@ for set in "$@"; do
 	bench)
 		need_cmd sqlite3 sqlite3
 		need_cmd timeout coreutils
+		;;
+	browser)
+		# make test-browser only (run by .ci/run): the staff-meeting
+		# report printed by a real headless browser, and read back.
+		need_cmd chromium chromium
+		need_file /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
+		need_file /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf \
+		    fonts-liberation
+		need_cmd pdfinfo poppler-utils
+		need_cmd pdftoppm poppler-utils
+		need_cmd pdftotext poppler-utils
+		need_cmd jq jq
 		;;
 	fuzz)
 		need_cmd clang clang

@@ -15,6 +15,7 @@ fi
 export CSLOG_SOURCES TZ=UTC LC_ALL=C.UTF-8
 mkdir -p docs/policies
 for f in policies/*.yaml; do
+	grep -q "^format: 1" "$f" || continue   # measures.yaml is not a policy
 	id=$(basename "$f" .yaml)
 	"$bin" --policies policies policy show "$id" >"docs/policies/$id.txt.tmp"
 	mv "docs/policies/$id.txt.tmp" "docs/policies/$id.txt"

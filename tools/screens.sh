@@ -16,7 +16,9 @@ out=docs/screens.md
 	    log-question log-not-empowered log-standards log-confirm log-saved drafts-ask \
 	    log-promise too-small review-queue review-detail amended-contact followups \
 	    followups-member reports report-members members drill-start drill-who \
-	    drill-scenario drill-result drill-done quiz quiz-result drill-analysis; do
+	    drill-scenario drill-result drill-done quiz quiz-result drill-analysis \
+	    evaluator-home evaluation-form evaluation-saved survey-entry recognition \
+	    measures-results; do
 		f="$dir/$name.txt"
 		[ -f "$f" ] || continue
 		case $name in
@@ -51,6 +53,12 @@ out=docs/screens.md
 		drill-scenario) title="Trainer: a drill scenario" ;;
 		drill-result) title="Trainer: expected answers beside the trainee's" ;;
 		quiz) title="A quiz item" ;;
+		evaluator-home) title="Evaluator: home, the evaluation form and nothing else" ;;
+		evaluation-form) title="The secret-shopper evaluation form (Rochester, phone)" ;;
+		evaluation-saved) title="An evaluation saved, with its score" ;;
+		survey-entry) title="Supervisor: a survey response typed from a callback" ;;
+		recognition) title="Supervisor: the recognition program, each member's evidence" ;;
+		measures-results) title="Reports: satisfaction by question, too few responses marked" ;;
 		esac
 		echo "## $title"
 		echo

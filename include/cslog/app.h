@@ -204,6 +204,14 @@ enum app_op {
 	APP_VIEWS,            /* saved views of the review queue */
 	APP_CLOCK,            /* accept a clock that went back */
 	APP_RESTORE,          /* replace the database with a verified backup */
+	APP_SHOPPER_ADD,      /* record a secret-shopper evaluation */
+	APP_SHOPPER_READ,     /* see evaluations (an evaluator: those entered) */
+	APP_SURVEY_ADD,       /* enter or import survey responses */
+	APP_SURVEY_READ,      /* survey responses and satisfaction */
+	APP_SURVEY_COMMENT,   /* survey comments: free text from the public */
+	APP_RECOGNITION_ADD,  /* record a recognition */
+	APP_RECOGNITION_READ, /* recognitions and the evidence for them */
+	APP_MEETING,          /* the staff-meeting report */
 	APP_OP_COUNT
 };
 
@@ -216,7 +224,7 @@ enum app_scope {
 struct app_perm {
 	const char *name;                 /* "log", "read", ... */
 	const char *what;                 /* "log a contact" */
-	enum app_scope scope[3];          /* by enum member_role */
+	enum app_scope scope[MEMBER_ROLES]; /* by enum member_role */
 };
 
 const struct app_perm *app_perm(enum app_op op);

@@ -15,7 +15,8 @@ enum cs_status {
 	CS_DATAERR = 65,   /* bad input data */
 	CS_NOINPUT = 66,   /* input file or record missing */
 	CS_NOUSER = 67,    /* unknown member */
-	CS_UNAVAILABLE = 69, /* not (yet) available here: a PostgreSQL store */
+	CS_UNAVAILABLE = 69, /* not available here: a PostgreSQL store; a program cslog
+	                        needs is not installed (a browser) */
 	CS_SOFTWARE = 70,  /* internal error */
 	CS_OSERR = 71,     /* out of memory, system call failed */
 	CS_CANTCREAT = 73, /* cannot create output file */

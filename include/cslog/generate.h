@@ -21,7 +21,8 @@
  * Who is who (the demo tells the user): supervisors S1, S2 ... (one,
  * and one more for every 12 members), trainers T1, T2 ... (one, and one
  * more for every 25), the others M101, M102 ...  Supervisors and
- * trainers have the PIN opts->pin; members have none.
+ * trainers have the PIN opts->pin; members have none.  With
+ * opts->measures, an evaluator E1 (PIN opts->pin) besides them.
  *
  * Deterministic: the same seed, counts, policies and a->now give the
  * same records (only the random salts of PIN hashes and protected
@@ -31,6 +32,7 @@
 #ifndef CSLOG_GENERATE_H
 #define CSLOG_GENERATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,6 +51,9 @@ struct generate_opts {
 	const char *pin;         /* PIN of supervisors and trainers (4..64 bytes) */
 	size_t batch;            /* contacts per bulk transaction (at least 1) */
 	size_t drill_sessions;   /* drill sessions per member over the span */
+	bool measures;           /* an evaluator (E1, with the PIN) and secret-shopper
+	                            evaluations every few days, survey responses to about
+	                            one contact in four, recognitions monthly */
 };
 
 struct generate_stats {
@@ -61,6 +66,7 @@ struct generate_stats {
 	size_t sign_offs, debriefs, commendations;
 	size_t amendments;
 	size_t drills;           /* attempts */
+	size_t evaluations, surveys, recognitions;
 };
 
 /* Progress: done of total contacts written so far (0 once the members

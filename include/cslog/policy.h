@@ -14,6 +14,10 @@
 #define POLICY_MAX_QUESTIONS 16
 #define POLICY_ID_MAX 32
 
+struct measure_item;      /* measures.h */
+struct survey_question;
+struct measures;
+
 /* An answer to one empowerment question. */
 enum answer {
 	ANSWER_UNSET = 0,
@@ -164,6 +168,10 @@ enum protected_field {
 	PF_COUNT
 };
 
+/* The key of survey comments' privacy class in privacy: fields: (free
+ * text from the public, which can name people; see measures.h). */
+#define POLICY_COMMENT_KEY "survey-comment"
+
 /* What a policy says of one protected field (privacy: fields:).  Zero,
  * `protected`, is the default for a field not listed. */
 enum privacy_class {
@@ -258,6 +266,25 @@ struct policy {
 	struct policy_omitted *omitted;
 	size_t n_omitted;
 	struct policy_at empower_at;
+
+	/* `evaluation:` and `survey:` (measures.h): the policy's own items,
+	 * whether it gave the section and whether they replace cslog's
+	 * defaults (`defaults: replace`) or extend them. */
+	struct measure_item *eval_own;
+	size_t n_eval_own;
+	bool eval_given, eval_replace;
+	struct survey_question *survey_own;
+	size_t n_survey_own;
+	bool survey_given, survey_replace;
+	/* What is in effect (measures_apply): borrowed from the policy and the
+	 * set's defaults; the arrays are the policy's. */
+	const struct measure_item **eval;
+	size_t n_eval;
+	const struct survey_question **survey;
+	size_t n_survey;
+	/* The privacy class of survey comments (`privacy: fields:
+	 * survey-comment:`): free text from the public, which can name people. */
+	enum privacy_class comment_class;
 };
 
 /* Is this source "cslog": the item is cslog's own, not the document's? */
@@ -312,6 +339,7 @@ bool policy_standard_applies(const struct policy_standard *s,
 struct policy_set {
 	struct policy **items;
 	size_t n;
+	struct measures *measures;   /* cslog's measures file; NULL: none found */
 };
 
 void policy_set_free(struct policy_set *set);

@@ -43,6 +43,16 @@ struct policy *policy_load_file(const char *path, struct policy_diags *diags);
 struct policy *policy_load_buffer(const char *name, const char *buf, size_t len,
                                   struct policy_diags *diags);
 
+/* A file that is a policy or cslog's measures file (measures.h): 0 with
+ * exactly one of *p and *m set (owned by the caller), or -1 with both
+ * NULL and at least one diagnostic.  policy_load_file/_buffer refuse a
+ * measures file ("not a policy"). */
+int policy_load_any_file(const char *path, struct policy_diags *diags, struct policy **p,
+                         struct measures **m);
+int policy_load_any_buffer(const char *name, const char *buf, size_t len,
+                           struct policy_diags *diags, struct policy **p,
+                           struct measures **m);
+
 /* Where policies are looked for, in order of precedence. */
 struct policy_where {
 	const char *dir;          /* --policies DIR: if set, the only place */
@@ -54,8 +64,12 @@ struct policy_where {
 
 /* Load every *.yaml file of every directory of where into set (sorted by
  * id).  Missing directories are skipped.  The same id in two files is an
- * error naming both.  Returns 0 on success; on any problem returns -1
- * with diagnostics, and set holds nothing. */
+ * error naming both.  cslog's measures file (measures: 1) is kept as
+ * set->measures: the first directory that has one gives it (two in one
+ * directory are an error), and each policy's evaluation items and
+ * survey questions in effect are set from it (measures_apply).  Returns
+ * 0 on success; on any problem returns -1 with diagnostics, and set
+ * holds nothing. */
 int policy_set_load(struct policy_set *set, const struct policy_where *where,
                     struct policy_diags *diags);
 

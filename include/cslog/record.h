@@ -42,7 +42,9 @@ enum member_role {
 	ROLE_MEMBER = 0,
 	ROLE_SUPERVISOR = 1,
 	ROLE_TRAINER = 2,
+	ROLE_EVALUATOR = 3,   /* records secret-shopper evaluations, nothing else */
 };
+#define MEMBER_ROLES 4
 
 #define MEMBER_BADGE_MAX 32   /* bytes */
 #define MEMBER_NAME_MAX 200   /* bytes */
@@ -66,7 +68,7 @@ void record_member_clear(struct member *m);
 /* Deep copy src into dst (dst owns the copy).  0, or -1 out of memory. */
 int record_member_copy(struct member *dst, const struct member *src);
 
-/* "member", "supervisor", "trainer"; and back (-1 when unknown). */
+/* "member", "supervisor", "trainer", "evaluator"; and back (-1 when unknown). */
 const char *record_role_name(enum member_role r);
 int record_role_parse(const char *s);
 

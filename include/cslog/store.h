@@ -164,6 +164,8 @@ int store_tx_end(struct store *st, int rc, struct cs_err *err);
 int store_bulk_begin(struct store *st, struct cs_err *err);
 int store_bulk_commit(struct store *st, struct cs_err *err);
 void store_bulk_rollback(struct store *st);
+/* Is a bulk open (nothing of it committed yet)? */
+bool store_in_bulk(const struct store *st);
 
 /* A bulk holds the write lock for as long as it writes (seconds for a
  * large import).  So that others can wait for it instead of failing
@@ -512,7 +514,8 @@ int store_clock_head(struct store *st, int64_t *at, struct cs_err *err);
 /* Check the hash chain of the audit trail event by event, every
  * contact against the content hash its audit event recorded, the
  * amendment links, every other record (member, review, follow-up,
- * drill result, saved view, redaction) against the row hash of its
+ * drill result, saved view, redaction, evaluation, survey response,
+ * recognition) against the row hash of its
  * newest event, the queues and the aggregates recomputed, and PRAGMA
  * integrity_check; each message names the table and the row.  progress (may be NULL)
  * is called now and then with (done, total) events.  Returns CS_OK with

@@ -5,6 +5,7 @@
 
 #include "cslog/app.h"
 #include "cslog/store.h"
+#include "cslog/store_measures.h"
 
 /* The store, opened on first use (never created when a->existing).  Owned
  * by a; NULL with err set when it cannot be opened. */

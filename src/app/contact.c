@@ -80,7 +80,7 @@ int
 app_end(struct app *a, int rc, struct cs_err *err)
 {
 	rc = store_tx_end(a->store, rc, err);
-	if (rc == CS_OK)
+	if (rc == CS_OK && !store_in_bulk(a->store))   /* a bulk's writes: at its commit */
 		app_anchor(a);
 	return rc;
 }

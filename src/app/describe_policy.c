@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "cslog/app_policy.h"
+
+void app_describe_measures(FILE *f, const struct policy *p);
 #include "cslog/quiz.h"
 #include "cslog/text.h"
 
@@ -402,6 +404,7 @@ app_policy_describe(FILE *f, const struct policy *p, const struct app_sources *s
 	show_clocks(f, p);
 	show_outcomes(f, p);
 	show_privacy(f, p);
+	app_describe_measures(f, p);   /* describe_measures.c */
 	show_texts(f, p);
 	show_drills(f, p);
 }

@@ -27,6 +27,7 @@ generate_defaults(struct generate_opts *o)
 	o->pin = GENERATE_PIN;
 	o->batch = 20000;
 	o->drill_sessions = 4;
+	o->measures = true;
 }
 
 /* The generator's own clock: it stamps a year of sample history, and
@@ -232,6 +233,8 @@ after_contact(struct gen *g, const struct gen_contact *gc, int64_t id, struct cs
 	}
 	if (rc != CS_OK)
 		return rc;
+	if (gen_plan_survey(g, id, c) != CS_OK)
+		return cs_err_set(err, CS_OSERR, "out of memory");
 	if (!gc->amend)
 		return gen_plan_reviews(g, id, c, c->logged_at) == CS_OK ? CS_OK :
 		    cs_err_set(err, CS_OSERR, "out of memory");
@@ -306,6 +309,8 @@ contacts(struct gen *g, generate_progress_cb progress, void *ctx, struct cs_err 
 	rc = add_members(g, err);
 	if (rc == CS_OK)
 		rc = plan_drills(g) == CS_OK ? CS_OK : cs_err_set(err, CS_OSERR, "out of memory");
+	if (rc == CS_OK)
+		rc = gen_plan_measures(g, err);
 	if (rc == CS_OK && progress != NULL)
 		progress(ctx, 0, n);
 	for (i = 0; rc == CS_OK && i < n; i++) {

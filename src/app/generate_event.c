@@ -371,6 +371,8 @@ gen_apply(struct gen *g, const struct gen_event *e, struct cs_err *err)
 		return amend(g, e, err);
 	case EV_DRILL:
 		return drill(g, e, err);
+	case EV_SHOPPER: case EV_SURVEY: case EV_RECOGNITION:
+		return gen_apply_measure(g, e, err);
 	default:
 		return cs_err_set(err, CS_SOFTWARE, "generate: unknown event");
 	}

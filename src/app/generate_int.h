@@ -63,7 +63,7 @@ const char *gen_amend_reason(size_t i);
 /* ---- the simulation (generate.c, generate_event.c) ---- */
 enum gen_ev {
 	EV_FU_DONE, EV_FU_PAUSE, EV_FU_RESUME, EV_SIGN_OFF, EV_DEBRIEF, EV_COMMEND,
-	EV_AMEND, EV_DRILL
+	EV_AMEND, EV_DRILL, EV_SHOPPER, EV_SURVEY, EV_RECOGNITION
 };
 
 struct gen_event {
@@ -132,6 +132,9 @@ struct gen {
 	uint64_t seq;
 
 	const char **standards;      /* room for the largest policy's list */
+
+	struct gen_rng mrng;         /* the measures' own stream (generate_measures.c) */
+	int64_t evaluator;           /* E1's id */
 };
 
 /* The event queue, earliest first.  Events after g->end are dropped.
@@ -156,6 +159,13 @@ void gen_policy_free(struct gen_pol *gp);
 /* Make a contact happening at `at` (a call in progress may move it). */
 void gen_make_contact(struct gen *g, struct gen_call *call, int64_t at,
                       struct gen_contact *out);
+
+/* The measures (generate_measures.c): the evaluator and the planned
+ * evaluations and recognitions, once the members are in; a survey
+ * response to plan after each contact; and writing their events. */
+int gen_plan_measures(struct gen *g, struct cs_err *err);
+int gen_plan_survey(struct gen *g, int64_t contact_id, const struct contact *c);
+int gen_apply_measure(struct gen *g, const struct gen_event *e, struct cs_err *err);
 
 /* Move the app's clock to t for one write (generate.c). */
 void gen_clock(struct gen *g, int64_t t);

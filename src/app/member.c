@@ -72,7 +72,7 @@ app_member_add(struct app *a, const struct app_actor *who, const char *badge,
 	int64_t n = 0;
 	int rc;
 
-	if (role < ROLE_MEMBER || role > ROLE_TRAINER)
+	if (role < ROLE_MEMBER || role >= MEMBER_ROLES)
 		return cs_err_set(err, CS_USAGE, "unknown role");
 	if (role != ROLE_MEMBER && (pin == NULL || *pin == '\0'))
 		return cs_err_set(err, CS_USAGE, "a %s must have a PIN",
@@ -144,7 +144,7 @@ app_member_set_role(struct app *a, const struct app_actor *who, const char *badg
 	struct member m = { 0 };
 	int rc = app_may(who, APP_MEMBER_ADD, 0, err), supervisors = 0;
 
-	if (rc == CS_OK && (role < ROLE_MEMBER || role > ROLE_TRAINER))
+	if (rc == CS_OK && (role < ROLE_MEMBER || role >= MEMBER_ROLES))
 		rc = cs_err_set(err, CS_USAGE, "unknown role");
 	if (rc != CS_OK || (rc = app_begin(a, "the role was not changed", &st, err)) != CS_OK)
 		return rc;

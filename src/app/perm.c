@@ -14,37 +14,53 @@
 #define O SCOPE_OWN
 #define A SCOPE_ALL
 
-/* scope[] is indexed by enum member_role: member, supervisor, trainer. */
+/* scope[] is indexed by enum member_role: member, supervisor, trainer,
+ * evaluator (who records secret-shopper evaluations and nothing else:
+ * they may find the member they evaluated and see what they entered). */
 static const struct app_perm perms[APP_OP_COUNT] = {
-	[APP_LOG] = { "log", "log a contact", { O, O, O } },
-	[APP_LOG_FOR] = { "log-for", "log a contact for another member", { N, A, N } },
-	[APP_READ] = { "read", "list and show contacts", { O, A, O } },
+	[APP_LOG] = { "log", "log a contact", { O, O, O, N } },
+	[APP_LOG_FOR] = { "log-for", "log a contact for another member", { N, A, N, N } },
+	[APP_READ] = { "read", "list and show contacts", { O, A, O, N } },
 	[APP_READ_PROTECTED] = { "read-protected",
-	    "see one contact's customer name, phone, address, e-mail", { O, A, O } },
+	    "see one contact's customer name, phone, address, e-mail", { O, A, O, N } },
 	[APP_BULK_PROTECTED] = { "bulk-protected",
-	    "list or export customer data", { N, A, N } },
-	[APP_AMEND] = { "amend", "amend a contact", { O, A, O } },
-	[APP_REVIEW] = { "review", "sign off, debrief or commend a contact", { N, A, N } },
-	[APP_FOLLOWUP] = { "followup", "see and close follow-ups", { O, A, O } },
-	[APP_REPORT] = { "report", "see report figures", { O, A, A } },
+	    "list or export customer data", { N, A, N, N } },
+	[APP_AMEND] = { "amend", "amend a contact", { O, A, O, N } },
+	[APP_REVIEW] = { "review", "sign off, debrief or commend a contact", { N, A, N, N } },
+	[APP_FOLLOWUP] = { "followup", "see and close follow-ups", { O, A, O, N } },
+	[APP_REPORT] = { "report", "see report figures", { O, A, A, N } },
 	[APP_REPORT_BY_MEMBER] = { "report-by-member", "see figures member by member",
-	    { N, A, A } },
-	[APP_EXPORT] = { "export", "export contacts", { O, A, O } },
-	[APP_IMPORT] = { "import", "import contacts", { N, A, N } },
-	[APP_BACKUP] = { "backup", "copy the whole database", { N, A, N } },
-	[APP_VERIFY] = { "verify", "check that the record is intact", { A, A, A } },
-	[APP_MEMBER_LIST] = { "member-list", "list members", { A, A, A } },
+	    { N, A, A, N } },
+	[APP_EXPORT] = { "export", "export contacts", { O, A, O, N } },
+	[APP_IMPORT] = { "import", "import contacts", { N, A, N, N } },
+	[APP_BACKUP] = { "backup", "copy the whole database", { N, A, N, N } },
+	[APP_VERIFY] = { "verify", "check that the record is intact", { A, A, A, N } },
+	[APP_MEMBER_LIST] = { "member-list", "list members", { A, A, A, A } },
 	[APP_MEMBER_ADD] = { "member-add", "add members, change roles, unlock accounts",
-	    { N, A, N } },
-	[APP_MEMBER_PIN] = { "member-pin", "set or clear a PIN", { O, A, O } },
-	[APP_DRILL_READ] = { "drill-read", "see drill and quiz results", { O, A, A } },
+	    { N, A, N, N } },
+	[APP_MEMBER_PIN] = { "member-pin", "set or clear a PIN", { O, A, O, O } },
+	[APP_DRILL_READ] = { "drill-read", "see drill and quiz results", { O, A, A, N } },
 	[APP_DRILL_RUN] = { "drill-run", "run a drill or quiz and keep its answers",
-	    { O, A, A } },
-	[APP_REDACT] = { "redact", "remove customer data (redact, purge)", { N, A, N } },
-	[APP_VIEWS] = { "views", "keep saved views of the review queue", { N, O, N } },
-	[APP_CLOCK] = { "clock", "accept a clock that went back", { N, A, N } },
+	    { O, A, A, N } },
+	[APP_REDACT] = { "redact", "remove customer data (redact, purge)", { N, A, N, N } },
+	[APP_VIEWS] = { "views", "keep saved views of the review queue", { N, O, N, N } },
+	[APP_CLOCK] = { "clock", "accept a clock that went back", { N, A, N, N } },
 	[APP_RESTORE] = { "restore", "replace the database with a verified backup",
-	    { N, A, N } },
+	    { N, A, N, N } },
+	[APP_SHOPPER_ADD] = { "shopper-add", "record a secret-shopper evaluation",
+	    { N, A, A, A } },
+	[APP_SHOPPER_READ] = { "shopper-read",
+	    "see secret-shopper evaluations (an evaluator: those they entered)", { O, A, A, O } },
+	[APP_SURVEY_ADD] = { "survey-add", "enter or import survey responses", { N, A, N, N } },
+	[APP_SURVEY_READ] = { "survey-read", "see survey responses and satisfaction",
+	    { O, A, A, N } },
+	[APP_SURVEY_COMMENT] = { "survey-comment",
+	    "read survey comments (free text from the public)", { N, A, N, N } },
+	[APP_RECOGNITION_ADD] = { "recognition-add", "record a recognition", { N, A, N, N } },
+	[APP_RECOGNITION_READ] = { "recognition-read",
+	    "see recognitions and the evidence for them", { O, A, O, N } },
+	[APP_MEETING] = { "meeting-report",
+	    "make the staff-meeting report (every figure of a period)", { N, A, A, N } },
 };
 
 #undef N
@@ -61,14 +77,18 @@ enum app_scope
 app_scope_of(const struct app_actor *who, enum app_op op)
 {
 	if (who == NULL || who->id == 0 || (unsigned)op >= APP_OP_COUNT ||
-	    (unsigned)who->role > ROLE_TRAINER)
+	    (unsigned)who->role >= MEMBER_ROLES)
 		return SCOPE_NONE;
 	return perms[op].scope[who->role];
 }
 
 /* Roles in the order people read them. */
-static const enum member_role order[3] = { ROLE_MEMBER, ROLE_TRAINER, ROLE_SUPERVISOR };
-static const char *const plural[3] = { "members", "supervisors", "trainers" };
+static const enum member_role order[MEMBER_ROLES] = {
+	ROLE_MEMBER, ROLE_TRAINER, ROLE_SUPERVISOR, ROLE_EVALUATOR,
+};
+static const char *const plural[MEMBER_ROLES] = {
+	"members", "supervisors", "trainers", "evaluators",
+};
 
 /* "members and trainers" (or "members, trainers and supervisors"). */
 static size_t
@@ -77,10 +97,10 @@ roles_with(const struct app_perm *p, enum app_scope s, char *buf, size_t len)
 	size_t off = 0;
 	int i, n = 0, left;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < MEMBER_ROLES; i++)
 		n += p->scope[order[i]] == s;
 	left = n;
-	for (i = 0; i < 3 && off < len; i++) {
+	for (i = 0; i < MEMBER_ROLES && off < len; i++) {
 		if (p->scope[order[i]] != s)
 			continue;
 		left--;
@@ -100,7 +120,8 @@ app_perm_words(enum app_op op, char *buf, size_t len)
 	buf[0] = '\0';
 	if (p == NULL || len == 0)
 		return;
-	if (p->scope[0] == p->scope[1] && p->scope[1] == p->scope[2]) {
+	if (p->scope[0] == p->scope[1] && p->scope[1] == p->scope[2] &&
+	    p->scope[2] == p->scope[3]) {
 		snprintf(buf, len, "%s", p->scope[0] == SCOPE_ALL ? "everyone signed in" :
 		         p->scope[0] == SCOPE_OWN ? "everyone, their own" : "nobody");
 		return;

@@ -12,16 +12,20 @@
 
 #include "cli_cmd.h"
 #include "cli_demo.h"
+#include "cli_measures.h"
 
 const struct cli_cmd *const cli_commands[] = {
 	&cli_cmd_log, &cli_cmd_list, &cli_cmd_show, &cli_cmd_amend, &cli_cmd_review,
 	&cli_cmd_followup_list, &cli_cmd_followup_done, &cli_cmd_followup_pause,
 	&cli_cmd_followup_resume, &cli_cmd_report, &cli_cmd_member_add, &cli_cmd_member_list,
-	&cli_cmd_member_set_pin, &cli_cmd_member_role, &cli_cmd_member_unlock, &cli_cmd_policy_list, &cli_cmd_policy_show,
-	&cli_cmd_policy_check, &cli_cmd_export, &cli_cmd_import, &cli_cmd_backup,
-	&cli_cmd_restore, &cli_cmd_verify, &cli_cmd_clock_accept, &cli_cmd_drill_list,
-	&cli_cmd_drill_results, &cli_cmd_drill_answer, &cli_cmd_redact, &cli_cmd_purge,
-	&cli_cmd_admin_init_server, &cli_cmd_help, NULL,
+	&cli_cmd_member_set_pin, &cli_cmd_member_role, &cli_cmd_member_unlock,
+	&cli_cmd_policy_list, &cli_cmd_policy_show, &cli_cmd_policy_check, &cli_cmd_export,
+	&cli_cmd_import, &cli_cmd_backup, &cli_cmd_restore, &cli_cmd_verify, &cli_cmd_clock_accept,
+	&cli_cmd_drill_list, &cli_cmd_drill_results, &cli_cmd_drill_answer, &cli_cmd_redact,
+	&cli_cmd_purge, &cli_cmd_shopper_add, &cli_cmd_shopper_list, &cli_cmd_shopper_show,
+	&cli_cmd_shopper_form, &cli_cmd_survey_add, &cli_cmd_survey_import, &cli_cmd_survey_list,
+	&cli_cmd_survey_show, &cli_cmd_recognition_add, &cli_cmd_recognition, &cli_cmd_admin_init_server, &cli_cmd_help,
+	NULL,
 };
 
 /* Options every command takes besides its own. */

@@ -219,7 +219,8 @@ tell(const struct cli_demo *d, const struct generate_stats *s)
 	fprintf(stderr, "cslog: demo database %s (%zu contacts; deleted on exit)\n", d->db,
 	    s->contacts);
 	fprintf(stderr, "cslog: sign in as S1 (supervisor) or T1 (trainer) with PIN %s,"
-	    " or as member M101 (no PIN)\n", GENERATE_PIN);
+	    " or as member M101 (no PIN)%s\n", GENERATE_PIN, s->evaluations > 0 ?
+	    "; the evaluator E1 has the PIN too" : "");
 }
 
 int

@@ -96,14 +96,15 @@ permissions(FILE *f)
 	char rule[200];
 	int op;
 
-	fprintf(f, "%-18s %-7s %-7s %-10s %s\n", "OPERATION", "MEMBER", "TRAINER", "SUPERVISOR",
-	        "WHAT");
+	fprintf(f, "%-17s %-6s %-7s %-10s %-9s %s\n", "OPERATION", "MEMBER", "TRAINER",
+	        "SUPERVISOR", "EVALUATOR", "WHAT");
 	for (op = 0; op < APP_OP_COUNT; op++) {
 		const struct app_perm *p = app_perm((enum app_op)op);
 
 		app_perm_words((enum app_op)op, rule, sizeof rule);
-		fprintf(f, "%-18s %-7s %-7s %-10s %s\n", p->name, how[p->scope[ROLE_MEMBER]],
-		        how[p->scope[ROLE_TRAINER]], how[p->scope[ROLE_SUPERVISOR]], p->what);
+		fprintf(f, "%-17s %-6s %-7s %-10s %-9s %s\n", p->name, how[p->scope[ROLE_MEMBER]],
+		        how[p->scope[ROLE_TRAINER]], how[p->scope[ROLE_SUPERVISOR]],
+		        how[p->scope[ROLE_EVALUATOR]], p->what);
 	}
 	fputs("\nown: their own records only; all: everyone's; -: not allowed.\n"
 	      "Nobody needs to sign in for: policy list, policy show, policy check, help.\n", f);

@@ -11,7 +11,8 @@ enum { O_BADGE = 1, O_NAME, O_ROLE, O_PIN, O_CLEAR, O_FORMAT };
 static const struct cli_opt add_opts[] = {
 	{ "badge", O_BADGE, CLI_VALUE, "BADGE", "the member's badge (unique)" },
 	{ "name", O_NAME, CLI_VALUE, "NAME", "the member's name" },
-	{ "role", O_ROLE, CLI_VALUE, "ROLE", "member (the default), supervisor or trainer" },
+	{ "role", O_ROLE, CLI_VALUE, "ROLE",
+	  "member (the default), supervisor, trainer or evaluator" },
 	{ "pin-stdin", O_PIN, CLI_FLAG, NULL, "read the PIN (4 to 64 characters) from the"
 	  " first\nline of standard input" },
 	{ NULL, 0, 0, NULL, NULL },
@@ -29,7 +30,7 @@ static const struct cli_opt pin_opts[] = {
 };
 
 static const struct cli_opt role_opts[] = {
-	{ "role", O_ROLE, CLI_VALUE, "ROLE", "member, supervisor or trainer" },
+	{ "role", O_ROLE, CLI_VALUE, "ROLE", "member, supervisor, trainer or evaluator" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -60,7 +61,7 @@ run_add(struct cli *c, struct cli_call *k)
 		return cli_usage("member add", "member add needs --badge and --name");
 	r = role ? record_role_parse(role) : ROLE_MEMBER;
 	if (r < 0)
-		return cli_usage("member add", "unknown role '%s' (member, supervisor, trainer)",
+		return cli_usage("member add", "unknown role '%s' (member, supervisor, trainer, evaluator)",
 		                 role);
 	if (r != ROLE_MEMBER && !cli_has(k, O_PIN))
 		return cli_usage("member add", "a %s must have a PIN: add --pin-stdin", role);
@@ -158,7 +159,8 @@ run_role(struct cli *c, struct cli_call *k)
 	int r = cli_has(k, O_ROLE) ? record_role_parse(k->val[O_ROLE]) : -1;
 
 	if (r < 0)
-		return cli_usage("member role", "say the role: --role member, supervisor or trainer");
+		return cli_usage("member role", "say the role: --role member, supervisor, trainer or"
+		                 " evaluator");
 	if (app_member_set_role(&c->app, &k->who, k->args[0], r, &err) != CS_OK)
 		return cli_fail(&err);
 	return 0;
@@ -176,8 +178,9 @@ run_unlock(struct cli *c, struct cli_call *k)
 
 const struct cli_cmd cli_cmd_member_add = {
 	"member add", NULL, 0, 0, "add a member",
-	"Add a member.  ROLE is member (the default), supervisor or trainer.\n"
-	"Supervisors and trainers must have a PIN; a member's is optional.  A PIN\n"
+	"Add a member.  ROLE is member (the default), supervisor, trainer or\n"
+	"evaluator (who records secret-shopper evaluations and nothing else).\n"
+	"All but members must have a PIN; a member's is optional.  A PIN\n"
 	"is kept only as an argon2id hash.  The first member of an empty\n"
 	"database must be a supervisor, and nobody acts for it.\n",
 	add_opts, NULL, WHO_UNLESS_EMPTY, APP_MEMBER_ADD, false, false, run_add,
@@ -192,10 +195,10 @@ const struct cli_cmd cli_cmd_member_set_pin = {
 	"member set-pin", "BADGE", 1, 1, "set or clear a member's PIN",
 	"Set (--pin-stdin) or clear (--clear) BADGE's PIN; this also ends a\n"
 	"lockout.  Members set their own PIN; supervisors anyone's.  A\n"
-	"supervisor's or trainer's PIN cannot be cleared.  A PIN a supervisor\n"
-	"sets for someone else is a reset: until that member sets their own\n"
-	"(here, --as themselves, or at their next sign-in on the screens), it is\n"
-	"all they may do.\n",
+	"supervisor's, trainer's or evaluator's PIN cannot be cleared.  A PIN a\n"
+	"supervisor sets for someone else is a reset: until that member sets\n"
+	"their own (here, --as themselves, or at their next sign-in on the\n"
+	"screens), it is all they may do.\n",
 	pin_opts, NULL, WHO_SIGNED_IN, APP_MEMBER_PIN, true, false, run_set_pin,
 };
 const struct cli_cmd cli_cmd_member_role = {

@@ -6,6 +6,7 @@
 #include "cslog/app_policy.h"
 #include "cli_cmd.h"
 #include "cslog/consistency.h"
+#include "cslog/measures.h"
 #include "cslog/policy_load.h"
 #include "cslog/text.h"
 
@@ -151,6 +152,7 @@ policy_check(struct cli *c, struct cli_call *call)
 	struct checked k = { calloc((size_t)n, sizeof *k.p), files,
 	                     calloc((size_t)n, sizeof *k.problems), (size_t)n };
 	char line[CS_ERR_MAX + 512], (*cov)[256] = calloc((size_t)n, sizeof *cov);
+	struct measures *m;
 	size_t i, before;
 	int f, bad = 0;
 
@@ -162,7 +164,14 @@ policy_check(struct cli *c, struct cli_call *call)
 	}
 	for (f = 0; f < n; f++) {
 		before = diags.n;
-		k.p[f] = policy_load_file(files[f], &diags);
+		if (policy_load_any_file(files[f], &diags, &k.p[f], &m) == 0 && m != NULL) {
+			/* cslog's measures: its own, held to no document */
+			snprintf(cov[f], sizeof cov[f], "cslog's measures, from no agency's document:"
+			         " %zu evaluation items, %zu survey questions", m->n_items,
+			         m->n_questions);
+			measures_free(m);
+			k.problems[f] = -1;
+		}
 		for (i = before; i < diags.n; i++) {
 			policy_diag_format(&diags.items[i], line, sizeof line);
 			cli_put(stderr, line, 0);
@@ -173,7 +182,10 @@ policy_check(struct cli *c, struct cli_call *call)
 	}
 	check_consistency(&k);
 	for (f = 0; f < n; f++) {
-		if (k.p[f] == NULL || k.problems[f] > 0) {
+		if (k.problems[f] < 0) {
+			cli_put(c->out, files[f], TEXT_ONE_LINE);
+			fprintf(c->out, ": ok (%s)\n", cov[f]);
+		} else if (k.p[f] == NULL || k.problems[f] > 0) {
 			bad++;
 		} else {
 			cli_put(c->out, files[f], TEXT_ONE_LINE);
@@ -213,8 +225,9 @@ const struct cli_cmd cli_cmd_policy_show = {
 };
 const struct cli_cmd cli_cmd_policy_check = {
 	"policy check", "FILE...", 1, -1, "validate policy files",
-	"Validate policy files; prints every problem as FILE:LINE:COLUMN: what\n"
-	"is wrong, and exits 65 if there is one, else FILE: ok (...).  With\n"
+	"Validate policy files (and cslog's measures file, measures.yaml);\n"
+	"prints every problem as FILE:LINE:COLUMN: what is wrong, and exits 65\n"
+	"if there is one, else FILE: ok (...).  With\n"
 	"CSLOG_SOURCES naming the directory of the source documents, each file\n"
 	"is also held to its document (source.document); files checked together\n"
 	"must judge drill scenarios of one kind alike.\n",

@@ -5,6 +5,7 @@
 
 #include "cslog/app_time.h"
 #include "cli_cmd.h"
+#include "cli_measures.h"
 #include "cslog/app_out.h"
 #include "cslog/report.h"
 
@@ -147,14 +148,18 @@ print_json(FILE *f, const struct report *r, enum report_by by)
 	json_decref(arr);
 }
 
-enum { O_BY = 1, O_SINCE, O_UNTIL, O_POLICY, O_FORMAT };
+enum { O_BY = 1, O_SINCE, O_UNTIL, O_POLICY, O_FORMAT, O_OUTPUT, O_PAPER };
 
 static const struct cli_opt report_opts[] = {
 	{ "by", O_BY, CLI_VALUE, "BY", "what to count by (below)" },
 	{ "since", O_SINCE, CLI_VALUE, "DAY", "from this day (YYYY-MM-DD, today, -7d ...)" },
 	{ "until", O_UNTIL, CLI_VALUE, "DAY", "to this day, included" },
 	{ "policy", O_POLICY, CLI_VALUE, "ID", "contacts of one policy" },
-	{ "format", O_FORMAT, CLI_VALUE, "table|csv|json", "the format (default table)" },
+	{ "format", O_FORMAT, CLI_VALUE, "FORMAT", "table, csv or json (default table); without\n"
+	  "--by: json, html or pdf, the staff-meeting report" },
+	{ "output", O_OUTPUT, CLI_VALUE, "FILE", "write the staff-meeting report to FILE" },
+	{ "paper", O_PAPER, CLI_VALUE, "letter|a4", "the page size of the staff-meeting report's\n"
+	  "print (html, pdf; default: the printer's, pdf letter)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -197,17 +202,33 @@ run_report(struct cli *c, struct cli_call *k)
 	struct cs_err err = { 0 };
 	struct report r;
 	char since[16] = "", until[16] = "";
-	int by, format = cli_format(k, O_FORMAT, FORMAT_TABLE), rc;
+	const char *fmt = k->val[O_FORMAT], *paper = k->val[O_PAPER];
+	bool meeting = !cli_has(k, O_BY) && fmt != NULL && (strcmp(fmt, "json") == 0 ||
+	               strcmp(fmt, "html") == 0 || strcmp(fmt, "pdf") == 0);
+	int by, format, rc;
 
-	if (format < 0)
-		return CS_USAGE;
-	if (!cli_has(k, O_BY))
-		return cli_usage("report", "say what to count: --by kind, channel, outcome, ...");
-	if ((by = report_parse_by(k->val[O_BY])) < 0)
-		return cli_usage("report", "unknown --by '%s'", k->val[O_BY]);
+	if (paper != NULL && strcmp(paper, "letter") != 0 && strcmp(paper, "a4") != 0)
+		return cli_usage("report", "--paper is letter or a4, not '%s'", paper);
 	if ((rc = day_of(c, "--since", k->val[O_SINCE], 0, since)) != 0 ||
 	    (rc = day_of(c, "--until", k->val[O_UNTIL], 1, until)) != 0)
 		return rc;
+	if (meeting)
+		return cli_report_meeting(c, k, fmt, since[0] ? since : NULL,
+		                          until[0] ? until : NULL, k->val[O_POLICY],
+		                          k->val[O_OUTPUT], paper);
+	if (cli_has(k, O_OUTPUT) || cli_has(k, O_PAPER))
+		return cli_usage("report", "--output and --paper are for the staff-meeting report "
+		                 "(--format json, html or pdf without --by)");
+	if ((format = cli_format(k, O_FORMAT, FORMAT_TABLE)) < 0)
+		return CS_USAGE;
+	if (!cli_has(k, O_BY))
+		return cli_usage("report", "say what to count: --by kind, channel, outcome, ...;"
+		                 " or --format html for the staff-meeting report");
+	if ((by = mreport_parse_by(k->val[O_BY])) >= 0)
+		return cli_report_measures(c, k, (enum mreport_by)by, since[0] ? since : NULL,
+		                           until[0] ? until : NULL, k->val[O_POLICY], format);
+	if ((by = report_parse_by(k->val[O_BY])) < 0)
+		return cli_usage("report", "unknown --by '%s'", k->val[O_BY]);
 	if (report_run(&c->app, &k->who, (enum report_by)by, since[0] ? since : NULL,
 	               until[0] ? until : NULL, k->val[O_POLICY], &r, &err) != CS_OK)
 		return cli_fail(&err);
@@ -224,7 +245,7 @@ run_report(struct cli *c, struct cli_call *k)
 }
 
 const struct cli_cmd cli_cmd_report = {
-	"report", NULL, 0, 0, "counts by kind, channel, outcome, member, day, question",
+	"report", NULL, 0, 0, "counts by kind, channel, ..., the measures; the staff-meeting report",
 	"Count contacts (current versions) by BY: kind, channel, outcome, member,\n"
 	"day, empowered, needs-met, added-value, or question (how often each\n"
 	"empowerment question was answered no, of how often it was asked);\n"
@@ -238,6 +259,22 @@ const struct cli_cmd cli_cmd_report = {
 	"supervisors.  Reports read running totals kept as contacts are written,\n"
 	"so they answer at once on years of data.  Rows come with what people\n"
 	"read (the policy's label, a member's name, a question's text) beside\n"
-	"the id to type; the largest count first, days in order.\n",
+	"the id to type; the largest count first, days in order.\n"
+	"\n"
+	"The measures: shopper (secret-shopper items met, by standard),\n"
+	"shopper-channel, shopper-member, shopper-month; satisfaction (by\n"
+	"question), satisfaction-kind, -channel, -outcome, -member, -month (the\n"
+	"headline question's), satisfaction-doctrine (contacts with added value\n"
+	"and an empowered check against the others, and the difference);\n"
+	"response-rate (survey responses per contact).  Each share comes with\n"
+	"its 95 % interval; survey figures of fewer than 30 answers are marked\n"
+	"too few responses.\n"
+	"\n"
+	"Without --by, --format json, html or pdf makes the staff-meeting report\n"
+	"of the period (default: the 30 days to today): the figures above with\n"
+	"the measures, knowledge tests and recognitions; html is one page with\n"
+	"its charts inline, to print (--paper letter or a4); pdf prints it with a\n"
+	"headless Chromium (CSLOG_BROWSER, or chromium on PATH).  Every figure of\n"
+	"the page is the JSON's.  It needs a supervisor or trainer.\n",
 	report_opts, NULL, WHO_SIGNED_IN, APP_REPORT, true, true, run_report,
 };

@@ -1,5 +1,6 @@
 /* policy.c - the policy model: freeing and looking things up. */
 #include "cslog/policy.h"
+#include "cslog/measures.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -141,6 +142,10 @@ policy_free(struct policy *p)
 	free(p->privacy_notice); free(p->privacy_source); free(p->privacy_note);
 	free_drills(p);
 	free_texts(p);
+	measure_items_free(p->eval_own, p->n_eval_own);
+	survey_questions_free(p->survey_own, p->n_survey_own);
+	free(p->eval);
+	free(p->survey);
 	free(p);
 }
 
@@ -349,6 +354,8 @@ policy_set_free(struct policy_set *set)
 	free(set->items);
 	set->items = NULL;
 	set->n = 0;
+	measures_free(set->measures);
+	set->measures = NULL;
 }
 
 const struct policy *

@@ -6,6 +6,7 @@
  * count is checked against what is left and against the fixed arrays,
  * every enumeration against its range, and any fault gives no set. */
 #include "cslog/policy_cache.h"
+#include "cslog/measures.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -329,6 +330,32 @@ io_omitted(struct io *io, struct policy_omitted *o)
 	io_at(io, &o->at);
 }
 
+/* cslog's measures (measures.h): a secret-shopper item, a survey question. */
+static void
+io_measure(struct io *io, struct measure_item *m)
+{
+	io_str(io, &m->id);
+	io_str(io, &m->label);
+	IO_ENUM(io, m->type, MEASURE_HOURS);
+	io_long(io, &m->at_most);
+	io_str(io, &m->standard);
+	io_bool(io, &m->alone);
+	io_list(io, &m->channels);
+	io_str(io, &m->note);
+	io_at(io, &m->at);
+}
+
+static void
+io_question(struct io *io, struct survey_question *q)
+{
+	io_str(io, &q->id);
+	io_str(io, &q->text);
+	IO_ENUM(io, q->scale, SCALE_YES_NO);
+	io_bool(io, &q->headline);
+	io_str(io, &q->note);
+	io_at(io, &q->at);
+}
+
 /* Each element of an array of T, by io_T. */
 #define IO_EACH(io, arr, n, fn) do { \
 	size_t i_; \
@@ -390,22 +417,53 @@ io_policy(struct io *io, struct policy *p)
 	IO_EACH(io, p->guidance, p->n_guidance, io_guidance);
 	IO_EACH(io, p->omitted, p->n_omitted, io_omitted);
 	io_at(io, &p->empower_at);
+	/* The policy's own measures; those in effect (p->eval, p->survey) are
+	 * made again from them and the set's defaults after unpacking. */
+	IO_EACH(io, p->eval_own, p->n_eval_own, io_measure);
+	io_bool(io, &p->eval_given);
+	io_bool(io, &p->eval_replace);
+	IO_EACH(io, p->survey_own, p->n_survey_own, io_question);
+	io_bool(io, &p->survey_given);
+	io_bool(io, &p->survey_replace);
+	IO_ENUM(io, p->comment_class, PRIVACY_CLASS_COUNT - 1);
+}
+
+/* The set's measures file (cslog's defaults), or none. */
+static void
+io_measures(struct io *io, struct measures **mp)
+{
+	bool have = *mp != NULL;
+	struct measures *m;
+
+	io_bool(io, &have);
+	if (!have || io->failed)
+		return;
+	if (io->reading && (*mp = calloc(1, sizeof **mp)) == NULL) {
+		io->failed = true;
+		return;
+	}
+	m = *mp;
+	io_str(io, &m->file);
+	IO_EACH(io, m->items, m->n_items, io_measure);
+	IO_EACH(io, m->questions, m->n_questions, io_question);
 }
 
 /* A field added to a policy must be added to the walk above (and MAGIC
  * changed): these fail the build until it is (x86-64 sizes; elsewhere
  * the pointer size differs and the check is left to x86-64 builds). */
 #if UINTPTR_MAX == 0xffffffffffffffffu
-_Static_assert(sizeof(struct policy) == 864 && sizeof(struct policy_item) == 72 &&
+_Static_assert(sizeof(struct policy) == 952 && sizeof(struct policy_item) == 72 &&
     sizeof(struct policy_question) == 32 && sizeof(struct policy_standard) == 96 &&
     sizeof(struct policy_followup) == 64 && sizeof(struct policy_outcome) == 80 &&
     sizeof(struct policy_scenario) == 264 && sizeof(struct policy_quiz) == 112 &&
-    sizeof(struct policy_guidance) == 40 && sizeof(struct policy_omitted) == 32,
+    sizeof(struct policy_guidance) == 40 && sizeof(struct policy_omitted) == 32 &&
+    sizeof(struct measure_item) == 80 && sizeof(struct survey_question) == 40 &&
+    sizeof(struct measures) == 40 && sizeof(struct policy_set) == 24,
     "struct policy changed shape: walk the new fields in io_policy and change MAGIC");
 #endif
 
 /* What the bytes are: changed whenever struct policy changes shape. */
-static const char MAGIC[8] = { 'c', 's', 'p', 'o', 'l', 0, 0, 1 };
+static const char MAGIC[8] = { 'c', 's', 'p', 'o', 'l', 0, 0, 2 };
 
 int
 policy_set_pack(const struct policy_set *set, char **buf, size_t *len)
@@ -418,6 +476,11 @@ policy_set_pack(const struct policy_set *set, char **buf, size_t *len)
 	num(&io, &n);
 	for (i = 0; i < set->n && !io.failed; i++)
 		io_policy(&io, set->items[i]);   /* packing only reads p */
+	{
+		struct measures *m = set->measures;   /* packing only reads it */
+
+		io_measures(&io, &m);
+	}
 	if (io.failed) {
 		free(io.buf);
 		return -1;
@@ -452,6 +515,11 @@ policy_set_unpack(const void *buf, size_t len, struct policy_set *out)
 		out->items[out->n++] = p;
 		io_policy(&io, p);
 	}
+	if (!io.failed)
+		io_measures(&io, &out->measures);
+	for (i = 0; i < out->n && !io.failed; i++)   /* the measures in effect */
+		if (measures_apply(out->measures, out->items[i]) != 0)
+			io.failed = true;
 	if (io.failed || io.left != 0 || out->n != n) {
 		policy_set_free(out);
 		return -1;

@@ -95,6 +95,12 @@ pyaml_aliases(struct pctx *c, yaml_node_t *list, struct policy_list *out)
 }
 
 void
+pyaml_ids(struct pctx *c, yaml_node_t *list, struct policy_list *out, const char *what)
+{
+	read_list(c, list, out, what, true);
+}
+
+void
 pyaml_texts(struct pctx *c, yaml_node_t *list, struct policy_list *out, const char *what)
 {
 	read_list(c, list, out, what, false);

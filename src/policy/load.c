@@ -217,22 +217,26 @@ sort_diags(struct policy_diags *d, size_t from)
 	free(v);
 }
 
-/* Parse the checked text and build the policy; NULL on any problem. */
-static struct policy *
-build(const char *name, const char *buf, size_t len, struct policy_diags *d)
+/* Parse the checked text and build the policy or the measures; false
+ * (both NULL) on any problem. */
+static bool
+build(const char *name, const char *buf, size_t len, struct policy_diags *d,
+      struct policy **p, struct measures **m)
 {
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	struct pctx c;
 	size_t before = d->n;
 
+	*p = NULL;
+	*m = NULL;
 	if (!yaml_parser_initialize(&parser))
-		return NULL;
+		return false;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 	if (!yaml_parser_load(&parser, &doc)) {
 		pyaml_syntax_error(d, name, buf, len, &parser);
 		yaml_parser_delete(&parser);
-		return NULL;
+		return false;
 	}
 	memset(&c, 0, sizeof c);
 	c.file = name;
@@ -241,28 +245,56 @@ build(const char *name, const char *buf, size_t len, struct policy_diags *d)
 	pyaml_build(&c);
 	yaml_document_delete(&doc);
 	yaml_parser_delete(&parser);
-	if (c.errors > 0 || d->n > before || c.p == NULL) {
+	if (c.errors > 0 || d->n > before || (c.p == NULL && c.m == NULL)) {
 		policy_free(c.p);
-		return NULL;
+		measures_free(c.m);
+		return false;
 	}
-	return c.p;
+	*p = c.p;
+	*m = c.m;
+	return true;
+}
+
+int
+policy_load_any_buffer(const char *name, const char *buf, size_t len, struct policy_diags *d,
+                       struct policy **p, struct measures **m)
+{
+	size_t before = d->n;
+	bool ok = false;
+
+	*p = NULL;
+	*m = NULL;
+	if (len > POLICY_FILE_MAX)
+		pyaml_diag_at(d, name, 1, 1, "the file is larger than %u MiB",
+		    POLICY_FILE_MAX / (1024 * 1024));
+	else if (pyaml_check_bytes(name, buf, len, d) && scan_events(name, buf, len, d))
+		ok = build(name, buf, len, d, p, m);
+	if (!ok && d->n == before)
+		pyaml_diag_at(d, name, 0, 0, "out of memory");
+	sort_diags(d, before);
+	return ok ? 0 : -1;
+}
+
+/* A policy where a policy is wanted: cslog's measures are not one. */
+static struct policy *
+only_policy(const char *name, struct policy *p, struct measures *m, struct policy_diags *d)
+{
+	if (m != NULL) {
+		pyaml_diag_at(d, name, 0, 0, "this is cslog's measures file (measures: 1), not "
+		    "a policy");
+		measures_free(m);
+	}
+	return p;
 }
 
 struct policy *
 policy_load_buffer(const char *name, const char *buf, size_t len, struct policy_diags *d)
 {
-	size_t before = d->n;
-	struct policy *p = NULL;
+	struct policy *p;
+	struct measures *m;
 
-	if (len > POLICY_FILE_MAX)
-		pyaml_diag_at(d, name, 1, 1, "the file is larger than %u MiB",
-		    POLICY_FILE_MAX / (1024 * 1024));
-	else if (pyaml_check_bytes(name, buf, len, d) && scan_events(name, buf, len, d))
-		p = build(name, buf, len, d);
-	if (p == NULL && d->n == before)
-		pyaml_diag_at(d, name, 0, 0, "out of memory");
-	sort_diags(d, before);
-	return p;
+	policy_load_any_buffer(name, buf, len, d, &p, &m);
+	return only_policy(name, p, m, d);
 }
 
 /* The whole of the regular file fd, malloc'd and NUL-terminated; NULL
@@ -310,29 +342,47 @@ read_all(int fd, const char *path, size_t *n, struct policy_diags *d)
 	return buf;
 }
 
-struct policy *
-policy_load_file(const char *path, struct policy_diags *d)
+int
+policy_load_any_file(const char *path, struct policy_diags *d, struct policy **p,
+                     struct measures **m)
 {
 	/* O_NONBLOCK: a FIFO named like a policy file must not hang cslog. */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	char *buf;
+	char *buf, **file;
 	size_t n = 0;
-	struct policy *p;
 
+	*p = NULL;
+	*m = NULL;
 	if (fd < 0) {
 		pyaml_diag_at(d, path, 0, 0, "cannot open: %s", strerror(errno));
-		return NULL;
+		return -1;
 	}
 	buf = read_all(fd, path, &n, d);
 	close(fd);
 	if (buf == NULL)
-		return NULL;
-	p = policy_load_buffer(path, buf, n, d);
+		return -1;
+	policy_load_any_buffer(path, buf, n, d, p, m);
 	free(buf);
-	if (p != NULL && (p->file = strdup(path)) == NULL) {
+	if (*p == NULL && *m == NULL)
+		return -1;
+	file = *p != NULL ? &(*p)->file : &(*m)->file;
+	if ((*file = strdup(path)) == NULL) {
 		pyaml_diag_at(d, path, 0, 0, "out of memory");
-		policy_free(p);
-		p = NULL;
+		policy_free(*p);
+		measures_free(*m);
+		*p = NULL;
+		*m = NULL;
+		return -1;
 	}
-	return p;
+	return 0;
+}
+
+struct policy *
+policy_load_file(const char *path, struct policy_diags *d)
+{
+	struct policy *p;
+	struct measures *m;
+
+	policy_load_any_file(path, d, &p, &m);
+	return only_policy(path, p, m, d);
 }

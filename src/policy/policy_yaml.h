@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <yaml.h>
 
+#include "cslog/measures.h"
 #include "cslog/policy_load.h"
 
 /* Limits on what a policy file may hold (docs/policy-format.md). */
@@ -21,6 +22,7 @@ struct pctx {
 	struct policy_diags *diags;
 	int errors;
 	struct policy *p;
+	struct measures *m;   /* a measures file (measures: 1) instead of a policy */
 	bool channels_ok;   /* every channel read without a problem */
 	bool questions_ok;  /* every empowerment question read without a problem */
 };
@@ -89,12 +91,21 @@ struct policy_at pyaml_at(const yaml_node_t *n);
 unsigned pyaml_own(struct pctx *c, yaml_node_t *list, unsigned allowed, const char *where);
 /* `aliases: [...]` (ids) and other lists of texts into *out. */
 void pyaml_aliases(struct pctx *c, yaml_node_t *list, struct policy_list *out);
+void pyaml_ids(struct pctx *c, yaml_node_t *list, struct policy_list *out, const char *what);
 void pyaml_texts(struct pctx *c, yaml_node_t *list, struct policy_list *out,
                  const char *what);
 void pyaml_read_guidance(struct pctx *c, yaml_node_t *list);
 void pyaml_read_omitted(struct pctx *c, yaml_node_t *list);
 /* After the whole file: no alias is an id of its list, or given twice. */
 void pyaml_check_aliases(struct pctx *c);
+
+/* measures.c: cslog's measures file (its root has `measures: 1`), and
+ * a policy's `evaluation:` and `survey:`, run after its standards and
+ * channels. */
+bool pyaml_is_measures(struct pctx *c, yaml_node_t *root);
+void pyaml_build_measures(struct pctx *c, yaml_node_t *root);
+void pyaml_read_evaluation(struct pctx *c, yaml_node_t *m);
+void pyaml_read_survey(struct pctx *c, yaml_node_t *m);
 
 /* drills.c: scenarios and quiz items; run after the empowerment check. */
 void pyaml_read_scenarios(struct pctx *c, yaml_node_t *list);

@@ -323,21 +323,25 @@ read_outcomes(struct pctx *c, yaml_node_t *list)
 	}
 }
 
-/* privacy.fields: each protected field's class (protected when absent). */
+/* privacy.fields: each protected field's class (protected when absent),
+ * and survey comments' (survey-comment, the last key). */
 static void
 read_privacy_fields(struct pctx *c, yaml_node_t *m)
 {
-	struct pfield f[PF_COUNT];
+	struct pfield f[PF_COUNT + 1];
 	char *v, q[PYAML_QUOTE_MAX];
 	int i, k;
 
 	for (i = 0; i < PF_COUNT; i++)
 		f[i] = (struct pfield){ policy_field_key((enum protected_field)i), false, NULL, NULL };
-	pyaml_read_map(c, m, "privacy.fields", f, PF_COUNT);
-	for (i = 0; i < PF_COUNT; i++) {
+	f[PF_COUNT] = (struct pfield){ POLICY_COMMENT_KEY, false, NULL, NULL };
+	pyaml_read_map(c, m, "privacy.fields", f, PF_COUNT + 1);
+	for (i = 0; i <= PF_COUNT; i++) {
 		if ((v = pyaml_text(c, f[i].value, f[i].key)) == NULL)
 			continue;
-		if ((k = policy_class_parse(v)) >= 0)
+		if ((k = policy_class_parse(v)) >= 0 && i == PF_COUNT)
+			c->p->comment_class = (enum privacy_class)k;
+		else if (k >= 0)
 			c->p->privacy_fields[i] = (enum privacy_class)k;
 		else
 			pyaml_diag(c, f[i].value, "%s: unknown privacy class '%s' (protected, "
@@ -402,7 +406,7 @@ read_source(struct pctx *c, yaml_node_t *m)
 enum {
 	R_FORMAT, R_ID, R_VERSION, R_NAME, R_SOURCE, R_KINDS, R_CHANNELS, R_EMPOWER,
 	R_STANDARDS, R_FOLLOWUPS, R_OUTCOMES, R_PRIVACY, R_SCENARIOS, R_QUIZ, R_OWN,
-	R_GUIDANCE, R_OMITTED, R_COUNT
+	R_GUIDANCE, R_OMITTED, R_EVALUATION, R_SURVEY, R_COUNT
 };
 
 static void
@@ -447,6 +451,10 @@ read_root(struct pctx *c, struct pfield *f)
 		pyaml_read_guidance(c, f[R_GUIDANCE].value);
 	if (f[R_OMITTED].value)
 		pyaml_read_omitted(c, f[R_OMITTED].value);
+	if (f[R_EVALUATION].value)
+		pyaml_read_evaluation(c, f[R_EVALUATION].value);
+	if (f[R_SURVEY].value)
+		pyaml_read_survey(c, f[R_SURVEY].value);
 	pyaml_check_aliases(c);
 }
 
@@ -462,7 +470,8 @@ pyaml_build(struct pctx *c)
 		{ "outcomes", true, NULL, NULL }, { "privacy", false, NULL, NULL },
 		{ "scenarios", false, NULL, NULL }, { "quiz", false, NULL, NULL },
 		{ "own", false, NULL, NULL }, { "guidance", false, NULL, NULL },
-		{ "omitted", false, NULL, NULL },
+		{ "omitted", false, NULL, NULL }, { "evaluation", false, NULL, NULL },
+		{ "survey", false, NULL, NULL },
 	};
 	yaml_node_t *root = yaml_document_get_root_node(c->doc);
 
@@ -478,6 +487,10 @@ pyaml_build(struct pctx *c)
 	if (root->type != YAML_MAPPING_NODE) {
 		pyaml_diag(c, root, "a policy file is a mapping of keys (format, id, ...), "
 		    "found %s", pyaml_type_name(root));
+		return;
+	}
+	if (pyaml_is_measures(c, root)) {   /* cslog's measures, not a policy */
+		pyaml_build_measures(c, root);
 		return;
 	}
 	pyaml_read_map(c, root, "the policy", f, R_COUNT);

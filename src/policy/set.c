@@ -103,6 +103,26 @@ list_dir(const char *dir, char **names, struct policy_diags *d)
 	return n;
 }
 
+/* cslog's measures file: the first directory's (an earlier one of the
+ * search path overrides, like a policy); two in one directory are an
+ * error. */
+static bool
+add_measures(struct policy_set *set, struct measures *m, bool this_dir,
+             struct policy_diags *d)
+{
+	if (set->measures != NULL && this_dir) {
+		pyaml_diag_at(d, m->file, 0, 0, "cslog's measures are already read from %s "
+		    "(one measures file per folder)", set->measures->file);
+		measures_free(m);
+		return false;
+	}
+	if (set->measures != NULL)
+		measures_free(m);
+	else
+		set->measures = m;
+	return true;
+}
+
 /* Load every *.yaml of dir; false on any problem. */
 static bool
 load_dir(struct policy_set *set, const char *dir, struct policy_diags *d)
@@ -110,19 +130,40 @@ load_dir(struct policy_set *set, const char *dir, struct policy_diags *d)
 	char *names[MAX_FILES], path[4096];
 	size_t start = set->n;
 	int n = list_dir(dir, names, d), i;
-	bool ok = n >= 0;
+	bool ok = n >= 0, had = false;
 	struct policy *p;
+	struct measures *m;
 
 	for (i = 0; i < n; i++) {
 		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path) {
 			pyaml_diag_at(d, dir, 0, 0, "the path of %s is too long", names[i]);
 			ok = false;
-		} else if ((p = policy_load_file(path, d)) == NULL || !add(set, p, start, d)) {
+		} else if (policy_load_any_file(path, d, &p, &m) != 0) {
+			ok = false;
+		} else if (m != NULL) {
+			ok = add_measures(set, m, had, d) && ok;
+			had = true;
+		} else if (!add(set, p, start, d)) {
 			ok = false;
 		}
 		free(names[i]);
 	}
 	return ok;
+}
+
+/* Each policy's evaluation items and survey questions in effect. */
+static bool
+apply_measures(struct policy_set *set, struct policy_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++) {
+		if (measures_apply(set->measures, set->items[i]) != 0) {
+			pyaml_diag_at(d, set->items[i]->file, 0, 0, "out of memory");
+			return false;
+		}
+	}
+	return true;
 }
 
 /* fn(dir, ctx) for every directory of w, in order of precedence; false
@@ -208,6 +249,8 @@ policy_set_load(struct policy_set *set, const struct policy_where *w,
 
 	memset(set, 0, sizeof *set);
 	ok = each_dir(w, load_one_dir, &l);
+	if (ok)
+		ok = apply_measures(set, d);
 	if (!ok) {
 		policy_set_free(set);
 		return -1;

@@ -8,7 +8,7 @@
  * its back, and verify, which compares each record with its newest
  * event, would find nothing.  One indexed look-up each.
  *
- * The migration to v6 gives every record written before then a
+ * The migration to v7 gives every record written before then a
  * "baseline" event holding its hash as it stood at the upgrade. */
 #include <string.h>
 

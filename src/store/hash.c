@@ -26,7 +26,8 @@
  * number could be guessed back.
  *
  * Row hash, for every other table that holds records (members, reviews,
- * follow-ups, drill results, saved views, redactions): the SQL function
+ * follow-ups, drill results, saved views, redactions, evaluations, survey
+ * responses, recognitions): the SQL function
  * cslog_row(TABLE, value...), H("cslog-row-1" US TABLE, then US and
  * each value in the same typed encoding).  The columns it covers are
  * written once, in internal.h (ROW_MEMBER ...): the event of each write

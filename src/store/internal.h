@@ -13,7 +13,7 @@
 #include "cslog/record.h"
 #include "cslog/store.h"
 
-#define SCHEMA_VERSION 8
+#define SCHEMA_VERSION 9
 #define STMT_SLOTS 256
 #define HASH_BYTES AUDIT_HASH_BYTES
 #define BUSY_TIMEOUT_MS 10000
@@ -212,7 +212,10 @@ int hash_register(sqlite3 *db);
  * (a preference) and drafts (docs/security.md says why).  A contact's
  * own columns and answers have their content hash (CONTENT_SQL), its
  * protected fields their keyed hash; ROW_PRIVATE covers a redacted
- * row (the stub that remains). */
+ * row (the stub that remains).  An evaluation covers its items, a
+ * survey response its answers and its comment (with the comment's
+ * random salt, so that the trail holds nothing from which a comment
+ * could be guessed without the file). */
 #define ROW_MEMBER "cslog_row('member', member.id, member.badge, member.name," \
 	" member.role, member.pin_hash, member.failed_pins, member.locked_until," \
 	" member.created_at, member.pin_reset)"
@@ -236,6 +239,23 @@ int hash_register(sqlite3 *db);
 	" contact_private.customer_phone, contact_private.customer_address," \
 	" contact_private.customer_email, contact_private.redacted_at," \
 	" contact_private.redacted_by)"
+#define ROW_SHOPPER "cslog_row('shopper', shopper.id, shopper.evaluator_id," \
+	" shopper.logged_at, shopper.at, shopper.policy_id, shopper.policy_version," \
+	" shopper.channel, shopper.member_id, shopper.unit, shopper.met, shopper.scored," \
+	" shopper.note, (SELECT json_group_array(json_array(shopper_item.ord," \
+	" shopper_item.item_id, shopper_item.measured, shopper_item.result," \
+	" shopper_item.value)) FROM shopper_item WHERE shopper_item.shopper_id = shopper.id))"
+#define ROW_SURVEY "cslog_row('survey', survey.id, survey.entered_by, survey.logged_at," \
+	" survey.at, survey.policy_id, survey.policy_version, survey.source," \
+	" survey.contact_id, survey.ref, (SELECT json_group_array(json_array(" \
+	" survey_answer.ord, survey_answer.question_id, survey_answer.scale," \
+	" survey_answer.score)) FROM survey_answer WHERE survey_answer.survey_id = survey.id)," \
+	" (SELECT cslog_row('survey_comment', survey_comment.survey_id, survey_comment.salt," \
+	" survey_comment.comment) FROM survey_comment" \
+	" WHERE survey_comment.survey_id = survey.id))"
+#define ROW_RECOGNITION "cslog_row('recognition', recognition.id, recognition.member_id," \
+	" recognition.by_id, recognition.logged_at, recognition.kind, recognition.reason," \
+	" recognition.since, recognition.until)"
 /* The newest event about (entity, id expression): its audit id. */
 #define LATEST_EVENT(entity, id) "(SELECT max(x.id) FROM audit x WHERE x.entity = '" \
 	entity "' AND x.entity_id = " id ")"
@@ -249,7 +269,7 @@ int hash_register(sqlite3 *db);
 int attest_member(struct store *st, int64_t id, struct cs_err *err);
 int attest_followup(struct store *st, int64_t id, struct cs_err *err);
 int attest_private(struct store *st, int64_t contact_id, struct cs_err *err);
-/* Migration to v6: one "baseline" event per record written before rows
+/* Migration to v7: one "baseline" event per record written before rows
  * were hashed, stamped with the newest event's time. */
 int attest_baseline(struct store *st, struct cs_err *err);
 

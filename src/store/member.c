@@ -158,7 +158,7 @@ check_member(const struct member *m, struct cs_err *err)
 		if (*p <= 0x20 || *p == 0x7f)
 			return cs_err_set(err, CS_DATAERR,
 			                  "a badge has no spaces or control characters");
-	if ((unsigned)m->role > ROLE_TRAINER)
+	if ((unsigned)m->role >= MEMBER_ROLES)
 		return cs_err_set(err, CS_DATAERR, "no such role");
 	return CS_OK;
 }
@@ -271,7 +271,7 @@ store_member_update(struct store *st, int64_t actor_id, const struct member *m,
 {
 	int rc;
 
-	if ((unsigned)m->role > ROLE_TRAINER)
+	if ((unsigned)m->role >= MEMBER_ROLES)
 		return cs_err_set(err, CS_DATAERR, "no such role");
 	rc = check_text("name", m->name, MEMBER_NAME_MAX, true, err);
 	if (rc == CS_OK)

@@ -266,7 +266,9 @@ record_audit_clear(struct audit_event *e)
 	memset(e, 0, sizeof *e);
 }
 
-static const char *const role_names[] = { "member", "supervisor", "trainer" };
+static const char *const role_names[MEMBER_ROLES] = {
+	"member", "supervisor", "trainer", "evaluator",
+};
 static const char *const review_names[] = { "sign-off", "debrief", "commend" };
 static const char *const followup_names[] = { "open", "paused", "done" };
 static const char *const drill_names[] = { "scenario", "quiz" };
@@ -285,13 +287,13 @@ name_index(const char *const *names, int n, const char *s)
 const char *
 record_role_name(enum member_role r)
 {
-	return (unsigned)r < 3 ? role_names[r] : "?";
+	return (unsigned)r < MEMBER_ROLES ? role_names[r] : "?";
 }
 
 int
 record_role_parse(const char *s)
 {
-	return name_index(role_names, 3, s);
+	return name_index(role_names, MEMBER_ROLES, s);
 }
 
 const char *

@@ -28,7 +28,21 @@
  *       stands (attest.c), after the aggregates are counted once more
  *       from the contacts (verify recounts them; they count follow-ups
  *       done by v6's grade).  A member's PIN set by someone else is
- *       marked (pin_reset) until its member chooses their own. */
+ *       marked (pin_reset) until its member chooses their own.
+ *   v8  the open follow-ups' limits counted by day in the aggregates
+ *       (DIM_FOLLOWUP_LIMIT), so the summary's "overdue now" does not
+ *       grow with the log.
+ *   v9  the measures of the ICMA presentation: secret-shopper
+ *       evaluations (shopper, shopper_item), citizen satisfaction
+ *       surveys (survey, survey_answer, and survey_comment: free text
+ *       from the public, with a salt like the protected fields) and
+ *       recognitions; each a record of fact (triggers refuse UPDATE and
+ *       DELETE) whose event carries the hash of its row like every
+ *       other record's (ROW_SHOPPER ...).  A member may be an evaluator:
+ *       the role column is widened (a column added with the wider CHECK,
+ *       filled, the old one dropped and the new renamed, so the table
+ *       and everything on it stay as they are, and each member's row
+ *       hash with them: it names its columns). */
 #include "cslog/deadline.h"
 
 #include "internal.h"
@@ -266,6 +280,89 @@ static const char SQL_V6_DONE[] =
 	"SELECT id, due_eff, limit_eff, done_at FROM followup WHERE state = 2";
 static const char SQL_V6_GRADE[] = "UPDATE followup SET done_grade = ?2 WHERE id = ?1";
 
+#define V9_FACT(t, what) \
+	"CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t \
+	" BEGIN SELECT RAISE(ABORT, '" what " are records of fact'); END;" \
+	"CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t \
+	" BEGIN SELECT RAISE(ABORT, '" what " are records of fact'); END;"
+
+static const char V9_ROLE[] =
+	"ALTER TABLE member ADD COLUMN role_v9 TEXT NOT NULL DEFAULT 'member'"
+	" CHECK (role_v9 IN ('member','supervisor','trainer','evaluator'));"
+	"UPDATE member SET role_v9 = role;"
+	"ALTER TABLE member DROP COLUMN role;"
+	"ALTER TABLE member RENAME COLUMN role_v9 TO role;";
+
+static const char V9_TABLES[] =
+	"CREATE TABLE shopper ("
+	" id INTEGER PRIMARY KEY,"
+	" evaluator_id INTEGER NOT NULL REFERENCES member(id),"
+	" logged_at INTEGER NOT NULL,"
+	" at INTEGER NOT NULL,"
+	" policy_id TEXT NOT NULL,"
+	" policy_version TEXT NOT NULL,"
+	" channel TEXT NOT NULL,"
+	" member_id INTEGER REFERENCES member(id),"
+	" unit TEXT,"
+	" met INTEGER NOT NULL CHECK (met >= 0),"
+	" scored INTEGER NOT NULL CHECK (scored >= met),"
+	" note TEXT);"
+	"CREATE TABLE shopper_item ("
+	" shopper_id INTEGER NOT NULL REFERENCES shopper(id),"
+	" ord INTEGER NOT NULL,"
+	" item_id TEXT NOT NULL,"
+	" measured INTEGER NOT NULL CHECK (measured IN (0, 1)),"
+	" result TEXT NOT NULL CHECK (result IN ('met', 'not-met', 'not-observed')),"
+	" value INTEGER,"
+	" PRIMARY KEY (shopper_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE survey ("
+	" id INTEGER PRIMARY KEY,"
+	" entered_by INTEGER NOT NULL REFERENCES member(id),"
+	" logged_at INTEGER NOT NULL,"
+	" at INTEGER NOT NULL,"
+	" policy_id TEXT NOT NULL,"
+	" policy_version TEXT NOT NULL,"
+	" source TEXT NOT NULL CHECK (source IN ('card', 'callback', 'script', 'tool')),"
+	" contact_id INTEGER REFERENCES contact(id),"
+	" ref TEXT UNIQUE);"
+	"CREATE TABLE survey_answer ("
+	" survey_id INTEGER NOT NULL REFERENCES survey(id),"
+	" ord INTEGER NOT NULL,"
+	" question_id TEXT NOT NULL,"
+	" scale TEXT NOT NULL CHECK (scale IN ('1-5', 'yes-no')),"
+	" score INTEGER NOT NULL CHECK ((scale = '1-5' AND score BETWEEN 1 AND 5)"
+	"  OR (scale = 'yes-no' AND score IN (0, 1))),"
+	" PRIMARY KEY (survey_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE survey_comment ("
+	" survey_id INTEGER PRIMARY KEY REFERENCES survey(id),"
+	" salt BLOB NOT NULL,"
+	" comment TEXT NOT NULL);"
+	"CREATE TABLE recognition ("
+	" id INTEGER PRIMARY KEY,"
+	" member_id INTEGER NOT NULL REFERENCES member(id),"
+	" by_id INTEGER NOT NULL REFERENCES member(id),"
+	" logged_at INTEGER NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('award', 'letter', 'reinforcement')),"
+	" reason TEXT NOT NULL,"
+	" since INTEGER,"
+	" until INTEGER);";
+
+static const char V9_INDEXES[] =
+	"CREATE INDEX shopper_at ON shopper(at);"
+	"CREATE INDEX shopper_member ON shopper(member_id, at) WHERE member_id IS NOT NULL;"
+	"CREATE INDEX shopper_evaluator ON shopper(evaluator_id, at);"
+	"CREATE INDEX survey_at ON survey(at);"
+	"CREATE INDEX survey_contact ON survey(contact_id) WHERE contact_id IS NOT NULL;"
+	"CREATE INDEX recognition_member ON recognition(member_id, logged_at);";
+
+static const char V9_TRIGGERS[] =
+	V9_FACT("shopper", "evaluations")
+	V9_FACT("shopper_item", "evaluations")
+	V9_FACT("survey", "survey responses")
+	V9_FACT("survey_answer", "survey responses")
+	V9_FACT("survey_comment", "survey comments")
+	V9_FACT("recognition", "recognitions");
+
 static const char SET_V1[] = "PRAGMA user_version = 1";
 static const char SET_V2[] = "PRAGMA user_version = 2";
 static const char SET_V3[] = "PRAGMA user_version = 3";
@@ -274,6 +371,7 @@ static const char SET_V5[] = "PRAGMA user_version = 5";
 static const char SET_V6[] = "PRAGMA user_version = 6";
 static const char SET_V7[] = "PRAGMA user_version = 7";
 static const char SET_V8[] = "PRAGMA user_version = 8";
+static const char SET_V9[] = "PRAGMA user_version = 9";
 
 /* How each follow-up done before v6 kept its clock, by deadline.h's
  * rule (v7 counts the aggregates again). */
@@ -329,6 +427,7 @@ static const struct step steps[SCHEMA_VERSION] = {
 	/* v8: the open follow-ups' limits counted by day (DIM_FOLLOWUP_LIMIT),
 	 * so the summary's "overdue now" does not grow with the log */
 	{ { NULL, NULL, NULL, NULL }, agg_count_limits, SET_V8 },
+	{ { V9_ROLE, V9_TABLES, V9_INDEXES, V9_TRIGGERS }, NULL, SET_V9 },
 };
 
 static int

@@ -169,6 +169,12 @@ store_bulk_commit(struct store *st, struct cs_err *err)
 	return rc;
 }
 
+bool
+store_in_bulk(const struct store *st)
+{
+	return st != NULL && st->bulk;
+}
+
 void
 store_bulk_rollback(struct store *st)
 {

@@ -1,8 +1,9 @@
 /* verify_rows.c - every table of records against the audit trail, and
  * the queues recomputed from the records.
  *
- * Each write of a member, review, follow-up, drill result, saved view or
- * redaction ends with an event recording the hash of the row as written
+ * Each write of a member, review, follow-up, drill result, saved view,
+ * redaction, evaluation, survey response or recognition ends with an
+ * event recording the hash of the row as written
  * (hash.c, ROW_*).  Here each row is hashed again and compared with its
  * newest event: a row changed behind cslog's back no longer matches, a
  * row written behind its back has no event, a row deleted leaves its
@@ -34,6 +35,16 @@ static const char SQL_VIEWS[] = CHECK("saved_view", ROW_VIEW,
 	" AND x.entity_id = saved_view.member_id"
 	" AND json_extract(x.detail, '$.slot') = saved_view.slot)",
 	"saved_view.member_id, saved_view.slot");
+/* The measures are written once: their event is the one that added
+ * them (a survey response's comment reads are events about it too). */
+#define ADDED(entity, id) "(SELECT max(x.id) FROM audit x WHERE x.entity = '" entity \
+	"' AND x.entity_id = " id " AND x.action = '" entity ".add')"
+static const char SQL_SHOPPER[] = CHECK("shopper", ROW_SHOPPER,
+	ADDED("shopper", "shopper.id"), "shopper.id, NULL");
+static const char SQL_SURVEY[] = CHECK("survey", ROW_SURVEY,
+	ADDED("survey", "survey.id"), "survey.id, survey.ref");
+static const char SQL_RECOGNITION[] = CHECK("recognition", ROW_RECOGNITION,
+	ADDED("recognition", "recognition.id"), "recognition.id, NULL");
 static const char SQL_REDACTED[] =
 	"SELECT contact_private.contact_id, NULL, " ROW_PRIVATE ", a.id,"
 	" json_extract(a.detail, '$.row') FROM contact_private LEFT JOIN audit a ON a.id ="
@@ -51,6 +62,13 @@ static const char SQL_GONE_MEMBERS[] = GONE("member", "member");
 static const char SQL_GONE_REVIEWS[] = GONE("review", "review");
 static const char SQL_GONE_FOLLOWUPS[] = GONE("followup", "followup");
 static const char SQL_GONE_DRILLS[] = GONE("drill", "drill");
+#define GONE_ADDED(entity) "SELECT a.entity_id, NULL, max(a.id) FROM audit a" \
+	" WHERE a.entity = '" entity "' AND a.action = '" entity ".add' AND NOT EXISTS" \
+	" (SELECT 1 FROM " entity " t WHERE t.id = a.entity_id) GROUP BY a.entity_id" \
+	" ORDER BY 1 LIMIT 1"
+static const char SQL_GONE_SHOPPER[] = GONE_ADDED("shopper");
+static const char SQL_GONE_SURVEY[] = GONE_ADDED("survey");
+static const char SQL_GONE_RECOGNITION[] = GONE_ADDED("recognition");
 static const char SQL_GONE_VIEWS[] =
 	"SELECT a.entity_id, json_extract(a.detail, '$.slot'), a.id FROM audit a"
 	" WHERE a.entity = 'saved_view' AND json_extract(a.detail, '$.row') IS NOT NULL"
@@ -75,6 +93,15 @@ static const char SQL_LOST_PRIVATE[] =
 	" ORDER BY 1 LIMIT 1";
 static const char SQL_LOST_DRILL_ANSWERS[] =
 	"SELECT drill_id FROM drill_answer WHERE drill_id NOT IN (SELECT id FROM drill)"
+	" ORDER BY 1 LIMIT 1";
+static const char SQL_LOST_ITEMS[] =
+	"SELECT shopper_id FROM shopper_item WHERE shopper_id NOT IN (SELECT id FROM shopper)"
+	" ORDER BY 1 LIMIT 1";
+static const char SQL_LOST_SURVEY_ANSWERS[] =
+	"SELECT survey_id FROM survey_answer WHERE survey_id NOT IN (SELECT id FROM survey)"
+	" ORDER BY 1 LIMIT 1";
+static const char SQL_LOST_COMMENTS[] =
+	"SELECT survey_id FROM survey_comment WHERE survey_id NOT IN (SELECT id FROM survey)"
 	" ORDER BY 1 LIMIT 1";
 static const char SQL_LOST_UNREVIEWED[] =
 	"SELECT contact_id FROM unreviewed WHERE contact_id NOT IN (SELECT id FROM contact)"
@@ -115,6 +142,11 @@ static const struct table tables[] = {
 	  "table drill, with its answers in drill_answer" },
 	{ SQL_VIEWS, SQL_GONE_VIEWS, "saved view", "table saved_view" },
 	{ SQL_REDACTED, SQL_GONE_REDACTED, "the redaction of contact", "table contact_private" },
+	{ SQL_SHOPPER, SQL_GONE_SHOPPER, "evaluation",
+	  "table shopper, with its items in shopper_item" },
+	{ SQL_SURVEY, SQL_GONE_SURVEY, "survey response",
+	  "table survey, with its answers in survey_answer and its comment in survey_comment" },
+	{ SQL_RECOGNITION, SQL_GONE_RECOGNITION, "recognition", "table recognition" },
 };
 
 /* "member 2 (S1)", "saved view 3 of member 2", "follow-up 7". */
@@ -220,6 +252,12 @@ static const struct lost lost[] = {
 	  " (table contact_private)" },
 	{ SQL_LOST_DRILL_ANSWERS, "answers name drill result ", ", which does not exist"
 	  " (table drill_answer)" },
+	{ SQL_LOST_ITEMS, "items name evaluation ", ", which does not exist"
+	  " (table shopper_item)" },
+	{ SQL_LOST_SURVEY_ANSWERS, "answers name survey response ", ", which does not exist"
+	  " (table survey_answer)" },
+	{ SQL_LOST_COMMENTS, "a comment names survey response ", ", which does not exist"
+	  " (table survey_comment)" },
 	{ SQL_LOST_UNREVIEWED, "the unreviewed queue names contact ", ", which does not"
 	  " exist (table unreviewed)" },
 	{ SQL_LOST_DEBRIEF, "the debrief queue names contact ", ", which does not exist"

@@ -6,6 +6,7 @@
 
 #include "cslog/app_time.h"
 #include "tui_log.h"
+#include "tui_measures.h"
 #include "tui_screens.h"
 
 #define HOME_FOLLOWUPS 8
@@ -61,7 +62,8 @@ home_load(struct tui *t, struct home *h)
 	home_clear(h);
 	h->n_drafts = 0;
 	h->error[0] = '\0';
-	if (app_followup_list(t->app, &t->me, &f, HOME_FOLLOWUPS, collect_fu, h, &err) != CS_OK)
+	if (tui_may(t, APP_FOLLOWUP) &&
+	    app_followup_list(t->app, &t->me, &f, HOME_FOLLOWUPS, collect_fu, h, &err) != CS_OK)
 		snprintf(h->error, sizeof h->error, "Follow-ups cannot be read: %s", err.msg);
 	if (app_draft_list(t->app, &t->me, LOG_DRAFT_PREFIX, count_draft, h, &err) != CS_OK)
 		snprintf(h->error, sizeof h->error, "The drafts cannot be read: %s", err.msg);
@@ -123,6 +125,37 @@ k_drills(struct tui *t, int ch)
 }
 
 static int
+k_evaluate(struct tui *t, int ch)
+{
+	(void)ch;
+	tui_open_evaluate(t);
+	return TUI_REDRAW;
+}
+
+static int
+k_survey(struct tui *t, int ch)
+{
+	(void)ch;
+	tui_open_survey_entry(t);
+	return TUI_REDRAW;
+}
+
+static int
+k_recognition(struct tui *t, int ch)
+{
+	(void)ch;
+	tui_open_recognition(t);
+	return TUI_REDRAW;
+}
+
+/* Those who see their own evidence only (members, trainers). */
+static bool
+not_recognizing(struct tui *t)
+{
+	return !tui_may(t, APP_RECOGNITION_ADD);
+}
+
+static int
 k_members(struct tui *t, int ch)
 {
 	(void)ch;
@@ -155,7 +188,7 @@ stay(struct tui *t)
 }
 
 static const struct tui_key home_keys[] = {
-	{ 'l', 0, "l", "log", "log a customer contact", -1, NULL, k_log, NULL },
+	{ 'l', 0, "l", "log", "log a customer contact", APP_LOG, NULL, k_log, NULL },
 	{ 'c', 0, "c", "continue", "continue the unfinished contact (a saved draft)", -1,
 	  has_draft, k_continue, NULL },
 	{ 'f', 0, "f", "follow-ups", "follow-ups: yours (supervisors: everyone's), overdue"
@@ -165,6 +198,15 @@ static const struct tui_key home_keys[] = {
 	{ 'p', 0, "p", "reports", "reports: empowerment rate, follow-ups on time, charts",
 	  APP_REPORT, NULL, k_reports, NULL },
 	{ 'd', 0, "d", "drills", "drills and quizzes", APP_DRILL_RUN, NULL, k_drills, NULL },
+	{ 'e', 0, "e", NULL, "evaluate a test contact (secret shopper)", APP_SHOPPER_ADD, NULL,
+	  k_evaluate, NULL },
+	{ 'u', 0, "u", NULL, "type in a survey response (comment card, callback)",
+	  APP_SURVEY_ADD, NULL, k_survey, NULL },
+	{ 'g', 0, "g", NULL, "recognition: the evidence, and recognizing a member",
+	  APP_RECOGNITION_ADD, NULL, k_recognition, NULL },
+	{ 'g', 0, "g", NULL, "recognition: your evidence and your recognitions",
+	  APP_RECOGNITION_READ,
+	  not_recognizing, k_recognition, NULL },
 	{ 'm', 0, "m", "members", "members: add, change a role, set or reset a PIN, unlock",
 	  APP_MEMBER_ADD, NULL, k_members, NULL },
 	{ 's', 0, "s", "sign out", "sign out (the terminal goes back to sign-in)", -1, NULL,
@@ -226,7 +268,7 @@ home_draw(struct tui *t)
 	}
 	if (h->error[0] != '\0')
 		tui_wrap(y + 1, 2, COLS - 4, 2, h->error, tui_attr(t, PAIR_BAD));
-	else
+	else if (tui_may(t, APP_FOLLOWUP))
 		draw_followups(t, h, y + 1);
 	tui_keybar(t);
 }

@@ -180,7 +180,7 @@ name_done(struct tui *t, void *ctx, const char *text)
 	return 0;
 }
 
-/* "m", "s", "t" or the role's name. */
+/* "m", "s", "t", "e" or the role's name. */
 static int
 parse_role(const char *text)
 {
@@ -188,7 +188,7 @@ parse_role(const char *text)
 
 	if (strlen(p) == 1)
 		return *p == 'm' ? ROLE_MEMBER : *p == 's' ? ROLE_SUPERVISOR :
-		       *p == 't' ? ROLE_TRAINER : -1;
+		       *p == 't' ? ROLE_TRAINER : *p == 'e' ? ROLE_EVALUATOR : -1;
 	return record_role_parse(p);
 }
 
@@ -202,8 +202,8 @@ add_now(struct tui *t, struct members *s, const char *pin)
 		tui_say(t, true, "Not added: %s", err.msg);
 		return 0;
 	}
-	tui_say(t, false, "%s (%s) is a %s now.", s->name, s->badge,
-	        record_role_name((enum member_role)s->role));
+	tui_say(t, false, "%s (%s) is %s %s now.", s->name, s->badge,
+	        s->role == ROLE_EVALUATOR ? "an" : "a", record_role_name((enum member_role)s->role));
 	return 0;
 }
 
@@ -214,7 +214,7 @@ role_done(struct tui *t, void *ctx, const char *text)
 	int r = parse_role(text);
 
 	if (r < 0) {
-		tui_say(t, true, "m, s or t: member, supervisor or trainer.");
+		tui_say(t, true, "m, s, t or e: member, supervisor, trainer or evaluator.");
 		return 1;
 	}
 	s->role = r;
@@ -270,14 +270,15 @@ new_role_done(struct tui *t, void *ctx, const char *text)
 	int r = parse_role(text);
 
 	if (r < 0) {
-		tui_say(t, true, "m, s or t: member, supervisor or trainer.");
+		tui_say(t, true, "m, s, t or e: member, supervisor, trainer or evaluator.");
 		return 1;
 	}
 	if (app_member_set_role(t->app, &t->me, s->badge, r, &err) != CS_OK) {
 		tui_say(t, true, "%s", err.msg);
 		return 0;
 	}
-	tui_say(t, false, "%s is a %s now.", s->badge, record_role_name((enum member_role)r));
+	tui_say(t, false, "%s is %s %s now.", s->badge, r == ROLE_EVALUATOR ? "an" : "a",
+	        record_role_name((enum member_role)r));
 	return 0;
 }
 
@@ -300,8 +301,9 @@ members_resume(struct tui *t)
 		"Add a member", "Their name, as it should appear:", NULL, MEMBER_NAME_MAX, false, true,
 	};
 	static const struct tui_prompt_spec role_spec = {
-		"Add a member", "Their role: m member, s supervisor, t trainer (a supervisor or "
-		"trainer must have a PIN):", NULL, 16, false, true,
+		"Add a member", "Their role: m member, s supervisor, t trainer, e evaluator (only "
+		"secret-shopper evaluations); all but a member must have a PIN:", NULL, 16, false,
+		true,
 	};
 	enum next n = s->next;
 
@@ -395,7 +397,8 @@ k_role(struct tui *t, int ch)
 {
 	struct members *s = tui_state(t);
 	struct tui_prompt_spec spec = {
-		"Change the role", "The new role: m member, s supervisor, t trainer:", NULL, 16,
+		"Change the role", "The new role: m member, s supervisor, t trainer, e evaluator:",
+		NULL, 16,
 		false, true,
 	};
 

@@ -14,6 +14,7 @@
 #include "cslog/record.h"
 #include "cslog/report.h"
 #include "cslog/text.h"
+#include "tui_measures.h"
 #include "tui_screens.h"
 
 struct reports {
@@ -256,6 +257,14 @@ k_period(struct tui *t, int ch)
 }
 
 static int
+k_measures(struct tui *t, int ch)
+{
+	(void)ch;
+	tui_open_measures(t);
+	return TUI_REDRAW;
+}
+
+static int
 k_back(struct tui *t, int ch)
 {
 	(void)t;
@@ -291,6 +300,8 @@ static const struct tui_key reports_keys[] = {
 	{ '3', 0, "3", NULL, NULL, -1, NULL, k_period, NULL },
 	{ '9', 0, "9", NULL, NULL, -1, NULL, k_period, NULL },
 	{ '0', 0, "0", NULL, NULL, -1, NULL, k_period, NULL },
+	{ 'w', 0, "w", "measures", "secret-shopper evaluations and satisfaction surveys",
+	  APP_SHOPPER_READ, NULL, k_measures, NULL },
 	{ 'q', 0, "Esc", "back", "back to home (q too)", -1, NULL, k_back, NULL },
 	{ .name = NULL },
 };

@@ -230,6 +230,10 @@ pad(char *out, size_t len, const char *text, int cols)
 		strcat(out, " ");
 }
 
+#define DEMO_HINT "Demo: S1 (supervisor), T1 (trainer) and E1 (evaluator) sign in with" \
+	" PIN " GENERATE_PIN ", M101 (a member) without one.  The demo database goes when cslog" \
+	" ends."
+
 static void
 si_draw(struct tui *t)
 {
@@ -251,9 +255,8 @@ si_draw(struct tui *t)
 	if (s->n == 0 && s->who.len > 0)
 		tui_text(6, 4, COLS - 8, "No member matches.", 0);
 	if (t->opt->demo)
-		tui_wrap(LINES - 4, 2, COLS - 4, 2, "Demo: S1 (supervisor) and T1 (trainer) "
-		         "sign in with PIN " GENERATE_PIN ", M101 (a member) without one.  The "
-		         "demo database goes when cslog ends.", tui_attr(t, PAIR_DIM));
+		tui_wrap(LINES - 2 - tui_wrap_rows(COLS - 4, DEMO_HINT), 2, COLS - 4, 3, DEMO_HINT,
+		         tui_attr(t, PAIR_DIM));
 	if (s->asking_pin) {
 		snprintf(line, sizeof line, "PIN for %s:", s->match[s->sel].badge);
 		tui_text(18, 2, COLS - 40, line, A_BOLD);

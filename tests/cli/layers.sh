@@ -12,7 +12,7 @@ cd "$SRC" || exit 1
 build=$(dirname "$(dirname "$CSLOG_BIN")")   # build/test/cslog -> build
 
 for layer in cli tui; do
-	grep -ln '#include *"cslog/store.h"' src/$layer/*.c src/$layer/*.h >"$T/inc" 2>/dev/null
+	grep -lnE '#include *"cslog/store(_[a-z]+)?\.h"' src/$layer/*.c src/$layer/*.h >"$T/inc" 2>/dev/null
 	is "$(cat "$T/inc")" "" "src/$layer includes no store header"
 	grep -nE '(^|[^a-z_])store_[a-z_]+\(' src/$layer/*.c >"$T/calls"
 	is "$(cat "$T/calls")" "" "src/$layer calls no store_ function"

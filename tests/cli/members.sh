@@ -1,7 +1,7 @@
 #!/bin/sh
 # members.sh - the members' administration on the command line: a role
 # changed (never one's own, never the last supervisor's, never to one that
-# needs a PIN for someone without), a lockout ended, a PIN reset that its
+# needs a PIN for someone without; an evaluator too), a lockout ended, a PIN reset that its
 # member must replace before anything else; each change in the audit
 # trail under the supervisor.
 . "$(dirname "$0")/../lib.sh"
@@ -40,6 +40,19 @@ cslog member role M8 --role member
 status 0 "S1 demotes M8"
 cslog member role S1 --role member
 status 77 "nor their own role when they are the last supervisor"
+cslog member role M7 --role evaluator
+status 77 "nor an evaluator"
+cslog member role M8 --role evaluator
+status 0 "a member with a PIN may become an evaluator"
+is "$(sql "select role from member where badge = 'M8'")" evaluator "the role is changed"
+CSLOG_AS=M8 cslog shopper list
+status 0 "the evaluator lists their evaluations"
+CSLOG_AS=M8 cslog list
+status 77 "and sees no contacts"
+cslog member set-pin M8 --clear
+status 77 "an evaluator's PIN cannot be cleared"
+cslog member role M8 --role member
+status 0 "back to a member"
 cslog member role M7 --role wizard
 status 64 "an unknown role is a usage error"
 cslog member role NOPE --role member

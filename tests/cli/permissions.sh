@@ -1,9 +1,9 @@
 #!/bin/sh
 # permissions.sh - the permission table of docs/security.md, written by
 # hand as a document, held against what the binary does: every command of
-# the table run as a member, a trainer and a supervisor (on their own
-# records and on another member's), as nobody, with a wrong PIN and while
-# locked, each on a fresh copy of one database.  "77" must be refused as
+# the table run as a member, a trainer, a supervisor and an evaluator (on
+# their own records and on another member's), as nobody, with a wrong PIN
+# and while locked, each on a fresh copy of one database.  "77" must be refused as
 # not allowed (exit 77); "ok" must not be (exit neither 77 nor 64: a 64
 # would mean the table's command line is wrong).
 . "$(dirname "$0")/../lib.sh"
@@ -13,31 +13,43 @@ TPL=$T/template.db
 export CSLOG_DB="$TPL" CSLOG_PIN=1234
 unset CSLOG_AS
 
-# ---- the database every cell starts from
+# ---- the database every cell starts from (never under valgrind: the
+# cells themselves run the binary plainly, and the fixture is a fixture)
 printf '1234\n' >"$T/pin"
-cslog member add --badge S --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
+plain member add --badge S --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
 status 0 "supervisor S"
-cslog member add --badge SL --name "Sue Locked" --role supervisor --pin-stdin --as S <"$T/pin"
-cslog member add --badge T --name "Tia Trainer" --role trainer --pin-stdin --as S <"$T/pin"
-cslog member add --badge M --name "Mia Member" --as S
-cslog member add --badge M2 --name "Max Other" --as S
-status 0 "a locked supervisor, a trainer and two members"
-# One contact each, with customer data and a follow-up: S 1, T 2, M 3, M2 4.
+plain member add --badge SL --name "Sue Locked" --role supervisor --pin-stdin --as S <"$T/pin"
+plain member add --badge T --name "Tia Trainer" --role trainer --pin-stdin --as S <"$T/pin"
+plain member add --badge M --name "Mia Member" --as S
+plain member add --badge M2 --name "Max Other" --as S
+plain member add --badge E --name "Eve Evaluator" --role evaluator --pin-stdin --as S <"$T/pin"
+status 0 "a locked supervisor, a trainer, two members and an evaluator"
+# One contact each, with customer data and a follow-up: S 1, T 2, M 3, M2 4, E 5.
 tomorrow=$(date -d tomorrow +%Y-%m-%d)
-for who in S T M M2; do
-	cslog log --as S --member "$who" --policy bsofr --kind recipient --channel on-scene \
+for who in S T M M2 E; do
+	plain log --as S --member "$who" --policy bsofr --kind recipient --channel on-scene \
 	    --outcome resolved --summary "the contact of $who" --customer-name "Customer of $who" \
 	    --follow-up "$tomorrow" --follow-up-note "call back"
-	cslog drill answer --as S --member "$who" --policy bsofr --scenario stranded-family \
+	plain drill answer --as S --member "$who" --policy bsofr --scenario stranded-family \
 	    --answers yes,yes,yes,yes,yes,yes,yes
 done
 status 0 "four contacts with follow-ups and drill answers"
-is "$(sqlite3 "$TPL" "select count(*) from contact")" 4 "four contacts"
-is "$(sqlite3 "$TPL" "select count(*) from followup")" 4 "four follow-ups"
-for i in 1 2 3 4 5; do CSLOG_PIN=0000 cslog list --as SL; done
+is "$(sqlite3 "$TPL" "select count(*) from contact")" 5 "five contacts"
+is "$(sqlite3 "$TPL" "select count(*) from followup")" 5 "five follow-ups"
+# Evaluations: by E of M (1) and of M2 (2), by T of M2 (3).  Survey
+# responses with comments: about M's contact (1) and M2's (2).
+for e in E:M E:M2 T:M2; do
+	plain shopper add --as "${e%%:*}" --member "${e#*:}" --policy rochester --channel phone \
+	    --item four-rings=3 --item needs-met=yes --item appeal-given=no --rest met
+done
+plain survey add --as S --contact 3 --answer overall=5 --comment "kind"
+plain survey add --as S --contact 4 --answer overall=3 --comment "slow"
+status 0 "three evaluations and two survey responses"
+printf 'overall,comment\n4,fine\n' >"$T/survey.csv"
+for i in 1 2 3 4 5; do CSLOG_PIN=0000 plain list --as SL; done
 is "$(sqlite3 "$TPL" "select locked_until > 0 from member where badge = 'SL'")" 1 \
     "SL is locked after five wrong PINs"
-cslog export --as S --format csv --output "$T/import.csv"
+plain export --as S --format csv --output "$T/import.csv"
 status 0 "a file to import"
 
 # ---- one cell: ROLE SCOPE COMMAND-TEMPLATE -> the exit status in $rc
@@ -46,12 +58,15 @@ cell() { # role scope command
 	member) as=M; own=3; pin= ;;
 	trainer) as=T; own=2; pin=1234 ;;
 	supervisor) as=S; own=1; pin=1234 ;;
+	evaluator) as=E; own=5; pin=1234 ;;
 	nobody) as=; own=1; pin= ;;
 	wrong) as=S; own=1; pin=0000 ;;
 	locked) as=SL; own=1; pin=1234 ;;
 	esac
-	if [ "$2" = others ]; then who=M2; c=4; else who=${as:-S}; c=$own; fi
+	if [ "$2" = others ]; then who=M2; c=4; v=2; r=2; else who=${as:-S}; c=$own; v=1; r=1; fi
+	[ "$1" = evaluator ] && [ "$2" = others ] && v=3   # entered by T, not by E
 	line=$(printf '%s' "$3" | sed -e "s/{WHO}/$who/g" -e "s/{C}/$c/g" -e "s/{F}/$c/g" \
+	    -e "s/{V}/$v/g" -e "s/{R}/$r/g" -e "s|{SURVEY}|$T/survey.csv|g" \
 	    -e "s|{FILE}|$T/import.csv|g" -e "s|{OUT}|$T/backup.db|g")
 	cp "$TPL" "$T/cell.db"
 	for x in -wal -shm; do rm -f "$T/cell.db$x"; done
@@ -65,8 +80,9 @@ cell() { # role scope command
 # ---- every row of the table, every column
 sed -n '/<!-- permissions:begin -->/,/<!-- permissions:end -->/p' "$DOC" |
     grep '^| `' >"$T/rows"
-is "$(wc -l <"$T/rows" | tr -d ' ')" 35 "the table in docs/security.md has its 35 rows"
-cols="member:own member:others trainer:own trainer:others supervisor:own supervisor:others nobody:own wrong:own locked:own"
+is "$(wc -l <"$T/rows" | tr -d ' ')" 50 "the table in docs/security.md has its 50 rows"
+cols="member:own member:others trainer:own trainer:others supervisor:own supervisor:others"
+cols="$cols evaluator:own evaluator:others nobody:own wrong:own locked:own"
 while IFS= read -r row; do
 	cmd=$(printf '%s' "$row" | sed 's/^| `\([^`]*\)`.*/\1/')
 	rest=$(printf '%s' "$row" | sed 's/^| `[^`]*` |//')

@@ -31,6 +31,14 @@ cp "$T/out" "$T/show-cached"
 CSLOG_POLICY_CACHE=off cslog --policies "$P" policy show bsofr
 cmp -s "$T/out" "$T/show-cached"
 ok $? "policy show from the cache is the same as from the file"
+# cslog's measures (measures.yaml) and a policy's own come back whole too
+for form in "bes --channel voice-mail" "rochester --channel phone"; do
+	cslog --policies "$P" shopper form --policy $form
+	cp "$T/out" "$T/form-cached"
+	CSLOG_POLICY_CACHE=off cslog --policies "$P" shopper form --policy $form
+	cmp -s "$T/out" "$T/form-cached"
+	ok $? "the evaluation form of $form from the cache is the file's"
+done
 
 # ---- a changed file is seen, even with the same size and time
 cp "$C" "$T/cache-a"

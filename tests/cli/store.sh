@@ -166,7 +166,7 @@ status 0 "what the policies know is taken"
 has "$T/out" "W1" "and finds the contacts"
 
 # ---- a full disk and a read-only disk (needs mount: root)
-if mkdir -p "$T/mnt" && mount -t tmpfs -o size=400k tmpfs "$T/mnt" 2>/dev/null; then
+if mkdir -p "$T/mnt" && mount -t tmpfs -o size=600k tmpfs "$T/mnt" 2>/dev/null; then
 	export CSLOG_DB="$T/mnt/small.db"
 	cslog member add --badge S1 --name "Sam" --role supervisor --pin-stdin <<EOF2
 1234

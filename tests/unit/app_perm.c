@@ -103,7 +103,12 @@ the_table(void **state)
 	app_perm_words(APP_REVIEW, words, sizeof words);
 	assert_string_equal(words, "supervisors only");
 	app_perm_words(APP_VERIFY, words, sizeof words);
+	assert_string_equal(words, "members, trainers and supervisors only");
+	app_perm_words(APP_MEMBER_LIST, words, sizeof words);
 	assert_string_equal(words, "everyone signed in");
+	app_perm_words(APP_SHOPPER_READ, words, sizeof words);
+	assert_string_equal(words, "members and evaluators: their own; trainers and "
+	                    "supervisors: everyone's");
 }
 
 static int

@@ -147,8 +147,11 @@ pin_is_hashed(void **state)
 	assert_non_null(strstr((const char *)sqlite3_column_text(s, 0), "$argon2id$"));
 	assert_null(strstr((const char *)sqlite3_column_text(s, 0), "4711"));
 	sqlite3_finalize(s);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM audit"
-	                                    " WHERE detail LIKE '%4711%'", -1, &s, NULL),
+	/* The PIN is nowhere in the trail (the row hash, 64 random hex
+	 * digits, may hold "4711" by chance: it is left out of the search). */
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM audit WHERE"
+	                                    " replace(detail, coalesce(json_extract(detail,"
+	                                    " '$.row'), '-'), '') LIKE '%4711%'", -1, &s, NULL),
 	                 SQLITE_OK);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(s, 0), 0);

@@ -141,6 +141,7 @@ cmd_gen(int argc, char **argv)
 	o.members = 300;
 	o.contacts = 10000;
 	o.batch = 50000;
+	o.measures = false;   /* the benchmark times the log */
 	app_init(&a);
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'c')
