@@ -25,7 +25,10 @@ n=0
 for f in "$SRC/$BAD"/*.yaml; do
 	[ -f "$f" ] || continue
 	name=$BAD/$(basename "$f")
-	cslog policy check "$name"
+	# Under valgrind, each file alone runs plainly: the command below
+	# that checks them all at once runs every one under valgrind, in one
+	# process instead of 246.
+	plain policy check "$name"
 	status 65 "$name is refused"
 	same "$T/err" "${f%.yaml}.expected" "$name: exact diagnostics"
 	is "$(wc -c <"$T/out")" 0 "$name: nothing on stdout"
