@@ -73,10 +73,12 @@ int pgstore_member_list(struct pgstore *pg, int (*cb)(void *ctx, const struct me
 int pgstore_contact_log(struct pgstore *pg, const struct contact *c, int64_t *id,
                         struct cs_err *err);
 
-/* A page of the log, as store_contact_query (the server keeps a member
- * to their own contacts).  Refuses (CS_USAGE) the filters not yet
- * answered on a server: search, not-empowered, needs-debrief, overdue,
- * include-protected. */
+/* A page of the log, as store_contact_query, every filter answered by
+ * the server (cslog.contact_find; the server keeps a member to their
+ * own contacts).  Search matches what a SQLite file's matches for the
+ * same words (pg_schema_query.c); overdue is at the server's clock.
+ * With f->include_protected (supervisors) the customer data too, each
+ * page's read recorded by the server as an audit event. */
 int pgstore_contact_query(struct pgstore *pg, const struct contact_filter *f,
                           const struct store_cursor *after, size_t limit,
                           int (*cb)(void *ctx, const struct contact *c), void *ctx,

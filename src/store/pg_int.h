@@ -16,6 +16,8 @@ struct pgstore {
 extern const char *const pg_schema_roles[], *const pg_schema_tables[],
 	*const pg_schema_chain[],
 	*const pg_schema_api[], *const pg_schema_grants[];
+/* Search, the list with every filter (pg_schema_query.c). */
+extern const char *const pg_schema_search[], *const pg_schema_query_grants[];
 
 /* Run sql with n text parameters (NULL: SQL NULL).  The result when its
  * status is PGRES_TUPLES_OK or PGRES_COMMAND_OK (PQclear it), else NULL

@@ -1,0 +1,193 @@
+#!/bin/sh
+# pg_query.sh - finding contacts on a PostgreSQL server, against a
+# throwaway cluster started here (tests/lib.sh pg_cluster):
+#  - the same contacts logged into a SQLite file and a server; for a set
+#    of searches (words, accents, case, phrases, punctuation, Greek,
+#    words across two fields, notes) both give the same ids, newest
+#    first, and keyset pages (--limit, --after) the same pages;
+#  - --not-empowered, --needs-debrief, --overdue, --unreviewed give the
+#    same ids at both ends; --overdue at the server's clock;
+#  - --include-protected: the customer data, supervisors only, each read
+#    recorded by the server as an audit event;
+#  - the terminal role cannot read the search index directly.
+# Not under valgrind (make valgrind leaves the server runs out).
+. "$(dirname "$0")/../lib.sh"
+
+pg_cluster
+ok 0 "a throwaway cluster runs ($PGBIN)"
+
+FILE="$T/file.db"
+export CSLOG_PIN=1234
+cslog admin init-server "$DBA" --badge S1 --name "Sam Super"
+status 0 "admin init-server"
+CSLOG_DB="$FILE" cslog member add --badge S1 --name "Sam Super" --role supervisor \
+    --pin-stdin <<EOF
+1234
+EOF
+status 0 "the file's first supervisor"
+
+# both ARGS: run cslog ARGS on the file, then on the server; the server's
+# output in $T/out, the file's in $T/out.file (both statuses must be 0).
+both() {
+	CSLOG_DB="$FILE" cslog "$@"
+	frc=$rc
+	cp "$T/out" "$T/out.file"
+	cp "$T/err" "$T/err.file"
+	CSLOG_DB="$TERM_URL" cslog "$@"
+	[ "$frc" -eq 0 ] || rc=$frc
+}
+both --as S1 member add --badge M1 --name "Mo Member"
+status 0 "a member, at both ends"
+
+n=0
+logc() { # SUMMARY [OPTIONS...]: log it at both ends, as S1
+	s=$1
+	shift
+	both --as S1 log --policy bsofr --kind recipient --channel on-scene "$@" --summary "$s"
+	n=$((n + 1))
+	[ "$rc" -eq 0 ] && [ "$(cat "$T/out")" = "$n" ] && [ "$(cat "$T/out.file")" = "$n" ] ||
+		ok 1 "contact $n logged at both ends as number $n (exit $rc)"
+}
+logc "Fitted a smoke-alarm at the Café" --outcome resolved
+logc "smoke alarm tested; battery replaced" --outcome resolved
+logc "Visited Łódź and the Straße" --outcome assisted
+logc "Ελληνικά: ΣΟΦΙΑ left a résumé" --outcome assisted
+logc "e-mailed bob@example.com about v1.2 of the plan" --outcome resolved
+logc "customer ended with these words" --outcome resolved --answers yes,yes,yes,yes,yes,yes,yes \
+    --added-value "start here: drove them home"
+logc "refused transport, NAÏVE about the risk" --outcome refused-service
+logc "walked the dog" --outcome assisted --answers yes,no,yes,yes,yes,yes,yes \
+    --added-value "kept the dog overnight"
+logc "complaint about the siren" --outcome complaint --member M1
+logc "smoke detector chirping" --outcome resolved --member M1
+logc "COFFEE for the family" --outcome assisted --customer-name "Ann Customer" \
+    --customer-phone 555-0100
+is "$n" "11" "11 contacts logged at both ends, with the same ids"
+both --as S1 review 10 --sign-off --note "good catch on the detector"
+status 0 "a sign-off with a note, at both ends"
+both --as S1 review 9 --note "debriefed: explained the siren test"
+status 0 "a debrief, at both ends"
+both --as S1 review 7 --sign-off
+status 0 "a sign-off without a note"
+
+# ---- search: the same ids at both ends ---------------------------------------
+ids() { tail -n +2 "$1" | cut -d, -f1 | tr '\n' ' '; }
+same() { # SEARCH WANT: both ends give the ids WANT
+	both --as S1 list --search "$1" --format csv --limit 0
+	if [ "$rc" -ne 0 ]; then ok 1 "search '$1' runs at both ends (exit $rc)"; return; fi
+	is "$(ids "$T/out")" "$(ids "$T/out.file")" "search '$1': the server's ids are the file's"
+	is "$(ids "$T/out")" "$2" "search '$1': ids $2"
+}
+same "smoke" "10 2 1 "
+same "SMOKE" "10 2 1 "
+same "alarm smoke" "2 1 "
+same "smoke-alarm" "2 1 "
+same "alarm-smoke" ""
+same "cafe" "1 "
+same "CAFÉ" "1 "
+same "cafés" ""
+same "lodz" ""
+same "łódź" "3 "
+same "strasse" ""
+same "straße" "3 "
+same "σοφια" "4 "
+same "ΣΟΦΊΑ" ""
+same "resume" "4 "
+same "naive" "7 "
+same "bob@example.com" "5 "
+same "example" "5 "
+same "v1.2" "5 "
+same "v1" "5 "
+same "e-mailed" "5 "
+same "mailed" "5 "
+same "emailed" ""
+same "words start" "6 "
+same "words-start" ""
+same "drove-them-home" "6 "
+same "detector" "10 "
+same "good-catch" "10 "
+same "siren test" "9 "
+same "smok" ""
+same "-" ""
+same "smoke -" "10 2 1 "
+same '"smoke alarm"' "2 1 "
+same "smoke OR dog" ""
+same "dog*" "8 "
+same "dog" "8 "
+
+# Keyset pages, at both ends.
+both --as S1 list --search "smoke" --format csv --limit 2
+is "$(ids "$T/out")" "10 2 " "the first page of two"
+is "$(cat "$T/err")" "$(cat "$T/err.file")" "pointing to the same next page as the file"
+both --as S1 list --search "smoke" --format csv --limit 2 --after 2
+is "$(ids "$T/out")" "1 " "the next page, after 2"
+is "$(ids "$T/out.file")" "1 " "as on the file"
+
+# A member searches only their own.
+both --as M1 list --search "smoke" --format csv
+is "$(ids "$T/out")" "10 " "a member finds only their own contacts"
+is "$(ids "$T/out.file")" "10 " "as on the file"
+
+# A note added later is found (the index kept by the server's triggers).
+both --as S1 review 8 --commend "Excellent initiative with the spaniel"
+status 0 "a commendation with a note"
+same "spaniel" "8 "
+
+# ---- the other filters ---------------------------------------------------------
+filt() { # WANT WHAT OPTIONS...
+	want=$1 what=$2
+	shift 2
+	both --as S1 list --format csv --limit 0 "$@"
+	if [ "$rc" -ne 0 ]; then ok 1 "$what runs at both ends (exit $rc)"; return; fi
+	is "$(ids "$T/out")" "$(ids "$T/out.file")" "$what: the server's ids are the file's"
+	is "$(ids "$T/out")" "$want" "$what: ids $want"
+}
+filt "8 " "--not-empowered" --not-empowered
+filt "7 " "--needs-debrief" --needs-debrief
+filt "11 9 8 6 5 4 3 2 1 " "--unreviewed" --unreviewed
+filt "8 " "--not-empowered with a search" --not-empowered --search dog
+filt "" "--not-empowered with another search" --not-empowered --search smoke
+
+# Overdue: a follow-up past its limit (set by the database's owner: the
+# log refuses one already past) is overdue at the server's clock.
+CSLOG_DB="$TERM_URL" cslog --as S1 log --policy bsofr --kind recipient --channel phone \
+    --outcome assisted --summary "promised a call back" --follow-up "$(date -u -d '+2 days' '+%Y-%m-%dT%H:%M:%SZ')" \
+    --follow-up-note "call about the permit"
+status 0 "a contact with a follow-up, on the server"
+FU=$(cat "$T/out")
+CSLOG_DB="$TERM_URL" cslog --as S1 list --overdue --format csv
+is "$(ids "$T/out")" "" "not overdue yet"
+sql "UPDATE cslog.followup SET due_at = now() - interval '2 days',
+     limit_at = now() - interval '1 day' WHERE contact_id = $FU" >/dev/null
+CSLOG_DB="$TERM_URL" cslog --as S1 list --overdue --format csv
+is "$(ids "$T/out")" "$FU " "past its limit at the server's clock: overdue"
+CSLOG_DB="$TERM_URL" cslog --as S1 list --search permit --format csv
+is "$(ids "$T/out")" "$FU " "the follow-up's note is searched"
+
+# ---- customer data in bulk: supervisors, recorded ------------------------------
+before=$(sql "SELECT count(*) FROM cslog.audit WHERE action = 'read.protected-bulk'")
+CSLOG_DB="$TERM_URL" cslog --as S1 list --include-protected --format csv --search coffee
+status 0 "list --include-protected, as a supervisor"
+has "$T/out" "Ann Customer" "gives the customer's name"
+has "$T/out" "555-0100" "and phone"
+after=$(sql "SELECT count(*) FROM cslog.audit WHERE action = 'read.protected-bulk'")
+is "$after" "$((before + 1))" "the server recorded the read"
+is "$(sql "SELECT detail::jsonb ->> 'count' FROM cslog.audit WHERE action = 'read.protected-bulk' ORDER BY id DESC LIMIT 1")" \
+    "1" "with the number of contacts read"
+is "$(sql "SELECT a.badge FROM cslog.audit e JOIN cslog.member a ON a.id = e.actor_id WHERE action = 'read.protected-bulk' ORDER BY e.id DESC LIMIT 1")" \
+    "S1" "and who read them"
+CSLOG_DB="$TERM_URL" cslog --as S1 list --format csv --search coffee
+lacks "$T/out" "Ann Customer" "without --include-protected, no customer data"
+CSLOG_DB="$TERM_URL" cslog --as M1 list --include-protected --format csv
+status 77 "a member may not list customer data"
+psql -X -q -A -t "$TERM_URL" -c "SELECT status FROM cslog.sign_in('M1', '')" >/dev/null 2>&1
+tok() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$TERM_URL" -c "$1" >"$T/psql" 2>&1; rc=$?; }
+tok "SELECT count(*) FROM cslog.contact_find((SELECT token FROM cslog.sign_in('M1', '')), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 10, false, false, false, NULL, false, false, false, false, true, NULL)"
+ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "the server itself refuses a member customer data in bulk"
+has "$T/psql" "may not list customer data" "saying so"
+tok "SELECT count(*) FROM cslog.contact_search"
+ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "the terminal role cannot read the search index directly"
+tok "SELECT cslog.fts_index(1)"
+ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "nor write it"
+
+done_testing
