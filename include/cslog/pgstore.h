@@ -94,6 +94,23 @@ int pgstore_followup_done(struct pgstore *pg, int64_t id, const char *note,
 int pgstore_review_add(struct pgstore *pg, int64_t contact_id, enum review_kind kind,
                        const char *note, int64_t *id, struct cs_err *err);
 
+/* ---- reports: the server's aggregates (pg_schema_report.c) ---- */
+
+/* Contacts counted by dim (a name of store_dim_name: "kind",
+ * "followup_done"...) over the UTC days since..until ("YYYY-MM-DD";
+ * NULL: open), of one policy (NULL: all), of one member's contacts (0:
+ * everyone's), a row per value in byte order, as store_report. */
+int pgstore_report(struct pgstore *pg, const char *dim, const char *since, const char *until,
+                   const char *policy, int64_t member,
+                   int (*cb)(void *ctx, const char *value, int64_t n), void *ctx,
+                   struct cs_err *err);
+
+/* Follow-ups open past their limit at the server's clock, of the
+ * contacts of that period. */
+int pgstore_report_overdue(struct pgstore *pg, const char *since, const char *until,
+                           const char *policy, int64_t member, int64_t *n,
+                           struct cs_err *err);
+
 /* ---- the chain ----------------------------------------------------- */
 
 int pgstore_head(struct pgstore *pg, struct store_head *h, struct cs_err *err);

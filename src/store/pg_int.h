@@ -18,6 +18,8 @@ extern const char *const pg_schema_roles[], *const pg_schema_tables[],
 	*const pg_schema_api[], *const pg_schema_grants[];
 /* Search, the list with every filter (pg_schema_query.c). */
 extern const char *const pg_schema_search[], *const pg_schema_query_grants[];
+/* The report aggregates and their functions (pg_schema_report.c). */
+extern const char *const pg_schema_report[], *const pg_schema_report_grants[];
 
 /* Run sql with n text parameters (NULL: SQL NULL).  The result when its
  * status is PGRES_TUPLES_OK or PGRES_COMMAND_OK (PQclear it), else NULL

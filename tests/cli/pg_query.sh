@@ -7,9 +7,14 @@
 #    first, and keyset pages (--limit, --after) the same pages;
 #  - --not-empowered, --needs-debrief, --overdue, --unreviewed give the
 #    same ids at both ends; --overdue at the server's clock;
+#  - report --format json, by every dimension and the summary, as a
+#    supervisor (the server's aggregates) and as a member (their own
+#    contacts), over a period and a policy: the file's figures, byte for
+#    byte;
 #  - --include-protected: the customer data, supervisors only, each read
 #    recorded by the server as an audit event;
-#  - the terminal role cannot read the search index directly.
+#  - the terminal role cannot read the search index or the aggregates
+#    directly, nor write them.
 # Not under valgrind (make valgrind leaves the server runs out).
 . "$(dirname "$0")/../lib.sh"
 
@@ -148,6 +153,48 @@ filt "11 9 8 6 5 4 3 2 1 " "--unreviewed" --unreviewed
 filt "8 " "--not-empowered with a search" --not-empowered --search dog
 filt "" "--not-empowered with another search" --not-empowered --search smoke
 
+# ---- reports: the same figures at both ends -----------------------------------------
+due=$(date -u -d '+2 days' '+%Y-%m-%dT%H:%M:%SZ')
+logc "promised to check the hydrant" --outcome assisted --follow-up "$due"
+logc "promised a leaflet" --outcome assisted --follow-up "$due" --member M1
+both --as S1 followup done 1 --note "hydrant checked"
+status 0 "a follow-up done, at both ends"
+today=$(date -u +%Y-%m-%d)
+for who in S1 M1; do
+	for by in kind channel outcome day empowered needs-met added-value question summary \
+	    member added-value-by-member; do
+		[ "$who" = M1 ] && case $by in member | added-value-by-member) continue ;; esac
+		both --as "$who" report --by "$by" --format json
+		if [ "$rc" -ne 0 ]; then ok 1 "report --by $by as $who runs at both ends (exit $rc)"; continue; fi
+		if cmp -s "$T/out" "$T/out.file"; then ok 0 "report --by $by as $who: the server's figures are the file's"
+		else ok 1 "report --by $by as $who: the server's figures are the file's"
+			diff "$T/out.file" "$T/out" | head -20 | sed 's/^/#   /'; fi
+	done
+done
+both --as S1 report --by outcome --format json --since "$today" --until "$today" --policy bsofr
+cmp -s "$T/out" "$T/out.file"
+ok $? "report over today, one policy: the same figures"
+has "$T/out" '"complaint"' "counting today's contacts"
+both --as S1 report --by kind --format json --until 2001-01-01
+cmp -s "$T/out" "$T/out.file"
+ok $? "report over days with no contact: the same (empty) figures"
+has "$T/out" '[]' "none"
+CSLOG_DB="$TERM_URL" cslog --as S1 report --by summary --format csv
+has "$T/out" "follow-ups done on target,1,1" "the summary counts the follow-up done on target"
+has "$T/out" "negative calls debriefed,1,2" "and one negative call of two debriefed"
+CSLOG_DB="$TERM_URL" cslog --as M1 report --by member
+status 77 "a member may not see figures member by member"
+CSLOG_DB="$TERM_URL" cslog --as S1 report --by drills
+status 69 "drills are not yet on a server"
+tok() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$TERM_URL" -c "$1" >"$T/psql" 2>&1; rc=$?; }
+tok "SELECT * FROM cslog.report_counts((SELECT token FROM cslog.sign_in('M1', '')), 'kind', NULL, NULL, NULL, NULL)"
+ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "the server refuses a member everyone's figures"
+has "$T/psql" "only their own figures" "saying so"
+tok "SELECT count(*) FROM cslog.agg"
+ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "the terminal role cannot read the aggregates directly"
+tok "SELECT cslog.agg_bump(1, 'kind', 'forged', 100)"
+ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "nor bump them"
+
 # Overdue: a follow-up past its limit (set by the database's owner: the
 # log refuses one already past) is overdue at the server's clock.
 CSLOG_DB="$TERM_URL" cslog --as S1 log --policy bsofr --kind recipient --channel phone \
@@ -180,8 +227,6 @@ CSLOG_DB="$TERM_URL" cslog --as S1 list --format csv --search coffee
 lacks "$T/out" "Ann Customer" "without --include-protected, no customer data"
 CSLOG_DB="$TERM_URL" cslog --as M1 list --include-protected --format csv
 status 77 "a member may not list customer data"
-psql -X -q -A -t "$TERM_URL" -c "SELECT status FROM cslog.sign_in('M1', '')" >/dev/null 2>&1
-tok() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$TERM_URL" -c "$1" >"$T/psql" 2>&1; rc=$?; }
 tok "SELECT count(*) FROM cslog.contact_find((SELECT token FROM cslog.sign_in('M1', '')), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 10, false, false, false, NULL, false, false, false, false, true, NULL)"
 ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "the server itself refuses a member customer data in bulk"
 has "$T/psql" "may not list customer data" "saying so"
