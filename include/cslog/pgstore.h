@@ -111,6 +111,30 @@ int pgstore_report_overdue(struct pgstore *pg, const char *since, const char *un
                            const char *policy, int64_t member, int64_t *n,
                            struct cs_err *err);
 
+/* ---- import: COPY into a staging table, then cslog.import_commit ---- */
+
+/* Begin a transaction and a COPY into the staging table. */
+int pgstore_import_begin(struct pgstore *pg, struct cs_err *err);
+
+/* One checked record (read at line of the input), its member's badge
+ * and name as the file gives them: the file's id (0: a new one), times,
+ * amendment kept. */
+int pgstore_import_row(struct pgstore *pg, long line, const struct contact *c,
+                       const char *badge, const char *member_name, struct cs_err *err);
+
+struct pg_import_result {
+	size_t imported, members, bad;
+};
+
+/* End the COPY.  With keep, the server writes every staged record as
+ * the signed-in supervisor's (those it refuses go to bad(ctx, line,
+ * why)), and the transaction commits unless one was refused without
+ * skip_bad (then nothing is imported: res->imported 0).  Without keep,
+ * everything is rolled back. */
+int pgstore_import_end(struct pgstore *pg, bool keep, bool skip_bad,
+                       void (*bad)(void *ctx, long line, const char *why), void *ctx,
+                       struct pg_import_result *res, struct cs_err *err);
+
 /* ---- the chain ----------------------------------------------------- */
 
 int pgstore_head(struct pgstore *pg, struct store_head *h, struct cs_err *err);

@@ -222,7 +222,7 @@ parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cl
  * other command that needs the database refuses there, exit 69. */
 static const char *const on_server[] = {
 	"log", "list", "show", "verify", "review", "followup done", "member add",
-	"member list", "report", NULL,
+	"member list", "report", "export", "import", NULL,
 };
 
 static int
@@ -237,7 +237,7 @@ server_ready(struct cli *c, const struct cli_cmd *cmd)
 			return 0;
 	return cli_error(CS_UNAVAILABLE, "'%s' is not yet available on a PostgreSQL store (it"
 	                 " runs: log, list, show, verify, review, followup done, member add,"
-	                 " member list, report; see docs/postgresql.md)", cmd->name);
+	                 " member list, report, export, import; see docs/postgresql.md)", cmd->name);
 }
 
 /* A write waits while an import holds the log, saying so once. */

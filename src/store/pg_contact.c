@@ -24,8 +24,8 @@ opt(const char *s)
 }
 
 /* "q1=yes;q2=no" in the order given. */
-static char *
-answers_text(const struct contact *c)
+char *
+pgstore_answers_text(const struct contact *c)
 {
 	size_t i, n = 1, off = 0;
 	char *s;
@@ -45,8 +45,8 @@ answers_text(const struct contact *c)
 }
 
 /* "a;b" */
-static char *
-standards_text(const struct contact *c)
+char *
+pgstore_standards_text(const struct contact *c)
 {
 	size_t i, n = 1, off = 0;
 	char *s;
@@ -68,7 +68,7 @@ pgstore_contact_log(struct pgstore *pg, const struct contact *c, int64_t *id,
                     struct cs_err *err)
 {
 	char at[24], due[24], lim[24];
-	char *ans = answers_text(c), *std = standards_text(c);
+	char *ans = pgstore_answers_text(c), *std = pgstore_standards_text(c);
 	const char *v[27];
 	PGresult *r;
 

@@ -11,6 +11,11 @@
 #    supervisor (the server's aggregates) and as a member (their own
 #    contacts), over a period and a policy: the file's figures, byte for
 #    byte;
+#  - export (CSV, JSON Lines): the server's, imported into a file and
+#    exported again, is the same bytes; import of a file's export into a
+#    second database (COPY into a staging table, cslog.import_commit),
+#    exported again: the file's bytes; it verifies, reports the file's
+#    figures; ids in the log already are refused, --skip-bad skips them;
 #  - --include-protected: the customer data, supervisors only, each read
 #    recorded by the server as an audit event;
 #  - the terminal role cannot read the search index or the aggregates
@@ -23,6 +28,7 @@ ok 0 "a throwaway cluster runs ($PGBIN)"
 
 FILE="$T/file.db"
 export CSLOG_PIN=1234
+printf '1234\n' >"$T/pin"
 cslog admin init-server "$DBA" --badge S1 --name "Sam Super"
 status 0 "admin init-server"
 CSLOG_DB="$FILE" cslog member add --badge S1 --name "Sam Super" --role supervisor \
@@ -234,5 +240,115 @@ tok "SELECT count(*) FROM cslog.contact_search"
 ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "the terminal role cannot read the search index directly"
 tok "SELECT cslog.fts_index(1)"
 ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "nor write it"
+
+# ---- export: the server's is the file's ------------------------------------------
+# The server's export, imported into a new file, exported again: the same
+# bytes (CSV and JSON Lines, customer data included).
+for fmt in csv jsonl; do
+	CSLOG_DB="$TERM_URL" cslog --as S1 export --format "$fmt" --include-protected \
+	    --output "$T/server.$fmt"
+	status 0 "export --format $fmt on the server"
+	has "$T/err" "exported as of audit event" "it names the head it was read at"
+	F2="$T/again.$fmt.db"
+	CSLOG_DB="$F2" cslog member add --badge S1 --name "Sam Super" --role supervisor \
+	    --pin-stdin <"$T/pin"
+	CSLOG_DB="$F2" cslog --as S1 import "$T/server.$fmt"
+	status 0 "the server's $fmt export imports into a file"
+	CSLOG_DB="$F2" cslog --as S1 export --format "$fmt" --include-protected \
+	    --output "$T/file.$fmt"
+	cmp -s "$T/server.$fmt" "$T/file.$fmt"
+	ok $? "and that file's $fmt export is the server's, byte for byte"
+done
+has "$T/server.csv" "Ann Customer" "customer data exported with --include-protected"
+CSLOG_DB="$TERM_URL" cslog --as M1 export --format csv
+status 0 "a member exports their own"
+lacks "$T/out" "hydrant" "not others' contacts"
+has "$T/out" "leaflet" "but their own"
+
+# ---- import: through COPY and the server's function, the file's export kept -------
+# A file with amendments, customer data, answers and awkward text.
+F3="$T/source.db"
+CSLOG_DB="$F3" cslog member add --badge S1 --name "Sam Super" --role supervisor \
+    --pin-stdin <"$T/pin"
+CSLOG_DB="$F3" cslog --as S1 member add --badge M5 --name "Max Fünf"
+src() { CSLOG_DB="$F3" cslog --as S1 "$@"; }
+src log --policy bsofr --kind recipient --channel on-scene --outcome complaint --member M5 \
+    --summary "$(printf 'tab\there, "quotes", back\\slash\nand a second line, café')" \
+    --customer-name "Zoë Customer" --customer-email "zoe@example.com"
+src log --policy bsofr --kind recipient --channel phone --outcome resolved \
+    --answers yes,no,yes,yes,yes,yes,yes --added-value "drove them to the shelter" \
+    --summary "stranded at night"
+is "$rc" "0" "logged"
+src amend 1 --reason "wrong outcome" --outcome refused-service --summary "refused the ride"
+src log --policy bsofr --kind recipient --channel on-scene --outcome assisted \
+    --summary "lent a blanket" --needs-met yes
+ok "$([ "$rc" -eq 0 ] && echo 0 || echo 1)" "a file with an amendment (exit $rc)"
+src export --format csv --include-protected --output "$T/source.csv"
+src export --format jsonl --include-protected --output "$T/source.jsonl"
+psql -X -q "postgresql:///postgres?host=$P&user=cslog_dba" -c "CREATE DATABASE cslog2" \
+    >/dev/null 2>&1
+DBA2="postgresql:///cslog2?host=$P&user=cslog_dba"
+URL2="postgresql:///cslog2?host=$P&user=cslog_terminal"
+cslog admin init-server "$DBA2" --badge S1 --name "Sam Super"
+status 0 "a second database made cslog's"
+CSLOG_DB="$URL2" cslog --as S1 import "$T/source.csv"
+status 0 "import of the file's export into the server"
+has "$T/err" "imported 4 contacts (1 member created)" "every contact, and the member it names"
+for fmt in csv jsonl; do
+	CSLOG_DB="$URL2" cslog --as S1 export --format "$fmt" --include-protected \
+	    --output "$T/back.$fmt"
+	cmp -s "$T/source.$fmt" "$T/back.$fmt"
+	ok $? "the server's $fmt export is the file's, byte for byte"
+done
+CSLOG_DB="$URL2" cslog --as S1 verify
+status 0 "the imported contacts verify (each has its audit event, chained)"
+is "$(psql -X -q -A -t "$DBA2" -c "SELECT count(*) FROM cslog.audit WHERE action = 'contact.log' AND detail::jsonb ->> 'imported' = 'true' AND actor_id = 1")" \
+    "4" "each an audit event of the importer's"
+for by in outcome summary kind; do
+	CSLOG_DB="$URL2" cslog --as S1 report --by "$by" --format json
+	cp "$T/out" "$T/r.server"
+	src report --by "$by" --format json
+	cmp -s "$T/out" "$T/r.server"
+	ok $? "report --by $by of the imported log: the file's figures (the amended version not counted)"
+done
+CSLOG_DB="$URL2" cslog --as S1 list --search "ride" --format csv
+is "$(ids "$T/out")" "3 " "imported contacts are searched"
+CSLOG_DB="$URL2" cslog --as S1 log --policy bsofr --kind recipient --channel on-scene \
+    --outcome resolved --summary "after the import"
+is "$(cat "$T/out")" "5" "a contact logged after the import takes the next id"
+
+# Refused: ids in the log already (nothing imported), then --skip-bad.
+n0=$(psql -X -q -A -t "$DBA2" -c "SELECT count(*) FROM cslog.contact")
+CSLOG_DB="$URL2" cslog --as S1 import "$T/source.jsonl"
+status 65 "importing the same contacts again is refused"
+has "$T/err" "line 1: contact 1 is in the log already" "naming the line and why"
+has "$T/err" "nothing was imported" "and nothing is"
+is "$(psql -X -q -A -t "$DBA2" -c "SELECT count(*) FROM cslog.contact")" "$n0" "none written"
+{ sed -n 2p "$T/source.jsonl"; sed -n 2p "$T/source.jsonl" | sed 's/^{"id":2,/{"id":9,/'; } \
+    >"$T/mixed.jsonl"
+CSLOG_DB="$URL2" cslog --as S1 import "$T/mixed.jsonl" --skip-bad
+status 65 "--skip-bad: the bad one skipped (exit 65)"
+has "$T/err" "1 bad record was skipped" "saying so"
+is "$(psql -X -q -A -t "$DBA2" -c "SELECT count(*) FROM cslog.contact")" "$((n0 + 1))" \
+    "the good one written"
+printf 'id,at,member,policy,kind,channel,outcome,summary\n7,2026-01-01T00:00:00Z,S1,bsofr,nosuchkind,phone,resolved,x\n' \
+    >"$T/bad.csv"
+CSLOG_DB="$URL2" cslog --as S1 import "$T/bad.csv"
+status 65 "a record its policy refuses: nothing imported"
+CSLOG_DB="$URL2" cslog --as M5 import "$T/source.csv"
+status 77 "a member may not import"
+psql -X -q -A -t "$URL2" -c "INSERT INTO cslog.import_stage (line, at, badge, policy_id,
+    policy_version, kind, channel, summary, negative) VALUES (1, 0, 'S1', 'bsofr', '1', 'k',
+    'c', 'staged behind cslog''s back', false)" >/dev/null 2>&1
+is "$(psql -X -q -A -t "$DBA2" -c "SELECT count(*) FROM cslog.contact WHERE summary LIKE 'staged%'")" \
+    "0" "a row staged by hand is no contact"
+tok2() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$URL2" -c "$1" >"$T/psql" 2>&1; rc=$?; }
+tok2 "SELECT count(*) FROM cslog.import_stage"
+ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "the terminal role cannot read what is staged"
+tok2 "SELECT * FROM cslog.import_commit((SELECT token FROM cslog.sign_in('M5', '')))"
+ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "the server refuses a member the import"
+has "$T/psql" "may not import" "saying so"
+CSLOG_DB="$URL2" cslog --as S1 verify
+status 0 "it all still verifies"
 
 done_testing
