@@ -380,8 +380,8 @@ screens(struct cli *c, struct cli_screens *s)
 	if (app_db_is_server(&c->app) && !c->demo)
 		return cli_error(CS_UNAVAILABLE, "the full-screen program is not yet available on a"
 		                 " PostgreSQL store; the commands log, list, show, verify, review,"
-		                 " followup done, member add and member list are (see"
-		                 " docs/postgresql.md)");
+		                 " followup done, member add, member list, report, export and"
+		                 " import are (see docs/postgresql.md)");
 	if (s == NULL || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return cli_error(CS_USAGE, "the full-screen program needs a terminal; "
 		                 "see 'cslog --help' for the commands");

@@ -10,10 +10,11 @@
  *    again), lower case, final sigma and long s as unicode61 folds them,
  *    every run of characters that are not letters or digits (ICU's
  *    alnum, whatever the database's own locale) one space;
- *  - the words are the tsvector's lexemes at their positions (the
- *    `simple` configuration's effect, without its parser, which would
+ *  - the folded text goes to the `simple` configuration: only words of
+ *    letters and digits are left for its parser, which would otherwise
  *    keep e-mail addresses, URLs, hyphenated and dotted words whole
- *    where unicode61 splits them);
+ *    where unicode61 splits them (its words need a database whose
+ *    LC_CTYPE is not C, which init-server checks);
  *  - summary, added value and notes are apart (a position left empty
  *    between them), as FTS5's columns are, so a phrase never spans two;
  *  - each word searched is a phrase of its tokens ("smoke-alarm":
@@ -29,6 +30,13 @@
 #include "pg_int.h"
 
 const char *const pg_schema_search[] = {
+"DO $ctype$ BEGIN\n"
+"  IF (SELECT datctype FROM pg_database WHERE datname = current_database())\n"
+"     IN ('C', 'POSIX') THEN\n"
+"    RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'the database''s LC_CTYPE is C:'\n"
+"      ' the search needs a UTF-8 one (createdb --locale=C.UTF-8, or en_US.UTF-8)';\n"
+"  END IF;\n"
+"END $ctype$;\n",
 "SET LOCAL ROLE cslog_owner;\n"
 "CREATE TABLE cslog.contact_search (\n"
 "  contact_id bigint PRIMARY KEY REFERENCES cslog.contact,\n"
@@ -37,6 +45,7 @@ const char *const pg_schema_search[] = {
 "CREATE INDEX contact_not_empowered ON cslog.contact (id) WHERE empowered = false;\n"
 "CREATE INDEX contact_negative ON cslog.contact (id) WHERE negative;\n"
 "CREATE INDEX followup_open ON cslog.followup (limit_at) WHERE state <> 'done';\n"
+"CREATE INDEX contact_amends ON cslog.contact (amends) WHERE amends IS NOT NULL;\n"
 "CREATE FUNCTION cslog.fts_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE\n"
 "  AS $f$\n"
 "  SELECT btrim(regexp_replace(translate(lower(normalize(regexp_replace(\n"
@@ -49,17 +58,19 @@ const char *const pg_schema_search[] = {
 "  SELECT CASE WHEN w = '' THEN '{}'::text[] ELSE string_to_array(w, ' ') END\n"
 "    FROM cslog.fts_fold(t) AS w\n"
 "$f$;\n"
-/* Lexemes at their positions; '|' (never a word: fold keeps only
- * letters and digits) holds the gap between the fields. */
+/* The words at their positions: folded text is words of letters and
+ * digits between single spaces, which the `simple` configuration keeps
+ * as they are (in a database whose LC_CTYPE is not C: checked above);
+ * '|' (never a word: fold keeps only letters and digits) holds a gap
+ * between the fields. */
 "CREATE FUNCTION cslog.fts_doc(p_summary text, p_added text, p_notes text) RETURNS tsvector\n"
 "  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$\n"
-"  SELECT coalesce(string_agg('''' || w || ''':' || least(n, 16383), ' '), '')::tsvector\n"
-"    FROM unnest(cslog.fts_words(p_summary) || '{|}'::text[] || cslog.fts_words(p_added)\n"
-"                || '{|}'::text[] || cslog.fts_words(p_notes)) WITH ORDINALITY AS u(w, n)\n"
-"   WHERE w <> '|' AND octet_length(w) < 2047\n"
+"  SELECT to_tsvector('pg_catalog.simple', cslog.fts_fold(p_summary)) || '''|'':1'::tsvector\n"
+"    || to_tsvector('pg_catalog.simple', cslog.fts_fold(p_added)) || '''|'':1'::tsvector\n"
+"    || to_tsvector('pg_catalog.simple', cslog.fts_fold(p_notes))\n"
 "$f$;\n"
-/* The words searched as a tsquery: NULL when there are none (search
- * nothing), 'NONE' when there are words but no token in any. */
+/* The words searched as a tsquery: NULL when there are none (no
+ * search), '~' (found nowhere) when there are words but no token. */
 "CREATE FUNCTION cslog.fts_query(p_text text, p_prefix boolean) RETURNS tsquery\n"
 "  LANGUAGE plpgsql IMMUTABLE AS $f$\n"
 "DECLARE w text; toks text[]; parts text[] := '{}'; any_word boolean := false;\n"
@@ -73,7 +84,7 @@ const char *const pg_schema_search[] = {
 "                              FROM unnest(toks) WITH ORDINALITY AS u(x, n)) || ')');\n"
 "  END LOOP;\n"
 "  IF NOT any_word THEN RETURN NULL; END IF;\n"
-"  IF cardinality(parts) = 0 THEN RETURN '''|'''::tsquery; END IF;\n"
+"  IF cardinality(parts) = 0 THEN RETURN '''~'''::tsquery; END IF;\n"
 "  IF p_prefix THEN\n"
 "    parts[cardinality(parts)] := left(parts[cardinality(parts)],\n"
 "      -1) || ':*)';\n"

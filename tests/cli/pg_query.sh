@@ -26,6 +26,13 @@
 pg_cluster
 ok 0 "a throwaway cluster runs ($PGBIN)"
 
+psql -X -q "postgresql:///postgres?host=$P&user=cslog_dba" \
+    -c "CREATE DATABASE clocale LOCALE 'C' TEMPLATE template0" >/dev/null 2>&1
+CSLOG_PIN=1234 cslog admin init-server "postgresql:///clocale?host=$P&user=cslog_dba" --badge S1 \
+    --name "Sam Super" </dev/null
+status 65 "init-server refuses a database whose LC_CTYPE is C"
+has "$T/err" "LC_CTYPE is C" "saying the search needs a UTF-8 one"
+
 FILE="$T/file.db"
 export CSLOG_PIN=1234
 printf '1234\n' >"$T/pin"
