@@ -105,3 +105,45 @@ hasf() {
 		printf '#   %s has no %s\n' "$1" "$2"
 	fi
 }
+
+# pg_cluster: a throwaway PostgreSQL cluster for this suite (initdb and
+# pg_ctl from Debian's postgresql package; as the account nobody when
+# root, for initdb refuses root; a Unix socket in $T/pg, no TCP), with an
+# empty database cslog owned by cslog_dba.  Sets PGBIN, P, DBA (the
+# owner's connection string) and TERM_URL (the terminal role's), and
+# pg_start, pg_stop, sql (as the owner).  Skips the whole suite when no
+# server can run here; stops it at the end.
+pg_skip_all() { echo "ok 1 - # SKIP $1"; echo "1..1"; exit 0; }
+pg_cluster() {
+	[ -n "${CSLOG_VALGRIND:-}" ] && pg_skip_all "the PostgreSQL runs stay out of make valgrind"
+	PGBIN=
+	for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && PGBIN=$d; done
+	[ -n "$PGBIN" ] || pg_skip_all "no PostgreSQL server installed (tools/deps.sh test installs it)"
+	command -v psql >/dev/null 2>&1 || pg_skip_all "no psql (postgresql-client)"
+	P="$T/pg"
+	mkdir -p "$P"
+	as_pg() { "$@"; }
+	if [ "$(id -u)" -eq 0 ]; then
+		command -v setpriv >/dev/null 2>&1 || pg_skip_all "no setpriv to run initdb as nobody"
+		id nobody >/dev/null 2>&1 || pg_skip_all "no account nobody to run the server as"
+		chmod 0711 "$T"
+		chown "nobody:$(id -gn nobody)" "$P"
+		as_pg() { setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups "$@"; }
+	fi
+	pg_stop() { as_pg "$PGBIN/pg_ctl" -D "$P/data" -m immediate stop >/dev/null 2>&1; }
+	pg_start() {
+		as_pg "$PGBIN/pg_ctl" -D "$P/data" -l "$P/log" -w -t 60 \
+		    -o "-c listen_addresses='' -k $P -c max_connections=20 -c shared_buffers=16MB" \
+		    start >/dev/null 2>&1
+	}
+	trap 'pg_stop; _cleanup' EXIT
+	as_pg env HOME="$P" "$PGBIN/initdb" -D "$P/data" -U cslog_dba --auth=trust --no-sync \
+	    -E UTF8 --locale=C.UTF-8 >"$P/initdb.log" 2>&1 || {
+		cat "$P/initdb.log"; pg_skip_all "initdb failed (see above)"; }
+	pg_start || { cat "$P/log"; pg_skip_all "the server did not start"; }
+	DBA="postgresql:///cslog?host=$P&user=cslog_dba"
+	TERM_URL="postgresql:///cslog?host=$P&user=cslog_terminal"
+	sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$DBA" -c "$1" 2>&1; }
+	psql -X -q "postgresql:///postgres?host=$P&user=cslog_dba" -c "CREATE DATABASE cslog" \
+	    >/dev/null 2>&1
+}

@@ -73,10 +73,12 @@ int pgstore_member_list(struct pgstore *pg, int (*cb)(void *ctx, const struct me
 int pgstore_contact_log(struct pgstore *pg, const struct contact *c, int64_t *id,
                         struct cs_err *err);
 
-/* A page of the log, as store_contact_query (the server keeps a member
- * to their own contacts).  Refuses (CS_USAGE) the filters not yet
- * answered on a server: search, not-empowered, needs-debrief, overdue,
- * include-protected. */
+/* A page of the log, as store_contact_query, every filter answered by
+ * the server (cslog.contact_find; the server keeps a member to their
+ * own contacts).  Search matches what a SQLite file's matches for the
+ * same words (pg_schema_query.c); overdue is at the server's clock.
+ * With f->include_protected (supervisors) the customer data too, each
+ * page's read recorded by the server as an audit event. */
 int pgstore_contact_query(struct pgstore *pg, const struct contact_filter *f,
                           const struct store_cursor *after, size_t limit,
                           int (*cb)(void *ctx, const struct contact *c), void *ctx,
@@ -91,6 +93,47 @@ int pgstore_followup_done(struct pgstore *pg, int64_t id, const char *note,
                           struct cs_err *err);
 int pgstore_review_add(struct pgstore *pg, int64_t contact_id, enum review_kind kind,
                        const char *note, int64_t *id, struct cs_err *err);
+
+/* ---- reports: the server's aggregates (pg_schema_report.c) ---- */
+
+/* Contacts counted by dim (a name of store_dim_name: "kind",
+ * "followup_done"...) over the UTC days since..until ("YYYY-MM-DD";
+ * NULL: open), of one policy (NULL: all), of one member's contacts (0:
+ * everyone's), a row per value in byte order, as store_report. */
+int pgstore_report(struct pgstore *pg, const char *dim, const char *since, const char *until,
+                   const char *policy, int64_t member,
+                   int (*cb)(void *ctx, const char *value, int64_t n), void *ctx,
+                   struct cs_err *err);
+
+/* Follow-ups open past their limit at the server's clock, of the
+ * contacts of that period. */
+int pgstore_report_overdue(struct pgstore *pg, const char *since, const char *until,
+                           const char *policy, int64_t member, int64_t *n,
+                           struct cs_err *err);
+
+/* ---- import: COPY into a staging table, then cslog.import_commit ---- */
+
+/* Begin a transaction and a COPY into the staging table. */
+int pgstore_import_begin(struct pgstore *pg, struct cs_err *err);
+
+/* One checked record (read at line of the input), its member's badge
+ * and name as the file gives them: the file's id (0: a new one), times,
+ * amendment kept. */
+int pgstore_import_row(struct pgstore *pg, long line, const struct contact *c,
+                       const char *badge, const char *member_name, struct cs_err *err);
+
+struct pg_import_result {
+	size_t imported, members, bad;
+};
+
+/* End the COPY.  With keep, the server writes every staged record as
+ * the signed-in supervisor's (those it refuses go to bad(ctx, line,
+ * why)), and the transaction commits unless one was refused without
+ * skip_bad (then nothing is imported: res->imported 0).  Without keep,
+ * everything is rolled back. */
+int pgstore_import_end(struct pgstore *pg, bool keep, bool skip_bad,
+                       void (*bad)(void *ctx, long line, const char *why), void *ctx,
+                       struct pg_import_result *res, struct cs_err *err);
 
 /* ---- the chain ----------------------------------------------------- */
 

@@ -132,5 +132,16 @@ int app_pg_head(struct app *a, const struct app_actor *who, struct store_head *h
 int app_pg_verify(struct app *a, const struct app_actor *who,
                   void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx,
                   struct store_verify_result *res, struct cs_err *err);
+/* Reports from the server's aggregates (report_pg.c). */
+struct report;
+int app_pg_report_counts(struct app *a, enum store_dim dim, const char *since,
+                         const char *until, const char *policy, int64_t member,
+                         store_report_cb cb, void *ctx, struct cs_err *err);
+/* Rows by member id become rows by badge, labelled with the name. */
+int app_pg_report_badges(struct app *a, const struct app_actor *who, struct report *r,
+                         struct cs_err *err);
+int app_pg_followup_stats(struct app *a, const char *since, const char *until,
+                          const char *policy, int64_t member, struct followup_stats *out,
+                          int64_t *debrief_pending, struct cs_err *err);
 
 #endif

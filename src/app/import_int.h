@@ -34,6 +34,7 @@ struct imp {
 	struct app *a;
 	const struct app_actor *who;
 	struct store *st;           /* PASS_WRITE only */
+	struct pgstore *pg;         /* PASS_WRITE on a server: COPY (import_pg.c) */
 	const struct import_opts *o;
 	struct import_stats *stats;
 	struct cs_err *err;
@@ -67,6 +68,15 @@ void imp_take(struct imp *im, struct codec_row *r, long line);
  * that could not be decoded: reported, freed. */
 struct codec_row *imp_new_row(struct imp *im);
 void imp_undecoded(struct imp *im, struct codec_row *r, long line, const struct cs_err *e);
+
+/* On a PostgreSQL server (import_pg.c): begin the COPY; send one
+ * checked record; end it, the server writing what was sent, committed
+ * as finish() decides on a file (checked_bad: the bad records the
+ * checking pass found). */
+struct codec_row;
+int import_pg_begin(struct imp *im);
+int import_pg_row(struct imp *im, const struct codec_row *r, long line);
+int import_pg_end(struct imp *im, size_t checked_bad);
 
 /* Read every record of f (import_read.c).  In the checking pass with
  * im->spool, every byte read is copied there too. */

@@ -312,6 +312,8 @@ app_pg_contact_query(struct app *a, const struct app_actor *who, struct contact_
 		f->member_id = who->id;
 	if ((rc = app_may(who, APP_READ, f->member_id, err)) != CS_OK)
 		return rc;
+	if (f->include_protected && (rc = app_may(who, APP_BULK_PROTECTED, 0, err)) != CS_OK)
+		return rc;
 	f->now = app_now(a);
 	return pgstore_contact_query(pg, f, after, limit, cb, ctx, next, err);
 }

@@ -252,11 +252,15 @@ report_scope(const struct app_actor *who, enum report_by by, int64_t *member_id,
 	return rc;
 }
 
-/* From the aggregates, or for one member from their contacts. */
+/* From the aggregates, or for one member from their contacts; on a
+ * server, the server's (report_pg.c). */
 static int
-counts(struct store *st, enum store_dim dim, const char *since, const char *until,
-       const char *policy, int64_t member, store_report_cb cb, void *ctx, struct cs_err *err)
+counts(struct app *a, struct store *st, enum store_dim dim, const char *since,
+       const char *until, const char *policy, int64_t member, store_report_cb cb, void *ctx,
+       struct cs_err *err)
 {
+	if (st == NULL)
+		return app_pg_report_counts(a, dim, since, until, policy, member, cb, ctx, err);
 	if (member != 0)
 		return store_report_fullscan(st, dim, since, until, policy, member, cb, ctx, err);
 	return store_report(st, dim, since, until, policy, cb, ctx, err);
@@ -275,27 +279,35 @@ report_run(struct app *a, const struct app_actor *who, enum report_by by,
 	memset(out, 0, sizeof *out);
 	if (rc != CS_OK)
 		return rc;
-	if ((st = app_store(a, err)) == NULL)
+	if (app_db_is_server(a))   /* no drills on a server yet */
+		st = NULL;
+	else if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	app_now(a);
 	if (by == REPORT_SUMMARY)
 		return report_summary(a, who, since_day, until_day, policy, out, err);
+	if (by == REPORT_DRILLS && st == NULL)
+		return app_unavailable(a, err);
 	if (by == REPORT_DRILLS) {
 		rc = report_drills(a, who, since_day, until_day, policy, out, err);
 		if (rc == CS_OK)
 			finish(a, st, by, policy, out);
 		return rc;
 	}
-	rc = counts(st, bys[by].dim, since_day, until_day, policy, m, add_row, &c, err);
+	rc = counts(a, st, bys[by].dim, since_day, until_day, policy, m, add_row, &c, err);
 	if (rc == CS_OK && by == REPORT_QUESTION)
-		rc = counts(st, DIM_QUESTION_ASKED, since_day, until_day, policy, m, add_asked,
+		rc = counts(a, st, DIM_QUESTION_ASKED, since_day, until_day, policy, m, add_asked,
 		            out, err);
 	if (rc == CS_OK && c.failed)
 		rc = cs_err_set(err, CS_OSERR, "out of memory");
 	if (rc == CS_OK && by == REPORT_MEMBER_ADDED)
-		rc = counts(st, DIM_MEMBER, since_day, until_day, policy, m, add_of, out, err);
-	if (rc == CS_OK && (by == REPORT_MEMBER || by == REPORT_MEMBER_ADDED))
-		member_badges(st, out);
+		rc = counts(a, st, DIM_MEMBER, since_day, until_day, policy, m, add_of, out, err);
+	if (rc == CS_OK && (by == REPORT_MEMBER || by == REPORT_MEMBER_ADDED)) {
+		if (st != NULL)
+			member_badges(st, out);
+		else
+			rc = app_pg_report_badges(a, who, out, err);
+	}
 	if (rc == CS_OK)
 		finish(a, st, by, policy, out);
 	if (rc != CS_OK)

@@ -110,20 +110,23 @@ report_summary(struct app *a, const struct app_actor *who, const char *since,
 	static const enum report_by bys[] = { REPORT_EMPOWERED, REPORT_NEEDS_MET,
 	                                      REPORT_ADDED_VALUE, REPORT_OUTCOME,
 	                                      REPORT_QUESTION };
-	struct store *st = app_store(a, err);
+	bool server = app_db_is_server(a);
+	struct store *st = server ? NULL : app_store(a, err);
 	struct figures fg;
 	struct followup_stats fs;
 	int64_t pending = 0, m = 0;
 	size_t i;
-	int rc = st == NULL ? app_err(err) : report_scope(who, REPORT_SUMMARY, &m, err);
+	int rc = st == NULL && !server ? app_err(err) : report_scope(who, REPORT_SUMMARY, &m, err);
 
 	memset(&fg, 0, sizeof fg);
 	memset(out, 0, sizeof *out);
 	for (i = 0; rc == CS_OK && i < sizeof bys / sizeof bys[0]; i++)
 		rc = tally(a, who, bys[i], since, until, policy, &fg, err);
-	if (rc == CS_OK)
+	if (rc == CS_OK && server)
+		rc = app_pg_followup_stats(a, since, until, policy, m, &fs, &pending, err);
+	if (rc == CS_OK && !server)
 		rc = store_followup_stats(st, since, until, policy, m, app_now(a), &fs, err);
-	if (rc == CS_OK)
+	if (rc == CS_OK && !server)
 		rc = store_debrief_pending(st, since, until, policy, m, &pending, err);
 	if (rc == CS_OK && rows(out, &fg, &fs, pending) != 0)
 		rc = cs_err_set(err, CS_OSERR, "out of memory");

@@ -226,7 +226,7 @@ parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cl
  * other command that needs the database refuses there, exit 69. */
 static const char *const on_server[] = {
 	"log", "list", "show", "verify", "review", "followup done", "member add",
-	"member list", NULL,
+	"member list", "report", "export", "import", NULL,
 };
 
 static int
@@ -241,7 +241,7 @@ server_ready(struct cli *c, const struct cli_cmd *cmd)
 			return 0;
 	return cli_error(CS_UNAVAILABLE, "'%s' is not yet available on a PostgreSQL store (it"
 	                 " runs: log, list, show, verify, review, followup done, member add,"
-	                 " member list; see docs/postgresql.md)", cmd->name);
+	                 " member list, report, export, import; see docs/postgresql.md)", cmd->name);
 }
 
 /* A write waits while an import holds the log, saying so once. */
@@ -384,8 +384,8 @@ screens(struct cli *c, struct cli_screens *s)
 	if (app_db_is_server(&c->app) && !c->demo)
 		return cli_error(CS_UNAVAILABLE, "the full-screen program is not yet available on a"
 		                 " PostgreSQL store; the commands log, list, show, verify, review,"
-		                 " followup done, member add and member list are (see"
-		                 " docs/postgresql.md)");
+		                 " followup done, member add, member list, report, export and"
+		                 " import are (see docs/postgresql.md)");
 	if (s == NULL || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return cli_error(CS_USAGE, "the full-screen program needs a terminal; "
 		                 "see 'cslog --help' for the commands");

@@ -293,7 +293,19 @@ pgstore_init_server(struct pgstore *pg, const char *badge, const char *name,
 	if (rc == CS_OK)
 		rc = run_text(pg, pg_schema_api, "creating the functions", err);
 	if (rc == CS_OK)
+		rc = run_text(pg, pg_schema_search, "creating the search and the list", err);
+	if (rc == CS_OK)
+		rc = run_text(pg, pg_schema_report, "creating the report aggregates", err);
+	if (rc == CS_OK)
+		rc = run_text(pg, pg_schema_io, "creating the import", err);
+	if (rc == CS_OK)
 		rc = run_text(pg, pg_schema_grants, "granting", err);
+	if (rc == CS_OK)
+		rc = run_text(pg, pg_schema_query_grants, "granting the list", err);
+	if (rc == CS_OK)
+		rc = run_text(pg, pg_schema_report_grants, "granting the reports", err);
+	if (rc == CS_OK)
+		rc = run_text(pg, pg_schema_io_grants, "granting the import", err);
 	if (rc == CS_OK) {
 		r = pgstore_exec(pg, "SELECT cslog.member_first($1, $2, $3)", 3, v, err);
 		if (r == NULL)

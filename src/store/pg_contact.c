@@ -24,8 +24,8 @@ opt(const char *s)
 }
 
 /* "q1=yes;q2=no" in the order given. */
-static char *
-answers_text(const struct contact *c)
+char *
+pgstore_answers_text(const struct contact *c)
 {
 	size_t i, n = 1, off = 0;
 	char *s;
@@ -45,8 +45,8 @@ answers_text(const struct contact *c)
 }
 
 /* "a;b" */
-static char *
-standards_text(const struct contact *c)
+char *
+pgstore_standards_text(const struct contact *c)
 {
 	size_t i, n = 1, off = 0;
 	char *s;
@@ -68,7 +68,7 @@ pgstore_contact_log(struct pgstore *pg, const struct contact *c, int64_t *id,
                     struct cs_err *err)
 {
 	char at[24], due[24], lim[24];
-	char *ans = answers_text(c), *std = standards_text(c);
+	char *ans = pgstore_answers_text(c), *std = pgstore_standards_text(c);
 	const char *v[27];
 	PGresult *r;
 
@@ -219,6 +219,16 @@ row_from(const PGresult *r, int i, bool protected, int64_t now, struct row *w,
 static const char LIST_SQL[] =
 	"SELECT * FROM cslog.contact_list($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
 	" $13, $14, $15)";
+/* Every filter (pg_schema_query.c); with the customer data, recorded. */
+static const char FIND_SQL[] =
+	"SELECT * FROM cslog.contact_find($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
+	" $13, $14, $15, $16, $17, $18, $19, $20, $21)";
+
+static const char *
+flag(bool b)
+{
+	return b ? "true" : "false";
+}
 
 int
 pgstore_contact_query(struct pgstore *pg, const struct contact_filter *f,
@@ -226,34 +236,36 @@ pgstore_contact_query(struct pgstore *pg, const struct contact_filter *f,
                       int (*cb)(void *ctx, const struct contact *c), void *ctx,
                       struct store_cursor *next, struct cs_err *err)
 {
-	char member[24], since[24], until[24], aft[24], lim[24];
-	const char *v[15];
+	char member[24], since[24], until[24], aft[24], lim[24], max[24];
+	const char *v[21];
 	int64_t last = after != NULL ? after->last_id : 0;
 	size_t done = 0, want;
 	bool more = false, stop = false;
 	int rc = CS_OK, i, n;
 
-	if ((f->search != NULL && *f->search != '\0') || f->not_empowered ||
-	    f->needs_debrief || f->overdue || f->include_protected || f->max_id != 0)
-		return cs_err_set(err, CS_USAGE, "search, --not-empowered, --needs-debrief,"
-		                  " --overdue and --include-protected are not yet available on a"
-		                  " PostgreSQL store");
 	snprintf(member, sizeof member, "%lld", (long long)f->member_id);
 	snprintf(since, sizeof since, "%lld", (long long)f->since);
 	snprintf(until, sizeof until, "%lld", (long long)f->until);
+	snprintf(max, sizeof max, "%lld", (long long)f->max_id);
 	v[0] = pg->token;
 	v[1] = f->member_id != 0 ? member : NULL;
-	v[2] = f->policy_id;
-	v[3] = f->kind;
-	v[4] = f->channel;
-	v[5] = f->outcome;
-	v[6] = f->call_ref;
+	v[2] = opt(f->policy_id);
+	v[3] = opt(f->kind);
+	v[4] = opt(f->channel);
+	v[5] = opt(f->outcome);
+	v[6] = opt(f->call_ref);
 	v[7] = f->since != 0 ? since : NULL;
 	v[8] = f->until != 0 ? until : NULL;
-	v[11] = f->oldest_first ? "true" : "false";
-	v[12] = f->include_superseded ? "true" : "false";
-	v[13] = f->unreviewed ? "true" : "false";
-	v[14] = NULL;
+	v[11] = flag(f->oldest_first);
+	v[12] = flag(f->include_superseded);
+	v[13] = flag(f->unreviewed);
+	v[14] = f->search;   /* only blanks: no search, as on a file */
+	v[15] = flag(f->search_prefix);
+	v[16] = flag(f->not_empowered);
+	v[17] = flag(f->needs_debrief);
+	v[18] = flag(f->overdue);
+	v[19] = flag(f->include_protected);
+	v[20] = f->max_id != 0 ? max : NULL;
 	while (rc == CS_OK && !stop) {
 		PGresult *r;
 
@@ -262,14 +274,20 @@ pgstore_contact_query(struct pgstore *pg, const struct contact_filter *f,
 		snprintf(lim, sizeof lim, "%zu", want + 1);
 		v[9] = last != 0 ? aft : NULL;
 		v[10] = lim;
-		if ((r = pgstore_exec(pg, LIST_SQL, 15, v, err)) == NULL)
+		if ((r = pgstore_exec(pg, FIND_SQL, 21, v, err)) == NULL)
 			return pgstore_code(err);
 		n = PQntuples(r);
 		for (i = 0; i < n && (size_t)i < want && rc == CS_OK; i++) {
 			struct row w;
 
-			if ((rc = row_from(r, i, false, f->now, &w, err)) != CS_OK)
+			if ((rc = row_from(r, i, f->include_protected, f->now, &w, err)) != CS_OK)
 				break;
+			if (f->include_protected) {
+				w.c.customer_name = pgstore_val(r, i, 35);
+				w.c.customer_phone = pgstore_val(r, i, 36);
+				w.c.customer_address = pgstore_val(r, i, 37);
+				w.c.customer_email = pgstore_val(r, i, 38);
+			}
 			last = w.c.id;
 			done++;
 			if (cb(ctx, &w.c) != 0)

@@ -16,6 +16,12 @@ struct pgstore {
 extern const char *const pg_schema_roles[], *const pg_schema_tables[],
 	*const pg_schema_chain[],
 	*const pg_schema_api[], *const pg_schema_grants[];
+/* Search, the list with every filter (pg_schema_query.c). */
+extern const char *const pg_schema_search[], *const pg_schema_query_grants[];
+/* The report aggregates and their functions (pg_schema_report.c). */
+extern const char *const pg_schema_report[], *const pg_schema_report_grants[];
+/* Import's staging table and its function (pg_schema_io.c). */
+extern const char *const pg_schema_io[], *const pg_schema_io_grants[];
 
 /* Run sql with n text parameters (NULL: SQL NULL).  The result when its
  * status is PGRES_TUPLES_OK or PGRES_COMMAND_OK (PQclear it), else NULL
@@ -32,6 +38,11 @@ const char *pgstore_val(const PGresult *r, int row, int col);
 int64_t pgstore_int(const PGresult *r, int row, int col);
 /* A boolean column as record_tri. */
 enum record_tri pgstore_tri(const PGresult *r, int row, int col);
+
+/* A contact's answers as "q1=yes;q2=no" and standards as "a;b", as the
+ * server keeps them (malloc'd; NULL when none, or out of memory). */
+char *pgstore_answers_text(const struct contact *c);
+char *pgstore_standards_text(const struct contact *c);
 
 /* The status in err, or CS_SOFTWARE when none was set. */
 static inline int

@@ -458,7 +458,7 @@ const char *const pg_schema_api[] = {
 "    v_member := a.id;\n"
 "  END IF;\n"
 "  RETURN QUERY SELECT c.id, c.member_id, m.badge, m.name, c.logged_by,\n"
-"    extract(epoch FROM c.at)::bigint, extract(epoch FROM c.logged_at)::bigint,\n"
+"    floor(extract(epoch FROM c.at))::bigint, floor(extract(epoch FROM c.logged_at))::bigint,\n"
 "    c.policy_id, c.policy_version, c.kind, c.channel, c.outcome, c.summary, c.needs_met,\n"
 "    c.added_value, c.empowered, c.answers, c.standards, c.referral_to,\n"
 "    c.referee_contacted, c.decision, c.appeal_info, c.call_ref, c.negative, c.amends,\n"
