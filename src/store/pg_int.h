@@ -16,6 +16,8 @@ struct pgstore {
 extern const char *const pg_schema_roles[], *const pg_schema_tables[],
 	*const pg_schema_chain[],
 	*const pg_schema_api[], *const pg_schema_grants[];
+/* verify's comparison of every table's rows (pg_schema_rows.c). */
+extern const char *const pg_schema_rows[];
 
 /* Run sql with n text parameters (NULL: SQL NULL).  The result when its
  * status is PGRES_TUPLES_OK or PGRES_COMMAND_OK (PQclear it), else NULL
