@@ -8,7 +8,7 @@
 #   pg_new NAME         initdb a cluster in $T/NAME (socket dir $T/NAME)
 #   pg_start NAME [OPT] start it (OPT: more postgres -c options)
 #   pg_stop NAME        stop it with -m immediate (a crash)
-#   pg_standby FROM TO  pg_basebackup -R of FROM into TO, started
+#   pg_standby FROM TO [OPT]  pg_basebackup -R of FROM into TO, started
 #   pg_url NAME USER    the URL of database cslog on NAME as USER
 # Every cluster started is stopped at exit.
 
@@ -60,7 +60,7 @@ pg_standby() {
 	as_pg "$PGBIN/pg_basebackup" -d "host=$T/$1 user=cslog_dba" -D "$T/$2/data" -R \
 	    -X stream --no-sync >"$T/$2/basebackup.log" 2>&1 || {
 		cat "$T/$2/basebackup.log"; return 1; }
-	pg_start "$2" "-c hot_standby=on"
+	pg_start "$2" "-c hot_standby=on ${3:-}"
 }
 
 pg_url() { echo "postgresql:///cslog?host=$T/$1&user=$2"; }
