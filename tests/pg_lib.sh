@@ -58,7 +58,7 @@ pg_stop() { as_pg "$PGBIN/pg_ctl" -D "$T/$1/data" -m immediate stop >/dev/null 2
 pg_standby() {
 	_pg_dir "$2"
 	as_pg "$PGBIN/pg_basebackup" -d "host=$T/$1 user=cslog_dba" -D "$T/$2/data" -R \
-	    -X stream --no-sync >"$T/$2/basebackup.log" 2>&1 || {
+	    -X stream -c fast --no-sync >"$T/$2/basebackup.log" 2>&1 || {
 		cat "$T/$2/basebackup.log"; return 1; }
 	pg_start "$2" "-c hot_standby=on ${3:-}"
 }

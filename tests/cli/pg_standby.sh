@@ -7,6 +7,8 @@
 #    written on the primary named in the same connection string;
 #  - writing commands on the standby are refused with a message naming
 #    the standby and the primary, and write nothing;
+#  - a read waits until the standby has replayed its sign-in; with the
+#    standby's replay paused it gives up (exit 75, 10 s);
 #  - a connection string naming the standby alone cannot sign in, and
 #    says why.
 # Not under valgrind (tests/pg_lib.sh).
@@ -96,6 +98,25 @@ has "$T/err" "hot standby" "saying why"
 cslog admin init-server "$(pg_url standby cslog_dba)" --badge S1 --name x
 status 69 "init-server on a standby is refused"
 has "$T/err" "runs on the primary" "saying where it runs"
+
+# A read waits until the standby has replayed its sign-in.
+sessions() { sql "SELECT count(*) FROM cslog.session s JOIN cslog.member m ON m.id = s.member_id WHERE m.badge = 'M1'"; }
+n0=$(sessions)
+pg_sql standby "SELECT pg_wal_replay_pause()" >/dev/null
+(cd "$SRC" && CSLOG_DB="$BOTH" "$CSLOG_BIN" --as M1 list >"$T/bg.out" 2>"$T/bg.err"
+ echo $? >"$T/bg.rc") &
+bg=$!
+# Replay resumes once the sign-in is on the primary (or the read gave up).
+while [ "$(sessions)" = "$n0" ] && kill -0 "$bg" 2>/dev/null; do sleep 0.05; done
+pg_sql standby "SELECT pg_wal_replay_resume()" >/dev/null
+wait "$bg"
+is "$(cat "$T/bg.rc")" "0" "a read whose sign-in the standby has not yet replayed waits for it"
+has "$T/bg.out" "carried groceries in" "then lists"
+pg_sql standby "SELECT pg_wal_replay_pause()" >/dev/null
+CSLOG_DB="$BOTH" cslog --as M1 list
+status 75 "with the standby's replay paused, a read gives up after a while: try again"
+has "$T/err" "has not replayed this sign-in" "saying the standby lags"
+pg_sql standby "SELECT pg_wal_replay_resume()" >/dev/null
 
 # A contact logged now reaches the standby too.
 cslog --as M1 log --policy bsofr --kind recipient --channel on-scene --outcome resolved \
