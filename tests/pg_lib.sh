@@ -28,7 +28,11 @@ pg_need() {
 		chmod 0711 "$T"
 		as_pg() { setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups "$@"; }
 	fi
-	trap 'for _c in $_pg_started; do pg_stop "$_c"; done; _cleanup' EXIT
+	trap '_pg_stop_all; _cleanup' EXIT
+}
+
+_pg_stop_all() {
+	for _c in $_pg_started; do pg_stop "$_c"; done
 }
 
 _pg_dir() {
@@ -76,7 +80,8 @@ pg_cslog_db() {
 	CSLOG_PIN=1234 cslog admin init-server "$(pg_url "$1" cslog_dba)" --badge S1 \
 	    --name "Sam Super"
 	status 0 "admin init-server on $1"
-	export CSLOG_DB="$(pg_url "$1" cslog_terminal)" CSLOG_PIN=1234
+	CSLOG_DB=$(pg_url "$1" cslog_terminal)
+	export CSLOG_DB CSLOG_PIN=1234
 	cslog --as S1 member add --badge M1 --name "Mo Member"
 	cslog --as S1 member add --badge M2 --name "Max Member"
 	status 0 "members added"
