@@ -131,5 +131,9 @@ int app_pg_head(struct app *a, const struct app_actor *who, struct store_head *h
 int app_pg_verify(struct app *a, const struct app_actor *who,
                   void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx,
                   struct store_verify_result *res, struct cs_err *err);
+/* verify --anchor on a server: the chain still reaches that head
+ * (pg_anchor.c); as app_anchor_check. */
+int app_pg_anchor_check(struct app *a, const struct app_anchor *an,
+                        struct store_verify_result *res, struct cs_err *err);
 
 #endif

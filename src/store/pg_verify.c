@@ -293,3 +293,27 @@ pgstore_verify(struct pgstore *pg, void (*progress)(void *ctx, int64_t done, int
 		res->contacts = server_n;
 	return rc == CS_OK ? rows(pg, res, err) : rc;
 }
+
+int
+pgstore_event(struct pgstore *pg, int64_t id, struct store_head *h, bool *found,
+              struct cs_err *err)
+{
+	char after[24];
+	const char *v[3] = { pg->token, after, "1" };
+	PGresult *r;
+
+	memset(h, 0, sizeof *h);
+	*found = false;
+	snprintf(after, sizeof after, "%lld", (long long)(id - 1));
+	if ((r = pgstore_exec(pg, "SELECT id, at, hash FROM cslog.audit_rows($1, $2, $3)", 3, v,
+	                      err)) == NULL)
+		return pgstore_code(err);
+	if (PQntuples(r) > 0 && pgstore_int(r, 0, 0) == id) {
+		*found = true;
+		h->event = id;
+		h->at = pgstore_int(r, 0, 1) / 1000000;
+		snprintf(h->hash, sizeof h->hash, "%s", PQgetvalue(r, 0, 2));
+	}
+	PQclear(r);
+	return CS_OK;
+}

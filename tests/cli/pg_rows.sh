@@ -4,6 +4,8 @@
 # a follow-up altered by the database's owner (who is not held by the
 # terminal role's limits), a row written without an event, a row
 # deleted with its events left: each found, naming the table and row.
+# And verify --anchor ID:HASH: a head noted outside the server, which
+# finds a tail cut off with the head set back (the chain alone cannot).
 # Not under valgrind (tests/pg_lib.sh).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pg_lib.sh"
@@ -65,6 +67,41 @@ sql "INSERT INTO cslog.member (badge, name, role) OVERRIDING SYSTEM VALUE
      VALUES ('X9', 'Slipped In', 'supervisor')" >/dev/null
 expect_broken "a member inserted without cslog" "(X9) has no audit event" "table member"
 sql "DELETE FROM cslog.member WHERE badge = 'X9'" >/dev/null
+
+# ---- a head noted outside the server ------------------------------------------
+cslog --as S1 verify
+HEAD=$(sed -n 's/^head now: \([0-9]*:[0-9a-f]*\) .*/\1/p' "$T/out")
+is "$HEAD" "$(sql "SELECT id || ':' || left(encode(hash, 'hex'), 16) FROM cslog.chain_head")" \
+    "verify prints the server's head to note"
+cslog --as S1 verify --anchor "$HEAD"
+status 0 "verify --anchor with the server's head, noted by hand"
+has "$T/out" "the chain reaches 1 head kept outside the server" "saying the chain reaches it"
+cslog --as S1 log --policy bsofr --kind recipient --channel on-scene --outcome resolved \
+    --summary "logged after the head was noted"
+C2=$(cat "$T/out")
+cslog --as S1 verify --anchor "$HEAD"
+status 0 "a head noted before more was written is still reached"
+cslog --as S1 verify --anchor "${HEAD%%:*}:0123456789abcdef"
+status 65 "a head whose hash the chain does not have is refused"
+has "$T/err" "does not match the anchor" "saying the trail was rewritten"
+cslog --as S1 verify --anchor "not-a-head"
+status 66 "a head that is neither ID:HASH nor a file is refused"
+# The tail cut off: the contact, its events, the head set back.
+NEW=$(sql "SELECT id || ':' || encode(hash, 'hex') FROM cslog.chain_head")
+first=$(sql "SELECT min(id) FROM cslog.audit WHERE entity = 'contact' AND entity_id = $C2")
+sql "ALTER TABLE cslog.audit DISABLE TRIGGER audit_fixed;
+     ALTER TABLE cslog.contact DISABLE TRIGGER contact_fixed;
+     DELETE FROM cslog.contact WHERE id = $C2;
+     DELETE FROM cslog.audit WHERE id >= $first;
+     UPDATE cslog.chain_head SET (id, hash, at) =
+       (SELECT id, hash, at FROM cslog.audit ORDER BY id DESC LIMIT 1);
+     ALTER TABLE cslog.audit ENABLE TRIGGER audit_fixed;
+     ALTER TABLE cslog.contact ENABLE TRIGGER contact_fixed" >/dev/null
+cslog --as S1 verify
+status 0 "a tail cut off with the head set back leaves a whole chain (what an anchor is for)"
+cslog --as S1 verify --anchor "$NEW"
+status 65 "verify --anchor with the head noted before the cut finds it"
+has "$T/err" "missing after the anchor ${NEW%%:*}:" "naming the events missing after it"
 
 ev=$(sql "SELECT max(id) FROM cslog.audit WHERE entity = 'review'")
 sql "DELETE FROM cslog.review WHERE contact_id = $C1;
