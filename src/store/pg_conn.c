@@ -105,11 +105,12 @@ pgstore_where(const struct pgstore *pg)
 void
 pgstore_close(struct pgstore *pg)
 {
+	PGconn *w;
+
 	if (pg == NULL)
 		return;
 	/* The session is the primary's (on a standby, its second connection). */
-	PGconn *w = pg->standby ? pg->primary : pg->conn;
-
+	w = pg->standby ? pg->primary : pg->conn;
 	if (pg->token[0] != '\0' && w != NULL && PQstatus(w) == CONNECTION_OK) {
 		const char *v[] = { pg->token };
 		PGresult *r = PQexecParams(w, "SELECT cslog.sign_out($1)", 1, NULL, v,
