@@ -41,6 +41,11 @@ pgstore_standby_detect(struct pgstore *pg, const char *conninfo, struct cs_err *
 	         PQhost(pg->conn), PQport(pg->conn));
 	if ((pg->conninfo = strdup(conninfo)) == NULL)
 		return cs_err_set(err, CS_OSERR, "out of memory");
+	/* Every command on a server signs in, on the primary: find it now,
+	 * while a set-group-id cslog still holds the group that may read
+	 * the service file (docs/security.md); when none answers, the
+	 * sign-in says so (and tries once more). */
+	pgstore_primary(pg, "a sign-in", &(struct cs_err){ 0 });
 	return CS_OK;
 }
 
