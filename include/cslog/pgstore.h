@@ -138,6 +138,9 @@ int pgstore_import_end(struct pgstore *pg, bool keep, bool skip_bad,
 /* ---- the chain ----------------------------------------------------- */
 
 int pgstore_head(struct pgstore *pg, struct store_head *h, struct cs_err *err);
+/* Audit event id's hash (*found false when there is none). */
+int pgstore_event(struct pgstore *pg, int64_t id, struct store_head *h, bool *found,
+                  struct cs_err *err);
 
 /* Every audit event fetched and its SHA-256 chain computed again here;
  * every contact the member may read hashed again here and compared

@@ -157,9 +157,14 @@ app_verify(struct app *a, const struct app_actor *who, const struct app_anchor *
 	res->ok = true;
 	if (rc != CS_OK)
 		return rc;
-	if (app_db_is_server(a))
-		return given != NULL ? app_unavailable(a, err) :
-		       app_pg_verify(a, who, progress, ctx, res, err);
+	if (app_db_is_server(a)) {   /* the head given first, as below */
+		rc = given != NULL ? app_pg_anchor_check(a, given, res, err) : CS_OK;
+		anchors = res->anchors;
+		if (rc == CS_OK)
+			rc = app_pg_verify(a, who, progress, ctx, res, err);
+		res->anchors = anchors;
+		return rc;
+	}
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	/* The heads first: a tail cut off is the cause of what the rest would

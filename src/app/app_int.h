@@ -143,5 +143,9 @@ int app_pg_report_badges(struct app *a, const struct app_actor *who, struct repo
 int app_pg_followup_stats(struct app *a, const char *since, const char *until,
                           const char *policy, int64_t member, struct followup_stats *out,
                           int64_t *debrief_pending, struct cs_err *err);
+/* verify --anchor on a server: the chain still reaches that head
+ * (pg_anchor.c); as app_anchor_check. */
+int app_pg_anchor_check(struct app *a, const struct app_anchor *an,
+                        struct store_verify_result *res, struct cs_err *err);
 
 #endif

@@ -164,6 +164,22 @@ run_verify_since(struct cli *c, struct cli_call *k)
 	return 0;
 }
 
+/* On a server, verify prints its head, to be noted outside the server
+ * (a log book, the shift report): --anchor checks it later. */
+static void
+server_head(struct cli *c, struct cli_call *k)
+{
+	struct cs_err err = { 0 };
+	struct store_head h;
+	char head[96];
+
+	if (app_head(&c->app, &k->who, &h, &err) != CS_OK || h.event == 0)
+		return;
+	app_head_short(&h, head, sizeof head);
+	fprintf(c->out, "head now: %s (note it outside the server; later 'cslog verify"
+	        " --anchor %s' checks the chain still reaches it)\n", head, head);
+}
+
 static int
 run_verify(struct cli *c, struct cli_call *k)
 {
@@ -196,11 +212,14 @@ run_verify(struct cli *c, struct cli_call *k)
 	if (app_verify_cleared(&c->app))
 		fprintf(c->out, "the damage recorded earlier is no longer found: its record is"
 		        " removed\n");
+	if (app_db_is_server(&c->app))   /* no anchor file: the head to note by hand */
+		server_head(c, k);
 	file = app_anchor_file(&c->app);
 	if (res.anchors > 0)
-		fprintf(c->out, "ok: the chain reaches %d head%s kept outside the file%s%s\n",
-		        res.anchors, res.anchors == 1 ? "" : "s", file ? "; anchor file " : "",
-		        file ? file : "");
+		fprintf(c->out, "ok: the chain reaches %d head%s kept outside the %s%s%s\n",
+		        res.anchors, res.anchors == 1 ? "" : "s",
+		        app_db_is_server(&c->app) ? "server" : "file",
+		        file ? "; anchor file " : "", file ? file : "");
 	return 0;
 }
 

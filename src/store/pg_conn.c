@@ -86,6 +86,12 @@ pgstore_open(const char *conninfo, struct pgstore **out, struct cs_err *err)
 		return CS_TEMPFAIL;
 	}
 	PQsetNoticeProcessor(pg->conn, quiet, NULL);
+	if (pgstore_standby_detect(pg, conninfo, err) != CS_OK) {
+		int rc = pgstore_code(err);
+
+		pgstore_close(pg);
+		return rc;
+	}
 	*out = pg;
 	return CS_OK;
 }
@@ -99,16 +105,23 @@ pgstore_where(const struct pgstore *pg)
 void
 pgstore_close(struct pgstore *pg)
 {
+	PGconn *w;
+
 	if (pg == NULL)
 		return;
-	if (pg->token[0] != '\0' && PQstatus(pg->conn) == CONNECTION_OK) {
+	/* The session is the primary's (on a standby, its second connection). */
+	w = pg->standby ? pg->primary : pg->conn;
+	if (pg->token[0] != '\0' && w != NULL && PQstatus(w) == CONNECTION_OK) {
 		const char *v[] = { pg->token };
-		PGresult *r = PQexecParams(pg->conn, "SELECT cslog.sign_out($1)", 1, NULL, v,
+		PGresult *r = PQexecParams(w, "SELECT cslog.sign_out($1)", 1, NULL, v,
 		                           NULL, NULL, 0);
 		PQclear(r);
 	}
 	memset(pg->token, 0, sizeof pg->token);
+	if (pg->primary != NULL)
+		PQfinish(pg->primary);
 	PQfinish(pg->conn);
+	free(pg->conninfo);
 	free(pg);
 }
 
@@ -127,6 +140,8 @@ code_of(const char *state)
 		return CS_NOPERM;
 	if (strcmp(state, "P0002") == 0)
 		return CS_NOINPUT;
+	if (strcmp(state, "25006") == 0)
+		return CS_UNAVAILABLE;   /* a write reached a hot standby */
 	if (strcmp(state, "3F000") == 0 || strcmp(state, "42883") == 0 ||
 	    strcmp(state, "42P01") == 0)
 		return CS_DATAERR;
@@ -138,14 +153,23 @@ code_of(const char *state)
 int
 pgstore_fail(struct pgstore *pg, const PGresult *res, struct cs_err *err)
 {
+	return pgstore_fail_on(pg, pg->conn, res, err);
+}
+
+int
+pgstore_fail_on(struct pgstore *pg, PGconn *c, const PGresult *res, struct cs_err *err)
+{
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	int code = code_of(state);
 
-	if (PQstatus(pg->conn) != CONNECTION_OK)
+	if (PQstatus(c) != CONNECTION_OK)
 		code = CS_TEMPFAIL;
 	if (msg == NULL)
-		msg = PQerrorMessage(pg->conn);
+		msg = PQerrorMessage(c);
+	if (code == CS_UNAVAILABLE)
+		return cs_err_set(err, code, "%s is a hot standby (read-only): this writes, and"
+		                  " writes go to the primary (%.200s)", pg->where, msg);
 	if (code == CS_TEMPFAIL)
 		return cs_err_set(err, code, "the PostgreSQL server (%s) did not answer: %.300s;"
 		                  " try again", pg->where, msg);
@@ -164,12 +188,19 @@ PGresult *
 pgstore_exec(struct pgstore *pg, const char *sql, int n, const char *const *vals,
              struct cs_err *err)
 {
-	PGresult *r = PQexecParams(pg->conn, sql, n, NULL, vals, NULL, NULL, 0);
+	return pgstore_exec_on(pg, pg->conn, sql, n, vals, err);
+}
+
+PGresult *
+pgstore_exec_on(struct pgstore *pg, PGconn *c, const char *sql, int n,
+                const char *const *vals, struct cs_err *err)
+{
+	PGresult *r = PQexecParams(c, sql, n, NULL, vals, NULL, NULL, 0);
 	ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 
 	if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK)
 		return r;
-	pgstore_fail(pg, r, err);
+	pgstore_fail_on(pg, c, r, err);
 	PQclear(r);
 	return NULL;
 }
@@ -279,9 +310,12 @@ pgstore_init_server(struct pgstore *pg, const char *badge, const char *name,
 {
 	const char *v[] = { badge, name, pin };
 	PGresult *r;
-	int rc = preflight(pg, err);
+	int rc;
 
-	if (rc != CS_OK)
+	if (pg->standby)
+		return cs_err_set(err, CS_UNAVAILABLE, "%s is a hot standby (read-only):"
+		                  " init-server runs on the primary", pg->standby_where);
+	if ((rc = preflight(pg, err)) != CS_OK)
 		return rc;
 	if ((rc = run(pg, "BEGIN", "starting", err)) != CS_OK)
 		return rc;
@@ -306,6 +340,8 @@ pgstore_init_server(struct pgstore *pg, const char *badge, const char *name,
 		rc = run_text(pg, pg_schema_report_grants, "granting the reports", err);
 	if (rc == CS_OK)
 		rc = run_text(pg, pg_schema_io_grants, "granting the import", err);
+	if (rc == CS_OK)
+		rc = run_text(pg, pg_schema_rows, "creating verify's row checks", err);
 	if (rc == CS_OK) {
 		r = pgstore_exec(pg, "SELECT cslog.member_first($1, $2, $3)", 3, v, err);
 		if (r == NULL)

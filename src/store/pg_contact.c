@@ -107,7 +107,8 @@ pgstore_contact_log(struct pgstore *pg, const struct contact *c, int64_t *id,
 	v[24] = c->followup_due != 0 ? due : NULL;
 	v[25] = c->followup_limit != 0 ? lim : NULL;
 	v[26] = opt(c->followup_note);
-	r = pgstore_exec(pg, "SELECT cslog.contact_log($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+	r = pgstore_exec_write(pg, "logging a contact",
+	                 "SELECT cslog.contact_log($1, $2, $3, $4, $5, $6, $7, $8, $9,"
 	                 " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,"
 	                 " $23, $24, $25, $26, $27)", 27, v, err);
 	free(ans);
@@ -334,7 +335,8 @@ pgstore_contact_get(struct pgstore *pg, int64_t id, bool protected, struct conta
 	if (protected) {
 		pv[0] = pg->token;
 		pv[1] = one;
-		p = pgstore_exec(pg, "SELECT name, phone, address, email"
+		p = pgstore_exec_primary(pg, "reading customer data (the read is recorded)",
+		                         "SELECT name, phone, address, email"
 		                 " FROM cslog.contact_private_read($1, $2)", 2, pv, err);
 		if (p == NULL) {
 			PQclear(r);
@@ -364,7 +366,8 @@ pgstore_followup_done(struct pgstore *pg, int64_t id, const char *note, struct c
 	PGresult *r;
 
 	snprintf(ids, sizeof ids, "%lld", (long long)id);
-	if ((r = pgstore_exec(pg, "SELECT cslog.followup_done($1, $2, $3)", 3, v, err)) == NULL)
+	if ((r = pgstore_exec_write(pg, "closing a follow-up",
+	                           "SELECT cslog.followup_done($1, $2, $3)", 3, v, err)) == NULL)
 		return pgstore_code(err);
 	PQclear(r);
 	return CS_OK;
@@ -379,7 +382,8 @@ pgstore_review_add(struct pgstore *pg, int64_t contact_id, enum review_kind kind
 	PGresult *r;
 
 	snprintf(ids, sizeof ids, "%lld", (long long)contact_id);
-	if ((r = pgstore_exec(pg, "SELECT cslog.review_add($1, $2, $3, $4)", 4, v, err)) == NULL)
+	if ((r = pgstore_exec_write(pg, "a review",
+	                           "SELECT cslog.review_add($1, $2, $3, $4)", 4, v, err)) == NULL)
 		return pgstore_code(err);
 	*id = pgstore_int(r, 0, 0);
 	PQclear(r);

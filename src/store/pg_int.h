@@ -10,7 +10,40 @@ struct pgstore {
 	PGconn *conn;
 	char where[256];      /* the connection string without a password */
 	char token[80];       /* the session (hex), "" when not signed in */
+	/* A hot standby (pg_standby.c): conn is read-only; what must write
+	 * goes to the primary, found by the same string with
+	 * target_session_attrs=read-write, connected when first needed. */
+	bool standby;
+	char *conninfo;       /* as given (on a standby only; freed at close) */
+	PGconn *primary;      /* NULL until needed, or when conn is the primary */
+	char primary_where[128];
+	char standby_where[128];   /* the standby reached: "host=... port=..." */
 };
+
+/* ---- a hot standby (pg_standby.c) ---------------------------------------- */
+
+/* Is conn a hot standby (pg_is_in_recovery())?  Keeps conninfo when so. */
+int pgstore_standby_detect(struct pgstore *pg, const char *conninfo, struct cs_err *err);
+/* The connection that writes: conn itself on a primary; on a standby the
+ * primary, connected now if need be.  NULL with err (CS_UNAVAILABLE)
+ * when the connection string names no primary that answers; what says
+ * what needs it ("a sign-in"). */
+PGconn *pgstore_primary(struct pgstore *pg, const char *what, struct cs_err *err);
+/* sql run on the primary, for what a reading command must write (its
+ * sign-in, a protected read's event): as pgstore_exec. */
+PGresult *pgstore_exec_primary(struct pgstore *pg, const char *what, const char *sql, int n,
+                               const char *const *vals, struct cs_err *err);
+/* sql for a writing command (what: "logging a contact"): refused on a
+ * standby (CS_UNAVAILABLE, naming the primary when one answers), else
+ * as pgstore_exec. */
+PGresult *pgstore_exec_write(struct pgstore *pg, const char *what, const char *sql, int n,
+                             const char *const *vals, struct cs_err *err);
+/* After a sign-in on the primary, wait (a bounded time) until the
+ * standby has replayed it, so that it knows the session. */
+int pgstore_standby_catch_up(struct pgstore *pg, struct cs_err *err);
+/* Run sql on connection c (conn or primary), errors as pgstore_fail. */
+PGresult *pgstore_exec_on(struct pgstore *pg, PGconn *c, const char *sql, int n,
+                          const char *const *vals, struct cs_err *err);
 
 /* The statements of 'admin init-server' (pg_schema.c). */
 extern const char *const pg_schema_roles[], *const pg_schema_tables[],
@@ -22,6 +55,8 @@ extern const char *const pg_schema_search[], *const pg_schema_query_grants[];
 extern const char *const pg_schema_report[], *const pg_schema_report_grants[];
 /* Import's staging table and its function (pg_schema_io.c). */
 extern const char *const pg_schema_io[], *const pg_schema_io_grants[];
+/* verify's comparison of every table's rows (pg_schema_rows.c). */
+extern const char *const pg_schema_rows[];
 
 /* Run sql with n text parameters (NULL: SQL NULL).  The result when its
  * status is PGRES_TUPLES_OK or PGRES_COMMAND_OK (PQclear it), else NULL
@@ -32,6 +67,7 @@ PGresult *pgstore_exec(struct pgstore *pg, const char *sql, int n, const char *c
 /* err from a failed result (or the connection when res is NULL), mapped
  * onto cs_status by SQLSTATE; returns the code. */
 int pgstore_fail(struct pgstore *pg, const PGresult *res, struct cs_err *err);
+int pgstore_fail_on(struct pgstore *pg, PGconn *c, const PGresult *res, struct cs_err *err);
 
 /* Field (row, col) as text, NULL when SQL NULL. */
 const char *pgstore_val(const PGresult *r, int row, int col);

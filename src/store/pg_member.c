@@ -37,7 +37,8 @@ pgstore_sign_in(struct pgstore *pg, const char *badge, const char *pin, struct m
 
 	memset(m, 0, sizeof *m);
 	memset(res, 0, sizeof *res);
-	r = pgstore_exec(pg, "SELECT status, member_id, badge, name, role, has_pin, pin_reset,"
+	r = pgstore_exec_primary(pg, "a sign-in",
+	                 "SELECT status, member_id, badge, name, role, has_pin, pin_reset,"
 	                 " attempts_left, locked_until, token FROM cslog.sign_in($1, $2)",
 	                 2, v, err);
 	if (r == NULL)
@@ -63,6 +64,9 @@ pgstore_sign_in(struct pgstore *pg, const char *badge, const char *pin, struct m
 		}
 	}
 	PQclear(r);
+	/* On a standby: it must know the session before the reads. */
+	if (rc == CS_OK && res->check == PIN_OK)
+		rc = pgstore_standby_catch_up(pg, err);
 	return rc;
 }
 
@@ -102,7 +106,8 @@ pgstore_member_add(struct pgstore *pg, const struct member *m, const char *pin, 
 {
 	const char *v[] = { pg->token, m->badge, m->name, record_role_name(m->role),
 	                    pin != NULL && *pin != '\0' ? pin : NULL };
-	PGresult *r = pgstore_exec(pg, "SELECT cslog.member_add($1, $2, $3, $4, $5)", 5, v, err);
+	PGresult *r = pgstore_exec_write(pg, "adding a member",
+	                                 "SELECT cslog.member_add($1, $2, $3, $4, $5)", 5, v, err);
 
 	if (r == NULL)
 		return pgstore_code(err);

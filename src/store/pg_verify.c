@@ -7,7 +7,8 @@
  * skipped, no time going back; then each contact the member may read,
  * hashed again here and compared with the hash its event recorded.  The
  * customer data (which no one reads unrecorded) and the contacts of
- * others are compared by the server itself (cslog.verify_server). */
+ * others are compared by the server itself (cslog.verify_server), and
+ * so are the members, reviews and follow-ups (cslog.verify_rows). */
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -201,6 +202,55 @@ pgstore_head(struct pgstore *pg, struct store_head *h, struct cs_err *err)
 	return CS_OK;
 }
 
+/* Every member, review and follow-up against its newest event, and
+ * the entities whose events remain without their row: compared on the
+ * server (cslog.verify_rows, pg_schema_rows.c), which may read tables
+ * the terminal role may not. */
+static int
+rows(struct pgstore *pg, struct store_verify_result *res, struct cs_err *err)
+{
+	const char *v[1] = { pg->token };
+	const char *t, *why, *label, *noun;
+	char name[120];
+	long long id, ev;
+	PGresult *r;
+	int rc = CS_OK;
+
+	if ((r = pgstore_exec(pg, "SELECT checked, tbl, row_id, label, event, why"
+	                      " FROM cslog.verify_rows($1)", 1, v, err)) == NULL)
+		return pgstore_code(err);
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return cs_err_set(err, CS_SOFTWARE, "verify: the server's row check answered"
+		                  " nothing");
+	}
+	if ((t = pgstore_val(r, 0, 1)) != NULL) {
+		id = (long long)pgstore_int(r, 0, 2);
+		ev = (long long)pgstore_int(r, 0, 4);
+		why = PQgetvalue(r, 0, 5);
+		label = pgstore_val(r, 0, 3);
+		noun = strcmp(t, "followup") == 0 ? "follow-up" : t;
+		if (label != NULL)
+			snprintf(name, sizeof name, "%s %lld (%.40s)", noun, id, label);
+		else
+			snprintf(name, sizeof name, "%s %lld", noun, id);
+		if (strcmp(why, "no event") == 0)
+			rc = broken(res, 0, 0, err, "%s has no audit event: it was written behind"
+			            " cslog's back, or its event was removed (table %s; found on the"
+			            " server)", name, t);
+		else if (strcmp(why, "gone") == 0)
+			rc = broken(res, ev, strcmp(t, "contact") == 0 ? id : 0, err, "%s of audit"
+			            " event %lld is missing: it was deleted behind cslog's back"
+			            " (table %s; found on the server)", name, ev, t);
+		else
+			rc = broken(res, ev, 0, err, "%s was changed behind cslog's back (table %s;"
+			            " it no longer matches audit event %lld; found on the server)",
+			            name, t, ev);
+	}
+	PQclear(r);
+	return rc;
+}
+
 int
 pgstore_verify(struct pgstore *pg, void (*progress)(void *ctx, int64_t done, int64_t total),
                void *ctx, struct store_verify_result *res, struct cs_err *err)
@@ -241,5 +291,29 @@ pgstore_verify(struct pgstore *pg, void (*progress)(void *ctx, int64_t done, int
 	PQclear(r);
 	if (rc == CS_OK && server_n > res->contacts)
 		res->contacts = server_n;
-	return rc;
+	return rc == CS_OK ? rows(pg, res, err) : rc;
+}
+
+int
+pgstore_event(struct pgstore *pg, int64_t id, struct store_head *h, bool *found,
+              struct cs_err *err)
+{
+	char after[24];
+	const char *v[3] = { pg->token, after, "1" };
+	PGresult *r;
+
+	memset(h, 0, sizeof *h);
+	*found = false;
+	snprintf(after, sizeof after, "%lld", (long long)(id - 1));
+	if ((r = pgstore_exec(pg, "SELECT id, at, hash FROM cslog.audit_rows($1, $2, $3)", 3, v,
+	                      err)) == NULL)
+		return pgstore_code(err);
+	if (PQntuples(r) > 0 && pgstore_int(r, 0, 0) == id) {
+		*found = true;
+		h->event = id;
+		h->at = pgstore_int(r, 0, 1) / 1000000;
+		snprintf(h->hash, sizeof h->hash, "%s", PQgetvalue(r, 0, 2));
+	}
+	PQclear(r);
+	return CS_OK;
 }

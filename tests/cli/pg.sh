@@ -192,7 +192,7 @@ has "$T/err" "not yet available on a PostgreSQL store" "naming why"
 cslog --as S1 list --search groceries
 status 0 "list --search runs on the server (tests/cli/pg_query.sh)"
 cslog --as S1 verify --anchor "1:0123456789abcdef"
-status 69 "verify --anchor refuses on the server"
+status 65 "verify --anchor with a head the server's chain does not have (tests/cli/pg_rows.sh)"
 cslog
 status 69 "the full-screen program refuses on the server"
 CSLOG_DB="postgresql:///cslog?host=$T/nowhere&user=cslog_terminal" cslog --as S1 list
