@@ -10,7 +10,9 @@
  * bulk transaction under the write lock and the import marker (so that
  * a crew member's save waits for it instead of failing): each record's
  * member found or created, the record written with its own id, an
- * amendment whose original is not written yet kept until the end.  The
+ * amendment whose original is not written yet kept until the end.  In
+ * the second pass a thread of its own reads, decodes and checks the
+ * records again while this one writes them (import_pipe.c).  The
  * second pass must find what the first did (a file changed meanwhile is
  * refused); whether the good records stay is decided at the end (commit
  * or roll back). */
@@ -264,9 +266,23 @@ imp_take(struct imp *im, struct codec_row *r, long line)
 {
 	struct cs_err e = { 0 };
 
-	if (check_record(im, r, &e) != CS_OK)
+	if (check_record(im, r, &e) != CS_OK) {
 		imp_bad_record(im, line, e.msg);
-	else if (im->pass == PASS_WRITE && write_record(im, r, line, true) == 1)
+	} else if (im->pass == PASS_WRITE && im->pipe != NULL) {
+		if (imp_pipe_push(im->pipe, r, line))
+			return;
+		im->fatal = IMP_STOPPED;   /* the writer stopped */
+	} else if (im->pass == PASS_WRITE && write_record(im, r, line, true) == 1) {
+		return;
+	}
+	codec_row_free(r);
+	free(r);
+}
+
+void
+imp_write(struct imp *im, struct codec_row *r, long line)
+{
+	if (!im->fatal && write_record(im, r, line, true) == 1)
 		return;
 	codec_row_free(r);
 	free(r);
@@ -467,13 +483,27 @@ input_same(const struct input *in)
 	       now.st_mtim.tv_nsec == in->was.st_mtim.tv_nsec;
 }
 
-static void
-read_all(struct imp *im, FILE *f)
+void
+imp_read_all(struct imp *im, FILE *f)
 {
 	if (im->o->format == IMPORT_CSV)
 		import_read_csv(im, f);
 	else
 		import_read_jsonl(im, f);
+}
+
+/* The test build can write in one thread, reading and writing in turn,
+ * as import did before the pipeline: the tests compare the two. */
+static bool
+serial_asked(void)
+{
+#ifdef CSLOG_TEST_CLOCK
+	const char *s = getenv("CSLOG_TEST_IMPORT_SERIAL");
+
+	return s != NULL && strcmp(s, "1") == 0;
+#else
+	return false;
+#endif
 }
 
 /* The second pass: under the import marker and the write lock. */
@@ -497,7 +527,10 @@ write_pass(struct imp *im, struct input *in)
 	app_now(im->a);   /* the stamps: under the write lock */
 	app_test_pause("import-locked");
 	im->pass = PASS_WRITE;
-	read_all(im, in->spool != NULL ? in->spool : in->f);
+	if (serial_asked())
+		imp_read_all(im, in->spool != NULL ? in->spool : in->f);
+	else
+		imp_read_piped(im, in->spool != NULL ? in->spool : in->f);
 	if (!im->fatal && !im->header_bad)
 		write_waiting(im);
 	if (!im->fatal && !input_same(in))
@@ -532,7 +565,7 @@ import_file(struct app *a, const struct app_actor *who, FILE *f,
 	im.pass = PASS_CHECK;
 	im.check_now = app_now(a);
 	im.spool = in.spool;
-	read_all(&im, f);   /* the first pass: all of it, holding nothing */
+	imp_read_all(&im, f);   /* the first pass: all of it, holding nothing */
 	if (im.fatal || im.header_bad || (stats->bad > 0 && !o->skip_bad))
 		rc = refused(&im);
 	else

@@ -30,6 +30,12 @@ struct waiting {
  * once to write them, under the write lock. */
 enum import_pass { PASS_CHECK, PASS_WRITE };
 
+/* The reader thread of the writing pass stopped because the writer did
+ * (im->fatal of the reader's copy): not an error of its own. */
+#define IMP_STOPPED (-1)
+
+struct imp_pipe;   /* import_pipe.c */
+
 struct imp {
 	struct app *a;
 	const struct app_actor *who;
@@ -53,6 +59,9 @@ struct imp {
 
 	int col[F_COUNT];           /* CSV: field index of each column, -1 */
 	size_t n_cols;
+
+	struct imp_pipe *pipe;      /* PASS_WRITE, the reader thread's copy: checked
+	                               records go here for the writer */
 };
 
 /* A record the checks refuse: reported (with its line) and counted in
@@ -62,6 +71,19 @@ int imp_bad_record(struct imp *im, long line, const char *msg);
 /* Decoded record r (owned, heap) at line: checked, and in the writing
  * pass written. */
 void imp_take(struct imp *im, struct codec_row *r, long line);
+
+/* Write checked record r (PASS_WRITE, the writer): freed unless kept
+ * to wait for its original. */
+void imp_write(struct imp *im, struct codec_row *r, long line);
+
+/* Read every record of f in the format asked for. */
+void imp_read_all(struct imp *im, FILE *f);
+
+/* The writing pass's reading of f, decoded and checked on a thread of
+ * its own while this one writes (import_pipe.c); read in this thread
+ * if no thread can be started. */
+void imp_read_piped(struct imp *im, FILE *f);
+bool imp_pipe_push(struct imp_pipe *p, struct codec_row *r, long line);
 
 /* A new record to decode into (NULL: out of memory, im->fatal set); one
  * that could not be decoded: reported, freed. */
