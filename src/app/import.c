@@ -265,9 +265,14 @@ void
 imp_take(struct imp *im, struct codec_row *r, long line)
 {
 	struct cs_err e = { 0 };
+	bool keep = im->pass == PASS_CHECK && im->checked != NULL;
 
-	if (check_record(im, r, &e) != CS_OK) {
+	if (keep && imp_spool_pack(im, r, line) != 0) {
+		im->fatal = cs_err_set(im->err, CS_OSERR, "out of memory");
+	} else if (check_record(im, r, &e) != CS_OK) {
 		imp_bad_record(im, line, e.msg);
+	} else if (keep) {
+		imp_spool_put(im);
 	} else if (im->pass == PASS_WRITE && im->pipe != NULL) {
 		if (imp_pipe_push(im->pipe, r, line))
 			return;
@@ -405,6 +410,9 @@ imp_free(struct imp *im)
 		free(im->wait[i].row);
 	}
 	free(im->wait);
+	imp_spool_free(im);
+	if (im->checked != NULL)
+		fclose(im->checked);
 }
 
 /* ---- the input, read twice ----------------------------------------- */
@@ -415,43 +423,78 @@ imp_free(struct imp *im)
  * temporary file of this user's alone, unlinked at once. */
 struct input {
 	FILE *f;                 /* the input given */
+	bool regular;            /* a regular file, read again as it is */
 	FILE *spool;             /* owned, or NULL */
 	struct stat was;         /* the regular file before the first pass */
 	long start;              /* where its reading starts */
 };
 
-static int
-spool_open(struct input *in, struct cs_err *err)
+/* A temporary file of this user's alone, unlinked at once. */
+static FILE *
+tmp_open(struct cs_err *err)
 {
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
 	int fd, e;
+	FILE *f;
 
 	if (dir == NULL || dir[0] != '/')
 		dir = "/tmp";
-	if ((size_t)snprintf(path, sizeof path, "%s/cslog-import.XXXXXX", dir) >= sizeof path)
-		return cs_err_set(err, CS_CANTCREAT, "TMPDIR is too long");
-	if ((fd = mkstemp(path)) < 0)   /* 0600 */
-		return cs_err_set(err, CS_CANTCREAT, "cannot make a file in %s to hold the input"
-		                  " while it is checked: %s", dir, strerror(errno));
+	if ((size_t)snprintf(path, sizeof path, "%s/cslog-import.XXXXXX", dir) >= sizeof path) {
+		cs_err_set(err, CS_CANTCREAT, "TMPDIR is too long");
+		return NULL;
+	}
+	if ((fd = mkstemp(path)) < 0) {   /* 0600 */
+		cs_err_set(err, CS_CANTCREAT, "cannot make a file in %s to hold the input"
+		           " while it is checked: %s", dir, strerror(errno));
+		return NULL;
+	}
 	unlink(path);
-	if ((in->spool = fdopen(fd, "w+")) == NULL) {
+	if ((f = fdopen(fd, "w+")) == NULL) {
 		e = errno;
 		close(fd);
-		return cs_err_set(err, CS_OSERR, "cannot hold the input: %s", strerror(e));
+		cs_err_set(err, CS_OSERR, "cannot hold the input: %s", strerror(e));
 	}
-	return CS_OK;
+	return f;
 }
 
+/* The test build can write in one thread, reading and writing in turn,
+ * as import did before the pipeline: the tests compare the two. */
+static bool
+serial_asked(void)
+{
+#ifdef CSLOG_TEST_CLOCK
+	const char *s = getenv("CSLOG_TEST_IMPORT_SERIAL");
+
+	return s != NULL && strcmp(s, "1") == 0;
+#else
+	return false;
+#endif
+}
+
+/* Where the checking pass keeps what the writing pass needs: the
+ * records that passed, in *checked (import_spool.c).  When no such
+ * file can be made, a regular file is read again as it is; so is it in
+ * the test build's old way, which also copies an input that cannot be
+ * read twice as it is read. */
 static int
-input_open(struct input *in, FILE *f, struct cs_err *err)
+input_open(struct input *in, FILE *f, FILE **checked, struct cs_err *err)
 {
 	memset(in, 0, sizeof *in);
 	in->f = f;
-	if (fstat(fileno(f), &in->was) == 0 && S_ISREG(in->was.st_mode) &&
-	    (in->start = ftell(f)) >= 0)
+	in->regular = fstat(fileno(f), &in->was) == 0 && S_ISREG(in->was.st_mode) &&
+	              (in->start = ftell(f)) >= 0;
+	if (!serial_asked()) {
+		if ((*checked = tmp_open(err)) != NULL)
+			return CS_OK;
+		if (!in->regular)
+			return err->code;
+		memset(err, 0, sizeof *err);
 		return CS_OK;
-	return spool_open(in, err);
+	}
+	if (in->regular)
+		return CS_OK;
+	return (in->spool = tmp_open(err)) != NULL ? CS_OK : err->code;
 }
 
 /* The input once more, from its start, for the writing pass. */
@@ -469,13 +512,34 @@ input_again(struct input *in, struct cs_err *err)
 	return CS_OK;
 }
 
+/* The checked records could not be written: the disk is full, or the
+ * temporary directory refuses them. */
+static int
+held_failed(struct imp *im, int e)
+{
+	return cs_err_set(im->err, e == ENOSPC || e == EFBIG ? CS_IOERR : CS_CANTCREAT,
+	    "the input could not be held while it was checked (%s): nothing was imported",
+	    strerror(e));
+}
+
+/* The checked records, from their start, for the writing pass. */
+static int
+checked_again(struct imp *im)
+{
+	clearerr(im->checked);
+	if (fseek(im->checked, 0, SEEK_SET) != 0)
+		return cs_err_set(im->err, CS_IOERR, "cannot read the checked records again: %s",
+		                  strerror(errno));
+	return CS_OK;
+}
+
 /* Is the regular file still what the first pass read? */
 static bool
 input_same(const struct input *in)
 {
 	struct stat now;
 
-	if (in->spool != NULL)
+	if (!in->regular)
 		return true;
 	return fstat(fileno(in->f), &now) == 0 && now.st_ino == in->was.st_ino &&
 	       now.st_dev == in->was.st_dev && now.st_size == in->was.st_size &&
@@ -486,24 +550,14 @@ input_same(const struct input *in)
 void
 imp_read_all(struct imp *im, FILE *f)
 {
+	if (im->pass == PASS_WRITE && im->checked != NULL) {
+		imp_read_spool(im, f);
+		return;
+	}
 	if (im->o->format == IMPORT_CSV)
 		import_read_csv(im, f);
 	else
 		import_read_jsonl(im, f);
-}
-
-/* The test build can write in one thread, reading and writing in turn,
- * as import did before the pipeline: the tests compare the two. */
-static bool
-serial_asked(void)
-{
-#ifdef CSLOG_TEST_CLOCK
-	const char *s = getenv("CSLOG_TEST_IMPORT_SERIAL");
-
-	return s != NULL && strcmp(s, "1") == 0;
-#else
-	return false;
-#endif
 }
 
 /* The second pass: under the import marker and the write lock. */
@@ -511,12 +565,15 @@ static int
 write_pass(struct imp *im, struct input *in)
 {
 	size_t checked_bad = im->stats->bad;
+	FILE *src;
 	int rc;
 
 	if ((im->st = app_store(im->a, im->err)) == NULL)
 		return app_err(im->err);
-	if ((rc = input_again(in, im->err)) != CS_OK)
+	if ((rc = im->checked != NULL ? checked_again(im) : input_again(in, im->err)) != CS_OK)
 		return rc;
+	if (im->checked != NULL)   /* only the records that passed are there */
+		im->rebad = checked_bad;
 	do {   /* another import first: wait for it as a save would */
 		if ((rc = app_writable(im->a, im->st, im->err)) != CS_OK)
 			return rc;
@@ -527,10 +584,11 @@ write_pass(struct imp *im, struct input *in)
 	app_now(im->a);   /* the stamps: under the write lock */
 	app_test_pause("import-locked");
 	im->pass = PASS_WRITE;
+	src = im->checked != NULL ? im->checked : in->spool != NULL ? in->spool : in->f;
 	if (serial_asked())
-		imp_read_all(im, in->spool != NULL ? in->spool : in->f);
+		imp_read_all(im, src);
 	else
-		imp_read_piped(im, in->spool != NULL ? in->spool : in->f);
+		imp_read_piped(im, src);
 	if (!im->fatal && !im->header_bad)
 		write_waiting(im);
 	if (!im->fatal && !input_same(in))
@@ -554,9 +612,10 @@ import_file(struct app *a, const struct app_actor *who, FILE *f,
 		return cs_err_set(err, CS_SOFTWARE, "import: the policies are not loaded");
 	if (o->format != IMPORT_CSV && o->format != IMPORT_JSONL)
 		return cs_err_set(err, CS_USAGE, "say what the file holds: csv or jsonl");
-	if ((rc = input_open(&in, f, err)) != CS_OK)
-		return rc;
 	memset(&im, 0, sizeof im);
+	if ((rc = input_open(&in, f, &im.checked, err)) != CS_OK)
+		return rc;
+
 	im.a = a;
 	im.who = who;
 	im.o = o;
@@ -566,6 +625,8 @@ import_file(struct app *a, const struct app_actor *who, FILE *f,
 	im.check_now = app_now(a);
 	im.spool = in.spool;
 	imp_read_all(&im, f);   /* the first pass: all of it, holding nothing */
+	if (!im.fatal && im.checked != NULL && (fflush(im.checked) != 0 || im.checked_errno))
+		im.fatal = held_failed(&im, im.checked_errno ? im.checked_errno : errno);
 	if (im.fatal || im.header_bad || (stats->bad > 0 && !o->skip_bad))
 		rc = refused(&im);
 	else

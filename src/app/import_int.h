@@ -35,6 +35,7 @@ enum import_pass { PASS_CHECK, PASS_WRITE };
 #define IMP_STOPPED (-1)
 
 struct imp_pipe;   /* import_pipe.c */
+struct sbuf;       /* import_spool.c */
 
 struct imp {
 	struct app *a;
@@ -60,6 +61,12 @@ struct imp {
 	int col[F_COUNT];           /* CSV: field index of each column, -1 */
 	size_t n_cols;
 
+	FILE *checked;              /* the records that passed the first pass
+	                               (import_spool.c), or NULL: read the input
+	                               again */
+	int checked_errno;          /* writing them failed */
+	struct sbuf *pack;          /* PASS_CHECK: one record, packed */
+
 	struct imp_pipe *pipe;      /* PASS_WRITE, the reader thread's copy: checked
 	                               records go here for the writer */
 };
@@ -84,6 +91,15 @@ void imp_read_all(struct imp *im, FILE *f);
  * if no thread can be started. */
 void imp_read_piped(struct imp *im, FILE *f);
 bool imp_pipe_push(struct imp_pipe *p, struct codec_row *r, long line);
+
+/* The checked records (import_spool.c): r packed as decoded, before it
+ * is checked (the check fills in what the writing pass must find
+ * again), then written to im->checked once it passed; read back in
+ * the writing pass. */
+int imp_spool_pack(struct imp *im, const struct codec_row *r, long line);
+void imp_spool_put(struct imp *im);
+void imp_spool_free(struct imp *im);
+void imp_read_spool(struct imp *im, FILE *f);
 
 /* A new record to decode into (NULL: out of memory, im->fatal set); one
  * that could not be decoded: reported, freed. */
