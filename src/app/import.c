@@ -417,136 +417,6 @@ imp_free(struct imp *im)
 
 /* ---- the input, read twice ----------------------------------------- */
 
-/* What the input is: a regular file is read again as it is (and must
- * not change meanwhile); anything else (standard input from a pipe, a
- * device, a FIFO) is spooled, while the first pass reads it, to a
- * temporary file of this user's alone, unlinked at once. */
-struct input {
-	FILE *f;                 /* the input given */
-	bool regular;            /* a regular file, read again as it is */
-	FILE *spool;             /* owned, or NULL */
-	struct stat was;         /* the regular file before the first pass */
-	long start;              /* where its reading starts */
-};
-
-/* A temporary file of this user's alone, unlinked at once. */
-static FILE *
-tmp_open(struct cs_err *err)
-{
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	int fd, e;
-	FILE *f;
-
-	if (dir == NULL || dir[0] != '/')
-		dir = "/tmp";
-	if ((size_t)snprintf(path, sizeof path, "%s/cslog-import.XXXXXX", dir) >= sizeof path) {
-		cs_err_set(err, CS_CANTCREAT, "TMPDIR is too long");
-		return NULL;
-	}
-	if ((fd = mkstemp(path)) < 0) {   /* 0600 */
-		cs_err_set(err, CS_CANTCREAT, "cannot make a file in %s to hold the input"
-		           " while it is checked: %s", dir, strerror(errno));
-		return NULL;
-	}
-	unlink(path);
-	if ((f = fdopen(fd, "w+")) == NULL) {
-		e = errno;
-		close(fd);
-		cs_err_set(err, CS_OSERR, "cannot hold the input: %s", strerror(e));
-	}
-	return f;
-}
-
-/* The test build can write in one thread, reading and writing in turn,
- * as import did before the pipeline: the tests compare the two. */
-static bool
-serial_asked(void)
-{
-#ifdef CSLOG_TEST_CLOCK
-	const char *s = getenv("CSLOG_TEST_IMPORT_SERIAL");
-
-	return s != NULL && strcmp(s, "1") == 0;
-#else
-	return false;
-#endif
-}
-
-/* Where the checking pass keeps what the writing pass needs: the
- * records that passed, in *checked (import_spool.c).  When no such
- * file can be made, a regular file is read again as it is; so is it in
- * the test build's old way, which also copies an input that cannot be
- * read twice as it is read. */
-static int
-input_open(struct input *in, FILE *f, FILE **checked, struct cs_err *err)
-{
-	memset(in, 0, sizeof *in);
-	in->f = f;
-	in->regular = fstat(fileno(f), &in->was) == 0 && S_ISREG(in->was.st_mode) &&
-	              (in->start = ftell(f)) >= 0;
-	if (!serial_asked()) {
-		if ((*checked = tmp_open(err)) != NULL)
-			return CS_OK;
-		if (!in->regular)
-			return err->code;
-		memset(err, 0, sizeof *err);
-		return CS_OK;
-	}
-	if (in->regular)
-		return CS_OK;
-	return (in->spool = tmp_open(err)) != NULL ? CS_OK : err->code;
-}
-
-/* The input once more, from its start, for the writing pass. */
-static int
-input_again(struct input *in, struct cs_err *err)
-{
-	FILE *f = in->spool != NULL ? in->spool : in->f;
-
-	if (in->spool != NULL && fflush(in->spool) != 0)
-		return cs_err_set(err, CS_IOERR, "cannot hold the input: %s", strerror(errno));
-	clearerr(f);
-	if (fseek(f, in->spool != NULL ? 0 : in->start, SEEK_SET) != 0)
-		return cs_err_set(err, CS_IOERR, "cannot read the input again: %s",
-		                  strerror(errno));
-	return CS_OK;
-}
-
-/* The checked records could not be written: the disk is full, or the
- * temporary directory refuses them. */
-static int
-held_failed(struct imp *im, int e)
-{
-	return cs_err_set(im->err, e == ENOSPC || e == EFBIG ? CS_IOERR : CS_CANTCREAT,
-	    "the input could not be held while it was checked (%s): nothing was imported",
-	    strerror(e));
-}
-
-/* The checked records, from their start, for the writing pass. */
-static int
-checked_again(struct imp *im)
-{
-	clearerr(im->checked);
-	if (fseek(im->checked, 0, SEEK_SET) != 0)
-		return cs_err_set(im->err, CS_IOERR, "cannot read the checked records again: %s",
-		                  strerror(errno));
-	return CS_OK;
-}
-
-/* Is the regular file still what the first pass read? */
-static bool
-input_same(const struct input *in)
-{
-	struct stat now;
-
-	if (!in->regular)
-		return true;
-	return fstat(fileno(in->f), &now) == 0 && now.st_ino == in->was.st_ino &&
-	       now.st_dev == in->was.st_dev && now.st_size == in->was.st_size &&
-	       now.st_mtim.tv_sec == in->was.st_mtim.tv_sec &&
-	       now.st_mtim.tv_nsec == in->was.st_mtim.tv_nsec;
-}
-
 void
 imp_read_all(struct imp *im, FILE *f)
 {
@@ -562,7 +432,7 @@ imp_read_all(struct imp *im, FILE *f)
 
 /* The second pass: under the import marker and the write lock. */
 static int
-write_pass(struct imp *im, struct input *in)
+write_pass(struct imp *im, struct imp_input *in)
 {
 	size_t checked_bad = im->stats->bad;
 	FILE *src;
@@ -570,7 +440,7 @@ write_pass(struct imp *im, struct input *in)
 
 	if ((im->st = app_store(im->a, im->err)) == NULL)
 		return app_err(im->err);
-	if ((rc = im->checked != NULL ? checked_again(im) : input_again(in, im->err)) != CS_OK)
+	if ((rc = im->checked != NULL ? imp_checked_again(im) : imp_input_again(in, im->err)) != CS_OK)
 		return rc;
 	if (im->checked != NULL)   /* only the records that passed are there */
 		im->rebad = checked_bad;
@@ -585,13 +455,13 @@ write_pass(struct imp *im, struct input *in)
 	app_test_pause("import-locked");
 	im->pass = PASS_WRITE;
 	src = im->checked != NULL ? im->checked : in->spool != NULL ? in->spool : in->f;
-	if (serial_asked())
+	if (imp_serial_asked())
 		imp_read_all(im, src);
 	else
 		imp_read_piped(im, src);
 	if (!im->fatal && !im->header_bad)
 		write_waiting(im);
-	if (!im->fatal && !input_same(in))
+	if (!im->fatal && !imp_input_same(in))
 		im->fatal = cs_err_set(im->err, CS_DATAERR, "the file changed while it was"
 		                       " imported: nothing was imported");
 	return finish(im, checked_bad);
@@ -602,7 +472,7 @@ import_file(struct app *a, const struct app_actor *who, FILE *f,
             const struct import_opts *o, struct import_stats *stats, struct cs_err *err)
 {
 	struct imp im;
-	struct input in;
+	struct imp_input in;
 	int rc;
 
 	memset(stats, 0, sizeof *stats);
@@ -613,7 +483,7 @@ import_file(struct app *a, const struct app_actor *who, FILE *f,
 	if (o->format != IMPORT_CSV && o->format != IMPORT_JSONL)
 		return cs_err_set(err, CS_USAGE, "say what the file holds: csv or jsonl");
 	memset(&im, 0, sizeof im);
-	if ((rc = input_open(&in, f, &im.checked, err)) != CS_OK)
+	if ((rc = imp_input_open(&in, f, &im.checked, err)) != CS_OK)
 		return rc;
 
 	im.a = a;
@@ -626,7 +496,7 @@ import_file(struct app *a, const struct app_actor *who, FILE *f,
 	im.spool = in.spool;
 	imp_read_all(&im, f);   /* the first pass: all of it, holding nothing */
 	if (!im.fatal && im.checked != NULL && (fflush(im.checked) != 0 || im.checked_errno))
-		im.fatal = held_failed(&im, im.checked_errno ? im.checked_errno : errno);
+		im.fatal = imp_held_failed(&im, im.checked_errno ? im.checked_errno : errno);
 	if (im.fatal || im.header_bad || (stats->bad > 0 && !o->skip_bad))
 		rc = refused(&im);
 	else

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "codec.h"
 #include "csv.h"
@@ -110,5 +111,31 @@ void imp_undecoded(struct imp *im, struct codec_row *r, long line, const struct 
  * im->spool, every byte read is copied there too. */
 void import_read_csv(struct imp *im, FILE *f);
 void import_read_jsonl(struct imp *im, FILE *f);
+
+/* The input (import_input.c).  The writing pass reads the records the
+ * checking pass kept (im->checked); without them (no temporary file
+ * could be made, or the test build's old way) a regular file is read
+ * again as it is (and must not change meanwhile), and in the old way
+ * anything else (standard input from a pipe, a device, a FIFO) is
+ * spooled as the first pass reads it. */
+struct imp_input {
+	FILE *f;                 /* the input given */
+	bool regular;            /* a regular file, read again as it is */
+	FILE *spool;             /* owned, or NULL */
+	struct stat was;         /* the regular file before the first pass */
+	long start;              /* where its reading starts */
+};
+
+int imp_input_open(struct imp_input *in, FILE *f, FILE **checked, struct cs_err *err);
+/* The input once more, from its start (the old way). */
+int imp_input_again(struct imp_input *in, struct cs_err *err);
+/* Is a regular input still what the first pass read? */
+bool imp_input_same(const struct imp_input *in);
+/* The checked records from their start; writing them failed (errno e). */
+int imp_checked_again(struct imp *im);
+int imp_held_failed(struct imp *im, int e);
+/* The test build asks for the old way: the input read again, on one
+ * thread. */
+bool imp_serial_asked(void);
 
 #endif
