@@ -1,21 +1,23 @@
 /* import.c - contacts from CSV or JSON Lines, checked like any other.
  *
- * Two passes over the input.  The first reads and checks all of it,
- * holding no lock: every record decoded (codec.h), checked against its
- * policy (contact_check) and the clock, and reported when bad; standard
- * input (or any input that cannot be read twice) is spooled meanwhile
- * to a private temporary file, and a record longer than the most one may
- * be ends the reading (the input is not one cslog reads: /dev/zero).
- * Only an input that passes is written, in the second pass, inside one
- * bulk transaction under the write lock and the import marker (so that
- * a crew member's save waits for it instead of failing): each record's
- * member found or created, the record written with its own id, an
- * amendment whose original is not written yet kept until the end.  In
- * the second pass a thread of its own reads, decodes and checks the
- * records again while this one writes them (import_pipe.c).  The
- * second pass must find what the first did (a file changed meanwhile is
- * refused); whether the good records stay is decided at the end (commit
- * or roll back). */
+ * Two passes.  The first reads and checks all of the input, holding no
+ * lock: every record decoded (codec.h), checked against its policy
+ * (contact_check) and the clock, and reported when bad; each record
+ * that passes is kept, as the texts it was decoded from, in a private
+ * temporary file (import_spool.c, import_input.c), and a record longer
+ * than the most one may be ends the reading (the input is not one
+ * cslog reads: /dev/zero).  Only an input that passes is written, in
+ * the second pass, from the kept records, inside one bulk transaction
+ * under the write lock and the import marker (so that a crew member's
+ * save waits for it instead of failing): each record's member found or
+ * created, the record written with its own id, an amendment whose
+ * original is not written yet kept until the end.  In the second pass
+ * a thread of its own decodes and checks the kept records again while
+ * this one writes them (import_pipe.c).  Without the temporary file a
+ * regular file is read again instead, and must be what the first pass
+ * read (a file changed meanwhile is refused, as it is either way);
+ * whether the good records stay is decided at the end (commit or roll
+ * back). */
 #include "cslog/import.h"
 
 #include <errno.h>

@@ -301,7 +301,8 @@ measure_io() {
 		goal_max "import $_fmt, peak KiB ($SIZE)" "$(echo "$_ct" | awk '{print $4}')" \
 		    65536 KiB
 	done
-	row "  floor: INSERT ... SELECT, peak KiB $(echo "$_st" | awk '{print $4}')" "$_st" ""
+	say "$(printf '%-44s %10s %10s %7s %9s' "import floor: the same rows, INSERT ... SELECT" - \
+	    "$(ms "$_st")" - "$(echo "$_st" | awk '{print $4}')")"
 	rm -f "$_csv" "$_csv.jsonl" "$_new" "$_new-wal" "$_new-shm" "$_stage" "$_fl"
 }
 
