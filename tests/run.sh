@@ -5,7 +5,8 @@
 # $CSLOG_TEST_BIN_DIR (cmocka), several at a time, then each
 # tests/e2e/*.sh script, one at a time; all write TAP (tests/lib.sh).
 # A suite that crashes or times out counts as a failure.
-# The last line is "N passed, N failed".
+# Each suite's line gives its wall-clock seconds (to see where CI's time
+# goes).  The last line is "N passed, N failed".
 #   --no-e2e    skip the terminal (tmux) suites (used under valgrind)
 #   SUITE=name  run only suites whose name contains name
 set -u
@@ -23,8 +24,10 @@ if [ "${1:-}" = "--exec" ]; then
 	f="$CSLOG_RUN_LOG/$2"
 	set --
 	while IFS= read -r a; do set -- "$@" "$a"; done <"$f.cmd"
+	t0=$(date +%s)
 	timeout -k 5 "${CSLOG_SUITE_TIMEOUT:-600}" "$@" >"$f.out" 2>&1
 	echo $? >"$f.rc"
+	echo $(($(date +%s) - t0)) >"$f.time"
 	exit 0
 fi
 
@@ -69,14 +72,15 @@ report() {
 		fail=1
 		echo "not ok - $name ran no test" >>"$out"
 	fi
+	secs=$(cat "$log/$1.time" 2>/dev/null || echo 0)
 	total_pass=$((total_pass + pass))
 	total_fail=$((total_fail + fail))
 	if [ "$fail" -gt 0 ]; then
-		printf '%-28s %4d passed, %d failed\n' "$name" "$pass" "$fail"
+		printf '%-28s %4d passed, %d failed  %4ds\n' "$name" "$pass" "$fail" "$secs"
 		grep -v '^ok ' "$out" | sed 's/^/    /' | head -60
 		failed_suites="$failed_suites $name"
 	else
-		printf '%-28s %4d passed\n' "$name" "$pass"
+		printf '%-28s %4d passed  %4ds\n' "$name" "$pass" "$secs"
 	fi
 }
 
