@@ -138,5 +138,14 @@ rc=$?
 status 73 "standard input with nowhere to keep it: refused"
 has "$T/err" "cannot make a file in $T/no-such-dir" "saying where"
 unset TMPDIR
+# no room for them: the file-size limit stands in for a full disk
+cp "$base" "$T/full.db"
+(trap '' XFSZ; ulimit -f 200; cd "$SRC" &&
+    "$CSLOG_BIN" --db "$T/full.db" import "$T/demo.csv") >"$T/out" 2>"$T/err"
+rc=$?
+status 74 "the checked records do not fit: refused"
+has "$T/err" "the input could not be held while it was checked (File too large)" "saying why"
+has "$T/err" "nothing was imported" "nothing imported"
+is "$(sqlite3 "$T/full.db" "select count(*) from contact")" 0 "no contact written"
 
 done_testing
