@@ -83,6 +83,9 @@ int64_t app_clock(void);
 /* The test build only: hold the program at point for as long as
  * CSLOG_TEST_PAUSE=point:seconds says (the shipped build: nothing). */
 void app_test_pause(const char *point);
+/* The test build only: is the environment variable NAME "1"?  (Always
+ * false in the program people run.) */
+bool app_test_flag(const char *name);
 
 /* who as a member of the record, without a PIN check: for the program's
  * own work (the generator's members, a member an import creates). */

@@ -8,8 +8,9 @@
  * (every process of a test at that very second), "T:S" runs it from T
  * as of the real time S (several processes share one clock that goes
  * forward: an idle lock still falls due).  This file holds app_clock
- * and the test build's one other hook, app_test_pause, alone, so that
- * the test build can link its own copy in place of this one. */
+ * and the test build's other hooks, app_test_pause and app_test_flag,
+ * alone, so that the test build can link its own copy in place of this
+ * one. */
 #include <stdint.h>
 #include <time.h>
 
@@ -59,6 +60,14 @@ app_test_pause(const char *point)
 	ts.tv_nsec = 0;
 	nanosleep(&ts, NULL);
 }
+
+bool
+app_test_flag(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && strcmp(v, "1") == 0;
+}
 #else
 int64_t
 app_clock(void)
@@ -70,5 +79,12 @@ void
 app_test_pause(const char *point)
 {
 	(void)point;
+}
+
+bool
+app_test_flag(const char *name)
+{
+	(void)name;
+	return false;
 }
 #endif

@@ -1,19 +1,23 @@
 /* import.c - contacts from CSV or JSON Lines, checked like any other.
  *
- * Two passes over the input.  The first reads and checks all of it,
- * holding no lock: every record decoded (codec.h), checked against its
- * policy (contact_check) and the clock, and reported when bad; standard
- * input (or any input that cannot be read twice) is spooled meanwhile
- * to a private temporary file, and a record longer than the most one may
- * be ends the reading (the input is not one cslog reads: /dev/zero).
- * Only an input that passes is written, in the second pass, inside one
- * bulk transaction under the write lock and the import marker (so that
- * a crew member's save waits for it instead of failing): each record's
- * member found or created, the record written with its own id, an
- * amendment whose original is not written yet kept until the end.  The
- * second pass must find what the first did (a file changed meanwhile is
- * refused); whether the good records stay is decided at the end (commit
- * or roll back). */
+ * Two passes.  The first reads and checks all of the input, holding no
+ * lock: every record decoded (codec.h), checked against its policy
+ * (contact_check) and the clock, and reported when bad; each record
+ * that passes is kept, as the texts it was decoded from, in a private
+ * temporary file (import_spool.c, import_input.c), and a record longer
+ * than the most one may be ends the reading (the input is not one
+ * cslog reads: /dev/zero).  Only an input that passes is written, in
+ * the second pass, from the kept records, inside one bulk transaction
+ * under the write lock and the import marker (so that a crew member's
+ * save waits for it instead of failing): each record's member found or
+ * created, the record written with its own id, an amendment whose
+ * original is not written yet kept until the end.  In the second pass
+ * a thread of its own decodes and checks the kept records again while
+ * this one writes them (import_pipe.c).  Without the temporary file a
+ * regular file is read again instead, and must be what the first pass
+ * read (a file changed meanwhile is refused, as it is either way);
+ * whether the good records stay is decided at the end (commit or roll
+ * back). */
 #include "cslog/import.h"
 
 #include <errno.h>
@@ -265,10 +269,29 @@ void
 imp_take(struct imp *im, struct codec_row *r, long line)
 {
 	struct cs_err e = { 0 };
+	bool keep = im->pass == PASS_CHECK && im->checked != NULL;
 
-	if (check_record(im, r, &e) != CS_OK)
+	if (keep && imp_spool_pack(im, r, line) != 0) {
+		im->fatal = cs_err_set(im->err, CS_OSERR, "out of memory");
+	} else if (check_record(im, r, &e) != CS_OK) {
 		imp_bad_record(im, line, e.msg);
-	else if (im->pass == PASS_WRITE && write_record(im, r, line, true) == 1)
+	} else if (keep) {
+		imp_spool_put(im);
+	} else if (im->pass == PASS_WRITE && im->pipe != NULL) {
+		if (imp_pipe_push(im->pipe, r, line))
+			return;
+		im->fatal = IMP_STOPPED;   /* the writer stopped */
+	} else if (im->pass == PASS_WRITE && write_record(im, r, line, true) == 1) {
+		return;
+	}
+	codec_row_free(r);
+	free(r);
+}
+
+void
+imp_write(struct imp *im, struct codec_row *r, long line)
+{
+	if (!im->fatal && write_record(im, r, line, true) == 1)
 		return;
 	codec_row_free(r);
 	free(r);
@@ -391,87 +414,20 @@ imp_free(struct imp *im)
 		free(im->wait[i].row);
 	}
 	free(im->wait);
+	imp_spool_free(im);
+	if (im->checked != NULL)
+		fclose(im->checked);
 }
 
 /* ---- the input, read twice ----------------------------------------- */
 
-/* What the input is: a regular file is read again as it is (and must
- * not change meanwhile); anything else (standard input from a pipe, a
- * device, a FIFO) is spooled, while the first pass reads it, to a
- * temporary file of this user's alone, unlinked at once. */
-struct input {
-	FILE *f;                 /* the input given */
-	FILE *spool;             /* owned, or NULL */
-	struct stat was;         /* the regular file before the first pass */
-	long start;              /* where its reading starts */
-};
-
-static int
-spool_open(struct input *in, struct cs_err *err)
+void
+imp_read_all(struct imp *im, FILE *f)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	int fd, e;
-
-	if (dir == NULL || dir[0] != '/')
-		dir = "/tmp";
-	if ((size_t)snprintf(path, sizeof path, "%s/cslog-import.XXXXXX", dir) >= sizeof path)
-		return cs_err_set(err, CS_CANTCREAT, "TMPDIR is too long");
-	if ((fd = mkstemp(path)) < 0)   /* 0600 */
-		return cs_err_set(err, CS_CANTCREAT, "cannot make a file in %s to hold the input"
-		                  " while it is checked: %s", dir, strerror(errno));
-	unlink(path);
-	if ((in->spool = fdopen(fd, "w+")) == NULL) {
-		e = errno;
-		close(fd);
-		return cs_err_set(err, CS_OSERR, "cannot hold the input: %s", strerror(e));
+	if (im->pass == PASS_WRITE && im->checked != NULL) {
+		imp_read_spool(im, f);
+		return;
 	}
-	return CS_OK;
-}
-
-static int
-input_open(struct input *in, FILE *f, struct cs_err *err)
-{
-	memset(in, 0, sizeof *in);
-	in->f = f;
-	if (fstat(fileno(f), &in->was) == 0 && S_ISREG(in->was.st_mode) &&
-	    (in->start = ftell(f)) >= 0)
-		return CS_OK;
-	return spool_open(in, err);
-}
-
-/* The input once more, from its start, for the writing pass. */
-static int
-input_again(struct input *in, struct cs_err *err)
-{
-	FILE *f = in->spool != NULL ? in->spool : in->f;
-
-	if (in->spool != NULL && fflush(in->spool) != 0)
-		return cs_err_set(err, CS_IOERR, "cannot hold the input: %s", strerror(errno));
-	clearerr(f);
-	if (fseek(f, in->spool != NULL ? 0 : in->start, SEEK_SET) != 0)
-		return cs_err_set(err, CS_IOERR, "cannot read the input again: %s",
-		                  strerror(errno));
-	return CS_OK;
-}
-
-/* Is the regular file still what the first pass read? */
-static bool
-input_same(const struct input *in)
-{
-	struct stat now;
-
-	if (in->spool != NULL)
-		return true;
-	return fstat(fileno(in->f), &now) == 0 && now.st_ino == in->was.st_ino &&
-	       now.st_dev == in->was.st_dev && now.st_size == in->was.st_size &&
-	       now.st_mtim.tv_sec == in->was.st_mtim.tv_sec &&
-	       now.st_mtim.tv_nsec == in->was.st_mtim.tv_nsec;
-}
-
-static void
-read_all(struct imp *im, FILE *f)
-{
 	if (im->o->format == IMPORT_CSV)
 		import_read_csv(im, f);
 	else
@@ -498,17 +454,20 @@ server_pass(struct imp *im, struct input *in, size_t checked_bad)
 
 /* The second pass: under the import marker and the write lock. */
 static int
-write_pass(struct imp *im, struct input *in)
+write_pass(struct imp *im, struct imp_input *in)
 {
 	size_t checked_bad = im->stats->bad;
+	FILE *src;
 	int rc;
 
 	if (app_db_is_server(im->a))
 		return server_pass(im, in, checked_bad);
 	if ((im->st = app_store(im->a, im->err)) == NULL)
 		return app_err(im->err);
-	if ((rc = input_again(in, im->err)) != CS_OK)
+	if ((rc = im->checked != NULL ? imp_checked_again(im) : imp_input_again(in, im->err)) != CS_OK)
 		return rc;
+	if (im->checked != NULL)   /* only the records that passed are there */
+		im->rebad = checked_bad;
 	do {   /* another import first: wait for it as a save would */
 		if ((rc = app_writable(im->a, im->st, im->err)) != CS_OK)
 			return rc;
@@ -519,10 +478,14 @@ write_pass(struct imp *im, struct input *in)
 	app_now(im->a);   /* the stamps: under the write lock */
 	app_test_pause("import-locked");
 	im->pass = PASS_WRITE;
-	read_all(im, in->spool != NULL ? in->spool : in->f);
+	src = im->checked != NULL ? im->checked : in->spool != NULL ? in->spool : in->f;
+	if (imp_serial_asked())
+		imp_read_all(im, src);
+	else
+		imp_read_piped(im, src);
 	if (!im->fatal && !im->header_bad)
 		write_waiting(im);
-	if (!im->fatal && !input_same(in))
+	if (!im->fatal && !imp_input_same(in))
 		im->fatal = cs_err_set(im->err, CS_DATAERR, "the file changed while it was"
 		                       " imported: nothing was imported");
 	return finish(im, checked_bad);
@@ -533,7 +496,7 @@ import_file(struct app *a, const struct app_actor *who, FILE *f,
             const struct import_opts *o, struct import_stats *stats, struct cs_err *err)
 {
 	struct imp im;
-	struct input in;
+	struct imp_input in;
 	int rc;
 
 	memset(stats, 0, sizeof *stats);
@@ -543,9 +506,10 @@ import_file(struct app *a, const struct app_actor *who, FILE *f,
 		return cs_err_set(err, CS_SOFTWARE, "import: the policies are not loaded");
 	if (o->format != IMPORT_CSV && o->format != IMPORT_JSONL)
 		return cs_err_set(err, CS_USAGE, "say what the file holds: csv or jsonl");
-	if ((rc = input_open(&in, f, err)) != CS_OK)
-		return rc;
 	memset(&im, 0, sizeof im);
+	if ((rc = imp_input_open(&in, f, &im.checked, err)) != CS_OK)
+		return rc;
+
 	im.a = a;
 	im.who = who;
 	im.o = o;
@@ -554,7 +518,9 @@ import_file(struct app *a, const struct app_actor *who, FILE *f,
 	im.pass = PASS_CHECK;
 	im.check_now = app_now(a);
 	im.spool = in.spool;
-	read_all(&im, f);   /* the first pass: all of it, holding nothing */
+	imp_read_all(&im, f);   /* the first pass: all of it, holding nothing */
+	if (!im.fatal && im.checked != NULL && (fflush(im.checked) != 0 || im.checked_errno))
+		im.fatal = imp_held_failed(&im, im.checked_errno ? im.checked_errno : errno);
 	if (im.fatal || im.header_bad || (stats->bad > 0 && !o->skip_bad))
 		rc = refused(&im);
 	else

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "codec.h"
 #include "csv.h"
@@ -29,6 +30,13 @@ struct waiting {
 /* The input is read twice: once to check every record, holding no lock;
  * once to write them, under the write lock. */
 enum import_pass { PASS_CHECK, PASS_WRITE };
+
+/* The reader thread of the writing pass stopped because the writer did
+ * (im->fatal of the reader's copy): not an error of its own. */
+#define IMP_STOPPED (-1)
+
+struct imp_pipe;   /* import_pipe.c */
+struct sbuf;       /* import_spool.c */
 
 struct imp {
 	struct app *a;
@@ -54,6 +62,15 @@ struct imp {
 
 	int col[F_COUNT];           /* CSV: field index of each column, -1 */
 	size_t n_cols;
+
+	FILE *checked;              /* the records that passed the first pass
+	                               (import_spool.c), or NULL: read the input
+	                               again */
+	int checked_errno;          /* writing them failed */
+	struct sbuf *pack;          /* PASS_CHECK: one record, packed */
+
+	struct imp_pipe *pipe;      /* PASS_WRITE, the reader thread's copy: checked
+	                               records go here for the writer */
 };
 
 /* A record the checks refuse: reported (with its line) and counted in
@@ -63,6 +80,28 @@ int imp_bad_record(struct imp *im, long line, const char *msg);
 /* Decoded record r (owned, heap) at line: checked, and in the writing
  * pass written. */
 void imp_take(struct imp *im, struct codec_row *r, long line);
+
+/* Write checked record r (PASS_WRITE, the writer): freed unless kept
+ * to wait for its original. */
+void imp_write(struct imp *im, struct codec_row *r, long line);
+
+/* Read every record of f in the format asked for. */
+void imp_read_all(struct imp *im, FILE *f);
+
+/* The writing pass's reading of f, decoded and checked on a thread of
+ * its own while this one writes (import_pipe.c); read in this thread
+ * if no thread can be started. */
+void imp_read_piped(struct imp *im, FILE *f);
+bool imp_pipe_push(struct imp_pipe *p, struct codec_row *r, long line);
+
+/* The checked records (import_spool.c): r packed as decoded, before it
+ * is checked (the check fills in what the writing pass must find
+ * again), then written to im->checked once it passed; read back in
+ * the writing pass. */
+int imp_spool_pack(struct imp *im, const struct codec_row *r, long line);
+void imp_spool_put(struct imp *im);
+void imp_spool_free(struct imp *im);
+void imp_read_spool(struct imp *im, FILE *f);
 
 /* A new record to decode into (NULL: out of memory, im->fatal set); one
  * that could not be decoded: reported, freed. */
@@ -82,5 +121,31 @@ int import_pg_end(struct imp *im, size_t checked_bad);
  * im->spool, every byte read is copied there too. */
 void import_read_csv(struct imp *im, FILE *f);
 void import_read_jsonl(struct imp *im, FILE *f);
+
+/* The input (import_input.c).  The writing pass reads the records the
+ * checking pass kept (im->checked); without them (no temporary file
+ * could be made, or the test build's old way) a regular file is read
+ * again as it is (and must not change meanwhile), and in the old way
+ * anything else (standard input from a pipe, a device, a FIFO) is
+ * spooled as the first pass reads it. */
+struct imp_input {
+	FILE *f;                 /* the input given */
+	bool regular;            /* a regular file, read again as it is */
+	FILE *spool;             /* owned, or NULL */
+	struct stat was;         /* the regular file before the first pass */
+	long start;              /* where its reading starts */
+};
+
+int imp_input_open(struct imp_input *in, FILE *f, FILE **checked, struct cs_err *err);
+/* The input once more, from its start (the old way). */
+int imp_input_again(struct imp_input *in, struct cs_err *err);
+/* Is a regular input still what the first pass read? */
+bool imp_input_same(const struct imp_input *in);
+/* The checked records from their start; writing them failed (errno e). */
+int imp_checked_again(struct imp *im);
+int imp_held_failed(struct imp *im, int e);
+/* The test build asks for the old way: the input read again, on one
+ * thread. */
+bool imp_serial_asked(void);
 
 #endif

@@ -10,9 +10,16 @@
 static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
 static const char SQL_COMMIT[] = "COMMIT";
 static const char SQL_ROLLBACK[] = "ROLLBACK";
-/* A bulk writes many pages; a big cache keeps SQLite from spilling them
- * to the WAL again and again before the commit. */
-static const char SQL_BIG_CACHE[] = "PRAGMA cache_size = -131072";
+/* A bulk writes many pages; a bigger cache keeps SQLite from spilling
+ * them to the WAL again and again before the commit.  16 MiB: the same
+ * copy of 100,000 contacts in the sqlite3 shell took 1.77 s with 2 MiB
+ * and 1.84 s with 128 MiB, and an import is to stay within 64 MiB
+ * whatever its size. */
+static const char SQL_BIG_CACHE[] = "PRAGMA cache_size = -16384";
+/* A bulk's report counts are written (added to the table, inside the
+ * bulk's transaction) whenever this many are gathered, so that memory
+ * does not grow with the input: about 10 MiB at most. */
+#define AGG_BULK_SPILL 65536
 static const char SQL_SMALL_CACHE[] = "PRAGMA cache_size = -2000";
 
 static int
@@ -82,8 +89,11 @@ harmless(int rc)
 static int
 bulk_step_end(struct store *st, int rc, struct cs_err *err)
 {
-	bool wrote = sqlite3_total_changes64(st->db) != st->bulk_changes;
+	bool wrote;
 
+	if (rc == CS_OK && st->agg.used >= AGG_BULK_SPILL)
+		rc = agg_flush(st, err);
+	wrote = sqlite3_total_changes64(st->db) != st->bulk_changes;
 	if (rc != CS_OK && (wrote || !harmless(rc)) && st->bulk_rc == CS_OK) {
 		st->bulk_rc = rc;
 		str_copy(st->bulk_msg, sizeof st->bulk_msg,
