@@ -436,17 +436,20 @@ imp_read_all(struct imp *im, FILE *f)
 
 /* The second pass on a server: COPY, then the server writes them. */
 static int
-server_pass(struct imp *im, struct input *in, size_t checked_bad)
+server_pass(struct imp *im, struct imp_input *in, size_t checked_bad)
 {
-	int rc = input_again(in, im->err);
+	int rc = im->checked != NULL ? imp_checked_again(im) : imp_input_again(in, im->err);
 
 	if (rc == CS_OK)
 		rc = import_pg_begin(im);
 	if (rc != CS_OK)
 		return rc;
+	if (im->checked != NULL)   /* only the records that passed are there */
+		im->rebad = checked_bad;
 	im->pass = PASS_WRITE;
-	read_all(im, in->spool != NULL ? in->spool : in->f);
-	if (!im->fatal && !input_same(in))
+	/* One thread: the server, not this process, is the slow part. */
+	imp_read_all(im, im->checked != NULL ? im->checked : in->spool != NULL ? in->spool : in->f);
+	if (!im->fatal && !imp_input_same(in))
 		im->fatal = cs_err_set(im->err, CS_DATAERR, "the file changed while it was"
 		                       " imported: nothing was imported");
 	return import_pg_end(im, checked_bad);
