@@ -32,7 +32,7 @@ C1=$(cat "$T/out")
 # The standby first, the primary for what must write.
 BOTH="postgresql:///cslog?host=$T/standby,$T/main&user=cslog_terminal&target_session_attrs=prefer-standby"
 ONLY="$(pg_url standby cslog_terminal)"
-reads() { grep -c "contact_list" "$T/$1/log"; }
+reads() { grep -cE "contact_(list|find)" "$T/$1/log"; }
 s0=$(reads standby)
 p0=$(reads main)
 CSLOG_DB="$BOTH" cslog --as M1 list
