@@ -209,10 +209,12 @@ row_from(const PGresult *r, int i, bool protected, int64_t now, struct row *w,
 	c->debrief_due = c->negative && pgstore_tri(r, i, 29) != TRI_YES;
 	c->followup_id = pgstore_int(r, i, 30);
 	fs = pgstore_val(r, i, 31);
-	c->followup_state = fs != NULL && strcmp(fs, "done") == 0 ? FOLLOWUP_DONE : FOLLOWUP_OPEN;
+	c->followup_state = fs == NULL ? FOLLOWUP_OPEN : strcmp(fs, "done") == 0 ? FOLLOWUP_DONE :
+	                    strcmp(fs, "paused") == 0 ? FOLLOWUP_PAUSED : FOLLOWUP_OPEN;
 	c->followup_due_eff = pgstore_int(r, i, 32);
 	c->followup_limit_eff = pgstore_int(r, i, 33);
-	c->overdue = c->followup_id != 0 && now > 0 && c->followup_limit_eff < now;
+	c->overdue = c->followup_id != 0 && c->followup_state == FOLLOWUP_OPEN && now > 0 &&
+	             c->followup_limit_eff < now;
 	c->protected_hidden = !protected && pgstore_tri(r, i, 34) == TRI_YES;
 	return CS_OK;
 }

@@ -7,7 +7,8 @@
 #  - the terminal role, through psql, is refused UPDATE, DELETE, TRUNCATE,
 #    DDL, a PIN hash, a forged audit event and cslog's internal functions;
 #  - log, list, show (customer data: its read recorded), verify, review,
-#    followup done, member add work through cslog; the rest refuse (69);
+#    followup done, member add work through cslog (more in pg_more.sh);
+#    the rest refuse (69);
 #  - the audit event's time is the server's, whatever the client's clock;
 #  - wrong PINs from two stations lock the member out for both;
 #  - the server stopped with 'pg_ctl stop -m immediate' amid writers and
@@ -156,7 +157,7 @@ is "$(sql "SELECT count(*) FROM cslog.audit WHERE action IN ('member.pin-wrong',
 
 # ---- what is not yet done refuses ----------------------------------------------
 for cmd in "amend $C1 --reason x --summary y" "backup $T/b.db" \
-    "redact $C1 --reason x" "followup list" "member set-pin M1 --clear" "drill list"; do
+    "redact $C1 --reason x" "clock-accept" "drill list"; do
 	# shellcheck disable=SC2086
 	cslog --as S1 $cmd
 	status 69 "'$cmd' refuses on the server"
