@@ -36,6 +36,22 @@ const char *const pg_schema_more[] = {
 "CREATE FUNCTION cslog.secs(t timestamptz) RETURNS bigint LANGUAGE sql IMMUTABLE AS $f$\n"
 "  SELECT floor(extract(epoch FROM t))::bigint\n"
 "$f$;\n"
+/* A row about to change is as its newest event left it: never vouch
+ * for an edit made behind cslog's back (as attest.c on a file). */
+"CREATE FUNCTION cslog.attest(p_entity text, p_id bigint, p_hash text, p_what text)\n"
+"  RETURNS void LANGUAGE plpgsql SET search_path = cslog, pg_catalog, pg_temp AS $f$\n"
+"DECLARE v_ev bigint; v_was text;\n"
+"BEGIN\n"
+"  SELECT x.id, x.detail::jsonb ->> 'row' INTO v_ev, v_was FROM cslog.audit x\n"
+"   WHERE x.entity = p_entity AND x.entity_id = p_id\n"
+"     AND (x.detail::jsonb ->> 'row') IS NOT NULL ORDER BY x.id DESC LIMIT 1;\n"
+"  IF v_ev IS NULL OR v_was IS DISTINCT FROM p_hash THEN\n"
+"    RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('%s was changed outside'\n"
+"      ' cslog (%s): nothing was done; ''cslog verify'' tells more', p_what,\n"
+"      CASE WHEN v_ev IS NULL THEN 'no audit event records it'\n"
+"           ELSE format('it no longer matches audit event %s', v_ev) END);\n"
+"  END IF;\n"
+"END $f$;\n",
 /* A follow-up (locked by the caller) to p_state ('paused', 'open',
  * 'done'): a pause that ends moves both times by its length. */
 "CREATE FUNCTION cslog.followup_set(p_id bigint, p_state text, p_by bigint, p_text text)\n"
@@ -44,6 +60,8 @@ const char *const pg_schema_more[] = {
 "DECLARE f cslog.followup; v_now timestamptz := clock_timestamp(); v_gap bigint := 0;\n"
 "BEGIN\n"
 "  SELECT * INTO STRICT f FROM cslog.followup WHERE id = p_id;\n"
+"  PERFORM cslog.attest('followup', f.id, cslog.sha(cslog.followup_canon(f)),\n"
+"    format('follow-up %s', f.id));\n"
 "  IF f.state = 'paused' AND p_state <> 'paused' THEN\n"
 "    v_gap := greatest(0, cslog.secs(v_now) - cslog.secs(f.paused_at));\n"
 "  END IF;\n"
@@ -155,6 +173,8 @@ const char *const pg_schema_more[] = {
 "    RAISE EXCEPTION USING ERRCODE = 'P0002',\n"
 "      MESSAGE = format('no member has the badge ''%s''', left(p_badge, 40));\n"
 "  END IF;\n"
+"  PERFORM cslog.attest('member', m.id, cslog.sha(cslog.member_canon(m)),\n"
+"    format('member %s (%s)', m.id, m.badge));\n"
 "  RETURN m;\n"
 "END $f$;\n"
 "CREATE FUNCTION cslog.member_changed(a cslog.member, m cslog.member, p_action text)\n"

@@ -245,4 +245,18 @@ cslog --as S1 verify
 status 0 "verify passes on the server after it all"
 CSLOG_DB="$FILE" cslog --as S1 verify
 status 0 "and on the file"
+
+# A row changed behind cslog's back is not vouched for by a change.
+sql "UPDATE cslog.member SET name = 'Someone Else' WHERE badge = 'M1'" >/dev/null
+cslog --as S1 member set-pin M1 --clear
+status 65 "a member changed behind cslog's back is not changed further"
+has "$T/err" "member 2 (M1) was changed outside cslog (it no longer matches audit event" \
+    "saying so"
+sql "UPDATE cslog.followup SET due_at = due_at + interval '10 days' WHERE id = 4" >/dev/null
+cslog --as S1 followup pause 4 --reason "waiting"
+status 65 "nor a follow-up"
+cslog --as S1 followup done 4
+status 65 "not even closed"
+has "$T/err" "follow-up 4 was changed outside cslog" "saying so"
+is "$(sql "SELECT state FROM cslog.followup WHERE id = 4")" "open" "it stays open"
 done_testing
