@@ -93,6 +93,13 @@ int pgstore_contact_query(struct pgstore *pg, const struct contact_filter *f,
                           int (*cb)(void *ctx, const struct contact *c), void *ctx,
                           struct store_cursor *next, struct cs_err *err);
 
+/* Amend contact old_id (one's own; a supervisor anyone's; not one
+ * amended already): c, with reason, a new version pointing at it, under
+ * the old one's member and policy; the old one's unfinished follow-ups
+ * go with it.  *id gets the new version's id. */
+int pgstore_contact_amend(struct pgstore *pg, int64_t old_id, const struct contact *c,
+                          const char *reason, int64_t *id, struct cs_err *err);
+
 /* One contact (*out owned); with protected, its customer data too, the
  * read recorded by the server in the same transaction. */
 int pgstore_contact_get(struct pgstore *pg, int64_t id, bool protected,

@@ -149,6 +149,9 @@ int app_pg_member_unlock(struct app *a, const struct app_actor *who, const char 
                          struct cs_err *err);
 int app_pg_member_set_pin(struct app *a, const struct app_actor *who, const char *badge,
                           const char *pin, struct cs_err *err);
+/* The amendment c (checked by contact.c) of contact original_id. */
+int app_pg_contact_amend(struct app *a, int64_t original_id, const struct contact *c,
+                         const char *reason, int64_t *id, struct cs_err *err);
 /* Reports from the server's aggregates (report_pg.c). */
 struct report;
 int app_pg_report_counts(struct app *a, enum store_dim dim, const char *since,

@@ -1,5 +1,6 @@
 /* pg_more.c - more use cases on a PostgreSQL server: follow-ups listed,
- * paused and resumed; a member's role, lockout and PIN.  The permission
+ * paused and resumed; a member's role, lockout and PIN; a contact
+ * amended (checked by contact.c first, as on a file).  The permission
  * table decides here first, as on a file (review.c, member.c); the
  * server's functions decide again (pg_schema_more.c), with what only
  * the server knows: the target's row, the count of supervisors. */
@@ -74,4 +75,14 @@ app_pg_member_set_pin(struct app *a, const struct app_actor *who, const char *ba
 	if (rc != CS_OK)
 		return rc;
 	return pg == NULL ? app_err(err) : pgstore_member_set_pin(pg, badge, pin, err);
+}
+
+int
+app_pg_contact_amend(struct app *a, int64_t original_id, const struct contact *c,
+                     const char *reason, int64_t *id, struct cs_err *err)
+{
+	struct pgstore *pg = app_pg(a, err);
+
+	return pg == NULL ? app_err(err) : pgstore_contact_amend(pg, original_id, c, reason, id,
+	                                                         err);
 }

@@ -345,6 +345,8 @@ pgstore_init_server(struct pgstore *pg, const char *badge, const char *name,
 	if (rc == CS_OK)
 		rc = run_text(pg, pg_schema_more, "creating follow-ups' pauses and members' changes",
 		              err);
+	if (rc == CS_OK)
+		rc = run_text(pg, pg_schema_amend, "creating the amendment", err);
 	if (rc == CS_OK) {
 		r = pgstore_exec(pg, "SELECT cslog.member_first($1, $2, $3)", 3, v, err);
 		if (r == NULL)

@@ -391,3 +391,56 @@ pgstore_review_add(struct pgstore *pg, int64_t contact_id, enum review_kind kind
 	PQclear(r);
 	return CS_OK;
 }
+
+int
+pgstore_contact_amend(struct pgstore *pg, int64_t old_id, const struct contact *c,
+                      const char *reason, int64_t *id, struct cs_err *err)
+{
+	char at[24], old[24];
+	char *ans = pgstore_answers_text(c), *std = pgstore_standards_text(c);
+	const char *v[24];
+	PGresult *r;
+
+	if ((c->n_answers > 0 && ans == NULL) || (c->n_standards > 0 && std == NULL)) {
+		free(ans);
+		free(std);
+		return cs_err_set(err, CS_OSERR, "out of memory");
+	}
+	snprintf(at, sizeof at, "%lld", (long long)c->at);
+	snprintf(old, sizeof old, "%lld", (long long)old_id);
+	v[0] = pg->token;
+	v[1] = old;
+	v[2] = reason;
+	v[3] = at;
+	v[4] = c->policy_version;
+	v[5] = c->kind;
+	v[6] = c->channel;
+	v[7] = opt(c->outcome);
+	v[8] = c->summary;
+	v[9] = tri_text(c->needs_met);
+	v[10] = opt(c->added_value);
+	v[11] = tri_text(c->empowered);
+	v[12] = ans;
+	v[13] = std;
+	v[14] = opt(c->referral_to);
+	v[15] = tri_text(c->referee_contacted);
+	v[16] = opt(c->decision);
+	v[17] = opt(c->appeal_info);
+	v[18] = opt(c->call_ref);
+	v[19] = c->negative ? "true" : "false";
+	v[20] = opt(c->customer_name);
+	v[21] = opt(c->customer_phone);
+	v[22] = opt(c->customer_address);
+	v[23] = opt(c->customer_email);
+	r = pgstore_exec_write(pg, "amending a contact",
+	                 "SELECT cslog.contact_amend($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+	                 " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,"
+	                 " $23, $24)", 24, v, err);
+	free(ans);
+	free(std);
+	if (r == NULL)
+		return pgstore_code(err);
+	*id = pgstore_int(r, 0, 0);
+	PQclear(r);
+	return CS_OK;
+}

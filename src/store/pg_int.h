@@ -60,6 +60,8 @@ extern const char *const pg_schema_rows[];
 /* Follow-ups listed, paused, resumed; members' role, lockout, PIN
  * (pg_schema_more.c). */
 extern const char *const pg_schema_more[];
+/* amend: a new version superseding the old (pg_schema_amend.c). */
+extern const char *const pg_schema_amend[];
 
 /* Run sql with n text parameters (NULL: SQL NULL).  The result when its
  * status is PGRES_TUPLES_OK or PGRES_COMMAND_OK (PQclear it), else NULL

@@ -156,7 +156,7 @@ is "$(sql "SELECT count(*) FROM cslog.audit WHERE action IN ('member.pin-wrong',
     "5" "each miss is an audit event"
 
 # ---- what is not yet done refuses ----------------------------------------------
-for cmd in "amend $C1 --reason x --summary y" "backup $T/b.db" \
+for cmd in "purge" "backup $T/b.db" \
     "redact $C1 --reason x" "clock-accept" "drill list"; do
 	# shellcheck disable=SC2086
 	cslog --as S1 $cmd

@@ -133,6 +133,47 @@ same 64 "--done or --overdue, not both"
 both --as S1 report --by summary --format json
 same 0 "the report's summary after pauses and closures: the file's"
 
+# ---- amend: a new version superseding the old ------------------------------
+both --as M1 amend 1 --reason "wrong outcome" --outcome resolved --summary "called back twice"
+same 0 "amend: the new version's id, as on a file"
+is "$(cat "$T/out")" "5" "it is contact 5"
+is "$(sql "SELECT summary || '|' || coalesce(outcome, '') FROM cslog.contact WHERE id = 1")" \
+    "promised a call back|assisted" "the old version is unchanged"
+is "$(sql "SELECT amends || '|' || amend_reason || '|' || member_id FROM cslog.contact WHERE id = 5")" \
+    "1|wrong outcome|2" "the new one points at it, with the reason, under its member"
+is "$(sql "SELECT contact_id FROM cslog.followup WHERE id = 1")" "5" \
+    "its unfinished follow-up goes with the current version"
+is "$(sql "SELECT count(*) FROM cslog.audit WHERE action = 'followup.move' AND entity_id = 1")" \
+    "1" "moved with an audit event"
+both --as M1 amend 1 --reason "again" --summary "x"
+same 65 "an amended contact is not amended again"
+has "$T/err" "already amended by 5: amend 5 instead" "saying which to amend"
+both --as M1 amend 3 --reason "not mine" --summary "x"
+is "$frc $rc" "77 66" "a member may not amend another's contact (on a server they do not see it: 66)"
+both --as S1 amend 99 --reason "no such" --summary "x"
+same 66 "no such contact"
+both --as S1 amend 2 --summary "x"
+same 64 "an amendment needs a reason"
+for args in "--format csv" "--search twice --format csv" "--search call --format csv" \
+    "--unreviewed --format csv"; do
+	# shellcheck disable=SC2086
+	both --as S1 list $args
+	cut -d, -f1,4- "$T/out" >"$T/o1"   # but the times logged (the seconds may differ)
+	cut -d, -f1,4- "$T/out.file" >"$T/o2"
+	cp "$T/o1" "$T/out"
+	cp "$T/o2" "$T/out.file"
+	same 0 "list $args after the amendment: the file's"
+done
+both --as S1 report --by summary --format json
+same 0 "the report's summary after the amendment: the file's"
+both --as S1 report --by outcome --format json
+same 0 "report --by outcome: the old version counted no more"
+both --as S1 followup list --format csv
+cut -d, -f1,2,5- "$T/out" >"$T/o1"
+cut -d, -f1,2,5- "$T/out.file" >"$T/o2"
+cmp -s "$T/o1" "$T/o2"
+ok $? "followup list after the amendment: the file's (times apart: the pause's seconds)"
+
 # Overdue at the server's clock; a paused follow-up never is.
 late=$(sql "SELECT cslog.followup_open(1, 4, now(), extract(epoch FROM now())::bigint - 7200, 0, 'late one')")
 CSLOG_DB="$URL" cslog --as S1 followup list --overdue --format csv

@@ -93,6 +93,12 @@ CSLOG_DB="$BOTH" cslog --as M1 followup list
 status 0 "followup list reads on the standby"
 is "$(sql "SELECT count(*) FROM cslog.contact")" "$contacts" "no contact was written"
 is "$(sql "$EV")" "$events" "and no event"
+# amend reads the customer data it carries on (recorded, on the primary),
+# then its write is refused.
+CSLOG_DB="$BOTH" cslog --as M1 amend "$C1" --reason "typo" --summary "on the standby"
+status 69 "amend on the standby is refused"
+has "$T/err" "amending a contact" "saying what"
+is "$(sql "SELECT count(*) FROM cslog.contact")" "$contacts" "no version was written"
 
 # The standby alone: reading needs a sign-in, which it cannot write.
 CSLOG_DB="$ONLY" cslog --as M1 list
