@@ -13,8 +13,12 @@
 #    PIN hashed by the server with bcrypt): the same exit statuses as on
 #    the file, member list the file's; each change an audit event under
 #    the one who made it; verify passes after it all;
-#  - members and trainers are refused by the server itself, called by
-#    hand with their session.
+#  - amend: a new version pointing at the old (unchanged), the old one's
+#    open follow-up moved to it; an amended contact not amended again;
+#    list, search and reports after it the file's;
+#  - members are refused by the server itself, called by hand with
+#    their session; a member or follow-up changed behind cslog's back is
+#    not changed further.
 # Not under valgrind (tests/pg_lib.sh).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pg_lib.sh"
