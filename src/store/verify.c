@@ -49,6 +49,7 @@ struct walk {
 	void *ctx;
 	int64_t total;
 	unsigned char prev[HASH_BYTES];
+	struct content_scan scan;   /* the contacts, read forward */
 };
 
 int
@@ -195,7 +196,7 @@ verify_contact(struct store *st, sqlite3_stmt *s, struct walk *w, struct cs_err 
 	const char *want_p = (const char *)sqlite3_column_text(s, 10);
 	char content[HEX_LEN + 1], prot[HEX_LEN + 1], why[256];
 	bool found, redacted;
-	int rc = content_hash(st, id, &found, content, prot, &redacted, err);
+	int rc = content_scan_hash(st, &w->scan, id, &found, content, prot, &redacted, err);
 
 	if (rc != CS_OK)
 		return rc;
@@ -279,6 +280,7 @@ walk_chain(struct store *st, struct walk *w, int64_t after, struct cs_err *err)
 			w->progress(w->ctx, n, w->total);
 	}
 	sqlite3_reset(s);
+	content_scan_end(st, &w->scan);
 	w->res->events = n;
 	return rc;
 }
@@ -329,7 +331,7 @@ int
 store_verify_since(struct store *st, int64_t after, struct store_verify_result *res,
                    struct cs_err *err)
 {
-	struct walk w = { res, NULL, NULL, 0, { 0 } };
+	struct walk w = { .res = res };
 	sqlite3_stmt *s;
 	bool row = false;
 	int rc;
@@ -515,7 +517,7 @@ int
 store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total),
              void *ctx, struct store_verify_result *res, struct cs_err *err)
 {
-	struct walk w = { res, progress, ctx, 0, { 0 } };
+	struct walk w = { .res = res, .progress = progress, .ctx = ctx };
 	struct store_verify_result walked;
 	struct cs_err werr = { 0 };
 	struct integ in;
