@@ -370,24 +370,28 @@ verify_walk(struct store *st, struct walk *w, struct store_verify_result *res,
 	return rc;
 }
 
-/* Everything after the chain, stopping at the first problem: the
- * contacts counted, the links, the other records, the queues and the
- * report counts. */
+/* Everything after the chain, stopping at the first problem, in two
+ * parts that can run beside each other: the contacts counted, the links
+ * and the other records (part 1); the queues and the report counts
+ * (part 2). */
 static int
-verify_after(struct store *st, struct store_verify_result *res, int64_t *contacts,
+verify_after(struct store *st, int part, struct store_verify_result *res, int64_t *contacts,
              struct cs_err *err)
 {
 	char why[512] = "";
-	int rc = first_id(st, SQL_CONTACTS, contacts, err);
+	int rc = CS_OK;
 
-	if (rc == CS_OK)
-		res->contacts = *contacts;
-	if (rc == CS_OK)
-		rc = links(st, res, err);
-	if (rc == CS_OK)
-		rc = verify_rows(st, res, err);
-	if (rc == CS_OK)
-		rc = verify_queues(st, res, err);
+	if (part == 1) {
+		rc = first_id(st, SQL_CONTACTS, contacts, err);
+		if (rc == CS_OK)
+			res->contacts = *contacts;
+		if (rc == CS_OK)
+			rc = links(st, res, err);
+		if (rc == CS_OK)
+			rc = verify_rows(st, res, err);
+		return rc;
+	}
+	rc = verify_queues(st, res, err);
 	if (rc == CS_OK)
 		rc = agg_verify(st, why, sizeof why, err);
 	if (rc == CS_OK && why[0] != '\0')
@@ -395,13 +399,16 @@ verify_after(struct store *st, struct store_verify_result *res, int64_t *contact
 	return rc;
 }
 
-/* verify_after on a connection of its own, in a thread, while the chain
- * is walked on the store's: the walk is about a third of a full verify,
- * the checks after it about half (two cores).  Each check is one query
- * or one pass of its own, as on the store's connection, which holds no
- * transaction across them either.  The walk's finding, if any, is
- * reported before this one's, as when they ran one after the other. */
+/* Each part of verify_after on a connection of its own, in a thread,
+ * while the chain is walked on the store's (the walk is about a fifth
+ * of a full verify's work, the integrity check a fifth, each part two
+ * fifths or less; two cores).  Each check is one query or one pass of
+ * its own, as on the store's connection, which holds no transaction
+ * across them either.  Findings are reported in the order the checks
+ * ran in when they ran one after the other: the walk's, part 1's, part
+ * 2's. */
 struct side {
+	int part;
 	struct store *st;     /* read-only, its own sqlite3 connection */
 	pthread_t thread;
 	bool started;
@@ -416,7 +423,7 @@ side_thread(void *arg)
 {
 	struct side *sd = arg;
 
-	sd->rc = verify_after(sd->st, &sd->res, &sd->contacts, &sd->err);
+	sd->rc = verify_after(sd->st, sd->part, &sd->res, &sd->contacts, &sd->err);
 	return NULL;
 }
 
@@ -432,14 +439,15 @@ side_close(struct side *sd)
 	sd->st = NULL;
 }
 
-/* Start it where the integrity check runs beside too; false: not
- * started (the store's connection does it after the walk). */
+/* Start part `part` where the integrity check runs beside too; false:
+ * not started (the store's connection does it after the walk). */
 static bool
-side_start(struct store *st, struct side *sd)
+side_start(struct store *st, int part, struct side *sd)
 {
 	struct store *o;
 
 	memset(sd, 0, sizeof *sd);
+	sd->part = part;
 	sd->contacts = -1;
 	sd->res.ok = true;
 	if (st->path == NULL || store_readonly(st) != NULL ||
@@ -463,8 +471,8 @@ side_start(struct store *st, struct side *sd)
 	return true;
 }
 
-/* Wait for it; stop it early when the walk has already found something
- * (its finding would not be reported). */
+/* Wait for it; stop it early when something before it has already been
+ * found (its finding would not be reported). */
 static void
 side_end(struct side *sd, bool stop)
 {
@@ -476,36 +484,49 @@ side_end(struct side *sd, bool stop)
 	sd->started = false;
 }
 
+/* Part `part`, run beside (sd) or now on the store's connection, its
+ * finding (if none came before) into res and err. */
+static int
+side_take(struct store *st, struct side *sd, int rc, struct store_verify_result *res,
+          struct cs_err *err)
+{
+	int64_t contacts = -1;
+
+	if (!sd->st) {
+		if (rc == CS_OK && res->ok)
+			rc = verify_after(st, sd->part, res, &contacts, err);
+		return rc;
+	}
+	side_end(sd, rc != CS_OK || !res->ok);
+	if (rc == CS_OK && sd->contacts >= 0)
+		res->contacts = sd->contacts;
+	if (rc == CS_OK && res->ok && (sd->rc != CS_OK || !sd->res.ok)) {
+		res->ok = false;
+		res->bad_event = sd->res.bad_event;
+		res->bad_contact = sd->res.bad_contact;
+		str_copy(res->why, sizeof res->why, sd->res.ok ? sd->err.msg : sd->res.why);
+		if (err != NULL)
+			*err = sd->err;
+		rc = sd->rc != CS_OK ? sd->rc : cs_err_set(err, CS_DATAERR, "%s", res->why);
+	}
+	side_close(sd);
+	return rc;
+}
+
 /* Everything but SQLite's integrity check, stopping at the first problem
  * (the checks after the walk beside it where they can be). */
 static int
 verify_rest(struct store *st, struct walk *w, struct store_verify_result *res,
             struct cs_err *err)
 {
-	struct side sd;
-	int64_t contacts;
+	struct side one, two;
 	int rc;
 
-	if (!side_start(st, &sd)) {
-		rc = verify_walk(st, w, res, err);
-		if (rc == CS_OK)
-			rc = verify_after(st, res, &contacts, err);
-	} else {
-		rc = verify_walk(st, w, res, err);
-		side_end(&sd, rc != CS_OK || !res->ok);
-		if (rc == CS_OK && sd.contacts >= 0)
-			res->contacts = sd.contacts;
-		if (rc == CS_OK && res->ok && (sd.rc != CS_OK || !sd.res.ok)) {
-			res->ok = false;
-			res->bad_event = sd.res.bad_event;
-			res->bad_contact = sd.res.bad_contact;
-			str_copy(res->why, sizeof res->why, sd.res.ok ? sd.err.msg : sd.res.why);
-			if (err != NULL)
-				*err = sd.err;
-			rc = sd.rc != CS_OK ? sd.rc : cs_err_set(err, CS_DATAERR, "%s", res->why);
-		}
-		side_close(&sd);
-	}
+	side_start(st, 1, &one);
+	side_start(st, 2, &two);
+	rc = verify_walk(st, w, res, err);
+	rc = side_take(st, &one, rc, res, err);
+	rc = side_take(st, &two, rc, res, err);
 	if (rc != CS_OK && res->ok) {
 		res->ok = false;
 		str_copy(res->why, sizeof res->why, err != NULL ? err->msg : "cannot verify");
