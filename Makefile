@@ -151,7 +151,11 @@ $(BUILD)/tests/%: tests/unit/%.c $$(call libs_for,%)
 
 FUZZ_SRCS := $(wildcard tests/fuzz/*_fuzz.c)
 
-tests-build: $(BIN) $(TEST_BIN) $(GROUP_TEST) $(UNIT_BINS)
+# $(BIN) builds the layers' archives in a make of its own (after deps.sh):
+# the rest only once it is done, so that two makes never write one archive
+# at once under -j (a link then failed now and then).
+tests-build: $(BIN)
+	$(Q)$(MAKE) --no-print-directory $(TEST_BIN) $(GROUP_TEST) $(UNIT_BINS)
 
 test: FORCE
 	$(Q)sh tools/deps.sh build test

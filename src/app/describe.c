@@ -306,7 +306,9 @@ app_contact_describe(struct app *a, const struct contact *c, const struct policy
 	if (rc == CS_OK) {
 		int n = 0;
 		fputs("\nReviews\n", f);
-		rc = store_review_list(st, c->id, count_review, &n, err);
+		/* counted only where the count is said: an amended version */
+		if (h.n > 0)
+			rc = store_review_list(st, c->id, count_review, &n, err);
 		if (rc == CS_OK && n == 0 && h.n > 0)
 			fputs("  none yet on this version\n", f);
 		if (rc == CS_OK)
@@ -314,9 +316,12 @@ app_contact_describe(struct app *a, const struct contact *c, const struct policy
 	}
 	if (rc == CS_OK)
 		rc = earlier_reviews(&h);
+	/* A contact that amends none and was replaced by none is a chain of
+	 * itself alone, which has no amendment to list: not read again. */
 	if (rc == CS_OK) {
 		fputs("\nAmendments\n", f);
-		rc = store_amendment_list(st, c->id, print_amendment, &h, err);
+		if (c->amends != 0 || c->superseded_by != 0)
+			rc = store_amendment_list(st, c->id, print_amendment, &h, err);
 	}
 	if (rc == CS_OK && c->superseded_by)
 		fprintf(f, "\nThis version was replaced by #%lld.\n", (long long)c->superseded_by);

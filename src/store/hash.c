@@ -40,17 +40,28 @@
 
 #include "internal.h"
 
-static const char CONTENT_SQL[] =
-	"SELECT id, member_id, at, logged_at, logged_by, policy_id, policy_version,"
-	" kind, channel, outcome, summary, needs_met, added_value, empowered,"
-	" standards, referral_to, referee_contacted, decision, appeal_info, call_ref,"
-	" amends, amend_reason FROM contact WHERE id = ?1";
+#define CONTENT_COLS "id, member_id, at, logged_at, logged_by, policy_id, policy_version," \
+	" kind, channel, outcome, summary, needs_met, added_value, empowered," \
+	" standards, referral_to, referee_contacted, decision, appeal_info, call_ref," \
+	" amends, amend_reason"
+#define PRIVATE_COLS "salt, customer_name, customer_phone, customer_address," \
+	" customer_email, redacted_at"
+static const char CONTENT_SQL[] = "SELECT " CONTENT_COLS " FROM contact WHERE id = ?1";
 static const char ANSWERS_SQL[] =
 	"SELECT ord, question_id, answer FROM contact_answer"
 	" WHERE contact_id = ?1 ORDER BY ord";
 static const char PRIVATE_SQL[] =
-	"SELECT salt, customer_name, customer_phone, customer_address, customer_email,"
-	" redacted_at FROM contact_private WHERE contact_id = ?1";
+	"SELECT " PRIVATE_COLS " FROM contact_private WHERE contact_id = ?1";
+/* The same, read forward from an id (content_scan_hash): each row keyed
+ * by its contact's id in column 0. */
+static const char SCAN_CONTENT_SQL[] =
+	"SELECT id, " CONTENT_COLS " FROM contact WHERE id >= ?1 ORDER BY id";
+static const char SCAN_ANSWERS_SQL[] =
+	"SELECT contact_id, ord, question_id, answer FROM contact_answer"
+	" WHERE contact_id >= ?1 ORDER BY contact_id, ord";
+static const char SCAN_PRIVATE_SQL[] =
+	"SELECT contact_id, " PRIVATE_COLS " FROM contact_private"
+	" WHERE contact_id >= ?1 ORDER BY contact_id";
 
 static const unsigned char US = 0x1f, RS = 0x1e;
 
@@ -314,12 +325,27 @@ hash_answers(struct store *st, int64_t id, crypto_generichash_state *h,
 	return rc;
 }
 
+/* The protected hash of a contact_private row whose salt is column at. */
+static void
+private_row(sqlite3_stmt *s, int at, char out[HEX_LEN + 1], bool *redacted)
+{
+	crypto_generichash_state h;
+
+	*redacted = sqlite3_column_type(s, at + 5) != SQLITE_NULL;
+	if (!*redacted && sqlite3_column_bytes(s, at) == HASH_BYTES) {
+		crypto_generichash_init(&h, sqlite3_column_blob(s, at), HASH_BYTES, HASH_BYTES);
+		put_cols(&h, s, at + 1, at + 5);
+		finish_hex(&h, out);
+	} else if (!*redacted) {
+		str_copy(out, HEX_LEN + 1, "unsalted");
+	}
+}
+
 int
 hash_private(struct store *st, int64_t id, char out[HEX_LEN + 1], bool *redacted,
              struct cs_err *err)
 {
 	sqlite3_stmt *s = stmt_get(st, PRIVATE_SQL, err);
-	crypto_generichash_state h;
 	bool row;
 	int rc;
 
@@ -333,14 +359,7 @@ hash_private(struct store *st, int64_t id, char out[HEX_LEN + 1], bool *redacted
 		sqlite3_reset(s);
 		return rc;
 	}
-	*redacted = sqlite3_column_type(s, 5) != SQLITE_NULL;
-	if (!*redacted && sqlite3_column_bytes(s, 0) == HASH_BYTES) {
-		crypto_generichash_init(&h, sqlite3_column_blob(s, 0), HASH_BYTES, HASH_BYTES);
-		put_cols(&h, s, 1, 5);
-		finish_hex(&h, out);
-	} else if (!*redacted) {
-		str_copy(out, HEX_LEN + 1, "unsalted");
-	}
+	private_row(s, 0, out, redacted);
 	sqlite3_reset(s);
 	return CS_OK;
 }
@@ -370,4 +389,86 @@ content_hash(struct store *st, int64_t id, bool *found, char content_hex[HEX_LEN
 		return rc;
 	finish_hex(&h, content_hex);
 	return hash_private(st, id, protected_hex, redacted, err);
+}
+
+/* ---- the same hashes, read forward (the chain walk of verify) ----
+ *
+ * The walk asks for contacts in the order of their events, which is the
+ * order of their ids but for a few (an import's amendment that waited
+ * for its original).  Each scan reads forward from an id; asked for an
+ * id at or after the one asked before, it steps on (a step through the
+ * B-tree instead of a search from its root and a statement run per
+ * contact); asked for one before, it starts again from there.  What is
+ * hashed is what content_hash() hashes, in the same order. */
+
+static int
+scan_step(struct store *st, struct scan *c, struct cs_err *err)
+{
+	int rc = stmt_row(st, c->s, &c->row, "cannot verify", err);
+
+	c->key = rc == CS_OK && c->row ? sqlite3_column_int64(c->s, 0) : INT64_MAX;
+	if (rc != CS_OK)
+		c->live = false;
+	return rc;
+}
+
+/* c on the first row whose key is id or more (c->row false: none).  No
+ * row has a key in [c->below, c->key): from there on it can step. */
+static int
+scan_seek(struct store *st, struct scan *c, const char *sql, int64_t id, struct cs_err *err)
+{
+	int rc = CS_OK;
+
+	if (c->s == NULL && (c->s = stmt_hold(st, sql, err)) == NULL)
+		return err_code(err);
+	if (!c->live || id < c->below) {
+		sqlite3_reset(c->s);
+		sqlite3_bind_int64(c->s, 1, id);
+		c->live = true;
+		rc = scan_step(st, c, err);
+	}
+	while (rc == CS_OK && c->row && c->key < id)
+		rc = scan_step(st, c, err);
+	c->below = id;
+	return rc;
+}
+
+int
+content_scan_hash(struct store *st, struct content_scan *cs, int64_t id, bool *found,
+                  char content_hex[HEX_LEN + 1], char protected_hex[HEX_LEN + 1],
+                  bool *redacted, struct cs_err *err)
+{
+	crypto_generichash_state h;
+	int rc = scan_seek(st, &cs->c, SCAN_CONTENT_SQL, id, err);
+
+	*found = rc == CS_OK && cs->c.row && cs->c.key == id;
+	protected_hex[0] = '\0';
+	*redacted = false;
+	if (rc != CS_OK || !*found)
+		return rc;
+	content_start(&h);
+	put_cols(&h, cs->c.s, 1, sqlite3_column_count(cs->c.s));
+	rc = scan_seek(st, &cs->a, SCAN_ANSWERS_SQL, id, err);
+	while (rc == CS_OK && cs->a.row && cs->a.key == id) {
+		crypto_generichash_update(&h, &RS, 1);
+		put_cols(&h, cs->a.s, 1, 4);
+		rc = scan_step(st, &cs->a, err);
+	}
+	if (rc != CS_OK)
+		return rc;
+	cs->a.below = id + 1;   /* its answers read: the scan stands after them */
+	finish_hex(&h, content_hex);
+	rc = scan_seek(st, &cs->p, SCAN_PRIVATE_SQL, id, err);
+	if (rc == CS_OK && cs->p.row && cs->p.key == id)
+		private_row(cs->p.s, 1, protected_hex, redacted);
+	return rc;
+}
+
+void
+content_scan_end(struct store *st, struct content_scan *cs)
+{
+	stmt_release(st, cs->c.s);
+	stmt_release(st, cs->a.s);
+	stmt_release(st, cs->p.s);
+	memset(cs, 0, sizeof *cs);
 }

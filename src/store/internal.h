@@ -197,6 +197,23 @@ int content_hash(struct store *st, int64_t id, bool *found,
                  char content_hex[2 * HASH_BYTES + 1],
                  char protected_hex[2 * HASH_BYTES + 1], bool *redacted,
                  struct cs_err *err);
+/* The same for the chain walk, which asks for contacts mostly in the
+ * order of their ids: three statements read forward instead of three
+ * look-ups per contact (hash.c).  Zeroed to start; content_scan_end
+ * releases it. */
+struct scan {
+	sqlite3_stmt *s;      /* held */
+	bool live, row;       /* started; on a row */
+	int64_t key, below;   /* its key (column 0); no row in [below, key) */
+};
+struct content_scan {
+	struct scan c, a, p;  /* contact, contact_answer, contact_private */
+};
+int content_scan_hash(struct store *st, struct content_scan *cs, int64_t id, bool *found,
+                      char content_hex[2 * HASH_BYTES + 1],
+                      char protected_hex[2 * HASH_BYTES + 1], bool *redacted,
+                      struct cs_err *err);
+void content_scan_end(struct store *st, struct content_scan *cs);
 void hex_encode(const unsigned char *b, size_t n, char *out);
 /* The keyed hash of contact id's protected fields as stored ("" when it
  * has none, "unsalted" when its salt is gone; *redacted when redacted). */

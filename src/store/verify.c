@@ -10,6 +10,7 @@
  * aggregates recomputed from the records (verify_rows.c, agg.c).  Each
  * message names the table and the row. */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -48,6 +49,7 @@ struct walk {
 	void *ctx;
 	int64_t total;
 	unsigned char prev[HASH_BYTES];
+	struct content_scan scan;   /* the contacts, read forward */
 };
 
 int
@@ -194,7 +196,7 @@ verify_contact(struct store *st, sqlite3_stmt *s, struct walk *w, struct cs_err 
 	const char *want_p = (const char *)sqlite3_column_text(s, 10);
 	char content[HEX_LEN + 1], prot[HEX_LEN + 1], why[256];
 	bool found, redacted;
-	int rc = content_hash(st, id, &found, content, prot, &redacted, err);
+	int rc = content_scan_hash(st, &w->scan, id, &found, content, prot, &redacted, err);
 
 	if (rc != CS_OK)
 		return rc;
@@ -278,6 +280,7 @@ walk_chain(struct store *st, struct walk *w, int64_t after, struct cs_err *err)
 			w->progress(w->ctx, n, w->total);
 	}
 	sqlite3_reset(s);
+	content_scan_end(st, &w->scan);
 	w->res->events = n;
 	return rc;
 }
@@ -324,14 +327,11 @@ links(struct store *st, struct store_verify_result *res, struct cs_err *err)
 	return rc;
 }
 
-static int verify_rest(struct store *st, struct walk *w, struct store_verify_result *res,
-                       char *why, size_t len, struct cs_err *err);
-
 int
 store_verify_since(struct store *st, int64_t after, struct store_verify_result *res,
                    struct cs_err *err)
 {
-	struct walk w = { res, NULL, NULL, 0, { 0 } };
+	struct walk w = { .res = res };
 	sqlite3_stmt *s;
 	bool row = false;
 	int rc;
@@ -356,15 +356,192 @@ store_verify_since(struct store *st, int64_t after, struct store_verify_result *
 	return rc;
 }
 
+/* The chain: every event, and the contacts they wrote. */
+static int
+verify_walk(struct store *st, struct walk *w, struct store_verify_result *res,
+            struct cs_err *err)
+{
+	int rc;
+
+	w->res = res;
+	rc = first_id(st, SQL_COUNT, &w->total, err);
+	if (rc == CS_OK)
+		rc = walk_chain(st, w, 0, err);
+	return rc;
+}
+
+/* Everything after the chain, stopping at the first problem, in two
+ * parts that can run beside each other: the contacts counted, the links
+ * and the other records (part 1); the queues and the report counts
+ * (part 2). */
+static int
+verify_after(struct store *st, int part, struct store_verify_result *res, int64_t *contacts,
+             struct cs_err *err)
+{
+	char why[512] = "";
+	int rc = CS_OK;
+
+	if (part == 1) {
+		rc = first_id(st, SQL_CONTACTS, contacts, err);
+		if (rc == CS_OK)
+			res->contacts = *contacts;
+		if (rc == CS_OK)
+			rc = links(st, res, err);
+		if (rc == CS_OK)
+			rc = verify_rows(st, res, err);
+		return rc;
+	}
+	rc = verify_queues(st, res, err);
+	if (rc == CS_OK)
+		rc = agg_verify(st, why, sizeof why, err);
+	if (rc == CS_OK && why[0] != '\0')
+		rc = verify_broken(res, 0, 0, why, err);
+	return rc;
+}
+
+/* Each part of verify_after on a connection of its own, in a thread,
+ * while the chain is walked on the store's (the walk is about a fifth
+ * of a full verify's work, the integrity check a fifth, each part two
+ * fifths or less; two cores).  Each check is one query or one pass of
+ * its own, as on the store's connection, which holds no transaction
+ * across them either.  Findings are reported in the order the checks
+ * ran in when they ran one after the other: the walk's, part 1's, part
+ * 2's. */
+struct side {
+	int part;
+	struct store *st;     /* read-only, its own sqlite3 connection */
+	pthread_t thread;
+	bool started;
+	struct store_verify_result res;
+	struct cs_err err;
+	int64_t contacts;     /* -1 until counted */
+	int rc;
+};
+
+static void *
+side_thread(void *arg)
+{
+	struct side *sd = arg;
+
+	sd->rc = verify_after(sd->st, sd->part, &sd->res, &sd->contacts, &sd->err);
+	return NULL;
+}
+
+static void
+side_close(struct side *sd)
+{
+	if (sd->st == NULL)
+		return;
+	agg_discard(sd->st);
+	stmt_cache_free(sd->st);
+	sqlite3_close(sd->st->db);
+	free(sd->st);
+	sd->st = NULL;
+}
+
+/* Start part `part` where the integrity check runs beside too; false:
+ * not started (the store's connection does it after the walk). */
+static bool
+side_start(struct store *st, int part, struct side *sd)
+{
+	struct store *o;
+
+	memset(sd, 0, sizeof *sd);
+	sd->part = part;
+	sd->contacts = -1;
+	sd->res.ok = true;
+	if (st->path == NULL || store_readonly(st) != NULL ||
+	    (o = calloc(1, sizeof *o)) == NULL)
+		return false;
+	o->mark_fd = -1;
+	o->flags = STORE_READONLY;
+	o->path = st->path;   /* borrowed: side_close does not free it */
+	sd->st = o;
+	if (sqlite3_open_v2(st->path, &o->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+	                    NULL) != SQLITE_OK ||
+	    sqlite3_extended_result_codes(o->db, 1) != SQLITE_OK ||
+	    sqlite3_busy_timeout(o->db, BUSY_TIMEOUT_MS) != SQLITE_OK ||
+	    hash_register(o->db) != SQLITE_OK ||
+	    sqlite3_exec(o->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL) != SQLITE_OK ||
+	    pthread_create(&sd->thread, NULL, side_thread, sd) != 0) {
+		side_close(sd);
+		return false;
+	}
+	sd->started = true;
+	return true;
+}
+
+/* Wait for it; stop it early when something before it has already been
+ * found (its finding would not be reported). */
+static void
+side_end(struct side *sd, bool stop)
+{
+	if (!sd->started)
+		return;
+	if (stop)
+		sqlite3_interrupt(sd->st->db);
+	pthread_join(sd->thread, NULL);
+	sd->started = false;
+}
+
+/* Part `part`, run beside (sd) or now on the store's connection, its
+ * finding (if none came before) into res and err. */
+static int
+side_take(struct store *st, struct side *sd, int rc, struct store_verify_result *res,
+          struct cs_err *err)
+{
+	int64_t contacts = -1;
+
+	if (!sd->st) {
+		if (rc == CS_OK && res->ok)
+			rc = verify_after(st, sd->part, res, &contacts, err);
+		return rc;
+	}
+	side_end(sd, rc != CS_OK || !res->ok);
+	if (rc == CS_OK && sd->contacts >= 0)
+		res->contacts = sd->contacts;
+	if (rc == CS_OK && res->ok && (sd->rc != CS_OK || !sd->res.ok)) {
+		res->ok = false;
+		res->bad_event = sd->res.bad_event;
+		res->bad_contact = sd->res.bad_contact;
+		str_copy(res->why, sizeof res->why, sd->res.ok ? sd->err.msg : sd->res.why);
+		if (err != NULL)
+			*err = sd->err;
+		rc = sd->rc != CS_OK ? sd->rc : cs_err_set(err, CS_DATAERR, "%s", res->why);
+	}
+	side_close(sd);
+	return rc;
+}
+
+/* Everything but SQLite's integrity check, stopping at the first problem
+ * (the checks after the walk beside it where they can be). */
+static int
+verify_rest(struct store *st, struct walk *w, struct store_verify_result *res,
+            struct cs_err *err)
+{
+	struct side one, two;
+	int rc;
+
+	side_start(st, 1, &one);
+	side_start(st, 2, &two);
+	rc = verify_walk(st, w, res, err);
+	rc = side_take(st, &one, rc, res, err);
+	rc = side_take(st, &two, rc, res, err);
+	if (rc != CS_OK && res->ok) {
+		res->ok = false;
+		str_copy(res->why, sizeof res->why, err != NULL ? err->msg : "cannot verify");
+	}
+	return rc;
+}
+
 int
 store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total),
              void *ctx, struct store_verify_result *res, struct cs_err *err)
 {
-	struct walk w = { res, progress, ctx, 0, { 0 } };
+	struct walk w = { .res = res, .progress = progress, .ctx = ctx };
 	struct store_verify_result walked;
 	struct cs_err werr = { 0 };
 	struct integ in;
-	char why[512] = "";
 	int rc, irc;
 
 	memset(res, 0, sizeof *res);
@@ -373,7 +550,7 @@ store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t
 	if (in.started) {   /* the rest beside it, then its verdict first */
 		memset(&walked, 0, sizeof walked);
 		walked.ok = true;
-		rc = verify_rest(st, &w, &walked, why, sizeof why, &werr);
+		rc = verify_rest(st, &w, &walked, &werr);
 		irc = integrity_end(st, &in, res, err);
 		if (irc != CS_OK || !res->ok)
 			return irc != CS_OK ? irc : cs_err_set(err, CS_DATAERR, "%s", res->why);
@@ -383,40 +560,10 @@ store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t
 	} else {
 		rc = integrity(st, res, err);
 		if (rc == CS_OK)
-			rc = verify_rest(st, &w, res, why, sizeof why, err);
+			rc = verify_rest(st, &w, res, err);
 	}
 	if (rc == CS_OK && progress != NULL)
 		progress(ctx, w.total, w.total);
-	if (rc != CS_OK && res->ok) {
-		res->ok = false;
-		str_copy(res->why, sizeof res->why, err != NULL ? err->msg : "cannot verify");
-	}
-	return rc;
-}
-
-/* Everything but SQLite's integrity check, stopping at the first problem. */
-static int
-verify_rest(struct store *st, struct walk *w, struct store_verify_result *res, char *why,
-            size_t len, struct cs_err *err)
-{
-	int rc;
-
-	w->res = res;
-	rc = first_id(st, SQL_COUNT, &w->total, err);
-	if (rc == CS_OK)
-		rc = walk_chain(st, w, 0, err);
-	if (rc == CS_OK)
-		rc = first_id(st, SQL_CONTACTS, &res->contacts, err);
-	if (rc == CS_OK)
-		rc = links(st, res, err);
-	if (rc == CS_OK)
-		rc = verify_rows(st, res, err);
-	if (rc == CS_OK)
-		rc = verify_queues(st, res, err);
-	if (rc == CS_OK)
-		rc = agg_verify(st, why, len, err);
-	if (rc == CS_OK && why[0] != '\0')
-		rc = verify_broken(res, 0, 0, why, err);
 	if (rc != CS_OK && res->ok) {
 		res->ok = false;
 		str_copy(res->why, sizeof res->why, err != NULL ? err->msg : "cannot verify");

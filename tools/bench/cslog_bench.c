@@ -8,7 +8,9 @@
  *                    [--setup SH] -- CMD ARG...
  *       run CMD RUNS times (stdin from FILE or /dev/null, stdout and
  *       stderr to FILE or /dev/null; the shell command SH before each
- *       run, not timed) and print "median_ms min_ms max_ms max_rss_kb".
+ *       run, not timed) and print "median_ms min_ms max_ms max_rss_kb
+ *       median_cpu_ms" (CPU: the child's user and system time, all its
+ *       threads; on a loaded machine the figure to compare).
  *       Fails when a run fails.
  *   cslog-bench report [-n RUNS] DB
  *       for every report dimension, the median time of the store's
@@ -203,9 +205,10 @@ struct io {
 	const char *in, *out, *err;
 };
 
-/* Run argv once: wall ms in *ms, peak RSS (KiB) in *rss; exit status. */
+/* Run argv once: wall ms in *ms, user and system CPU ms in *cpu, peak
+ * RSS (KiB) in *rss; exit status. */
 static int
-run_once(char **argv, const struct io *io, double *ms, long *rss)
+run_once(char **argv, const struct io *io, double *ms, double *cpu, long *rss)
 {
 	struct rusage ru;
 	double t0 = now_ms();
@@ -227,6 +230,8 @@ run_once(char **argv, const struct io *io, double *ms, long *rss)
 	if (wait4(pid, &status, 0, &ru) < 0)
 		return -1;
 	*ms = now_ms() - t0;
+	*cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000.0 +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000.0;
 	*rss = ru.ru_maxrss;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
@@ -241,7 +246,7 @@ cmd_time(int argc, char **argv)
 		{ "setup", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
-	double ms[MAX_RUNS], lo = 1e18, hi = 0;
+	double ms[MAX_RUNS], cpu[MAX_RUNS], lo = 1e18, hi = 0;
 	struct io io = { NULL, NULL, NULL };
 	const char *setup = NULL;
 	long rss, max_rss = 0;
@@ -270,7 +275,7 @@ cmd_time(int argc, char **argv)
 			fprintf(stderr, "cslog-bench: the setup '%s' failed (%d)\n", setup, st);
 			return 1;
 		}
-		st = run_once(argv + optind, &io, &ms[i], &rss);
+		st = run_once(argv + optind, &io, &ms[i], &cpu[i], &rss);
 		if (st != 0) {
 			fprintf(stderr, "cslog-bench: %s exited with status %d%s%s\n", argv[optind],
 			    st, io.err ? "; its messages are in " : "", io.err ? io.err : "");
@@ -280,7 +285,7 @@ cmd_time(int argc, char **argv)
 		hi = ms[i] > hi ? ms[i] : hi;
 		max_rss = rss > max_rss ? rss : max_rss;
 	}
-	printf("%.2f %.2f %.2f %ld\n", median(ms, n), lo, hi, max_rss);
+	printf("%.2f %.2f %.2f %ld %.2f\n", median(ms, n), lo, hi, max_rss, median(cpu, n));
 	return 0;
 }
 

@@ -89,7 +89,7 @@ m() {
 	_st=""
 	[ -n "$_sql" ] && _st=$(t sqlite3 -readonly "$DB" "$_sql")
 	row "$_name" "$_ct" "$_st"
-	LAST_C=$(ms "$_ct") LAST_S=$(ms "$_st")
+	LAST_C=$(ms "$_ct") LAST_S=$(ms "$_st") LAST_CC=$(cpu "$_ct") LAST_SC=$(cpu "$_st")
 }
 
 # goal NAME CSLOG-MS FLOOR-MS MAX-RATIO [NOTE]: a target of issue 16, the
@@ -121,6 +121,7 @@ goal_min() {
 }
 
 ms() { echo "$1" | awk '{print $1}'; }
+cpu() { echo "$1" | awk '{print $5}'; }   # user + system time, all threads
 
 # rate NAME N "TIMES": N items in the median time, as items per second.
 rate() {
@@ -208,6 +209,8 @@ measure_lists() {
 	CSLOG_AS=M150
 	m "show (one contact, its follow-ups, reviews)" "$(show_sql "$_own")" show "$_own"
 	goal "show ID / its SQL in sqlite3 ($SIZE)" "$LAST_C" "$LAST_S" 2 "(member, no PIN)"
+	goal "... CPU time, show / its SQL ($SIZE)" "$LAST_CC" "$LAST_SC" 2 \
+	    "(user + system: the figure to read on a loaded machine)"
 	CSLOG_AS=S1
 }
 
@@ -313,7 +316,10 @@ measure_verify() {
 	_ct=$(tio -- "$CSLOG_BIN" --db "$DB" verify) || _ct=""
 	_st=$(tio -- sqlite3 -readonly "$DB" "PRAGMA integrity_check")
 	row "verify (full)" "$_ct" "$_st"
-	goal "verify / PRAGMA integrity_check ($SIZE)" "$(ms "$_ct")" "$(ms "$_st")" 2
+	goal "verify / PRAGMA integrity_check ($SIZE)" "$(ms "$_ct")" "$(ms "$_st")" 2 \
+	    "(wall time; verify uses both cores)"
+	say "$(printf '%-44s %10s %10s %7s' "verify (full), CPU ms: user + system" "$(cpu "$_ct")" \
+	    "$(cpu "$_st")" "$(awk -v c="$(cpu "$_ct")" -v s="$(cpu "$_st")" 'BEGIN { if (s > 0) printf "%.2f", c / s }')")"
 	_a=$(sqlite3 -readonly "$DB" "SELECT id || ':' || lower(hex(hash)) FROM audit
 	    WHERE at <= (SELECT max(at) - 86400 FROM audit) ORDER BY id DESC LIMIT 1")
 	_n=$(sqlite3 -readonly "$DB" "SELECT count(*) FROM contact
