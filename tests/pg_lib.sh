@@ -10,6 +10,9 @@
 #   pg_stop NAME        stop it with -m immediate (a crash)
 #   pg_standby FROM TO [OPT]  pg_basebackup -R of FROM into TO, started
 #   pg_url NAME USER    the URL of database cslog on NAME as USER
+#   pg_createdb NAME [DB [OPTIONS]]  CREATE DATABASE DB (cslog) on NAME
+#   pg_sql NAME SQL     SQL as the database's owner
+#   pg_cslog_db NAME    database cslog made cslog's, terminals pointed at it
 # Every cluster started is stopped at exit.
 
 pg_skip_all() { echo "ok 1 - # SKIP $1"; echo "1..1"; exit 0; }
@@ -69,14 +72,18 @@ pg_standby() {
 
 pg_url() { echo "postgresql:///cslog?host=$T/$1&user=$2"; }
 
+pg_createdb() {
+	psql -X -q "postgresql:///postgres?host=$T/$1&user=cslog_dba" \
+	    -c "CREATE DATABASE ${2:-cslog} ${3:-}" >/dev/null 2>&1
+}
+
 # pg_sql NAME SQL: as the database's owner; output (and errors) to stdout
 pg_sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$(pg_url "$1" cslog_dba)" -c "$2" 2>&1; }
 
 # pg_cslog_db NAME: database cslog made cslog's by init-server (S1, PIN
 # 1234), terminals pointed at it; members M1, M2 without PINs.
 pg_cslog_db() {
-	psql -X -q "postgresql:///postgres?host=$T/$1&user=cslog_dba" -c "CREATE DATABASE cslog" \
-	    >/dev/null 2>&1
+	pg_createdb "$1"
 	CSLOG_PIN=1234 cslog admin init-server "$(pg_url "$1" cslog_dba)" --badge S1 \
 	    --name "Sam Super"
 	status 0 "admin init-server on $1"

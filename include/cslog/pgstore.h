@@ -64,6 +64,15 @@ int pgstore_member_add(struct pgstore *pg, const struct member *m, const char *p
                        int64_t *id, struct cs_err *err);
 int pgstore_member_list(struct pgstore *pg, int (*cb)(void *ctx, const struct member *m),
                         void *ctx, struct cs_err *err);
+/* A supervisor changes badge's role (member, supervisor, trainer), ends
+ * its lockout; a member sets their own PIN, a supervisor anyone's (a
+ * reset); pin NULL or "" clears it.  The server decides again (never
+ * one's own role, never the last supervisor, ...) and hashes the PIN. */
+int pgstore_member_role(struct pgstore *pg, const char *badge, enum member_role role,
+                        struct cs_err *err);
+int pgstore_member_unlock(struct pgstore *pg, const char *badge, struct cs_err *err);
+int pgstore_member_set_pin(struct pgstore *pg, const char *badge, const char *pin,
+                           struct cs_err *err);
 
 /* ---- contacts ---------------------------------------------------- */
 
@@ -84,6 +93,13 @@ int pgstore_contact_query(struct pgstore *pg, const struct contact_filter *f,
                           int (*cb)(void *ctx, const struct contact *c), void *ctx,
                           struct store_cursor *next, struct cs_err *err);
 
+/* Amend contact old_id (one's own; a supervisor anyone's; not one
+ * amended already): c, with reason, a new version pointing at it, under
+ * the old one's member and policy; the old one's unfinished follow-ups
+ * go with it.  *id gets the new version's id. */
+int pgstore_contact_amend(struct pgstore *pg, int64_t old_id, const struct contact *c,
+                          const char *reason, int64_t *id, struct cs_err *err);
+
 /* One contact (*out owned); with protected, its customer data too, the
  * read recorded by the server in the same transaction. */
 int pgstore_contact_get(struct pgstore *pg, int64_t id, bool protected,
@@ -91,6 +107,17 @@ int pgstore_contact_get(struct pgstore *pg, int64_t id, bool protected,
 
 int pgstore_followup_done(struct pgstore *pg, int64_t id, const char *note,
                           struct cs_err *err);
+/* The unfinished follow-ups (f->overdue_only: only those open past
+ * their limit at the server's clock), soonest due first, or f->done the
+ * done ones, latest first; f->member_id 0: all the member may see;
+ * limit 0: all.  Records borrowed, as store_followup_list. */
+int pgstore_followup_list(struct pgstore *pg, const struct followup_filter *f, size_t limit,
+                          int (*cb)(void *ctx, const struct followup *fu), void *ctx,
+                          struct cs_err *err);
+/* Pause follow-up id, saying why; reason NULL resumes it (its times
+ * moved by the pause). */
+int pgstore_followup_pause(struct pgstore *pg, int64_t id, const char *reason,
+                           struct cs_err *err);
 int pgstore_review_add(struct pgstore *pg, int64_t contact_id, enum review_kind kind,
                        const char *note, int64_t *id, struct cs_err *err);
 

@@ -135,6 +135,23 @@ int app_pg_head(struct app *a, const struct app_actor *who, struct store_head *h
 int app_pg_verify(struct app *a, const struct app_actor *who,
                   void (*progress)(void *ctx, int64_t done, int64_t total), void *ctx,
                   struct store_verify_result *res, struct cs_err *err);
+/* Follow-ups listed, paused, resumed; a member's role, lockout, PIN
+ * (pg_more.c): as their file counterparts. */
+int app_pg_followup_list(struct app *a, const struct app_actor *who, struct followup_filter *f,
+                         size_t limit, int (*cb)(void *ctx, const struct followup *fu),
+                         void *ctx, struct cs_err *err);
+/* reason NULL: resume. */
+int app_pg_followup_pause(struct app *a, const struct app_actor *who, int64_t id,
+                          const char *reason, struct cs_err *err);
+int app_pg_member_role(struct app *a, const struct app_actor *who, const char *badge,
+                       int role, struct cs_err *err);
+int app_pg_member_unlock(struct app *a, const struct app_actor *who, const char *badge,
+                         struct cs_err *err);
+int app_pg_member_set_pin(struct app *a, const struct app_actor *who, const char *badge,
+                          const char *pin, struct cs_err *err);
+/* The amendment c (checked by contact.c) of contact original_id. */
+int app_pg_contact_amend(struct app *a, int64_t original_id, const struct contact *c,
+                         const char *reason, int64_t *id, struct cs_err *err);
 /* Reports from the server's aggregates (report_pg.c). */
 struct report;
 int app_pg_report_counts(struct app *a, enum store_dim dim, const char *since,

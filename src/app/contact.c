@@ -193,10 +193,16 @@ int
 app_contact_for_amend(struct app *a, const struct app_actor *who, int64_t id,
                       struct contact *out, struct cs_err *err)
 {
-	struct store *st = app_store(a, err);
+	struct store *st = app_db_is_server(a) ? NULL : app_store(a, err);
 	int rc;
 
 	memset(out, 0, sizeof *out);
+	if (app_db_is_server(a)) {   /* its customer data read, the read recorded */
+		rc = app_pg_contact_get(a, who, id, true, out, err);
+		if (rc == CS_OK && (rc = app_may(who, APP_AMEND, out->member_id, err)) != CS_OK)
+			record_contact_clear(out);
+		return rc;
+	}
 	if (st == NULL)
 		return app_err(err);
 	rc = store_contact_get(st, id, STORE_PROTECTED, app_now(a), out, err);
@@ -214,16 +220,23 @@ app_contact_amend(struct app *a, const struct app_actor *who, int64_t original_i
 	struct contact orig = { 0 };
 	const struct policy *p;
 	struct store *st;
-	int rc = app_contact_for_amend(a, who, original_id, &orig, err);
+	bool server = app_db_is_server(a);
+	int rc = server ? app_pg_contact_get(a, who, original_id, false, &orig, err) :
+	         app_contact_for_amend(a, who, original_id, &orig, err);
 
+	if (rc == CS_OK && server && (rc = app_may(who, APP_AMEND, orig.member_id, err)) != CS_OK)
+		record_contact_clear(&orig);
 	if (rc != CS_OK)
 		return rc;
 	c->member_id = orig.member_id;
 	record_contact_clear(&orig);
 	c->amends = original_id;
 	c->amend_reason = reason;
-	if ((rc = prepare(a, c, &p, err)) != CS_OK ||
-	    (rc = app_begin(a, "the amendment was not saved", &st, err)) != CS_OK)
+	if ((rc = prepare(a, c, &p, err)) != CS_OK)
+		return rc;
+	if (server)
+		return app_pg_contact_amend(a, original_id, c, reason, id, err);
+	if ((rc = app_begin(a, "the amendment was not saved", &st, err)) != CS_OK)
 		return rc;
 	c->logged_at = a->now;
 	return app_end(a, store_contact_amend(st, who->id, original_id, c, reason, a->now, id,

@@ -101,9 +101,11 @@ app_member_set_pin(struct app *a, const struct app_actor *who, const char *badge
 {
 	struct store *st;
 	struct member m = { 0 };
-	int rc = app_begin(a, "the PIN was not changed", &st, err);
+	int rc;
 
-	if (rc != CS_OK)
+	if (app_db_is_server(a))
+		return app_pg_member_set_pin(a, who, badge, pin, err);
+	if ((rc = app_begin(a, "the PIN was not changed", &st, err)) != CS_OK)
 		return rc;
 	rc = store_member_find(st, badge, &m, err);
 	if (rc == CS_NOUSER)
@@ -146,6 +148,8 @@ app_member_set_role(struct app *a, const struct app_actor *who, const char *badg
 
 	if (rc == CS_OK && (role < ROLE_MEMBER || role >= MEMBER_ROLES))
 		rc = cs_err_set(err, CS_USAGE, "unknown role");
+	if (rc == CS_OK && app_db_is_server(a))
+		return app_pg_member_role(a, who, badge, role, err);
 	if (rc != CS_OK || (rc = app_begin(a, "the role was not changed", &st, err)) != CS_OK)
 		return rc;
 	rc = find_in(st, badge, &m, err);
@@ -177,6 +181,8 @@ app_member_unlock(struct app *a, const struct app_actor *who, const char *badge,
 	struct member m = { 0 };
 	int rc = app_may(who, APP_MEMBER_ADD, 0, err);
 
+	if (rc == CS_OK && app_db_is_server(a))
+		return app_pg_member_unlock(a, who, badge, err);
 	if (rc != CS_OK || (rc = app_begin(a, "the account was not unlocked", &st, err)) != CS_OK)
 		return rc;
 	rc = find_in(st, badge, &m, err);

@@ -31,6 +31,8 @@ app_followup_list(struct app *a, const struct app_actor *who, struct followup_fi
 		f->member_id = who->id;
 	if ((rc = app_may(who, APP_FOLLOWUP, f->member_id, err)) != CS_OK)
 		return rc;
+	if (app_db_is_server(a))
+		return app_pg_followup_list(a, who, f, limit, cb, ctx, err);
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	f->now = app_now(a);
@@ -49,7 +51,8 @@ app_followup_act(struct app *a, const struct app_actor *who, enum app_followup_a
 		return cs_err_set(err, CS_USAGE, "say why the follow-up waits (a reason)");
 	if (app_db_is_server(a))
 		return act == FOLLOWUP_ACT_DONE ? app_pg_followup_done(a, who, id, text, err) :
-		       app_unavailable(a, err);
+		       app_pg_followup_pause(a, who, id, act == FOLLOWUP_ACT_PAUSE ? text : NULL,
+		                             err);
 	if ((rc = app_begin(a, "the follow-up was not changed", &st, err)) != CS_OK)
 		return rc;
 	rc = store_followup_get(st, id, a->now, &f, err);

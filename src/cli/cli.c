@@ -225,8 +225,9 @@ parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cl
 /* What runs on a PostgreSQL store so far (docs/postgresql.md); every
  * other command that needs the database refuses there, exit 69. */
 static const char *const on_server[] = {
-	"log", "list", "show", "verify", "review", "followup done", "member add",
-	"member list", "report", "export", "import", NULL,
+	"log", "list", "show", "amend", "verify", "review", "followup list", "followup done",
+	"followup pause", "followup resume", "member add", "member list", "member role",
+	"member unlock", "member set-pin", "report", "export", "import", NULL,
 };
 
 static int
@@ -240,8 +241,10 @@ server_ready(struct cli *c, const struct cli_cmd *cmd)
 		if (strcmp(on_server[i], cmd->name) == 0)
 			return 0;
 	return cli_error(CS_UNAVAILABLE, "'%s' is not yet available on a PostgreSQL store (it"
-	                 " runs: log, list, show, verify, review, followup done, member add,"
-	                 " member list, report, export, import; see docs/postgresql.md)", cmd->name);
+	                 " runs: log, list, show, amend, verify, review,"
+	                 " followup list|done|pause|resume,"
+	                 " member add|list|role|unlock|set-pin, report, export, import; see"
+	                 " docs/postgresql.md)", cmd->name);
 }
 
 /* A write waits while an import holds the log, saying so once. */
@@ -383,9 +386,9 @@ screens(struct cli *c, struct cli_screens *s)
 		return rc;
 	if (app_db_is_server(&c->app) && !c->demo)
 		return cli_error(CS_UNAVAILABLE, "the full-screen program is not yet available on a"
-		                 " PostgreSQL store; the commands log, list, show, verify, review,"
-		                 " followup done, member add, member list, report, export and"
-		                 " import are (see docs/postgresql.md)");
+		                 " PostgreSQL store; the commands log, list, show, amend, verify, review,"
+		                 " followup, member, report, export and import are (see"
+		                 " docs/postgresql.md)");
 	if (s == NULL || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return cli_error(CS_USAGE, "the full-screen program needs a terminal; "
 		                 "see 'cslog --help' for the commands");

@@ -342,6 +342,11 @@ pgstore_init_server(struct pgstore *pg, const char *badge, const char *name,
 		rc = run_text(pg, pg_schema_io_grants, "granting the import", err);
 	if (rc == CS_OK)
 		rc = run_text(pg, pg_schema_rows, "creating verify's row checks", err);
+	if (rc == CS_OK)
+		rc = run_text(pg, pg_schema_more, "creating follow-ups' pauses and members' changes",
+		              err);
+	if (rc == CS_OK)
+		rc = run_text(pg, pg_schema_amend, "creating the amendment", err);
 	if (rc == CS_OK) {
 		r = pgstore_exec(pg, "SELECT cslog.member_first($1, $2, $3)", 3, v, err);
 		if (r == NULL)

@@ -209,10 +209,12 @@ row_from(const PGresult *r, int i, bool protected, int64_t now, struct row *w,
 	c->debrief_due = c->negative && pgstore_tri(r, i, 29) != TRI_YES;
 	c->followup_id = pgstore_int(r, i, 30);
 	fs = pgstore_val(r, i, 31);
-	c->followup_state = fs != NULL && strcmp(fs, "done") == 0 ? FOLLOWUP_DONE : FOLLOWUP_OPEN;
+	c->followup_state = fs == NULL ? FOLLOWUP_OPEN : strcmp(fs, "done") == 0 ? FOLLOWUP_DONE :
+	                    strcmp(fs, "paused") == 0 ? FOLLOWUP_PAUSED : FOLLOWUP_OPEN;
 	c->followup_due_eff = pgstore_int(r, i, 32);
 	c->followup_limit_eff = pgstore_int(r, i, 33);
-	c->overdue = c->followup_id != 0 && now > 0 && c->followup_limit_eff < now;
+	c->overdue = c->followup_id != 0 && c->followup_state == FOLLOWUP_OPEN && now > 0 &&
+	             c->followup_limit_eff < now;
 	c->protected_hidden = !protected && pgstore_tri(r, i, 34) == TRI_YES;
 	return CS_OK;
 }
@@ -384,6 +386,59 @@ pgstore_review_add(struct pgstore *pg, int64_t contact_id, enum review_kind kind
 	snprintf(ids, sizeof ids, "%lld", (long long)contact_id);
 	if ((r = pgstore_exec_write(pg, "a review",
 	                           "SELECT cslog.review_add($1, $2, $3, $4)", 4, v, err)) == NULL)
+		return pgstore_code(err);
+	*id = pgstore_int(r, 0, 0);
+	PQclear(r);
+	return CS_OK;
+}
+
+int
+pgstore_contact_amend(struct pgstore *pg, int64_t old_id, const struct contact *c,
+                      const char *reason, int64_t *id, struct cs_err *err)
+{
+	char at[24], old[24];
+	char *ans = pgstore_answers_text(c), *std = pgstore_standards_text(c);
+	const char *v[24];
+	PGresult *r;
+
+	if ((c->n_answers > 0 && ans == NULL) || (c->n_standards > 0 && std == NULL)) {
+		free(ans);
+		free(std);
+		return cs_err_set(err, CS_OSERR, "out of memory");
+	}
+	snprintf(at, sizeof at, "%lld", (long long)c->at);
+	snprintf(old, sizeof old, "%lld", (long long)old_id);
+	v[0] = pg->token;
+	v[1] = old;
+	v[2] = reason;
+	v[3] = at;
+	v[4] = c->policy_version;
+	v[5] = c->kind;
+	v[6] = c->channel;
+	v[7] = opt(c->outcome);
+	v[8] = c->summary;
+	v[9] = tri_text(c->needs_met);
+	v[10] = opt(c->added_value);
+	v[11] = tri_text(c->empowered);
+	v[12] = ans;
+	v[13] = std;
+	v[14] = opt(c->referral_to);
+	v[15] = tri_text(c->referee_contacted);
+	v[16] = opt(c->decision);
+	v[17] = opt(c->appeal_info);
+	v[18] = opt(c->call_ref);
+	v[19] = c->negative ? "true" : "false";
+	v[20] = opt(c->customer_name);
+	v[21] = opt(c->customer_phone);
+	v[22] = opt(c->customer_address);
+	v[23] = opt(c->customer_email);
+	r = pgstore_exec_write(pg, "amending a contact",
+	                 "SELECT cslog.contact_amend($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+	                 " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,"
+	                 " $23, $24)", 24, v, err);
+	free(ans);
+	free(std);
+	if (r == NULL)
 		return pgstore_code(err);
 	*id = pgstore_int(r, 0, 0);
 	PQclear(r);

@@ -57,6 +57,11 @@ extern const char *const pg_schema_report[], *const pg_schema_report_grants[];
 extern const char *const pg_schema_io[], *const pg_schema_io_grants[];
 /* verify's comparison of every table's rows (pg_schema_rows.c). */
 extern const char *const pg_schema_rows[];
+/* Follow-ups listed, paused, resumed; members' role, lockout, PIN
+ * (pg_schema_more.c). */
+extern const char *const pg_schema_more[];
+/* amend: a new version superseding the old (pg_schema_amend.c). */
+extern const char *const pg_schema_amend[];
 
 /* Run sql with n text parameters (NULL: SQL NULL).  The result when its
  * status is PGRES_TUPLES_OK or PGRES_COMMAND_OK (PQclear it), else NULL

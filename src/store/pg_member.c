@@ -147,3 +147,41 @@ pgstore_member_list(struct pgstore *pg, int (*cb)(void *ctx, const struct member
 	PQclear(r);
 	return rc;
 }
+
+/* A change to the member of badge through cslog.fn (what: for a
+ * standby's refusal), with a third argument when arg3 is given. */
+static int
+member_change(struct pgstore *pg, const char *what, const char *sql, const char *badge,
+              const char *arg3, int n, struct cs_err *err)
+{
+	const char *v[] = { pg->token, badge, arg3 };
+	PGresult *r = pgstore_exec_write(pg, what, sql, n, v, err);
+
+	if (r == NULL)
+		return pgstore_code(err);
+	PQclear(r);
+	return CS_OK;
+}
+
+int
+pgstore_member_role(struct pgstore *pg, const char *badge, enum member_role role,
+                    struct cs_err *err)
+{
+	return member_change(pg, "changing a role", "SELECT cslog.member_role($1, $2, $3)", badge,
+	                     record_role_name(role), 3, err);
+}
+
+int
+pgstore_member_unlock(struct pgstore *pg, const char *badge, struct cs_err *err)
+{
+	return member_change(pg, "unlocking an account", "SELECT cslog.member_unlock($1, $2)",
+	                     badge, NULL, 2, err);
+}
+
+int
+pgstore_member_set_pin(struct pgstore *pg, const char *badge, const char *pin,
+                       struct cs_err *err)
+{
+	return member_change(pg, "setting a PIN", "SELECT cslog.member_set_pin($1, $2, $3)", badge,
+	                     pin != NULL && *pin != '\0' ? pin : NULL, 3, err);
+}

@@ -526,10 +526,7 @@ const char *const pg_schema_api[] = {
 "  IF f.state = 'done' THEN\n"
 "    RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('follow-up %s is done already', p_id);\n"
 "  END IF;\n",
-"  UPDATE cslog.followup SET state = 'done', done_at = clock_timestamp(), done_by = a.id,\n"
-"    done_note = p_note WHERE id = p_id RETURNING * INTO f;\n"
-"  PERFORM cslog.audit_append(a.id, 'followup.done', 'followup', f.id,\n"
-"    jsonb_build_object('row', cslog.sha(cslog.followup_canon(f)))::text);\n"
+"  f := cslog.followup_set(p_id, 'done', a.id, p_note);   -- a pause ends: pg_schema_more.c\n"
 "END $f$;\n"
 "CREATE FUNCTION cslog.review_add(p_token text, p_contact bigint, p_kind text, p_note text)\n"
 "  RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER\n"

@@ -7,7 +7,8 @@
 #  - the terminal role, through psql, is refused UPDATE, DELETE, TRUNCATE,
 #    DDL, a PIN hash, a forged audit event and cslog's internal functions;
 #  - log, list, show (customer data: its read recorded), verify, review,
-#    followup done, member add work through cslog; the rest refuse (69);
+#    followup done, member add work through cslog (more in pg_more.sh);
+#    the rest refuse (69);
 #  - the audit event's time is the server's, whatever the client's clock;
 #  - wrong PINs from two stations lock the member out for both;
 #  - the server stopped with 'pg_ctl stop -m immediate' amid writers and
@@ -17,43 +18,16 @@
 #    deleted by the database's superuser.
 # Not under valgrind (make valgrind leaves the server runs out).
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../pg_lib.sh"
 
-skip_all() { echo "ok 1 - # SKIP $1"; echo "1..1"; exit 0; }
-[ -n "${CSLOG_VALGRIND:-}" ] && skip_all "the PostgreSQL runs stay out of make valgrind"
-PGBIN=
-for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && PGBIN=$d; done
-[ -n "$PGBIN" ] || skip_all "no PostgreSQL server installed (tools/deps.sh test installs it)"
-command -v psql >/dev/null 2>&1 || skip_all "no psql (postgresql-client)"
-
-# The cluster's account: nobody when root (initdb refuses root).
-P="$T/pg"
-mkdir -p "$P"
-as_pg() { "$@"; }
-if [ "$(id -u)" -eq 0 ]; then
-	command -v setpriv >/dev/null 2>&1 || skip_all "no setpriv to run initdb as nobody"
-	id nobody >/dev/null 2>&1 || skip_all "no account nobody to run the server as"
-	chmod 0711 "$T"
-	chown "nobody:$(id -gn nobody)" "$P"
-	as_pg() { setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups "$@"; }
-fi
-pg_stop() { as_pg "$PGBIN/pg_ctl" -D "$P/data" -m immediate stop >/dev/null 2>&1; }
-pg_start() {
-	as_pg "$PGBIN/pg_ctl" -D "$P/data" -l "$P/log" -w -t 60 \
-	    -o "-c listen_addresses='' -k $P -c max_connections=60 -c shared_buffers=16MB" \
-	    start >/dev/null 2>&1
-}
-trap 'pg_stop; _cleanup' EXIT
-as_pg env HOME="$P" "$PGBIN/initdb" -D "$P/data" -U cslog_dba --auth=trust --no-sync \
-    -E UTF8 --locale=C.UTF-8 >"$P/initdb.log" 2>&1 || {
-	cat "$P/initdb.log"; skip_all "initdb failed (see above)"; }
-pg_start || { cat "$P/log"; skip_all "the server did not start"; }
-
-DBA="postgresql:///cslog?host=$P&user=cslog_dba"
-TERM_URL="postgresql:///cslog?host=$P&user=cslog_terminal"
-sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$DBA" -c "$1" 2>&1; }
+pg_need
+pg_new pg
+pg_start pg || { cat "$T/pg/log"; pg_skip_all "the server did not start"; }
+DBA=$(pg_url pg cslog_dba)
+TERM_URL=$(pg_url pg cslog_terminal)
+sql() { pg_sql pg "$1"; }
 tsql() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$TERM_URL" -c "$1" >"$T/psql" 2>&1; rc=$?; }
-psql -X -q "postgresql:///postgres?host=$P&user=cslog_dba" -c "CREATE DATABASE cslog" \
-    >/dev/null 2>&1
+pg_createdb pg
 ok $? "a throwaway cluster runs ($PGBIN)"
 
 # ---- init-server ------------------------------------------------------------
@@ -182,8 +156,8 @@ is "$(sql "SELECT count(*) FROM cslog.audit WHERE action IN ('member.pin-wrong',
     "5" "each miss is an audit event"
 
 # ---- what is not yet done refuses ----------------------------------------------
-for cmd in "amend $C1 --reason x --summary y" "backup $T/b.db" \
-    "redact $C1 --reason x" "followup list" "member set-pin M1 --clear" "drill list"; do
+for cmd in "purge" "backup $T/b.db" \
+    "redact $C1 --reason x" "clock-accept" "drill list"; do
 	# shellcheck disable=SC2086
 	cslog --as S1 $cmd
 	status 69 "'$cmd' refuses on the server"
@@ -223,9 +197,9 @@ rm -f "$T"/ack.* "$T"/werr.*
 writer 1 150 & w1=$!
 writer 2 150 & w2=$!
 sleep 2
-pg_stop
+pg_stop pg
 sleep 1
-pg_start
+pg_start pg
 ok $? "the server, stopped with -m immediate amid two writers, starts again"
 wait "$w1" "$w2"
 acked=$(cat "$T"/ack.* 2>/dev/null | wc -l)

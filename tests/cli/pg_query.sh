@@ -1,6 +1,6 @@
 #!/bin/sh
 # pg_query.sh - finding contacts on a PostgreSQL server, against a
-# throwaway cluster started here (tests/lib.sh pg_cluster):
+# throwaway cluster started here (tests/pg_lib.sh):
 #  - the same contacts logged into a SQLite file and a server; for a set
 #    of searches (words, accents, case, phrases, punctuation, Greek,
 #    words across two fields, notes) both give the same ids, newest
@@ -22,12 +22,19 @@
 #    directly, nor write them.
 # Not under valgrind (make valgrind leaves the server runs out).
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../pg_lib.sh"
 
-pg_cluster
+pg_need
+pg_new pg
+pg_start pg || { cat "$T/pg/log"; pg_skip_all "the server did not start"; }
+P="$T/pg"
+DBA=$(pg_url pg cslog_dba)
+TERM_URL=$(pg_url pg cslog_terminal)
+sql() { pg_sql pg "$1"; }
+pg_createdb pg
 ok 0 "a throwaway cluster runs ($PGBIN)"
 
-psql -X -q "postgresql:///postgres?host=$P&user=cslog_dba" \
-    -c "CREATE DATABASE clocale LOCALE 'C' TEMPLATE template0" >/dev/null 2>&1
+pg_createdb pg clocale "LOCALE 'C' TEMPLATE template0"
 CSLOG_PIN=1234 cslog admin init-server "postgresql:///clocale?host=$P&user=cslog_dba" --badge S1 \
     --name "Sam Super" </dev/null
 status 65 "init-server refuses a database whose LC_CTYPE is C"
@@ -292,7 +299,7 @@ src log --policy bsofr --kind recipient --channel on-scene --outcome assisted \
 ok "$([ "$rc" -eq 0 ] && echo 0 || echo 1)" "a file with an amendment (exit $rc)"
 src export --format csv --include-protected --output "$T/source.csv"
 src export --format jsonl --include-protected --output "$T/source.jsonl"
-psql -X -q "postgresql:///postgres?host=$P&user=cslog_dba" -c "CREATE DATABASE cslog2" \
+pg_createdb pg cslog2 \
     >/dev/null 2>&1
 DBA2="postgresql:///cslog2?host=$P&user=cslog_dba"
 URL2="postgresql:///cslog2?host=$P&user=cslog_terminal"

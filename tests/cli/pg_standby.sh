@@ -82,8 +82,23 @@ status 69 "member add on the standby is refused"
 FU=$(sql "SELECT cslog.followup_open(1, $C1, now(), extract(epoch FROM now())::bigint + 3600, 0, NULL)")
 CSLOG_DB="$BOTH" cslog --as M1 followup "done" "$FU"
 status 69 "followup done on the standby is refused"
+CSLOG_DB="$BOTH" cslog --as M1 followup pause "$FU" --reason "away"
+status 69 "followup pause on the standby is refused"
+has "$T/err" "pausing a follow-up" "saying what"
+CSLOG_DB="$BOTH" cslog --as S1 member role M1 --role member
+status 69 "member role on the standby is refused"
+CSLOG_DB="$BOTH" cslog --as S1 member set-pin M1 --clear
+status 69 "member set-pin on the standby is refused"
+CSLOG_DB="$BOTH" cslog --as M1 followup list
+status 0 "followup list reads on the standby"
 is "$(sql "SELECT count(*) FROM cslog.contact")" "$contacts" "no contact was written"
 is "$(sql "$EV")" "$events" "and no event"
+# amend reads the customer data it carries on (recorded, on the primary),
+# then its write is refused.
+CSLOG_DB="$BOTH" cslog --as M1 amend "$C1" --reason "typo" --summary "on the standby"
+status 69 "amend on the standby is refused"
+has "$T/err" "amending a contact" "saying what"
+is "$(sql "SELECT count(*) FROM cslog.contact")" "$contacts" "no version was written"
 
 # The standby alone: reading needs a sign-in, which it cannot write.
 CSLOG_DB="$ONLY" cslog --as M1 list
