@@ -3,6 +3,8 @@
 #   make run      build, then start cslog
 #   make test     build, then run every test suite (last line: N passed, N failed)
 #   make check    the same tests built with AddressSanitizer and UBSan
+#   make valgrind the unit and command-line tests under valgrind (each shape of
+#                 command line at most 3 times; make valgrind-all: every call)
 #   make test-browser  the staff-meeting report printed by a real headless
 #                 browser and read back (installs Chromium; .ci/run runs it)
 #   make bench    time cslog on 10k, 100k and 1M contacts (not part of test)
@@ -59,7 +61,7 @@ GROUP_BIN := $(BUILD)/group/cslog
 GROUP_TEST := $(BUILD)/group-test/cslog
 GROUP_TEST_ROOT := /tmp/cslog-group-$(shell printf '%s' '$(abspath $(BUILD))' | cksum | cut -d' ' -f1)
 
-.PHONY: all man run test check valgrind fuzz fuzz-build screens policy-docs bench install install-group uninstall clean deps deps-test test-browser report-docs
+.PHONY: all man run test check valgrind valgrind-all fuzz fuzz-build screens policy-docs bench install install-group uninstall clean deps deps-test test-browser report-docs
 all: $(BIN)
 
 deps:
@@ -171,10 +173,14 @@ check: FORCE
 	    CSLOG_BIN=$(abspath build/asan/test/cslog) CSLOG_SHIPPED_BIN=$(abspath build/asan/cslog) \
 	    CSLOG_TEST_BIN_DIR=$(abspath build/asan/tests) sh tests/run.sh
 
+# Each shape of command line runs under valgrind at most three times in a
+# run (tests/lib.sh: vg_fresh); valgrind-all runs every call under it.
+valgrind-all: FORCE
+	$(Q)$(MAKE) --no-print-directory valgrind CSLOG_VALGRIND_SAME=0
 valgrind: FORCE
 	$(Q)sh tools/deps.sh build test valgrind
 	$(Q)$(MAKE) --no-print-directory BUILD=build/vg CFLAGS="-O0 -g" tests-build
-	$(Q)CSLOG_VALGRIND=1 CSLOG_BIN=$(abspath build/vg/test/cslog) \
+	$(Q)CSLOG_VALGRIND=1 CSLOG_VALGRIND_SAME=$(CSLOG_VALGRIND_SAME) CSLOG_BIN=$(abspath build/vg/test/cslog) \
 	    CSLOG_SHIPPED_BIN=$(abspath build/vg/cslog) CSLOG_TEST_BIN_DIR=$(abspath build/vg/tests) \
 	    sh tests/run.sh --no-e2e
 

@@ -24,8 +24,33 @@ trap _cleanup EXIT
 # from a terminal must not wait for one).
 NOTTY=
 command -v setsid >/dev/null 2>&1 && NOTTY="setsid -w"
+# Under make valgrind, a command line of a shape that has already run
+# under valgrind CSLOG_VALGRIND_SAME times in this run (default 3) runs
+# plainly: its shape is its option names and its plain lower-case words
+# (commands, and values such as a policy or a kind), not its texts,
+# numbers or paths ("log --as --policy bsofr --summary"), so a suite's
+# hundredth such "log" is the same code again.  make check (ASan, UBSan) still runs
+# every call; CSLOG_VALGRIND_SAME=0 (make valgrind-all) runs every call
+# under valgrind too.
+_vg_dir=${CSLOG_RUN_LOG:-$T}/valgrind-shapes
+vg_fresh() { # ARGS: true if this shape still runs under valgrind
+	_same=${CSLOG_VALGRIND_SAME:-3}
+	[ "$_same" -eq 0 ] && return 0
+	_shape=
+	for _a in "$@"; do
+		case $_a in
+		-*) _shape="$_shape ${_a%%=*}" ;;
+		*[!a-z-]*) ;;
+		[a-z]*) _shape="$_shape $_a" ;;
+		esac
+	done
+	_key=$(printf '%s' "$_shape" | cksum | cut -d' ' -f1)
+	mkdir -p "$_vg_dir"
+	echo . >>"$_vg_dir/$_key"
+	[ "$(wc -l <"$_vg_dir/$_key")" -le "$_same" ]
+}
 cslog() {
-	if [ -n "${CSLOG_VALGRIND:-}" ]; then
+	if [ -n "${CSLOG_VALGRIND:-}" ] && vg_fresh "$@"; then
 		(cd "$SRC" && $NOTTY valgrind -q --error-exitcode=99 --leak-check=full \
 		    --errors-for-leak-kinds=definite,indirect,possible \
 		    "$CSLOG_BIN" "$@") >"$T/out" 2>"$T/err"

@@ -462,7 +462,7 @@ side_start(struct store *st, int part, struct side *sd)
 	    sqlite3_extended_result_codes(o->db, 1) != SQLITE_OK ||
 	    sqlite3_busy_timeout(o->db, BUSY_TIMEOUT_MS) != SQLITE_OK ||
 	    hash_register(o->db) != SQLITE_OK ||
-	    sqlite3_exec(o->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL) != SQLITE_OK ||
+	    sql_exec_raw(o->db, "PRAGMA temp_store = MEMORY") != SQLITE_OK ||
 	    pthread_create(&sd->thread, NULL, side_thread, sd) != 0) {
 		side_close(sd);
 		return false;
