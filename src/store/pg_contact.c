@@ -63,6 +63,33 @@ pgstore_standards_text(const struct contact *c)
 	return s;
 }
 
+/* A version's own fields, parameters $5 to $24 of contact_log and of
+ * contact_amend alike (v[4] .. v[23]); ans and std as made above. */
+static void
+contact_params(const struct contact *c, const char *ans, const char *std, const char **v)
+{
+	v[4] = c->policy_version;
+	v[5] = c->kind;
+	v[6] = c->channel;
+	v[7] = opt(c->outcome);
+	v[8] = c->summary;
+	v[9] = tri_text(c->needs_met);
+	v[10] = opt(c->added_value);
+	v[11] = tri_text(c->empowered);
+	v[12] = ans;
+	v[13] = std;
+	v[14] = opt(c->referral_to);
+	v[15] = tri_text(c->referee_contacted);
+	v[16] = opt(c->decision);
+	v[17] = opt(c->appeal_info);
+	v[18] = opt(c->call_ref);
+	v[19] = c->negative ? "true" : "false";
+	v[20] = opt(c->customer_name);
+	v[21] = opt(c->customer_phone);
+	v[22] = opt(c->customer_address);
+	v[23] = opt(c->customer_email);
+}
+
 int
 pgstore_contact_log(struct pgstore *pg, const struct contact *c, int64_t *id,
                     struct cs_err *err)
@@ -84,26 +111,7 @@ pgstore_contact_log(struct pgstore *pg, const struct contact *c, int64_t *id,
 	v[1] = opt(c->member_badge);
 	v[2] = at;
 	v[3] = c->policy_id;
-	v[4] = c->policy_version;
-	v[5] = c->kind;
-	v[6] = c->channel;
-	v[7] = opt(c->outcome);
-	v[8] = c->summary;
-	v[9] = tri_text(c->needs_met);
-	v[10] = opt(c->added_value);
-	v[11] = tri_text(c->empowered);
-	v[12] = ans;
-	v[13] = std;
-	v[14] = opt(c->referral_to);
-	v[15] = tri_text(c->referee_contacted);
-	v[16] = opt(c->decision);
-	v[17] = opt(c->appeal_info);
-	v[18] = opt(c->call_ref);
-	v[19] = c->negative ? "true" : "false";
-	v[20] = opt(c->customer_name);
-	v[21] = opt(c->customer_phone);
-	v[22] = opt(c->customer_address);
-	v[23] = opt(c->customer_email);
+	contact_params(c, ans, std, v);
 	v[24] = c->followup_due != 0 ? due : NULL;
 	v[25] = c->followup_limit != 0 ? lim : NULL;
 	v[26] = opt(c->followup_note);
@@ -412,26 +420,7 @@ pgstore_contact_amend(struct pgstore *pg, int64_t old_id, const struct contact *
 	v[1] = old;
 	v[2] = reason;
 	v[3] = at;
-	v[4] = c->policy_version;
-	v[5] = c->kind;
-	v[6] = c->channel;
-	v[7] = opt(c->outcome);
-	v[8] = c->summary;
-	v[9] = tri_text(c->needs_met);
-	v[10] = opt(c->added_value);
-	v[11] = tri_text(c->empowered);
-	v[12] = ans;
-	v[13] = std;
-	v[14] = opt(c->referral_to);
-	v[15] = tri_text(c->referee_contacted);
-	v[16] = opt(c->decision);
-	v[17] = opt(c->appeal_info);
-	v[18] = opt(c->call_ref);
-	v[19] = c->negative ? "true" : "false";
-	v[20] = opt(c->customer_name);
-	v[21] = opt(c->customer_phone);
-	v[22] = opt(c->customer_address);
-	v[23] = opt(c->customer_email);
+	contact_params(c, ans, std, v);
 	r = pgstore_exec_write(pg, "amending a contact",
 	                 "SELECT cslog.contact_amend($1, $2, $3, $4, $5, $6, $7, $8, $9,"
 	                 " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,"
