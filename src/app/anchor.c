@@ -383,36 +383,44 @@ app_anchor_parse(const char *spec, struct app_anchor *out, struct cs_err *err)
 	                  " backup", spec);
 }
 
+/* A head noted outside the log against the chain's: the chain still
+ * reaches it (head, the chain's newest now) with the hash it had then
+ * (event(ctx) reads the chain's event of that id).  One judgment for a
+ * file and a server; head_note names the server's head in the message,
+ * or is NULL. */
 int
-app_anchor_check(struct app *a, const struct app_anchor *an, struct store_verify_result *res,
-                 struct cs_err *err)
+app_anchor_judge(const struct app_anchor *an, const struct store_head *head,
+                 const char *head_note, anchor_event_fn event, void *ctx,
+                 struct store_verify_result *res, struct cs_err *err)
 {
-	struct store_head head, at;
-	char what[64], when[32];
+	struct store_head at;
+	char what[64], when[32], note[64] = "";
 	bool found = false;
-	int rc = store_head(a->store, &head, err);
+	int rc;
 
-	if (rc != CS_OK || an->head.event == 0)
-		return rc;
+	if (an->head.event == 0)
+		return CS_OK;
 	app_time_local(an->head.at, when, sizeof when);
 	if (an->head.at != 0)
 		snprintf(what, sizeof what, "the anchor of %s", when);
 	else   /* by hand: only its id and hash */
 		snprintf(what, sizeof what, "the anchor %lld:%.16s", (long long)an->head.event,
 		         an->head.hash);
-	if (an->head.event > head.event) {
+	if (head_note != NULL)
+		snprintf(note, sizeof note, "; %s is %lld", head_note, (long long)head->event);
+	if (an->head.event > head->event) {
 		res->ok = false;
-		res->bad_event = head.event + 1;
-		if (an->head.event == head.event + 1)
+		res->bad_event = head->event + 1;
+		if (an->head.event == head->event + 1)
 			snprintf(res->why, sizeof res->why, "audit event %lld is missing after %s"
-			         " (%.300s)", (long long)an->head.event, what, an->source);
+			         " (%.300s%s)", (long long)an->head.event, what, an->source, note);
 		else
 			snprintf(res->why, sizeof res->why, "audit events %lld-%lld are missing after"
-			         " %s (%.300s)", (long long)head.event + 1, (long long)an->head.event,
-			         what, an->source);
+			         " %s (%.300s%s)", (long long)head->event + 1, (long long)an->head.event,
+			         what, an->source, note);
 		return cs_err_set(err, CS_DATAERR, "%s", res->why);
 	}
-	rc = store_event(a->store, an->head.event, &at, &found, err);
+	rc = event(ctx, an->head.event, &at, &found, err);
 	if (rc == CS_OK && (!found || strncmp(at.hash, an->head.hash, strlen(an->head.hash)) != 0)) {
 		res->ok = false;
 		res->bad_event = an->head.event;
@@ -423,4 +431,22 @@ app_anchor_check(struct app *a, const struct app_anchor *an, struct store_verify
 	if (rc == CS_OK)
 		res->anchors++;
 	return rc;
+}
+
+static int
+file_event(void *ctx, int64_t id, struct store_head *at, bool *found, struct cs_err *err)
+{
+	return store_event(ctx, id, at, found, err);
+}
+
+int
+app_anchor_check(struct app *a, const struct app_anchor *an, struct store_verify_result *res,
+                 struct cs_err *err)
+{
+	struct store_head head;
+	int rc = store_head(a->store, &head, err);
+
+	if (rc != CS_OK)
+		return rc;
+	return app_anchor_judge(an, &head, NULL, file_event, a->store, res, err);
 }

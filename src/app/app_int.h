@@ -50,6 +50,12 @@ void app_anchor_open(struct app *a);
 void app_anchor_close(struct app *a);
 /* Is the chain still reaching anchor `an`?  CS_OK, or CS_DATAERR with
  * the gap or the mismatch in res and err. */
+/* The chain's event of an id, from a file or a server (anchor.c). */
+typedef int (*anchor_event_fn)(void *ctx, int64_t id, struct store_head *at, bool *found,
+                               struct cs_err *err);
+int app_anchor_judge(const struct app_anchor *an, const struct store_head *head,
+                     const char *head_note, anchor_event_fn event, void *ctx,
+                     struct store_verify_result *res, struct cs_err *err);
 int app_anchor_check(struct app *a, const struct app_anchor *an,
                      struct store_verify_result *res, struct cs_err *err);
 
