@@ -465,6 +465,13 @@ struct followup_stats {
 	int64_t overdue;       /* open and past their limit at now */
 };
 
+/* Tallies of report rows (store_report_cb), for a file's counts and a
+ * server's alike: a done follow-up's grade ("on-target", "within-limit",
+ * "late") into *(struct followup_stats *)ctx, and a plain count into
+ * *(int64_t *)ctx. */
+int store_followup_stats_add(void *ctx, const char *grade, int64_t n);
+int store_count_add(void *ctx, const char *value, int64_t n);
+
 /* Follow-ups of the current contacts made over UTC days since..until
  * ("YYYY-MM-DD"; NULL: open), for one policy or all (NULL), of one
  * member's contacts or everyone's (member_id 0). */

@@ -66,29 +66,6 @@ app_pg_report_badges(struct app *a, const struct app_actor *who, struct report *
 	return rc == CS_OK && b.failed ? cs_err_set(err, CS_OSERR, "out of memory") : rc;
 }
 
-static int
-add_done(void *ctx, const char *value, int64_t n)
-{
-	struct followup_stats *out = ctx;
-
-	out->done += n;
-	switch (deadline_grade_parse(value)) {
-	case DEADLINE_ON_TARGET: out->done_on_target += n; break;
-	case DEADLINE_WITHIN_LIMIT: out->done_within_limit += n; break;
-	default: break;
-	}
-	out->done_on_time = out->done_on_target + out->done_within_limit;
-	return 0;
-}
-
-static int
-add_n(void *ctx, const char *value, int64_t n)
-{
-	(void)value;
-	*(int64_t *)ctx += n;
-	return 0;
-}
-
 int
 app_pg_followup_stats(struct app *a, const char *since, const char *until,
                       const char *policy, int64_t member, struct followup_stats *out,
@@ -101,13 +78,13 @@ app_pg_followup_stats(struct app *a, const char *since, const char *until,
 	*debrief_pending = 0;
 	if (pg == NULL)
 		return app_err(err);
-	rc = pgstore_report(pg, "followup_done", since, until, policy, member, add_done, out,
-	                    err);
+	rc = pgstore_report(pg, "followup_done", since, until, policy, member,
+	                    store_followup_stats_add, out, err);
 	if (rc == CS_OK)
-		rc = pgstore_report(pg, "followup_open", since, until, policy, member, add_n,
+		rc = pgstore_report(pg, "followup_open", since, until, policy, member, store_count_add,
 		                    &out->unfinished, err);
 	if (rc == CS_OK)
-		rc = pgstore_report(pg, "debrief_due", since, until, policy, member, add_n,
+		rc = pgstore_report(pg, "debrief_due", since, until, policy, member, store_count_add,
 		                    debrief_pending, err);
 	if (rc == CS_OK)
 		rc = pgstore_report_overdue(pg, since, until, policy, member, &out->overdue, err);

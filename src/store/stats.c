@@ -45,8 +45,8 @@ bind_period(sqlite3_stmt *s, const char *since_day, const char *until_day,
 	bind_text(s, 3, opt(policy_id));
 }
 
-static int
-add_done(void *ctx, const char *value, int64_t n)
+int
+store_followup_stats_add(void *ctx, const char *value, int64_t n)
 {
 	struct followup_stats *out = ctx;
 
@@ -60,8 +60,8 @@ add_done(void *ctx, const char *value, int64_t n)
 	return 0;
 }
 
-static int
-add_n(void *ctx, const char *value, int64_t n)
+int
+store_count_add(void *ctx, const char *value, int64_t n)
 {
 	(void)value;
 	*(int64_t *)ctx += n;
@@ -100,11 +100,11 @@ store_followup_stats(struct store *st, const char *since_day, const char *until_
 		if (rc != CS_OK)
 			return rc;
 	}
-	rc = counts(st, DIM_FOLLOWUP_DONE, since_day, until_day, policy_id, member_id, add_done,
-	            out, err);
+	rc = counts(st, DIM_FOLLOWUP_DONE, since_day, until_day, policy_id, member_id,
+	            store_followup_stats_add, out, err);
 	if (rc == CS_OK)
-		rc = counts(st, DIM_FOLLOWUP_OPEN, since_day, until_day, policy_id, member_id, add_n,
-		            &out->unfinished, err);
+		rc = counts(st, DIM_FOLLOWUP_OPEN, since_day, until_day, policy_id, member_id,
+		            store_count_add, &out->unfinished, err);
 	if (rc != CS_OK)
 		return rc;
 	if ((s = stmt_get(st, SQL_OVERDUE, err)) == NULL)
@@ -125,6 +125,6 @@ store_debrief_pending(struct store *st, const char *since_day, const char *until
                       const char *policy_id, int64_t member_id, int64_t *n, struct cs_err *err)
 {
 	*n = 0;
-	return counts(st, DIM_DEBRIEF_DUE, since_day, until_day, policy_id, member_id, add_n, n,
-	              err);
+	return counts(st, DIM_DEBRIEF_DUE, since_day, until_day, policy_id, member_id,
+	              store_count_add, n, err);
 }
