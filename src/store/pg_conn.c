@@ -274,6 +274,54 @@ run(struct pgstore *pg, const char *sql, const char *what, struct cs_err *err)
 	return run_text(pg, pieces, what, err);
 }
 
+/* The parts of the schema, in the order they are made.  A part once
+ * shipped is never edited: a change is a new part at the end, so that a
+ * server made by an earlier cslog can be brought up to date by applying
+ * the parts it lacks (each one is recorded in cslog.schema_part by the
+ * transaction that makes it). */
+const struct pg_schema_part pg_schema_parts[] = {
+	{ "roles", pg_schema_roles, "creating the roles and the schema" },
+	{ "tables", pg_schema_tables, "creating the tables" },
+	{ "chain", pg_schema_chain, "creating the audit chain" },
+	{ "api", pg_schema_api, "creating the functions" },
+	{ "search", pg_schema_search, "creating the search and the list" },
+	{ "report", pg_schema_report, "creating the report aggregates" },
+	{ "io", pg_schema_io, "creating the import" },
+	{ "grants", pg_schema_grants, "granting" },
+	{ "query-grants", pg_schema_query_grants, "granting the list" },
+	{ "report-grants", pg_schema_report_grants, "granting the reports" },
+	{ "io-grants", pg_schema_io_grants, "granting the import" },
+	{ "rows", pg_schema_rows, "creating verify's row checks" },
+	{ "more", pg_schema_more, "creating follow-ups' pauses and members' changes" },
+	{ "amend", pg_schema_amend, "creating the amendment" },
+	{ "parts", pg_schema_part_table, "recording the schema's parts" },
+	{ NULL, NULL, NULL },
+};
+
+/* Make one part and record it.  The table of parts is made by the part
+ * "parts", which records itself and every part before it. */
+int
+pgstore_part_apply(struct pgstore *pg, const struct pg_schema_part *part, struct cs_err *err)
+{
+	const char *v[] = { part->name };
+	PGresult *r;
+	int rc = run_text(pg, part->text, part->what, err);
+	size_t i;
+
+	if (rc != CS_OK)
+		return rc;
+	for (i = 0; pg_schema_parts[i].text != pg_schema_part_table; i++)
+		if (&pg_schema_parts[i] == part)
+			return CS_OK;   /* before the table: recorded by "parts" */
+	if (part->text == pg_schema_part_table)
+		return CS_OK;
+	r = pgstore_exec(pg, "INSERT INTO cslog.schema_part (name) VALUES ($1)", 1, v, err);
+	if (r == NULL)
+		return pgstore_code(err);
+	PQclear(r);
+	return CS_OK;
+}
+
 /* Is there a schema cslog, or a pgcrypto outside it? */
 static int
 preflight(struct pgstore *pg, struct cs_err *err)
@@ -310,6 +358,7 @@ pgstore_init_server(struct pgstore *pg, const char *badge, const char *name,
 {
 	const char *v[] = { badge, name, pin };
 	PGresult *r;
+	size_t i;
 	int rc;
 
 	if (pg->standby)
@@ -319,34 +368,8 @@ pgstore_init_server(struct pgstore *pg, const char *badge, const char *name,
 		return rc;
 	if ((rc = run(pg, "BEGIN", "starting", err)) != CS_OK)
 		return rc;
-	rc = run_text(pg, pg_schema_roles, "creating the roles and the schema", err);
-	if (rc == CS_OK)
-		rc = run_text(pg, pg_schema_tables, "creating the tables", err);
-	if (rc == CS_OK)
-		rc = run_text(pg, pg_schema_chain, "creating the audit chain", err);
-	if (rc == CS_OK)
-		rc = run_text(pg, pg_schema_api, "creating the functions", err);
-	if (rc == CS_OK)
-		rc = run_text(pg, pg_schema_search, "creating the search and the list", err);
-	if (rc == CS_OK)
-		rc = run_text(pg, pg_schema_report, "creating the report aggregates", err);
-	if (rc == CS_OK)
-		rc = run_text(pg, pg_schema_io, "creating the import", err);
-	if (rc == CS_OK)
-		rc = run_text(pg, pg_schema_grants, "granting", err);
-	if (rc == CS_OK)
-		rc = run_text(pg, pg_schema_query_grants, "granting the list", err);
-	if (rc == CS_OK)
-		rc = run_text(pg, pg_schema_report_grants, "granting the reports", err);
-	if (rc == CS_OK)
-		rc = run_text(pg, pg_schema_io_grants, "granting the import", err);
-	if (rc == CS_OK)
-		rc = run_text(pg, pg_schema_rows, "creating verify's row checks", err);
-	if (rc == CS_OK)
-		rc = run_text(pg, pg_schema_more, "creating follow-ups' pauses and members' changes",
-		              err);
-	if (rc == CS_OK)
-		rc = run_text(pg, pg_schema_amend, "creating the amendment", err);
+	for (i = 0; rc == CS_OK && pg_schema_parts[i].name != NULL; i++)
+		rc = pgstore_part_apply(pg, &pg_schema_parts[i], err);
 	if (rc == CS_OK) {
 		r = pgstore_exec(pg, "SELECT cslog.member_first($1, $2, $3)", 3, v, err);
 		if (r == NULL)

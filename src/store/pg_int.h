@@ -62,6 +62,23 @@ extern const char *const pg_schema_rows[];
 extern const char *const pg_schema_more[];
 /* amend: a new version superseding the old (pg_schema_amend.c). */
 extern const char *const pg_schema_amend[];
+/* The table of the schema's parts made so far (pg_schema_amend.c). */
+extern const char *const pg_schema_part_table[];
+
+/* One part of the schema: a name recorded once made, its statements,
+ * and what it does (for an error).  pg_schema_parts lists them in the
+ * order they are made, ending with a NULL name (pg_conn.c); a new part
+ * goes at the end, and a shipped part is never edited. */
+struct pg_schema_part {
+	const char *name;
+	const char *const *text;
+	const char *what;
+};
+extern const struct pg_schema_part pg_schema_parts[];
+/* Make part (one of pg_schema_parts) and record it in cslog.schema_part,
+ * inside the caller's transaction. */
+int pgstore_part_apply(struct pgstore *pg, const struct pg_schema_part *part,
+                       struct cs_err *err);
 
 /* Run sql with n text parameters (NULL: SQL NULL).  The result when its
  * status is PGRES_TUPLES_OK or PGRES_COMMAND_OK (PQclear it), else NULL

@@ -93,3 +93,20 @@ const char *const pg_schema_amend[] = {
 "RESET ROLE;\n",
 NULL,
 };
+
+/* Which parts of the schema a server has: every part made by
+ * init-server (or, later, by an upgrade) is a row here, so that an
+ * upgrade knows what it lacks.  The parts made before this one are
+ * recorded with it. */
+const char *const pg_schema_part_table[] = {
+"SET LOCAL ROLE cslog_owner;\n"
+"CREATE TABLE cslog.schema_part (\n"
+"  name text PRIMARY KEY,\n"
+"  made_at timestamptz NOT NULL DEFAULT now());\n"
+"INSERT INTO cslog.schema_part (name) VALUES ('roles'), ('tables'), ('chain'), ('api'),\n"
+"  ('search'), ('report'), ('io'), ('grants'), ('query-grants'), ('report-grants'),\n"
+"  ('io-grants'), ('rows'), ('more'), ('amend'), ('parts');\n"
+"GRANT SELECT ON cslog.schema_part TO cslog_terminal;\n"
+"RESET ROLE;\n",
+NULL,
+};
