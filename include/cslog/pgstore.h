@@ -82,6 +82,13 @@ int pgstore_member_set_pin(struct pgstore *pg, const char *badge, const char *pi
 int pgstore_contact_log(struct pgstore *pg, const struct contact *c, int64_t *id,
                         struct cs_err *err);
 
+/* The same with an idempotency key (32 hex digits): a key the server
+ * has committed already gives that contact's id, nothing logged again;
+ * draft (NULL: none) is one of the member's drafts, removed in the same
+ * transaction (pg_schema_drafts.c). */
+int pgstore_contact_log_keyed(struct pgstore *pg, const struct contact *c, const char *key,
+                              const char *draft, int64_t *id, struct cs_err *err);
+
 /* A page of the log, as store_contact_query, every filter answered by
  * the server (cslog.contact_find; the server keeps a member to their
  * own contacts).  Search matches what a SQLite file's matches for the
@@ -120,6 +127,23 @@ int pgstore_followup_pause(struct pgstore *pg, int64_t id, const char *reason,
                            struct cs_err *err);
 int pgstore_review_add(struct pgstore *pg, int64_t contact_id, enum review_kind kind,
                        const char *note, int64_t *id, struct cs_err *err);
+
+/* ---- the signed-in member's drafts and saved views (pg_draft.c) ---- */
+
+int pgstore_draft_save(struct pgstore *pg, const char *slot, const char *body,
+                       struct cs_err *err);
+int pgstore_draft_delete(struct pgstore *pg, const char *slot, struct cs_err *err);
+/* Drafts whose slot starts with prefix (NULL: all), or (slot) that one,
+ * by slot; the text borrowed. */
+int pgstore_draft_list(struct pgstore *pg, const char *prefix, const char *slot,
+                       int (*cb)(void *ctx, const char *slot, const char *body, int64_t at),
+                       void *ctx, struct cs_err *err);
+/* filter NULL: the view is dropped. */
+int pgstore_view_save(struct pgstore *pg, int slot, const char *name, const char *filter,
+                      struct cs_err *err);
+int pgstore_view_list(struct pgstore *pg,
+                      int (*cb)(void *ctx, int slot, const char *name, const char *filter),
+                      void *ctx, struct cs_err *err);
 
 /* ---- reports: the server's aggregates (pg_schema_report.c) ---- */
 

@@ -124,8 +124,10 @@ int app_pg_member_list(struct app *a, const struct app_actor *who,
 /* By badge, or (badge NULL) by id. */
 int app_pg_member_find(struct app *a, const struct app_actor *who, const char *badge,
                        int64_t id, struct member *out, struct cs_err *err);
+/* key: the contact's idempotency key (NULL: none); draft: who's draft
+ * removed with it (NULL: none). */
 int app_pg_contact_log(struct app *a, const struct app_actor *who, struct contact *c,
-                       int64_t *id, struct cs_err *err);
+                       const char *key, const char *draft, int64_t *id, struct cs_err *err);
 int app_pg_contact_query(struct app *a, const struct app_actor *who,
                          struct contact_filter *f, const struct store_cursor *after,
                          size_t limit, int (*cb)(void *ctx, const struct contact *c),
@@ -169,6 +171,23 @@ int app_pg_report_badges(struct app *a, const struct app_actor *who, struct repo
 int app_pg_followup_stats(struct app *a, const char *since, const char *until,
                           const char *policy, int64_t member, struct followup_stats *out,
                           int64_t *debrief_pending, struct cs_err *err);
+/* The screens on a server (pg_screens.c): drafts and saved views, as
+ * draft.c's, the signed-in member's own. */
+int app_pg_draft_save(struct app *a, const char *slot, const char *body, struct cs_err *err);
+int app_pg_draft_load(struct app *a, const char *slot, char **body, int64_t *updated_at,
+                      struct cs_err *err);
+int app_pg_draft_delete(struct app *a, const char *slot, struct cs_err *err);
+int app_pg_draft_list(struct app *a, const char *prefix,
+                      int (*cb)(void *ctx, const char *slot, const char *body, int64_t at),
+                      void *ctx, struct cs_err *err);
+int app_pg_view_save(struct app *a, int slot, const char *name, const char *filter,
+                     struct cs_err *err);
+int app_pg_view_list(struct app *a,
+                     int (*cb)(void *ctx, int slot, const char *name, const char *filter),
+                     void *ctx, struct cs_err *err);
+int app_pg_member_search(struct app *a, const char *text,
+                         int (*cb)(void *ctx, const struct member *m), void *ctx,
+                         struct cs_err *err);
 /* verify --anchor on a server: the chain still reaches that head
  * (pg_anchor.c); as app_anchor_check. */
 int app_pg_anchor_check(struct app *a, const struct app_anchor *an,

@@ -258,7 +258,7 @@ app_pg_member_find(struct app *a, const struct app_actor *who, const char *badge
 
 int
 app_pg_contact_log(struct app *a, const struct app_actor *who, struct contact *c,
-                   int64_t *id, struct cs_err *err)
+                   const char *key, const char *draft, int64_t *id, struct cs_err *err)
 {
 	struct pgstore *pg = app_pg(a, err);
 	struct member m = { 0 };
@@ -291,7 +291,9 @@ app_pg_contact_log(struct app *a, const struct app_actor *who, struct contact *c
 			return rc;
 		c->member_badge = m.badge;
 	}
-	rc = pgstore_contact_log(pg, c, id, err);
+	rc = key != NULL || draft != NULL ?
+	     pgstore_contact_log_keyed(pg, c, key, draft, id, err) :
+	     pgstore_contact_log(pg, c, id, err);
 	c->member_badge = NULL;
 	record_member_clear(&m);
 	return rc;

@@ -384,11 +384,6 @@ screens(struct cli *c, struct cli_screens *s)
 
 	if (rc != 0)
 		return rc;
-	if (app_db_is_server(&c->app) && !c->demo)
-		return cli_error(CS_UNAVAILABLE, "the full-screen program is not yet available on a"
-		                 " PostgreSQL store; the commands log, list, show, amend, verify, review,"
-		                 " followup, member, report, export and import are (see"
-		                 " docs/postgresql.md)");
 	if (s == NULL || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return cli_error(CS_USAGE, "the full-screen program needs a terminal; "
 		                 "see 'cslog --help' for the commands");

@@ -195,8 +195,15 @@ PGresult *
 pgstore_exec_on(struct pgstore *pg, PGconn *c, const char *sql, int n,
                 const char *const *vals, struct cs_err *err)
 {
-	PGresult *r = PQexecParams(c, sql, n, NULL, vals, NULL, NULL, 0);
-	ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	PGresult *r;
+	ExecStatusType s;
+
+	/* A connection the server dropped (it was restarted) is made again
+	 * once: the session is the server's, and outlives it. */
+	if (PQstatus(c) == CONNECTION_BAD)
+		PQreset(c);
+	r = PQexecParams(c, sql, n, NULL, vals, NULL, NULL, 0);
+	s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 
 	if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK)
 		return r;
@@ -295,6 +302,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "more", pg_schema_more, "creating follow-ups' pauses and members' changes" },
 	{ "amend", pg_schema_amend, "creating the amendment" },
 	{ "parts", pg_schema_part_table, "recording the schema's parts" },
+	{ "drafts", pg_schema_drafts, "creating drafts, saved views and contacts' keys" },
 	{ NULL, NULL, NULL },
 };
 

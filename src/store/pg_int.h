@@ -62,6 +62,8 @@ extern const char *const pg_schema_rows[];
 extern const char *const pg_schema_more[];
 /* amend: a new version superseding the old (pg_schema_amend.c). */
 extern const char *const pg_schema_amend[];
+/* Drafts, saved views, contacts' keys (pg_schema_drafts.c). */
+extern const char *const pg_schema_drafts[];
 /* The table of the schema's parts made so far (pg_schema_amend.c). */
 extern const char *const pg_schema_part_table[];
 

@@ -17,6 +17,8 @@ struct home {
 	int n_drafts;          /* unfinished contacts */
 	int64_t draft_at;      /* the latest one's */
 	char error[CS_ERR_MAX + 64];   /* what could not be read, "" none */
+	int spooled, refused;  /* kept on this terminal for the server; refused by it */
+	char spool[CS_ERR_MAX + 200];  /* what the hand-over said, "" nothing */
 };
 
 static int
@@ -52,6 +54,36 @@ count_draft(void *ctx, const char *slot, const char *body, int64_t at)
 	return 0;
 }
 
+static void
+spool_refused(void *ctx, const char *file, const char *why)
+{
+	struct home *h = ctx;
+
+	snprintf(h->spool, sizeof h->spool, "Refused by the server, kept in %s: %s", file, why);
+}
+
+/* On a server: hand over what this terminal kept while it did not
+ * answer (each contact once, by its key), and count what still waits. */
+static void
+home_spool(struct tui *t, struct home *h)
+{
+	struct cs_err err = { 0 };
+	int sent = 0;
+
+	if (app_spool_count(t->app, &t->me, &h->spooled, &h->refused, &err) != CS_OK) {
+		snprintf(h->spool, sizeof h->spool, "The spool cannot be read: %s", err.msg);
+		return;
+	}
+	if (h->spooled > h->refused) {
+		if (app_spool_send(t->app, &t->me, &sent, spool_refused, h, &err) != CS_OK)
+			snprintf(h->spool, sizeof h->spool, "Not handed over yet: %s", err.msg);
+		if (sent > 0)
+			tui_say(t, false, "%d %s kept on this terminal handed over to the server.",
+			        sent, sent == 1 ? "contact" : "contacts");
+		app_spool_count(t->app, &t->me, &h->spooled, &h->refused, &err);
+	}
+}
+
 /* Read what the home screen shows; called when it is (re)opened. */
 static void
 home_load(struct tui *t, struct home *h)
@@ -59,6 +91,8 @@ home_load(struct tui *t, struct home *h)
 	struct cs_err err = { 0 };
 	struct followup_filter f = { t->me.id, false, 0, false };
 
+	h->spool[0] = '\0';
+	home_spool(t, h);
 	home_clear(h);
 	h->n_drafts = 0;
 	h->error[0] = '\0';
@@ -266,6 +300,16 @@ home_draw(struct tui *t)
 		}
 		y++;
 	}
+	if (h->spooled > 0) {
+		snprintf(line, sizeof line, "%d %s kept on this terminal %s for the server%s",
+		         h->spooled, h->spooled == 1 ? "contact" : "contacts",
+		         h->spooled == 1 ? "waits" : "wait",
+		         h->refused > 0 ? " (some refused by it: see below)" :
+		         ": sent when it answers");
+		tui_text(y++, 2, COLS - 4, line, tui_attr(t, PAIR_BAD));
+	}
+	if (h->spool[0] != '\0')
+		y += tui_wrap(y, 2, COLS - 4, 2, h->spool, tui_attr(t, PAIR_BAD));
 	if (h->error[0] != '\0')
 		tui_wrap(y + 1, 2, COLS - 4, 2, h->error, tui_attr(t, PAIR_BAD));
 	else if (tui_may(t, APP_FOLLOWUP))

@@ -342,7 +342,9 @@ log_key(struct tui *t, int ch, bool fk)
 	int r;
 
 	if (lf->step == S_SAVED) {
-		if (!fk && ch == 'n') {
+		/* Not after a contact was spooled: its draft's slot is its own
+		 * until the server takes it (and removes the draft with it). */
+		if (!fk && ch == 'n' && !lf->spooled) {
 			log_next_of_call(lf);
 			return TUI_REDRAW;
 		}
@@ -430,6 +432,12 @@ all_on_screen(struct tui *t)
 }
 
 static bool
+saved_sent(struct tui *t)
+{
+	return on_saved(t) && !((struct logform *)tui_state(t))->spooled;
+}
+
+static bool
 not_saved(struct tui *t)
 {
 	return !on_saved(t);
@@ -461,7 +469,7 @@ static const struct tui_key log_keys[] = {
 	{ .name = "Enter", .label = "save", .help = "save the contact (and remove its draft,"
 	  " in the same step)", .op = -1, .when = on_confirm },
 	{ .name = "n", .label = "next contact of this call", .help = "another contact of the"
-	  " same call (policy and channel kept)", .op = -1, .when = on_saved },
+	  " same call (policy and channel kept)", .op = -1, .when = saved_sent },
 	{ .name = "Enter", .label = "home", .help = "back home", .op = -1, .when = on_saved },
 	{ .name = "Esc", .label = "back", .help = "back one step: every answer can be changed;"
 	  " from the first step, home (the draft is kept)", .op = -1, .when = not_saved },

@@ -41,6 +41,10 @@ struct logform {
 	int std_sel;
 	char call_ref[48];
 	int64_t saved_id;
+	/* This contact's idempotency key, made at its first save: the same
+	 * for every try, so the server logs it once (app_contact_log_keyed). */
+	char key[APP_KEY_LEN];
+	bool spooled;                    /* kept on this terminal, not yet sent */
 	/* While an import holds the log: the save, or the draft, waits and
 	 * is tried again every second (log_tick); nothing typed is lost. */
 	bool save_pending, draft_dirty;
