@@ -53,10 +53,16 @@ int app_spool_put(struct app *a, const struct app_actor *who, const struct conta
                   const char *key, const char *draft, char *path, size_t len,
                   struct cs_err *err);
 
+/* Keep who's draft (slot, body) in the spool when the server does not
+ * answer as the form is left: handed over (saved as that draft on the
+ * server) with the contacts. */
+int app_spool_draft_put(struct app *a, const struct app_actor *who, const char *slot,
+                        const char *body, struct cs_err *err);
+
 /* The spool's contacts for this server and who: how many wait; how
- * many of them were refused when last handed over. */
+ * many of them were refused when last handed over; and drafts kept. */
 int app_spool_count(struct app *a, const struct app_actor *who, int *waiting, int *refused,
-                    struct cs_err *err);
+                    int *drafts, struct cs_err *err);
 
 /* Hand who's spooled contacts for this server over, each through its
  * key (never twice), removing each the server took.  One the server

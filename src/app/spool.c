@@ -199,6 +199,111 @@ app_spool_put(struct app *a, const struct app_actor *who, const struct contact *
 	return rc;
 }
 
+/* ---- drafts ------------------------------------------------------------ */
+
+static bool
+slot_ok(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return i > 0 && i < 48;
+}
+
+/* SERVER-MEMBER-SLOT.draft: one per draft, the latest kept. */
+static void
+draft_name(struct app *a, const char *dir, int64_t member, const char *slot, char *out,
+           size_t len)
+{
+	char server[32];
+
+	server_id(a, server, sizeof server);
+	snprintf(out, len, "%s/%s-%lld-%s.draft", dir, server, (long long)member, slot);
+}
+
+int
+app_spool_draft_put(struct app *a, const struct app_actor *who, const char *slot,
+                    const char *body, struct cs_err *err)
+{
+	char dir[4096], path[4400], tmp[4500];
+	size_t n = strlen(body);
+	int fd, rc;
+
+	if (who == NULL || who->id == 0 || !slot_ok(slot))
+		return cs_err_set(err, CS_SOFTWARE, "a spooled draft needs its member and slot");
+	if ((rc = app_spool_dir(dir, sizeof dir, err)) != CS_OK)
+		return rc;
+	draft_name(a, dir, who->id, slot, path, sizeof path);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0 || write(fd, body, n) != (ssize_t)n || fchmod(fd, 0600) != 0 ||
+	    fsync(fd) != 0)
+		rc = cs_err_set(err, CS_IOERR, "cannot write the spooled draft %s: %s", tmp,
+		                strerror(errno));
+	if (fd >= 0 && close(fd) != 0 && rc == CS_OK)
+		rc = cs_err_set(err, CS_IOERR, "cannot write %s: %s", tmp, strerror(errno));
+	if (rc == CS_OK && rename(tmp, path) != 0)
+		rc = cs_err_set(err, CS_IOERR, "cannot put %s in place: %s", path, strerror(errno));
+	if (rc != CS_OK)
+		unlink(tmp);
+	return rc;
+}
+
+/* The drafts of who on this server: counted, or (send) saved on the
+ * server and removed; a server that does not answer stops it. */
+static int
+drafts(struct app *a, const struct app_actor *who, bool send, int *n, struct cs_err *err)
+{
+	char dir[4096], prefix[128], server[32], path[4400], slot[64];
+	struct dirent *e;
+	size_t len;
+	char *body;
+	FILE *f;
+	long size;
+	DIR *d;
+	int rc = CS_OK;
+
+	*n = 0;
+	if ((rc = app_spool_dir(dir, sizeof dir, err)) != CS_OK)
+		return rc;
+	if ((d = opendir(dir)) == NULL)
+		return cs_err_set(err, CS_IOERR, "cannot read %s: %s", dir, strerror(errno));
+	server_id(a, server, sizeof server);
+	snprintf(prefix, sizeof prefix, "%s-%lld-", server, (long long)who->id);
+	while (rc == CS_OK && (e = readdir(d)) != NULL) {
+		len = strlen(e->d_name);
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || len < strlen(prefix) + 7 ||
+		    strcmp(e->d_name + len - 6, ".draft") != 0)
+			continue;
+		snprintf(slot, sizeof slot, "%.*s", (int)(len - strlen(prefix) - 6),
+		         e->d_name + strlen(prefix));
+		if (!slot_ok(slot))
+			continue;
+		(*n)++;
+		if (!send)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		body = NULL;
+		if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && size <= 1048576 &&
+		    fseek(f, 0, SEEK_SET) == 0 && (body = calloc(1, (size_t)size + 1)) != NULL &&
+		    fread(body, 1, (size_t)size, f) == (size_t)size &&
+		    (rc = app_draft_save(a, who, slot, body, err)) == CS_OK) {
+			unlink(path);
+			(*n)--;
+		}
+		free(body);
+		fclose(f);
+		if (rc != CS_OK && rc != CS_TEMPFAIL && rc != CS_UNAVAILABLE)
+			rc = CS_OK;   /* kept, and tried again next time */
+	}
+	closedir(d);
+	return rc;
+}
+
 /* ---- reading a spool file --------------------------------------------- */
 
 struct spooled {
@@ -378,15 +483,17 @@ count_one(void *ctx, const char *path, struct spooled *s, int parsed, struct cs_
 
 int
 app_spool_count(struct app *a, const struct app_actor *who, int *waiting, int *refused,
-                struct cs_err *err)
+                int *drafts_kept, struct cs_err *err)
 {
 	struct counts n = { 0, 0 };
 	int rc;
 
-	*waiting = *refused = 0;
+	*waiting = *refused = *drafts_kept = 0;
 	if (!app_db_is_server(a) || who == NULL || who->id == 0)
 		return CS_OK;
 	rc = each(a, who, count_one, &n, err);
+	if (rc == CS_OK)
+		rc = drafts(a, who, false, drafts_kept, err);
 	*waiting = n.waiting;
 	*refused = n.refused;
 	return rc;
@@ -465,7 +572,11 @@ app_spool_send(struct app *a, const struct app_actor *who, int *sent,
 	*sent = 0;
 	if (!app_db_is_server(a) || who == NULL || who->id == 0)
 		return CS_OK;
-	rc = each(a, who, send_one, &sd, err);
+	int left = 0;
+
+	rc = drafts(a, who, true, &left, err);   /* first: a contact may remove its draft */
+	if (rc == CS_OK)
+		rc = each(a, who, send_one, &sd, err);
 	*sent = sd.sent;
 	return rc;
 }

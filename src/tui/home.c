@@ -18,6 +18,7 @@ struct home {
 	int64_t draft_at;      /* the latest one's */
 	char error[CS_ERR_MAX + 64];   /* what could not be read, "" none */
 	int spooled, refused;  /* kept on this terminal for the server; refused by it */
+	int drafts_kept;       /* drafts kept on this terminal for the server */
 	char spool[CS_ERR_MAX + 200];  /* what the hand-over said, "" nothing */
 };
 
@@ -70,17 +71,17 @@ home_spool(struct tui *t, struct home *h)
 	struct cs_err err = { 0 };
 	int sent = 0;
 
-	if (app_spool_count(t->app, &t->me, &h->spooled, &h->refused, &err) != CS_OK) {
+	if (app_spool_count(t->app, &t->me, &h->spooled, &h->refused, &h->drafts_kept, &err) != CS_OK) {
 		snprintf(h->spool, sizeof h->spool, "The spool cannot be read: %s", err.msg);
 		return;
 	}
-	if (h->spooled > h->refused) {
+	if (h->spooled > h->refused || h->drafts_kept > 0) {
 		if (app_spool_send(t->app, &t->me, &sent, spool_refused, h, &err) != CS_OK)
 			snprintf(h->spool, sizeof h->spool, "Not handed over yet: %s", err.msg);
 		if (sent > 0)
 			tui_say(t, false, "%d %s kept on this terminal handed over to the server.",
 			        sent, sent == 1 ? "contact" : "contacts");
-		app_spool_count(t->app, &t->me, &h->spooled, &h->refused, &err);
+		app_spool_count(t->app, &t->me, &h->spooled, &h->refused, &h->drafts_kept, &err);
 	}
 }
 
@@ -306,6 +307,12 @@ home_draw(struct tui *t)
 		         h->spooled == 1 ? "waits" : "wait",
 		         h->refused > 0 ? " (some refused by it: see below)" :
 		         ": sent when it answers");
+		tui_text(y++, 2, COLS - 4, line, tui_attr(t, PAIR_BAD));
+	}
+	if (h->drafts_kept > 0) {
+		snprintf(line, sizeof line, "%d unfinished %s kept on this terminal: back on the"
+		         " server (c) when it answers", h->drafts_kept,
+		         h->drafts_kept == 1 ? "contact" : "contacts");
 		tui_text(y++, 2, COLS - 4, line, tui_attr(t, PAIR_BAD));
 	}
 	if (h->spool[0] != '\0')

@@ -483,6 +483,11 @@ log_leave(struct tui *t)
 {
 	struct logform *lf = tui_state(t);
 
+	if (lf->draft_dirty && lf->step != S_SAVED && app_is_server(t->app)) {
+		log_draft_save(t, lf);   /* the server may answer again */
+		if (lf->draft_dirty)
+			log_draft_spool(t, lf);
+	}
 	tui_field_done(&lf->summary);
 	tui_field_done(&lf->added);
 	tui_field_done(&lf->due);
@@ -541,8 +546,15 @@ tui_open_log(struct tui *t, const char *slot)
 	if (slot != NULL)
 		snprintf(lf->slot, sizeof lf->slot, "%s", slot);
 	else if (app_draft_new_slot(t->app, &t->me, LOG_DRAFT_PREFIX, lf->slot, sizeof lf->slot,
-	                            &err) != CS_OK)
+	                            &err) != CS_OK) {
+		char key[APP_KEY_LEN];
+
 		tui_say(t, true, "The drafts cannot be read: %s", err.msg);
+		/* Still a slot of its own (the server not answering): one no
+		 * numbered slot can be, so it takes nobody's draft. */
+		if (app_contact_key(key, &err) == CS_OK)
+			snprintf(lf->slot, sizeof lf->slot, "%s-x%.16s", LOG_DRAFT_PREFIX, key);
+	}
 	if (slot == NULL || !log_draft_load(t, lf))
 		start_fresh(t, lf);
 	tui_push(t, &log_screen, lf);

@@ -61,6 +61,9 @@ void log_draw(struct tui *t);
 void log_draft_save(struct tui *t, struct logform *lf);
 bool log_draft_load(struct tui *t, struct logform *lf);
 void log_draft_drop(struct tui *t, struct logform *lf);
+/* The form is left while its draft could not reach the server: kept in
+ * the private spool (app_spool_draft_put) instead of lost. */
+void log_draft_spool(struct tui *t, struct logform *lf);
 /* The summary typed in a draft's body, neutralised later by the drawing
  * ("" when none). */
 void log_draft_summary(const char *body, char *buf, size_t len);

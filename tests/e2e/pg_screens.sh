@@ -139,6 +139,19 @@ has "$f" "Spooled while the server was down" "holding the contact"
 keys Enter
 shows "1 contact kept on this terminal waits" "home says one waits"
 
+# ---- typing while the server is down, then Esc: the draft is kept here
+keys l
+first_step
+grep -qF "Which policy?" "$T/screen" && keys "$pos"
+wait_for "Who was the customer?"; keys Enter
+wait_for "How did the contact happen?"; keys Enter
+wait_for "What happened?"; typ "Typed while the server was down"
+wait_for "Typed while the server was down"
+keys Escape Escape Escape Escape
+shows "1 unfinished contact kept on this terminal" "Esc keeps the unfinished contact on the terminal"
+is "$(ls "$SPOOL"/*.draft | wc -l)" 1 "in a spooled draft"
+is "$(stat -c %a "$SPOOL"/*.draft)" 600 "of mode 0600"
+
 cp "$f" "$T/spool-copy.json"
 # ---- the server again: handed over once
 pg_start main || { cat "$T/main/log"; }
@@ -149,6 +162,9 @@ shows "handed over to the server" "the sign-in hands the spooled contact over"
 is "$(psql_n "select count(*) from cslog.contact where summary = 'Spooled while the server was down'")" \
     1 "the contact is on the server, once"
 is "$(ls "$SPOOL" | wc -l)" 0 "the spool file is removed"
+is "$(psql_n "select count(*) from cslog.draft d join cslog.member m on m.id = d.member_id
+    where m.badge = 'M1' and d.body like '%Typed while the server was down%'")" 1 \
+    "the unfinished contact is back on the server, as M1's draft"
 # The same file again (as if its removal had been lost): its key, so
 # nothing is logged twice.
 keys s

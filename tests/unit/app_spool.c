@@ -88,6 +88,24 @@ write_file(const char *name, const char *text)
 	fclose(f);
 }
 
+#include <dirent.h>
+static void
+remove_drafts(const char *d)
+{
+	char p[4900];
+	struct dirent *e;
+	DIR *dd = opendir(d);
+
+	while (dd != NULL && (e = readdir(dd)) != NULL) {
+		if (strstr(e->d_name, ".draft") != NULL) {
+			snprintf(p, sizeof p, "%s/%s", d, e->d_name);
+			unlink(p);
+		}
+	}
+	if (dd != NULL)
+		closedir(dd);
+}
+
 static void
 keys_are_random_hex(void **state)
 {
@@ -113,7 +131,7 @@ kept_whole_private_and_counted(void **state)
 	struct stat s;
 	char key[APP_KEY_LEN], path[4400], k[APP_KEY_LEN], server[32];
 	int64_t member = 0;
-	int waiting = -1, refused = -1, sent = -1;
+	int waiting = -1, refused = -1, sent = -1, drafts = -1;
 	struct app_actor m2 = m1;
 
 	(void)state;
@@ -137,17 +155,33 @@ kept_whole_private_and_counted(void **state)
 	assert_string_equal(back.customer_phone, "555-0100");
 	assert_int_equal(back.followup_due, c.followup_due);
 	assert_string_equal(back.followup_note, "call back");
-	assert_int_equal(app_spool_count(&a, &m1, &waiting, &refused, &err), CS_OK);
+	assert_int_equal(app_spool_count(&a, &m1, &waiting, &refused, &drafts, &err), CS_OK);
 	assert_int_equal(waiting, 1);
 	assert_int_equal(refused, 0);
+	assert_int_equal(drafts, 0);
+	/* A draft left while the server did not answer: kept, counted. */
+	assert_int_equal(app_spool_draft_put(&a, &m1, "contact-4", "{\"summary\":\"half\"}",
+	                                     &err), CS_OK);
+	assert_int_equal(app_spool_draft_put(&a, &m1, "../x", "{}", &err), CS_SOFTWARE);
+	assert_int_equal(app_spool_count(&a, &m1, &waiting, &refused, &drafts, &err), CS_OK);
+	assert_int_equal(drafts, 1);
 	m2.id = 3;   /* another member's: not counted for them */
-	assert_int_equal(app_spool_count(&a, &m2, &waiting, &refused, &err), CS_OK);
+	assert_int_equal(app_spool_count(&a, &m2, &waiting, &refused, &drafts, &err), CS_OK);
 	assert_int_equal(waiting, 0);
 	/* A server that does not answer: nothing sent, nothing lost. */
 	assert_int_equal(app_spool_send(&a, &m1, &sent, NULL, NULL, &err), CS_TEMPFAIL);
 	assert_int_equal(sent, 0);
 	assert_int_equal(access(path, F_OK), 0);
+	assert_int_equal(app_spool_count(&a, &m1, &waiting, &refused, &drafts, &err), CS_OK);
+	assert_int_equal(drafts, 1);   /* still kept */
 	unlink(path);
+	{
+		char d[4400];
+
+		snprintf(d, sizeof d, "%s", path);
+		*strrchr(d, '/') = '\0';
+		remove_drafts(d);
+	}
 	app_done(&a);
 }
 
@@ -174,7 +208,7 @@ bad_files_refused_not_crashed(void **state)
 	struct cs_err err;
 	char path[400], k[APP_KEY_LEN], server[32], dummy[4400];
 	int64_t member;
-	int waiting, refused;
+	int waiting, refused, drafts;
 	size_t i;
 
 	(void)state;
@@ -191,7 +225,7 @@ bad_files_refused_not_crashed(void **state)
 	}
 	/* Counted as refused (shown), never dropped. */
 	memset(&err, 0, sizeof err);
-	assert_int_equal(app_spool_count(&a, &m1, &waiting, &refused, &err), CS_OK);
+	assert_int_equal(app_spool_count(&a, &m1, &waiting, &refused, &drafts, &err), CS_OK);
 	assert_int_equal(waiting, 6);
 	assert_int_equal(refused, 6);
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
