@@ -174,7 +174,7 @@ status 0 "list --search runs on the server (tests/cli/pg_query.sh)"
 cslog --as S1 verify --anchor "1:0123456789abcdef"
 status 65 "verify --anchor with a head the server's chain does not have (tests/cli/pg_rows.sh)"
 cslog
-status 69 "the full-screen program refuses on the server"
+status 64 "the full-screen program runs on a server: here, with no terminal, it says it needs one (tests/e2e/pg_screens.sh)"
 CSLOG_DB="postgresql:///cslog?host=$T/nowhere&user=cslog_terminal" cslog --as S1 list
 status 75 "an unreachable server: try again"
 CSLOG_DB="postgresql://[bad" cslog --as S1 list
