@@ -118,7 +118,7 @@ is "$(psql_n "select count(*) from cslog.review where contact_id = 1")" 1 \
 keys Escape Escape Escape
 wait_for "Log a customer contact"
 keys q
-wait_for "EXITED" 5
+shows "EXITED 0" "q leaves cslog (status 0) after the supervisor's session" 5
 
 # ---- the server stopped before a save: kept on the terminal
 start
@@ -176,6 +176,6 @@ is "$(psql_n "select count(*) from cslog.contact where summary = 'Spooled while 
     1 "still one contact: the key made it the same"
 is "$(ls "$SPOOL" | wc -l)" 0 "the spool file is removed again"
 keys q
-wait_for "EXITED" 5
+shows "EXITED 0" "q leaves cslog (status 0) after the hand-over" 5
 
 done_testing
