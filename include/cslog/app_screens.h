@@ -74,7 +74,8 @@ int app_spool_send(struct app *a, const struct app_actor *who, int *sent,
                    void (*said)(void *ctx, const char *file, const char *why), void *ctx,
                    struct cs_err *err);
 
-/* Read one spool file (a check: CS_DATAERR naming what is wrong). */
+/* Read one spool file (a check: CS_DATAERR naming the file and what is
+ * wrong).  c's texts are borrowed until the next call. */
 int app_spool_read(const char *path, struct contact *c, char *key, size_t keylen,
                    char *server, size_t serverlen, int64_t *member_id, struct cs_err *err);
 

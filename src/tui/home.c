@@ -60,7 +60,7 @@ spool_refused(void *ctx, const char *file, const char *why)
 {
 	struct home *h = ctx;
 
-	snprintf(h->spool, sizeof h->spool, "Refused by the server, kept in %s: %s", file, why);
+	snprintf(h->spool, sizeof h->spool, "Not handed over, kept in %s: %s", file, why);
 }
 
 /* On a server: hand over what this terminal kept while it did not
@@ -276,7 +276,7 @@ home_draw(struct tui *t)
 {
 	struct home *h = tui_state(t);
 	const struct tui_key *k;
-	char who[300], when[32], line[300];
+	char who[300], when[32], line[4400];
 	int y = 2;
 
 	snprintf(who, sizeof who, "%s (%s), %s", t->me.name, t->me.badge,
@@ -301,13 +301,23 @@ home_draw(struct tui *t)
 		}
 		y++;
 	}
-	if (h->spooled > 0) {
-		snprintf(line, sizeof line, "%d %s kept on this terminal %s for the server%s",
-		         h->spooled, h->spooled == 1 ? "contact" : "contacts",
-		         h->spooled == 1 ? "waits" : "wait",
-		         h->refused > 0 ? " (some refused by it: see below)" :
-		         ": sent when it answers");
+	if (h->spooled > h->refused) {
+		snprintf(line, sizeof line, "%d %s kept on this terminal %s for the server: sent"
+		         " when it answers", h->spooled - h->refused,
+		         h->spooled - h->refused == 1 ? "contact" : "contacts",
+		         h->spooled - h->refused == 1 ? "waits" : "wait");
 		tui_text(y++, 2, COLS - 4, line, tui_attr(t, PAIR_BAD));
+	}
+	if (h->refused > 0) {
+		char dir[4096];
+		struct cs_err err = { 0 };
+
+		if (app_spool_dir(dir, sizeof dir, &err) != CS_OK)
+			snprintf(dir, sizeof dir, "the spool");
+		snprintf(line, sizeof line, "%d kept on this terminal not taken (refused by the"
+		         " server, or unreadable): in %s, each reason in KEY.refused", h->refused,
+		         dir);
+		y += tui_wrap(y, 2, COLS - 4, 2, line, tui_attr(t, PAIR_BAD));
 	}
 	if (h->drafts_kept > 0) {
 		snprintf(line, sizeof line, "%d unfinished %s kept on this terminal: back on the"

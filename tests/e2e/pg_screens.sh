@@ -93,6 +93,10 @@ is "$(psql_n "select count(*) from cslog.draft d join cslog.member m on m.id = d
     "the draft is M1's, on the server"
 keys s
 wait_for "Type your badge"
+due=$(date -u -d '+2 days' '+%Y-%m-%dT%H:%M:%SZ')
+cslog --as M1 log --policy bsofr --kind recipient --channel phone --outcome assisted \
+    --summary "Promised a call back" --follow-up "$due" --follow-up-note "call M1's customer back"
+status 0 "a contact with a follow-up, logged on the command line"
 
 # ---- the supervisor: a wrong PIN counted by the server, then the queue
 typ "S1"; keys Enter
@@ -107,7 +111,7 @@ screen
 not_has "$T/screen" "drills"; ok $? "no drills for the supervisor either"
 keys r
 shows "Server contact one" "the supervisor's queue shows M1's contact"
-keys Enter
+keys Down Enter
 shows "Server contact one: lift assist" "its detail"
 keys s
 wait_for "sign-off"
@@ -116,6 +120,29 @@ sleep 0.5
 is "$(psql_n "select count(*) from cslog.review where contact_id = 1")" 1 \
     "the sign-off is on the server"
 keys Escape Escape Escape
+wait_for "Log a customer contact"
+fu() { psql_n "select state || ',' || coalesce(pause_reason, '-') from cslog.followup"; }
+keys f
+shows "call M1's customer back" "the follow-ups, from the server"
+keys p
+wait_for "Why"; typ "waiting for parts"; keys Enter
+shows "paused: waiting" "paused"
+keys r
+shows "resumed" "resumed"
+keys x
+wait_for "What was done"; typ "called back"; keys Enter
+shows "done." "done"
+is "$(psql_n "select state || ',' || done_note from cslog.followup")" "done,called back" \
+    "the follow-up is done on the server, with its note"
+keys Escape
+wait_for "Log a customer contact"
+keys m
+shows "Max Member" "the members, from the server"
+keys Escape
+wait_for "Log a customer contact"
+keys p
+shows "report: summary" "the reports, from the server's aggregates"
+keys Escape
 wait_for "Log a customer contact"
 keys q
 shows "EXITED 0" "q leaves cslog (status 0) after the supervisor's session" 5
