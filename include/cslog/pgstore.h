@@ -192,6 +192,18 @@ int pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *sta
                            int64_t verified_head, pg_copy_negative_fn negative, void *ctx,
                            struct pg_copy_result *res, struct cs_err *err);
 
+/* The server's whole log into a new file at path (refused when it
+ * exists: CS_CANTCREAT), read as the database's owner after
+ * cslog.copy_check found it whole (else CS_DATAERR), the read recorded
+ * on the server ('copy.out').  Members who had a PIN get pin (a
+ * server's bcrypt hashes do not carry; CS_USAGE when there is none);
+ * ids and times of contacts, follow-ups and reviews kept; the file's own
+ * chain, events at now.  Written under path.copying, verified, then
+ * linked to path.  res: contacts, followups, reviews, members;
+ * server_head the server's, segment_head the new file's. */
+int pgstore_copy_to_file(struct pgstore *pg, const char *path, const char *pin, int64_t now,
+                         struct pg_copy_result *res, struct cs_err *err);
+
 /* ---- the chain ----------------------------------------------------- */
 
 int pgstore_head(struct pgstore *pg, struct store_head *h, struct cs_err *err);

@@ -2,7 +2,8 @@
  * file is verified whole first (a log that does not verify is not
  * copied), then read in one read transaction and written at the server
  * in one transaction by the database's owner (pgstore_copy_from_file).
- * The other way, a server into a new file, is not written yet. */
+ * The other way, a server's whole log into a new file, also as the
+ * owner (pgstore_copy_to_file). */
 #include <stdio.h>
 #include <string.h>
 
@@ -94,9 +95,23 @@ file_to_server(struct app *a, const char *from, const char *to, struct app_copy_
 	return rc;
 }
 
+static int
+server_to_file(struct app *a, const char *from, const char *to, const char *pin,
+               struct app_copy_result *res, struct cs_err *err)
+{
+	struct pgstore *pg = NULL;
+	int rc = pgstore_open(from, &pg, err);
+
+	res->to_file = true;
+	if (rc == CS_OK)
+		rc = pgstore_copy_to_file(pg, to, pin, app_now(a), &res->moved, err);
+	pgstore_close(pg);
+	return rc;
+}
+
 int
 app_copy(struct app *a, const char *from, const char *to, const char *station,
-         struct app_copy_result *res, struct cs_err *err)
+         const char *pin, struct app_copy_result *res, struct cs_err *err)
 {
 	bool from_pg, to_pg;
 
@@ -112,9 +127,11 @@ app_copy(struct app *a, const char *from, const char *to, const char *station,
 	if (from_pg == to_pg)
 		return cs_err_set(err, CS_USAGE, "copy goes from a file to a server or from a server"
 		                  " to a file, not between two %s", from_pg ? "servers" : "files");
+	if (from_pg && station != NULL)
+		return cs_err_set(err, CS_USAGE, "--station names a station copied into a server,"
+		                  " not out of one");
 	if (from_pg)
-		return cs_err_set(err, CS_UNAVAILABLE, "copying a server into a file is not written"
-		                  " yet: nothing was copied (docs/postgresql.md, \"Moving a log\")");
+		return server_to_file(a, from, to, pin, res, err);
 	if (station != NULL)
 		snprintf(res->station, sizeof res->station, "%s", station);
 	else

@@ -1,18 +1,23 @@
 /* copy.c - cslog copy --from FILE|URL --to FILE|URL: a station's whole
  * log moved between a file and a PostgreSQL server (app_copy). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli_cmd.h"
 #include "cslog/app_copy.h"
 
-enum { O_FROM = 1, O_TO, O_STATION };
+enum { O_FROM = 1, O_TO, O_STATION, O_PIN };
 
 static const struct cli_opt copy_opts[] = {
-	{ "from", O_FROM, CLI_VALUE, "FILE|URL", "the log to copy: a station's file" },
-	{ "to", O_TO, CLI_VALUE, "FILE|URL", "where: a PostgreSQL server, its owner's\n"
-	  "connection string (postgresql://... or service=NAME)" },
-	{ "station", O_STATION, CLI_VALUE, "NAME", "the station's name on the server (1 to 64\n"
-	  "letters, digits, - _ .); default: the file's name without\nits extension" },
+	{ "from", O_FROM, CLI_VALUE, "FILE|URL", "the log to copy: a station's file, or\n"
+	  "a server (its owner's URL or service=NAME)" },
+	{ "to", O_TO, CLI_VALUE, "FILE|URL", "where: a server (its owner's connection\n"
+	  "string), or a new file (never an existing one)" },
+	{ "station", O_STATION, CLI_VALUE, "NAME", "the station's name on the server\n"
+	  "(1 to 64 letters, digits, - _ .); default: the file's\nname without its extension" },
+	{ "pin-stdin", O_PIN, CLI_FLAG, NULL, "into a file: the PIN (4 to 64 characters)\n"
+	  "of the members who had one on the server, from the\nfirst line of standard input"
+	  " (else CSLOG_PIN): a\nserver's PIN hashes do not carry" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -28,13 +33,34 @@ run_copy(struct cli *c, struct cli_call *k)
 	struct app_copy_result res;
 	struct cs_err err = { 0 };
 	const struct pg_copy_result *m = &res.moved;
+	char pin[80] = "";
+	int rc;
 
 	if (!cli_has(k, O_FROM) || !cli_has(k, O_TO))
 		return cli_usage(k->cmd->name, "copy needs --from and --to");
-	if (app_copy(&c->app, k->val[O_FROM], k->val[O_TO], k->val[O_STATION], &res, &err) !=
-	    CS_OK)
+	if (cli_has(k, O_PIN)) {
+		if (fgets(pin, sizeof pin, stdin) == NULL)
+			return cli_error(CS_USAGE, "--pin-stdin: no PIN on standard input");
+		pin[strcspn(pin, "\r\n")] = '\0';
+	} else if (getenv("CSLOG_PIN") != NULL) {
+		snprintf(pin, sizeof pin, "%s", getenv("CSLOG_PIN"));
+	}
+	rc = app_copy(&c->app, k->val[O_FROM], k->val[O_TO], k->val[O_STATION], pin, &res, &err);
+	memset(pin, 0, sizeof pin);
+	if (rc != CS_OK)
 		return err.code == CS_USAGE ? cli_usage(k->cmd->name, "%s", err.msg) :
 		       cli_fail(&err);
+	if (res.to_file) {
+		fputs("copied the server's log into a new file, one transaction:\n", c->out);
+		fprintf(c->out, "  members %lld, contacts %lld (every version), follow-ups %lld,"
+		        " reviews %lld\n", (long long)m->members, (long long)m->contacts,
+		        (long long)m->followups, (long long)m->reviews);
+		fputs("  ids and times kept; the file's own chain (BLAKE2b) begins with the copy\n",
+		      c->out);
+		head(c->out, "the server's head (its copy.out event)", &m->server_head);
+		head(c->out, "the file's head", &m->segment_head);
+		return 0;
+	}
 	fprintf(c->out, "copied station %s into the server, one transaction:\n", res.station);
 	fprintf(c->out, "  members %lld (%lld new on the server), contacts %lld (every"
 	        " version), follow-ups %lld, reviews %lld\n", (long long)m->members,
@@ -53,7 +79,7 @@ run_copy(struct cli *c, struct cli_call *k)
 }
 
 const struct cli_cmd cli_cmd_copy = {
-	"copy", NULL, 0, 0, "move a station's whole log from its file into a server",
+	"copy", NULL, 0, 0, "move a whole log between a station's file and a server",
 	"Copy a station's whole log from its SQLite file (--from) into a PostgreSQL\n"
 	"server (--to, the database owner's connection string, as for init-server):\n"
 	"members, contacts with every version and their customer data, follow-ups,\n"
@@ -66,7 +92,14 @@ const struct cli_cmd cli_cmd_copy = {
 	"server's highest.  A station copied already is refused (65).  A file\n"
 	"holding drills, measures, evaluators or redactions is refused (69): the\n"
 	"server keeps none yet.  The copy is one transaction at the server: cut\n"
-	"anywhere, it leaves nothing.  Copying a server into a file is not written\n"
-	"yet (69).  See docs/postgresql.md, \"Moving a log\".\n",
+	"anywhere, it leaves nothing.\n"
+	"\n"
+	"From a server (--from, its owner's connection string) into a new file\n"
+	"(--to; an existing file is refused, 73): the whole log, ids and times\n"
+	"kept, after the server's chain and rows were checked (65 when not); the\n"
+	"read is an event on the server.  The members who had a PIN get the one\n"
+	"given with --pin-stdin or CSLOG_PIN.  The file is written under\n"
+	"FILE.copying, verified, and only then named FILE.  See\n"
+	"docs/postgresql.md, \"Moving a log\".\n",
 	copy_opts, NULL, WHO_NOBODY, -1, false, true, run_copy,
 };

@@ -87,13 +87,28 @@ segment(const PGresult *r, int from, int to, struct store_verify_result *res,
 	return CS_OK;
 }
 
+/* Every station's segment from r (as cslog.segment_rows gives them). */
+static int
+segments(PGresult *r, struct store_verify_result *res, struct cs_err *err)
+{
+	int rc = CS_OK, i, from = 0, n = PQntuples(r);
+
+	for (i = 1; i <= n && rc == CS_OK && res->ok; i++)
+		if (i == n || strcmp(PQgetvalue(r, i, 0), PQgetvalue(r, from, 0)) != 0) {
+			rc = segment(r, from, i, res, err);
+			from = i;
+		}
+	PQclear(r);
+	return rc;
+}
+
 int
 pgstore_verify_segments(struct pgstore *pg, struct store_verify_result *res,
                         struct cs_err *err)
 {
 	const char *v[1] = { pg->token };
 	PGresult *r;
-	int rc = CS_OK, i, from = 0, n;
+	int n;
 
 	r = pgstore_exec(pg, "SELECT to_regprocedure('cslog.segment_rows(text)') IS NOT NULL",
 	                 0, NULL, err);
@@ -107,12 +122,22 @@ pgstore_verify_segments(struct pgstore *pg, struct store_verify_result *res,
 	                      " detail, prev_hash, hash, head_id, head_hash, merge_event"
 	                      " FROM cslog.segment_rows($1)", 1, v, err)) == NULL)
 		return pgstore_code(err);
-	n = PQntuples(r);
-	for (i = 1; i <= n && rc == CS_OK && res->ok; i++)
-		if (i == n || strcmp(PQgetvalue(r, i, 0), PQgetvalue(r, from, 0)) != 0) {
-			rc = segment(r, from, i, res, err);
-			from = i;
-		}
-	PQclear(r);
-	return rc;
+	return segments(r, res, err);
+}
+
+int
+pgstore_owner_segments(struct pgstore *pg, struct store_verify_result *res,
+                       struct cs_err *err)
+{
+	PGresult *r = pgstore_exec(pg,
+	    "SELECT t.name, s.id, s.at, s.actor_id, s.action, s.entity, s.entity_id, s.detail,"
+	    " encode(s.prev_hash, 'hex'), encode(s.hash, 'hex'),"
+	    " (x.detail::jsonb ->> 'head_id')::bigint, x.detail::jsonb ->> 'head_hash',"
+	    " t.merge_event FROM cslog.station t JOIN cslog.audit x ON x.id = t.merge_event"
+	    " LEFT JOIN cslog.segment s ON s.station = t.name ORDER BY t.name, s.id",
+	    0, NULL, err);
+
+	if (r == NULL)
+		return pgstore_code(err);
+	return segments(r, res, err);
 }

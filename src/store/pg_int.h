@@ -68,6 +68,9 @@ extern const char *const pg_schema_copy[];
  * (pg_copy_verify.c); a finding goes in res as verify's others. */
 int pgstore_verify_segments(struct pgstore *pg, struct store_verify_result *res,
                             struct cs_err *err);
+/* The same, read by the database's owner without a session (copy). */
+int pgstore_owner_segments(struct pgstore *pg, struct store_verify_result *res,
+                           struct cs_err *err);
 /* The table of the schema's parts made so far (pg_schema_amend.c). */
 extern const char *const pg_schema_part_table[];
 

@@ -13,9 +13,14 @@
 #  - refusals, each leaving the server as it was: a file changed with
 #    the sqlite3 shell (65), a station copied already (65), one badge for
 #    two names (65), an evaluator (69), two files or no --to (64), the
-#    terminal role (77), an unreachable server (75), a server into a
-#    file (69: not written yet);
-#  - a segment changed on the server behind cslog's back: verify 65.
+#    terminal role (77), an unreachable server (75);
+#  - the merged server copied into a new file: verify passes there,
+#    export (plain and --include-protected) the server's byte for byte;
+#    an existing file (73), no PIN for the members who had one (64) and
+#    the terminal role (77) refused, no file left; a round trip file ->
+#    server -> file exports the first file's, byte for byte;
+#  - a segment changed on the server behind cslog's back: verify 65,
+#    and the server is no longer copied out (65, no file).
 # Not under valgrind (tests/pg_lib.sh).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pg_lib.sh"
@@ -100,10 +105,6 @@ status 77 "the terminal role may not copy in: the owner's"
 nothing "the terminal role"
 cslog copy --from "$A" --to "postgresql:///cslog?host=$T/nowhere&user=cslog_dba"
 status 75 "an unreachable server: try again"
-cslog copy --from "$OWN" --to "$T/out.db"
-status 69 "a server into a file: not written yet"
-[ ! -e "$T/out.db" ]
-ok $? "... and no file made"
 cp "$A" "$T/eval.db"
 CSLOG_DB="$T/eval.db" plain member add --badge E1 --name "Eve Evaluator" --role evaluator \
     --pin-stdin <"$T/pin"
@@ -188,6 +189,47 @@ has "$T/err" "the same badge for two people" "... saying so"
 is "$(sql "SELECT count(*) FROM cslog.station WHERE name = 'west'") $(sql "SELECT count(*) FROM cslog.contact")" \
     "0 331" "... nothing of it written"
 
+# ---- the server into a file ---------------------------------------------------
+cslog copy --from "$OWN" --to "$T/all.db" --pin-stdin <"$T/pin"
+status 0 "the merged server copied into a new file"
+has "$T/out" "contacts 331 (every version), follow-ups 3, reviews 7" "... its counts"
+CSLOG_DB="$T/all.db" CSLOG_AS=ADM cslog verify
+status 0 "verify passes on the new file"
+for p in "" --include-protected; do
+	CSLOG_DB="$T/all.db" CSLOG_AS=ADM plain export $p
+	cp "$T/out" "$T/file.csv"
+	srv export $p
+	cmp -s "$T/out" "$T/file.csv"
+	ok $? "export $p: the server's, byte for byte"
+done
+CSLOG_DB="$T/all.db" CSLOG_AS=M9 CSLOG_PIN= cslog list --limit 1
+status 0 "a member without a PIN on the server signs in to the file without one"
+sum=$(cksum <"$T/all.db")
+cslog copy --from "$OWN" --to "$T/all.db" --pin-stdin <"$T/pin"
+status 73 "an existing file is never written over"
+is "$(cksum <"$T/all.db")" "$sum" "... it is unchanged"
+CSLOG_PIN= cslog copy --from "$OWN" --to "$T/nopin.db"
+status 64 "no PIN for the members who had one"
+cslog copy --from "$TERM_URL" --to "$T/term.db" --pin-stdin <"$T/pin"
+status 77 "the terminal role may not copy out: the owner's"
+ls "$T"/nopin.db* "$T"/term.db* >/dev/null 2>&1
+ok $((! $?)) "... no file left by a refused copy"
+pg_createdb main cslog2
+OWN2=$(echo "$OWN" | sed 's|/cslog?|/cslog2?|')
+CSLOG_PIN=1234 plain admin init-server "$OWN2" --badge ADM --name "Dana Admin"
+plain copy --from "$A" --to "$OWN2"
+cslog copy --from "$OWN2" --to "$T/again.db" --pin-stdin <"$T/pin"
+status 0 "a round trip: the station's file into a second server, and out again"
+for p in "" --include-protected; do
+	CSLOG_DB="$A" plain export $p
+	cp "$T/out" "$T/file.csv"
+	CSLOG_DB="$T/again.db" plain export $p
+	cmp -s "$T/out" "$T/file.csv"
+	ok $? "export $p after the round trip: the first file's, byte for byte"
+done
+CSLOG_DB="$T/again.db" cslog verify
+status 0 "... and it verifies"
+
 # ---- a segment changed behind cslog's back ------------------------------------
 sql "ALTER TABLE cslog.segment DISABLE TRIGGER segment_fixed;
      UPDATE cslog.segment SET detail = detail || ' ' WHERE station = 'north' AND id = 7;
@@ -195,5 +237,9 @@ sql "ALTER TABLE cslog.segment DISABLE TRIGGER segment_fixed;
 srv verify
 status 65 "a segment's event changed on the server: verify fails"
 has "$T/err" "segment of station north: event 7 was changed" "... naming the station and the event"
+cslog copy --from "$OWN" --to "$T/bad-out.db" --pin-stdin <"$T/pin"
+status 65 "a server whose log does not verify is not copied out"
+[ ! -e "$T/bad-out.db" ]
+ok $? "... no file made"
 
 done_testing
