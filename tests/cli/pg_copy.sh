@@ -19,6 +19,7 @@
 #    an existing file (73), no PIN for the members who had one (64) and
 #    the terminal role (77) refused, no file left; a round trip file ->
 #    server -> file exports the first file's, byte for byte;
+#  - a copy cut near its end by the server leaves nothing of it;
 #  - a segment changed on the server behind cslog's back: verify 65,
 #    and the server is no longer copied out (65, no file).
 # Not under valgrind (tests/pg_lib.sh).
@@ -124,7 +125,7 @@ is "$(sqlite3 "$A" "SELECT max(id) || ':' || hex(hash) FROM audit WHERE id = (SE
 srv verify
 status 0 "verify passes on the server"
 has "$T/out" "ok:" "... ok"
-for p in "" --include-protected; do
+for p in "" --include-protected "--include-protected --format jsonl"; do
 	plain export $p
 	cp "$T/out" "$T/file.csv"
 	srv export $p
@@ -188,6 +189,22 @@ status 65 "one badge for two people is refused"
 has "$T/err" "the same badge for two people" "... saying so"
 is "$(sql "SELECT count(*) FROM cslog.station WHERE name = 'west'") $(sql "SELECT count(*) FROM cslog.contact")" \
     "0 331" "... nothing of it written"
+
+# A copy cut near its end (the server refusing the reviews, the last
+# records written) leaves nothing of it: members, contacts, follow-ups,
+# events and the station all go with it.
+counts="SELECT (SELECT count(*) FROM cslog.member) || ' ' || (SELECT count(*) FROM cslog.contact) || ' ' || (SELECT count(*) FROM cslog.followup) || ' ' || (SELECT id FROM cslog.chain_head) || ' ' || (SELECT count(*) FROM cslog.station)"
+was=$(sql "$counts")
+sql "CREATE FUNCTION public.cut() RETURNS trigger LANGUAGE plpgsql AS \$\$
+     BEGIN RAISE EXCEPTION 'the copy is cut here'; END \$\$;
+     CREATE TRIGGER cut BEFORE INSERT ON cslog.review FOR EACH ROW EXECUTE FUNCTION public.cut()" >/dev/null
+cp "$A" "$T/south.db"
+CSLOG_DB="$T/south.db" plain member add --badge M5 --name "Sue Fifth"
+cslog copy --from "$T/south.db" --to "$OWN"
+ok $((rc == 0)) "a copy cut by the server near its end fails"
+has "$T/err" "the copy is cut here" "... saying why"
+is "$(sql "$counts")" "$was" "... and leaves nothing: members, contacts, follow-ups, events, station"
+sql "DROP TRIGGER cut ON cslog.review; DROP FUNCTION public.cut()" >/dev/null
 
 # ---- the server into a file ---------------------------------------------------
 cslog copy --from "$OWN" --to "$T/all.db" --pin-stdin <"$T/pin"
