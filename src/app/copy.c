@@ -44,8 +44,9 @@ station_of(const char *path, char *out, size_t len)
 	out[n] = '\0';
 }
 
-/* The policy says whether an outcome is negative; a policy not loaded
- * here cannot say, and the contact is taken as not negative. */
+/* The policy says whether an outcome is negative; under a policy not
+ * loaded here, a contact is negative only when the file's queue of
+ * debriefs due holds it (pg_copy.c asks that first). */
 static bool
 negative(void *ctx, const char *policy_id, const char *policy_version, const char *outcome)
 {

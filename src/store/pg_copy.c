@@ -29,7 +29,8 @@ static const char SQL_UNCARRIED[] =
 static const char SQL_MEMBERS[] =
 	"SELECT id, badge, name, role, created_at,"
 	" CASE WHEN pin_hash IS NULL THEN 'f' ELSE 't' END FROM member ORDER BY id";
-/* Column 21 (negative) is the policy's to say: filled by the caller. */
+/* Column 21 (negative) is the policy's to say (the caller asks it), or
+ * known from the file's queue of debriefs due. */
 #define TRI(x) "CASE " x " WHEN 1 THEN 't' WHEN 0 THEN 'f' END"
 static const char SQL_CONTACTS[] =
 	"SELECT c.id, c.member_id, c.logged_by, c.at, c.logged_at, c.policy_id,"
@@ -39,7 +40,8 @@ static const char SQL_CONTACTS[] =
 	"   FROM contact_answer a WHERE a.contact_id = c.id ORDER BY a.ord)),"
 	" nullif(replace(c.standards, ' ', ';'), ''), nullif(c.referral_to, ''),"
 	" " TRI("c.referee_contacted") ", nullif(c.decision, ''), nullif(c.appeal_info, ''),"
-	" nullif(c.call_ref, ''), NULL, c.amends, c.amend_reason,"
+	" nullif(c.call_ref, ''),"
+	" (SELECT 't' FROM debrief_due d WHERE d.contact_id = c.id), c.amends, c.amend_reason,"
 	" nullif(p.customer_name, ''), nullif(p.customer_phone, ''),"
 	" nullif(p.customer_address, ''), nullif(p.customer_email, '')"
 	" FROM contact c LEFT JOIN contact_private p ON p.contact_id = c.id ORDER BY c.id";
@@ -188,7 +190,7 @@ pipe_rows(struct pipe *p, const char *sql, const char *copy_sql, int64_t *count,
 		for (i = 0; i < n && ok; i++) {
 			const char *v = (const char *)sqlite3_column_text(s, i);
 
-			if (copy_sql == COPY_CONTACT && i == C_NEGATIVE)
+			if (copy_sql == COPY_CONTACT && i == C_NEGATIVE && v == NULL)
 				v = p->negative(p->ctx, (const char *)sqlite3_column_text(s, C_POLICY),
 				                (const char *)sqlite3_column_text(s, C_VERSION),
 				                (const char *)sqlite3_column_text(s, C_OUTCOME)) ?

@@ -30,7 +30,7 @@ static const char SQL_MEMBERS[] =
 	"SELECT id, badge, name, role, " SECS("created_at") ", pin_hash IS NOT NULL"
 	" FROM cslog.member ORDER BY id";
 static const char SQL_CONTACTS[] =
-	"SELECT c.id, c.member_id, c.logged_by, " SECS("c.at") ", " SECS("c.logged_at") ","
+	"DECLARE copy_out NO SCROLL CURSOR FOR SELECT c.id, c.member_id, c.logged_by, " SECS("c.at") ", " SECS("c.logged_at") ","
 	" c.policy_id, c.policy_version, c.kind, c.channel, c.outcome, c.summary, c.needs_met,"
 	" c.added_value, c.empowered, c.answers, c.standards, c.referral_to,"
 	" c.referee_contacted, c.decision, c.appeal_info, c.call_ref, c.negative, c.amends,"
@@ -38,11 +38,11 @@ static const char SQL_CONTACTS[] =
 	" FROM cslog.contact c LEFT JOIN cslog.contact_private p ON p.contact_id = c.id"
 	" ORDER BY c.id";
 static const char SQL_FOLLOWUPS[] =
-	"SELECT id, contact_id, " SECS("created_at") ", " SECS("due_at") ", " SECS("limit_at") ","
+	"DECLARE copy_out NO SCROLL CURSOR FOR SELECT id, contact_id, " SECS("created_at") ", " SECS("due_at") ", " SECS("limit_at") ","
 	" note, state, " SECS("done_at") ", done_by, done_note, " SECS("paused_at") ","
 	" pause_reason, paused_seconds FROM cslog.followup ORDER BY id";
 static const char SQL_REVIEWS[] =
-	"SELECT id, contact_id, member_id, " SECS("at") ", kind, note FROM cslog.review"
+	"DECLARE copy_out NO SCROLL CURSOR FOR SELECT id, contact_id, member_id, " SECS("at") ", kind, note FROM cslog.review"
 	" ORDER BY id";
 static const char SQL_OUT_EVENT[] =
 	"SELECT cslog.audit_append(NULL, 'copy.out', 'station', NULL,"
@@ -333,15 +333,14 @@ reviews(struct out *o, const PGresult *r, struct cs_err *err)
 	return rc;
 }
 
-/* Read every table of the server (its check first), and record the read. */
+/* Check the server, record the read, and read its members (few); the
+ * rest is read by cursor as it is written (rows_by). */
 static int
-read_server(struct pgstore *pg, const char *to, PGresult *res[4], struct cs_err *err)
+read_server(struct pgstore *pg, const char *to, PGresult **members_r, struct cs_err *err)
 {
-	static const char *const sql[4] = { SQL_MEMBERS, SQL_CONTACTS, SQL_FOLLOWUPS,
-	                                    SQL_REVIEWS };
 	const char *v[1] = { to };
 	PGresult *r;
-	int rc = CS_OK, i;
+	int rc = CS_OK;
 
 	if ((r = pgstore_exec(pg, "SELECT EXISTS (SELECT 1 FROM cslog.schema_part"
 	                      " WHERE name = 'copy'), cslog.copy_check()", 0, NULL, err)) == NULL)
@@ -367,9 +366,33 @@ read_server(struct pgstore *pg, const char *to, PGresult *res[4], struct cs_err 
 		rc = pgstore_code(err);
 	else if (rc == CS_OK)
 		PQclear(r);
-	for (i = 0; i < 4 && rc == CS_OK; i++)
-		if ((res[i] = pgstore_exec(pg, sql[i], 0, NULL, err)) == NULL)
-			rc = pgstore_code(err);
+	if (rc == CS_OK && (*members_r = pgstore_exec(pg, SQL_MEMBERS, 0, NULL, err)) == NULL)
+		rc = pgstore_code(err);
+	return rc;
+}
+
+/* sql's rows by a cursor, BATCH at a time, each batch to fn: the whole
+ * log is never held in memory at once. */
+#define BATCH 2000
+static int
+rows_by(struct out *o, const char *declare,
+        int (*fn)(struct out *o, const PGresult *r, struct cs_err *err), struct cs_err *err)
+{
+	PGresult *r = pgstore_exec(o->pg, declare, 0, NULL, err);
+	int rc = r != NULL ? CS_OK : pgstore_code(err), n = BATCH;
+
+	PQclear(r);
+	while (rc == CS_OK && n == BATCH) {
+		if ((r = pgstore_exec(o->pg, "FETCH 2000 FROM copy_out", 0, NULL, err)) == NULL)
+			return pgstore_code(err);
+		n = PQntuples(r);
+		rc = fn(o, r, err);
+		PQclear(r);
+	}
+	if (rc == CS_OK && (r = pgstore_exec(o->pg, "CLOSE copy_out", 0, NULL, err)) == NULL)
+		rc = pgstore_code(err);
+	else
+		PQclear(r);
 	return rc;
 }
 
@@ -390,7 +413,7 @@ server_head(struct pgstore *pg, struct store_head *h, struct cs_err *err)
 }
 
 static int
-write_file(struct out *o, PGresult *const res[4], const struct store_head *from,
+write_file(struct out *o, const PGresult *members_r, const struct store_head *from,
            struct cs_err *err)
 {
 	char detail[256];
@@ -403,13 +426,13 @@ write_file(struct out *o, PGresult *const res[4], const struct store_head *from,
 		return rc;
 	rc = store_audit_note(o->st, 0, "copy.in", "station", 0, detail, o->now, err);
 	if (rc == CS_OK)
-		rc = members(o, res[0], err);
+		rc = members(o, members_r, err);
 	if (rc == CS_OK)
-		rc = contacts(o, res[1], err);
+		rc = rows_by(o, SQL_CONTACTS, contacts, err);
 	if (rc == CS_OK)
-		rc = followups(o, res[2], err);
+		rc = rows_by(o, SQL_FOLLOWUPS, followups, err);
 	if (rc == CS_OK)
-		rc = reviews(o, res[3], err);
+		rc = rows_by(o, SQL_REVIEWS, reviews, err);
 	if (rc == CS_OK) {
 		agg_discard(o->st);   /* counted again whole: the rows above moved them */
 		rc = agg_rebuild(o->st, err);
@@ -438,9 +461,9 @@ pgstore_copy_to_file(struct pgstore *pg, const char *path, const char *pin, int6
 	struct out o = { pg, NULL, pin, now, { NULL, NULL, 0 }, res };
 	struct store_verify_result vr;
 	struct stat sb;
-	PGresult *rows[4] = { NULL, NULL, NULL, NULL };
+	PGresult *members_r = NULL;
 	char tmp[4200];
-	int rc, i;
+	int rc;
 
 	memset(res, 0, sizeof *res);
 	if (strlen(path) > 4000)
@@ -469,13 +492,13 @@ pgstore_copy_to_file(struct pgstore *pg, const char *path, const char *pin, int6
 		PQclear(r);
 	}
 	if (rc == CS_OK)
-		rc = read_server(pg, path, rows, err);
+		rc = read_server(pg, path, &members_r, err);
 	if (rc == CS_OK)
 		rc = server_head(pg, &res->server_head, err);
 	if (rc == CS_OK)
 		rc = store_open(tmp, 0, &o.st, err);
 	if (rc == CS_OK)
-		rc = write_file(&o, rows, &res->server_head, err);
+		rc = write_file(&o, members_r, &res->server_head, err);
 	if (rc == CS_OK && (rc = store_verify(o.st, NULL, NULL, &vr, err)) == CS_OK && !vr.ok)
 		rc = cs_err_set(err, CS_SOFTWARE, "the copy did not verify (%.400s): nothing was"
 		                " copied", vr.why);
@@ -499,8 +522,7 @@ pgstore_copy_to_file(struct pgstore *pg, const char *path, const char *pin, int6
 		PQclear(PQexec(pg->conn, "ROLLBACK"));
 	}
 	remove_db(tmp);
-	for (i = 0; i < 4; i++)
-		PQclear(rows[i]);
+	PQclear(members_r);
 	free(o.mem.from);
 	free(o.mem.to);
 	if (rc != CS_OK)

@@ -47,57 +47,100 @@ num(const PGresult *r, int row, int col)
 	return pgstore_val(r, row, col) != NULL ? pgstore_int(r, row, col) : 0;
 }
 
-/* One station's rows from..to-1 (its events in id order). */
+/* Where the segments are read from: cslog's functions with a session
+ * (verify), or the tables themselves by the database's owner (copy). */
+struct src {
+	struct pgstore *pg;
+	bool owner;
+};
+
+static const char HEADS_FN[] =
+	"SELECT station, head_id, head_hash, merge_event FROM cslog.segment_heads($1)";
+static const char HEADS_OWNER[] =
+	"SELECT t.name, (x.detail::jsonb ->> 'head_id')::bigint, x.detail::jsonb ->> 'head_hash',"
+	" t.merge_event FROM cslog.station t JOIN cslog.audit x ON x.id = t.merge_event"
+	" ORDER BY t.name";
+static const char PAGE_FN[] =
+	"SELECT id, at, actor_id, action, entity, entity_id, detail, prev_hash, hash"
+	" FROM cslog.segment_page($1, $2, $3, $4)";
+static const char PAGE_OWNER[] =
+	"SELECT s.id, s.at, s.actor_id, s.action, s.entity, s.entity_id, s.detail,"
+	" encode(s.prev_hash, 'hex'), encode(s.hash, 'hex') FROM cslog.segment s"
+	" WHERE s.station = $1 AND s.id > $2 ORDER BY s.id LIMIT $3";
+#define PAGE 10000
+
+/* One station's segment, page by page, from the zero hash to the head
+ * its merge event (audit event merge) names. */
 static int
-segment(const PGresult *r, int from, int to, struct store_verify_result *res,
-        struct cs_err *err)
+segment(const struct src *sc, const char *station, int64_t head_id, const char *head_hex,
+        int64_t merge, struct store_verify_result *res, struct cs_err *err)
 {
-	const char *station = PQgetvalue(r, from, 0);
 	unsigned char prev[HASH_BYTES] = { 0 }, h[HASH_BYTES], stored[HASH_BYTES];
+	char after[24], limit[24];
+	const char *v[4] = { sc->pg->token, station, after, limit };
 	int64_t want = 1;
-	int i;
+	int i, n;
 
-	for (i = from; i < to; i++, want++) {
-		int64_t id = num(r, i, 1);
+	snprintf(limit, sizeof limit, "%d", PAGE);
+	do {
+		PGresult *r;
 
-		if (pgstore_val(r, i, 1) == NULL)
-			return broken(res, err, 0, "the segment of station %s has no event left: its"
-			              " events were deleted behind cslog's back", station);
-		if (id != want)
-			return broken(res, err, 0, "the segment of station %s: event %lld is missing"
-			              " (deleted behind cslog's back)", station, (long long)want);
-		if (!unhex(pgstore_val(r, i, 8), stored) || memcmp(stored, prev, HASH_BYTES) != 0)
-			return broken(res, err, 0, "the segment of station %s: event %lld does not"
-			              " follow the event before it", station, (long long)id);
-		audit_hash(prev, id, num(r, i, 2), num(r, i, 3), PQgetvalue(r, i, 4),
-		           PQgetvalue(r, i, 5), num(r, i, 6), PQgetvalue(r, i, 7), h);
-		if (!unhex(pgstore_val(r, i, 9), stored) || memcmp(stored, h, HASH_BYTES) != 0)
-			return broken(res, err, 0, "the segment of station %s: event %lld was changed"
-			              " behind cslog's back (its BLAKE2b hash no longer matches)",
-			              station, (long long)id);
-		memcpy(prev, h, HASH_BYTES);
-		res->events++;
-	}
-	if (want - 1 != num(r, from, 10) || !unhex(pgstore_val(r, from, 11), stored) ||
-	    memcmp(stored, prev, HASH_BYTES) != 0)
-		return broken(res, err, num(r, from, 12), "the segment of station %s does not end"
-		              " at the head its merge event (audit event %lld) names: events were"
-		              " cut off or added behind cslog's back", station,
-		              (long long)num(r, from, 12));
+		snprintf(after, sizeof after, "%lld", (long long)(want - 1));
+		r = pgstore_exec(sc->pg, sc->owner ? PAGE_OWNER : PAGE_FN, sc->owner ? 3 : 4,
+		                 sc->owner ? v + 1 : v, err);
+		if (r == NULL)
+			return pgstore_code(err);
+		n = PQntuples(r);
+		for (i = 0; i < n; i++, want++) {
+			int64_t id = num(r, i, 0);
+			int rc = CS_OK;
+
+			if (id != want)
+				rc = broken(res, err, 0, "the segment of station %s: event %lld is missing"
+				            " (deleted behind cslog's back)", station, (long long)want);
+			else if (!unhex(pgstore_val(r, i, 7), stored) ||
+			         memcmp(stored, prev, HASH_BYTES) != 0)
+				rc = broken(res, err, 0, "the segment of station %s: event %lld does not"
+				            " follow the event before it", station, (long long)id);
+			if (rc == CS_OK) {
+				audit_hash(prev, id, num(r, i, 1), num(r, i, 2), PQgetvalue(r, i, 3),
+				           PQgetvalue(r, i, 4), num(r, i, 5), PQgetvalue(r, i, 6), h);
+				if (!unhex(pgstore_val(r, i, 8), stored) ||
+				    memcmp(stored, h, HASH_BYTES) != 0)
+					rc = broken(res, err, 0, "the segment of station %s: event %lld was"
+					            " changed behind cslog's back (its BLAKE2b hash no"
+					            " longer matches)", station, (long long)id);
+			}
+			if (rc != CS_OK) {
+				PQclear(r);
+				return rc;
+			}
+			memcpy(prev, h, HASH_BYTES);
+			res->events++;
+		}
+		PQclear(r);
+	} while (n == PAGE);
+	if (want - 1 != head_id || !unhex(head_hex, stored) || memcmp(stored, prev, HASH_BYTES) != 0)
+		return broken(res, err, merge, "the segment of station %s does not end at the head"
+		              " its merge event (audit event %lld) names: events were cut off or"
+		              " added behind cslog's back", station, (long long)merge);
 	return CS_OK;
 }
 
-/* Every station's segment from r (as cslog.segment_rows gives them). */
 static int
-segments(PGresult *r, struct store_verify_result *res, struct cs_err *err)
+segments(const struct src *sc, struct store_verify_result *res, struct cs_err *err)
 {
-	int rc = CS_OK, i, from = 0, n = PQntuples(r);
+	const char *v[1] = { sc->pg->token };
+	PGresult *r = pgstore_exec(sc->pg, sc->owner ? HEADS_OWNER : HEADS_FN, sc->owner ? 0 : 1,
+	                           v, err);
+	int rc = CS_OK, i, n;
 
-	for (i = 1; i <= n && rc == CS_OK && res->ok; i++)
-		if (i == n || strcmp(PQgetvalue(r, i, 0), PQgetvalue(r, from, 0)) != 0) {
-			rc = segment(r, from, i, res, err);
-			from = i;
-		}
+	if (r == NULL)
+		return pgstore_code(err);
+	n = PQntuples(r);
+	for (i = 0; i < n && rc == CS_OK; i++)
+		rc = segment(sc, PQgetvalue(r, i, 0), num(r, i, 1), pgstore_val(r, i, 2),
+		             num(r, i, 3), res, err);
 	PQclear(r);
 	return rc;
 }
@@ -106,38 +149,24 @@ int
 pgstore_verify_segments(struct pgstore *pg, struct store_verify_result *res,
                         struct cs_err *err)
 {
-	const char *v[1] = { pg->token };
+	struct src sc = { pg, false };
 	PGresult *r;
 	int n;
 
-	r = pgstore_exec(pg, "SELECT to_regprocedure('cslog.segment_rows(text)') IS NOT NULL",
+	r = pgstore_exec(pg, "SELECT to_regprocedure('cslog.segment_heads(text)') IS NOT NULL",
 	                 0, NULL, err);
 	if (r == NULL)
 		return pgstore_code(err);
 	n = pgstore_tri(r, 0, 0) == TRI_YES;
 	PQclear(r);
-	if (!n)
-		return CS_OK;   /* a server made before copy: no segment to check */
-	if ((r = pgstore_exec(pg, "SELECT station, id, at, actor_id, action, entity, entity_id,"
-	                      " detail, prev_hash, hash, head_id, head_hash, merge_event"
-	                      " FROM cslog.segment_rows($1)", 1, v, err)) == NULL)
-		return pgstore_code(err);
-	return segments(r, res, err);
+	return n ? segments(&sc, res, err) : CS_OK;   /* none before copy */
 }
 
 int
 pgstore_owner_segments(struct pgstore *pg, struct store_verify_result *res,
                        struct cs_err *err)
 {
-	PGresult *r = pgstore_exec(pg,
-	    "SELECT t.name, s.id, s.at, s.actor_id, s.action, s.entity, s.entity_id, s.detail,"
-	    " encode(s.prev_hash, 'hex'), encode(s.hash, 'hex'),"
-	    " (x.detail::jsonb ->> 'head_id')::bigint, x.detail::jsonb ->> 'head_hash',"
-	    " t.merge_event FROM cslog.station t JOIN cslog.audit x ON x.id = t.merge_event"
-	    " LEFT JOIN cslog.segment s ON s.station = t.name ORDER BY t.name, s.id",
-	    0, NULL, err);
+	struct src sc = { pg, true };
 
-	if (r == NULL)
-		return pgstore_code(err);
-	return segments(r, res, err);
+	return segments(&sc, res, err);
 }

@@ -12,8 +12,10 @@
  *
  * cslog.copy_commit is run by the database's owner (as init-server is),
  * in the transaction that staged the file's rows in temporary tables;
- * it is granted to nobody.  cslog.segment_rows lets verify read the
- * segments: EXECUTE for cslog_terminal, as verify's other functions. */
+ * it is granted to nobody, as is cslog.copy_check (a server copied
+ * into a file).  cslog.segment_heads and segment_page let verify read
+ * the segments: EXECUTE for cslog_terminal, as verify's other
+ * functions. */
 #include "pg_int.h"
 
 const char *const pg_schema_copy[] = {
@@ -63,8 +65,9 @@ const char *const pg_schema_copy[] = {
 "  nm bigint := 0; nmn bigint := 0; nc bigint := 0; nf bigint := 0; nr bigint := 0;\n"
 "  ne bigint; v_head bigint; v_hash bytea; v_merge bigint; h cslog.chain_head;\n"
 "BEGIN\n"
-"  SELECT * INTO STRICT h FROM cslog.chain_head FOR UPDATE;\n"
+/* The tables first, then the head: in the order a writer takes them. */
 "  LOCK TABLE cslog.member, cslog.contact, cslog.followup, cslog.review IN EXCLUSIVE MODE;\n"
+"  SELECT * INTO STRICT h FROM cslog.chain_head FOR UPDATE;\n"
 "  IF EXISTS (SELECT 1 FROM cslog.station s WHERE s.name = p_station) THEN\n"
 "    RAISE EXCEPTION USING ERRCODE = '23505', MESSAGE = format(\n"
 "      'the station %s was copied into this server already: nothing was copied', p_station);\n"
@@ -194,23 +197,29 @@ const char *const pg_schema_copy[] = {
 "  RETURN QUERY SELECT nm, nmn, nc, nf, nr, ne, v_head, encode(v_hash, 'hex'), h.id,\n"
 "    encode(h.hash, 'hex'), oc;\n"
 "END $f$;\n"
-/* verify's reading of the segments: each station's events in order,
- * and the head the server's merge event named. */
-,
-"CREATE FUNCTION cslog.segment_rows(p_token text)\n"
-"  RETURNS TABLE (station text, id bigint, at bigint, actor_id bigint, action text,\n"
-"                 entity text, entity_id bigint, detail text, prev_hash text, hash text,\n"
-"                 head_id bigint, head_hash text, merge_event bigint)\n"
+/* verify's reading of the segments: each station and the head its
+ * merge event named; a page of a station's events after id p_after. */
+"CREATE FUNCTION cslog.segment_heads(p_token text)\n"
+"  RETURNS TABLE (station text, head_id bigint, head_hash text, merge_event bigint)\n"
 "  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = cslog, pg_catalog, pg_temp\n"
 "  AS $f$\n"
 "DECLARE a cslog.member := cslog.actor(p_token);\n"
 "BEGIN\n"
-"  RETURN QUERY SELECT t.name, s.id, s.at, s.actor_id, s.action, s.entity, s.entity_id,\n"
-"    s.detail, encode(s.prev_hash, 'hex'), encode(s.hash, 'hex'),\n"
-"    (x.detail::jsonb ->> 'head_id')::bigint, x.detail::jsonb ->> 'head_hash', t.merge_event\n"
-"    FROM cslog.station t JOIN cslog.audit x ON x.id = t.merge_event\n"
-"    LEFT JOIN cslog.segment s ON s.station = t.name\n"
-"    ORDER BY t.name, s.id;\n"
+"  RETURN QUERY SELECT t.name, (x.detail::jsonb ->> 'head_id')::bigint,\n"
+"    x.detail::jsonb ->> 'head_hash', t.merge_event\n"
+"    FROM cslog.station t JOIN cslog.audit x ON x.id = t.merge_event ORDER BY t.name;\n"
+"END $f$;\n"
+"CREATE FUNCTION cslog.segment_page(p_token text, p_station text, p_after bigint,\n"
+"    p_limit int)\n"
+"  RETURNS TABLE (id bigint, at bigint, actor_id bigint, action text, entity text,\n"
+"                 entity_id bigint, detail text, prev_hash text, hash text)\n"
+"  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = cslog, pg_catalog, pg_temp\n"
+"  AS $f$\n"
+"DECLARE a cslog.member := cslog.actor(p_token);\n"
+"BEGIN\n"
+"  RETURN QUERY SELECT s.id, s.at, s.actor_id, s.action, s.entity, s.entity_id, s.detail,\n"
+"    encode(s.prev_hash, 'hex'), encode(s.hash, 'hex') FROM cslog.segment s\n"
+"   WHERE s.station = p_station AND s.id > p_after ORDER BY s.id LIMIT p_limit;\n"
 "END $f$;\n",
 /* Before a server is copied into a file, by its owner (no session):
  * the chain computed again, every contact and its customer data, every
@@ -255,9 +264,10 @@ const char *const pg_schema_copy[] = {
 "  END LOOP;\n"
 "  RETURN NULL;\n"
 "END $f$;\n"
-"REVOKE EXECUTE ON FUNCTION cslog.copy_commit(text), cslog.segment_rows(text),\n"
-"  cslog.copy_check() FROM PUBLIC;\n"
-"GRANT EXECUTE ON FUNCTION cslog.segment_rows(text) TO cslog_terminal;\n"
+"REVOKE EXECUTE ON FUNCTION cslog.copy_commit(text), cslog.segment_heads(text),\n"
+"  cslog.segment_page(text, text, bigint, int), cslog.copy_check() FROM PUBLIC;\n"
+"GRANT EXECUTE ON FUNCTION cslog.segment_heads(text),\n"
+"  cslog.segment_page(text, text, bigint, int) TO cslog_terminal;\n"
 "RESET ROLE;\n",
 NULL,
 };
