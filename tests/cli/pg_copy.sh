@@ -48,19 +48,18 @@ cslog member add --badge M2 --name "Max Member"
 	echo "at,logged_at,member,policy,policy_version,kind,channel,outcome,summary,standards,call,amends,amend_reason,customer_name,customer_phone"
 	awk 'BEGIN { m[0] = "S1"; m[1] = "M1"; m[2] = "M2"; m[3] = "M7"
 	for (i = 1; i <= 300; i++) {
-		t = 1767225600 + i * 25200
-		printf "%s,%s,%s,phoenix,2026.2,recipient,on-scene,resolved,Contact %d: moved" \
-		    " the cars out of the lane; smoke alarm checked,respect;educate,CAD-%06d,,,%s,%s\n",
-		    strftime("%Y-%m-%dT%H:%M:%SZ", t, 1), strftime("%Y-%m-%dT%H:%M:%SZ", t + 3600, 1),
+		mo = 1 + int((i - 1) / 100); d = 1 + int(((i - 1) % 100) / 4); h = ((i - 1) % 4) * 5
+		printf "2026-%02d-%02dT%02d:00:00Z,2026-%02d-%02dT%02d:00:00Z,%s,phoenix,2026.2," \
+		    "recipient,on-scene,resolved,Contact %d: moved the cars out of the lane; smoke" \
+		    " alarm checked,respect;educate,CAD-%06d,,,%s,%s\n", mo, d, h, mo, d, h + 1,
 		    m[i % 4], i, i, (i % 3 == 0 ? "Lena K" i : ""),
 		    (i % 3 == 0 ? "(507) 555-01" (i % 90 + 10) : "")
 	}
-	for (j = 1; j <= 5; j++) {
-		t = 1767225600 + 7560000 + j * 60
-		printf "%s,%s,M1,phoenix,2026.2,recipient,on-scene,resolved,Contact %d corrected," \
-		    "respect,CAD-%06d,%d,the summary was wrong,,\n", strftime("%Y-%m-%dT%H:%M:%SZ", t, 1),
-		    strftime("%Y-%m-%dT%H:%M:%SZ", t + 60, 1), j * 10, j * 10, j * 10
-	} }' </dev/null
+	for (j = 1; j <= 5; j++)
+		printf "2026-04-01T00:%02d:00Z,2026-04-01T00:%02d:30Z,M1,phoenix,2026.2,recipient," \
+		    "on-scene,resolved,Contact %d corrected,respect,CAD-%06d,%d,the summary was" \
+		    " wrong,,\n", j, j, j * 10, j * 10, j * 10
+	}' </dev/null
 } >"$T/north.csv"
 plain import "$T/north.csv"
 status 0 "the station's file: 305 contacts imported"
