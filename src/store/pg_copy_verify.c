@@ -58,7 +58,7 @@ static const char HEADS_FN[] =
 	"SELECT station, head_id, head_hash, merge_event FROM cslog.segment_heads($1)";
 static const char HEADS_OWNER[] =
 	"SELECT t.name, (x.detail::jsonb ->> 'head_id')::bigint, x.detail::jsonb ->> 'head_hash',"
-	" t.merge_event FROM cslog.station t JOIN cslog.audit x ON x.id = t.merge_event"
+	" t.merge_event FROM cslog.station t LEFT JOIN cslog.audit x ON x.id = t.merge_event"
 	" ORDER BY t.name";
 static const char PAGE_FN[] =
 	"SELECT id, at, actor_id, action, entity, entity_id, detail, prev_hash, hash"
@@ -139,7 +139,11 @@ segments(const struct src *sc, struct store_verify_result *res, struct cs_err *e
 		return pgstore_code(err);
 	n = PQntuples(r);
 	for (i = 0; i < n && rc == CS_OK; i++)
-		rc = segment(sc, PQgetvalue(r, i, 0), num(r, i, 1), pgstore_val(r, i, 2),
+		rc = pgstore_val(r, i, 2) == NULL ?
+		     broken(res, err, num(r, i, 3), "the merge event of station %s (audit event"
+		            " %lld) is missing or names no head: it was deleted or changed behind"
+		            " cslog's back", PQgetvalue(r, i, 0), (long long)num(r, i, 3)) :
+		     segment(sc, PQgetvalue(r, i, 0), num(r, i, 1), pgstore_val(r, i, 2),
 		             num(r, i, 3), res, err);
 	PQclear(r);
 	return rc;
