@@ -226,6 +226,8 @@ status 73 "an existing file is never written over"
 is "$(cksum <"$T/all.db")" "$sum" "... it is unchanged"
 CSLOG_PIN= cslog copy --from "$OWN" --to "$T/nopin.db"
 status 64 "no PIN for the members who had one"
+cslog copy --from "$OWN" --to "$T/nopin.db" --station north --pin-stdin <"$T/pin"
+status 64 "--station on the way out: only the whole log is copied out"
 cslog copy --from "$TERM_URL" --to "$T/term.db" --pin-stdin <"$T/pin"
 status 77 "the terminal role may not copy out: the owner's"
 ls "$T"/nopin.db* "$T"/term.db* >/dev/null 2>&1
