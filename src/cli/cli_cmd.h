@@ -42,9 +42,14 @@ enum cli_who {
 	WHO_NOBODY,        /* nobody: policies, help */
 	WHO_SIGNED_IN,     /* --as BADGE (or CSLOG_AS), with the PIN */
 	WHO_UNLESS_EMPTY,  /* the same, but nobody on an empty database */
+	WHO_DB_OWNER,      /* nobody signs in: the server's owner, by the role
+	                      of its connection string (init-server, copy) */
 };
 
 struct cli_call;
+
+/* Does the command's actor sign in to cslog (--as)? */
+#define CLI_SIGNS_IN(cmd) ((cmd)->who == WHO_SIGNED_IN || (cmd)->who == WHO_UNLESS_EMPTY)
 
 struct cli_cmd {
 	const char *name;           /* "followup list" */

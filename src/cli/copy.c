@@ -101,5 +101,5 @@ const struct cli_cmd cli_cmd_copy = {
 	"given with --pin-stdin or CSLOG_PIN.  The file is written under\n"
 	"FILE.copying, verified, and only then named FILE.  See\n"
 	"docs/postgresql.md, \"Moving a log\".\n",
-	copy_opts, NULL, WHO_NOBODY, -1, false, true, run_copy,
+	copy_opts, NULL, WHO_DB_OWNER, -1, false, true, run_copy,
 };

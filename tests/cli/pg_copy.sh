@@ -29,6 +29,14 @@
 pg_need
 command -v sqlite3 >/dev/null 2>&1 || pg_skip_all "no sqlite3 shell"
 pg_new main
+# Its help names who may run it: the server's owner, not anyone.
+cslog help copy
+has "$T/out" "Who may: the database's owner" "copy's help: the database's owner may run it"
+cslog help admin init-server
+has "$T/out" "Who may: the database's owner" "init-server's help: the same"
+cslog help policy list
+has "$T/out" "Who may: anyone" "a command nobody signs in to still says anyone"
+
 pg_start main || { cat "$T/main/log"; pg_skip_all "the server did not start"; }
 pg_createdb main
 OWN=$(pg_url main cslog_dba)
