@@ -77,6 +77,15 @@ is "$(psql_n "select count(*) from cslog.contact where summary = 'Server contact
 is "$(psql_n "select count(*) from cslog.contact_key where contact_id = 1")" 1 \
     "with its key"
 is "$(psql_n "select count(*) from cslog.draft")" 0 "and its draft removed with it"
+# The key is its member's: another member's session giving it is refused
+# by the server, and logs nothing.
+key1=$(psql_n "select key from cslog.contact_key where contact_id = 1")
+psql -X -q -A -t "$(pg_url main cslog_terminal)" -c "select cslog.contact_log_keyed('$key1',
+    null, (select token from cslog.sign_in('M2', '')), null, 1796464203, 'bsofr', '2026.2',
+    'recipient', 'on-scene', null, 'M2 replays M1''s key', true, null, null, null, null, null,
+    null, null, null, null, false, null, null, null, null, null, null, null)" >"$T/out" 2>&1
+has "$T/out" "another member's" "another member's session giving M1's key is refused"
+is "$(psql_n "select count(*) from cslog.contact")" 1 "and nothing is logged"
 keys Enter
 wait_for "Log a customer contact"
 
