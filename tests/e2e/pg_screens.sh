@@ -214,4 +214,30 @@ is "$(ls "$SPOOL" | wc -l)" 0 "the spool file is removed again"
 keys q
 shows "EXITED 0" "q leaves cslog (status 0) after the hand-over" 5
 
+# ---- a hot standby (CSLOG_PG_SCREENS_STANDBY=1: a base backup and a
+# second server cost more than this suite's budget in make test): a
+# draft typed on a reports terminal is written on the primary.
+if [ -n "${CSLOG_PG_SCREENS_STANDBY:-}" ]; then
+	pg_standby main stby || { cat "$T/stby/log"; pg_skip_all "no standby"; }
+	CSLOG_DB="postgresql:///cslog?host=$T/stby,$T/main&user=cslog_terminal&target_session_attrs=prefer-standby"
+	before=$(psql_n "select count(*) from cslog.draft")
+	start
+	wait_for "Type your badge"
+	typ "M2"; keys Enter
+	shows "Log a customer contact" "M2 signs in through the standby"
+	keys l
+	first_step
+	grep -qF "Which policy?" "$T/screen" && keys "$pos"
+	wait_for "Who was the customer?"; keys Enter
+	wait_for "How did the contact happen?"; keys Enter
+	wait_for "What happened?"; typ "Typed on a reports terminal"
+	wait_for "Typed on a reports terminal"
+	keys Escape Escape Escape Escape
+	shows "Continue your unfinished contact" "back home, the draft is offered (read on the primary)"
+	is "$(psql_n "select count(*) from cslog.draft where body like '%reports terminal%'")" 1 \
+	    "the draft is on the primary"
+	keys q
+	shows "EXITED 0" "q leaves cslog (status 0) on the standby" 5
+fi
+
 done_testing
