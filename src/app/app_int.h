@@ -107,6 +107,10 @@ app_err(const struct cs_err *err)
 }
 
 /* ---- a PostgreSQL server (pg.c) ---- */
+/* A server's sign-in answer (pgstore_sign_in's rc and res) judged: the
+ * refusals in words, out set when right; m cleared (pg.c). */
+int app_pg_sign_in_judge(const char *badge, int rc, const struct pin_result *res,
+                         struct member *m, struct app_actor *out, struct cs_err *err);
 struct pgstore *app_pg(struct app *a, struct cs_err *err);
 /* CS_UNAVAILABLE: not yet done on a server. */
 int app_unavailable(struct app *a, struct cs_err *err);

@@ -75,7 +75,6 @@ app_sign_in_badge(struct app *a, const char *badge, const char *pin, struct app_
 	struct member m = { 0 };
 	struct store *st;
 	struct pgstore *pg;
-	char when[32];
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -97,22 +96,7 @@ app_sign_in_badge(struct app *a, const char *badge, const char *pin, struct app_
 	if ((pg = app_pg(a, err)) == NULL)
 		return app_err(err);
 	rc = pgstore_sign_in(pg, badge, pin, &m, res, err);
-	if (rc == CS_NOUSER)
-		return cs_err_set(err, CS_NOPERM, "no member has the badge '%.40s'", badge);
-	if (rc == CS_OK && res->check == PIN_LOCKED) {
-		app_time_local(res->locked_until, when, sizeof when);
-		rc = cs_err_set(err, CS_NOPERM, "%s is locked after too many wrong PINs, until %s"
-		                " (kept by the server, for every station)", badge, when);
-	} else if (rc == CS_OK && res->check == PIN_WRONG) {
-		rc = cs_err_set(err, CS_NOPERM, "wrong PIN for %s (%d %s left before a %d-minute"
-		                " lock)", badge, res->attempts_left,
-		                res->attempts_left == 1 ? "try" : "tries",
-		                STORE_PIN_LOCK_SECONDS / 60);
-	}
-	if (rc == CS_OK)
-		app_actor_set(out, &m);
-	record_member_clear(&m);
-	return rc;
+	return app_pg_sign_in_judge(badge, rc, res, &m, out, err);
 }
 
 /* ---- a contact with its key ------------------------------------------- */
