@@ -97,6 +97,13 @@ bool app_db_is_server(struct app *a);
  * supervisor (badge, name, pin).  See docs/postgresql.md. */
 int app_init_server(struct app *a, const char *url, const char *badge, const char *name,
                     const char *pin, int64_t *id, struct cs_err *err);
+/* cslog admin upgrade-server URL: run by the database's owner, make the
+ * parts of the schema the server lacks, in one transaction;
+ * made(ctx, name, what) for each (said once committed: CS_OK), *n_made
+ * how many (0: up to date). */
+int app_upgrade_server(struct app *a, const char *url,
+                       void (*made)(void *ctx, const char *name, const char *what),
+                       void *ctx, int *n_made, struct cs_err *err);
 
 /* ---- set-group-id: the group deployment (secure.c) ------------------ */
 

@@ -46,6 +46,22 @@ const char *pgstore_where(const struct pgstore *pg);
 int pgstore_init_server(struct pgstore *pg, const char *badge, const char *name,
                         const char *pin, int64_t *member_id, struct cs_err *err);
 
+/* ---- the schema's parts (pg_upgrade.c) ---- */
+
+/* Run by the database owner: make, in one transaction, every part of the
+ * schema this cslog has that the server lacks (cslog.schema_part), in
+ * order, made(ctx, name, what) for each (the transaction not yet
+ * committed); *n_made how many (0: up to date).  CS_DATAERR for a
+ * database that is not cslog's or was made before the parts were
+ * recorded (it cannot be upgraded: made again). */
+int pgstore_upgrade_server(struct pgstore *pg, void (*made)(void *ctx, const char *name,
+                           const char *what), void *ctx, int *n_made, struct cs_err *err);
+/* Has the server every part of the schema this cslog needs?  One
+ * SELECT; CS_UNAVAILABLE saying to run upgrade-server when not (or, for
+ * a server older than the record of parts, to make it again).  CS_OK
+ * for a database with no schema cslog (its first call says so). */
+int pgstore_schema_check(struct pgstore *pg, struct cs_err *err);
+
 /* ---- sign-in: the server checks the PIN and counts wrong ones ---- */
 
 /* Sign in as badge with pin ("" none).  CS_OK with *m filled (owned:
@@ -120,6 +136,23 @@ int pgstore_followup_pause(struct pgstore *pg, int64_t id, const char *reason,
                            struct cs_err *err);
 int pgstore_review_add(struct pgstore *pg, int64_t contact_id, enum review_kind kind,
                        const char *note, int64_t *id, struct cs_err *err);
+
+/* ---- one contact's story, for show (pg_story.c, pg_followup.c) ---- */
+
+/* Every follow-up of contact id, oldest first, where each stands at the
+ * server's clock; the reviews of version id, oldest first (reviewer's
+ * badge and name given); the amendments of the chain holding id, oldest
+ * first, with the badge and name of who wrote each.  A contact the
+ * member may not read is CS_NOINPUT, as none. */
+int pgstore_followup_of_contact(struct pgstore *pg, int64_t id,
+                                int (*cb)(void *ctx, const struct followup *fu), void *ctx,
+                                struct cs_err *err);
+int pgstore_review_list(struct pgstore *pg, int64_t id,
+                        int (*cb)(void *ctx, const struct review *r), void *ctx,
+                        struct cs_err *err);
+int pgstore_amendment_list(struct pgstore *pg, int64_t id,
+                           int (*cb)(void *ctx, const struct amendment *a, const char *badge,
+                                     const char *name), void *ctx, struct cs_err *err);
 
 /* ---- reports: the server's aggregates (pg_schema_report.c) ---- */
 

@@ -95,6 +95,11 @@ app_pg(struct app *a, struct cs_err *err)
 	group_env(a);
 	if (pgstore_open(db, &a->pg, err) != CS_OK)
 		a->pg = NULL;
+	/* Once a connection: does the server have what this cslog calls? */
+	else if (pgstore_schema_check(a->pg, err) != CS_OK) {
+		pgstore_close(a->pg);
+		a->pg = NULL;
+	}
 	return a->pg;
 }
 

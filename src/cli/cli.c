@@ -24,7 +24,7 @@ const struct cli_cmd *const cli_commands[] = {
 	&cli_cmd_drill_list, &cli_cmd_drill_results, &cli_cmd_drill_answer, &cli_cmd_redact,
 	&cli_cmd_purge, &cli_cmd_shopper_add, &cli_cmd_shopper_list, &cli_cmd_shopper_show,
 	&cli_cmd_shopper_form, &cli_cmd_survey_add, &cli_cmd_survey_import, &cli_cmd_survey_list,
-	&cli_cmd_survey_show, &cli_cmd_recognition_add, &cli_cmd_recognition, &cli_cmd_admin_init_server, &cli_cmd_help,
+	&cli_cmd_survey_show, &cli_cmd_recognition_add, &cli_cmd_recognition, &cli_cmd_admin_init_server, &cli_cmd_admin_upgrade_server, &cli_cmd_help,
 	NULL,
 };
 

@@ -64,6 +64,9 @@ extern const char *const pg_schema_more[];
 extern const char *const pg_schema_amend[];
 /* The table of the schema's parts made so far (pg_schema_amend.c). */
 extern const char *const pg_schema_part_table[];
+/* show's follow-ups, reviews and amendments of a contact
+ * (pg_schema_more2.c). */
+extern const char *const pg_schema_more2[];
 
 /* One part of the schema: a name recorded once made, its statements,
  * and what it does (for an error).  pg_schema_parts lists them in the

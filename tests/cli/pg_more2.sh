@@ -1,0 +1,206 @@
+#!/bin/sh
+# pg_more2.sh - the rest of the commands on a PostgreSQL server, and its
+# schema's upgrade:
+#  - show lists a contact's follow-ups (open, paused, done), its reviews,
+#    the reviews of its earlier versions and its amendments, the file's
+#    output byte for byte (times of writing compared apart when the two
+#    ends wrote across a minute's edge), as a supervisor and as the
+#    member; another's contact is none to a member;
+#  - admin upgrade-server: "up to date" on a new server; a server that
+#    lacks the last part (its objects dropped and its row deleted, as a
+#    server made by the cslog before it) refuses every command with exit
+#    69 saying to upgrade, until the owner's upgrade makes that part, in
+#    one transaction (a part that fails leaves nothing made); the
+#    terminal role may not upgrade; a server made before the parts were
+#    recorded, and a database that is not cslog's, are refused;
+#  - backup on a server refuses (69), pointing at pg_dump;
+#  - list --policy with a policy no contact has is a usage error (64) on
+#    a server as on a file;
+#  - a statement the server cancels (statement_timeout) is "try again"
+#    (75).
+# Not under valgrind (tests/pg_lib.sh).
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../pg_lib.sh"
+
+pg_need
+pg_new main
+pg_start main || { cat "$T/main/log"; pg_skip_all "the server did not start"; }
+pg_cslog_db main
+sql() { pg_sql main "$1"; }
+URL=$CSLOG_DB
+OWNER=$(pg_url main cslog_dba)
+FILE="$T/file.db"
+printf '1234\n' >"$T/pin"
+CSLOG_DB="$FILE" cslog member add --badge S1 --name "Sam Super" --role supervisor \
+    --pin-stdin <"$T/pin"
+CSLOG_DB="$FILE" cslog --as S1 member add --badge M1 --name "Mo Member"
+CSLOG_DB="$FILE" cslog --as S1 member add --badge M2 --name "Max Member"
+status 0 "the file has the server's members"
+
+# both ARGS: cslog ARGS on the file ($T/out.file, $frc), then the server
+both() {
+	CSLOG_DB="$FILE" cslog "$@" </dev/null
+	frc=$rc
+	cp "$T/out" "$T/out.file"
+	cp "$T/err" "$T/err.file"
+	CSLOG_DB="$URL" cslog "$@" </dev/null
+}
+# same WANT what: both exited WANT, their outputs the same bytes; when
+# they differ only in a time of writing (YYYY-MM-DD HH:MM, the two ends
+# a moment apart across a minute's edge), said so
+same() {
+	if [ "$frc" = "$1" ] && [ "$rc" = "$1" ] && cmp -s "$T/out" "$T/out.file"; then
+		ok 0 "$2 (exit $1 at both ends, the same output)"
+		return
+	fi
+	mask='s/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]/TIME/g'
+	sed "$mask" "$T/out" >"$T/out.m"
+	sed "$mask" "$T/out.file" >"$T/out.file.m"
+	if [ "$frc" = "$1" ] && [ "$rc" = "$1" ] && cmp -s "$T/out.m" "$T/out.file.m"; then
+		ok 0 "$2 (exit $1 at both ends, the same output but a time of writing a minute apart)"
+		return
+	fi
+	ok 1 "$2 (exit $1 at both ends, the same output)"
+	printf '#   file: exit %s; server: exit %s\n' "$frc" "$rc"
+	diff "$T/out.file" "$T/out" | head -20 | sed 's/^/#   /'
+	sed 's/^/#   file stderr: /' "$T/err.file" | head -3
+	sed 's/^/#   server stderr: /' "$T/err" | head -3
+}
+
+# ---- show: follow-ups, reviews, amendments ---------------------------------
+due=$(date -u -d '+2 days' '+%Y-%m-%dT%H:%M:%SZ')
+due2=$(date -u -d '+3 days' '+%Y-%m-%dT%H:%M:%SZ')
+both --as M1 log --policy bsofr --kind recipient --channel phone --outcome assisted \
+    --summary "promised a call back" --follow-up "$due" --follow-up-note "call M1 back"
+both --as M1 log --policy bsofr --kind recipient --channel phone --outcome assisted \
+    --summary "promised two things" --follow-up "$due2" --follow-up-note "send the leaflet"
+both --as M2 log --policy bsofr --kind recipient --channel phone --outcome assisted \
+    --summary "another's contact"
+same 0 "three contacts, two with a follow-up"
+both --as S1 show 3
+same 0 "show of a contact with no follow-up, review or amendment: the file's"
+has "$T/out" "Follow-ups" "its sections are there"
+lacks "$T/out" "not yet shown" "no longer 'not yet shown'"
+both --as S1 review 1 --sign-off --note "fine work"
+both --as S1 review 1 --commend "kept the customer calm"
+same 0 "two reviews of contact 1"
+both --as M1 followup pause 2 --reason "the customer is away"
+same 0 "a follow-up paused"
+for who in S1 M1; do
+	both --as "$who" show 1
+	same 0 "show 1 as $who: its follow-up and two reviews, the file's"
+	both --as "$who" show 2
+	same 0 "show 2 as $who: its paused follow-up with the reason, the file's"
+done
+has "$T/out" "(paused: the customer is away)" "the pause's reason is shown"
+both --as M1 amend 1 --reason "wrong outcome" --outcome resolved --summary "called back twice"
+same 0 "contact 1 amended (4)"
+both --as M1 followup done 1 --note "called back"
+same 0 "its follow-up, moved to 4, done"
+both --as S1 review 4 --note "talked it through"
+same 0 "a review of the new version"
+both --as M1 amend 4 --reason "the call's number" --summary "called back three times"
+same 0 "amended again (5)"
+for id in 1 4 5; do
+	for who in S1 M1; do
+		both --as "$who" show "$id"
+		same 0 "show $id as $who (a chain of three versions): the file's"
+	done
+done
+has "$T/out" "on the earlier version #1:" "the earlier version's reviews are listed"
+has "$T/out" "amended" "the amendments are listed"
+has "$T/out" "by M1 (Mo Member), reason: the call's number" "with who wrote each and why"
+both --as S1 show 5 --format json
+same 0 "show --format json: the file's"
+both --as M2 show 1
+is "$rc" 66 "a member shown another's contact: none (66)"
+CSLOG_DB="$URL" cslog --as M2 show 1
+lacks "$T/out" "called back" "and nothing of it"
+# The server decides again: called by hand with M2's session.
+tok=$(sql "SELECT 1")   # (the owner's psql works)
+is "$tok" "1" "psql as the owner"
+is "$(psql -X -q -A -t "$URL" -c "SELECT count(*) FROM cslog.review_list('nope', 1)" 2>&1 |
+    grep -c 'not signed in')" "1" "review_list needs a session"
+is "$(psql -X -q -A -t "$URL" -c "SELECT * FROM cslog.review" 2>&1 | grep -c 'permission denied')" \
+    "1" "the terminal role still reads no table"
+
+# ---- backup, list --policy, a cancelled statement ---------------------------
+CSLOG_DB="$URL" cslog --as S1 backup "$T/copy.db"
+status 69 "backup on a server refuses"
+has "$T/err" "not yet available on a PostgreSQL store" "saying so"
+both --as S1 list --policy nope
+same 64 "list --policy with a policy no contact has: a usage error at both ends"
+has "$T/err" "policy:nope: no such policy" "the file's words"
+both --as S1 list --kind nokind
+same 64 "list --kind with a kind no policy has: the same"
+sql "ALTER ROLE cslog_terminal IN DATABASE cslog SET statement_timeout = '1ms'" >/dev/null
+CSLOG_DB="$URL" cslog --as S1 list
+status 75 "a statement the server cancels (statement_timeout): try again"
+has "$T/err" "try again" "saying so"
+sql "ALTER ROLE cslog_terminal IN DATABASE cslog RESET statement_timeout" >/dev/null
+
+# ---- admin upgrade-server --------------------------------------------------
+cslog admin upgrade-server "$OWNER"
+status 0 "upgrade-server on a new server"
+has "$T/out" "up to date: nothing to do" "up to date"
+cslog admin upgrade-server "$T/file.db"
+status 64 "upgrade-server takes a connection string"
+cslog admin upgrade-server
+status 64 "and needs one"
+
+# A server as the cslog before this one made it: without the part
+# "more2" (its functions dropped, its row deleted).
+drop_more2() {
+	sql "BEGIN; SET LOCAL ROLE cslog_owner;
+	     DROP FUNCTION cslog.followup_of_contact(text, bigint), cslog.review_list(text, bigint),
+	       cslog.amendment_list(text, bigint), cslog.contact_readable(cslog.member, bigint);
+	     DELETE FROM cslog.schema_part WHERE name = 'more2'; COMMIT;"
+}
+is "$(drop_more2)" "" "a server without the last part (as an older cslog made it)"
+CSLOG_DB="$URL" cslog --as S1 list
+status 69 "a command on a server that lacks a part: unavailable"
+has "$T/err" "lacks parts of the schema this cslog needs (more2): its owner runs 'cslog admin upgrade-server'" \
+    "saying which, and to upgrade"
+CSLOG_DB="$URL" cslog --as S1 show 1
+status 69 "show too, before any call fails on a missing function"
+cslog admin upgrade-server "$(pg_url main cslog_terminal)"
+status 77 "the terminal role may not upgrade"
+is "$(sql "SELECT count(*) FROM cslog.schema_part WHERE name = 'more2'")" "0" "nothing made"
+# A part that fails: one of its functions there already.
+sql "SET ROLE cslog_owner; CREATE FUNCTION cslog.review_list(p_token text, p_id bigint)
+     RETURNS int LANGUAGE sql AS 'SELECT 1'" >/dev/null
+cslog admin upgrade-server "$OWNER"
+status 65 "an upgrade whose part fails"
+has "$T/err" "creating show's follow-ups, reviews and amendments failed" "naming the part"
+is "$(sql "SELECT count(*) FROM cslog.schema_part WHERE name = 'more2'") \
+$(sql "SELECT count(*) FROM pg_proc WHERE proname = 'contact_readable'")" "0 0" \
+    "nothing of it made: one transaction"
+sql "DROP FUNCTION cslog.review_list(text, bigint)" >/dev/null
+cslog admin upgrade-server "$OWNER"
+status 0 "upgrade-server makes what the server lacks"
+has "$T/out" "1 part made" "saying how many"
+has "$T/out" "more2 (creating show's follow-ups, reviews and amendments)" "and which"
+is "$(sql "SELECT string_agg(name, ',' ORDER BY made_at, name) FROM cslog.schema_part WHERE name = 'more2'")" \
+    "more2" "recorded in cslog.schema_part"
+cslog admin upgrade-server "$OWNER"
+has "$T/out" "up to date: nothing to do" "a second upgrade has nothing to do"
+both --as S1 show 5
+same 0 "show after the upgrade: the file's"
+CSLOG_DB="$URL" cslog --as S1 verify
+status 0 "verify passes after it all"
+
+# A server made before the parts were recorded; a database not cslog's.
+sql "SET ROLE cslog_owner; DROP TABLE cslog.schema_part" >/dev/null
+CSLOG_DB="$URL" cslog --as S1 list
+status 69 "a command on a server older than the record of parts: unavailable"
+has "$T/err" "it cannot be upgraded" "saying it cannot be upgraded"
+has "$T/err" "cslog copy" "and how to move the log"
+cslog admin upgrade-server "$OWNER"
+status 65 "upgrade-server refuses it"
+has "$T/err" "make a new database with 'cslog admin init-server'" "saying what to do"
+pg_createdb main other
+cslog admin upgrade-server "postgresql:///other?host=$T/main&user=cslog_dba"
+status 65 "upgrade-server on a database that is not cslog's"
+has "$T/err" "is not a cslog database" "saying so"
+
+done_testing
