@@ -297,7 +297,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "more", pg_schema_more, "creating follow-ups' pauses and members' changes" },
 	{ "amend", pg_schema_amend, "creating the amendment" },
 	{ "parts", pg_schema_part_table, "recording the schema's parts" },
-	{ "more2", pg_schema_more2, "creating show's follow-ups, reviews and amendments" },
+	{ "story", pg_schema_more2, "creating show's follow-ups, reviews and amendments" },
 	{ NULL, NULL, NULL },
 };
 

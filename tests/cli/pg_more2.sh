@@ -149,39 +149,39 @@ cslog admin upgrade-server
 status 64 "and needs one"
 
 # A server as the cslog before this one made it: without the part
-# "more2" (its functions dropped, its row deleted).
-drop_more2() {
+# "story" (its functions dropped, its row deleted).
+drop_story() {
 	sql "BEGIN; SET LOCAL ROLE cslog_owner;
 	     DROP FUNCTION cslog.followup_of_contact(text, bigint), cslog.review_list(text, bigint),
 	       cslog.amendment_list(text, bigint), cslog.contact_readable(cslog.member, bigint);
-	     DELETE FROM cslog.schema_part WHERE name = 'more2'; COMMIT;"
+	     DELETE FROM cslog.schema_part WHERE name = 'story'; COMMIT;"
 }
-is "$(drop_more2)" "" "a server without the last part (as an older cslog made it)"
+is "$(drop_story)" "" "a server without the last part (as an older cslog made it)"
 CSLOG_DB="$URL" cslog --as S1 list
 status 69 "a command on a server that lacks a part: unavailable"
-has "$T/err" "lacks parts of the schema this cslog needs (more2): its owner runs 'cslog admin upgrade-server'" \
+has "$T/err" "lacks parts of the schema this cslog needs (story): its owner runs 'cslog admin upgrade-server'" \
     "saying which, and to upgrade"
 CSLOG_DB="$URL" cslog --as S1 show 1
 status 69 "show too, before any call fails on a missing function"
 cslog admin upgrade-server "$(pg_url main cslog_terminal)"
 status 77 "the terminal role may not upgrade"
-is "$(sql "SELECT count(*) FROM cslog.schema_part WHERE name = 'more2'")" "0" "nothing made"
+is "$(sql "SELECT count(*) FROM cslog.schema_part WHERE name = 'story'")" "0" "nothing made"
 # A part that fails: one of its functions there already.
 sql "SET ROLE cslog_owner; CREATE FUNCTION cslog.review_list(p_token text, p_id bigint)
      RETURNS int LANGUAGE sql AS 'SELECT 1'" >/dev/null
 cslog admin upgrade-server "$OWNER"
 status 65 "an upgrade whose part fails"
 has "$T/err" "creating show's follow-ups, reviews and amendments failed" "naming the part"
-is "$(sql "SELECT count(*) FROM cslog.schema_part WHERE name = 'more2'") \
+is "$(sql "SELECT count(*) FROM cslog.schema_part WHERE name = 'story'") \
 $(sql "SELECT count(*) FROM pg_proc WHERE proname = 'contact_readable'")" "0 0" \
     "nothing of it made: one transaction"
 sql "DROP FUNCTION cslog.review_list(text, bigint)" >/dev/null
 cslog admin upgrade-server "$OWNER"
 status 0 "upgrade-server makes what the server lacks"
 has "$T/out" "1 part made" "saying how many"
-has "$T/out" "more2 (creating show's follow-ups, reviews and amendments)" "and which"
-is "$(sql "SELECT string_agg(name, ',' ORDER BY made_at, name) FROM cslog.schema_part WHERE name = 'more2'")" \
-    "more2" "recorded in cslog.schema_part"
+has "$T/out" "story (creating show's follow-ups, reviews and amendments)" "and which"
+is "$(sql "SELECT string_agg(name, ',' ORDER BY made_at, name) FROM cslog.schema_part WHERE name = 'story'")" \
+    "story" "recorded in cslog.schema_part"
 cslog admin upgrade-server "$OWNER"
 has "$T/out" "up to date: nothing to do" "a second upgrade has nothing to do"
 both --as S1 show 5
