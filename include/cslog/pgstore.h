@@ -154,6 +154,24 @@ int pgstore_amendment_list(struct pgstore *pg, int64_t id,
                            int (*cb)(void *ctx, const struct amendment *a, const char *badge,
                                      const char *name), void *ctx, struct cs_err *err);
 
+/* ---- customer data removed (pg_privacy.c) ---- */
+
+/* Redact contact id (supervisors): its customer data emptied for good,
+ * the reason kept in its audit event.  CS_NOINPUT no such contact;
+ * CS_DATAERR already redacted, or its data changed behind cslog's back. */
+int pgstore_contact_redact(struct pgstore *pg, int64_t id, const char *reason,
+                           struct cs_err *err);
+/* The contacts of policy whose customer data is older than days at the
+ * server's clock, not yet redacted, by id. */
+int pgstore_private_older(struct pgstore *pg, const char *policy, long days,
+                          int (*cb)(void *ctx, int64_t id), void *ctx, struct cs_err *err);
+/* Redact n contacts (ids[i], for reasons[i]) in one transaction: all or
+ * none. */
+int pgstore_redact_many(struct pgstore *pg, size_t n, const int64_t *ids,
+                        const char *const *reasons, struct cs_err *err);
+/* When contact id was redacted (*at 0: it was not). */
+int pgstore_contact_redacted(struct pgstore *pg, int64_t id, int64_t *at, struct cs_err *err);
+
 /* ---- reports: the server's aggregates (pg_schema_report.c) ---- */
 
 /* Contacts counted by dim (a name of store_dim_name: "kind",

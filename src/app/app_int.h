@@ -130,6 +130,11 @@ int app_pg_contact_query(struct app *a, const struct app_actor *who,
                          struct contact_filter *f, const struct store_cursor *after,
                          size_t limit, int (*cb)(void *ctx, const struct contact *c),
                          void *ctx, struct store_cursor *next, struct cs_err *err);
+/* redact and purge on a server (pg_more2.c), as app_redact, app_purge. */
+int app_pg_redact(struct app *a, const struct app_actor *who, int64_t id, const char *reason,
+                  struct cs_err *err);
+int app_pg_purge(struct app *a, const struct app_actor *who, const char *policy_id,
+                 bool dry_run, app_purge_cb cb, void *ctx, size_t *n, struct cs_err *err);
 int app_pg_contact_get(struct app *a, const struct app_actor *who, int64_t id,
                        bool protected, struct contact *out, struct cs_err *err);
 int app_pg_review_add(struct app *a, const struct app_actor *who, int64_t contact_id,

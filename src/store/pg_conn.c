@@ -298,6 +298,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "amend", pg_schema_amend, "creating the amendment" },
 	{ "parts", pg_schema_part_table, "recording the schema's parts" },
 	{ "story", pg_schema_more2, "creating show's follow-ups, reviews and amendments" },
+	{ "privacy", pg_schema_privacy, "creating the redaction of customer data" },
 	{ NULL, NULL, NULL },
 };
 

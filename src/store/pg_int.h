@@ -67,6 +67,8 @@ extern const char *const pg_schema_part_table[];
 /* show's follow-ups, reviews and amendments of a contact
  * (pg_schema_more2.c). */
 extern const char *const pg_schema_more2[];
+/* redact and purge (pg_schema_privacy.c). */
+extern const char *const pg_schema_privacy[];
 
 /* One part of the schema: a name recorded once made, its statements,
  * and what it does (for an error).  pg_schema_parts lists them in the

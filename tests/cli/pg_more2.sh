@@ -13,6 +13,11 @@
 #    one transaction (a part that fails leaves nothing made); the
 #    terminal role may not upgrade; a server made before the parts were
 #    recorded, and a database that is not cslog's, are refused;
+#  - redact and purge (--dry-run, by a policy's retention) as on a
+#    file: the same lists, exits and show after; the customer data
+#    emptied by cslog.contact_redact only, each an audit event; any other
+#    change still refused; data changed behind cslog's back not redacted,
+#    a redaction without its event found by verify;
 #  - backup on a server refuses (69), pointing at pg_dump;
 #  - list --policy with a policy no contact has is a usage error (64) on
 #    a server as on a file;
@@ -138,6 +143,89 @@ CSLOG_DB="$URL" cslog --as S1 list
 status 75 "a statement the server cancels (statement_timeout): try again"
 has "$T/err" "try again" "saying so"
 sql "ALTER ROLE cslog_terminal IN DATABASE cslog RESET statement_timeout" >/dev/null
+
+# ---- redact and purge ---------------------------------------------------------
+P="$T/policies"
+mkdir -p "$P"
+cp "$SRC/tests/fuzz/policy_seeds/minimal-all-parts.yaml" "$P/example.yaml"   # retention 365 days
+plog() { # AT NAME: a contact of policy example, with customer data
+	both --policies "$P" --as S1 log --policy example --kind recipient --channel on-scene \
+	    --outcome resolved --summary "A contact on $1" --at "$1" --customer-name "$2" \
+	    --customer-phone "555-0100"
+}
+plog "2023-03-01 10:00" "Old Anna"
+plog "2024-01-15 10:00" "Old Bert"
+plog now "New Carla"
+both --policies "$P" --as S1 log --policy example --kind recipient --channel on-scene \
+    --outcome resolved --summary "An old one with no customer data" --at "2023-05-01 10:00"
+same 0 "four contacts of a policy keeping customer data 365 days (6 to 9)"
+both --policies "$P" --as S1 purge --dry-run
+same 0 "purge --dry-run: the file's list"
+is "$(cut -f1 "$T/out" | tr '\n' ' ')" "6 7 " "the two old contacts with data"
+has "$T/err" "2 contacts would be redacted (dry run" "saying nothing changed"
+is "$(sql "SELECT count(*) FROM cslog.contact_private WHERE redacted_at IS NOT NULL")" "0" \
+    "the dry run changed nothing"
+both --policies "$P" --as M1 purge
+same 77 "a member may not purge"
+both --policies "$P" --as S1 purge --policy nonesuch
+same 64 "an unknown policy is a usage error"
+both --policies "$P" --as S1 purge
+same 0 "purge: the file's list"
+has "$T/err" "2 contacts redacted" "saying how many"
+is "$(sql "SELECT contact_id || ' ' || (name IS NULL) || ' ' || (phone IS NULL) || ' ' || (redacted_by = 1) FROM cslog.contact_private WHERE redacted_at IS NOT NULL ORDER BY 1")" \
+    "6 true true true
+7 true true true" "the server emptied their data, by S1"
+is "$(sql "SELECT detail::jsonb ->> 'reason' FROM cslog.audit WHERE action = 'contact.redact' AND entity_id = 7")" \
+    "retention: older than 365 days (policy example)" "each an audit event with the rule as its reason"
+both --policies "$P" --as S1 show 6 --include-protected
+same 0 "show of a redacted contact: the file's"
+lacks "$T/out" "Old Anna" "the name is gone"
+has "$T/out" "Redacted" "show marks it redacted"
+both --policies "$P" --as S1 purge --dry-run
+same 0 "a second purge finds nothing more"
+both --policies "$P" --as S1 redact 8
+same 64 "redact needs a reason"
+both --policies "$P" --as M1 redact 8 --reason "asked"
+same 77 "a member may not redact"
+both --policies "$P" --as S1 redact 99 --reason "asked"
+same 66 "no such contact"
+both --policies "$P" --as S1 redact 8 --reason "customer asked for removal"
+same 0 "a supervisor redacts with a reason"
+both --policies "$P" --as S1 redact 8 --reason "again"
+same 65 "a redacted contact is not redacted again"
+both --policies "$P" --as S1 redact 9 --reason "no data, a stub"
+same 0 "a contact with no customer data: a stub saying it was redacted"
+for id in 8 9; do
+	both --policies "$P" --as S1 show "$id" --include-protected
+	same 0 "show $id after its redaction: the file's"
+done
+CSLOG_DB="$URL" cslog --as S1 verify
+status 0 "verify passes after the redactions"
+# The server refuses any other change of customer data, the owner's too,
+# and the terminal role may not redact by hand.
+is "$(sql "UPDATE cslog.contact_private SET name = 'X' WHERE contact_id = 6" | grep -c 'refused')" \
+    "1" "an UPDATE of customer data by the owner is refused"
+is "$(sql "BEGIN; SELECT set_config('cslog.redacting', '6', true); UPDATE cslog.contact_private SET name = 'X' WHERE contact_id = 6; COMMIT" | grep -c 'refused')" \
+    "1" "and a change that is not a redaction, even under the redaction's setting"
+is "$(psql -X -q -A -t "$URL" -c "UPDATE cslog.contact_private SET name = NULL" 2>&1 | grep -c 'permission denied')" \
+    "1" "the terminal role may not UPDATE customer data"
+# A redaction behind cslog's back (the trigger off) is found by verify;
+# data changed behind its back is not redacted (nothing vouched for).
+both --policies "$P" --as S1 log --policy example --kind recipient --channel on-scene \
+    --outcome resolved --summary "data to tamper with" --customer-name "Dora"
+same 0 "a tenth contact"
+sql "SET session_replication_role = replica; UPDATE cslog.contact_private SET name = 'Dorothy' WHERE contact_id = 10" >/dev/null
+CSLOG_DB="$URL" cslog --as S1 redact 10 --reason "asked"
+status 65 "customer data changed behind cslog's back is not redacted"
+has "$T/err" "was changed outside cslog (it no longer matches audit event" "saying so"
+sql "SET session_replication_role = replica; UPDATE cslog.contact_private SET name = 'Dora' WHERE contact_id = 10" >/dev/null
+sql "SET session_replication_role = replica; UPDATE cslog.contact_private SET name = NULL, redacted_at = now() WHERE contact_id = 10" >/dev/null
+CSLOG_DB="$URL" cslog --as S1 verify
+status 65 "a redaction without its event: verify finds it"
+has "$T/err" "contact 10 was redacted without an audit event" "naming it"
+sql "SET session_replication_role = replica; UPDATE cslog.contact_private SET name = 'Dora', redacted_at = NULL WHERE contact_id = 10" >/dev/null
+CSLOG_DB="$URL" cslog --as S1 verify
+status 0 "put back, verify passes"
 
 # ---- admin upgrade-server --------------------------------------------------
 cslog admin upgrade-server "$OWNER"
