@@ -240,6 +240,11 @@ server_ready(struct cli *c, const struct cli_cmd *cmd)
 	for (i = 0; on_server[i] != NULL; i++)
 		if (strcmp(on_server[i], cmd->name) == 0)
 			return 0;
+	if (strcmp(cmd->name, "backup") == 0 || strcmp(cmd->name, "restore") == 0)
+		return cli_error(CS_UNAVAILABLE, "'%s' copies a SQLite file; a PostgreSQL"
+		                 " server's backups are its own: pg_dump -Fc -n cslog (as the"
+		                 " database's owner), or pg_basebackup with WAL archiving, restored"
+		                 " with pg_restore (see docs/postgresql.md, Backups)", cmd->name);
 	return cli_error(CS_UNAVAILABLE, "'%s' is not yet available on a PostgreSQL store (it"
 	                 " runs: log, list, show, amend, verify, review,"
 	                 " followup list|done|pause|resume,"

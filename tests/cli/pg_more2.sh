@@ -51,18 +51,18 @@ both() {
 	CSLOG_DB="$URL" cslog "$@" </dev/null
 }
 # same WANT what: both exited WANT, their outputs the same bytes; when
-# they differ only in a time of writing (YYYY-MM-DD HH:MM, the two ends
-# a moment apart across a minute's edge), said so
+# they differ only in a time of writing (YYYY-MM-DD HH:MM, or
+# YYYY-MM-DDTHH:MM:SSZ in JSON: the two ends a moment apart), said so
 same() {
 	if [ "$frc" = "$1" ] && [ "$rc" = "$1" ] && cmp -s "$T/out" "$T/out.file"; then
 		ok 0 "$2 (exit $1 at both ends, the same output)"
 		return
 	fi
-	mask='s/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]/TIME/g'
+	mask='s/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9][ T][0-9][0-9]:[0-9][0-9]\(:[0-9][0-9]Z\)\{0,1\}/TIME/g'
 	sed "$mask" "$T/out" >"$T/out.m"
 	sed "$mask" "$T/out.file" >"$T/out.file.m"
 	if [ "$frc" = "$1" ] && [ "$rc" = "$1" ] && cmp -s "$T/out.m" "$T/out.file.m"; then
-		ok 0 "$2 (exit $1 at both ends, the same output but a time of writing a minute apart)"
+		ok 0 "$2 (exit $1 at both ends, the same output but a time of writing a moment apart)"
 		return
 	fi
 	ok 1 "$2 (exit $1 at both ends, the same output)"
@@ -132,7 +132,11 @@ is "$(psql -X -q -A -t "$URL" -c "SELECT * FROM cslog.review" 2>&1 | grep -c 'pe
 # ---- backup, list --policy, a cancelled statement ---------------------------
 CSLOG_DB="$URL" cslog --as S1 backup "$T/copy.db"
 status 69 "backup on a server refuses"
-has "$T/err" "not yet available on a PostgreSQL store" "saying so"
+has "$T/err" "a PostgreSQL server's backups are its own: pg_dump -Fc -n cslog" \
+    "saying the server's backups are pg_dump's"
+has "$T/err" "pg_basebackup" "or pg_basebackup's"
+CSLOG_DB="$URL" cslog --as S1 restore "$T/copy.db"
+status 69 "restore on a server refuses too"
 both --as S1 list --policy nope
 same 64 "list --policy with a policy no contact has: a usage error at both ends"
 has "$T/err" "policy:nope: no such policy" "the file's words"
