@@ -216,6 +216,13 @@ int pgstore_import_end(struct pgstore *pg, bool keep, bool skip_bad,
 /* ---- the chain ----------------------------------------------------- */
 
 int pgstore_head(struct pgstore *pg, struct store_head *h, struct cs_err *err);
+/* verify --since-anchor: the events after audit event after (whose
+ * hash the caller has judged), their chain computed again here from
+ * that event's hash, and the contacts they wrote (those the member may
+ * read) hashed again and compared with their events.  As
+ * store_verify_since. */
+int pgstore_verify_since(struct pgstore *pg, int64_t after, struct store_verify_result *res,
+                         struct cs_err *err);
 /* Audit event id's hash (*found false when there is none). */
 int pgstore_event(struct pgstore *pg, int64_t id, struct store_head *h, bool *found,
                   struct cs_err *err);

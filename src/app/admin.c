@@ -200,8 +200,10 @@ app_verify_since(struct app *a, const struct app_actor *who, const struct app_an
 	res->ok = true;
 	if (rc != CS_OK)
 		return rc;
-	if (app_db_is_server(a))   /* a SQLite file's anchors only */
-		return app_unavailable(a, err);
+	if (app_db_is_server(a)) {   /* the chain still reaches the anchor, then since */
+		rc = app_pg_anchor_check(a, from, res, err);
+		return rc == CS_OK ? app_pg_verify_since(a, from->head.event, res, err) : rc;
+	}
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	/* the chain still reaches the anchor, with the hash it had */

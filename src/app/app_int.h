@@ -130,6 +130,10 @@ int app_pg_contact_query(struct app *a, const struct app_actor *who,
                          struct contact_filter *f, const struct store_cursor *after,
                          size_t limit, int (*cb)(void *ctx, const struct contact *c),
                          void *ctx, struct store_cursor *next, struct cs_err *err);
+/* verify --since-anchor on a server (pg_more2.c): after the anchor is
+ * judged (app_pg_anchor_check), the events since and their contacts. */
+int app_pg_verify_since(struct app *a, int64_t after, struct store_verify_result *res,
+                        struct cs_err *err);
 /* redact and purge on a server (pg_more2.c), as app_redact, app_purge. */
 int app_pg_redact(struct app *a, const struct app_actor *who, int64_t id, const char *reason,
                   struct cs_err *err);

@@ -1,5 +1,5 @@
 /* pg_more2.c - customer data removed on a PostgreSQL server: redact and
- * purge, as privacy.c on a file.  The permission table decides here
+ * purge, as privacy.c on a file; and verify --since-anchor.  The permission table decides here
  * first; the server decides again (cslog.contact_redact, supervisors
  * only), stamps the time with its clock and judges retention by it. */
 #include <stdio.h>
@@ -102,4 +102,13 @@ app_pg_purge(struct app *a, const struct app_actor *who, const char *policy_id, 
 	free(r.reasons);
 	free(why);
 	return rc;
+}
+
+int
+app_pg_verify_since(struct app *a, int64_t after, struct store_verify_result *res,
+                    struct cs_err *err)
+{
+	struct pgstore *pg = app_pg(a, err);
+
+	return pg == NULL ? app_err(err) : pgstore_verify_since(pg, after, res, err);
 }

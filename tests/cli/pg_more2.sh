@@ -18,6 +18,9 @@
 #    emptied by cslog.contact_redact only, each an audit event; any other
 #    change still refused; data changed behind cslog's back not redacted,
 #    a redaction without its event found by verify;
+#  - verify --since-anchor: the chain from a noted head, the contacts
+#    written since; a contact or event changed since found, one changed
+#    before left to a full verify;
 #  - backup on a server refuses (69), pointing at pg_dump;
 #  - list --policy with a policy no contact has is a usage error (64) on
 #    a server as on a file;
@@ -230,6 +233,46 @@ has "$T/err" "contact 10 was redacted without an audit event" "naming it"
 sql "SET session_replication_role = replica; UPDATE cslog.contact_private SET name = 'Dora', redacted_at = NULL WHERE contact_id = 10" >/dev/null
 CSLOG_DB="$URL" cslog --as S1 verify
 status 0 "put back, verify passes"
+
+# ---- verify --since-anchor ----------------------------------------------------
+CSLOG_DB="$URL" cslog --as S1 verify
+status 0 "a full verify"
+H=$(sed -n 's/^head now: \([0-9]*:[0-9a-f]*\) .*/\1/p' "$T/out")
+case $H in [0-9]*:????????????????*) ok 0 "it gives the head to note ($H)" ;;
+	*) ok 1 "it gives the head to note (got '$H')" ;; esac
+for s in "first since" "second since"; do
+	CSLOG_DB="$URL" cslog --as M1 log --policy bsofr --kind recipient --channel phone \
+	    --outcome assisted --summary "$s"
+done
+new1=$(sql "SELECT min(id) FROM cslog.contact WHERE summary = 'first since'")
+CSLOG_DB="$URL" cslog --as S1 verify --since-anchor "$H"
+status 0 "verify --since-anchor on a server"
+has "$T/out" "ok: the chain reaches audit event ${H%%:*} as anchored;" "the anchor reached"
+has "$T/out" "and 2 contacts written since verified" "the two contacts written since checked"
+has "$T/out" "not checked: the customer data" "saying what it leaves to a full verify"
+has "$T/out" "head now: " "and the head to note next"
+CSLOG_DB="$URL" cslog --as S1 verify --since-anchor "${H%%:*}:0123456789abcdef"
+status 65 "an anchor whose hash the chain no longer has"
+sql "SET session_replication_role = replica; UPDATE cslog.contact SET summary = 'forged' WHERE id = $new1" >/dev/null
+CSLOG_DB="$URL" cslog --as S1 verify --since-anchor "$H"
+status 65 "a contact written since, changed behind cslog's back: found"
+has "$T/err" "contact $new1 was changed behind cslog's back" "naming it"
+sql "SET session_replication_role = replica; UPDATE cslog.contact SET summary = 'first since' WHERE id = $new1" >/dev/null
+sql "SET session_replication_role = replica; UPDATE cslog.contact SET summary = 'forged' WHERE id = 1" >/dev/null
+CSLOG_DB="$URL" cslog --as S1 verify --since-anchor "$H"
+status 0 "one changed before the anchor is not looked at (a full verify's)"
+CSLOG_DB="$URL" cslog --as S1 verify
+status 65 "which a full verify finds"
+sql "SET session_replication_role = replica; UPDATE cslog.contact SET summary = 'promised a call back' WHERE id = 1" >/dev/null
+last=$(sql "SELECT max(id) FROM cslog.audit")
+was=$(sql "SELECT detail FROM cslog.audit WHERE id = $last")
+sql "SET session_replication_role = replica; UPDATE cslog.audit SET detail = '{}' WHERE id = $last" >/dev/null
+CSLOG_DB="$URL" cslog --as S1 verify --since-anchor "$H"
+status 65 "an event written since, changed: found"
+has "$T/err" "audit event $last was changed" "naming it"
+sql "SET session_replication_role = replica; UPDATE cslog.audit SET detail = \$d\$$was\$d\$ WHERE id = $last" >/dev/null
+CSLOG_DB="$URL" cslog --as S1 verify --since-anchor "$H"
+status 0 "put back, it passes"
 
 # ---- admin upgrade-server --------------------------------------------------
 cslog admin upgrade-server "$OWNER"
