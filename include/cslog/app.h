@@ -489,9 +489,10 @@ const char *app_damage(struct app *a);
 /* A supervisor accepts that the clock is earlier than the newest event
  * (it had run ahead, or the record holds a future stamp): recorded as an
  * event stamped with the clock, after which writing goes on.  *head_at
- * gets the newest event's time; *accepted is false when the clock was
- * not behind it (nothing to accept, nothing written). */
+ * gets the newest event's time, *now the clock's (on a server, the
+ * server's); *accepted is false when the clock was not behind it
+ * (nothing to accept, nothing written). */
 int app_clock_accept(struct app *a, const struct app_actor *who, int64_t *head_at,
-                     bool *accepted, struct cs_err *err);
+                     int64_t *now, bool *accepted, struct cs_err *err);
 
 #endif

@@ -223,6 +223,11 @@ int pgstore_head(struct pgstore *pg, struct store_head *h, struct cs_err *err);
  * store_verify_since. */
 int pgstore_verify_since(struct pgstore *pg, int64_t after, struct store_verify_result *res,
                          struct cs_err *err);
+/* clock-accept (supervisors): when the server's clock is behind the
+ * newest event, an audit event recording it (*accepted); *head_at the
+ * newest event's time, *now the server's clock. */
+int pgstore_clock_accept(struct pgstore *pg, int64_t *head_at, int64_t *now, bool *accepted,
+                         struct cs_err *err);
 /* Audit event id's hash (*found false when there is none). */
 int pgstore_event(struct pgstore *pg, int64_t id, struct store_head *h, bool *found,
                   struct cs_err *err);

@@ -220,18 +220,22 @@ app_verify_cleared(struct app *a)
 
 int
 app_clock_accept(struct app *a, const struct app_actor *who, int64_t *head_at,
-                 bool *accepted, struct cs_err *err)
+                 int64_t *now, bool *accepted, struct cs_err *err)
 {
 	struct store *st;
 	char detail[96], when[32];
 	int rc = app_may(who, APP_CLOCK, 0, err);
 
+	*now = a->now;
 	if (rc != CS_OK)
 		return rc;
+	if (app_db_is_server(a))
+		return app_pg_clock_accept(a, head_at, now, accepted, err);
 	if ((rc = app_begin(a, "nothing was accepted", &st, err)) != CS_OK)
 		return rc;
 	rc = store_clock_head(st, head_at, err);
 	*accepted = rc == CS_OK && *head_at > a->now;   /* else nothing to accept */
+	*now = a->now;
 	app_time_iso(*head_at, when, sizeof when);
 	snprintf(detail, sizeof detail, "{\"newest_was\":\"%s\"}", when);
 	if (*accepted)

@@ -134,6 +134,10 @@ int app_pg_contact_query(struct app *a, const struct app_actor *who,
  * judged (app_pg_anchor_check), the events since and their contacts. */
 int app_pg_verify_since(struct app *a, int64_t after, struct store_verify_result *res,
                         struct cs_err *err);
+/* clock-accept on a server (pg_more2.c): the server's clock against its
+ * newest event. */
+int app_pg_clock_accept(struct app *a, int64_t *head_at, int64_t *now, bool *accepted,
+                        struct cs_err *err);
 /* redact and purge on a server (pg_more2.c), as app_redact, app_purge. */
 int app_pg_redact(struct app *a, const struct app_actor *who, int64_t id, const char *reason,
                   struct cs_err *err);

@@ -1,5 +1,5 @@
 /* pg_more2.c - customer data removed on a PostgreSQL server: redact and
- * purge, as privacy.c on a file; and verify --since-anchor.  The permission table decides here
+ * purge, as privacy.c on a file; verify --since-anchor; clock-accept.  The permission table decides here
  * first; the server decides again (cslog.contact_redact, supervisors
  * only), stamps the time with its clock and judges retention by it. */
 #include <stdio.h>
@@ -111,4 +111,14 @@ app_pg_verify_since(struct app *a, int64_t after, struct store_verify_result *re
 	struct pgstore *pg = app_pg(a, err);
 
 	return pg == NULL ? app_err(err) : pgstore_verify_since(pg, after, res, err);
+}
+
+int
+app_pg_clock_accept(struct app *a, int64_t *head_at, int64_t *now, bool *accepted,
+                    struct cs_err *err)
+{
+	struct pgstore *pg = app_pg(a, err);
+
+	*accepted = false;
+	return pg == NULL ? app_err(err) : pgstore_clock_accept(pg, head_at, now, accepted, err);
 }

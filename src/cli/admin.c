@@ -246,13 +246,13 @@ run_clock(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
 	char was[32], now[32];
-	int64_t head = 0;
+	int64_t head = 0, at = 0;
 	bool accepted = false;
 
-	if (app_clock_accept(&c->app, &k->who, &head, &accepted, &err) != CS_OK)
+	if (app_clock_accept(&c->app, &k->who, &head, &at, &accepted, &err) != CS_OK)
 		return cli_fail(&err);
 	app_time_local(head, was, sizeof was);
-	app_time_local(app_now(&c->app), now, sizeof now);
+	app_time_local(at, now, sizeof now);
 	if (!accepted)
 		fprintf(c->out, "nothing to accept: the clock (%s) is not behind the record's"
 		        " newest event (%s)\n", now, was);

@@ -227,7 +227,8 @@ parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cl
 static const char *const on_server[] = {
 	"log", "list", "show", "amend", "verify", "review", "followup list", "followup done",
 	"followup pause", "followup resume", "member add", "member list", "member role",
-	"member unlock", "member set-pin", "report", "export", "import", "redact", "purge", NULL,
+	"member unlock", "member set-pin", "report", "export", "import", "redact", "purge",
+	"clock-accept", NULL,
 };
 
 static int
@@ -249,7 +250,7 @@ server_ready(struct cli *c, const struct cli_cmd *cmd)
 	                 " runs: log, list, show, amend, verify, review,"
 	                 " followup list|done|pause|resume,"
 	                 " member add|list|role|unlock|set-pin, report, export, import,"
-	                 " redact, purge; see"
+	                 " redact, purge, clock-accept; see"
 	                 " docs/postgresql.md)", cmd->name);
 }
 

@@ -299,6 +299,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "parts", pg_schema_part_table, "recording the schema's parts" },
 	{ "story", pg_schema_more2, "creating show's follow-ups, reviews and amendments" },
 	{ "privacy", pg_schema_privacy, "creating the redaction of customer data" },
+	{ "clock", pg_schema_clock, "creating the clock's acceptance" },
 	{ NULL, NULL, NULL },
 };
 

@@ -67,6 +67,8 @@ extern const char *const pg_schema_part_table[];
 /* show's follow-ups, reviews and amendments of a contact
  * (pg_schema_more2.c). */
 extern const char *const pg_schema_more2[];
+/* clock-accept (pg_schema_more2.c). */
+extern const char *const pg_schema_clock[];
 /* redact and purge (pg_schema_privacy.c). */
 extern const char *const pg_schema_privacy[];
 

@@ -87,3 +87,37 @@ const char *const pg_schema_more2[] = {
 "RESET ROLE;\n",
 NULL,
 };
+
+/* clock-accept on a server: the server stamps every event with its own
+ * clock, never earlier than the newest (cslog.audit_append), so no write
+ * ever waits on a clock there; when its clock is behind the newest event
+ * (it ran ahead and was put right) events are stamped at the newest
+ * one's time until it passes it.  A supervisor's acceptance records
+ * that, as on a file: an audit event saying what the newest was. */
+const char *const pg_schema_clock[] = {
+"SET LOCAL ROLE cslog_owner;\n"
+"CREATE FUNCTION cslog.clock_accept(p_token text)\n"
+"  RETURNS TABLE (head_at bigint, now bigint, accepted boolean)\n"
+"  LANGUAGE plpgsql SECURITY DEFINER SET search_path = cslog, pg_catalog, pg_temp AS $f$\n"
+"DECLARE a cslog.member := cslog.actor(p_token); h cslog.chain_head; v_now timestamptz;\n"
+"BEGIN\n"
+"  IF a.role <> 'supervisor' THEN\n"
+"    PERFORM cslog.deny(format('%s (%s) may not accept the clock (supervisors only)',\n"
+"      a.badge, a.role));\n"
+"  END IF;\n"
+"  SELECT * INTO STRICT h FROM cslog.chain_head FOR UPDATE;\n"
+"  v_now := clock_timestamp();\n"
+"  IF h.at IS NOT NULL AND cslog.secs(h.at) > cslog.secs(v_now) THEN\n"
+"    PERFORM cslog.audit_append(a.id, 'clock.accept', 'clock', NULL,\n"
+"      jsonb_build_object('newest_was',\n"
+"        to_char(h.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))::text);\n"
+"    RETURN QUERY SELECT cslog.secs(h.at), cslog.secs(v_now), true;\n"
+"  ELSE\n"
+"    RETURN QUERY SELECT coalesce(cslog.secs(h.at), 0), cslog.secs(v_now), false;\n"
+"  END IF;\n"
+"END $f$;\n"
+"REVOKE EXECUTE ON FUNCTION cslog.clock_accept(text) FROM PUBLIC;\n"
+"GRANT EXECUTE ON FUNCTION cslog.clock_accept(text) TO cslog_terminal;\n"
+"RESET ROLE;\n",
+NULL,
+};

@@ -1,7 +1,8 @@
 /* pg_story.c - what show lists under a contact on a PostgreSQL server:
  * the reviews of a version and the amendments of its chain
  * (cslog.review_list, amendment_list: pg_schema_more2.c).  The server
- * reads only a contact the member may read. */
+ * reads only a contact the member may read.  And clock-accept
+ * (cslog.clock_accept). */
 #include <stdio.h>
 #include <string.h>
 
@@ -67,6 +68,24 @@ pgstore_amendment_list(struct pgstore *pg, int64_t id,
 		if (cb(ctx, &a, pgstore_val(r, i, 4), pgstore_val(r, i, 5)) != 0)
 			break;
 	}
+	PQclear(r);
+	return CS_OK;
+}
+
+int
+pgstore_clock_accept(struct pgstore *pg, int64_t *head_at, int64_t *now, bool *accepted,
+                     struct cs_err *err)
+{
+	const char *v[] = { pg->token };
+	PGresult *r = pgstore_exec_write(pg, "accepting the clock",
+	                                 "SELECT head_at, now, accepted FROM cslog.clock_accept($1)",
+	                                 1, v, err);
+
+	if (r == NULL)
+		return pgstore_code(err);
+	*head_at = pgstore_int(r, 0, 0);
+	*now = pgstore_int(r, 0, 1);
+	*accepted = pgstore_tri(r, 0, 2) == TRI_YES;
 	PQclear(r);
 	return CS_OK;
 }

@@ -21,6 +21,8 @@
 #  - verify --since-anchor: the chain from a noted head, the contacts
 #    written since; a contact or event changed since found, one changed
 #    before left to a full verify;
+#  - clock-accept: nothing to accept, or (the newest event ahead of the
+#    server's clock) an audit event under the supervisor;
 #  - backup on a server refuses (69), pointing at pg_dump;
 #  - list --policy with a policy no contact has is a usage error (64) on
 #    a server as on a file;
@@ -323,6 +325,24 @@ both --as S1 show 5
 same 0 "show after the upgrade: the file's"
 CSLOG_DB="$URL" cslog --as S1 verify
 status 0 "verify passes after it all"
+
+# ---- clock-accept ----------------------------------------------------------
+CSLOG_DB="$URL" cslog --as S1 clock-accept
+status 0 "clock-accept on a server"
+has "$T/out" "nothing to accept: the clock" "nothing to accept while the server's clock is ahead of its record"
+CSLOG_DB="$URL" cslog --as M1 clock-accept
+status 77 "a member may not accept the clock"
+# The newest event as if stamped by a clock that ran a day ahead (the
+# head's time only: the server stamps at it until its clock passes it).
+sql "UPDATE cslog.chain_head SET at = now() + interval '1 day'" >/dev/null
+n0=$(sql "SELECT count(*) FROM cslog.audit WHERE action = 'clock.accept'")
+CSLOG_DB="$URL" cslog --as S1 clock-accept
+status 0 "clock-accept with the server's clock behind its newest event"
+has "$T/out" "accepted: the record's newest event was" "accepted"
+is "$(sql "SELECT count(*) - $n0 || ' ' || (actor_id = 1) FROM cslog.audit WHERE action = 'clock.accept' GROUP BY actor_id")" \
+    "1 true" "an audit event under the supervisor"
+CSLOG_DB="$URL" cslog --as S1 verify
+status 0 "verify passes after it"
 
 # A server made before the parts were recorded; a database not cslog's.
 sql "SET ROLE cslog_owner; DROP TABLE cslog.schema_part" >/dev/null
