@@ -63,7 +63,7 @@ const struct cli_cmd cli_cmd_admin_init_server = {
 	"hash); the audit chain the server computes itself; and the first\n"
 	"supervisor.  Terminals then use --db URL (or CSLOG_DB), connecting as\n"
 	"cslog_terminal.  See docs/postgresql.md.\n",
-	init_opts, NULL, WHO_NOBODY, -1, false, false, run_init,
+	init_opts, NULL, WHO_DB_OWNER, -1, false, false, run_init,
 };
 
 /* The parts made, said once the transaction has committed. */
@@ -112,5 +112,5 @@ const struct cli_cmd cli_cmd_admin_upgrade_server = {
 	"upgraded: make a new one and move the log into it.  Terminals of a\n"
 	"newer cslog refuse a server that lacks parts (exit 69) until it is\n"
 	"upgraded.  See docs/postgresql.md.\n",
-	NULL, NULL, WHO_NOBODY, -1, false, false, run_upgrade,
+	NULL, NULL, WHO_DB_OWNER, -1, false, false, run_upgrade,
 };
