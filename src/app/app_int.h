@@ -136,6 +136,19 @@ int app_pg_contact_query(struct app *a, const struct app_actor *who,
                          struct contact_filter *f, const struct store_cursor *after,
                          size_t limit, int (*cb)(void *ctx, const struct contact *c),
                          void *ctx, struct store_cursor *next, struct cs_err *err);
+/* verify --since-anchor on a server (pg_more2.c): after the anchor is
+ * judged (app_pg_anchor_check), the events since and their contacts. */
+int app_pg_verify_since(struct app *a, int64_t after, struct store_verify_result *res,
+                        struct cs_err *err);
+/* clock-accept on a server (pg_more2.c): the server's clock against its
+ * newest event. */
+int app_pg_clock_accept(struct app *a, int64_t *head_at, int64_t *now, bool *accepted,
+                        struct cs_err *err);
+/* redact and purge on a server (pg_more2.c), as app_redact, app_purge. */
+int app_pg_redact(struct app *a, const struct app_actor *who, int64_t id, const char *reason,
+                  struct cs_err *err);
+int app_pg_purge(struct app *a, const struct app_actor *who, const char *policy_id,
+                 bool dry_run, app_purge_cb cb, void *ctx, size_t *n, struct cs_err *err);
 int app_pg_contact_get(struct app *a, const struct app_actor *who, int64_t id,
                        bool protected, struct contact *out, struct cs_err *err);
 int app_pg_review_add(struct app *a, const struct app_actor *who, int64_t contact_id,

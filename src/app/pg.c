@@ -95,6 +95,11 @@ app_pg(struct app *a, struct cs_err *err)
 	group_env(a);
 	if (pgstore_open(db, &a->pg, err) != CS_OK)
 		a->pg = NULL;
+	/* Once a connection: does the server have what this cslog calls? */
+	else if (pgstore_schema_check(a->pg, err) != CS_OK) {
+		pgstore_close(a->pg);
+		a->pg = NULL;
+	}
 	return a->pg;
 }
 
@@ -346,7 +351,9 @@ app_pg_contact_get(struct app *a, const struct app_actor *who, int64_t id, bool 
 		return rc;
 	rc = pgstore_contact_get(pg, id, protected, out, err);
 	if (rc == CS_OK && (rc = app_may(who, protected ? APP_READ_PROTECTED : APP_READ,
-	                                 out->member_id, err)) != CS_OK)
+	                                 out->member_id, err)) == CS_OK)
+		rc = pgstore_contact_redacted(pg, id, &out->redacted_at, err);
+	if (rc != CS_OK)
 		record_contact_clear(out);
 	return rc;
 }

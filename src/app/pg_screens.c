@@ -20,7 +20,7 @@ static const bool on_server[APP_OP_COUNT] = {
 	[APP_REVIEW] = true, [APP_FOLLOWUP] = true, [APP_REPORT] = true,
 	[APP_REPORT_BY_MEMBER] = true, [APP_EXPORT] = true, [APP_IMPORT] = true,
 	[APP_VERIFY] = true, [APP_MEMBER_LIST] = true, [APP_MEMBER_ADD] = true,
-	[APP_MEMBER_PIN] = true, [APP_VIEWS] = true,
+	[APP_MEMBER_PIN] = true, [APP_VIEWS] = true, [APP_REDACT] = true, [APP_CLOCK] = true,
 };
 
 bool

@@ -309,7 +309,12 @@ pgstore_contact_query(struct pgstore *pg, const struct contact_filter *f,
 		snprintf(lim, sizeof lim, "%zu", want + 1);
 		v[9] = last != 0 ? aft : NULL;
 		v[10] = lim;
-		if ((r = pgstore_exec(pg, FIND_SQL, 21, v, err)) == NULL)
+		/* The customer data's read writes its event: on a standby, the
+		 * page is read on the primary (pg_standby.c). */
+		r = f->include_protected ?
+		    pgstore_exec_primary(pg, "a protected read's record", FIND_SQL, 21, v, err) :
+		    pgstore_exec(pg, FIND_SQL, 21, v, err);
+		if (r == NULL)
 			return pgstore_code(err);
 		n = PQntuples(r);
 		for (i = 0; i < n && (size_t)i < want && rc == CS_OK; i++) {
