@@ -115,6 +115,11 @@ CSLOG_TEST_IMPORT_SERIAL=1 import old-skip "$T/bad.csv" --skip-bad
 same new-skip old-skip "--skip-bad: the same database both ways"
 cslog --db "$T/new-skip.db" verify
 status 0 "verify passes after a --skip-bad import"
+{ head -1 "$T/demo.csv"; line 900001 no-such-policy; } >"$T/allbad.csv"
+import new-allbad "$T/allbad.csv" --skip-bad
+status 65 "--skip-bad with every record bad"
+has "$T/err" "1 bad record was skipped" "saying so"
+lacks "$T/err" "imported 0" "and not that it imported 0 contacts"
 
 # an amendment whose original never comes: found only by the writer,
 # after the others went in (on its thread), and all rolled back
