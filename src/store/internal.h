@@ -428,7 +428,8 @@ int contact_decode(struct store *st, sqlite3_stmt *s, bool protected, int64_t no
                    struct contact *c, struct cs_err *err);
 int followup_decode(sqlite3_stmt *s, int64_t now, struct followup *f);
 
-/* ---- verification (verify.c, verify_rows.c, agg.c) ---- */
+/* ---- verification (verify.c, verify_rows.c, verify_queue.c, agg.c,
+ * verify_agg.c) ---- */
 /* Record the first problem in res and err (CS_DATAERR); returns it. */
 int verify_broken(struct store_verify_result *res, int64_t event, int64_t contact,
                   const char *why, struct cs_err *err);

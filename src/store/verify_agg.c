@@ -13,7 +13,8 @@
  * are passed over, as the look-ups never read them).  Each contact is
  * then counted by agg_add exactly as agg_contact counts it, the limits
  * of its open follow-ups (few contacts have any) by their own look-up.
- * tests/unit/store_report.c compares the two for every contact. */
+ * tests/unit/store_report.c checks, through verify, that this recount
+ * equals the counts kept as its random contacts were written. */
 #include <stdlib.h>
 #include <string.h>
 
