@@ -2,6 +2,7 @@
 # drill.sh - cslog drill: answers entered, what comes back first (with a
 # fixed clock), item analysis, list in every format, and errors.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "drills and the measures are not yet on a server (docs/postgresql.md)"
 
 printf '1234\n' >"$T/pin"
 # The drills below are stamped from 2023-11-14 (CSLOG_NOW, in the test

@@ -6,6 +6,7 @@
 # evaluations (a member those of them, an evaluator those they entered),
 # the report by standard, and verify.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "drills and the measures are not yet on a server (docs/postgresql.md)"
 
 export CSLOG_PIN=1234 CSLOG_NOW="1790000000:$(date +%s)"   # 2026-09-21, a running clock
 printf '1234\n' >"$T/pin"
