@@ -82,6 +82,8 @@ extern const char *const pg_schema_more2[];
 extern const char *const pg_schema_clock[];
 /* redact and purge (pg_schema_privacy.c). */
 extern const char *const pg_schema_privacy[];
+/* Contact numbers within 2^53 - 1, as a file's (pg_schema_ids.c). */
+extern const char *const pg_schema_ids[];
 
 /* One part of the schema: a name recorded once made, its statements,
  * and what it does (for an error).  pg_schema_parts lists them in the
