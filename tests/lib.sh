@@ -162,6 +162,7 @@ if [ "$BACKEND" = pg ]; then
 	PG_URL="postgresql:///$_pgdb?host=$PG_HOST&user=cslog_terminal"
 	PG_DBA_URL="postgresql:///$_pgdb?host=$PG_HOST&user=cslog_dba"
 	export CSLOG_DB="$PG_URL"
+	unset CSLOG_SNAPSHOTS   # docs/screens.md's screens are the file's
 	: >"$T/pg.fresh"
 fi
 
