@@ -10,7 +10,8 @@
 #include "app_int.h"
 
 struct regrade {
-	struct store *st;
+	struct app *a;
+	const struct app_actor *who;
 	const struct policy *p;
 	enum drill_kind kind;
 	int (*cb)(void *ctx, const struct drill_regrade *r);
@@ -43,7 +44,7 @@ one(void *ctx, const struct drill_attempt *d)
 		return 0;
 	memset(&r, 0, sizeof r);
 	r.d = d;
-	store_member_get(x->st, d->member_id, &m, NULL);
+	app_drill_member(x->a, x->who, d->member_id, &m, NULL);
 	snprintf(r.member, sizeof r.member, "%s", m.badge != NULL ? m.badge : "?");
 	record_member_clear(&m);
 	r.item = x->kind == DRILL_QUIZ ? policy_quiz_index(x->p, d->item_id)
@@ -68,14 +69,12 @@ app_drill_regrade(struct app *a, const struct app_actor *who, const struct polic
                   struct cs_err *err)
 {
 	struct drill_filter f = { .member_id = member_id, .policy_id = p->id, .since = since };
-	struct regrade x = { app_store(a, err), p, kind, cb, ctx };
+	struct regrade x = { a, who, p, kind, cb, ctx };
 	int rc;
 
-	if (x.st == NULL)
-		return app_err(err);
 	if (app_scope_of(who, APP_DRILL_READ) == SCOPE_OWN && f.member_id == 0)
 		f.member_id = who->id;
 	if ((rc = app_may(who, APP_DRILL_READ, f.member_id, err)) != CS_OK)
 		return rc;
-	return store_drill_query(x.st, &f, one, &x, err);
+	return app_drill_rows(a, &f, one, &x, err);
 }

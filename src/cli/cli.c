@@ -227,7 +227,8 @@ parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cl
 static const char *const on_server[] = {
 	"log", "list", "show", "amend", "verify", "review", "followup list", "followup done",
 	"followup pause", "followup resume", "member add", "member list", "member role",
-	"member unlock", "member set-pin", "report", "export", "import", NULL,
+	"member unlock", "member set-pin", "report", "export", "import",
+	"drill list", "drill results", "drill answer", NULL,
 };
 
 static int
@@ -243,7 +244,8 @@ server_ready(struct cli *c, const struct cli_cmd *cmd)
 	return cli_error(CS_UNAVAILABLE, "'%s' is not yet available on a PostgreSQL store (it"
 	                 " runs: log, list, show, amend, verify, review,"
 	                 " followup list|done|pause|resume,"
-	                 " member add|list|role|unlock|set-pin, report, export, import; see"
+	                 " member add|list|role|unlock|set-pin, report, export, import,"
+	                 " drill list|results|answer; see"
 	                 " docs/postgresql.md)", cmd->name);
 }
 

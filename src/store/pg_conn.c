@@ -295,6 +295,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "more", pg_schema_more, "creating follow-ups' pauses and members' changes" },
 	{ "amend", pg_schema_amend, "creating the amendment" },
 	{ "parts", pg_schema_part_table, "recording the schema's parts" },
+	{ "drill", pg_schema_drill, "creating the drills" },
 	{ NULL, NULL, NULL },
 };
 

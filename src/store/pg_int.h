@@ -62,6 +62,9 @@ extern const char *const pg_schema_rows[];
 extern const char *const pg_schema_more[];
 /* amend: a new version superseding the old (pg_schema_amend.c). */
 extern const char *const pg_schema_amend[];
+/* Drills and quizzes, and verify's row check with them
+ * (pg_schema_drill.c). */
+extern const char *const pg_schema_drill[];
 /* The table of the schema's parts made so far (pg_schema_amend.c). */
 extern const char *const pg_schema_part_table[];
 
