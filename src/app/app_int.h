@@ -177,6 +177,18 @@ int app_drill_keep(struct app *a, const struct app_actor *who, const struct dril
                    struct cs_err *err);
 int app_drill_member(struct app *a, const struct app_actor *who, int64_t id, struct member *out,
                      struct cs_err *err);
+/* Secret-shopper evaluations on a server (pg_measures.c): as
+ * store_shopper_add (e checked and judged by shopper.c), _get, _list,
+ * _tally. */
+int app_pg_shopper_add(struct app *a, const struct shopper_eval *e, int64_t *id,
+                       struct cs_err *err);
+int app_pg_shopper_get(struct app *a, int64_t id, struct shopper_eval *out, struct cs_err *err);
+int app_pg_shopper_list(struct app *a, const struct measure_filter *f,
+                        int (*cb)(void *ctx, const struct shopper_eval *e), void *ctx,
+                        struct cs_err *err);
+int app_pg_shopper_tally(struct app *a, const struct measure_filter *f, enum shopper_by by,
+                         int (*cb)(void *ctx, const struct shopper_tally *t), void *ctx,
+                         struct cs_err *err);
 /* verify --anchor on a server: the chain still reaches that head
  * (pg_anchor.c); as app_anchor_check. */
 int app_pg_anchor_check(struct app *a, const struct app_anchor *an,

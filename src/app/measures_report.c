@@ -249,9 +249,14 @@ mreport_run(struct app *a, const struct app_actor *who, enum mreport_by by,
 	f.policy_id = policy;
 	if ((rc = scope(who, by, &f, err)) != CS_OK)
 		return rc;
-	if ((st = app_store(a, err)) == NULL)
+	if (app_db_is_server(a) && !mreport_is_shopper(by))
+		return app_unavailable(a, err);   /* surveys: not yet on a server */
+	if (app_db_is_server(a))
+		rc = app_pg_shopper_tally(a, &f, (enum shopper_by)(by - MREPORT_SHOPPER), shopper_row,
+		                          &fl, err);
+	else if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
-	if (by == MREPORT_RESPONSE_RATE)
+	else if (by == MREPORT_RESPONSE_RATE)
 		rc = response_rate(a, who, since_day, until_day, policy, &f, out, err);
 	else if (mreport_is_shopper(by))
 		rc = store_shopper_tally(st, &f, (enum shopper_by)(by - MREPORT_SHOPPER), shopper_row,

@@ -228,7 +228,8 @@ static const char *const on_server[] = {
 	"log", "list", "show", "amend", "verify", "review", "followup list", "followup done",
 	"followup pause", "followup resume", "member add", "member list", "member role",
 	"member unlock", "member set-pin", "report", "export", "import",
-	"drill list", "drill results", "drill answer", NULL,
+	"drill list", "drill results", "drill answer", "shopper add", "shopper list",
+	"shopper show", "shopper form", NULL,
 };
 
 static int
@@ -245,7 +246,7 @@ server_ready(struct cli *c, const struct cli_cmd *cmd)
 	                 " runs: log, list, show, amend, verify, review,"
 	                 " followup list|done|pause|resume,"
 	                 " member add|list|role|unlock|set-pin, report, export, import,"
-	                 " drill list|results|answer; see"
+	                 " drill list|results|answer, shopper add|list|show|form; see"
 	                 " docs/postgresql.md)", cmd->name);
 }
 

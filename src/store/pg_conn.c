@@ -296,6 +296,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "amend", pg_schema_amend, "creating the amendment" },
 	{ "parts", pg_schema_part_table, "recording the schema's parts" },
 	{ "drill", pg_schema_drill, "creating the drills" },
+	{ "measures", pg_schema_measures, "creating the evaluator and the evaluations" },
 	{ NULL, NULL, NULL },
 };
 

@@ -65,6 +65,9 @@ extern const char *const pg_schema_amend[];
 /* Drills and quizzes, and verify's row check with them
  * (pg_schema_drill.c). */
 extern const char *const pg_schema_drill[];
+/* The evaluator, secret-shopper evaluations, and verify's row check
+ * with them (pg_schema_measures.c). */
+extern const char *const pg_schema_measures[];
 /* The table of the schema's parts made so far (pg_schema_amend.c). */
 extern const char *const pg_schema_part_table[];
 

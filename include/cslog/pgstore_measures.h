@@ -1,0 +1,33 @@
+/* pgstore_measures.h - the measures on a PostgreSQL server (pgstore.h's
+ * rules): secret-shopper evaluations, as store_measures.h's on a file.
+ * The server decides who may record and see which (an evaluator those
+ * they entered, a member those of them), counts met and scored from the
+ * items, and stamps the time an evaluation was logged. */
+#ifndef CSLOG_PGSTORE_MEASURES_H
+#define CSLOG_PGSTORE_MEASURES_H
+
+#include <stdint.h>
+
+#include "cslog/error.h"
+#include "cslog/query_measures.h"
+#include "cslog/record_measures.h"
+
+struct pgstore;
+
+/* Keep e as the signed-in member's evaluation (e->at 0: now, by the
+ * server's clock); *id gets its id. */
+int pgstore_shopper_add(struct pgstore *pg, const struct shopper_eval *e, int64_t *id,
+                        struct cs_err *err);
+/* *out owned (record_shopper_clear); CS_NOINPUT when there is none,
+ * CS_NOPERM when it is not the signed-in member's to see. */
+int pgstore_shopper_get(struct pgstore *pg, int64_t id, struct shopper_eval *out,
+                        struct cs_err *err);
+/* As store_shopper_list and store_shopper_tally (records borrowed). */
+int pgstore_shopper_list(struct pgstore *pg, const struct measure_filter *f,
+                         int (*cb)(void *ctx, const struct shopper_eval *e), void *ctx,
+                         struct cs_err *err);
+int pgstore_shopper_tally(struct pgstore *pg, const struct measure_filter *f, enum shopper_by by,
+                          int (*cb)(void *ctx, const struct shopper_tally *t), void *ctx,
+                          struct cs_err *err);
+
+#endif
