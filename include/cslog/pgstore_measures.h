@@ -1,11 +1,13 @@
 /* pgstore_measures.h - the measures on a PostgreSQL server (pgstore.h's
- * rules): secret-shopper evaluations, as store_measures.h's on a file.
+ * rules): secret-shopper evaluations and survey responses, as
+ * store_measures.h's on a file.
  * The server decides who may record and see which (an evaluator those
  * they entered, a member those of them), counts met and scored from the
  * items, and stamps the time an evaluation was logged. */
 #ifndef CSLOG_PGSTORE_MEASURES_H
 #define CSLOG_PGSTORE_MEASURES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "cslog/error.h"
@@ -29,5 +31,22 @@ int pgstore_shopper_list(struct pgstore *pg, const struct measure_filter *f,
 int pgstore_shopper_tally(struct pgstore *pg, const struct measure_filter *f, enum shopper_by by,
                           int (*cb)(void *ctx, const struct shopper_tally *t), void *ctx,
                           struct cs_err *err);
+
+/* Survey responses, as store_survey_add, _get, _list, _tally, _count;
+ * a comment read (comment, comments) only with the read recorded by the
+ * server in the same transaction (supervisors only). */
+int pgstore_survey_add(struct pgstore *pg, const struct survey_response *r, int64_t *id,
+                       struct cs_err *err);
+int pgstore_survey_get(struct pgstore *pg, int64_t id, bool comment,
+                       struct survey_response *out, struct cs_err *err);
+int pgstore_survey_list(struct pgstore *pg, const struct measure_filter *f, bool comments,
+                        int (*cb)(void *ctx, const struct survey_response *r), void *ctx,
+                        struct cs_err *err);
+int pgstore_survey_tally(struct pgstore *pg, const struct measure_filter *f, enum survey_by by,
+                         const char *question,
+                         int (*cb)(void *ctx, const struct survey_tally *t), void *ctx,
+                         struct cs_err *err);
+int pgstore_survey_count(struct pgstore *pg, const struct measure_filter *f,
+                         int64_t *responses, int64_t *linked, struct cs_err *err);
 
 #endif

@@ -189,6 +189,24 @@ int app_pg_shopper_list(struct app *a, const struct measure_filter *f,
 int app_pg_shopper_tally(struct app *a, const struct measure_filter *f, enum shopper_by by,
                          int (*cb)(void *ctx, const struct shopper_tally *t), void *ctx,
                          struct cs_err *err);
+/* Survey responses on a server (pg_measures.c), as store_survey_*;
+ * and the counts the measures' reports make, from a file or a server. */
+int app_pg_survey_add(struct app *a, const struct survey_response *r, int64_t *id,
+                      struct cs_err *err);
+int app_pg_survey_get(struct app *a, int64_t id, bool comment, struct survey_response *out,
+                      struct cs_err *err);
+int app_pg_survey_list(struct app *a, const struct measure_filter *f, bool comments,
+                       int (*cb)(void *ctx, const struct survey_response *r), void *ctx,
+                       struct cs_err *err);
+int app_survey_tally_rows(struct app *a, const struct measure_filter *f, enum survey_by by,
+                          const char *question,
+                          int (*cb)(void *ctx, const struct survey_tally *t), void *ctx,
+                          struct cs_err *err);
+int app_survey_count_rows(struct app *a, const struct measure_filter *f, int64_t *responses,
+                          int64_t *linked, struct cs_err *err);
+int app_shopper_tally_rows(struct app *a, const struct measure_filter *f, enum shopper_by by,
+                           int (*cb)(void *ctx, const struct shopper_tally *t), void *ctx,
+                           struct cs_err *err);
 /* verify --anchor on a server: the chain still reaches that head
  * (pg_anchor.c); as app_anchor_check. */
 int app_pg_anchor_check(struct app *a, const struct app_anchor *an,

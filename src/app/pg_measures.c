@@ -50,3 +50,84 @@ app_pg_shopper_tally(struct app *a, const struct measure_filter *f, enum shopper
 
 	return pg == NULL ? app_err(err) : pgstore_shopper_tally(pg, f, by, cb, ctx, err);
 }
+
+int
+app_pg_survey_add(struct app *a, const struct survey_response *r, int64_t *id,
+                  struct cs_err *err)
+{
+	struct pgstore *pg = app_pg(a, err);
+	int64_t got = 0;
+	int rc = pg == NULL ? app_err(err) : pgstore_survey_add(pg, r, &got, err);
+
+	if (id != NULL)
+		*id = rc == CS_OK ? got : 0;
+	return rc;
+}
+
+int
+app_pg_survey_get(struct app *a, int64_t id, bool comment, struct survey_response *out,
+                  struct cs_err *err)
+{
+	struct pgstore *pg = app_pg(a, err);
+
+	memset(out, 0, sizeof *out);
+	return pg == NULL ? app_err(err) : pgstore_survey_get(pg, id, comment, out, err);
+}
+
+int
+app_pg_survey_list(struct app *a, const struct measure_filter *f, bool comments,
+                   int (*cb)(void *ctx, const struct survey_response *r), void *ctx,
+                   struct cs_err *err)
+{
+	struct pgstore *pg = app_pg(a, err);
+
+	return pg == NULL ? app_err(err) : pgstore_survey_list(pg, f, comments, cb, ctx, err);
+}
+
+int
+app_survey_tally_rows(struct app *a, const struct measure_filter *f, enum survey_by by,
+                      const char *question,
+                      int (*cb)(void *ctx, const struct survey_tally *t), void *ctx,
+                      struct cs_err *err)
+{
+	struct pgstore *pg;
+	struct store *st;
+
+	if (app_db_is_server(a)) {
+		pg = app_pg(a, err);
+		return pg == NULL ? app_err(err) : pgstore_survey_tally(pg, f, by, question, cb, ctx,
+		                                                        err);
+	}
+	st = app_store(a, err);
+	return st == NULL ? app_err(err) : store_survey_tally(st, f, by, question, cb, ctx, err);
+}
+
+int
+app_survey_count_rows(struct app *a, const struct measure_filter *f, int64_t *responses,
+                      int64_t *linked, struct cs_err *err)
+{
+	struct pgstore *pg;
+	struct store *st;
+
+	*responses = *linked = 0;
+	if (app_db_is_server(a)) {
+		pg = app_pg(a, err);
+		return pg == NULL ? app_err(err) : pgstore_survey_count(pg, f, responses, linked,
+		                                                        err);
+	}
+	st = app_store(a, err);
+	return st == NULL ? app_err(err) : store_survey_count(st, f, responses, linked, err);
+}
+
+int
+app_shopper_tally_rows(struct app *a, const struct measure_filter *f, enum shopper_by by,
+                       int (*cb)(void *ctx, const struct shopper_tally *t), void *ctx,
+                       struct cs_err *err)
+{
+	struct store *st;
+
+	if (app_db_is_server(a))
+		return app_pg_shopper_tally(a, f, by, cb, ctx, err);
+	st = app_store(a, err);
+	return st == NULL ? app_err(err) : store_shopper_tally(st, f, by, cb, ctx, err);
+}

@@ -229,7 +229,7 @@ static const char *const on_server[] = {
 	"followup pause", "followup resume", "member add", "member list", "member role",
 	"member unlock", "member set-pin", "report", "export", "import",
 	"drill list", "drill results", "drill answer", "shopper add", "shopper list",
-	"shopper show", "shopper form", NULL,
+	"shopper show", "shopper form", "survey add", "survey list", "survey show", NULL,
 };
 
 static int
@@ -246,7 +246,8 @@ server_ready(struct cli *c, const struct cli_cmd *cmd)
 	                 " runs: log, list, show, amend, verify, review,"
 	                 " followup list|done|pause|resume,"
 	                 " member add|list|role|unlock|set-pin, report, export, import,"
-	                 " drill list|results|answer, shopper add|list|show|form; see"
+	                 " drill list|results|answer, shopper add|list|show|form,"
+	                 " survey add|list|show; see"
 	                 " docs/postgresql.md)", cmd->name);
 }
 

@@ -297,6 +297,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "parts", pg_schema_part_table, "recording the schema's parts" },
 	{ "drill", pg_schema_drill, "creating the drills" },
 	{ "measures", pg_schema_measures, "creating the evaluator and the evaluations" },
+	{ "survey", pg_schema_survey, "creating the survey responses" },
 	{ NULL, NULL, NULL },
 };
 

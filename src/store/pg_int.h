@@ -68,6 +68,9 @@ extern const char *const pg_schema_drill[];
 /* The evaluator, secret-shopper evaluations, and verify's row check
  * with them (pg_schema_measures.c). */
 extern const char *const pg_schema_measures[];
+/* Survey responses, their comments read on record, and verify's row
+ * check with the measures (pg_schema_survey.c). */
+extern const char *const pg_schema_survey[];
 /* The table of the schema's parts made so far (pg_schema_amend.c). */
 extern const char *const pg_schema_part_table[];
 
@@ -107,6 +110,12 @@ enum record_tri pgstore_tri(const PGresult *r, int row, int col);
  * server keeps them (malloc'd; NULL when none, or out of memory). */
 char *pgstore_answers_text(const struct contact *c);
 char *pgstore_standards_text(const struct contact *c);
+
+/* A PostgreSQL array literal of n elements, each given by el(ctx, i,
+ * buf of 32 bytes) (NULL: SQL NULL), quoted; malloc'd (NULL: out of
+ * memory).  pg_measures.c. */
+char *pgstore_array_lit(const char *(*el)(const void *ctx, size_t i, char *buf),
+                        const void *ctx, size_t n);
 
 /* The status in err, or CS_SOFTWARE when none was set. */
 static inline int

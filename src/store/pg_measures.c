@@ -15,10 +15,8 @@
 #include "internal.h"
 #include "pg_int.h"
 
-/* A PostgreSQL array literal of n elements, each given by el(ctx, i)
- * (NULL: SQL NULL), quoted; malloc'd. */
-static char *
-array_lit(const char *(*el)(const void *ctx, size_t i, char *buf), const void *ctx, size_t n)
+char *
+pgstore_array_lit(const char *(*el)(const void *ctx, size_t i, char *buf), const void *ctx, size_t n)
 {
 	size_t len = 3, i;
 	char buf[32], *out, *o;
@@ -96,7 +94,7 @@ pgstore_shopper_add(struct pgstore *pg, const struct shopper_eval *e, int64_t *i
 
 	*id = 0;
 	for (i = 0; i < 4; i++)
-		arr[i] = array_lit(el[i], e->items, e->n_items);
+		arr[i] = pgstore_array_lit(el[i], e->items, e->n_items);
 	snprintf(at, sizeof at, "%lld", (long long)e->at);
 	snprintf(member, sizeof member, "%lld", (long long)e->member_id);
 	if (arr[0] == NULL || arr[1] == NULL || arr[2] == NULL || arr[3] == NULL) {

@@ -9,11 +9,14 @@
 #    (table, CSV, JSON; each role's scope), show, and report --by
 #    shopper, shopper-channel, shopper-member, shopper-month: the file's
 #    output byte for byte;
-#  - each evaluation an audit event holding the row's hash, items and
-#    all; verify finds one changed behind cslog's back; the terminal
+#  - survey add, list, show (with the comments: supervisors only, every
+#    read an audit event written by the server), report --by
+#    satisfaction* and response-rate: the file's output byte for byte;
+#  - each evaluation and response an audit event holding the row's
+#    hash; verify finds one changed behind cslog's back; the terminal
 #    role may not UPDATE, DELETE or read the tables.
-# Surveys, recognition and the staff-meeting report still refuse on a
-# server (exit 69): checked here so that the day they run, this suite
+# Survey import, recognition and the staff-meeting report still refuse
+# on a server (exit 69): checked here so that the day they run, this suite
 # says so.
 # Not under valgrind (tests/pg_lib.sh).
 . "$(dirname "$0")/../lib.sh"
@@ -27,6 +30,10 @@ sql() { pg_sql main "$1"; }
 URL=$CSLOG_DB
 TERM_URL=$(pg_url main cslog_terminal)
 tsql() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$TERM_URL" -c "$1" >"$T/psql" 2>&1; rc=$?; }
+refused() { # SQL what
+	tsql "$1"
+	ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "the terminal role is refused $2"
+}
 FILE="$T/file.db"
 printf '1234\n' >"$T/pin"
 CSLOG_DB="$FILE" cslog member add --badge S1 --name "Sam Super" --role supervisor \
@@ -190,16 +197,105 @@ same 0 "a member with a PIN made an evaluator"
 both --as S1 member set-pin M2 --clear
 same 77 "an evaluator must keep a PIN"
 
+# ---- survey responses ---------------------------------------------------------------
+for who in M1 M1 M3; do
+	[ "$who" = M3 ] && who=M2
+	both --as S1 log --member "$who" --policy bes --kind customer --channel phone \
+	    --outcome resolved --summary "a call" --call "CAD-$who"
+done
+same 0 "three contacts: 1 and 2 of M1, 3 of M2"
+both survey add --as S1 --contact 1 --answer overall=5 --answer courtesy=4 \
+    --answer needs-met=yes --comment "Mia was kind" --source card --at 2026-09-22T08:00:00Z
+same 0 "a response about contact 1, with a comment"
+is "$(sql "SELECT count(*) FROM cslog.survey_comment")" 1 "the comment kept apart"
+both survey add --as S1 --call CAD-M2 --answer overall=2 --source callback \
+    --at 2026-09-23T08:00:00Z
+same 0 "by call reference"
+is "$(sql "SELECT contact_id FROM cslog.survey WHERE id = 2")" 3 "linked to its contact"
+both survey add --as S1 --contact 2 --answer overall=4 --answer courtesy=5 \
+    --comment "quick" --at 2026-10-03T08:00:00Z
+both survey add --as S1 --policy bes --answer overall=1 --answer needs-met=no \
+    --comment "never called back" --at 2026-10-04T08:00:00Z
+same 0 "one about no contact"
+both survey add --as S1 --policy bes --answer overall=7
+same 65 "a score out of range"
+both survey add --as S1 --policy bes --answer sparkle=3
+same 65 "an unknown question"
+both survey add --as S1 --answer overall=4
+same 64 "no policy and no contact"
+both survey add --as S1 --contact 99 --answer overall=4
+same 66 "no such contact"
+both survey add --as M1 --contact 1 --answer overall=5
+same 77 "a member may not enter responses"
+both survey add --as T1 --policy bes --answer overall=5
+same 77 "nor may a trainer"
+both survey add --as E1 --policy bes --answer overall=5
+same 77 "nor an evaluator"
+is "$(sql "SELECT count(*) FROM cslog.survey")" 4 "nothing more was kept"
+
+for who in S1 T1 M1; do
+	for fmt in table csv json; do
+		both survey list --as "$who" --format "$fmt"
+		same 0 "survey list as $who --format $fmt: the file's"
+	done
+done
+lacks "$T/out" "Mia was kind" "no comment without asking"
+both survey list --as S1 --include-comments --format json
+same 0 "a supervisor's list with the comments: the file's"
+has "$T/out" "Mia was kind" "(with them)"
+is "$(sql "SELECT detail::jsonb ->> 'count' FROM cslog.audit WHERE action = 'read.comment-bulk'")" 3 \
+    "the read is an audit event, holding how many comments were read"
+both survey list --as M1 --include-comments
+same 77 "a member may not read the comments"
+both survey list --as M1 --member M2
+same 77 "nor list another's"
+both survey show 1 --as S1 --include-comment
+same 0 "one response with its comment: the file's"
+has "$T/out" "Mia was kind" "(with it)"
+is "$(sql "SELECT actor_id || ':' || entity_id FROM cslog.audit WHERE action = 'read.comment'")" \
+    "1:1" "that read is an audit event too, under S1"
+both survey show 2 --as S1
+same 0 "a response without asking for its comment"
+is "$(sql "SELECT count(*) FROM cslog.audit WHERE action = 'read.comment'")" 1 \
+    "not recorded as a read"
+both survey show 1 --as T1 --include-comment
+same 77 "a trainer may not read a comment"
+both survey show 2 --as M1
+same 77 "a member may not see a response about another's contact"
+both survey show 1 --as M1
+same 0 "but may about their own"
+both survey show 9 --as S1
+same 66 "no such response"
+tsql "SELECT comment FROM cslog.survey_get('$mtok', 1, true)"
+ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "by hand, a member may not read a comment"
+tsql "SELECT count(*) FROM cslog.survey_list('$mtok', NULL, NULL, NULL, 3, false)"
+ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "nor another member's responses"
+refused "SELECT * FROM cslog.survey_comment" "reading the comments unrecorded"
+
+for by in satisfaction satisfaction-kind satisfaction-channel satisfaction-outcome \
+    satisfaction-member satisfaction-month satisfaction-doctrine response-rate; do
+	for fmt in table json; do
+		both report --by "$by" --as S1 --format "$fmt"
+		same 0 "report --by $by --format $fmt: the file's"
+	done
+done
+has "$T/out.file" '"responses"' "(the response rate, from the file)"
+both report --by satisfaction --as M1 --format csv
+same 0 "a member's own satisfaction"
+both report --by satisfaction --as T1 --policy bes --since 2026-10-01 --format csv
+same 0 "of a policy and a period"
+both report --by satisfaction-member --as M1
+same 77 "figures member by member are not a member's"
+
 # ---- records of fact, verified --------------------------------------------------------
-refused() { # SQL what
-	tsql "$1"
-	ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "the terminal role is refused $2"
-}
 refused "UPDATE cslog.shopper SET met = scored" "UPDATE of an evaluation"
 refused "DELETE FROM cslog.shopper" "DELETE of evaluations"
 refused "UPDATE cslog.shopper_item SET result = 'met'" "UPDATE of an evaluation's item"
 refused "DELETE FROM cslog.shopper_item" "DELETE of items"
 refused "SELECT * FROM cslog.shopper" "reading the evaluations unchecked"
+refused "UPDATE cslog.survey SET policy_id = 'x'" "UPDATE of a survey response"
+refused "DELETE FROM cslog.survey_answer" "DELETE of survey answers"
+refused "DELETE FROM cslog.survey_comment" "DELETE of a comment"
 sql "UPDATE cslog.shopper SET met = 0 WHERE id = 1" >"$T/psql"
 has "$T/psql" "a record of fact is never changed" "even the owner's UPDATE is refused by trigger"
 is "$(sql "SELECT count(*) FROM cslog.audit WHERE action = 'shopper.add'")" 4 \
@@ -212,9 +308,20 @@ sql "ALTER TABLE cslog.shopper_item DISABLE TRIGGER shopper_item_fixed;
 CSLOG_DB="$URL" cslog --as S1 verify
 status 65 "verify finds an item changed behind cslog's back"
 has "$T/err" "shopper 2 was changed behind cslog's back (table shopper" "and names it"
+sql "ALTER TABLE cslog.shopper_item DISABLE TRIGGER shopper_item_fixed;
+     UPDATE cslog.shopper_item SET result = 'not-met' WHERE shopper_id = 2 AND item_id = 'listen';
+     ALTER TABLE cslog.shopper_item ENABLE TRIGGER shopper_item_fixed" >/dev/null
+CSLOG_DB="$URL" cslog --as S1 verify
+status 0 "put back, intact"
+sql "ALTER TABLE cslog.survey_comment DISABLE TRIGGER survey_comment_fixed;
+     UPDATE cslog.survey_comment SET comment = 'Mia was rude' WHERE survey_id = 1;
+     ALTER TABLE cslog.survey_comment ENABLE TRIGGER survey_comment_fixed" >/dev/null
+CSLOG_DB="$URL" cslog --as S1 verify
+status 65 "verify finds a comment changed behind cslog's back"
+has "$T/err" "survey 1 was changed behind cslog's back (table survey" "and names its response"
 
 # ---- not yet on a server -------------------------------------------------------------
-for cmd in "survey list" "recognition" "report --by satisfaction" "report --format html"; do
+for cmd in "survey import $T/none.csv --policy bes" "recognition" "report --format html"; do
 	# shellcheck disable=SC2086
 	CSLOG_DB="$URL" cslog --as S1 $cmd
 	status 69 "$cmd: not yet on a server"
