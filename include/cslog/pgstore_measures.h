@@ -1,6 +1,6 @@
 /* pgstore_measures.h - the measures on a PostgreSQL server (pgstore.h's
- * rules): secret-shopper evaluations and survey responses, as
- * store_measures.h's on a file.
+ * rules): secret-shopper evaluations, survey responses, recognitions
+ * and the evidence for them, as store_measures.h's on a file.
  * The server decides who may record and see which (an evaluator those
  * they entered, a member those of them), counts met and scored from the
  * items, and stamps the time an evaluation was logged. */
@@ -48,5 +48,24 @@ int pgstore_survey_tally(struct pgstore *pg, const struct measure_filter *f, enu
                          struct cs_err *err);
 int pgstore_survey_count(struct pgstore *pg, const struct measure_filter *f,
                          int64_t *responses, int64_t *linked, struct cs_err *err);
+/* Recognitions and the evidence for them, as store_recognition_add,
+ * _list, store_evidence and store_evidence_items (records borrowed). */
+int pgstore_recognition_add(struct pgstore *pg, const struct recognition *r, int64_t *id,
+                            struct cs_err *err);
+int pgstore_recognition_list(struct pgstore *pg, const struct measure_filter *f,
+                             int (*cb)(void *ctx, const struct recognition *r), void *ctx,
+                             struct cs_err *err);
+/* Every recognition of f's period, for the staff-meeting report
+ * (supervisors and trainers). */
+int pgstore_meeting_recognitions(struct pgstore *pg, const struct measure_filter *f,
+                                 int (*cb)(void *ctx, const struct recognition *r), void *ctx,
+                                 struct cs_err *err);
+int pgstore_evidence(struct pgstore *pg, const struct measure_filter *f, const char *headline,
+                     int (*cb)(void *ctx, const struct evidence *e), void *ctx,
+                     struct cs_err *err);
+int pgstore_evidence_items(struct pgstore *pg, const struct measure_filter *f,
+                           int64_t member_id, const char *headline, size_t each,
+                           int (*cb)(void *ctx, const struct evidence_item *it), void *ctx,
+                           struct cs_err *err);
 
 #endif

@@ -207,6 +207,27 @@ int app_survey_count_rows(struct app *a, const struct measure_filter *f, int64_t
 int app_shopper_tally_rows(struct app *a, const struct measure_filter *f, enum shopper_by by,
                            int (*cb)(void *ctx, const struct shopper_tally *t), void *ctx,
                            struct cs_err *err);
+/* Recognitions and the evidence on a server (pg_measures.c), as
+ * store_recognition_add, _list, store_evidence, store_evidence_items. */
+int app_pg_recognition_add(struct app *a, const struct recognition *r, int64_t *id,
+                           struct cs_err *err);
+int app_pg_recognition_list(struct app *a, const struct measure_filter *f,
+                            int (*cb)(void *ctx, const struct recognition *r), void *ctx,
+                            struct cs_err *err);
+int app_pg_evidence(struct app *a, const struct measure_filter *f, const char *headline,
+                    int (*cb)(void *ctx, const struct evidence *e), void *ctx,
+                    struct cs_err *err);
+int app_pg_evidence_items(struct app *a, const struct measure_filter *f, int64_t member_id,
+                          const char *headline, size_t each,
+                          int (*cb)(void *ctx, const struct evidence_item *it), void *ctx,
+                          struct cs_err *err);
+/* The staff-meeting report's recognitions (every one of the period)
+ * and follow-up figures, from a file or a server (pg_measures.c). */
+int app_meeting_recognitions(struct app *a, const struct measure_filter *f,
+                             int (*cb)(void *ctx, const struct recognition *r), void *ctx,
+                             struct cs_err *err);
+int app_meeting_followups(struct app *a, const char *since, const char *until,
+                          const char *policy, struct followup_stats *out, struct cs_err *err);
 /* verify --anchor on a server: the chain still reaches that head
  * (pg_anchor.c); as app_anchor_check. */
 int app_pg_anchor_check(struct app *a, const struct app_anchor *an,

@@ -131,3 +131,77 @@ app_shopper_tally_rows(struct app *a, const struct measure_filter *f, enum shopp
 	st = app_store(a, err);
 	return st == NULL ? app_err(err) : store_shopper_tally(st, f, by, cb, ctx, err);
 }
+
+int
+app_pg_recognition_add(struct app *a, const struct recognition *r, int64_t *id,
+                       struct cs_err *err)
+{
+	struct pgstore *pg = app_pg(a, err);
+	int64_t got = 0;
+	int rc = pg == NULL ? app_err(err) : pgstore_recognition_add(pg, r, &got, err);
+
+	if (id != NULL)
+		*id = rc == CS_OK ? got : 0;
+	return rc;
+}
+
+int
+app_pg_recognition_list(struct app *a, const struct measure_filter *f,
+                        int (*cb)(void *ctx, const struct recognition *r), void *ctx,
+                        struct cs_err *err)
+{
+	struct pgstore *pg = app_pg(a, err);
+
+	return pg == NULL ? app_err(err) : pgstore_recognition_list(pg, f, cb, ctx, err);
+}
+
+int
+app_pg_evidence(struct app *a, const struct measure_filter *f, const char *headline,
+                int (*cb)(void *ctx, const struct evidence *e), void *ctx, struct cs_err *err)
+{
+	struct pgstore *pg = app_pg(a, err);
+
+	return pg == NULL ? app_err(err) : pgstore_evidence(pg, f, headline, cb, ctx, err);
+}
+
+int
+app_pg_evidence_items(struct app *a, const struct measure_filter *f, int64_t member_id,
+                      const char *headline, size_t each,
+                      int (*cb)(void *ctx, const struct evidence_item *it), void *ctx,
+                      struct cs_err *err)
+{
+	struct pgstore *pg = app_pg(a, err);
+
+	return pg == NULL ? app_err(err) : pgstore_evidence_items(pg, f, member_id, headline,
+	                                                          each, cb, ctx, err);
+}
+
+int
+app_meeting_recognitions(struct app *a, const struct measure_filter *f,
+                         int (*cb)(void *ctx, const struct recognition *r), void *ctx,
+                         struct cs_err *err)
+{
+	struct pgstore *pg;
+	struct store *st;
+
+	if (app_db_is_server(a)) {
+		pg = app_pg(a, err);
+		return pg == NULL ? app_err(err) : pgstore_meeting_recognitions(pg, f, cb, ctx, err);
+	}
+	st = app_store(a, err);
+	return st == NULL ? app_err(err) : store_recognition_list(st, f, cb, ctx, err);
+}
+
+int
+app_meeting_followups(struct app *a, const char *since, const char *until, const char *policy,
+                      struct followup_stats *out, struct cs_err *err)
+{
+	struct store *st;
+	int64_t pending;
+
+	if (app_db_is_server(a))
+		return app_pg_followup_stats(a, since, until, policy, 0, out, &pending, err);
+	st = app_store(a, err);
+	return st == NULL ? app_err(err) : store_followup_stats(st, since, until, policy, 0,
+	                                                        a->now, out, err);
+}

@@ -229,7 +229,8 @@ static const char *const on_server[] = {
 	"followup pause", "followup resume", "member add", "member list", "member role",
 	"member unlock", "member set-pin", "report", "export", "import",
 	"drill list", "drill results", "drill answer", "shopper add", "shopper list",
-	"shopper show", "shopper form", "survey add", "survey list", "survey show", NULL,
+	"shopper show", "shopper form", "survey add", "survey list", "survey show",
+	"recognition", "recognition add", NULL,
 };
 
 static int
@@ -247,7 +248,7 @@ server_ready(struct cli *c, const struct cli_cmd *cmd)
 	                 " followup list|done|pause|resume,"
 	                 " member add|list|role|unlock|set-pin, report, export, import,"
 	                 " drill list|results|answer, shopper add|list|show|form,"
-	                 " survey add|list|show; see"
+	                 " survey add|list|show, recognition [add]; see"
 	                 " docs/postgresql.md)", cmd->name);
 }
 

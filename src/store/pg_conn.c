@@ -298,6 +298,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "drill", pg_schema_drill, "creating the drills" },
 	{ "measures", pg_schema_measures, "creating the evaluator and the evaluations" },
 	{ "survey", pg_schema_survey, "creating the survey responses" },
+	{ "recognition", pg_schema_recognition, "creating the recognitions" },
 	{ NULL, NULL, NULL },
 };
 

@@ -68,9 +68,12 @@ extern const char *const pg_schema_drill[];
 /* The evaluator, secret-shopper evaluations, and verify's row check
  * with them (pg_schema_measures.c). */
 extern const char *const pg_schema_measures[];
-/* Survey responses, their comments read on record, and verify's row
- * check with the measures (pg_schema_survey.c). */
+/* Survey responses, their comments read on record
+ * (pg_schema_survey.c). */
 extern const char *const pg_schema_survey[];
+/* Recognitions, the evidence for them, and verify's row check with
+ * every measure (pg_schema_recognition.c). */
+extern const char *const pg_schema_recognition[];
 /* The table of the schema's parts made so far (pg_schema_amend.c). */
 extern const char *const pg_schema_part_table[];
 
