@@ -295,6 +295,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "more", pg_schema_more, "creating follow-ups' pauses and members' changes" },
 	{ "amend", pg_schema_amend, "creating the amendment" },
 	{ "parts", pg_schema_part_table, "recording the schema's parts" },
+	{ "copy", pg_schema_copy, "creating the stations copied in (cslog copy)" },
 	{ "drill", pg_schema_drill, "creating the drills" },
 	{ "measures", pg_schema_measures, "creating the evaluator and the evaluations" },
 	{ "survey", pg_schema_survey, "creating the survey responses" },
