@@ -162,8 +162,7 @@ is "$(sql "SELECT count(*) FROM cslog.audit WHERE action IN ('member.pin-wrong',
 
 # ---- what is not yet done refuses ----------------------------------------------
 for cmd in "purge" "backup $T/b.db" \
-    "redact $C1 --reason x" "clock-accept" \
-    "recognition" "report --format html --output $T/r.html"; do
+    "redact $C1 --reason x" "clock-accept" "survey import $T/s.csv --policy bes"; do
 	# shellcheck disable=SC2086
 	cslog --as S1 $cmd
 	status 69 "'$cmd' refuses on the server"
