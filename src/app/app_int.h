@@ -170,13 +170,11 @@ int app_pg_followup_stats(struct app *a, const char *since, const char *until,
                           const char *policy, int64_t member, struct followup_stats *out,
                           int64_t *debrief_pending, struct cs_err *err);
 /* Drill and quiz attempts read and kept, on a file or a server
- * (pg_drill.c); a member by id, for their badge. */
+ * (pg_drill.c). */
 int app_drill_rows(struct app *a, const struct drill_filter *f, store_drill_cb cb, void *ctx,
                    struct cs_err *err);
 int app_drill_keep(struct app *a, const struct app_actor *who, const struct drill_attempt *d,
                    struct cs_err *err);
-int app_drill_member(struct app *a, const struct app_actor *who, int64_t id, struct member *out,
-                     struct cs_err *err);
 /* Secret-shopper evaluations on a server (pg_measures.c): as
  * store_shopper_add (e checked and judged by shopper.c), _get, _list,
  * _tally. */

@@ -42,16 +42,3 @@ app_drill_keep(struct app *a, const struct app_actor *who, const struct drill_at
 		return rc;
 	return app_end(a, store_drill_add(st, who->id, d, a->now, &id, err), err);
 }
-
-int
-app_drill_member(struct app *a, const struct app_actor *who, int64_t id, struct member *out,
-                 struct cs_err *err)
-{
-	struct store *st;
-
-	memset(out, 0, sizeof *out);
-	if (app_db_is_server(a))
-		return app_pg_member_find(a, who, NULL, id, out, err);
-	st = app_store(a, err);
-	return st == NULL ? app_err(err) : store_member_get(st, id, out, err);
-}

@@ -9,66 +9,46 @@
 
 #include "pg_int.h"
 
-/* A text[] literal of n strings (NULL: SQL NULL), each quoted; malloc'd. */
-static char *
-array_of(const char *const *s, size_t n)
-{
-	size_t len = 3, i;
-	const char *p;
-	char *out, *o;
-
-	for (i = 0; i < n; i++)
-		len += s[i] != NULL ? 2 * strlen(s[i]) + 3 : 5;
-	if ((out = malloc(len)) == NULL)
-		return NULL;
-	o = out;
-	*o++ = '{';
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			*o++ = ',';
-		if (s[i] == NULL) {
-			memcpy(o, "NULL", 4);
-			o += 4;
-			continue;
-		}
-		*o++ = '"';
-		for (p = s[i]; *p != '\0'; p++) {
-			if (*p == '"' || *p == '\\')
-				*o++ = '\\';
-			*o++ = *p;
-		}
-		*o++ = '"';
-	}
-	*o++ = '}';
-	*o = '\0';
-	return out;
-}
-
 static const char *
 answer_text(enum answer a)
 {
 	return a == ANSWER_YES ? "yes" : a == ANSWER_NO ? "no" : NULL;
 }
 
+static const char *
+el_question(const void *ctx, size_t i, char *buf)
+{
+	(void)buf;
+	return ((const struct drill_answer *)ctx)[i].question;
+}
+
+static const char *
+el_given(const void *ctx, size_t i, char *buf)
+{
+	(void)buf;
+	return answer_text(((const struct drill_answer *)ctx)[i].given);
+}
+
+static const char *
+el_expected(const void *ctx, size_t i, char *buf)
+{
+	(void)buf;
+	return answer_text(((const struct drill_answer *)ctx)[i].expected);
+}
+
 int
 pgstore_drill_add(struct pgstore *pg, const struct drill_attempt *d, int64_t *id,
                   struct cs_err *err)
 {
-	const char *q[POLICY_MAX_QUESTIONS], *g[POLICY_MAX_QUESTIONS], *e[POLICY_MAX_QUESTIONS];
 	char member[24], correct[16], total[16], *aq, *ag, *ae;
-	size_t i, n = d->n_answers < POLICY_MAX_QUESTIONS ? d->n_answers : POLICY_MAX_QUESTIONS;
+	size_t n = d->n_answers < POLICY_MAX_QUESTIONS ? d->n_answers : POLICY_MAX_QUESTIONS;
 	PGresult *r = NULL;
 	int rc = CS_OK;
 
 	*id = 0;
-	for (i = 0; i < n; i++) {
-		q[i] = d->answers[i].question;
-		g[i] = answer_text(d->answers[i].given);
-		e[i] = answer_text(d->answers[i].expected);
-	}
-	aq = array_of(q, n);
-	ag = array_of(g, n);
-	ae = array_of(e, n);
+	aq = pgstore_array_lit(el_question, d->answers, n);
+	ag = pgstore_array_lit(el_given, d->answers, n);
+	ae = pgstore_array_lit(el_expected, d->answers, n);
 	snprintf(member, sizeof member, "%lld", (long long)d->member_id);
 	snprintf(correct, sizeof correct, "%d", d->correct);
 	snprintf(total, sizeof total, "%d", d->total);
