@@ -23,7 +23,8 @@
  *    store_shopper_tally, by the same scope (by member: supervisors and
  *    trainers only).
  *
- * verify's row check covers the evaluations from pg_schema_survey.c on. */
+ * verify's row check covers the evaluations from pg_schema_recognition.c
+ * on. */
 #include "pg_int.h"
 
 const char *const pg_schema_measures[] = {
