@@ -162,6 +162,48 @@ int pgstore_import_end(struct pgstore *pg, bool keep, bool skip_bad,
                        void (*bad)(void *ctx, long line, const char *why), void *ctx,
                        struct pg_import_result *res, struct cs_err *err);
 
+/* ---- cslog copy: a station's file into the server (pg_copy.c) ---- */
+
+struct store;
+
+/* Is a contact of policy (id, version) with this outcome negative (a
+ * debrief is due)?  The policy's to say: the use-case layer answers. */
+typedef bool (*pg_copy_negative_fn)(void *ctx, const char *policy_id,
+                                    const char *policy_version, const char *outcome);
+
+struct pg_copy_result {
+	int64_t members, members_new, contacts, followups, reviews, events;
+	int64_t contact_offset;           /* server id = the file's + this */
+	struct store_head segment_head;   /* the file's chain's head (BLAKE2b) */
+	struct store_head server_head;    /* the server's, after the merge event */
+};
+
+/* Copy the whole log of st (verified up to event verified_head) into
+ * the server as station, in one server transaction run as the
+ * database's owner (cslog_owner): members, contacts with every version
+ * and customer data, follow-ups, reviews, each with a server event, the
+ * file's audit events as the station's segment and a 'station.merge'
+ * event naming its head.  Nothing is written on the file.
+ * CS_UNAVAILABLE when the file holds what a server does not keep yet
+ * (drills, measures, evaluators, redactions), CS_DATAERR a station
+ * copied already or a badge of another name, CS_NOPERM not the owner,
+ * CS_TEMPFAIL the file written meanwhile or the server gone. */
+int pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *station,
+                           int64_t verified_head, pg_copy_negative_fn negative, void *ctx,
+                           struct pg_copy_result *res, struct cs_err *err);
+
+/* The server's whole log into a new file at path (refused when it
+ * exists: CS_CANTCREAT), read as the database's owner after
+ * cslog.copy_check found it whole (else CS_DATAERR), the read recorded
+ * on the server ('copy.out').  Members who had a PIN get pin (a
+ * server's bcrypt hashes do not carry; CS_USAGE when there is none);
+ * ids and times of contacts, follow-ups and reviews kept; the file's own
+ * chain, events at now.  Written under path.copying, verified, then
+ * linked to path.  res: contacts, followups, reviews, members;
+ * server_head the server's, segment_head the new file's. */
+int pgstore_copy_to_file(struct pgstore *pg, const char *path, const char *pin, int64_t now,
+                         struct pg_copy_result *res, struct cs_err *err);
+
 /* ---- the chain ----------------------------------------------------- */
 
 int pgstore_head(struct pgstore *pg, struct store_head *h, struct cs_err *err);

@@ -24,7 +24,7 @@ const struct cli_cmd *const cli_commands[] = {
 	&cli_cmd_drill_list, &cli_cmd_drill_results, &cli_cmd_drill_answer, &cli_cmd_redact,
 	&cli_cmd_purge, &cli_cmd_shopper_add, &cli_cmd_shopper_list, &cli_cmd_shopper_show,
 	&cli_cmd_shopper_form, &cli_cmd_survey_add, &cli_cmd_survey_import, &cli_cmd_survey_list,
-	&cli_cmd_survey_show, &cli_cmd_recognition_add, &cli_cmd_recognition, &cli_cmd_admin_init_server, &cli_cmd_help,
+	&cli_cmd_survey_show, &cli_cmd_recognition_add, &cli_cmd_recognition, &cli_cmd_admin_init_server, &cli_cmd_copy, &cli_cmd_help,
 	NULL,
 };
 
@@ -186,7 +186,7 @@ parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cl
 	o[n++] = (struct option){ "db", required_argument, NULL, G_DB };
 	o[n++] = (struct option){ "policies", required_argument, NULL, G_POLICIES };
 	o[n++] = (struct option){ "help", no_argument, NULL, G_HELP };
-	if (cmd->who != WHO_NOBODY)
+	if (CLI_SIGNS_IN(cmd))
 		o[n++] = (struct option){ "as", required_argument, NULL, G_AS };
 	n = add_opts(o, n, cmd->opts);
 	n = add_opts(o, n, cmd->more_opts);
@@ -235,7 +235,7 @@ server_ready(struct cli *c, const struct cli_cmd *cmd)
 {
 	size_t i;
 
-	if (cmd->who == WHO_NOBODY || !app_db_is_server(&c->app))
+	if (!CLI_SIGNS_IN(cmd) || !app_db_is_server(&c->app))
 		return 0;
 	for (i = 0; on_server[i] != NULL; i++)
 		if (strcmp(on_server[i], cmd->name) == 0)
@@ -278,7 +278,7 @@ let_group_go(struct cli *c, const struct cli_cmd *cmd)
 
 	if (!app_secure())
 		return 0;
-	if (cmd->who != WHO_NOBODY && app_open(&c->app, &why) != CS_OK)
+	if (CLI_SIGNS_IN(cmd) && app_open(&c->app, &why) != CS_OK)
 		rc = CS_SOFTWARE;   /* said below, the group let go first */
 	if (app_group_drop(&err) != CS_OK)
 		return cli_fail(&err);
@@ -304,7 +304,7 @@ run(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 	}
 	if (rc == 0 && cmd->policies)
 		rc = cli_need_policies(c);
-	if (rc == 0 && cmd->who != WHO_NOBODY)
+	if (rc == 0 && CLI_SIGNS_IN(cmd))
 		rc = cli_actor(c, &k);
 	if (rc == 0)
 		rc = cmd->run(c, &k);

@@ -79,10 +79,13 @@ cli_help_command(FILE *f, const struct cli_cmd *cmd)
 	if (cmd->op >= 0) {
 		app_perm_words((enum app_op)cmd->op, rule, sizeof rule);
 		fprintf(f, "\nWho may: %s (%s).\n", rule, app_perm((enum app_op)cmd->op)->what);
-	} else if (cmd->who == WHO_NOBODY) {
+	} else if (cmd->who == WHO_DB_OWNER) {
+		fputs("\nWho may: the database's owner, as the role of the connection string;\n"
+		      "nobody signs in to cslog (a terminal's role is refused).\n", f);
+	} else if (!CLI_SIGNS_IN(cmd)) {
 		fputs("\nWho may: anyone; nobody needs to sign in.\n", f);
 	}
-	if (cmd->who != WHO_NOBODY)
+	if (CLI_SIGNS_IN(cmd))
 		fputs("Who is acting: --as BADGE (or CSLOG_AS); a PIN from CSLOG_PIN, or asked"
 		      " on the terminal.\n", f);
 }

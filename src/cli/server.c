@@ -60,5 +60,5 @@ const struct cli_cmd cli_cmd_admin_init_server = {
 	"hash); the audit chain the server computes itself; and the first\n"
 	"supervisor.  Terminals then use --db URL (or CSLOG_DB), connecting as\n"
 	"cslog_terminal.  See docs/postgresql.md.\n",
-	init_opts, NULL, WHO_NOBODY, -1, false, false, run_init,
+	init_opts, NULL, WHO_DB_OWNER, -1, false, false, run_init,
 };

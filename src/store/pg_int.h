@@ -64,6 +64,15 @@ extern const char *const pg_schema_rows[];
 extern const char *const pg_schema_more[];
 /* amend: a new version superseding the old (pg_schema_amend.c). */
 extern const char *const pg_schema_amend[];
+/* cslog copy: stations, their segments and records (pg_schema_copy.c). */
+extern const char *const pg_schema_copy[];
+/* verify: each station's segment computed again with BLAKE2b
+ * (pg_copy_verify.c); a finding goes in res as verify's others. */
+int pgstore_verify_segments(struct pgstore *pg, struct store_verify_result *res,
+                            struct cs_err *err);
+/* The same, read by the database's owner without a session (copy). */
+int pgstore_owner_segments(struct pgstore *pg, struct store_verify_result *res,
+                           struct cs_err *err);
 /* The table of the schema's parts made so far (pg_schema_amend.c). */
 extern const char *const pg_schema_part_table[];
 

@@ -291,7 +291,9 @@ pgstore_verify(struct pgstore *pg, void (*progress)(void *ctx, int64_t done, int
 	PQclear(r);
 	if (rc == CS_OK && server_n > res->contacts)
 		res->contacts = server_n;
-	return rc == CS_OK ? rows(pg, res, err) : rc;
+	if (rc == CS_OK)
+		rc = rows(pg, res, err);
+	return rc == CS_OK ? pgstore_verify_segments(pg, res, err) : rc;
 }
 
 int

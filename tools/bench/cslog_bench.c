@@ -1,6 +1,6 @@
 /* cslog_bench.c - the benchmark's helper (make bench; not installed).
  *
- *   cslog-bench gen [--contacts N] [--members N] [--days N] [--seed N]
+ *   cslog-bench gen [--contacts N] [--members N] [--days N] [--seed N] [--drills N]
  *                   [--batch N] [--policies DIR] DB
  *       fill a new database with sample data (generate.h), with a
  *       progress bar on stderr; prints one line of figures.
@@ -128,6 +128,7 @@ cmd_gen(int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ "batch", required_argument, NULL, 'b' },
 		{ "policies", required_argument, NULL, 'p' },
+		{ "drills", required_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct generate_opts o;
@@ -158,6 +159,8 @@ cmd_gen(int argc, char **argv)
 			o.batch = (size_t)strtoull(optarg, NULL, 10);
 		else if (c == 'p')
 			a.policies_dir = optarg;
+		else if (c == 'D')
+			o.drill_sessions = (size_t)strtoull(optarg, NULL, 10);
 		else
 			return 64;
 	}

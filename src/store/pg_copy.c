@@ -1,0 +1,351 @@
+/* pg_copy.c - a station's SQLite file into a PostgreSQL server
+ * (cslog copy --from FILE --to URL): the file's rows read as they are
+ * stored, in one read transaction, sent with COPY into temporary tables
+ * of one server transaction, and written by cslog.copy_commit
+ * (pg_schema_copy.c) as the database's owner, each record with its
+ * event, the file's chain kept whole as the station's segment.  Nothing
+ * is written on the file.  A copy cut anywhere leaves nothing: the
+ * server's transaction commits last. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "pg_int.h"
+
+/* ---- the file's side ----------------------------------------------------- */
+
+static const char SQL_READ[] = "BEGIN";
+static const char SQL_END_READ[] = "COMMIT";
+
+/* What the server cannot keep yet: counted, so that the copy refuses
+ * rather than leave it behind. */
+static const char SQL_UNCARRIED[] =
+	"SELECT (SELECT count(*) FROM drill), (SELECT count(*) FROM shopper),"
+	" (SELECT count(*) FROM survey), (SELECT count(*) FROM recognition),"
+	" (SELECT count(*) FROM member WHERE role NOT IN ('member', 'supervisor', 'trainer')),"
+	" (SELECT count(*) FROM contact_private WHERE redacted_at IS NOT NULL)";
+
+static const char SQL_MEMBERS[] =
+	"SELECT id, badge, name, role, created_at,"
+	" CASE WHEN pin_hash IS NULL THEN 'f' ELSE 't' END FROM member ORDER BY id";
+/* Column 21 (negative) is the policy's to say (the caller asks it), or
+ * known from the file's queue of debriefs due. */
+#define TRI(x) "CASE " x " WHEN 1 THEN 't' WHEN 0 THEN 'f' END"
+static const char SQL_CONTACTS[] =
+	"SELECT c.id, c.member_id, c.logged_by, c.at, c.logged_at, c.policy_id,"
+	" c.policy_version, c.kind, c.channel, nullif(c.outcome, ''), c.summary,"
+	" " TRI("c.needs_met") ", nullif(c.added_value, ''), " TRI("c.empowered") ","
+	" (SELECT group_concat(q, ';') FROM (SELECT a.question_id || '=' || a.answer AS q"
+	"   FROM contact_answer a WHERE a.contact_id = c.id ORDER BY a.ord)),"
+	" nullif(replace(c.standards, ' ', ';'), ''), nullif(c.referral_to, ''),"
+	" " TRI("c.referee_contacted") ", nullif(c.decision, ''), nullif(c.appeal_info, ''),"
+	" nullif(c.call_ref, ''),"
+	" (SELECT 't' FROM debrief_due d WHERE d.contact_id = c.id), c.amends, c.amend_reason,"
+	" nullif(p.customer_name, ''), nullif(p.customer_phone, ''),"
+	" nullif(p.customer_address, ''), nullif(p.customer_email, '')"
+	" FROM contact c LEFT JOIN contact_private p ON p.contact_id = c.id ORDER BY c.id";
+#define C_POLICY 5
+#define C_VERSION 6
+#define C_OUTCOME 9
+#define C_NEGATIVE 21
+/* A file's target and limit as they now stand (moved by pauses). */
+static const char SQL_FOLLOWUPS[] =
+	"SELECT id, contact_id, created_at, due_eff, limit_eff, note,"
+	" CASE state WHEN 0 THEN 'open' WHEN 1 THEN 'paused' ELSE 'done' END, done_at,"
+	" done_by, done_note, paused_at, pause_reason, paused_seconds FROM followup ORDER BY id";
+static const char SQL_REVIEWS[] =
+	"SELECT id, contact_id, member_id, at, kind, note FROM review ORDER BY id";
+static const char SQL_EVENTS[] =
+	"SELECT id, at, actor_id, action, entity, entity_id, detail, lower(hex(prev_hash)),"
+	" lower(hex(hash)) FROM audit ORDER BY id";
+
+/* ---- the server's side --------------------------------------------------- */
+
+static const char *const STAGE =
+	"CREATE TEMP TABLE copy_member (id bigint, badge text, name text, role text,"
+	"  created_at bigint, has_pin boolean) ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_contact (id bigint, member_id bigint, logged_by bigint,"
+	"  at bigint, logged_at bigint, policy_id text, policy_version text, kind text,"
+	"  channel text, outcome text, summary text, needs_met boolean, added_value text,"
+	"  empowered boolean, answers text, standards text, referral_to text,"
+	"  referee_contacted boolean, decision text, appeal_info text, call_ref text,"
+	"  negative boolean, amends bigint, amend_reason text, customer_name text,"
+	"  customer_phone text, customer_address text, customer_email text) ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_followup (id bigint, contact_id bigint, created_at bigint,"
+	"  due_at bigint, limit_at bigint, note text, state text, done_at bigint,"
+	"  done_by bigint, done_note text, paused_at bigint, pause_reason text,"
+	"  paused_seconds bigint) ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_review (id bigint, contact_id bigint, member_id bigint,"
+	"  at bigint, kind text, note text) ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_event (id bigint, at bigint, actor_id bigint, action text,"
+	"  entity text, entity_id bigint, detail text, prev_hash text, hash text)"
+	"  ON COMMIT DROP;";
+
+static const char COPY_MEMBER[] = "COPY pg_temp.copy_member FROM STDIN";
+static const char COPY_CONTACT[] = "COPY pg_temp.copy_contact FROM STDIN";
+static const char COPY_FOLLOWUP[] = "COPY pg_temp.copy_followup FROM STDIN";
+static const char COPY_REVIEW[] = "COPY pg_temp.copy_review FROM STDIN";
+static const char COPY_EVENT[] = "COPY pg_temp.copy_event FROM STDIN";
+
+static int
+run(struct pgstore *pg, const char *sql, struct cs_err *err)
+{
+	PGresult *r = pgstore_exec(pg, sql, 0, NULL, err);
+
+	if (r == NULL)
+		return pgstore_code(err);
+	PQclear(r);
+	return CS_OK;
+}
+
+/* The staging tables: several statements, so PQexec (no parameter). */
+static int
+stage(struct pgstore *pg, struct cs_err *err)
+{
+	PGresult *r = PQexec(pg->conn, STAGE);
+	int rc = CS_OK;
+
+	if (r == NULL || PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = pgstore_fail(pg, r, err);
+	PQclear(r);
+	return rc;
+}
+
+/* A growing line of COPY's text format. */
+struct line {
+	char *b;
+	size_t n, cap;
+};
+
+static bool
+put(struct line *l, const char *s, size_t n)
+{
+	if (l->n + n + 1 > l->cap) {
+		size_t cap = (l->cap ? l->cap * 2 : 1024) + n;
+		char *b = realloc(l->b, cap);
+
+		if (b == NULL)
+			return false;
+		l->b = b;
+		l->cap = cap;
+	}
+	memcpy(l->b + l->n, s, n);
+	l->n += n;
+	return true;
+}
+
+static bool
+put_field(struct line *l, const char *v)
+{
+	if (v == NULL)
+		return put(l, "\\N", 2);
+	for (; *v != '\0'; v++) {
+		const char *e = *v == '\\' ? "\\\\" : *v == '\t' ? "\\t" : *v == '\n' ? "\\n"
+		                : *v == '\r' ? "\\r" : NULL;
+
+		if (!(e != NULL ? put(l, e, 2) : put(l, v, 1)))
+			return false;
+	}
+	return true;
+}
+
+struct pipe {
+	struct store *st;
+	struct pgstore *pg;
+	struct line l;
+	pg_copy_negative_fn negative;
+	void *ctx;
+};
+
+/* Every row of the file's sql sent through the server's COPY copy_sql. */
+static int
+pipe_rows(struct pipe *p, const char *sql, const char *copy_sql, int64_t *count,
+          struct cs_err *err)
+{
+	sqlite3_stmt *s;
+	PGresult *r = PQexec(p->pg->conn, copy_sql);
+	bool row = true;
+	int rc = CS_OK, i, n;
+
+	*count = 0;
+	if (r == NULL || PQresultStatus(r) != PGRES_COPY_IN) {
+		rc = pgstore_fail(p->pg, r, err);
+		PQclear(r);
+		return rc;
+	}
+	PQclear(r);
+	if ((s = stmt_get(p->st, sql, err)) == NULL) {
+		PQputCopyEnd(p->pg->conn, "the file could not be read");
+		while ((r = PQgetResult(p->pg->conn)) != NULL)
+			PQclear(r);
+		return err_code(err);
+	}
+	n = sqlite3_column_count(s);
+	while (rc == CS_OK && (rc = stmt_row(p->st, s, &row, "the file could not be read",
+	                                     err)) == CS_OK && row) {
+		bool ok = true;
+
+		p->l.n = 0;
+		for (i = 0; i < n && ok; i++) {
+			const char *v = (const char *)sqlite3_column_text(s, i);
+
+			if (copy_sql == COPY_CONTACT && i == C_NEGATIVE && v == NULL)
+				v = p->negative(p->ctx, (const char *)sqlite3_column_text(s, C_POLICY),
+				                (const char *)sqlite3_column_text(s, C_VERSION),
+				                (const char *)sqlite3_column_text(s, C_OUTCOME)) ?
+				    "t" : "f";
+			ok = put_field(&p->l, v) && put(&p->l, i + 1 < n ? "\t" : "\n", 1);
+		}
+		if (!ok)
+			rc = cs_err_set(err, CS_OSERR, "out of memory");
+		else if (PQputCopyData(p->pg->conn, p->l.b, (int)p->l.n) != 1)
+			rc = pgstore_fail(p->pg, NULL, err);
+		else
+			(*count)++;
+	}
+	sqlite3_reset(s);
+	if (PQputCopyEnd(p->pg->conn, rc == CS_OK ? NULL : "the copy was given up") != 1 &&
+	    rc == CS_OK)
+		rc = pgstore_fail(p->pg, NULL, err);
+	while ((r = PQgetResult(p->pg->conn)) != NULL) {
+		if (rc == CS_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
+			rc = pgstore_fail(p->pg, r, err);
+		PQclear(r);
+	}
+	return rc;
+}
+
+/* Refuse what the server cannot keep yet, naming it. */
+static int
+uncarried(struct store *st, struct cs_err *err)
+{
+	static const char *const what[] = {
+		"drill results", "secret-shopper evaluations", "survey responses",
+		"recognitions", "evaluators", "redacted contacts",
+	};
+	sqlite3_stmt *s = stmt_get(st, SQL_UNCARRIED, err);
+	char list[512] = "";
+	size_t off = 0;
+	bool row;
+	int rc, i;
+
+	if (s == NULL)
+		return err_code(err);
+	rc = stmt_row(st, s, &row, "the file could not be read", err);
+	for (i = 0; rc == CS_OK && row && i < 6 && off < sizeof list; i++) {
+		long long n = sqlite3_column_int64(s, i);
+
+		if (n > 0)
+			off += (size_t)snprintf(list + off, sizeof list - off, "%s%lld %s",
+			                        off ? ", " : "", n, what[i]);
+	}
+	sqlite3_reset(s);
+	if (rc == CS_OK && off > 0)
+		rc = cs_err_set(err, CS_UNAVAILABLE, "the file holds %s, which a server does not"
+		                " keep yet: nothing was copied (docs/postgresql.md, \"Moving a"
+		                " log\")", list);
+	return rc;
+}
+
+static int
+commit(struct pgstore *pg, const char *station, struct pg_copy_result *res,
+       struct cs_err *err)
+{
+	const char *v[1] = { station };
+	PGresult *r = pgstore_exec(pg, "SELECT members, members_new, contacts, followups,"
+	                           " reviews, events, seg_head, seg_hash, merge_event,"
+	                           " merge_hash, contact_offset FROM cslog.copy_commit($1)",
+	                           1, v, err);
+
+	if (r == NULL)
+		return pgstore_code(err);
+	res->members = pgstore_int(r, 0, 0);
+	res->members_new = pgstore_int(r, 0, 1);
+	res->contacts = pgstore_int(r, 0, 2);
+	res->followups = pgstore_int(r, 0, 3);
+	res->reviews = pgstore_int(r, 0, 4);
+	res->events = pgstore_int(r, 0, 5);
+	res->segment_head.event = pgstore_int(r, 0, 6);
+	snprintf(res->segment_head.hash, sizeof res->segment_head.hash, "%s",
+	         PQgetvalue(r, 0, 7));
+	res->server_head.event = pgstore_int(r, 0, 8);
+	snprintf(res->server_head.hash, sizeof res->server_head.hash, "%s",
+	         PQgetvalue(r, 0, 9));
+	res->contact_offset = pgstore_int(r, 0, 10);
+	PQclear(r);
+	return CS_OK;
+}
+
+static int
+has_part(struct pgstore *pg, struct cs_err *err)
+{
+	PGresult *r = pgstore_exec(pg, "SELECT EXISTS (SELECT 1 FROM cslog.schema_part"
+	                           " WHERE name = 'copy')", 0, NULL, err);
+	bool yes;
+
+	if (r == NULL)
+		return pgstore_code(err);
+	yes = pgstore_tri(r, 0, 0) == TRI_YES;
+	PQclear(r);
+	if (!yes)
+		return cs_err_set(err, CS_UNAVAILABLE, "%s was made by an init-server older than"
+		                  " 'cslog copy' (it has no cslog.station): nothing was copied",
+		                  pg->where);
+	return CS_OK;
+}
+
+int
+pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *station,
+                       int64_t verified_head, pg_copy_negative_fn negative, void *ctx,
+                       struct pg_copy_result *res, struct cs_err *err)
+{
+	struct pipe p = { st, pg, { NULL, 0, 0 }, negative, ctx };
+	int64_t head = 0, n;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	if ((rc = uncarried(st, err)) != CS_OK)
+		return rc;
+	if ((rc = sql_exec(st, SQL_READ, "the file could not be read", err)) != CS_OK)
+		return rc;
+	rc = stmt_int64(st, "SELECT coalesce(max(id), 0) FROM audit", 0, &head, NULL,
+	                "the file could not be read", err);
+	if (rc == CS_OK && head != verified_head)
+		rc = cs_err_set(err, CS_TEMPFAIL, "the file was written to after it was verified"
+		                " (its chain ends at event %lld, not %lld): nothing was copied;"
+		                " stop the station's terminals and try again", (long long)head,
+		                (long long)verified_head);
+	if (rc == CS_OK && (rc = run(pg, "BEGIN", err)) == CS_OK) {
+		if ((rc = run(pg, "SET LOCAL ROLE cslog_owner", err)) != CS_OK)
+			rc = rc == CS_NOPERM || rc == CS_SOFTWARE ?
+			     cs_err_set(err, CS_NOPERM, "copying into %s is the database owner's"
+			                " (a member of cslog_owner, as for init-server): %.300s",
+			                pg->where, err->msg) : rc;
+		if (rc == CS_OK)
+			rc = has_part(pg, err);
+		if (rc == CS_OK)
+			rc = stage(pg, err);
+		if (rc == CS_OK)
+			rc = pipe_rows(&p, SQL_MEMBERS, COPY_MEMBER, &n, err);
+		if (rc == CS_OK)
+			rc = pipe_rows(&p, SQL_CONTACTS, COPY_CONTACT, &n, err);
+		if (rc == CS_OK)
+			rc = pipe_rows(&p, SQL_FOLLOWUPS, COPY_FOLLOWUP, &n, err);
+		if (rc == CS_OK)
+			rc = pipe_rows(&p, SQL_REVIEWS, COPY_REVIEW, &n, err);
+		if (rc == CS_OK)
+			rc = pipe_rows(&p, SQL_EVENTS, COPY_EVENT, &n, err);
+		if (rc == CS_OK)
+			rc = commit(pg, station, res, err);
+		if (rc == CS_OK)
+			rc = run(pg, "COMMIT", err);
+		else
+			PQclear(PQexec(pg->conn, "ROLLBACK"));
+	}
+	sql_exec(st, SQL_END_READ, "", NULL);
+	free(p.l.b);
+	if (rc != CS_OK)
+		memset(res, 0, sizeof *res);
+	return rc;
+}

@@ -1,0 +1,271 @@
+#!/bin/sh
+# pg_copy.sh - cslog copy: stations' files into one PostgreSQL server.
+#  - a station's file (305 contacts imported, 5 of them amendments,
+#    customer data, follow-ups open, paused and done, reviews of each
+#    kind, a negative call, an amendment by hand) copied in: verify
+#    passes on the server; export (plain and --include-protected) the
+#    file's byte for byte; the queues and reports the file's; the file
+#    itself unchanged;
+#  - a second station merged into the same server: its ids after the
+#    first's, (station, original id) kept, no id twice, a member of the
+#    same badge and name the same member; both segments verify; list
+#    shows both;
+#  - refusals, each leaving the server as it was: a file changed with
+#    the sqlite3 shell (65), a station copied already (65), one badge for
+#    two names (65), an evaluator (69), two files or no --to (64), the
+#    terminal role (77), an unreachable server (75);
+#  - the merged server copied into a new file: verify passes there,
+#    export (plain and --include-protected) the server's byte for byte;
+#    an existing file (73), no PIN for the members who had one (64) and
+#    the terminal role (77) refused, no file left; a round trip file ->
+#    server -> file exports the first file's, byte for byte;
+#  - a copy cut near its end by the server leaves nothing of it;
+#  - a segment changed on the server behind cslog's back: verify 65,
+#    and the server is no longer copied out (65, no file).
+# Not under valgrind (tests/pg_lib.sh).
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../pg_lib.sh"
+
+pg_need
+command -v sqlite3 >/dev/null 2>&1 || pg_skip_all "no sqlite3 shell"
+pg_new main
+# Its help names who may run it: the server's owner, not anyone.
+cslog help copy
+has "$T/out" "Who may: the database's owner" "copy's help: the database's owner may run it"
+cslog help admin init-server
+has "$T/out" "Who may: the database's owner" "init-server's help: the same"
+cslog help policy list
+has "$T/out" "Who may: anyone" "a command nobody signs in to still says anyone"
+
+pg_start main || { cat "$T/main/log"; pg_skip_all "the server did not start"; }
+pg_createdb main
+OWN=$(pg_url main cslog_dba)
+TERM_URL=$(pg_url main cslog_terminal)
+CSLOG_PIN=1234 cslog admin init-server "$OWN" --badge ADM --name "Dana Admin"
+status 0 "admin init-server"
+sql() { pg_sql main "$1"; }
+srv() { CSLOG_DB="$TERM_URL" CSLOG_AS=ADM CSLOG_PIN=1234 cslog "$@"; }
+
+# ---- a station's file --------------------------------------------------------
+A="$T/north.db"
+export CSLOG_DB="$A"
+first_supervisor
+cslog member add --badge M1 --name "Mo Member"
+cslog member add --badge M2 --name "Max Member"
+{
+	echo "at,logged_at,member,policy,policy_version,kind,channel,outcome,summary,standards,call,amends,amend_reason,customer_name,customer_phone"
+	awk 'BEGIN { m[0] = "S1"; m[1] = "M1"; m[2] = "M2"; m[3] = "M7"
+	for (i = 1; i <= 300; i++) {
+		mo = 1 + int((i - 1) / 100); d = 1 + int(((i - 1) % 100) / 4); h = ((i - 1) % 4) * 5
+		printf "2026-%02d-%02dT%02d:00:00Z,2026-%02d-%02dT%02d:00:00Z,%s,phoenix,2026.2," \
+		    "recipient,on-scene,resolved,Contact %d: moved the cars out of the lane; smoke" \
+		    " alarm checked,respect;educate,CAD-%06d,,,%s,%s\n", mo, d, h, mo, d, h + 1,
+		    m[i % 4], i, i, (i % 3 == 0 ? "Lena K" i : ""),
+		    (i % 3 == 0 ? "(507) 555-01" (i % 90 + 10) : "")
+	}
+	for (j = 1; j <= 5; j++)
+		printf "2026-04-01T00:%02d:00Z,2026-04-01T00:%02d:30Z,M1,phoenix,2026.2,recipient," \
+		    "on-scene,resolved,Contact %d corrected,respect,CAD-%06d,%d,the summary was" \
+		    " wrong,,\n", j, j, j * 10, j * 10, j * 10
+	}' </dev/null
+} >"$T/north.csv"
+plain import "$T/north.csv"
+status 0 "the station's file: 305 contacts imported"
+due=$(date -u -d '+2 days' '+%Y-%m-%dT%H:%M:%SZ')
+for who in M1 M2 M7; do
+	plain log --policy bsofr --kind recipient --channel phone --outcome assisted \
+	    --summary "promised a call back" --follow-up "$due" --member "$who" \
+	    --customer-name "Caller $who"
+done
+plain log --policy bsofr --kind recipient --channel phone --outcome complaint \
+    --summary "a complaint about the siren"
+plain followup done 1 --note "called back"
+plain followup pause 2 --reason "the caller is away"
+for id in 1 2 3 306; do plain review "$id" --sign-off; done
+plain review 309 --note "debriefed at the station"
+plain review 4 --commend "kept the lane clear"
+plain amend 307 --reason "wrong channel" --channel in-person
+status 0 "follow-ups, reviews and an amendment by hand"
+cslog verify
+status 0 "the station's file verifies"
+before=$(sqlite3 "$A" "SELECT max(id) || ':' || hex(hash) FROM audit WHERE id = (SELECT max(id) FROM audit)")
+
+# ---- refusals that leave the server as it was ---------------------------------
+nothing() { # what: the server holds no station, no contact, only ADM
+	is "$(sql "SELECT (SELECT count(*) FROM cslog.station) || ' ' || (SELECT count(*) FROM cslog.contact) || ' ' || (SELECT count(*) FROM cslog.member)")" \
+	    "0 0 1" "$1: nothing written on the server"
+}
+cp "$A" "$T/bad.db"
+sqlite3 "$T/bad.db" "DROP TRIGGER IF EXISTS contact_no_update;
+    UPDATE contact SET summary = 'Contact 1: moved the cars out of the lane; smoke alarm checkeD' WHERE id = 1" 2>"$T/sqlite.err"
+cslog copy --from "$T/bad.db" --to "$OWN"
+status 65 "a file changed with the sqlite3 shell is refused"
+has "$T/err" "does not verify" "... saying it does not verify"
+nothing "the changed file"
+cslog copy --from "$A"
+status 64 "no --to"
+cslog copy --from "$A" --to "$T/other.db"
+status 64 "two files"
+cslog copy --from "$A" --to "$OWN" --station 'no spaces'
+status 64 "a station's name with a space"
+cslog copy --from "$A" --to "$TERM_URL"
+status 77 "the terminal role may not copy in: the owner's"
+nothing "the terminal role"
+cslog copy --from "$A" --to "postgresql:///cslog?host=$T/nowhere&user=cslog_dba"
+status 75 "an unreachable server: try again"
+cp "$A" "$T/eval.db"
+CSLOG_DB="$T/eval.db" plain member add --badge E1 --name "Eve Evaluator" --role evaluator \
+    --pin-stdin <"$T/pin"
+cslog copy --from "$T/eval.db" --to "$OWN"
+status 69 "a file with an evaluator: the server keeps none yet"
+has "$T/err" "1 evaluators" "... naming what it cannot keep"
+nothing "the evaluator"
+
+# ---- the copy ---------------------------------------------------------------
+cslog copy --from "$A" --to "$OWN"
+status 0 "the station's file copied into the server"
+has "$T/out" "copied station north" "... the station named after the file"
+has "$T/out" "members 4 (4 new on the server), contacts 310 (every version), follow-ups 3, reviews 6" \
+    "... its counts"
+is "$(sqlite3 "$A" "SELECT max(id) || ':' || hex(hash) FROM audit WHERE id = (SELECT max(id) FROM audit)")" \
+    "$before" "... the file unchanged"
+srv verify
+status 0 "verify passes on the server"
+has "$T/out" "ok:" "... ok"
+for p in "" --include-protected "--include-protected --format jsonl"; do
+	plain export $p
+	cp "$T/out" "$T/file.csv"
+	srv export $p
+	if cmp -s "$T/out" "$T/file.csv"; then ok 0 "export $p: the file's, byte for byte"; else
+		ok 1 "export $p: the file's, byte for byte"; diff "$T/file.csv" "$T/out" | head -5
+	fi
+done
+for f in --needs-debrief --unreviewed --overdue "--search smoke"; do
+	plain export $f
+	cp "$T/out" "$T/file.csv"
+	srv export $f
+	cmp -s "$T/out" "$T/file.csv"
+	ok $? "export $f: the file's"
+done
+plain followup list --format csv
+cp "$T/out" "$T/file.csv"
+srv followup list --format csv
+cmp -s "$T/out" "$T/file.csv"
+ok $? "followup list (one paused): the file's"
+srv list --member M1 --limit 1
+status 0 "a copied member's contacts listed"
+CSLOG_DB="$TERM_URL" CSLOG_AS=M1 CSLOG_PIN= cslog list --limit 1
+status 0 "a member without a PIN at the station signs in without one"
+CSLOG_DB="$TERM_URL" CSLOG_AS=S1 CSLOG_PIN=1234 cslog list --limit 1
+status 77 "a station supervisor's PIN is not carried: none signs in with it"
+cslog copy --from "$A" --to "$OWN"
+status 65 "the same station again is refused"
+has "$T/err" "copied into this server already" "... saying so"
+is "$(sql "SELECT count(*) FROM cslog.station")" "1" "... nothing more written"
+
+# ---- a second station merged in -----------------------------------------------
+B="$T/east.db"
+export CSLOG_DB="$B"
+cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
+cslog member add --badge M9 --name "Nia Ninth"
+head -21 "$T/north.csv" | sed 's/,M[127],/,M9,/; s/,S1,/,M9,/' >"$T/east.csv"
+plain import "$T/east.csv"
+status 0 "a second station's file: 20 contacts"
+plain review 5 --sign-off
+cslog copy --from "$B" --to "$OWN" --station east-7
+status 0 "the second station merged in"
+has "$T/out" "ids on the server: the file's + 310" "... its ids after the first's"
+has "$T/out" "members 2 (1 new on the server)" "... S1 of the same name the same member"
+is "$(sql "SELECT server_id FROM cslog.station_record WHERE station = 'east-7' AND kind = 'contact' AND original_id = 1")" \
+    "311" "(station, original id) kept: east-7's contact 1 is 311"
+is "$(sql "SELECT count(*) - count(DISTINCT id) FROM cslog.contact")" "0" "no id twice"
+is "$(sql "SELECT count(*) FROM cslog.contact")" "330" "both stations' contacts there"
+srv list --limit 1000
+status 0 "list"
+# 300 + 20 current versions whose summary says "Contact" (5 superseded)
+is "$(grep -c 'Contact' "$T/out")" "320" "list shows both stations' contacts"
+srv verify
+status 0 "verify passes with two segments"
+srv log --policy bsofr --kind recipient --channel phone --outcome assisted --summary "after the merge"
+status 0 "a contact logged on the server after the merge"
+is "$(sql "SELECT max(id) FROM cslog.contact")" "331" "... its id after both stations'"
+cp "$B" "$T/clash.db"
+CSLOG_DB="$T/clash.db" plain --as S1 member add --badge M1 --name "Another Person"
+cslog copy --from "$T/clash.db" --to "$OWN" --station west
+status 65 "one badge for two people is refused"
+has "$T/err" "the same badge for two people" "... saying so"
+is "$(sql "SELECT count(*) FROM cslog.station WHERE name = 'west'") $(sql "SELECT count(*) FROM cslog.contact")" \
+    "0 331" "... nothing of it written"
+
+# A copy cut near its end (the server refusing the reviews, the last
+# records written) leaves nothing of it: members, contacts, follow-ups,
+# events and the station all go with it.
+counts="SELECT (SELECT count(*) FROM cslog.member) || ' ' || (SELECT count(*) FROM cslog.contact) || ' ' || (SELECT count(*) FROM cslog.followup) || ' ' || (SELECT id FROM cslog.chain_head) || ' ' || (SELECT count(*) FROM cslog.station)"
+was=$(sql "$counts")
+sql "CREATE FUNCTION public.cut() RETURNS trigger LANGUAGE plpgsql AS \$\$
+     BEGIN RAISE EXCEPTION 'the copy is cut here'; END \$\$;
+     CREATE TRIGGER cut BEFORE INSERT ON cslog.review FOR EACH ROW EXECUTE FUNCTION public.cut()" >/dev/null
+cp "$A" "$T/south.db"
+CSLOG_DB="$T/south.db" plain member add --badge M5 --name "Sue Fifth"
+cslog copy --from "$T/south.db" --to "$OWN"
+ok $((rc == 0)) "a copy cut by the server near its end fails"
+has "$T/err" "the copy is cut here" "... saying why"
+is "$(sql "$counts")" "$was" "... and leaves nothing: members, contacts, follow-ups, events, station"
+sql "DROP TRIGGER cut ON cslog.review; DROP FUNCTION public.cut()" >/dev/null
+
+# ---- the server into a file ---------------------------------------------------
+cslog copy --from "$OWN" --to "$T/all.db" --pin-stdin <"$T/pin"
+status 0 "the merged server copied into a new file"
+has "$T/out" "contacts 331 (every version), follow-ups 3, reviews 7" "... its counts"
+CSLOG_DB="$T/all.db" CSLOG_AS=ADM cslog verify
+status 0 "verify passes on the new file"
+for p in "" --include-protected; do
+	CSLOG_DB="$T/all.db" CSLOG_AS=ADM plain export $p
+	cp "$T/out" "$T/file.csv"
+	srv export $p
+	cmp -s "$T/out" "$T/file.csv"
+	ok $? "export $p: the server's, byte for byte"
+done
+CSLOG_DB="$T/all.db" CSLOG_AS=M9 CSLOG_PIN= cslog list --limit 1
+status 0 "a member without a PIN on the server signs in to the file without one"
+sum=$(cksum <"$T/all.db")
+cslog copy --from "$OWN" --to "$T/all.db" --pin-stdin <"$T/pin"
+status 73 "an existing file is never written over"
+is "$(cksum <"$T/all.db")" "$sum" "... it is unchanged"
+CSLOG_PIN= cslog copy --from "$OWN" --to "$T/nopin.db"
+status 64 "no PIN for the members who had one"
+cslog copy --from "$OWN" --to "$T/nopin.db" --station north --pin-stdin <"$T/pin"
+status 64 "--station on the way out: only the whole log is copied out"
+cslog copy --from "$TERM_URL" --to "$T/term.db" --pin-stdin <"$T/pin"
+status 77 "the terminal role may not copy out: the owner's"
+ls "$T"/nopin.db* "$T"/term.db* >/dev/null 2>&1
+ok $((! $?)) "... no file left by a refused copy"
+pg_createdb main cslog2
+OWN2=$(echo "$OWN" | sed 's|/cslog?|/cslog2?|')
+CSLOG_PIN=1234 plain admin init-server "$OWN2" --badge ADM --name "Dana Admin"
+plain copy --from "$A" --to "$OWN2"
+cslog copy --from "$OWN2" --to "$T/again.db" --pin-stdin <"$T/pin"
+status 0 "a round trip: the station's file into a second server, and out again"
+for p in "" --include-protected; do
+	CSLOG_DB="$A" plain export $p
+	cp "$T/out" "$T/file.csv"
+	CSLOG_DB="$T/again.db" plain export $p
+	cmp -s "$T/out" "$T/file.csv"
+	ok $? "export $p after the round trip: the first file's, byte for byte"
+done
+CSLOG_DB="$T/again.db" cslog verify
+status 0 "... and it verifies"
+
+# ---- a segment changed behind cslog's back ------------------------------------
+sql "ALTER TABLE cslog.segment DISABLE TRIGGER segment_fixed;
+     UPDATE cslog.segment SET detail = detail || ' ' WHERE station = 'north' AND id = 7;
+     ALTER TABLE cslog.segment ENABLE TRIGGER segment_fixed" >/dev/null
+srv verify
+status 65 "a segment's event changed on the server: verify fails"
+has "$T/err" "segment of station north: event 7 was changed" "... naming the station and the event"
+cslog copy --from "$OWN" --to "$T/bad-out.db" --pin-stdin <"$T/pin"
+status 65 "a server whose log does not verify is not copied out"
+[ ! -e "$T/bad-out.db" ]
+ok $? "... no file made"
+
+done_testing
