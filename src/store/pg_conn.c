@@ -296,7 +296,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "amend", pg_schema_amend, "creating the amendment" },
 	{ "parts", pg_schema_part_table, "recording the schema's parts" },
 	{ "copy", pg_schema_copy, "creating the stations copied in (cslog copy)" },
-	{ "io2", pg_schema_io2, "creating the set-based import" },
+	{ "import-set", pg_schema_io2, "creating the set-based import" },
 	{ NULL, NULL, NULL },
 };
 

@@ -1,5 +1,5 @@
 /* pg_schema_io2.c - import at COPY's pace: cslog.import_commit again,
- * set-based (the part "io2", after every earlier part).
+ * set-based (the part "import-set", after every earlier part).
  *
  * The row-by-row function of pg_schema_io.c is kept, renamed
  * cslog.import_commit_rows and no longer granted: it writes a staging

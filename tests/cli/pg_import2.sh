@@ -40,8 +40,8 @@ for db in setb rowb; do
 	    --badge M1 --name "Mo Member"
 	status 0 "$db: a member known before the import"
 done
-is "$(dba setb "SELECT count(*) FROM cslog.schema_part WHERE name = 'io2'")" "1" \
-    "init-server made the part io2"
+is "$(dba setb "SELECT count(*) FROM cslog.schema_part WHERE name = 'import-set'")" "1" \
+    "init-server made the part import-set"
 dba rowb "ALTER FUNCTION cslog.import_commit(text) RENAME TO import_commit_set;
   ALTER FUNCTION cslog.import_commit_rows(text) RENAME TO import_commit;
   GRANT EXECUTE ON FUNCTION cslog.import_commit(text) TO cslog_terminal" >"$T/psql"
