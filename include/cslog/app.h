@@ -97,6 +97,13 @@ bool app_db_is_server(struct app *a);
  * supervisor (badge, name, pin).  See docs/postgresql.md. */
 int app_init_server(struct app *a, const char *url, const char *badge, const char *name,
                     const char *pin, int64_t *id, struct cs_err *err);
+/* cslog admin upgrade-server URL: run by the database's owner, make the
+ * parts of the schema the server lacks, in one transaction;
+ * made(ctx, name, what) for each (said once committed: CS_OK), *n_made
+ * how many (0: up to date). */
+int app_upgrade_server(struct app *a, const char *url,
+                       void (*made)(void *ctx, const char *name, const char *what),
+                       void *ctx, int *n_made, struct cs_err *err);
 
 /* ---- set-group-id: the group deployment (secure.c) ------------------ */
 
@@ -482,9 +489,10 @@ const char *app_damage(struct app *a);
 /* A supervisor accepts that the clock is earlier than the newest event
  * (it had run ahead, or the record holds a future stamp): recorded as an
  * event stamped with the clock, after which writing goes on.  *head_at
- * gets the newest event's time; *accepted is false when the clock was
- * not behind it (nothing to accept, nothing written). */
+ * gets the newest event's time, *now the clock's (on a server, the
+ * server's); *accepted is false when the clock was not behind it
+ * (nothing to accept, nothing written). */
 int app_clock_accept(struct app *a, const struct app_actor *who, int64_t *head_at,
-                     bool *accepted, struct cs_err *err);
+                     int64_t *now, bool *accepted, struct cs_err *err);
 
 #endif

@@ -46,6 +46,22 @@ const char *pgstore_where(const struct pgstore *pg);
 int pgstore_init_server(struct pgstore *pg, const char *badge, const char *name,
                         const char *pin, int64_t *member_id, struct cs_err *err);
 
+/* ---- the schema's parts (pg_upgrade.c) ---- */
+
+/* Run by the database owner: make, in one transaction, every part of the
+ * schema this cslog has that the server lacks (cslog.schema_part), in
+ * order, made(ctx, name, what) for each (the transaction not yet
+ * committed); *n_made how many (0: up to date).  CS_DATAERR for a
+ * database that is not cslog's or was made before the parts were
+ * recorded (it cannot be upgraded: made again). */
+int pgstore_upgrade_server(struct pgstore *pg, void (*made)(void *ctx, const char *name,
+                           const char *what), void *ctx, int *n_made, struct cs_err *err);
+/* Has the server every part of the schema this cslog needs?  One
+ * SELECT; CS_UNAVAILABLE saying to run upgrade-server when not (or, for
+ * a server older than the record of parts, to make it again).  CS_OK
+ * for a database with no schema cslog (its first call says so). */
+int pgstore_schema_check(struct pgstore *pg, struct cs_err *err);
+
 /* ---- sign-in: the server checks the PIN and counts wrong ones ---- */
 
 /* Sign in as badge with pin ("" none).  CS_OK with *m filled (owned:
@@ -81,6 +97,13 @@ int pgstore_member_set_pin(struct pgstore *pg, const char *badge, const char *pi
  * server stamps logged_at; *id gets the id. */
 int pgstore_contact_log(struct pgstore *pg, const struct contact *c, int64_t *id,
                         struct cs_err *err);
+
+/* The same with an idempotency key (32 hex digits): a key the server
+ * has committed already gives that contact's id, nothing logged again;
+ * draft (NULL: none) is one of the member's drafts, removed in the same
+ * transaction (pg_schema_drafts.c). */
+int pgstore_contact_log_keyed(struct pgstore *pg, const struct contact *c, const char *key,
+                              const char *draft, int64_t *id, struct cs_err *err);
 
 /* A page of the log, as store_contact_query, every filter answered by
  * the server (cslog.contact_find; the server keeps a member to their
@@ -120,6 +143,58 @@ int pgstore_followup_pause(struct pgstore *pg, int64_t id, const char *reason,
                            struct cs_err *err);
 int pgstore_review_add(struct pgstore *pg, int64_t contact_id, enum review_kind kind,
                        const char *note, int64_t *id, struct cs_err *err);
+
+/* ---- the signed-in member's drafts and saved views (pg_draft.c) ---- */
+
+int pgstore_draft_save(struct pgstore *pg, const char *slot, const char *body,
+                       struct cs_err *err);
+int pgstore_draft_delete(struct pgstore *pg, const char *slot, struct cs_err *err);
+/* Drafts whose slot starts with prefix (NULL: all), or (slot) that one,
+ * by slot; the text borrowed. */
+int pgstore_draft_list(struct pgstore *pg, const char *prefix, const char *slot,
+                       int (*cb)(void *ctx, const char *slot, const char *body, int64_t at),
+                       void *ctx, struct cs_err *err);
+/* filter NULL: the view is dropped. */
+int pgstore_view_save(struct pgstore *pg, int slot, const char *name, const char *filter,
+                      struct cs_err *err);
+int pgstore_view_list(struct pgstore *pg,
+                      int (*cb)(void *ctx, int slot, const char *name, const char *filter),
+                      void *ctx, struct cs_err *err);
+
+/* ---- one contact's story, for show (pg_story.c, pg_followup.c) ---- */
+
+/* Every follow-up of contact id, oldest first, where each stands at the
+ * server's clock; the reviews of version id, oldest first (reviewer's
+ * badge and name given); the amendments of the chain holding id, oldest
+ * first, with the badge and name of who wrote each.  A contact the
+ * member may not read is CS_NOINPUT, as none. */
+int pgstore_followup_of_contact(struct pgstore *pg, int64_t id,
+                                int (*cb)(void *ctx, const struct followup *fu), void *ctx,
+                                struct cs_err *err);
+int pgstore_review_list(struct pgstore *pg, int64_t id,
+                        int (*cb)(void *ctx, const struct review *r), void *ctx,
+                        struct cs_err *err);
+int pgstore_amendment_list(struct pgstore *pg, int64_t id,
+                           int (*cb)(void *ctx, const struct amendment *a, const char *badge,
+                                     const char *name), void *ctx, struct cs_err *err);
+
+/* ---- customer data removed (pg_privacy.c) ---- */
+
+/* Redact contact id (supervisors): its customer data emptied for good,
+ * the reason kept in its audit event.  CS_NOINPUT no such contact;
+ * CS_DATAERR already redacted, or its data changed behind cslog's back. */
+int pgstore_contact_redact(struct pgstore *pg, int64_t id, const char *reason,
+                           struct cs_err *err);
+/* The contacts of policy whose customer data is older than days at the
+ * server's clock, not yet redacted, by id. */
+int pgstore_private_older(struct pgstore *pg, const char *policy, long days,
+                          int (*cb)(void *ctx, int64_t id), void *ctx, struct cs_err *err);
+/* Redact n contacts (ids[i], for reasons[i]) in one transaction: all or
+ * none. */
+int pgstore_redact_many(struct pgstore *pg, size_t n, const int64_t *ids,
+                        const char *const *reasons, struct cs_err *err);
+/* When contact id was redacted (*at 0: it was not). */
+int pgstore_contact_redacted(struct pgstore *pg, int64_t id, int64_t *at, struct cs_err *err);
 
 /* ---- reports: the server's aggregates (pg_schema_report.c) ---- */
 
@@ -207,6 +282,18 @@ int pgstore_copy_to_file(struct pgstore *pg, const char *path, const char *pin, 
 /* ---- the chain ----------------------------------------------------- */
 
 int pgstore_head(struct pgstore *pg, struct store_head *h, struct cs_err *err);
+/* verify --since-anchor: the events after audit event after (whose
+ * hash the caller has judged), their chain computed again here from
+ * that event's hash, and the contacts they wrote (those the member may
+ * read) hashed again and compared with their events.  As
+ * store_verify_since. */
+int pgstore_verify_since(struct pgstore *pg, int64_t after, struct store_verify_result *res,
+                         struct cs_err *err);
+/* clock-accept (supervisors): when the server's clock is behind the
+ * newest event, an audit event recording it (*accepted); *head_at the
+ * newest event's time, *now the server's clock. */
+int pgstore_clock_accept(struct pgstore *pg, int64_t *head_at, int64_t *now, bool *accepted,
+                         struct cs_err *err);
 /* Audit event id's hash (*found false when there is none). */
 int pgstore_event(struct pgstore *pg, int64_t id, struct store_head *h, bool *found,
                   struct cs_err *err);

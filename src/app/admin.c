@@ -200,8 +200,10 @@ app_verify_since(struct app *a, const struct app_actor *who, const struct app_an
 	res->ok = true;
 	if (rc != CS_OK)
 		return rc;
-	if (app_db_is_server(a))   /* a SQLite file's anchors only */
-		return app_unavailable(a, err);
+	if (app_db_is_server(a)) {   /* the chain still reaches the anchor, then since */
+		rc = app_pg_anchor_check(a, from, res, err);
+		return rc == CS_OK ? app_pg_verify_since(a, from->head.event, res, err) : rc;
+	}
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	/* the chain still reaches the anchor, with the hash it had */
@@ -218,18 +220,22 @@ app_verify_cleared(struct app *a)
 
 int
 app_clock_accept(struct app *a, const struct app_actor *who, int64_t *head_at,
-                 bool *accepted, struct cs_err *err)
+                 int64_t *now, bool *accepted, struct cs_err *err)
 {
 	struct store *st;
 	char detail[96], when[32];
 	int rc = app_may(who, APP_CLOCK, 0, err);
 
+	*now = a->now;
 	if (rc != CS_OK)
 		return rc;
+	if (app_db_is_server(a))
+		return app_pg_clock_accept(a, head_at, now, accepted, err);
 	if ((rc = app_begin(a, "nothing was accepted", &st, err)) != CS_OK)
 		return rc;
 	rc = store_clock_head(st, head_at, err);
 	*accepted = rc == CS_OK && *head_at > a->now;   /* else nothing to accept */
+	*now = a->now;
 	app_time_iso(*head_at, when, sizeof when);
 	snprintf(detail, sizeof detail, "{\"newest_was\":\"%s\"}", when);
 	if (*accepted)

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "app_int.h"
+#include "cslog/app_screens.h"
 #include "cslog/app_time.h"
 #include "cslog/pgstore.h"
 #include "cslog/contact_check.h"
@@ -168,7 +169,7 @@ app_contact_log(struct app *a, const struct app_actor *who, struct contact *c,
 	int rc;
 
 	if (app_db_is_server(a))
-		return app_pg_contact_log(a, who, c, id, err);
+		return app_contact_log_keyed(a, who, c, NULL, draft_slot, id, err);
 	app_now(a);
 	if (c->member_id == 0)
 		c->member_id = who != NULL ? who->id : 0;

@@ -7,6 +7,7 @@
 #include "cslog/app_time.h"
 #include "cslog/deadline.h"
 #include "cslog/describe.h"
+#include "cslog/pgstore.h"
 #include "cslog/text.h"
 
 #include "app_int.h"
@@ -156,7 +157,8 @@ print_review(void *ctx, const struct review *r)
 
 struct history {
 	FILE *f;
-	struct store *st;
+	struct store *st;      /* a file's; or */
+	struct pgstore *pg;    /* a server's */
 	int64_t current;       /* the version shown */
 	int64_t earlier[64];   /* the versions before it, oldest first */
 	int n;
@@ -164,22 +166,21 @@ struct history {
 	struct cs_err *err;
 };
 
-/* "amended 2026-12-04 22:16 by M7 (Mo Seven), reason: ..." */
+/* "amended 2026-12-04 22:16 by M7 (Mo Seven), reason: ..." (badge NULL:
+ * the writer is unknown) */
 static int
-print_amendment(void *ctx, const struct amendment *a)
+print_amendment_by(void *ctx, const struct amendment *a, const char *badge, const char *name)
 {
 	struct history *h = ctx;
-	struct member m = { 0 };
 	char when[32];
 
 	app_time_local(a->at, when, sizeof when);
 	fprintf(h->f, "  amended %s by ", when);
-	if (a->actor_id != 0 && store_member_get(h->st, a->actor_id, &m, NULL) == CS_OK) {
-		put(h->f, m.badge, TEXT_ONE_LINE);
+	if (badge != NULL) {
+		put(h->f, badge, TEXT_ONE_LINE);
 		fputs(" (", h->f);
-		put(h->f, m.name, TEXT_ONE_LINE);
+		put(h->f, name, TEXT_ONE_LINE);
 		fputc(')', h->f);
-		record_member_clear(&m);
 	} else {
 		fputs("(unknown)", h->f);
 	}
@@ -187,6 +188,21 @@ print_amendment(void *ctx, const struct amendment *a)
 	put(h->f, a->reason, TEXT_ONE_LINE);
 	fprintf(h->f, "\n    #%lld replaced #%lld\n", (long long)a->id, (long long)a->original_id);
 	return 0;
+}
+
+/* A file's amendment: its writer looked up. */
+static int
+print_amendment(void *ctx, const struct amendment *a)
+{
+	struct history *h = ctx;
+	struct member m = { 0 };
+	int rc;
+
+	if (a->actor_id == 0 || store_member_get(h->st, a->actor_id, &m, NULL) != CS_OK)
+		return print_amendment_by(ctx, a, NULL, NULL);
+	rc = print_amendment_by(ctx, a, m.badge, m.name);
+	record_member_clear(&m);
+	return rc;
 }
 
 static int
@@ -199,12 +215,61 @@ keep_version(void *ctx, const struct contact *c)
 	return 0;
 }
 
+/* A server's amendment: the versions of its chain are those it
+ * replaced and those it wrote (kept as keep_version keeps a file's). */
+static int
+server_version(void *ctx, const struct amendment *a, const char *badge, const char *name)
+{
+	struct history *h = ctx;
+	struct contact c = { 0 };
+
+	(void)badge;
+	(void)name;
+	if (h->n == 0) {
+		c.id = a->original_id;
+		keep_version(h, &c);
+	}
+	c.id = a->id;
+	return keep_version(h, &c);
+}
+
 static int
 count_review(void *ctx, const struct review *r)
 {
 	(void)r;
 	++*(int *)ctx;
 	return 0;
+}
+
+/* The sources of the story, a file's or a server's. */
+static int
+reviews_of(struct history *h, int64_t id, int (*cb)(void *, const struct review *),
+           void *ctx)
+{
+	return h->pg != NULL ? pgstore_review_list(h->pg, id, cb, ctx, h->err) :
+	       store_review_list(h->st, id, cb, ctx, h->err);
+}
+
+static int
+versions_of(struct history *h, int64_t id)
+{
+	return h->pg != NULL ? pgstore_amendment_list(h->pg, id, server_version, h, h->err) :
+	       store_contact_versions(h->st, id, keep_version, h, h->err);
+}
+
+static int
+amendments_of(struct history *h, int64_t id)
+{
+	return h->pg != NULL ? pgstore_amendment_list(h->pg, id, print_amendment_by, h, h->err) :
+	       store_amendment_list(h->st, id, print_amendment, h, h->err);
+}
+
+static int
+followups_of(struct app *a, struct history *h, int64_t id)
+{
+	return h->pg != NULL ? pgstore_followup_of_contact(h->pg, id, print_followup, h->f,
+	                                                   h->err) :
+	       store_followup_of_contact(h->st, id, app_now(a), print_followup, h->f, h->err);
 }
 
 /* The reviews of the versions before this one, newest first: a sign-off
@@ -217,11 +282,11 @@ earlier_reviews(struct history *h)
 
 	for (i = h->n - 1; rc == CS_OK && i >= 0; i--) {
 		n = 0;
-		rc = store_review_list(h->st, h->earlier[i], count_review, &n, h->err);
+		rc = reviews_of(h, h->earlier[i], count_review, &n);
 		if (rc != CS_OK || n == 0)
 			continue;
 		fprintf(h->f, "  on the earlier version #%lld:\n", (long long)h->earlier[i]);
-		rc = store_review_list(h->st, h->earlier[i], print_review, h->f, h->err);
+		rc = reviews_of(h, h->earlier[i], print_review, h->f);
 	}
 	return rc;
 }
@@ -249,8 +314,10 @@ int
 app_contact_describe(struct app *a, const struct contact *c, const struct policy *p,
                      FILE *f, struct cs_err *err)
 {
-	struct store *st = app_db_is_server(a) ? NULL : app_store(a, err);
-	struct history h = { f, st, c->id, { 0 }, 0, CS_OK, err };
+	bool server = app_db_is_server(a);
+	struct store *st = server ? NULL : app_store(a, err);
+	struct pgstore *pg = server ? app_pg(a, err) : NULL;
+	struct history h = { f, st, pg, c->id, { 0 }, 0, CS_OK, err };
 	char buf[64];
 	int rc;
 
@@ -291,28 +358,23 @@ app_contact_describe(struct app *a, const struct contact *c, const struct policy
 	if (c->protected_hidden)
 		fputs("(protected customer fields hidden)\n", f);
 	tline(f, "Redacted", c->redacted_at);
-	if (app_db_is_server(a)) {
-		fputs("\n(follow-ups, reviews and amendments are not yet shown from a PostgreSQL"
-		      " store)\n", f);
-		return CS_OK;
-	}
-	if (st == NULL)
+	if (st == NULL && pg == NULL)
 		return app_err(err);
 	/* A section the database cannot give is an error, never shown empty. */
 	fputs("\nFollow-ups\n", f);
-	rc = store_followup_of_contact(st, c->id, app_now(a), print_followup, f, err);
+	rc = followups_of(a, &h, c->id);
 	if (rc == CS_OK && (c->amends != 0 || c->superseded_by != 0))
-		rc = store_contact_versions(st, c->id, keep_version, &h, err);
+		rc = versions_of(&h, c->id);
 	if (rc == CS_OK) {
 		int n = 0;
 		fputs("\nReviews\n", f);
 		/* counted only where the count is said: an amended version */
 		if (h.n > 0)
-			rc = store_review_list(st, c->id, count_review, &n, err);
+			rc = reviews_of(&h, c->id, count_review, &n);
 		if (rc == CS_OK && n == 0 && h.n > 0)
 			fputs("  none yet on this version\n", f);
 		if (rc == CS_OK)
-			rc = store_review_list(st, c->id, print_review, f, err);
+			rc = reviews_of(&h, c->id, print_review, f);
 	}
 	if (rc == CS_OK)
 		rc = earlier_reviews(&h);
@@ -321,10 +383,9 @@ app_contact_describe(struct app *a, const struct contact *c, const struct policy
 	if (rc == CS_OK) {
 		fputs("\nAmendments\n", f);
 		if (c->amends != 0 || c->superseded_by != 0)
-			rc = store_amendment_list(st, c->id, print_amendment, &h, err);
+			rc = amendments_of(&h, c->id);
 	}
 	if (rc == CS_OK && c->superseded_by)
 		fprintf(f, "\nThis version was replaced by #%lld.\n", (long long)c->superseded_by);
 	return rc;
 }
-

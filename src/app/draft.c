@@ -16,6 +16,8 @@ app_draft_save(struct app *a, const struct app_actor *who, const char *slot,
 
 	if (who == NULL || who->id == 0)
 		return cs_err_set(err, CS_NOPERM, "a draft is someone's: nobody is signed in");
+	if (app_db_is_server(a))
+		return app_pg_draft_save(a, slot, body, err);
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	if ((rc = app_writable(a, st, err)) != CS_OK)
@@ -32,6 +34,8 @@ app_draft_load(struct app *a, const struct app_actor *who, const char *slot, cha
 	*body = NULL;
 	if (who == NULL || who->id == 0)
 		return cs_err_set(err, CS_NOPERM, "a draft is someone's: nobody is signed in");
+	if (app_db_is_server(a))
+		return app_pg_draft_load(a, slot, body, updated_at, err);
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	return store_draft_load(st, who->id, slot, body, updated_at, err);
@@ -46,6 +50,8 @@ app_draft_delete(struct app *a, const struct app_actor *who, const char *slot,
 
 	if (who == NULL || who->id == 0)
 		return cs_err_set(err, CS_NOPERM, "a draft is someone's: nobody is signed in");
+	if (app_db_is_server(a))
+		return app_pg_draft_delete(a, slot, err);
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	if ((rc = app_writable(a, st, err)) != CS_OK)
@@ -62,6 +68,8 @@ app_draft_list(struct app *a, const struct app_actor *who, const char *prefix,
 
 	if (who == NULL || who->id == 0)
 		return cs_err_set(err, CS_NOPERM, "a draft is someone's: nobody is signed in");
+	if (app_db_is_server(a))
+		return app_pg_draft_list(a, prefix, cb, ctx, err);
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	return store_draft_list(st, who->id, prefix, cb, ctx, err);
@@ -104,6 +112,8 @@ app_view_save(struct app *a, const struct app_actor *who, int slot, const char *
 	struct store *st;
 	int rc = app_may(who, APP_VIEWS, who != NULL ? who->id : 0, err);
 
+	if (rc == CS_OK && app_db_is_server(a))
+		return app_pg_view_save(a, slot, name, filter, err);
 	if (rc != CS_OK || (rc = app_begin(a, "the view was not saved", &st, err)) != CS_OK)
 		return rc;
 	return app_end(a, store_view_save(st, who->id, slot, name, filter, a->now, err), err);
@@ -119,6 +129,8 @@ app_view_list(struct app *a, const struct app_actor *who,
 
 	if (rc != CS_OK)
 		return rc;
+	if (app_db_is_server(a))
+		return app_pg_view_list(a, cb, ctx, err);
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	return store_view_list(st, who->id, cb, ctx, err);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cslog/app_time.h"
+#include "cslog/pgstore.h"
 #include "cslog/policy_load.h"
 
 #include "app_int.h"
@@ -95,6 +96,7 @@ known(struct app *a, const char *key, const char *v, struct cs_err *err)
 {
 	struct contact_filter f = { 0 };
 	struct store *st;
+	struct pgstore *pg;
 	bool found = false;
 	struct policy_diags d = { 0 };
 	bool loaded = app_load_policies(a, &d, NULL) == CS_OK;
@@ -102,15 +104,20 @@ known(struct app *a, const char *key, const char *v, struct cs_err *err)
 	policy_diags_free(&d);
 	if (loaded && in_policies(&a->policies, key, v))
 		return CS_OK;
-	if ((st = app_store(a, err)) == NULL)
-		return err->code;
 	f.ids_only = true;
 	f.include_superseded = true;
 	f.now = a->now;
 	*(key[0] == 'p' ? &f.policy_id : key[0] == 'k' ? &f.kind
 	  : key[0] == 'c' ? &f.channel : &f.outcome) = v;
-	if (store_contact_query(st, &f, NULL, 1, one, &found, NULL, err) != CS_OK)
+	/* On a server, the contacts the member may read. */
+	if (app_db_is_server(a)) {
+		if ((pg = app_pg(a, err)) == NULL ||
+		    pgstore_contact_query(pg, &f, NULL, 1, one, &found, NULL, err) != CS_OK)
+			return err->code;
+	} else if ((st = app_store(a, err)) == NULL ||
+	           store_contact_query(st, &f, NULL, 1, one, &found, NULL, err) != CS_OK) {
 		return err->code;
+	}
 	if (found)
 		return CS_OK;
 	if (key[0] == 'p')

@@ -122,6 +122,24 @@ int import_pg_end(struct imp *im, size_t checked_bad);
 void import_read_csv(struct imp *im, FILE *f);
 void import_read_jsonl(struct imp *im, FILE *f);
 
+/* One line of JSON Lines parsed and decoded (imp_jsonl_parse: on any
+ * thread), then taken in line order (imp_jsonl_take: reported, or
+ * handed to imp_take). */
+enum jl_kind { JL_SKIP, JL_BAD, JL_OOM, JL_UNDECODED, JL_ROW };
+struct jl_out {
+	enum jl_kind kind;
+	struct codec_row *r;        /* JL_UNDECODED, JL_ROW: owned */
+	struct cs_err e;            /* JL_UNDECODED */
+	char msg[CS_ERR_MAX];       /* JL_BAD */
+};
+void imp_jsonl_parse(const char *s, size_t len, struct jl_out *o);
+void imp_jsonl_take(struct imp *im, struct jl_out *o, long line);
+/* The checking pass of JSON Lines with the parsing on two threads
+ * (import_jsonl.c); false when no thread could be started (nothing
+ * read then). */
+struct csv_reader;
+bool imp_jsonl_parallel(struct imp *im, struct csv_reader *rd);
+
 /* The input (import_input.c).  The writing pass reads the records the
  * checking pass kept (im->checked); without them (no temporary file
  * could be made, or the test build's old way) a regular file is read

@@ -186,33 +186,67 @@ json_problem(const char *s, size_t len, const json_error_t *je, char *msg, size_
 		snprintf(msg, n, "not a valid JSON object: %s (column %d)", je->text, je->column);
 }
 
+/* One line of JSON Lines, parsed and decoded (any thread: it touches
+ * nothing of the import's). */
+void
+imp_jsonl_parse(const char *s, size_t len, struct jl_out *o)
+{
+	json_error_t je;
+	json_t *obj;
+
+	o->kind = JL_SKIP;
+	o->r = NULL;
+	if (blank(s, len))
+		return;
+	o->kind = JL_BAD;
+	if (memchr(s, '\0', len) != NULL) {
+		snprintf(o->msg, sizeof o->msg, "a NUL byte");
+		return;
+	}
+	if ((obj = json_loadb(s, len, JSON_REJECT_DUPLICATES, &je)) == NULL) {
+		json_problem(s, len, &je, o->msg, sizeof o->msg);
+		return;
+	}
+	if ((o->r = malloc(sizeof *o->r)) == NULL) {
+		o->kind = JL_OOM;
+	} else {
+		memset(&o->e, 0, sizeof o->e);
+		o->kind = codec_row_from_json(o->r, obj, &o->e) == CS_OK ? JL_ROW : JL_UNDECODED;
+	}
+	json_decref(obj);
+}
+
+/* What imp_jsonl_parse made of line `line`, taken in the order of the
+ * lines (this thread: the import's). */
+void
+imp_jsonl_take(struct imp *im, struct jl_out *o, long line)
+{
+	switch (o->kind) {
+	case JL_SKIP:
+		break;
+	case JL_BAD:
+		imp_bad_record(im, line, o->msg);
+		break;
+	case JL_OOM:
+		im->fatal = cs_err_set(im->err, CS_OSERR, "out of memory");
+		break;
+	case JL_UNDECODED:
+		imp_undecoded(im, o->r, line, &o->e);
+		break;
+	case JL_ROW:
+		imp_take(im, o->r, line);
+		break;
+	}
+	o->r = NULL;
+}
+
 static void
 json_line(struct imp *im, const char *s, size_t len, long line)
 {
-	struct cs_err e = { 0 };
-	struct codec_row *r;
-	json_error_t je;
-	json_t *o;
-	char msg[CS_ERR_MAX];
+	struct jl_out o;
 
-	if (blank(s, len))
-		return;
-	if (memchr(s, '\0', len) != NULL) {
-		imp_bad_record(im, line, "a NUL byte");
-		return;
-	}
-	if ((o = json_loadb(s, len, JSON_REJECT_DUPLICATES, &je)) == NULL) {
-		json_problem(s, len, &je, msg, sizeof msg);
-		imp_bad_record(im, line, msg);
-		return;
-	}
-	if ((r = imp_new_row(im)) != NULL) {
-		if (codec_row_from_json(r, o, &e) != CS_OK)
-			imp_undecoded(im, r, line, &e);
-		else
-			imp_take(im, r, line);
-	}
-	json_decref(o);
+	imp_jsonl_parse(s, len, &o);
+	imp_jsonl_take(im, &o, line);
 }
 
 void
@@ -225,6 +259,10 @@ import_read_jsonl(struct imp *im, FILE *f)
 
 	if (rd == NULL)
 		return;
+	if (im->pass == PASS_CHECK && !imp_serial_asked() && imp_jsonl_parallel(im, rd)) {
+		reader_done(im, rd);
+		return;
+	}
 	while (!im->fatal && (rc = csv_read_line(rd, &rec, &e)) != 0) {
 		if (rc == CS_DATAERR)
 			imp_bad_record(im, rec.line, e.msg);

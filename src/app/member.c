@@ -21,8 +21,11 @@ app_member_search(struct app *a, const char *text, size_t limit,
                   int (*cb)(void *ctx, const struct member *m), void *ctx,
                   struct cs_err *err)
 {
-	struct store *st = app_store(a, err);
+	struct store *st;
 
+	if (app_db_is_server(a))   /* no list before a sign-in: the whole badge */
+		return app_pg_member_search(a, text, cb, ctx, err);
+	st = app_store(a, err);
 	return st == NULL ? app_err(err) : store_member_search(st, text, limit, cb, ctx, err);
 }
 

@@ -95,6 +95,11 @@ app_pg(struct app *a, struct cs_err *err)
 	group_env(a);
 	if (pgstore_open(db, &a->pg, err) != CS_OK)
 		a->pg = NULL;
+	/* Once a connection: does the server have what this cslog calls? */
+	else if (pgstore_schema_check(a->pg, err) != CS_OK) {
+		pgstore_close(a->pg);
+		a->pg = NULL;
+	}
 	return a->pg;
 }
 
@@ -133,7 +138,7 @@ app_pg_authenticate(struct app *a, const char *badge, app_pin_fn ask, void *ctx,
 	struct pgstore *pg = app_pg(a, err);
 	struct member m = { 0 };
 	struct pin_result res;
-	char pin[80] = "", when[32];
+	char pin[80] = "";
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -154,20 +159,31 @@ app_pg_authenticate(struct app *a, const char *badge, app_pin_fn ask, void *ctx,
 	if (rc == CS_OK)
 		rc = pgstore_sign_in(pg, badge, pin, &m, &res, err);
 	memset(pin, 0, sizeof pin);
+	return app_pg_sign_in_judge(badge, rc, &res, &m, out, err);
+}
+
+/* What a server's sign-in said (rc, res), made the person's answer: the
+ * actor set only when the PIN was right.  m is cleared. */
+int
+app_pg_sign_in_judge(const char *badge, int rc, const struct pin_result *res,
+                     struct member *m, struct app_actor *out, struct cs_err *err)
+{
+	char when[32];
+
 	if (rc == CS_NOUSER)
 		rc = cs_err_set(err, CS_NOPERM, "no member has the badge '%.40s'", badge);
-	else if (rc == CS_OK && res.check == PIN_LOCKED) {
-		app_time_local(res.locked_until, when, sizeof when);
+	else if (rc == CS_OK && res->check == PIN_LOCKED) {
+		app_time_local(res->locked_until, when, sizeof when);
 		rc = cs_err_set(err, CS_NOPERM, "%s is locked after too many wrong PINs, until %s"
 		                " (kept by the server, for every station)", badge, when);
-	} else if (rc == CS_OK && res.check == PIN_WRONG)
+	} else if (rc == CS_OK && res->check == PIN_WRONG)
 		rc = cs_err_set(err, CS_NOPERM, "wrong PIN for %s (%d %s left before a %d-minute"
-		                " lock)", badge, res.attempts_left,
-		                res.attempts_left == 1 ? "try" : "tries",
+		                " lock)", badge, res->attempts_left,
+		                res->attempts_left == 1 ? "try" : "tries",
 		                STORE_PIN_LOCK_SECONDS / 60);
 	if (rc == CS_OK)
-		app_actor_set(out, &m);
-	record_member_clear(&m);
+		app_actor_set(out, m);
+	record_member_clear(m);
 	return rc;
 }
 
@@ -258,7 +274,7 @@ app_pg_member_find(struct app *a, const struct app_actor *who, const char *badge
 
 int
 app_pg_contact_log(struct app *a, const struct app_actor *who, struct contact *c,
-                   int64_t *id, struct cs_err *err)
+                   const char *key, const char *draft, int64_t *id, struct cs_err *err)
 {
 	struct pgstore *pg = app_pg(a, err);
 	struct member m = { 0 };
@@ -291,7 +307,9 @@ app_pg_contact_log(struct app *a, const struct app_actor *who, struct contact *c
 			return rc;
 		c->member_badge = m.badge;
 	}
-	rc = pgstore_contact_log(pg, c, id, err);
+	rc = key != NULL || draft != NULL ?
+	     pgstore_contact_log_keyed(pg, c, key, draft, id, err) :
+	     pgstore_contact_log(pg, c, id, err);
 	c->member_badge = NULL;
 	record_member_clear(&m);
 	return rc;
@@ -333,7 +351,9 @@ app_pg_contact_get(struct app *a, const struct app_actor *who, int64_t id, bool 
 		return rc;
 	rc = pgstore_contact_get(pg, id, protected, out, err);
 	if (rc == CS_OK && (rc = app_may(who, protected ? APP_READ_PROTECTED : APP_READ,
-	                                 out->member_id, err)) != CS_OK)
+	                                 out->member_id, err)) == CS_OK)
+		rc = pgstore_contact_redacted(pg, id, &out->redacted_at, err);
+	if (rc != CS_OK)
 		record_contact_clear(out);
 	return rc;
 }

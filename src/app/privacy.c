@@ -19,6 +19,8 @@ app_redact(struct app *a, const struct app_actor *who, int64_t id, const char *r
 
 	if (reason == NULL || reason[strspn(reason, " \t")] == '\0')
 		return cs_err_set(err, CS_USAGE, "say why the data is removed (a reason)");
+	if (app_db_is_server(a))
+		return app_pg_redact(a, who, id, reason, err);
 	if ((rc = app_may(who, APP_REDACT, 0, err)) != CS_OK ||
 	    (rc = app_begin(a, "nothing was removed", &st, err)) != CS_OK)
 		return rc;
@@ -83,6 +85,8 @@ app_purge(struct app *a, const struct app_actor *who, const char *policy_id, boo
 	int rc = app_may(who, APP_REDACT, 0, err);
 
 	*n = 0;
+	if (app_db_is_server(a))
+		return app_pg_purge(a, who, policy_id, dry_run, cb, ctx, n, err);
 	if (rc != CS_OK)
 		return rc;
 	if (policy_id != NULL && policy_set_find(&a->policies, policy_id) == NULL)

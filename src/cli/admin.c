@@ -154,8 +154,12 @@ run_verify_since(struct cli *c, struct cli_call *k)
 	        " %lld contact%s written since verified\n", (long long)from.head.event,
 	        (long long)res.events, res.events == 1 ? "" : "s", (long long)res.contacts,
 	        res.contacts == 1 ? "" : "s");
-	fprintf(c->out, "not checked: SQLite's integrity check, the queues and report figures,"
-	        " other records, anything older (a full 'cslog verify' does)\n");
+	if (app_db_is_server(&c->app))
+		fprintf(c->out, "not checked: the customer data, contacts you may not read, other"
+		        " records, anything older (a full 'cslog verify' does)\n");
+	else
+		fprintf(c->out, "not checked: SQLite's integrity check, the queues and report"
+		        " figures, other records, anything older (a full 'cslog verify' does)\n");
 	if (app_head(&c->app, &k->who, &h, &err) == CS_OK && h.event != 0) {
 		app_head_short(&h, head, sizeof head);
 		fprintf(c->out, "head now: %s (next time: cslog verify --since-anchor %s)\n",
@@ -242,13 +246,13 @@ run_clock(struct cli *c, struct cli_call *k)
 {
 	struct cs_err err = { 0 };
 	char was[32], now[32];
-	int64_t head = 0;
+	int64_t head = 0, at = 0;
 	bool accepted = false;
 
-	if (app_clock_accept(&c->app, &k->who, &head, &accepted, &err) != CS_OK)
+	if (app_clock_accept(&c->app, &k->who, &head, &at, &accepted, &err) != CS_OK)
 		return cli_fail(&err);
 	app_time_local(head, was, sizeof was);
-	app_time_local(app_now(&c->app), now, sizeof now);
+	app_time_local(at, now, sizeof now);
 	if (!accepted)
 		fprintf(c->out, "nothing to accept: the clock (%s) is not behind the record's"
 		        " newest event (%s)\n", now, was);

@@ -24,7 +24,7 @@ const struct cli_cmd *const cli_commands[] = {
 	&cli_cmd_drill_list, &cli_cmd_drill_results, &cli_cmd_drill_answer, &cli_cmd_redact,
 	&cli_cmd_purge, &cli_cmd_shopper_add, &cli_cmd_shopper_list, &cli_cmd_shopper_show,
 	&cli_cmd_shopper_form, &cli_cmd_survey_add, &cli_cmd_survey_import, &cli_cmd_survey_list,
-	&cli_cmd_survey_show, &cli_cmd_recognition_add, &cli_cmd_recognition, &cli_cmd_admin_init_server, &cli_cmd_copy, &cli_cmd_help,
+	&cli_cmd_survey_show, &cli_cmd_recognition_add, &cli_cmd_recognition, &cli_cmd_admin_init_server, &cli_cmd_copy, &cli_cmd_admin_upgrade_server, &cli_cmd_help,
 	NULL,
 };
 
@@ -227,7 +227,8 @@ parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cl
 static const char *const on_server[] = {
 	"log", "list", "show", "amend", "verify", "review", "followup list", "followup done",
 	"followup pause", "followup resume", "member add", "member list", "member role",
-	"member unlock", "member set-pin", "report", "export", "import", NULL,
+	"member unlock", "member set-pin", "report", "export", "import", "redact", "purge",
+	"clock-accept", NULL,
 };
 
 static int
@@ -240,10 +241,16 @@ server_ready(struct cli *c, const struct cli_cmd *cmd)
 	for (i = 0; on_server[i] != NULL; i++)
 		if (strcmp(on_server[i], cmd->name) == 0)
 			return 0;
+	if (strcmp(cmd->name, "backup") == 0 || strcmp(cmd->name, "restore") == 0)
+		return cli_error(CS_UNAVAILABLE, "'%s' copies a SQLite file; a PostgreSQL"
+		                 " server's backups are its own: pg_dump -Fc -n cslog (as the"
+		                 " database's owner), or pg_basebackup with WAL archiving, restored"
+		                 " with pg_restore (see docs/postgresql.md, Backups)", cmd->name);
 	return cli_error(CS_UNAVAILABLE, "'%s' is not yet available on a PostgreSQL store (it"
 	                 " runs: log, list, show, amend, verify, review,"
 	                 " followup list|done|pause|resume,"
-	                 " member add|list|role|unlock|set-pin, report, export, import; see"
+	                 " member add|list|role|unlock|set-pin, report, export, import,"
+	                 " redact, purge, clock-accept; see"
 	                 " docs/postgresql.md)", cmd->name);
 }
 
@@ -384,11 +391,6 @@ screens(struct cli *c, struct cli_screens *s)
 
 	if (rc != 0)
 		return rc;
-	if (app_db_is_server(&c->app) && !c->demo)
-		return cli_error(CS_UNAVAILABLE, "the full-screen program is not yet available on a"
-		                 " PostgreSQL store; the commands log, list, show, amend, verify, review,"
-		                 " followup, member, report, export and import are (see"
-		                 " docs/postgresql.md)");
 	if (s == NULL || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return cli_error(CS_USAGE, "the full-screen program needs a terminal; "
 		                 "see 'cslog --help' for the commands");

@@ -43,7 +43,8 @@ enum cli_who {
 	WHO_SIGNED_IN,     /* --as BADGE (or CSLOG_AS), with the PIN */
 	WHO_UNLESS_EMPTY,  /* the same, but nobody on an empty database */
 	WHO_DB_OWNER,      /* nobody signs in: the server's owner, by the role
-	                      of its connection string (init-server, copy) */
+	                      of its connection string (init-server, copy,
+	                      upgrade-server) */
 };
 
 struct cli_call;
@@ -95,7 +96,8 @@ extern const struct cli_cmd cli_cmd_log, cli_cmd_amend, cli_cmd_list, cli_cmd_sh
 	cli_cmd_export, cli_cmd_import, cli_cmd_backup, cli_cmd_restore, cli_cmd_verify,
 	cli_cmd_clock_accept, cli_cmd_drill_list, cli_cmd_drill_results,
 	cli_cmd_drill_answer, cli_cmd_redact, cli_cmd_purge, cli_cmd_help,
-	cli_cmd_admin_init_server, cli_cmd_copy;
+	cli_cmd_admin_init_server, cli_cmd_copy,
+	cli_cmd_admin_upgrade_server;
 
 /* Every command, in the order 'cslog --help' lists them (NULL ends). */
 extern const struct cli_cmd *const cli_commands[];

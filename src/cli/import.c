@@ -47,8 +47,10 @@ open_input(const char *path, int *rc)
 	return f;
 }
 
+/* What was imported: said only when something was, or nothing failed
+ * (a failed import says why instead of "imported 0 contacts"). */
 static void
-summary(const struct import_stats *s, const struct report *r, bool skip_bad)
+summary(const struct import_stats *s, const struct report *r, bool skip_bad, int rc)
 {
 	if (r->more > 0)
 		cli_error(CS_DATAERR, "... and %zu more bad records", r->more);
@@ -57,7 +59,7 @@ summary(const struct import_stats *s, const struct report *r, bool skip_bad)
 		    "the one loaded; kept as written, checked against the loaded rules\n",
 		    s->other_version, s->other_version == 1 ? "" : "s",
 		    s->other_version == 1 ? "s" : "");
-	if (s->unreadable || (s->bad > 0 && !skip_bad))
+	if (s->unreadable || (s->bad > 0 && !skip_bad) || (rc != CS_OK && s->imported == 0))
 		return;
 	fprintf(stderr, "imported %zu contact%s (%zu member%s created)\n", s->imported,
 	    s->imported == 1 ? "" : "s", s->members_created,
@@ -96,7 +98,7 @@ run_import(struct cli *c, struct cli_call *k)
 	rc = import_file(&c->app, &k->who, f, &o, &stats, &err);
 	if (f != stdin)
 		fclose(f);
-	summary(&stats, &rep, o.skip_bad);
+	summary(&stats, &rep, o.skip_bad, rc);
 	if (rc == CS_DATAERR && stats.bad > 0 && !o.skip_bad && !stats.unreadable)
 		return cli_error(rc, "%s (--skip-bad imports the good ones)", err.msg);
 	return rc == CS_OK ? 0 : cli_fail(&err);

@@ -1,5 +1,8 @@
 /* server.c - cslog admin init-server URL: make a PostgreSQL database
- * cslog's (docs/postgresql.md).  Run once, by the database's owner. */
+ * cslog's (docs/postgresql.md).  Run once, by the database's owner; and
+ * cslog admin upgrade-server URL, which brings its schema up to this
+ * cslog's. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,4 +64,53 @@ const struct cli_cmd cli_cmd_admin_init_server = {
 	"supervisor.  Terminals then use --db URL (or CSLOG_DB), connecting as\n"
 	"cslog_terminal.  See docs/postgresql.md.\n",
 	init_opts, NULL, WHO_DB_OWNER, -1, false, false, run_init,
+};
+
+/* The parts made, said once the transaction has committed. */
+struct made {
+	char names[1024];
+	size_t off;
+};
+
+static void
+made_part(void *ctx, const char *name, const char *what)
+{
+	struct made *m = ctx;
+
+	if (m->off < sizeof m->names)
+		m->off += (size_t)snprintf(m->names + m->off, sizeof m->names - m->off,
+		                           "  %s (%s)\n", name, what);
+}
+
+static int
+run_upgrade(struct cli *c, struct cli_call *k)
+{
+	struct cs_err err = { 0 };
+	struct made m = { "", 0 };
+	int n = 0;
+
+	if (app_upgrade_server(&c->app, k->args[0], made_part, &m, &n, &err) != CS_OK)
+		return err.code == CS_USAGE ? cli_usage(k->cmd->name, "%s", err.msg) :
+		       cli_fail(&err);
+	if (n == 0) {
+		fputs("cslog: the server's schema is up to date: nothing to do\n", c->out);
+		return 0;
+	}
+	fprintf(c->out, "cslog: the server's schema is up to date: %d %s made\n%s", n,
+	        n == 1 ? "part" : "parts", m.names);
+	return 0;
+}
+
+const struct cli_cmd cli_cmd_admin_upgrade_server = {
+	"admin upgrade-server", "URL", 1, 1,
+	"bring a PostgreSQL database's schema up to this cslog's (its owner)",
+	"Run by the owner of a database 'cslog admin init-server' made (a member\n"
+	"of cslog_owner): make, in one transaction, every part of the schema\n"
+	"this cslog has that the server lacks (each is recorded in\n"
+	"cslog.schema_part), in order, and say which; nothing when it is up to\n"
+	"date.  A server made before the parts were recorded cannot be\n"
+	"upgraded: make a new one and move the log into it.  Terminals of a\n"
+	"newer cslog refuse a server that lacks parts (exit 69) until it is\n"
+	"upgraded.  See docs/postgresql.md.\n",
+	NULL, NULL, WHO_DB_OWNER, -1, false, false, run_upgrade,
 };

@@ -34,7 +34,6 @@ static const char SQL_UPSERT[] =
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 	" ON CONFLICT (dim, grain, day, policy_id, value) DO UPDATE SET n = n + excluded.n";
 static const char SQL_CLEAR[] = "DELETE FROM agg";
-static const char SQL_CURRENT[] = "SELECT id FROM contact WHERE superseded_by IS NULL";
 
 /* The UTC day of t as yyyymmdd. */
 static int32_t
@@ -556,18 +555,12 @@ int
 agg_verify(struct store *st, char *why, size_t len, struct cs_err *err)
 {
 	struct agg_acc *a = &st->agg;
-	sqlite3_stmt *s;
-	bool row = true;
 	size_t i;
-	int rc = CS_OK;
+	int rc;
 
 	why[0] = '\0';
 	agg_discard(st);
-	if ((s = stmt_get(st, SQL_CURRENT, err)) == NULL)
-		return err_code(err);
-	while (rc == CS_OK && (rc = stmt_row(st, s, &row, "cannot verify", err)) == CS_OK && row)
-		rc = agg_contact(st, sqlite3_column_int64(s, 0), +1, err);
-	sqlite3_reset(s);
+	rc = agg_count_all(st, err);   /* verify_agg.c: ordered scans */
 	if (rc == CS_OK && roll_up(a) != 0)
 		rc = cs_err_set(err, CS_OSERR, "out of memory");
 	if (rc == CS_OK)
@@ -584,17 +577,7 @@ agg_verify(struct store *st, char *why, size_t len, struct cs_err *err)
 int
 agg_rebuild(struct store *st, struct cs_err *err)
 {
-	sqlite3_stmt *s;
-	bool row = true;
 	int rc = sql_exec(st, SQL_CLEAR, "the report counts were not rebuilt", err);
 
-	if (rc != CS_OK)
-		return rc;
-	s = stmt_get(st, SQL_CURRENT, err);
-	if (s == NULL)
-		return err_code(err);
-	while (rc == CS_OK && (rc = stmt_row(st, s, &row, "cannot count", err)) == CS_OK && row)
-		rc = agg_contact(st, sqlite3_column_int64(s, 0), +1, err);
-	sqlite3_reset(s);
-	return rc;
+	return rc == CS_OK ? agg_count_all(st, err) : rc;
 }

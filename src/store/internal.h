@@ -334,6 +334,9 @@ int agg_count_contact_limits(struct store *st, int64_t id, const char *policy, i
 /* Count the limits of every follow-up open and running under
  * DIM_FOLLOWUP_LIMIT, afresh (migration to v8). */
 int agg_count_limits(struct store *st, struct cs_err *err);
+/* Count every current contact into the accumulator, as agg_contact
+ * counts one, reading each source table once in id order (verify_agg.c). */
+int agg_count_all(struct store *st, struct cs_err *err);
 /* Recount every current contact from scratch (migration to v2). */
 int agg_rebuild(struct store *st, struct cs_err *err);
 /* The UTC day of t as "YYYY-MM-DD"; with the time, "YYYY-MM-DD HH:MM". */
@@ -425,7 +428,8 @@ int contact_decode(struct store *st, sqlite3_stmt *s, bool protected, int64_t no
                    struct contact *c, struct cs_err *err);
 int followup_decode(sqlite3_stmt *s, int64_t now, struct followup *f);
 
-/* ---- verification (verify.c, verify_rows.c, agg.c) ---- */
+/* ---- verification (verify.c, verify_rows.c, verify_queue.c, agg.c,
+ * verify_agg.c) ---- */
 /* Record the first problem in res and err (CS_DATAERR); returns it. */
 int verify_broken(struct store_verify_result *res, int64_t event, int64_t contact,
                   const char *why, struct cs_err *err);

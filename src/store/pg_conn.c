@@ -134,6 +134,7 @@ code_of(const char *state)
 		return CS_TEMPFAIL;   /* no SQLSTATE: the connection went */
 	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
 	    strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+	    strcmp(state, "57014") == 0 ||   /* cancelled: a timeout, pg_cancel_backend */
 	    strncmp(state, "53", 2) == 0)
 		return CS_TEMPFAIL;
 	if (strcmp(state, "42501") == 0 || strncmp(state, "28", 2) == 0)
@@ -176,7 +177,8 @@ pgstore_fail_on(struct pgstore *pg, PGconn *c, const PGresult *res, struct cs_er
 	if (state != NULL && (strcmp(state, "3F000") == 0 || strcmp(state, "42883") == 0 ||
 	                      strcmp(state, "42P01") == 0))
 		return cs_err_set(err, code, "%s is not a cslog database, or this cslog is newer"
-		                  " than it (%.200s): its owner runs 'cslog admin init-server'",
+		                  " than it (%.200s): its owner runs 'cslog admin init-server' (or"
+		                  " 'cslog admin upgrade-server')",
 		                  pg->where, msg);
 	if (state != NULL && strcmp(state, "42501") == 0 && strstr(msg, "permission denied"))
 		return cs_err_set(err, code, "the server refused: %.400s (connect as"
@@ -195,8 +197,15 @@ PGresult *
 pgstore_exec_on(struct pgstore *pg, PGconn *c, const char *sql, int n,
                 const char *const *vals, struct cs_err *err)
 {
-	PGresult *r = PQexecParams(c, sql, n, NULL, vals, NULL, NULL, 0);
-	ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	PGresult *r;
+	ExecStatusType s;
+
+	/* A connection the server dropped (it was restarted) is made again
+	 * once: the session is the server's, and outlives it. */
+	if (PQstatus(c) == CONNECTION_BAD)
+		PQreset(c);
+	r = PQexecParams(c, sql, n, NULL, vals, NULL, NULL, 0);
+	s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 
 	if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK)
 		return r;
@@ -258,7 +267,7 @@ run_text(struct pgstore *pg, const char *const *pieces, const char *what, struct
 
 			snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
 			cs_err_set(err, rc == CS_NOPERM ? CS_NOPERM : CS_DATAERR,
-			           "init-server: %s failed: %.800s", what, msg);
+			           "making the schema: %s failed: %.800s", what, msg);
 			rc = rc == CS_NOPERM ? CS_NOPERM : CS_DATAERR;
 		}
 	}
@@ -296,6 +305,10 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "amend", pg_schema_amend, "creating the amendment" },
 	{ "parts", pg_schema_part_table, "recording the schema's parts" },
 	{ "copy", pg_schema_copy, "creating the stations copied in (cslog copy)" },
+	{ "drafts", pg_schema_drafts, "creating drafts, saved views and contacts' keys" },
+	{ "story", pg_schema_more2, "creating show's follow-ups, reviews and amendments" },
+	{ "privacy", pg_schema_privacy, "creating the redaction of customer data" },
+	{ "clock", pg_schema_clock, "creating the clock's acceptance" },
 	{ "import-set", pg_schema_io2, "creating the set-based import" },
 	{ NULL, NULL, NULL },
 };

@@ -90,13 +90,15 @@ contact_params(const struct contact *c, const char *ans, const char *std, const 
 	v[23] = opt(c->customer_email);
 }
 
-int
-pgstore_contact_log(struct pgstore *pg, const struct contact *c, int64_t *id,
-                    struct cs_err *err)
+/* cslog.contact_log, or with a key cslog.contact_log_keyed (the key
+ * and the draft to remove before the same parameters). */
+static int
+contact_log(struct pgstore *pg, const struct contact *c, const char *key, const char *draft,
+            int64_t *id, struct cs_err *err)
 {
 	char at[24], due[24], lim[24];
 	char *ans = pgstore_answers_text(c), *std = pgstore_standards_text(c);
-	const char *v[27];
+	const char *w[29], **v = w + 2;
 	PGresult *r;
 
 	if ((c->n_answers > 0 && ans == NULL) || (c->n_standards > 0 && std == NULL)) {
@@ -107,6 +109,8 @@ pgstore_contact_log(struct pgstore *pg, const struct contact *c, int64_t *id,
 	snprintf(at, sizeof at, "%lld", (long long)c->at);
 	snprintf(due, sizeof due, "%lld", (long long)c->followup_due);
 	snprintf(lim, sizeof lim, "%lld", (long long)c->followup_limit);
+	w[0] = key;
+	w[1] = draft;
 	v[0] = pg->token;
 	v[1] = opt(c->member_badge);
 	v[2] = at;
@@ -115,10 +119,16 @@ pgstore_contact_log(struct pgstore *pg, const struct contact *c, int64_t *id,
 	v[24] = c->followup_due != 0 ? due : NULL;
 	v[25] = c->followup_limit != 0 ? lim : NULL;
 	v[26] = opt(c->followup_note);
-	r = pgstore_exec_write(pg, "logging a contact",
-	                 "SELECT cslog.contact_log($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-	                 " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,"
-	                 " $23, $24, $25, $26, $27)", 27, v, err);
+	if (key != NULL)
+		r = pgstore_exec_write(pg, "logging a contact",
+		                 "SELECT cslog.contact_log_keyed($1, $2, $3, $4, $5, $6, $7, $8,"
+		                 " $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
+		                 " $22, $23, $24, $25, $26, $27, $28, $29)", 29, w, err);
+	else
+		r = pgstore_exec_write(pg, "logging a contact",
+		                 "SELECT cslog.contact_log($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+		                 " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,"
+		                 " $23, $24, $25, $26, $27)", 27, v, err);
 	free(ans);
 	free(std);
 	if (r == NULL)
@@ -126,6 +136,20 @@ pgstore_contact_log(struct pgstore *pg, const struct contact *c, int64_t *id,
 	*id = pgstore_int(r, 0, 0);
 	PQclear(r);
 	return CS_OK;
+}
+
+int
+pgstore_contact_log(struct pgstore *pg, const struct contact *c, int64_t *id,
+                    struct cs_err *err)
+{
+	return contact_log(pg, c, NULL, NULL, id, err);
+}
+
+int
+pgstore_contact_log_keyed(struct pgstore *pg, const struct contact *c, const char *key,
+                          const char *draft, int64_t *id, struct cs_err *err)
+{
+	return contact_log(pg, c, key, draft, id, err);
 }
 
 /* ---- reading ------------------------------------------------------------ */
@@ -285,7 +309,12 @@ pgstore_contact_query(struct pgstore *pg, const struct contact_filter *f,
 		snprintf(lim, sizeof lim, "%zu", want + 1);
 		v[9] = last != 0 ? aft : NULL;
 		v[10] = lim;
-		if ((r = pgstore_exec(pg, FIND_SQL, 21, v, err)) == NULL)
+		/* The customer data's read writes its event: on a standby, the
+		 * page is read on the primary (pg_standby.c). */
+		r = f->include_protected ?
+		    pgstore_exec_primary(pg, "a protected read's record", FIND_SQL, 21, v, err) :
+		    pgstore_exec(pg, FIND_SQL, 21, v, err);
+		if (r == NULL)
 			return pgstore_code(err);
 		n = PQntuples(r);
 		for (i = 0; i < n && (size_t)i < want && rc == CS_OK; i++) {

@@ -85,3 +85,27 @@ pgstore_followup_pause(struct pgstore *pg, int64_t id, const char *reason, struc
 	PQclear(r);
 	return CS_OK;
 }
+
+int
+pgstore_followup_of_contact(struct pgstore *pg, int64_t id,
+                            int (*cb)(void *ctx, const struct followup *fu), void *ctx,
+                            struct cs_err *err)
+{
+	char ids[24];
+	const char *v[] = { pg->token, ids };
+	PGresult *r;
+	struct followup fu;
+	int i;
+
+	snprintf(ids, sizeof ids, "%lld", (long long)id);
+	r = pgstore_exec(pg, "SELECT * FROM cslog.followup_of_contact($1, $2)", 2, v, err);
+	if (r == NULL)
+		return pgstore_code(err);
+	for (i = 0; i < PQntuples(r); i++) {
+		followup_from(r, i, &fu);
+		if (cb(ctx, &fu) != 0)
+			break;
+	}
+	PQclear(r);
+	return CS_OK;
+}

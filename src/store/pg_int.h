@@ -73,8 +73,17 @@ int pgstore_verify_segments(struct pgstore *pg, struct store_verify_result *res,
 /* The same, read by the database's owner without a session (copy). */
 int pgstore_owner_segments(struct pgstore *pg, struct store_verify_result *res,
                            struct cs_err *err);
+/* Drafts, saved views, contacts' keys (pg_schema_drafts.c). */
+extern const char *const pg_schema_drafts[];
 /* The table of the schema's parts made so far (pg_schema_amend.c). */
 extern const char *const pg_schema_part_table[];
+/* show's follow-ups, reviews and amendments of a contact
+ * (pg_schema_more2.c). */
+extern const char *const pg_schema_more2[];
+/* clock-accept (pg_schema_more2.c). */
+extern const char *const pg_schema_clock[];
+/* redact and purge (pg_schema_privacy.c). */
+extern const char *const pg_schema_privacy[];
 
 /* One part of the schema: a name recorded once made, its statements,
  * and what it does (for an error).  pg_schema_parts lists them in the

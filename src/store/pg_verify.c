@@ -55,19 +55,19 @@ broken(struct store_verify_result *res, int64_t event, int64_t contact, struct c
 	return cs_err_set(err, CS_DATAERR, "%s", res->why);
 }
 
-/* The chain, page by page. */
+/* The chain, page by page, after event last (0: from the start; else
+ * prev and *last_at are that event's hash and time).  *first_contact
+ * (when not NULL) gets the lowest contact a contact.log event of the
+ * walk wrote (0: none). */
 static int
-chain(struct pgstore *pg, struct store_verify_result *res, int64_t *last_at,
-      unsigned char prev[32], struct cs_err *err)
+chain(struct pgstore *pg, struct store_verify_result *res, int64_t last, int64_t *last_at,
+      unsigned char prev[32], int64_t *first_contact, struct cs_err *err)
 {
 	char after[24], page[24];
 	const char *v[3] = { pg->token, after, page };
-	int64_t last = 0;
 	int i, n;
 
 	snprintf(page, sizeof page, "%d", PAGE);
-	memset(prev, 0, 32);
-	*last_at = 0;
 	for (;;) {
 		PGresult *r;
 
@@ -118,6 +118,9 @@ chain(struct pgstore *pg, struct store_verify_result *res, int64_t *last_at,
 				return rc;
 			}
 			memcpy(prev, want, 32);
+			if (first_contact != NULL && strcmp(PQgetvalue(r, i, 3), "contact.log") == 0 &&
+			    (*first_contact == 0 || pgstore_int(r, i, 5) < *first_contact))
+				*first_contact = pgstore_int(r, i, 5);
 			last = id;
 			*last_at = at;
 			res->events++;
@@ -132,11 +135,10 @@ chain(struct pgstore *pg, struct store_verify_result *res, int64_t *last_at,
 /* "{a,b,NULL}" is a text[]: asked for as separate rows would be simpler,
  * but the parts come as one array; libpq gives its text form. */
 static int
-contacts(struct pgstore *pg, struct store_verify_result *res, struct cs_err *err)
+contacts(struct pgstore *pg, int64_t last, struct store_verify_result *res, struct cs_err *err)
 {
 	char after[24], page[24];
 	const char *v[3] = { pg->token, after, page };
-	int64_t last = 0;
 	int i, j, n;
 
 	snprintf(page, sizeof page, "%d", PAGE);
@@ -267,7 +269,8 @@ pgstore_verify(struct pgstore *pg, void (*progress)(void *ctx, int64_t done, int
 	res->ok = true;
 	if ((rc = pgstore_head(pg, &head, err)) != CS_OK)
 		return rc;
-	if ((rc = chain(pg, res, &last_at, prev, err)) != CS_OK)
+	memset(prev, 0, sizeof prev);
+	if ((rc = chain(pg, res, 0, &last_at, prev, NULL, err)) != CS_OK)
 		return rc;
 	if (progress != NULL)
 		progress(ctx, res->events, res->events);
@@ -279,7 +282,7 @@ pgstore_verify(struct pgstore *pg, void (*progress)(void *ctx, int64_t done, int
 	if (head.event != 0 && strcmp(hex, head.hash) != 0)
 		return broken(res, head.event, 0, err, "the head of the chain does not match audit"
 		              " event %lld", (long long)head.event);
-	if ((rc = contacts(pg, res, err)) != CS_OK)
+	if ((rc = contacts(pg, 0, res, err)) != CS_OK)
 		return rc;
 	if ((r = pgstore_exec(pg, "SELECT contacts, bad_contact, why"
 	                      " FROM cslog.verify_server($1)", 1, v, err)) == NULL)
@@ -318,4 +321,38 @@ pgstore_event(struct pgstore *pg, int64_t id, struct store_head *h, bool *found,
 	}
 	PQclear(r);
 	return CS_OK;
+}
+
+int
+pgstore_verify_since(struct pgstore *pg, int64_t after, struct store_verify_result *res,
+                     struct cs_err *err)
+{
+	char id[24];
+	const char *v[3] = { pg->token, id, "1" };
+	unsigned char prev[32];
+	int64_t last_at = 0, first = 0;
+	const char *hex;
+	PGresult *r;
+	int rc = CS_OK;
+
+	memset(res, 0, sizeof *res);
+	res->ok = true;
+	/* The anchored event itself: its whole hash and its time. */
+	snprintf(id, sizeof id, "%lld", (long long)(after - 1));
+	if ((r = pgstore_exec(pg, "SELECT id, at, hash FROM cslog.audit_rows($1, $2, $3)", 3, v,
+	                      err)) == NULL)
+		return pgstore_code(err);
+	if (PQntuples(r) == 0 || pgstore_int(r, 0, 0) != after)
+		rc = broken(res, after, 0, err, "audit event %lld is missing", (long long)after);
+	else if ((hex = PQgetvalue(r, 0, 2)) == NULL ||
+	         sodium_hex2bin(prev, 32, hex, strlen(hex), NULL, NULL, NULL) != 0)
+		rc = broken(res, after, 0, err, "audit event %lld has no hash", (long long)after);
+	else
+		last_at = pgstore_int(r, 0, 1);
+	PQclear(r);
+	if (rc == CS_OK)
+		rc = chain(pg, res, after, &last_at, prev, &first, err);
+	if (rc == CS_OK && first != 0)
+		rc = contacts(pg, first - 1, res, err);
+	return rc;
 }

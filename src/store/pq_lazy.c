@@ -36,6 +36,7 @@
 	X(PGconn *, PQconnectdbParams, (const char *const *keywords, \
 	  const char *const *values, int expand), (keywords, values, expand)) \
 	V(void, PQfinish, (PGconn *conn), (conn)) \
+	V(void, PQreset, (PGconn *conn), (conn)) \
 	X(PQnoticeProcessor, PQsetNoticeProcessor, (PGconn *conn, PQnoticeProcessor proc, \
 	  void *arg), (conn, proc, arg)) \
 	X(PGresult *, PQexec, (PGconn *conn, const char *query), (conn, query)) \

@@ -1,5 +1,4 @@
-/* verify_rows.c - every table of records against the audit trail, and
- * the queues recomputed from the records.
+/* verify_rows.c - every table of records against the audit trail.
  *
  * Each write of a member, review, follow-up, drill result, saved view,
  * redaction, evaluation, survey response or recognition ends with an
@@ -7,9 +6,8 @@
  * (hash.c, ROW_*).  Here each row is hashed again and compared with its
  * newest event: a row changed behind cslog's back no longer matches, a
  * row written behind its back has no event, a row deleted leaves its
- * events without it.  The queues (unreviewed, debrief due) hold nothing
- * of their own: they are recomputed from the contacts, their events and
- * their reviews.  Contacts themselves are checked in verify.c. */
+ * events without it.  The queues are recomputed in verify_queue.c, the
+ * contacts themselves checked in verify.c. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -109,24 +107,6 @@ static const char SQL_LOST_UNREVIEWED[] =
 static const char SQL_LOST_DEBRIEF[] =
 	"SELECT contact_id FROM debrief_due WHERE contact_id NOT IN (SELECT id FROM contact)"
 	" ORDER BY 1 LIMIT 1";
-
-/* The queues: the first contact whose place in it is not what its
- * records say, and whether it is in the queue. */
-static const char SQL_UNREVIEWED[] =
-	"SELECT c.id, EXISTS (SELECT 1 FROM unreviewed u WHERE u.contact_id = c.id)"
-	" FROM contact c WHERE EXISTS (SELECT 1 FROM unreviewed u WHERE u.contact_id = c.id)"
-	" = EXISTS (SELECT 1 FROM review r WHERE r.contact_id = c.id AND r.kind = 'sign-off')"
-	" ORDER BY c.id LIMIT 1";
-/* Due: current, recorded as waiting for a debrief when it was logged
- * (or at the upgrade to v6), and not debriefed since. */
-static const char SQL_DEBRIEF[] =
-	"SELECT c.id, EXISTS (SELECT 1 FROM debrief_due d WHERE d.contact_id = c.id)"
-	" FROM contact c WHERE EXISTS (SELECT 1 FROM debrief_due d WHERE d.contact_id = c.id)"
-	" != (c.superseded_by IS NULL"
-	" AND NOT EXISTS (SELECT 1 FROM review r WHERE r.contact_id = c.id AND r.kind = 'debrief')"
-	" AND EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'contact' AND a.entity_id = c.id"
-	" AND a.action IN ('contact.insert', 'contact.amend', 'baseline')"
-	" AND json_extract(a.detail, '$.debrief') = 1)) ORDER BY c.id LIMIT 1";
 
 struct table {
 	const char *rows, *gone;
@@ -282,48 +262,5 @@ verify_rows(struct store *st, struct store_verify_result *res, struct cs_err *er
 			rc = fail(res, 0, err, "%s%lld%s", lost[i].before, (long long)key,
 			          lost[i].after);
 	}
-	return rc;
-}
-
-/* The first contact whose place in a queue is wrong: key and whether it
- * is in the queue. */
-static int
-first_wrong(struct store *st, const char *sql, int64_t *id, bool *in, struct cs_err *err)
-{
-	sqlite3_stmt *s = stmt_get(st, sql, err);
-	bool row;
-	int rc;
-
-	*id = 0;
-	if (s == NULL)
-		return err_code(err);
-	rc = stmt_row(st, s, &row, "cannot verify", err);
-	if (rc == CS_OK && row) {
-		*id = sqlite3_column_int64(s, 0);
-		*in = sqlite3_column_int(s, 1) != 0;
-	}
-	sqlite3_reset(s);
-	return rc;
-}
-
-int
-verify_queues(struct store *st, struct store_verify_result *res, struct cs_err *err)
-{
-	int64_t id;
-	bool in = false;
-	int rc = first_wrong(st, SQL_UNREVIEWED, &id, &in, err);
-
-	if (rc == CS_OK && id != 0)
-		return fail(res, 0, err, in ? "contact %lld is signed off but still in the"
-		            " unreviewed queue (table unreviewed)" : "contact %lld is not signed"
-		            " off but was taken out of the unreviewed queue behind cslog's back"
-		            " (table unreviewed)", (long long)id);
-	if (rc == CS_OK)
-		rc = first_wrong(st, SQL_DEBRIEF, &id, &in, err);
-	if (rc == CS_OK && id != 0)
-		return fail(res, 0, err, in ? "contact %lld is in the debrief queue, but its"
-		            " records say no debrief is due (table debrief_due)" : "contact %lld"
-		            " waits for a debrief but was taken out of the debrief queue behind"
-		            " cslog's back (table debrief_due)", (long long)id);
 	return rc;
 }

@@ -17,6 +17,9 @@ struct home {
 	int n_drafts;          /* unfinished contacts */
 	int64_t draft_at;      /* the latest one's */
 	char error[CS_ERR_MAX + 64];   /* what could not be read, "" none */
+	int spooled, refused;  /* kept on this terminal for the server; refused by it */
+	int drafts_kept;       /* drafts kept on this terminal for the server */
+	char spool[CS_ERR_MAX + 200];  /* what the hand-over said, "" nothing */
 };
 
 static int
@@ -52,6 +55,36 @@ count_draft(void *ctx, const char *slot, const char *body, int64_t at)
 	return 0;
 }
 
+static void
+spool_refused(void *ctx, const char *file, const char *why)
+{
+	struct home *h = ctx;
+
+	snprintf(h->spool, sizeof h->spool, "Not handed over, kept in %s: %s", file, why);
+}
+
+/* On a server: hand over what this terminal kept while it did not
+ * answer (each contact once, by its key), and count what still waits. */
+static void
+home_spool(struct tui *t, struct home *h)
+{
+	struct cs_err err = { 0 };
+	int sent = 0;
+
+	if (app_spool_count(t->app, &t->me, &h->spooled, &h->refused, &h->drafts_kept, &err) != CS_OK) {
+		snprintf(h->spool, sizeof h->spool, "The spool cannot be read: %s", err.msg);
+		return;
+	}
+	if (h->spooled > h->refused || h->drafts_kept > 0) {
+		if (app_spool_send(t->app, &t->me, &sent, spool_refused, h, &err) != CS_OK)
+			snprintf(h->spool, sizeof h->spool, "Not handed over yet: %s", err.msg);
+		if (sent > 0)
+			tui_say(t, false, "%d %s kept on this terminal handed over to the server.",
+			        sent, sent == 1 ? "contact" : "contacts");
+		app_spool_count(t->app, &t->me, &h->spooled, &h->refused, &h->drafts_kept, &err);
+	}
+}
+
 /* Read what the home screen shows; called when it is (re)opened. */
 static void
 home_load(struct tui *t, struct home *h)
@@ -59,6 +92,8 @@ home_load(struct tui *t, struct home *h)
 	struct cs_err err = { 0 };
 	struct followup_filter f = { t->me.id, false, 0, false };
 
+	h->spool[0] = '\0';
+	home_spool(t, h);
 	home_clear(h);
 	h->n_drafts = 0;
 	h->error[0] = '\0';
@@ -241,7 +276,7 @@ home_draw(struct tui *t)
 {
 	struct home *h = tui_state(t);
 	const struct tui_key *k;
-	char who[300], when[32], line[300];
+	char who[300], when[32], line[4400];
 	int y = 2;
 
 	snprintf(who, sizeof who, "%s (%s), %s", t->me.name, t->me.badge,
@@ -266,6 +301,32 @@ home_draw(struct tui *t)
 		}
 		y++;
 	}
+	if (h->spooled > h->refused) {
+		snprintf(line, sizeof line, "%d %s kept on this terminal %s for the server: sent"
+		         " when it answers", h->spooled - h->refused,
+		         h->spooled - h->refused == 1 ? "contact" : "contacts",
+		         h->spooled - h->refused == 1 ? "waits" : "wait");
+		tui_text(y++, 2, COLS - 4, line, tui_attr(t, PAIR_BAD));
+	}
+	if (h->refused > 0) {
+		char dir[4096];
+		struct cs_err err = { 0 };
+
+		if (app_spool_dir(dir, sizeof dir, &err) != CS_OK)
+			snprintf(dir, sizeof dir, "the spool");
+		snprintf(line, sizeof line, "%d kept on this terminal not taken (refused by the"
+		         " server, or unreadable): in %s, each reason in KEY.refused", h->refused,
+		         dir);
+		y += tui_wrap(y, 2, COLS - 4, 2, line, tui_attr(t, PAIR_BAD));
+	}
+	if (h->drafts_kept > 0) {
+		snprintf(line, sizeof line, "%d unfinished %s kept on this terminal: back on the"
+		         " server (c) when it answers", h->drafts_kept,
+		         h->drafts_kept == 1 ? "contact" : "contacts");
+		tui_text(y++, 2, COLS - 4, line, tui_attr(t, PAIR_BAD));
+	}
+	if (h->spool[0] != '\0')
+		y += tui_wrap(y, 2, COLS - 4, 2, h->spool, tui_attr(t, PAIR_BAD));
 	if (h->error[0] != '\0')
 		tui_wrap(y + 1, 2, COLS - 4, 2, h->error, tui_attr(t, PAIR_BAD));
 	else if (tui_may(t, APP_FOLLOWUP))

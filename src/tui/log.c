@@ -342,7 +342,9 @@ log_key(struct tui *t, int ch, bool fk)
 	int r;
 
 	if (lf->step == S_SAVED) {
-		if (!fk && ch == 'n') {
+		/* Not after a contact was spooled: its draft's slot is its own
+		 * until the server takes it (and removes the draft with it). */
+		if (!fk && ch == 'n' && !lf->spooled) {
 			log_next_of_call(lf);
 			return TUI_REDRAW;
 		}
@@ -430,6 +432,12 @@ all_on_screen(struct tui *t)
 }
 
 static bool
+saved_sent(struct tui *t)
+{
+	return on_saved(t) && !((struct logform *)tui_state(t))->spooled;
+}
+
+static bool
 not_saved(struct tui *t)
 {
 	return !on_saved(t);
@@ -461,7 +469,7 @@ static const struct tui_key log_keys[] = {
 	{ .name = "Enter", .label = "save", .help = "save the contact (and remove its draft,"
 	  " in the same step)", .op = -1, .when = on_confirm },
 	{ .name = "n", .label = "next contact of this call", .help = "another contact of the"
-	  " same call (policy and channel kept)", .op = -1, .when = on_saved },
+	  " same call (policy and channel kept)", .op = -1, .when = saved_sent },
 	{ .name = "Enter", .label = "home", .help = "back home", .op = -1, .when = on_saved },
 	{ .name = "Esc", .label = "back", .help = "back one step: every answer can be changed;"
 	  " from the first step, home (the draft is kept)", .op = -1, .when = not_saved },
@@ -475,6 +483,11 @@ log_leave(struct tui *t)
 {
 	struct logform *lf = tui_state(t);
 
+	if (lf->draft_dirty && lf->step != S_SAVED && app_is_server(t->app)) {
+		log_draft_save(t, lf);   /* the server may answer again */
+		if (lf->draft_dirty)
+			log_draft_spool(t, lf);
+	}
 	tui_field_done(&lf->summary);
 	tui_field_done(&lf->added);
 	tui_field_done(&lf->due);
@@ -533,8 +546,15 @@ tui_open_log(struct tui *t, const char *slot)
 	if (slot != NULL)
 		snprintf(lf->slot, sizeof lf->slot, "%s", slot);
 	else if (app_draft_new_slot(t->app, &t->me, LOG_DRAFT_PREFIX, lf->slot, sizeof lf->slot,
-	                            &err) != CS_OK)
+	                            &err) != CS_OK) {
+		char key[APP_KEY_LEN];
+
 		tui_say(t, true, "The drafts cannot be read: %s", err.msg);
+		/* Still a slot of its own (the server not answering): one no
+		 * numbered slot can be, so it takes nobody's draft. */
+		if (app_contact_key(key, &err) == CS_OK)
+			snprintf(lf->slot, sizeof lf->slot, "%s-x%.16s", LOG_DRAFT_PREFIX, key);
+	}
 	if (slot == NULL || !log_draft_load(t, lf))
 		start_fresh(t, lf);
 	tui_push(t, &log_screen, lf);

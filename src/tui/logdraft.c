@@ -61,12 +61,33 @@ log_draft_save(struct tui *t, struct logform *lf)
 		lf->draft_dirty = err.code == CS_TEMPFAIL;
 		if (lf->draft_dirty && lf->save_pending)
 			;   /* the save's own message says more */
+		else if (lf->draft_dirty && app_is_server(t->app))
+			tui_say(t, true, "%s — the draft is kept here meanwhile (and on this"
+			        " terminal if you leave the form).", err.msg);
 		else if (lf->draft_dirty)
 			tui_say(t, false, "The log is busy (an import?): the draft is kept here"
 			        " meanwhile.");
 		else
 			tui_say(t, true, "The draft could not be saved: %s", err.msg);
 	}
+	free(body);
+	json_decref(o);
+}
+
+void
+log_draft_spool(struct tui *t, struct logform *lf)
+{
+	struct cs_err err = { 0 };
+	json_t *o = draft_json(lf);
+	char *body = o ? json_dumps(o, JSON_COMPACT) : NULL;
+
+	if (body == NULL || app_spool_draft_put(t->app, &t->me, lf->slot, body, &err) != CS_OK)
+		tui_say(t, true, "The unfinished contact could not be kept: %s",
+		        body == NULL ? "out of memory" : err.msg);
+	else
+		tui_say(t, true, "The server did not answer: the unfinished contact is kept on this"
+		        " terminal, and goes back to the server when it answers.");
+	lf->draft_dirty = false;
 	free(body);
 	json_decref(o);
 }

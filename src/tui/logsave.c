@@ -26,6 +26,31 @@ outcome(const struct logform *lf)
 	return &lf->p->outcomes[lf->out];
 }
 
+/* The server did not answer: the contact goes to the private local
+ * spool with its key, handed over when the server answers (home.c). */
+static int
+spool(struct tui *t, struct logform *lf, const struct contact *c, const struct cs_err *why)
+{
+	struct cs_err err = { 0 };
+	char path[4400];
+
+	if (app_spool_put(t->app, &t->me, c, lf->key, lf->slot, path, sizeof path, &err) !=
+	    CS_OK) {
+		tui_say(t, true, "Not saved: %s; nor could it be kept on this terminal: %s (the"
+		        " form stays: try again)", why->msg, err.msg);
+		return TUI_REDRAW;
+	}
+	tui_say(t, true, "%s — kept on this terminal; it will be sent when the server answers.",
+	        why->msg);
+	lf->save_pending = lf->draft_dirty = false;
+	lf->spooled = true;
+	lf->saved_id = 0;
+	lf->key[0] = '\0';
+	lf->n_hist = 0;
+	lf->step = S_SAVED;
+	return TUI_REDRAW;
+}
+
 int
 log_save(struct tui *t, struct logform *lf)
 {
@@ -76,8 +101,14 @@ log_save(struct tui *t, struct logform *lf)
 		c.decision = lf->decision.text;
 		c.appeal_info = lf->appeal.text;
 	}
+	if (lf->key[0] == '\0' && app_contact_key(lf->key, &err) != CS_OK) {
+		tui_say(t, true, "Not saved: %s (your draft is kept)", err.msg);
+		return TUI_REDRAW;
+	}
 	/* The contact and the removal of its draft are one transaction. */
-	if (app_contact_log(t->app, &t->me, &c, lf->slot, &id, &err) != CS_OK) {
+	if (app_contact_log_keyed(t->app, &t->me, &c, lf->key, lf->slot, &id, &err) != CS_OK) {
+		if (err.code == CS_TEMPFAIL && app_is_server(t->app))
+			return spool(t, lf, &c, &err);
 		/* Busy (an import writes): not lost, tried again every second. */
 		lf->save_pending = err.code == CS_TEMPFAIL;
 		if (lf->save_pending && strstr(err.msg, "import") != NULL)
@@ -93,6 +124,8 @@ log_save(struct tui *t, struct logform *lf)
 	lf->save_pending = lf->draft_dirty = false;
 	snprintf(t->me.last_policy, sizeof t->me.last_policy, "%s", lf->p->id);
 	lf->saved_id = id;
+	lf->key[0] = '\0';
+	lf->spooled = false;
 	lf->n_hist = 0;
 	lf->step = S_SAVED;
 	return TUI_REDRAW;
@@ -115,6 +148,7 @@ log_next_of_call(struct logform *lf)
 	memset(lf->ans, 0, sizeof lf->ans);
 	memset(lf->std_on, 0, sizeof lf->std_on);
 	lf->saved_id = 0;
+	lf->spooled = false;
 	lf->n_hist = 0;
 	lf->hist[lf->n_hist++] = S_POLICY;
 	lf->step = S_KIND;

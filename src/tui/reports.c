@@ -272,6 +272,19 @@ k_back(struct tui *t, int ch)
 	return TUI_BACK;
 }
 
+/* Drills' figures: where the store has drills (not yet on a server). */
+static bool
+drills_here(struct tui *t)
+{
+	return app_available(t->app, APP_DRILL_READ);
+}
+
+static bool
+no_drills_here(struct tui *t)
+{
+	return !drills_here(t);
+}
+
 static const struct tui_key reports_keys[] = {
 	{ TUI_FKEY(KEY_DOWN), 'j', "Up/Down", NULL, "move along the chart; the row under the"
 	  " cursor is shown whole below it", -1, NULL, k_move, NULL },
@@ -291,10 +304,12 @@ static const struct tui_key reports_keys[] = {
 	{ 'e', 0, "e", NULL, NULL, APP_REPORT, NULL, k_view, NULL },
 	{ 'y', 0, "y", NULL, NULL, APP_REPORT, NULL, k_view, NULL },
 	{ 'm', 0, "m v d", "by member", "member by member: contacts (m), added value of each"
-	  " member's contacts (v), drill and quiz answers right (d)", APP_REPORT_BY_MEMBER, NULL,
-	  k_view, NULL },
+	  " member's contacts (v), drill and quiz answers right (d)", APP_REPORT_BY_MEMBER,
+	  drills_here, k_view, NULL },
+	{ 'm', 0, "m v", "by member", "member by member: contacts (m), added value of each"
+	  " member's contacts (v)", APP_REPORT_BY_MEMBER, no_drills_here, k_view, NULL },
 	{ 'v', 0, "v", NULL, NULL, APP_REPORT_BY_MEMBER, NULL, k_view, NULL },
-	{ 'd', 0, "d", NULL, NULL, APP_REPORT_BY_MEMBER, NULL, k_view, NULL },
+	{ 'd', 0, "d", NULL, NULL, APP_REPORT_BY_MEMBER, drills_here, k_view, NULL },
 	{ '1', 0, "1 3 9 0", "period", "the last 7, 30, 90 days; 0: all time", -1, NULL,
 	  k_period, NULL },
 	{ '3', 0, "3", NULL, NULL, -1, NULL, k_period, NULL },

@@ -242,14 +242,19 @@ si_draw(struct tui *t)
 	int i;
 
 	tui_title(t, "cslog — sign in", NULL);
-	tui_text(2, 2, COLS - 4, "Who are you?  Type part of your name or badge.", A_BOLD);
+	/* A server lists nobody before a sign-in: the whole badge, then. */
+	tui_text(2, 2, COLS - 4, app_is_server(t->app) ? "Who are you?  Type your badge." :
+	         "Who are you?  Type part of your name or badge.", A_BOLD);
 	for (i = 0; i < s->n; i++) {
 		char badge[64], name[400];
 
 		pad(badge, sizeof badge, s->match[i].badge, 10);
 		pad(name, sizeof name, s->match[i].name, 40);
-		snprintf(line, sizeof line, "%s %s %s", badge, name,
-		    record_role_name(s->match[i].role));
+		if (app_is_server(t->app))
+			snprintf(line, sizeof line, "%s (known to the server; Enter signs in)", badge);
+		else
+			snprintf(line, sizeof line, "%s %s %s", badge, name,
+			    record_role_name(s->match[i].role));
 		tui_text(6 + i, 4, COLS - 8, line, i == s->sel ? tui_attr(t, PAIR_SELECT) : 0);
 	}
 	if (s->n == 0 && s->who.len > 0)
@@ -265,7 +270,7 @@ si_draw(struct tui *t)
 		return;
 	}
 	tui_keybar(t);
-	tui_text(4, 2, 8, "Name:", 0);
+	tui_text(4, 2, 8, app_is_server(t->app) ? "Badge:" : "Name:", 0);
 	tui_field_draw(t, &s->who, 4, 10, 1, 40);
 }
 
@@ -276,7 +281,7 @@ si_check_pin(struct tui *t, struct signin *s, const struct member *m, const char
 	struct cs_err err = { 0 };
 	struct pin_result res;
 	char until[32];
-	int rc = app_sign_in(t->app, m->id, pin, &t->me, &res, &err);
+	int rc = app_sign_in_badge(t->app, m->badge, pin, &t->me, &res, &err);
 
 	tui_field_set(&s->pin, "");
 	if (rc == CS_OK) {
@@ -284,7 +289,7 @@ si_check_pin(struct tui *t, struct signin *s, const struct member *m, const char
 		if (t->me.pin_reset)
 			tui_open_own_pin(t);   /* a PIN a supervisor set: theirs first */
 		else
-			tui_open_home(t);
+			tui_open_home(t);   /* which hands over what this terminal kept */
 		return TUI_REDRAW;
 	}
 	if (res.check == PIN_LOCKED) {

@@ -76,7 +76,9 @@ tui_say(struct tui *t, bool bad, const char *fmt, ...)
 bool
 tui_may(struct tui *t, int op)
 {
-	return op < 0 || app_scope_of(&t->me, (enum app_op)op) != SCOPE_NONE;
+	/* Nor is a use case this store does not run (a server's) offered. */
+	return op < 0 || (app_scope_of(&t->me, (enum app_op)op) != SCOPE_NONE &&
+	                  app_available(t->app, op));
 }
 
 int

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "cslog/app.h"
+#include "cslog/app_screens.h"
 #include "cslog/tui.h"
 
 #define TUI_MIN_COLS 80

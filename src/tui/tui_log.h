@@ -41,6 +41,10 @@ struct logform {
 	int std_sel;
 	char call_ref[48];
 	int64_t saved_id;
+	/* This contact's idempotency key, made at its first save: the same
+	 * for every try, so the server logs it once (app_contact_log_keyed). */
+	char key[APP_KEY_LEN];
+	bool spooled;                    /* kept on this terminal, not yet sent */
 	/* While an import holds the log: the save, or the draft, waits and
 	 * is tried again every second (log_tick); nothing typed is lost. */
 	bool save_pending, draft_dirty;
@@ -57,6 +61,9 @@ void log_draw(struct tui *t);
 void log_draft_save(struct tui *t, struct logform *lf);
 bool log_draft_load(struct tui *t, struct logform *lf);
 void log_draft_drop(struct tui *t, struct logform *lf);
+/* The form is left while its draft could not reach the server: kept in
+ * the private spool (app_spool_draft_put) instead of lost. */
+void log_draft_spool(struct tui *t, struct logform *lf);
 /* The summary typed in a draft's body, neutralised later by the drawing
  * ("" when none). */
 void log_draft_summary(const char *body, char *buf, size_t len);

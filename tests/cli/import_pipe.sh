@@ -25,6 +25,13 @@ if [ -n "${CSLOG_VALGRIND:-}" ]; then
 	cslog --db "$T/vg2.db" import "$T/bad.csv"
 	status 65 "a bad last record: nothing imported"
 	has "$T/err" "line 302:" "by its line"
+	cslog --db "$T/vg.db" export --format jsonl --output "$T/short.jsonl"
+	{ head -150 "$T/short.jsonl"; echo 'not json'; tail -n +151 "$T/short.jsonl"; } \
+	    >"$T/bad.jsonl"
+	cp "$CSLOG_DB" "$T/vg3.db"
+	cslog --db "$T/vg3.db" import "$T/bad.jsonl"
+	status 65 "JSON Lines, parsed on two threads: a bad line refused"
+	has "$T/err" "line 151:" "by its line"
 	done_testing
 	exit
 fi
@@ -76,6 +83,28 @@ status 0 "verify passes after a CSV import"
 cslog --db "$T/new-jsonl.db" verify
 status 0 "verify passes after a JSON Lines import"
 
+# JSON Lines' checking pass parses on two threads and takes the lines
+# in order: bad lines of every kind, named by their lines with the very
+# messages one thread gives, in the same order; --skip-bad the same
+{ sed -n 1,300p "$T/demo.jsonl"; echo '{"id": 1, "id": 2}'; echo
+  printf '{"summary":"a\000b"}\n'; echo 'not json'; sed -n 301,900p "$T/demo.jsonl"
+  echo '{"nosuchfield":1}'; echo '[1,2]'; echo '{"member":"M9","policy":"no-such-policy"}'
+  tail -n +901 "$T/demo.jsonl"; } >"$T/bad.jsonl"
+import new-badj "$T/bad.jsonl"
+status 65 "JSON Lines with bad lines: refused"
+has "$T/err" "line 301:" "the first bad line named"
+has "$T/err" "line 907:" "the last bad line named"
+is "$(sqlite3 "$T/new-badj.db" "select count(*) from contact")" 0 "no contact written"
+cp "$T/err" "$T/err.newj"
+CSLOG_TEST_IMPORT_SERIAL=1 import old-badj "$T/bad.jsonl"
+cmp -s "$T/err" "$T/err.newj"
+ok $? "the same messages in the same order as one thread"
+import new-skipj "$T/bad.jsonl" --skip-bad
+status 65 "JSON Lines --skip-bad"
+CSLOG_TEST_IMPORT_SERIAL=1 import old-skipj "$T/bad.jsonl" --skip-bad
+same new-skipj old-skipj "JSON Lines --skip-bad: the same database both ways"
+same new-skipj new-jsonl "... and the same as the file without the bad lines"
+
 # standard input (a pipe): spooled by the old way, the checked records
 # kept by the new
 cp "$base" "$T/new-stdin.db"
@@ -115,6 +144,11 @@ CSLOG_TEST_IMPORT_SERIAL=1 import old-skip "$T/bad.csv" --skip-bad
 same new-skip old-skip "--skip-bad: the same database both ways"
 cslog --db "$T/new-skip.db" verify
 status 0 "verify passes after a --skip-bad import"
+{ head -1 "$T/demo.csv"; line 900001 no-such-policy; } >"$T/allbad.csv"
+import new-allbad "$T/allbad.csv" --skip-bad
+status 65 "--skip-bad with every record bad"
+has "$T/err" "1 bad record was skipped" "saying so"
+lacks "$T/err" "imported 0" "and not that it imported 0 contacts"
 
 # an amendment whose original never comes: found only by the writer,
 # after the others went in (on its thread), and all rolled back

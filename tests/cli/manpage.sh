@@ -14,7 +14,7 @@ cslog --help
 # The names as --help lists them (17 columns), the manual without roff's \-.
 sed -n '/^Commands:/,/^$/p' "$T/out" | sed 1d | cut -c3-19 | sed 's/ *$//' | grep . >"$T/cmds"
 sed 's/\\-/-/g; s/\\f[BIRP]//g' "$SRC/man/cslog.1" | grep '^\.[BT]' >"$T/man"
-is "$(wc -l <"$T/cmds" | tr -d ' ')" 42 "cslog --help lists 42 commands"
+is "$(wc -l <"$T/cmds" | tr -d ' ')" 43 "cslog --help lists 43 commands"
 while read -r cmd; do
 	grep -q "$cmd" "$T/man"
 	ok $? "the manual documents '$cmd'"

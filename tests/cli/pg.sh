@@ -161,20 +161,22 @@ is "$(sql "SELECT count(*) FROM cslog.audit WHERE action IN ('member.pin-wrong',
     "5" "each miss is an audit event"
 
 # ---- what is not yet done refuses ----------------------------------------------
-for cmd in "purge" "backup $T/b.db" \
-    "redact $C1 --reason x" "clock-accept" "drill list" "shopper list" "survey list" \
+for cmd in "backup $T/b.db" \
+    "drill list" "shopper list" "survey list" \
     "recognition" "report --format html --output $T/r.html"; do
 	# shellcheck disable=SC2086
 	cslog --as S1 $cmd
 	status 69 "'$cmd' refuses on the server"
 done
 has "$T/err" "not yet available on a PostgreSQL store" "naming why"
+cslog --as S1 backup "$T/b.db"
+has "$T/err" "pg_dump" "backup names the server's own backups"
 cslog --as S1 list --search groceries
 status 0 "list --search runs on the server (tests/cli/pg_query.sh)"
 cslog --as S1 verify --anchor "1:0123456789abcdef"
 status 65 "verify --anchor with a head the server's chain does not have (tests/cli/pg_rows.sh)"
 cslog
-status 69 "the full-screen program refuses on the server"
+status 64 "the full-screen program runs on a server: here, with no terminal, it says it needs one (tests/e2e/pg_screens.sh)"
 CSLOG_DB="postgresql:///cslog?host=$T/nowhere&user=cslog_terminal" cslog --as S1 list
 status 75 "an unreachable server: try again"
 CSLOG_DB="postgresql://[bad" cslog --as S1 list

@@ -3,10 +3,12 @@
 # both started here:
 #  - a contact logged on the primary is listed from the standby (its
 #    server log shows the read ran there), shown, verified there;
-#  - the sign-in a read needs, and a protected read's audit event, are
-#    written on the primary named in the same connection string;
-#  - writing commands on the standby are refused with a message naming
-#    the standby and the primary, and write nothing;
+#  - the sign-in a read needs, and a protected read's audit event (show,
+#    list and export --include-protected), are written on the primary
+#    named in the same connection string;
+#  - writing commands on the standby (redact, upgrade-server too) are
+#    refused with a message naming the standby and the primary, and
+#    write nothing;
 #  - a read waits until the standby has replayed its sign-in; with the
 #    standby's replay paused it gives up (exit 75, 10 s);
 #  - a connection string naming the standby alone cannot sign in, and
@@ -56,6 +58,16 @@ status 0 "show --include-protected through the standby"
 has "$T/out" "Ann Customer" "gives the customer data"
 is "$(sql "SELECT count(*) FROM cslog.audit WHERE action = 'read.protected' AND entity_id = $C1")" \
     "1" "its read recorded on the primary"
+bulk="SELECT count(*) FROM cslog.audit WHERE action = 'read.protected-bulk'"
+b0=$(sql "$bulk")
+CSLOG_DB="$BOTH" cslog --as S1 list --include-protected --format csv
+status 0 "list --include-protected through the standby"
+has "$T/out" "Ann Customer" "gives the customer data"
+is "$(sql "$bulk")" "$((b0 + 1))" "its read recorded on the primary"
+CSLOG_DB="$BOTH" cslog --as S1 export --include-protected --format jsonl
+status 0 "export --include-protected through the standby"
+has "$T/out" "Ann Customer" "gives the customer data"
+is "$(sql "$bulk")" "$((b0 + 2))" "its read recorded on the primary"
 CSLOG_DB="$BOTH" cslog --as S1 verify
 status 0 "verify on the standby"
 has "$T/out" "contacts verified" "it reports what it checked"
@@ -89,6 +101,14 @@ CSLOG_DB="$BOTH" cslog --as S1 member role M1 --role member
 status 69 "member role on the standby is refused"
 CSLOG_DB="$BOTH" cslog --as S1 member set-pin M1 --clear
 status 69 "member set-pin on the standby is refused"
+CSLOG_DB="$BOTH" cslog --as S1 redact "$C1" --reason "asked"
+status 69 "redact on the standby is refused"
+has "$T/err" "removing customer data" "saying what"
+CSLOG_DB="$BOTH" cslog --as S1 purge --dry-run
+status 0 "purge --dry-run reads on the standby"
+cslog admin upgrade-server "$(pg_url standby cslog_dba)"
+status 69 "upgrade-server on a standby is refused"
+has "$T/err" "runs on the primary" "saying where it runs"
 CSLOG_DB="$BOTH" cslog --as M1 followup list
 status 0 "followup list reads on the standby"
 is "$(sql "SELECT count(*) FROM cslog.contact")" "$contacts" "no contact was written"

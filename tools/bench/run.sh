@@ -57,6 +57,7 @@ ensure_db() {
 		"$CSLOG_BENCH" gen --contacts "$(contacts_in "$1")" --members 300 "$_db.part" \
 		    >"$BENCH_DIR/gen-$1.txt" || exit 1
 		mv "$_db.part" "$_db" || exit 1
+		rm -f "$_db.part-import"   # the generator's import marker, named for .part
 		sed 's/^/   /' "$BENCH_DIR/gen-$1.txt" >&2
 	fi
 	echo "$_db"
@@ -307,7 +308,7 @@ measure_io() {
 	done
 	say "$(printf '%-44s %10s %10s %7s %9s' "import floor: the same rows, INSERT ... SELECT" - \
 	    "$(ms "$_st")" - "$(echo "$_st" | awk '{print $4}')")"
-	rm -f "$_csv" "$_csv.jsonl" "$_new" "$_new-wal" "$_new-shm" "$_stage" "$_fl"
+	rm -f "$_csv" "$_csv.jsonl" "$_new" "$_new-wal" "$_new-shm" "$_new-import" "$_stage" "$_fl"
 }
 
 # Full verify against SQLite's own integrity check of the same file, and
@@ -321,6 +322,8 @@ measure_verify() {
 	    "(wall time; verify uses both cores)"
 	say "$(printf '%-44s %10s %10s %7s' "verify (full), CPU ms: user + system" "$(cpu "$_ct")" \
 	    "$(cpu "$_st")" "$(awk -v c="$(cpu "$_ct")" -v s="$(cpu "$_st")" 'BEGIN { if (s > 0) printf "%.2f", c / s }')")"
+	goal "verify / integrity_check, CPU ($SIZE)" "$(cpu "$_ct")" "$(cpu "$_st")" 2 \
+	    "(CPU: user + system of every thread; holds under load)"
 	_a=$(sqlite3 -readonly "$DB" "SELECT id || ':' || lower(hex(hash)) FROM audit
 	    WHERE at <= (SELECT max(at) - 86400 FROM audit) ORDER BY id DESC LIMIT 1")
 	_n=$(sqlite3 -readonly "$DB" "SELECT count(*) FROM contact
@@ -387,6 +390,8 @@ measure_db() {
 	say ""
 	say "== $SIZE: $DB ($(($(stat -c %s "$DB") / 1048576)) MiB, $(nproc) cores, medians of $RUNS runs)"
 	[ -f "$BENCH_DIR/gen-$SIZE.txt" ] && say "   made by: $(cat "$BENCH_DIR/gen-$SIZE.txt")"
+	# the machine may be shared: its load says how far to trust wall times
+	say "   load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 	header
 	for _part in $PARTS; do
 		"measure_$_part"
@@ -397,9 +402,14 @@ for SIZE in $SIZES; do
 	DB=$(ensure_db "$SIZE") || exit 1
 	: >"$GOALS"
 	measure_db
+	# A database kept from an older build is brought up to date by the
+	# first command that opens it, which keeps a copy beside it first
+	# (as large as the database); the bench can make its databases again.
+	rm -f "$DB".backup-v*
 	say ""
 	say "$(printf '%-44s %10s %10s %7s  %s' "issue 16 targets, $SIZE" 'cslog' 'floor' 'ratio' 'target')"
 	while IFS= read -r _g; do say "$_g"; done <"$GOALS"
+	say "   load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 [ "${BENCH_PG:-1}" = 0 ] || sh tools/bench/pg.sh   # the server's column (BENCH_PG=0: none)
 echo "" >&2
