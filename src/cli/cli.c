@@ -228,7 +228,9 @@ static const char *const on_server[] = {
 	"log", "list", "show", "amend", "verify", "review", "followup list", "followup done",
 	"followup pause", "followup resume", "member add", "member list", "member role",
 	"member unlock", "member set-pin", "report", "export", "import", "redact", "purge",
-	"clock-accept", NULL,
+	"clock-accept", "drill list", "drill results", "drill answer", "shopper add",
+	"shopper list", "shopper show", "shopper form", "survey add", "survey list",
+	"survey show", "recognition", "recognition add", NULL,
 };
 
 static int
@@ -250,7 +252,9 @@ server_ready(struct cli *c, const struct cli_cmd *cmd)
 	                 " runs: log, list, show, amend, verify, review,"
 	                 " followup list|done|pause|resume,"
 	                 " member add|list|role|unlock|set-pin, report, export, import,"
-	                 " redact, purge, clock-accept; see"
+	                 " redact, purge, clock-accept, drill list|results|answer,"
+	                 " shopper add|list|show|form, survey add|list|show,"
+	                 " recognition [add]; see"
 	                 " docs/postgresql.md)", cmd->name);
 }
 

@@ -309,6 +309,11 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "story", pg_schema_more2, "creating show's follow-ups, reviews and amendments" },
 	{ "privacy", pg_schema_privacy, "creating the redaction of customer data" },
 	{ "clock", pg_schema_clock, "creating the clock's acceptance" },
+	{ "import-set", pg_schema_io2, "creating the set-based import" },
+	{ "drill", pg_schema_drill, "creating the drills" },
+	{ "measures", pg_schema_measures, "creating the evaluator and the evaluations" },
+	{ "survey", pg_schema_survey, "creating the survey responses" },
+	{ "recognition", pg_schema_recognition, "creating the recognitions" },
 	{ "ids", pg_schema_ids, "keeping contact numbers within 2^53 - 1" },
 	{ NULL, NULL, NULL },
 };
