@@ -7,7 +7,6 @@
 # browser (a stand-in here, which records how it was called; the real
 # one in make test-browser), and without one, how to get one.
 . "$(dirname "$0")/../lib.sh"
-backend_only sqlite "drills and the measures are not yet on a server (docs/postgresql.md)"
 
 export CSLOG_NOW=1790000000    # the demo's clock, stopped: the same sample data each run
 export TMPDIR="$T/tmp"

@@ -7,7 +7,7 @@
 # comments a privacy class of their own, read by supervisors only, every
 # read audited, a restricted one never in a list; the reports.
 . "$(dirname "$0")/../lib.sh"
-backend_only sqlite "drills and the measures are not yet on a server (docs/postgresql.md)"
+backend_only sqlite "most of it is survey import, not yet on a server (docs/postgresql.md); tests/cli/pg_measures.sh runs survey add there"
 
 export CSLOG_PIN=1234 CSLOG_NOW="1790000000:$(date +%s)"   # 2026-09-21, a running clock
 printf '1234\n' >"$T/pin"

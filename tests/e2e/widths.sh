@@ -165,7 +165,7 @@ for size in 80x24 100x30 200x50; do
 	keys Escape C-c
 
 	# ---- a trainer: the drill screen
-	if file_only "drills are not yet on a server (docs/postgresql.md)"; then
+	if file_only "the drill screens are not yet on a server (docs/postgresql.md)"; then
 		start
 		wait_for "Who are you?" 30 >/dev/null
 		typ "T1"; keys Enter; typ "1234"; keys Enter
