@@ -315,6 +315,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "survey", pg_schema_survey, "creating the survey responses" },
 	{ "recognition", pg_schema_recognition, "creating the recognitions" },
 	{ "ids", pg_schema_ids, "keeping contact numbers within 2^53 - 1" },
+	{ "draft-order", pg_schema_draft_order, "listing drafts newest first" },
 	{ NULL, NULL, NULL },
 };
 
