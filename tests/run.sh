@@ -72,6 +72,7 @@ if [ "$pg" -eq 1 ]; then
 	if [ -f "$log/pg.up" ]; then
 		export CSLOG_TEST_PG_HOST="$log/pg"
 		trap 'pg_cluster stop; rm -rf "$log"' EXIT
+		trap 'exit 130' INT TERM HUP   # the cluster is stopped then too
 	else
 		pg=0
 		pg_skipped=$(sed -n 's/^ok 1 - # SKIP //p' "$log/pg.start")
