@@ -211,7 +211,7 @@ _pg_first() {
 		    -c "CREATE DATABASE \"$_pgdb\"" >"$T/err" 2>&1 || { rc=69; return 0; }
 		: >"$T/pg.made"
 	fi
-	_sup= _badge= _name= _pin= _prev=
+	_sup='' _badge='' _name='' _pin='' _prev=''
 	for _a in "$@"; do
 		case $_prev in
 		--badge) _badge=$_a ;;
