@@ -384,10 +384,12 @@ status 65 "verify finds a comment changed behind cslog's back"
 has "$T/err" "survey 1 was changed behind cslog's back (table survey" "and names its response"
 
 # ---- not yet on a server -------------------------------------------------------------
-for cmd in "survey import $T/none.csv --policy bes"; do
+printf 'q1\n5\n' >"$T/cards.csv"
+for cmd in "survey import $T/cards.csv --policy bes"; do
 	# shellcheck disable=SC2086
 	CSLOG_DB="$URL" cslog --as S1 $cmd
 	status 69 "$cmd: not yet on a server"
+	has "$T/err" "survey import is not yet available on a PostgreSQL store" "... saying so"
 done
 is "$(sql "SELECT name FROM cslog.schema_part WHERE name = 'measures'")" "measures" \
     "the part is recorded in cslog.schema_part"
