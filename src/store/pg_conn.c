@@ -314,6 +314,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "measures", pg_schema_measures, "creating the evaluator and the evaluations" },
 	{ "survey", pg_schema_survey, "creating the survey responses" },
 	{ "recognition", pg_schema_recognition, "creating the recognitions" },
+	{ "drafts-evaluator", pg_schema_drafts2, "letting an evaluator keep drafts" },
 	{ NULL, NULL, NULL },
 };
 

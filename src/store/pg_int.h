@@ -107,6 +107,8 @@ struct pg_schema_part {
 	const char *what;
 };
 extern const struct pg_schema_part pg_schema_parts[];
+/* An evaluator's drafts (pg_schema_drafts2.c). */
+extern const char *const pg_schema_drafts2[];
 /* Make part (one of pg_schema_parts) and record it in cslog.schema_part,
  * inside the caller's transaction. */
 int pgstore_part_apply(struct pgstore *pg, const struct pg_schema_part *part,

@@ -161,6 +161,34 @@ wait_for "Log a customer contact"
 keys q
 shows "EXITED 0" "q leaves cslog (status 0) after the supervisor's session" 5
 
+# ---- an evaluator on a server: the form kept as a draft at every answer
+printf '4321\n' >"$T/pin-e1"
+CSLOG_PIN=1234 cslog --as S1 member add --badge E1 --name "Eve Evaluator" --role evaluator \
+    --pin-stdin <"$T/pin-e1"
+status 0 "an evaluator added on the server"
+start
+wait_for "Type your badge"
+typ "E1"; keys Enter
+wait_for "PIN for E1"; typ "4321"; keys Enter
+shows "Evaluate a test contact" "the evaluator signs in, home offers the evaluation"
+screen
+lacks "$T/screen" "cannot be read" "... with no refusal of their drafts"
+keys e
+shows "Which policy is the test contact held to?" "the evaluation form opens on a server"
+keys Enter
+wait_for "How was the test contact made?"; keys Enter
+wait_for "Badge of the member evaluated"; keys Enter
+wait_for "may be left empty"; keys Enter
+wait_for "items left to answer"
+keys o
+sleep 0.3
+is "$(psql_n "select count(*) from cslog.draft d join cslog.member m on m.id = d.member_id
+              where m.badge = 'E1'")" 1 "an answer keeps the form as the evaluator's draft on the server"
+keys Escape
+shows "The evaluation is kept: e brings it back." "Esc keeps it"
+keys q
+shows "EXITED 0" "q leaves cslog (status 0) after the evaluator's session" 5
+
 # ---- the server stopped before a save: kept on the terminal
 start
 wait_for "Type your badge"
