@@ -180,6 +180,11 @@ struct store_bulk_info {
 	int64_t since;      /* unix seconds; 0: unknown */
 };
 bool store_bulk_holder(struct store *st, struct store_bulk_info *info);
+/* An import's bulk: SQLite's foreign-key checks off (the importer
+ * resolves every reference: members found or created, amended contacts
+ * looked up), on again after its commit or rollback.  Only outside a
+ * transaction (SQLite ignores the pragma inside one). */
+int store_import_checks(struct store *st, bool on, struct cs_err *err);
 
 /* ---- members ------------------------------------------------------- */
 
@@ -255,6 +260,10 @@ typedef int (*store_contact_cb)(void *ctx, const struct contact *c);
  * (import); it must be free.  *id gets the id.  Errors: CS_DATAERR
  * (missing or malformed field, id taken), CS_NOUSER (no such member). */
 int store_contact_insert(struct store *st, int64_t actor_id, const struct contact *c,
+                         int64_t now, int64_t *id, struct cs_err *err);
+/* The same for an import inside its bulk: c->member_id is one the
+ * importer found or created in this bulk, not looked up again. */
+int store_import_contact(struct store *st, int64_t actor_id, const struct contact *c,
                          int64_t now, int64_t *id, struct cs_err *err);
 
 /* Correct contact original_id: new_version is written as a new contact

@@ -66,6 +66,21 @@ has "$T/err" "imported $n contacts" "all $n contacts"
 CSLOG_TEST_IMPORT_SERIAL=1 import old-csv "$T/demo.csv"
 status 0 "CSV import, the old way"
 same new-csv old-csv "CSV: the same database both ways (rows, audit chain, search index)"
+# the new way writes with SQLite's foreign-key checks off and each
+# contact event's detail built in C: every reference still holds, and
+# each detail is the very text SQLite's json_object gives
+is "$(sqlite3 "$T/new-csv.db" "PRAGMA foreign_key_check" | wc -l)" 0 \
+    "foreign keys off for the bulk: every reference holds"
+is "$(sqlite3 "$T/new-csv.db" "SELECT count(*) FROM audit WHERE entity = 'contact'
+    AND action IN ('contact.insert', 'contact.amend') AND detail IS NOT json_object(
+    'content', detail->>'content', 'protected', detail->>'protected',
+    'amends', detail->>'amends', 'debrief', detail->>'debrief')")" 0 \
+    "each contact event's detail is json_object's own text"
+is "$(sqlite3 "$T/new-csv.db" "SELECT count(*) FROM audit WHERE action = 'contact.amend'
+    AND detail->>'amends' IS NOT NULL AND detail->>'protected' IS NOT NULL")" \
+    "$(sqlite3 "$T/new-csv.db" "SELECT count(*) FROM audit a JOIN contact c ON c.id = a.entity_id
+    JOIN contact_private p ON p.contact_id = c.id WHERE a.action = 'contact.amend'")" \
+    "amendments with protected fields: both in the detail"
 cslog --db "$T/new-csv.db" export --format jsonl --output "$T/demo.jsonl"
 status 0 "the same contacts as JSON Lines"
 is "$(sqlite3 "$T/new-csv.db" "select count(*) > 0 from contact where amends is not null")" 1 \
