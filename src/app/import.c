@@ -258,7 +258,10 @@ write_record(struct imp *im, struct codec_row *r, long line, bool may_wait)
 	if (rc == CS_OK && im->old_way)   /* the test build's old way: looked up again */
 		rc = store_contact_insert(im->st, im->who->id, &r->c, im->a->now, &id, &e);
 	else if (rc == CS_OK)
-		rc = store_import_contact(im->st, im->who->id, &r->c, im->a->now, &id, &e);
+		rc = store_import_contact(im->st, im->who->id, &r->c, im->a->now,
+		                          r->c.id > im->top_id, &id, &e);
+	if (rc == CS_OK && id > im->top_id)
+		im->top_id = id;
 	if (rc == CS_NOINPUT && r->c.amends != 0 && may_wait)
 		return wait_for_original(im, r, line) == CS_OK ? 1 : im->fatal;
 	if (rc != CS_OK)
@@ -500,6 +503,12 @@ bulk_write(struct imp *im, struct imp_input *in, size_t checked_bad)
 	} while (rc == CS_TEMPFAIL && store_bulk_holder(im->st, NULL));
 	if (rc != CS_OK)
 		return rc;
+	/* the largest contact id: an id above it (and above each written
+	 * since) is free without a look-up */
+	if ((rc = store_contact_max_id(im->st, &im->top_id, im->err)) != CS_OK) {
+		store_bulk_rollback(im->st);
+		return rc;
+	}
 	app_now(im->a);   /* the stamps: under the write lock */
 	app_test_pause("import-locked");
 	im->pass = PASS_WRITE;

@@ -152,18 +152,23 @@ lookup(struct store *st, const char *sql, int64_t id, bool *found, int64_t *v,
 	return rc;
 }
 
-/* member_known: the caller (an import, which found or created each
- * member in this very transaction) vouches for c->member_id. */
+/* What an importer vouches for, having resolved it in this very
+ * transaction: c->member_id is a member it found or created; c->id is
+ * above every contact id (so free). */
+#define KNOWN_MEMBER 1u
+#define KNOWN_FREE_ID 2u
+
 static int
-check_refs(struct store *st, const struct contact *c, bool member_known, struct cs_err *err)
+check_refs(struct store *st, const struct contact *c, unsigned known, struct cs_err *err)
 {
 	bool found = true;
 	int64_t sup = 0;
-	int rc = member_known ? CS_OK : lookup(st, SQL_MEMBER, c->member_id, &found, NULL, err);
+	int rc = known & KNOWN_MEMBER ? CS_OK
+	                              : lookup(st, SQL_MEMBER, c->member_id, &found, NULL, err);
 
 	if (rc == CS_OK && !found)
 		return cs_err_set(err, CS_NOUSER, "no member %lld", (long long)c->member_id);
-	if (rc == CS_OK && c->id > 0 && (rc = lookup(st, SQL_STATE, c->id, &found, NULL, err))
+	if (rc == CS_OK && c->id > 0 && !(known & KNOWN_FREE_ID) && (rc = lookup(st, SQL_STATE, c->id, &found, NULL, err))
 	    == CS_OK && found)
 		return cs_err_set(err, CS_DATAERR, "contact id %lld is taken", (long long)c->id);
 	if (rc != CS_OK || c->amends == 0)
@@ -382,10 +387,10 @@ count(struct store *st, const struct contact *c, int64_t id, struct cs_err *err)
 
 static int
 write_contact(struct store *st, int64_t actor_id, const struct contact *c, struct row *r,
-              int64_t now, bool member_known, int64_t *id, struct cs_err *err)
+              int64_t now, unsigned known, int64_t *id, struct cs_err *err)
 {
 	int64_t fid;
-	int rc = check_refs(st, c, member_known, err);
+	int rc = check_refs(st, c, known, err);
 
 	if (rc == CS_OK)
 		rc = insert_row(st, r, id, err);
@@ -415,7 +420,7 @@ write_contact(struct store *st, int64_t actor_id, const struct contact *c, struc
 
 static int
 insert_contact(struct store *st, int64_t actor_id, const struct contact *c, int64_t now,
-               bool member_known, int64_t *id, struct cs_err *err)
+               unsigned known, int64_t *id, struct cs_err *err)
 {
 	struct row r;
 	int64_t new_id = 0;
@@ -430,7 +435,7 @@ insert_contact(struct store *st, int64_t actor_id, const struct contact *c, int6
 		return rc;
 	rc = tx_begin_for(st, "the contact was not saved", err);
 	if (rc == CS_OK)
-		rc = tx_end(st, write_contact(st, actor_id, c, &r, now, member_known, &new_id,
+		rc = tx_end(st, write_contact(st, actor_id, c, &r, now, known, &new_id,
 		                            err), err);
 	free(r.standards);
 	if (id != NULL)
@@ -442,14 +447,15 @@ int
 store_contact_insert(struct store *st, int64_t actor_id, const struct contact *c,
                      int64_t now, int64_t *id, struct cs_err *err)
 {
-	return insert_contact(st, actor_id, c, now, false, id, err);
+	return insert_contact(st, actor_id, c, now, 0, id, err);
 }
 
 int
 store_import_contact(struct store *st, int64_t actor_id, const struct contact *c,
-                     int64_t now, int64_t *id, struct cs_err *err)
+                     int64_t now, bool id_free, int64_t *id, struct cs_err *err)
 {
-	return insert_contact(st, actor_id, c, now, true, id, err);
+	return insert_contact(st, actor_id, c, now, KNOWN_MEMBER | (id_free ? KNOWN_FREE_ID : 0),
+	                      id, err);
 }
 
 int
