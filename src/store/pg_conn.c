@@ -309,6 +309,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "story", pg_schema_more2, "creating show's follow-ups, reviews and amendments" },
 	{ "privacy", pg_schema_privacy, "creating the redaction of customer data" },
 	{ "clock", pg_schema_clock, "creating the clock's acceptance" },
+	{ "import-set", pg_schema_io2, "creating the set-based import" },
 	{ NULL, NULL, NULL },
 };
 

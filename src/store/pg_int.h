@@ -55,6 +55,8 @@ extern const char *const pg_schema_search[], *const pg_schema_query_grants[];
 extern const char *const pg_schema_report[], *const pg_schema_report_grants[];
 /* Import's staging table and its function (pg_schema_io.c). */
 extern const char *const pg_schema_io[], *const pg_schema_io_grants[];
+/* Import's commit set-based, the row-by-row one kept (pg_schema_io2.c). */
+extern const char *const pg_schema_io2[];
 /* verify's comparison of every table's rows (pg_schema_rows.c). */
 extern const char *const pg_schema_rows[];
 /* Follow-ups listed, paused, resumed; members' role, lockout, PIN

@@ -16,6 +16,7 @@
 #   BENCH_IMPORT   sizes whose export is imported again (default all three)
 #   BENCH_PARTS    what to measure (default "screens queue lists reports
 #                  log io verify agg"; e.g. BENCH_PARTS=io for export and import)
+#   BENCH_PG       0: no PostgreSQL column (tools/bench/pg.sh, its own settings)
 #
 # To add a measurement, add one line to measure_db: `m NAME SQL ARGS...`
 # times `cslog --db DB ARGS...` against `sqlite3 DB SQL` (SQL "": no
@@ -410,5 +411,6 @@ for SIZE in $SIZES; do
 	while IFS= read -r _g; do say "$_g"; done <"$GOALS"
 	say "   load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
+[ "${BENCH_PG:-1}" = 0 ] || sh tools/bench/pg.sh   # the server's column (BENCH_PG=0: none)
 echo "" >&2
 echo "(the tables are also in $RESULTS)" >&2
