@@ -135,6 +135,20 @@ status 0 "the contacts in reverse order, the new way"
 CSLOG_TEST_IMPORT_SERIAL=1 import old-rev "$T/rev.csv"
 same new-rev old-rev "amendments that wait for their original: the same both ways"
 
+# ---- an id the file repeats: the writer's look-up is skipped only for
+# ids above every id written so far, so the second one is still taken
+{ cat "$T/demo.csv"; sed -n 2p "$T/demo.csv"; } >"$T/dup.csv"
+import new-dup "$T/dup.csv"
+status 65 "a contact id given twice: refused"
+has "$T/err" "line $((n + 2)): contact id $(sed -n 2p "$T/demo.csv" | cut -d, -f1) is taken" \
+    "the second one named by its line"
+is "$(sqlite3 "$T/new-dup.db" "select count(*) from contact")" 0 "no contact written"
+import new-dups "$T/dup.csv" --skip-bad
+status 65 "--skip-bad: the repeated one skipped"
+CSLOG_TEST_IMPORT_SERIAL=1 import old-dups "$T/dup.csv" --skip-bad
+same new-dups old-dups "--skip-bad with a repeated id: the same database both ways"
+same new-dups new-csv "... and the same as the file without it"
+
 # ---- bad records: refused by their line, before anything is written
 # line ID POLICY [AMENDS]: a record of the export's 24 columns
 line() {
