@@ -135,6 +135,18 @@ status 0 "the contacts in reverse order, the new way"
 CSLOG_TEST_IMPORT_SERIAL=1 import old-rev "$T/rev.csv"
 same new-rev old-rev "amendments that wait for their original: the same both ways"
 
+# protected fields: the detail names their hash, as json_object would
+sed -n 1,3p "$T/demo.csv" | sed 's/\r$//; 1s/$/,customer_name,customer_email/;
+    2s/$/,Ann Example,ann@example.org/; 3s/$/,,/' >"$T/prot.csv"
+import new-prot "$T/prot.csv"
+status 0 "contacts with protected fields"
+is "$(sqlite3 "$T/new-prot.db" "SELECT count(*) FROM audit WHERE action = 'contact.insert'
+    AND detail->>'protected' GLOB '[0-9a-f]*' AND detail IS json_object('content',
+    detail->>'content', 'protected', detail->>'protected', 'amends', NULL, 'debrief',
+    detail->>'debrief')")" 1 "the one with protected fields: its hash in json_object's text"
+cslog --db "$T/new-prot.db" verify
+status 0 "verify passes (the protected hash too)"
+
 # ---- an id the file repeats: the writer's look-up is skipped only for
 # ids above every id written so far, so the second one is still taken
 { cat "$T/demo.csv"; sed -n 2p "$T/demo.csv"; } >"$T/dup.csv"
