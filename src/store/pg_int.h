@@ -18,6 +18,10 @@ struct pgstore {
 	PGconn *primary;      /* NULL until needed, or when conn is the primary */
 	char primary_where[128];
 	char standby_where[128];   /* the standby reached: "host=... port=..." */
+	/* Was conn (primary) inside a transaction after its last statement?
+	 * A connection dropped then is not made again behind the caller's
+	 * back: its next statements would each commit on their own. */
+	bool conn_xact, primary_xact;
 };
 
 /* ---- a hot standby (pg_standby.c) ---------------------------------------- */
@@ -111,6 +115,8 @@ struct pg_schema_part {
 	const char *what;
 };
 extern const struct pg_schema_part pg_schema_parts[];
+/* An evaluator's drafts (pg_schema_drafts2.c). */
+extern const char *const pg_schema_drafts2[];
 /* Make part (one of pg_schema_parts) and record it in cslog.schema_part,
  * inside the caller's transaction. */
 int pgstore_part_apply(struct pgstore *pg, const struct pg_schema_part *part,
