@@ -167,8 +167,9 @@ if [ "$BACKEND" = pg ]; then
 fi
 
 # sqlite3 [OPTIONS] DB [SQL]: on the suite's server (DB the server's URL),
-# the query is psql's, as the database's owner, in schema cslog, its
-# output as the sqlite3 shell's (fields joined by |, no header), so that
+# the query is psql's, as the database's owner, in schema cslog (and
+# public, for a group_concat as SQLite's), its output as the sqlite3
+# shell's (fields joined by |, no header), so that
 # a suite's counts and lookups read whichever store it runs on.  A query
 # in SQLite's own dialect (json_extract, hex...) fails there: such a
 # check is marked file_only.  Any other DB is the sqlite3 shell's.
@@ -190,7 +191,7 @@ sqlite3() {
 	fi
 	[ -n "$_q" ] || _q=$(cat)
 	psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 "$PG_DBA_URL" \
-	    -c "SET search_path = cslog" -c "$_q"
+	    -c "SET search_path = cslog, public" -c "$_q"
 }
 
 # _pg_first ARGS: the suite's first cslog on its server.  An empty file's
@@ -209,6 +210,17 @@ _pg_first() {
 		fi
 		psql -X -q "postgresql:///postgres?host=$PG_HOST&user=cslog_dba" \
 		    -c "CREATE DATABASE \"$_pgdb\"" >"$T/err" 2>&1 || { rc=69; return 0; }
+		# SQLite's group_concat for the suites' checks (sqlite3 below),
+		# in the test database's public schema, never in cslog's
+		psql -X -q -v ON_ERROR_STOP=1 "$PG_DBA_URL" -c "
+		    CREATE FUNCTION public.gc_step(a text, v text, sep text) RETURNS text
+		      LANGUAGE sql IMMUTABLE AS
+		      'SELECT CASE WHEN v IS NULL THEN a WHEN a IS NULL THEN v ELSE a || sep || v END';
+		    CREATE FUNCTION public.gc_step(a text, v text) RETURNS text
+		      LANGUAGE sql IMMUTABLE AS 'SELECT public.gc_step(a, v, '','')';
+		    CREATE AGGREGATE public.group_concat(text, text) (sfunc = public.gc_step, stype = text);
+		    CREATE AGGREGATE public.group_concat(text) (sfunc = public.gc_step, stype = text);" \
+		    >"$T/err" 2>&1 || { rc=69; return 0; }
 		: >"$T/pg.made"
 	fi
 	_sup='' _badge='' _name='' _pin='' _prev=''

@@ -8,7 +8,6 @@
 # and a name holding escape sequences.  Every result checked in the
 # database.
 . "$(dirname "$0")/../lib.sh"
-backend_only sqlite "the screens of drills and the measures are not yet on a server (docs/postgresql.md)"
 . "$(dirname "$0")/../tmux.sh"
 
 ESC=$(printf '\033')

@@ -6,7 +6,6 @@
 # recognition screen, the member sees their own evidence, and the results
 # under reports; each checked on screen and in the database.
 . "$(dirname "$0")/../lib.sh"
-backend_only sqlite "the screens of drills and the measures are not yet on a server (docs/postgresql.md)"
 . "$(dirname "$0")/../tmux.sh"
 
 printf '1234\n' >"$T/pin"

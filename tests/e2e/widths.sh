@@ -165,21 +165,19 @@ for size in 80x24 100x30 200x50; do
 	keys Escape C-c
 
 	# ---- a trainer: the drill screen
-	if file_only "the drill screens are not yet on a server (docs/postgresql.md)"; then
-		start
-		wait_for "Who are you?" 30 >/dev/null
-		typ "T1"; keys Enter; typ "1234"; keys Enter
-		shows "d drills" "$size: a trainer's home"
-		keys d "$pos" d
-		shows "Who is here?" "$size: the trainee picker"
-		help_all
-		no_cut "$size: the drill picker's help"
-		typ "M1"; keys Space Enter
-		shows "Scenario 1 of" "$size: a scenario"
-		help_all
-		no_cut "$size: the drill's help"
-		keys Escape y C-c
-	fi
+	start
+	wait_for "Who are you?" 30 >/dev/null
+	typ "T1"; keys Enter; typ "1234"; keys Enter
+	shows "d drills" "$size: a trainer's home"
+	keys d "$pos" d
+	shows "Who is here?" "$size: the trainee picker"
+	help_all
+	no_cut "$size: the drill picker's help"
+	typ "M1"; keys Space Enter
+	shows "Scenario 1 of" "$size: a scenario"
+	help_all
+	no_cut "$size: the drill's help"
+	keys Escape y C-c
 done
 
 done_testing
