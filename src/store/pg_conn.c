@@ -310,6 +310,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "privacy", pg_schema_privacy, "creating the redaction of customer data" },
 	{ "clock", pg_schema_clock, "creating the clock's acceptance" },
 	{ "import-set", pg_schema_io2, "creating the set-based import" },
+	{ "speed", pg_schema_speed, "speeding up the list, its search and the reports" },
 	{ NULL, NULL, NULL },
 };
 
