@@ -12,7 +12,10 @@
  * filters given, each sub-select a plain (anti- or semi-) join the
  * planner may drive from its index (the search from the GIN index), and
  * planned with the values known (EXECUTE ... USING): the same rows, in
- * the same order. */
+ * the same order.
+ *
+ * Also: the reports' counts read from an index alone, and a member with
+ * no PIN signed in by one call (cslog.sign_in_bare). */
 #include "pg_int.h"
 
 const char *const pg_schema_speed[] = {
@@ -117,6 +120,32 @@ const char *const pg_schema_speed[] = {
 "                     ORDER BY f.limit_at, f.id LIMIT 1) fu ON true\n"
 "  ORDER BY u.n;\n"
 "END $f$;\n"
+/* A report sums a dimension's rows over the days: read from an index
+ * that holds the counts too, they come from the index alone (the summary,
+ * nine dimensions over 366 days at 100k: 60 ms -> 26 ms). */
+"CREATE INDEX agg_cover ON cslog.agg (dim, day, policy_id, value) INCLUDE (n);\n"
+/* A member with no PIN signed in by one call where a command made two
+ * (sign_in_needs_pin, then sign_in): for one with a PIN, "pin" and
+ * nothing counted (the row locked as sign_in locks it, so that a PIN
+ * set meanwhile is not counted as a wrong one). */
+"CREATE FUNCTION cslog.sign_in_bare(p_badge text)\n"
+"  RETURNS TABLE (status text, member_id bigint, badge text, name text, role text,\n"
+"                 has_pin boolean, pin_reset boolean, attempts_left int,\n"
+"                 locked_until bigint, token text)\n"
+"  LANGUAGE plpgsql SECURITY DEFINER SET search_path = cslog, pg_catalog, pg_temp AS $f$\n"
+"DECLARE v_pin boolean;\n"
+"BEGIN\n"
+"  SELECT mm.pin_hash IS NOT NULL INTO v_pin FROM cslog.member mm\n"
+"   WHERE mm.badge = p_badge FOR UPDATE;\n"
+"  IF v_pin THEN\n"
+"    RETURN QUERY SELECT 'pin'::text, NULL::bigint, p_badge, NULL::text, NULL::text, true,\n"
+"      false, 0, NULL::bigint, NULL::text;\n"
+"    RETURN;\n"
+"  END IF;\n"
+"  RETURN QUERY SELECT * FROM cslog.sign_in(p_badge, '');\n"
+"END $f$;\n"
+"REVOKE EXECUTE ON FUNCTION cslog.sign_in_bare(text) FROM PUBLIC;\n"
+"GRANT EXECUTE ON FUNCTION cslog.sign_in_bare(text) TO cslog_terminal;\n"
 "RESET ROLE;\n",
 NULL,
 };
