@@ -91,6 +91,11 @@ const char *app_db_path(struct app *a, struct cs_err *err);
  * "service=NAME"; in the group deployment, its service file)?  What is not
  * yet done for a server refuses with CS_UNAVAILABLE (exit 69). */
 bool app_db_is_server(struct app *a);
+/* Does this store run op (enum app_op; negative: none) at all?  Always
+ * on a file; on a server, only the use cases written for it
+ * (docs/postgresql.md).  The one list: a command whose use case is not
+ * here refuses (exit 69), and the screens offer no key for it. */
+bool app_available(struct app *a, int op);
 
 /* cslog admin init-server URL: run by the database's owner, create the
  * schema cslog, its roles (cslog_owner, cslog_terminal) and the first

@@ -3,7 +3,7 @@
  * (pg_screens.c, spool.c).
  *
  * The screens never ask which store they run on: they ask whether a use
- * case is available here (app_available), sign in by badge, and hand a
+ * case is available here (app_available, app.h), sign in by badge, and hand a
  * contact that could not reach the server to the private local spool. */
 #ifndef CSLOG_APP_SCREENS_H
 #define CSLOG_APP_SCREENS_H
@@ -13,11 +13,6 @@
 #include <stdint.h>
 
 #include "cslog/app.h"
-
-/* Does this store run op (enum app_op) at all?  Always on a file; on a
- * server, only the use cases written for it (docs/postgresql.md).  The
- * screens offer no key whose use case is not here. */
-bool app_available(struct app *a, int op);
 
 /* Is the store a server, where the sign-in screen cannot list members
  * before someone signs in (it asks for a whole badge instead)? */

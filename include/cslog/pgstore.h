@@ -286,6 +286,18 @@ int pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *sta
 int pgstore_copy_to_file(struct pgstore *pg, const char *path, const char *pin, int64_t now,
                          struct pg_copy_result *res, struct cs_err *err);
 
+/* ---- drills and quizzes (pg_drill.c) ---- */
+
+/* Keep attempt d as the signed-in member's (a trainer's or a
+ * supervisor's for anyone), stamped by the server; *id gets its id. */
+int pgstore_drill_add(struct pgstore *pg, const struct drill_attempt *d, int64_t *id,
+                      struct cs_err *err);
+/* The attempts f asks for, oldest first, as store_drill_query (the
+ * server keeps a member to their own).  Records borrowed. */
+int pgstore_drill_query(struct pgstore *pg, const struct drill_filter *f,
+                        int (*cb)(void *ctx, const struct drill_attempt *d), void *ctx,
+                        struct cs_err *err);
+
 /* ---- the chain ----------------------------------------------------- */
 
 int pgstore_head(struct pgstore *pg, struct store_head *h, struct cs_err *err);

@@ -205,6 +205,63 @@ int app_pg_view_list(struct app *a,
 int app_pg_member_search(struct app *a, const char *text,
                          int (*cb)(void *ctx, const struct member *m), void *ctx,
                          struct cs_err *err);
+/* Drill and quiz attempts read and kept, on a file or a server
+ * (pg_drill.c). */
+int app_drill_rows(struct app *a, const struct drill_filter *f, store_drill_cb cb, void *ctx,
+                   struct cs_err *err);
+int app_drill_keep(struct app *a, const struct app_actor *who, const struct drill_attempt *d,
+                   struct cs_err *err);
+/* Secret-shopper evaluations on a server (pg_measures.c): as
+ * store_shopper_add (e checked and judged by shopper.c), _get, _list,
+ * _tally. */
+int app_pg_shopper_add(struct app *a, const struct shopper_eval *e, int64_t *id,
+                       struct cs_err *err);
+int app_pg_shopper_get(struct app *a, int64_t id, struct shopper_eval *out, struct cs_err *err);
+int app_pg_shopper_list(struct app *a, const struct measure_filter *f,
+                        int (*cb)(void *ctx, const struct shopper_eval *e), void *ctx,
+                        struct cs_err *err);
+int app_pg_shopper_tally(struct app *a, const struct measure_filter *f, enum shopper_by by,
+                         int (*cb)(void *ctx, const struct shopper_tally *t), void *ctx,
+                         struct cs_err *err);
+/* Survey responses on a server (pg_measures.c), as store_survey_*;
+ * and the counts the measures' reports make, from a file or a server. */
+int app_pg_survey_add(struct app *a, const struct survey_response *r, int64_t *id,
+                      struct cs_err *err);
+int app_pg_survey_get(struct app *a, int64_t id, bool comment, struct survey_response *out,
+                      struct cs_err *err);
+int app_pg_survey_list(struct app *a, const struct measure_filter *f, bool comments,
+                       int (*cb)(void *ctx, const struct survey_response *r), void *ctx,
+                       struct cs_err *err);
+int app_survey_tally_rows(struct app *a, const struct measure_filter *f, enum survey_by by,
+                          const char *question,
+                          int (*cb)(void *ctx, const struct survey_tally *t), void *ctx,
+                          struct cs_err *err);
+int app_survey_count_rows(struct app *a, const struct measure_filter *f, int64_t *responses,
+                          int64_t *linked, struct cs_err *err);
+int app_shopper_tally_rows(struct app *a, const struct measure_filter *f, enum shopper_by by,
+                           int (*cb)(void *ctx, const struct shopper_tally *t), void *ctx,
+                           struct cs_err *err);
+/* Recognitions and the evidence on a server (pg_measures.c), as
+ * store_recognition_add, _list, store_evidence, store_evidence_items. */
+int app_pg_recognition_add(struct app *a, const struct recognition *r, int64_t *id,
+                           struct cs_err *err);
+int app_pg_recognition_list(struct app *a, const struct measure_filter *f,
+                            int (*cb)(void *ctx, const struct recognition *r), void *ctx,
+                            struct cs_err *err);
+int app_pg_evidence(struct app *a, const struct measure_filter *f, const char *headline,
+                    int (*cb)(void *ctx, const struct evidence *e), void *ctx,
+                    struct cs_err *err);
+int app_pg_evidence_items(struct app *a, const struct measure_filter *f, int64_t member_id,
+                          const char *headline, size_t each,
+                          int (*cb)(void *ctx, const struct evidence_item *it), void *ctx,
+                          struct cs_err *err);
+/* The staff-meeting report's recognitions (every one of the period)
+ * and follow-up figures, from a file or a server (pg_measures.c). */
+int app_meeting_recognitions(struct app *a, const struct measure_filter *f,
+                             int (*cb)(void *ctx, const struct recognition *r), void *ctx,
+                             struct cs_err *err);
+int app_meeting_followups(struct app *a, const char *since, const char *until,
+                          const char *policy, struct followup_stats *out, struct cs_err *err);
 /* verify --anchor on a server: the chain still reaches that head
  * (pg_anchor.c); as app_anchor_check. */
 int app_pg_anchor_check(struct app *a, const struct app_anchor *an,

@@ -43,16 +43,13 @@ app_drill_list(struct app *a, const struct app_actor *who, struct drill_filter *
                int (*cb)(void *ctx, const struct drill_attempt *d), void *ctx,
                struct cs_err *err)
 {
-	struct store *st = app_store(a, err);
 	int rc;
 
-	if (st == NULL)
-		return app_err(err);
 	if (app_scope_of(who, APP_DRILL_READ) == SCOPE_OWN && f->member_id == 0)
 		f->member_id = who->id;
 	if ((rc = app_may(who, APP_DRILL_READ, f->member_id, err)) != CS_OK)
 		return rc;
-	return store_drill_query(st, f, cb, ctx, err);
+	return app_drill_rows(a, f, cb, ctx, err);
 }
 
 int
@@ -62,18 +59,15 @@ app_drill_schedule(struct app *a, const struct app_actor *who, int64_t member_id
 {
 	struct drill_filter f = { .member_id = member_id, .policy_id = p->id };
 	struct history h = { p, kind, out, kind == DRILL_QUIZ ? p->n_quiz : p->n_scenarios };
-	struct store *st = app_store(a, err);
 	size_t i;
 	int rc;
 
 	*n = h.n;
 	for (i = 0; i < h.n; i++)
 		out[i] = drill_due_new(i);
-	if (st == NULL)
-		return app_err(err);
 	if ((rc = app_may(who, APP_DRILL_READ, member_id, err)) != CS_OK)
 		return rc;
-	rc = store_drill_query(st, &f, replay, &h, err);
+	rc = app_drill_rows(a, &f, replay, &h, err);
 	if (rc == CS_OK)
 		drill_order(out, h.n);
 	return rc;
@@ -128,8 +122,6 @@ app_drill_answer(struct app *a, const struct app_actor *who, int64_t member_id,
 {
 	const struct policy_scenario *s;
 	struct drill_attempt d;
-	struct store *st;
-	int64_t id;
 	size_t i;
 	int rc;
 
@@ -149,9 +141,7 @@ app_drill_answer(struct app *a, const struct app_actor *who, int64_t member_id,
 	d.total = (int)p->n_questions;
 	if (right_out != NULL)
 		*right_out = d.correct;
-	if ((rc = app_begin(a, "the answers were not kept", &st, err)) != CS_OK)
-		return rc;
-	return app_end(a, store_drill_add(st, who->id, &d, a->now, &id, err), err);
+	return app_drill_keep(a, who, &d, err);
 }
 
 int
@@ -172,8 +162,6 @@ app_drill_quiz_graded(struct app *a, const struct app_actor *who, int64_t member
                       const char *session, struct quiz_grade *g, struct cs_err *err)
 {
 	struct drill_attempt d;
-	struct store *st;
-	int64_t id;
 	int rc;
 
 	memset(g, 0, sizeof *g);
@@ -186,7 +174,5 @@ app_drill_quiz_graded(struct app *a, const struct app_actor *who, int64_t member
 	d.quiz_answer = typed;
 	d.correct = g->right ? 1 : 0;
 	d.total = 1;
-	if ((rc = app_begin(a, "the answers were not kept", &st, err)) != CS_OK)
-		return rc;
-	return app_end(a, store_drill_add(st, who->id, &d, a->now, &id, err), err);
+	return app_drill_keep(a, who, &d, err);
 }

@@ -76,14 +76,11 @@ analyse(struct app *a, const struct app_actor *who, struct rows *r, int64_t sinc
         size_t n_items, struct drill_item_stats *out, struct cs_err *err)
 {
 	struct drill_filter f = { .policy_id = r->p->id, .since = since };
-	struct store *st = app_store(a, err);
 	int rc, bad;
 
-	if (st == NULL)
-		return app_err(err);
 	if ((rc = app_may(who, APP_DRILL_READ, 0, err)) != CS_OK)
 		return rc;
-	rc = store_drill_query(st, &f, keep_row, r, err);
+	rc = app_drill_rows(a, &f, keep_row, r, err);
 	if (rc == CS_OK && !r->oom) {
 		bad = r->cells ? drill_question_analysis(r->v, r->n, n_items, out)
 		               : drill_item_analysis(r->v, r->n, n_items, out);
@@ -146,19 +143,16 @@ app_drill_tally(struct app *a, const struct app_actor *who, int64_t member_id,
 	struct drill_filter f = { .member_id = member_id, .policy_id = p->id,
 	                          .session_id = session, .since = since };
 	struct tally_ctx c = { p, out };
-	struct store *st = app_store(a, err);
 	size_t i;
 	int rc;
 
 	for (i = 0; i < p->n_questions; i++)
 		out[i] = (struct drill_tally){ i, 0, 0 };
-	if (st == NULL)
-		return app_err(err);
 	if (app_scope_of(who, APP_DRILL_READ) == SCOPE_OWN && f.member_id == 0)
 		f.member_id = who->id;
 	if ((rc = app_may(who, APP_DRILL_READ, f.member_id, err)) != CS_OK)
 		return rc;
-	rc = store_drill_query(st, &f, tally_one, &c, err);
+	rc = app_drill_rows(a, &f, tally_one, &c, err);
 	if (rc == CS_OK)
 		drill_weakest_first(out, p->n_questions);
 	return rc;

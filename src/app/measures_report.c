@@ -200,11 +200,10 @@ response_rate(struct app *a, const struct app_actor *who, const char *since,
               const char *until, const char *policy, struct measure_filter *f,
               struct mreport *out, struct cs_err *err)
 {
-	struct store *st = app_store(a, err);
 	struct mreport_row *row;
 	struct report r;
 	int64_t responses, linked;
-	int rc = st == NULL ? app_err(err) : store_survey_count(st, f, &responses, &linked, err);
+	int rc = app_survey_count_rows(a, f, &responses, &linked, err);
 
 	if (rc == CS_OK)
 		rc = report_run(a, who, REPORT_SUMMARY, since, until, policy, &r, err);
@@ -235,7 +234,6 @@ mreport_run(struct app *a, const struct app_actor *who, enum mreport_by by,
 	};
 	struct measure_filter f;
 	struct fill fl = { a, out, policy, false };
-	struct store *st;
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -249,19 +247,17 @@ mreport_run(struct app *a, const struct app_actor *who, enum mreport_by by,
 	f.policy_id = policy;
 	if ((rc = scope(who, by, &f, err)) != CS_OK)
 		return rc;
-	if ((st = app_store(a, err)) == NULL)
-		return app_err(err);
 	if (by == MREPORT_RESPONSE_RATE)
 		rc = response_rate(a, who, since_day, until_day, policy, &f, out, err);
 	else if (mreport_is_shopper(by))
-		rc = store_shopper_tally(st, &f, (enum shopper_by)(by - MREPORT_SHOPPER), shopper_row,
-		                         &fl, err);
+		rc = app_shopper_tally_rows(a, &f, (enum shopper_by)(by - MREPORT_SHOPPER),
+		                            shopper_row, &fl, err);
 	else if ((out->question = app_survey_headline(a, policy)) == NULL &&
 	         by != MREPORT_SATISFACTION)
 		rc = cs_err_set(err, CS_CONFIG, "no policy has a survey question to report on");
 	else
-		rc = store_survey_tally(st, &f, sby[by], by == MREPORT_SATISFACTION ? NULL :
-		                        out->question, survey_row, &fl, err);
+		rc = app_survey_tally_rows(a, &f, sby[by], by == MREPORT_SATISFACTION ? NULL :
+		                           out->question, survey_row, &fl, err);
 	if (rc == CS_OK && fl.oom)
 		rc = cs_err_set(err, CS_OSERR, "out of memory");
 	if (rc == CS_OK && by == MREPORT_SATISFACTION_DOCTRINE && out->n == 2) {

@@ -166,9 +166,7 @@ static int
 followups(struct app *a, struct meeting *m, struct cs_err *err)
 {
 	struct followup_stats fs;
-	struct store *st = app_store(a, err);
-	int rc = st == NULL ? app_err(err) :
-	         store_followup_stats(st, m->since, m->until, m->policy, 0, a->now, &fs, err);
+	int rc = app_meeting_followups(a, m->since, m->until, m->policy, &fs, err);
 
 	if (rc != CS_OK)
 		return rc;
@@ -284,14 +282,13 @@ measures(struct app *a, const struct app_actor *who, struct meeting *m, struct c
 	struct measure_filter f;
 	struct mreport rate;
 	struct keep k = { m, false };
-	struct store *st = app_store(a, err);
-	int rc = st == NULL ? app_err(err) : CS_OK;
+	int rc = CS_OK;
 
 	memset(&f, 0, sizeof f);
 	app_day_bounds(m->since, m->until, &f.since, &f.until);
 	f.policy_id = m->policy;
 	if (rc == CS_OK)
-		rc = store_shopper_tally(st, &f, SHOPPER_BY_ALL, shopper_all, m, err);
+		rc = app_shopper_tally_rows(a, &f, SHOPPER_BY_ALL, shopper_all, m, err);
 	if (rc == CS_OK)
 		rc = mreport_run(a, who, MREPORT_SHOPPER, m->since, m->until, m->policy,
 		                 &m->shopper_items, err);
@@ -315,7 +312,7 @@ measures(struct app *a, const struct app_actor *who, struct meeting *m, struct c
 		mreport_free(&rate);
 	}
 	if (rc == CS_OK)
-		rc = store_recognition_list(st, &f, keep_recognition, &k, err);
+		rc = app_meeting_recognitions(a, &f, keep_recognition, &k, err);
 	if (rc == CS_OK && k.oom)
 		rc = cs_err_set(err, CS_OSERR, "out of memory");
 	return rc;
@@ -333,7 +330,7 @@ meeting_make(struct app *a, const struct app_actor *who, const char *since_day,
 		return rc;
 	if (policy != NULL && app_policy(a, policy, err) == NULL)
 		return app_err(err);
-	if (app_store(a, err) == NULL)
+	if (app_open(a, err) != CS_OK)   /* a file or a server */
 		return app_err(err);
 	m->made_at = app_now(a);
 	if (until_day != NULL)

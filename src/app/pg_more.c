@@ -48,9 +48,6 @@ app_pg_member_role(struct app *a, const struct app_actor *who, const char *badge
 	(void)who;   /* may they: member.c asked */
 	if (pg == NULL)
 		return app_err(err);
-	if (role == ROLE_EVALUATOR)
-		return cs_err_set(err, CS_UNAVAILABLE, "an evaluator is not yet available on a"
-		                  " PostgreSQL store (see docs/postgresql.md)");
 	return pgstore_member_role(pg, badge, (enum member_role)role, err);
 }
 

@@ -11,9 +11,11 @@
 #include "cslog/app_time.h"
 #include "cslog/pgstore.h"
 
-/* The use cases written for a server so far (docs/postgresql.md); the
- * others refuse there, and the screens do not offer them.  A use case
- * brought to the server is marked here. */
+/* The use cases written for a server so far (docs/postgresql.md): the
+ * one list of them, for the commands (cli.c asks app_available before
+ * running one) and the screens (which offer nothing else).  A use case
+ * brought to the server is marked here; one that runs on a server only
+ * in part refuses the rest itself (survey import: app_survey_import). */
 static const bool on_server[APP_OP_COUNT] = {
 	[APP_LOG] = true, [APP_LOG_FOR] = true, [APP_READ] = true,
 	[APP_READ_PROTECTED] = true, [APP_BULK_PROTECTED] = true, [APP_AMEND] = true,
@@ -21,6 +23,10 @@ static const bool on_server[APP_OP_COUNT] = {
 	[APP_REPORT_BY_MEMBER] = true, [APP_EXPORT] = true, [APP_IMPORT] = true,
 	[APP_VERIFY] = true, [APP_MEMBER_LIST] = true, [APP_MEMBER_ADD] = true,
 	[APP_MEMBER_PIN] = true, [APP_VIEWS] = true, [APP_REDACT] = true, [APP_CLOCK] = true,
+	[APP_DRILL_READ] = true, [APP_DRILL_RUN] = true, [APP_SHOPPER_ADD] = true,
+	[APP_SHOPPER_READ] = true, [APP_SURVEY_ADD] = true, [APP_SURVEY_READ] = true,
+	[APP_SURVEY_COMMENT] = true, [APP_RECOGNITION_ADD] = true,
+	[APP_RECOGNITION_READ] = true, [APP_MEETING] = true,
 };
 
 bool

@@ -19,6 +19,8 @@ app_recognition_add(struct app *a, const struct app_actor *who, struct recogniti
 		rc = cs_err_set(err, CS_USAGE, "say whom the recognition is for");
 	if (rc == CS_OK && (r->reason == NULL || r->reason[strspn(r->reason, " \t\n")] == '\0'))
 		rc = cs_err_set(err, CS_USAGE, "say why (the reason is kept with it)");
+	if (rc == CS_OK && app_db_is_server(a))   /* the server stamps the time */
+		return app_pg_recognition_add(a, r, id, err);
 	if (rc != CS_OK || (rc = app_begin(a, "the recognition was not saved", &st, err)) != CS_OK)
 		return rc;
 	return app_end(a, store_recognition_add(st, who->id, r, a->now, id, err), err);
@@ -43,6 +45,8 @@ app_recognition_list(struct app *a, const struct app_actor *who, struct measure_
 
 	if (rc != CS_OK)
 		return rc;
+	if (app_db_is_server(a))
+		return app_pg_recognition_list(a, f, cb, ctx, err);
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	return store_recognition_list(st, f, cb, ctx, err);
@@ -57,6 +61,8 @@ app_evidence(struct app *a, const struct app_actor *who, struct measure_filter *
 
 	if (rc != CS_OK)
 		return rc;
+	if (app_db_is_server(a))
+		return app_pg_evidence(a, f, app_survey_headline(a, f->policy_id), cb, ctx, err);
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	return store_evidence(st, f, app_survey_headline(a, f->policy_id), cb, ctx, err);
@@ -73,6 +79,9 @@ app_evidence_items(struct app *a, const struct app_actor *who,
 
 	if (rc != CS_OK)
 		return rc;
+	if (app_db_is_server(a))
+		return app_pg_evidence_items(a, f, member_id, app_survey_headline(a, f->policy_id),
+		                             each, cb, ctx, err);
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	return store_evidence_items(st, f, member_id, app_survey_headline(a, f->policy_id), each,

@@ -219,7 +219,8 @@ finish(struct app *a, struct store *st, enum report_by by, const char *policy,
 		}
 		if (l != row->value && strcmp(l, row->value) != 0 && row->label == NULL)
 			row->label = strdup(l);
-		if (by == REPORT_DRILLS && store_member_find(st, row->value, &m, NULL) == CS_OK) {
+		if (by == REPORT_DRILLS && st != NULL &&
+		    store_member_find(st, row->value, &m, NULL) == CS_OK) {
 			member_label(row, &m);
 			record_member_clear(&m);
 		}
@@ -279,15 +280,13 @@ report_run(struct app *a, const struct app_actor *who, enum report_by by,
 	memset(out, 0, sizeof *out);
 	if (rc != CS_OK)
 		return rc;
-	if (app_db_is_server(a))   /* no drills on a server yet */
+	if (app_db_is_server(a))   /* the server's figures: report_pg.c, report_drills.c */
 		st = NULL;
 	else if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	app_now(a);
 	if (by == REPORT_SUMMARY)
 		return report_summary(a, who, since_day, until_day, policy, out, err);
-	if (by == REPORT_DRILLS && st == NULL)
-		return app_unavailable(a, err);
 	if (by == REPORT_DRILLS) {
 		rc = report_drills(a, who, since_day, until_day, policy, out, err);
 		if (rc == CS_OK)

@@ -58,24 +58,34 @@ report_drills(struct app *a, const struct app_actor *who, const char *since_day,
               struct cs_err *err)
 {
 	struct drill_filter f = { .policy_id = policy };
-	struct store *st = app_store(a, err);
+	bool server = app_db_is_server(a);
+	struct store *st = server ? NULL : app_store(a, err);
 	struct tally *t = calloc(1, sizeof *t);
 	struct member m = { 0 };
+	char id[24];
 	size_t i;
 	int rc = t != NULL ? CS_OK : cs_err_set(err, CS_OSERR, "out of memory");
 
 	memset(out, 0, sizeof *out);
 	if (rc == CS_OK)
 		rc = app_may(who, APP_REPORT_BY_MEMBER, 0, err);
-	if (rc == CS_OK && st == NULL)
+	if (rc == CS_OK && st == NULL && !server)
 		rc = err != NULL ? err->code : CS_SOFTWARE;
 	if (rc == CS_OK)
 		rc = day_start(a, since_day, 0, &f.since, err);
 	if (rc == CS_OK)
 		rc = day_start(a, until_day, 1, &f.until, err);
 	if (rc == CS_OK)
-		rc = store_drill_query(st, &f, count, t, err);
-	for (i = 0; rc == CS_OK && t != NULL && i < t->n; i++) {
+		rc = app_drill_rows(a, &f, count, t, err);
+	/* On a server: rows by member id, then by badge with the name. */
+	for (i = 0; server && rc == CS_OK && i < t->n; i++) {
+		snprintf(id, sizeof id, "%lld", (long long)t->member[i]);
+		if (report_add(out, id, t->right[i], t->given[i]) != 0)
+			rc = cs_err_set(err, CS_OSERR, "out of memory");
+	}
+	if (server && rc == CS_OK)
+		rc = app_pg_report_badges(a, who, out, err);
+	for (i = 0; !server && rc == CS_OK && t != NULL && i < t->n; i++) {
 		if (store_member_get(st, t->member[i], &m, NULL) != CS_OK)
 			continue;
 		if (report_add(out, m.badge, t->right[i], t->given[i]) != 0)

@@ -137,6 +137,18 @@ app_shopper_add(struct app *a, const struct app_actor *who, struct shopper_eval 
 	if (rc == CS_OK && n == 0)
 		rc = cs_err_set(err, CS_USAGE, "policy %s has nothing to evaluate on channel %s",
 		                p->id, e->channel);
+	if (rc == CS_OK && app_db_is_server(a)) {   /* the server stamps the time logged */
+		e->channel = policy_channel(p, e->channel)->id;
+		e->policy_version = p->version;
+		e->items = items;
+		e->n_items = n;
+		rc = app_pg_shopper_add(a, e, id, err);
+		e->items = given;
+		e->n_items = given_n;
+		free(slots);
+		free(items);
+		return rc;
+	}
 	if (rc == CS_OK)
 		rc = app_begin(a, "the evaluation was not saved", &st, err);
 	if (rc == CS_OK) {
@@ -172,13 +184,16 @@ int
 app_shopper_get(struct app *a, const struct app_actor *who, int64_t id,
                 struct shopper_eval *out, struct cs_err *err)
 {
-	struct store *st = app_store(a, err);
+	struct store *st = app_db_is_server(a) ? NULL : app_store(a, err);
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (st == NULL)
+	if (app_db_is_server(a))
+		rc = app_pg_shopper_get(a, id, out, err);
+	else if (st == NULL)
 		return app_err(err);
-	rc = store_shopper_get(st, id, out, err);
+	else
+		rc = store_shopper_get(st, id, out, err);
 	if (rc == CS_OK)
 		rc = app_may(who, APP_SHOPPER_READ, owner(who, out), err);
 	if (rc != CS_OK)
@@ -204,6 +219,8 @@ app_shopper_list(struct app *a, const struct app_actor *who, struct measure_filt
 	             f->member_id, err);
 	if (rc != CS_OK)
 		return rc;
+	if (app_db_is_server(a))
+		return app_pg_shopper_list(a, f, cb, ctx, err);
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	return store_shopper_list(st, f, cb, ctx, err);

@@ -85,13 +85,17 @@ app_survey_add(struct app *a, const struct app_actor *who, struct survey_respons
 {
 	const struct policy *p = NULL;
 	struct contact c = { 0 };
-	struct store *st;
+	struct store *st = NULL;
+	bool server = app_db_is_server(a);   /* the server stamps the time logged */
 	int rc = app_may(who, APP_SURVEY_ADD, 0, err);
 
-	if (rc != CS_OK || (rc = app_begin(a, "the response was not saved", &st, err)) != CS_OK)
+	if (rc == CS_OK && !server)
+		rc = app_begin(a, "the response was not saved", &st, err);
+	if (rc != CS_OK)
 		return rc;
 	if (r->contact_id != 0) {
-		rc = store_contact_get(st, r->contact_id, 0, a->now, &c, err);
+		rc = server ? app_pg_contact_get(a, who, r->contact_id, false, &c, err)
+		            : store_contact_get(st, r->contact_id, 0, a->now, &c, err);
 		if (rc == CS_OK && (r->policy_id == NULL || *r->policy_id == '\0'))
 			r->policy_id = policy_set_find(&a->policies, c.policy_id) != NULL ?
 			               policy_set_find(&a->policies, c.policy_id)->id : NULL;
@@ -111,7 +115,14 @@ app_survey_add(struct app *a, const struct app_actor *who, struct survey_respons
 	    p->comment_class == PRIVACY_NOT_KEPT)
 		rc = cs_err_set(err, CS_DATAERR, "survey comment: policy %s does not keep it "
 		                "(privacy class not-kept)", p->id);
-	if (rc == CS_OK) {
+	if (rc == CS_OK && server) {
+		r->policy_id = p->id;
+		r->policy_version = p->version;
+		rc = app_pg_survey_add(a, r, id, err);
+		record_contact_clear(&c);
+		return rc;
+	}
+	if (rc == CS_OK && !server) {
 		r->policy_id = p->id;
 		r->policy_version = p->version;
 		if (r->at == 0)
@@ -123,18 +134,28 @@ app_survey_add(struct app *a, const struct app_actor *who, struct survey_respons
 	if (rc == CS_OK)
 		rc = store_survey_add(st, who->id, r, a->now, id, err);
 	record_contact_clear(&c);
-	return app_end(a, rc, err);
+	return server ? rc : app_end(a, rc, err);
 }
 
 int
 app_survey_get(struct app *a, const struct app_actor *who, int64_t id, bool comment,
                struct survey_response *out, struct cs_err *err)
 {
-	struct store *st = app_store(a, err);
+	struct store *st;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (st == NULL)
+	if (app_db_is_server(a)) {   /* a comment's read recorded by the server */
+		rc = app_pg_survey_get(a, id, comment, out, err);
+		if (rc == CS_OK)
+			rc = app_may(who, APP_SURVEY_READ, out->member_id, err);
+		if (rc == CS_OK && comment)
+			rc = app_may(who, APP_SURVEY_COMMENT, out->member_id, err);
+		if (rc != CS_OK)
+			record_survey_clear(out);
+		return rc;
+	}
+	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	if (!comment) {
 		rc = store_survey_get(st, id, false, out, err);
@@ -272,6 +293,12 @@ app_survey_list(struct app *a, const struct app_actor *who, struct measure_filte
 		return rc;
 	if (comments && (rc = app_may(who, APP_SURVEY_COMMENT, f->member_id, err)) != CS_OK)
 		return rc;
+	if (app_db_is_server(a)) {   /* the bulk read recorded by the server */
+		rc = app_pg_survey_list(a, f, comments, screen, &s, err);
+		if (withheld != NULL)
+			*withheld = s.withheld;
+		return rc;
+	}
 	if ((st = app_store(a, err)) == NULL)
 		return app_err(err);
 	if (comments && (rc = audit_bulk(a, st, who, f, err)) != CS_OK)

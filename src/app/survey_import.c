@@ -510,6 +510,10 @@ app_survey_import(struct app *a, const struct app_actor *who, FILE *in, FILE *ma
 	int rc;
 
 	memset(stats, 0, sizeof *stats);
+	if (app_db_is_server(a))   /* all or nothing over many rows: not yet */
+		return cs_err_set(err, CS_UNAVAILABLE, "survey import is not yet available on a"
+		                  " PostgreSQL store: enter responses with 'cslog survey add', or"
+		                  " import into a file (see docs/postgresql.md)");
 	if ((rc = app_may(who, APP_SURVEY_ADD, 0, err)) != CS_OK)
 		return rc;
 	if (!a->policies_loaded)

@@ -222,36 +222,28 @@ parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cl
 
 /* ---- running one command ------------------------------------------------ */
 
-/* What runs on a PostgreSQL store so far (docs/postgresql.md); every
- * other command that needs the database refuses there, exit 69. */
-static const char *const on_server[] = {
-	"log", "list", "show", "amend", "verify", "review", "followup list", "followup done",
-	"followup pause", "followup resume", "member add", "member list", "member role",
-	"member unlock", "member set-pin", "report", "export", "import", "redact", "purge",
-	"clock-accept", NULL,
-};
-
+/* A command whose use case does not run on a PostgreSQL store yet
+ * (app_available: the one list of them) refuses there, exit 69, naming
+ * the commands that do. */
 static int
 server_ready(struct cli *c, const struct cli_cmd *cmd)
 {
-	size_t i;
+	char runs[1024] = "";
+	size_t i, n = 0;
 
-	if (!CLI_SIGNS_IN(cmd) || !app_db_is_server(&c->app))
+	if (!CLI_SIGNS_IN(cmd) || !app_db_is_server(&c->app) || app_available(&c->app, cmd->op))
 		return 0;
-	for (i = 0; on_server[i] != NULL; i++)
-		if (strcmp(on_server[i], cmd->name) == 0)
-			return 0;
-	if (strcmp(cmd->name, "backup") == 0 || strcmp(cmd->name, "restore") == 0)
+	if (cmd->op == APP_BACKUP || cmd->op == APP_RESTORE)
 		return cli_error(CS_UNAVAILABLE, "'%s' copies a SQLite file; a PostgreSQL"
 		                 " server's backups are its own: pg_dump -Fc -n cslog (as the"
 		                 " database's owner), or pg_basebackup with WAL archiving, restored"
 		                 " with pg_restore (see docs/postgresql.md, Backups)", cmd->name);
+	for (i = 0; cli_commands[i] != NULL && n < sizeof runs; i++)
+		if (CLI_SIGNS_IN(cli_commands[i]) && app_available(&c->app, cli_commands[i]->op))
+			n += (size_t)snprintf(runs + n, sizeof runs - n, "%s%s", n ? ", " : "",
+			                      cli_commands[i]->name);
 	return cli_error(CS_UNAVAILABLE, "'%s' is not yet available on a PostgreSQL store (it"
-	                 " runs: log, list, show, amend, verify, review,"
-	                 " followup list|done|pause|resume,"
-	                 " member add|list|role|unlock|set-pin, report, export, import,"
-	                 " redact, purge, clock-accept; see"
-	                 " docs/postgresql.md)", cmd->name);
+	                 " runs: %s; see docs/postgresql.md)", cmd->name, runs);
 }
 
 /* A write waits while an import holds the log, saying so once. */

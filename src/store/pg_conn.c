@@ -310,6 +310,11 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "privacy", pg_schema_privacy, "creating the redaction of customer data" },
 	{ "clock", pg_schema_clock, "creating the clock's acceptance" },
 	{ "import-set", pg_schema_io2, "creating the set-based import" },
+	{ "drill", pg_schema_drill, "creating the drills" },
+	{ "measures", pg_schema_measures, "creating the evaluator and the evaluations" },
+	{ "survey", pg_schema_survey, "creating the survey responses" },
+	{ "recognition", pg_schema_recognition, "creating the recognitions" },
+	{ "drafts-evaluator", pg_schema_drafts2, "letting an evaluator keep drafts" },
 	{ "speed", pg_schema_speed, "speeding up the list, its search and the reports" },
 	{ NULL, NULL, NULL },
 };

@@ -75,6 +75,18 @@ int pgstore_owner_segments(struct pgstore *pg, struct store_verify_result *res,
                            struct cs_err *err);
 /* Drafts, saved views, contacts' keys (pg_schema_drafts.c). */
 extern const char *const pg_schema_drafts[];
+/* Drills and quizzes, and verify's row check with them
+ * (pg_schema_drill.c). */
+extern const char *const pg_schema_drill[];
+/* The evaluator, secret-shopper evaluations, and verify's row check
+ * with them (pg_schema_measures.c). */
+extern const char *const pg_schema_measures[];
+/* Survey responses, their comments read on record
+ * (pg_schema_survey.c). */
+extern const char *const pg_schema_survey[];
+/* Recognitions, the evidence for them, and verify's row check with
+ * every measure (pg_schema_recognition.c). */
+extern const char *const pg_schema_recognition[];
 /* The table of the schema's parts made so far (pg_schema_amend.c). */
 extern const char *const pg_schema_part_table[];
 /* show's follow-ups, reviews and amendments of a contact
@@ -97,6 +109,8 @@ struct pg_schema_part {
 	const char *what;
 };
 extern const struct pg_schema_part pg_schema_parts[];
+/* An evaluator's drafts (pg_schema_drafts2.c). */
+extern const char *const pg_schema_drafts2[];
 /* Make part (one of pg_schema_parts) and record it in cslog.schema_part,
  * inside the caller's transaction. */
 int pgstore_part_apply(struct pgstore *pg, const struct pg_schema_part *part,
@@ -123,6 +137,12 @@ enum record_tri pgstore_tri(const PGresult *r, int row, int col);
  * server keeps them (malloc'd; NULL when none, or out of memory). */
 char *pgstore_answers_text(const struct contact *c);
 char *pgstore_standards_text(const struct contact *c);
+
+/* A PostgreSQL array literal of n elements, each given by el(ctx, i,
+ * buf of 32 bytes) (NULL: SQL NULL), quoted; malloc'd (NULL: out of
+ * memory).  pg_measures.c. */
+char *pgstore_array_lit(const char *(*el)(const void *ctx, size_t i, char *buf),
+                        const void *ctx, size_t n);
 
 /* The status in err, or CS_SOFTWARE when none was set. */
 static inline int

@@ -428,6 +428,42 @@ in_form(struct tui *t)
 	return s->step == EV_ITEMS && !s->confirm_drop;
 }
 
+/* The item chosen takes which answer: a standard's met/not met, a
+ * measured yes-no, or a measured figure (the key bar offers only its). */
+enum item_takes { TAKES_STANDARD, TAKES_YES_NO, TAKES_FIGURE };
+
+static bool
+item_takes(struct tui *t, enum item_takes what)
+{
+	struct ev *s = tui_state(t);
+	const struct eval_slot *sl;
+
+	if (!in_form(t) || s->n == 0)
+		return false;
+	sl = &s->slots[s->sel];
+	if (!eval_measured(sl))
+		return what == TAKES_STANDARD;
+	return what == (sl->measure->type == MEASURE_YES_NO ? TAKES_YES_NO : TAKES_FIGURE);
+}
+
+static bool
+on_standard(struct tui *t)
+{
+	return item_takes(t, TAKES_STANDARD);
+}
+
+static bool
+on_yes_no(struct tui *t)
+{
+	return item_takes(t, TAKES_YES_NO);
+}
+
+static bool
+on_figure(struct tui *t)
+{
+	return item_takes(t, TAKES_FIGURE);
+}
+
 static bool
 complete(struct tui *t)
 {
@@ -455,11 +491,11 @@ static const struct tui_key ev_keys[] = {
 	{ '\r', TUI_FKEY(KEY_ENTER), "Enter", "choose", "take the policy or channel chosen",
 	  -1, choosing, k_choose, NULL },
 	{ 0, 0, "m n o", "met/not/unseen", "a standard met, not met, or not observed", -1,
-	  in_form, NULL, NULL },
-	{ 0, 0, "y n", NULL, "a yes-no item: yes or no (o: not observed)", -1, in_form, NULL,
-	  NULL },
-	{ 0, 0, "0-9 Enter", NULL, "a measured item: type the count or the hours, then Enter",
-	  -1, in_form, NULL, NULL },
+	  on_standard, NULL, NULL },
+	{ 0, 0, "y n o", "yes/no/unseen", "a yes-no item: yes, no, or not observed", -1,
+	  on_yes_no, NULL, NULL },
+	{ 0, 0, "0-9 Enter", "the figure", "a measured item: type the count or the hours, then"
+	  " Enter (o: not observed)", -1, on_figure, NULL, NULL },
 	{ 't', 0, "t", "note", "a note: what the evaluator saw", -1, in_form, k_note, NULL },
 	{ 'w', 0, "w", NULL, "when the test contact was made (default: now)", -1, in_form,
 	  k_when, NULL },

@@ -256,6 +256,16 @@ done
 CSLOG_DB="$T/again.db" cslog verify
 status 0 "... and it verifies"
 
+# ---- what a copy into a file does not carry yet: refused, not dropped --------
+TERM2=$(echo "$TERM_URL" | sed 's|/cslog?|/cslog2?|')
+CSLOG_DB="$TERM2" CSLOG_AS=ADM CSLOG_PIN=1234 cslog redact 1 --reason "asked to be forgotten"
+status 0 "a contact redacted on the second server"
+cslog copy --from "$OWN2" --to "$T/redacted.db" --pin-stdin <"$T/pin"
+status 69 "a server holding what copy does not carry into a file is refused"
+has "$T/err" "the server holds redacted contacts, which copy does not carry" "... naming it"
+[ ! -e "$T/redacted.db" ] && [ ! -e "$T/redacted.db.copying" ]
+ok $? "... no file made"
+
 # ---- a segment changed behind cslog's back ------------------------------------
 sql "ALTER TABLE cslog.segment DISABLE TRIGGER segment_fixed;
      UPDATE cslog.segment SET detail = detail || ' ' WHERE station = 'north' AND id = 7;

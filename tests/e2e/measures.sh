@@ -53,6 +53,7 @@ typ "M1"; keys Enter
 shows "rochester · phone · M1 (Mia Member)" "the form of a Rochester phone call"
 shows "four-rings" "with four rings, counted"
 shows "items left to answer; then s saves." "save is not offered yet, and the form says when it will be"
+shows "m n o met/not/unseen" "a standard chosen: the bar offers met, not met, unseen"
 snapshot evaluation-form
 whole "the evaluation form"
 # listen .. refer-expertise by eye, needs-met yes, four-rings 3, appeal not observed
@@ -66,7 +67,10 @@ keys e
 shows "Your unfinished evaluation is back" "e brings it back"
 screen
 has "$T/screen" "met           listen" "its answers with it"
+has "$T/screen" "y n o yes/no/unseen" "a yes-no item chosen: the bar offers yes, no, unseen"
+lacks "$T/screen" "met/not/unseen" "... not met/not met"
 keys y m o o m m m m o o
+shows "0-9 Enter the figure" "a counted item chosen: the bar says to type the figure"
 typ "3"; keys Enter
 keys o
 shows "s save" "every item answered: save is offered"
