@@ -151,6 +151,15 @@ int pgstore_followup_pause(struct pgstore *pg, int64_t id, const char *reason,
 int pgstore_review_add(struct pgstore *pg, int64_t contact_id, enum review_kind kind,
                        const char *note, int64_t *id, struct cs_err *err);
 
+/* ---- a transaction over many calls (survey import) ---- */
+
+/* Transaction control on the connection that writes: PG_BEGIN (refused
+ * on a hot standby, naming the primary), a savepoint around one row
+ * (PG_SAVEPOINT; PG_RELEASE keeps the row, PG_ROLLBACK_TO drops it and
+ * lets the transaction go on), PG_COMMIT, PG_ROLLBACK (never fails). */
+enum pg_xact { PG_BEGIN, PG_SAVEPOINT, PG_RELEASE, PG_ROLLBACK_TO, PG_COMMIT, PG_ROLLBACK };
+int pgstore_xact(struct pgstore *pg, enum pg_xact what, struct cs_err *err);
+
 /* ---- the signed-in member's drafts and saved views (pg_draft.c) ---- */
 
 int pgstore_draft_save(struct pgstore *pg, const char *slot, const char *body,

@@ -20,6 +20,7 @@
 
 #include "cslog/app_measures.h"
 #include "cslog/app_time.h"
+#include "cslog/pgstore.h"
 #include "cslog/text.h"
 #include "csv.h"
 
@@ -45,7 +46,8 @@ struct simp {
 	const struct survey_import_opts *o;
 	struct survey_import_stats *stats;
 	struct cs_err *err;
-	struct store *st;
+	struct store *st;              /* a file's, or NULL */
+	struct pgstore *pg;            /* a server's, or NULL */
 	const struct policy *policy;   /* o->policy_id's, or the only one; NULL: per row */
 	struct mapping map[MAP_MAX];
 	size_t n_map;
@@ -339,6 +341,8 @@ call_contact(struct simp *im, const char *ref, int64_t *id, struct cs_err *e)
 	f.oldest_first = true;
 	f.ids_only = true;
 	*id = 0;
+	if (im->pg != NULL)
+		return pgstore_contact_query(im->pg, &f, NULL, 1, first_of_call, id, NULL, e);
 	return store_contact_query(im->st, &f, NULL, 1, first_of_call, id, NULL, e);
 }
 
@@ -430,7 +434,22 @@ row(struct simp *im, const struct csv_record *rec)
 		bad_row(im, rec->line, "no question is answered");
 		return;
 	}
+	/* On a server a refused row must not end the transaction: each row
+	 * is a savepoint, dropped when refused. */
+	if (im->pg != NULL && (rc = pgstore_xact(im->pg, PG_SAVEPOINT, &e)) != CS_OK) {
+		im->fatal = cs_err_set(im->err, rc, "%s", e.msg);
+		return;
+	}
 	rc = app_survey_add(im->a, im->who, &r, &id, &e);
+	if (im->pg != NULL) {
+		struct cs_err why = { 0 };
+		int done = pgstore_xact(im->pg, rc == CS_OK ? PG_RELEASE : PG_ROLLBACK_TO, &why);
+
+		if (done != CS_OK && rc == CS_OK) {
+			rc = done;
+			e = why;
+		}
+	}
 	if (rc == CS_DATAERR || rc == CS_NOINPUT || rc == CS_USAGE || rc == CS_NOUSER)
 		bad_row(im, rec->line, e.msg);
 	else if (rc != CS_OK)
@@ -480,7 +499,10 @@ finish(struct simp *im)
 	int rc;
 
 	if (im->fatal || im->unreadable || (s->bad > 0 && !im->o->skip_bad)) {
-		store_bulk_rollback(im->st);
+		if (im->pg != NULL)
+			pgstore_xact(im->pg, PG_ROLLBACK, NULL);
+		else
+			store_bulk_rollback(im->st);
 		s->imported = 0;
 		if (im->fatal)
 			return im->fatal;
@@ -489,11 +511,14 @@ finish(struct simp *im)
 		return cs_err_set(im->err, CS_DATAERR, "%zu bad row%s: nothing was imported",
 		                  s->bad, s->bad == 1 ? "" : "s");
 	}
-	if ((rc = store_bulk_commit(im->st, im->err)) != CS_OK) {
+	rc = im->pg != NULL ? pgstore_xact(im->pg, PG_COMMIT, im->err) :
+	     store_bulk_commit(im->st, im->err);
+	if (rc != CS_OK) {
 		s->imported = 0;
 		return rc;
 	}
-	app_anchor(im->a);
+	if (im->pg == NULL)
+		app_anchor(im->a);
 	if (s->bad > 0)
 		return cs_err_set(im->err, CS_DATAERR, "%zu bad row%s skipped", s->bad,
 		                  s->bad == 1 ? " was" : "s were");
@@ -510,10 +535,6 @@ app_survey_import(struct app *a, const struct app_actor *who, FILE *in, FILE *ma
 	int rc;
 
 	memset(stats, 0, sizeof *stats);
-	if (app_db_is_server(a))   /* all or nothing over many rows: not yet */
-		return cs_err_set(err, CS_UNAVAILABLE, "survey import is not yet available on a"
-		                  " PostgreSQL store: enter responses with 'cslog survey add', or"
-		                  " import into a file (see docs/postgresql.md)");
 	if ((rc = app_may(who, APP_SURVEY_ADD, 0, err)) != CS_OK)
 		return rc;
 	if (!a->policies_loaded)
@@ -529,12 +550,17 @@ app_survey_import(struct app *a, const struct app_actor *who, FILE *in, FILE *ma
 		rc = app_err(err);
 	else if (o->policy_id == NULL && a->policies.n == 1)
 		im->policy = a->policies.items[0];
-	if (rc == CS_OK && (im->st = app_store(a, err)) == NULL)
+	if (rc == CS_OK && app_db_is_server(a)) {   /* one transaction at the server */
+		if ((im->pg = app_pg(a, err)) == NULL)
+			rc = app_err(err);
+	} else if (rc == CS_OK && (im->st = app_store(a, err)) == NULL) {
 		rc = app_err(err);
+	}
 	if (rc == CS_OK && map != NULL)
 		read_map(im, map);
 	if (rc == CS_OK && !im->fatal && !im->unreadable &&
-	    (rc = store_bulk_begin(im->st, err)) == CS_OK) {
+	    (rc = im->pg != NULL ? pgstore_xact(im->pg, PG_BEGIN, err) :
+	          store_bulk_begin(im->st, err)) == CS_OK) {
 		app_now(a);   /* under the write lock */
 		read_rows(im, in);
 		rc = finish(im);

@@ -176,7 +176,7 @@ run_import(struct cli *c, struct cli_call *k)
 	if (map != NULL)
 		fclose(map);
 	if (rc == CS_OK || (rc == CS_DATAERR && st.imported > 0))
-		fprintf(c->out, "%zu responses imported\n", st.imported);
+		fprintf(c->out, "%zu response%s imported\n", st.imported, st.imported == 1 ? "" : "s");
 	return rc == CS_OK ? 0 : cli_fail(&err);
 }
 

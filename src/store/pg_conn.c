@@ -197,21 +197,45 @@ PGresult *
 pgstore_exec_on(struct pgstore *pg, PGconn *c, const char *sql, int n,
                 const char *const *vals, struct cs_err *err)
 {
+	bool *xact = c == pg->primary && c != pg->conn ? &pg->primary_xact : &pg->conn_xact;
 	PGresult *r;
 	ExecStatusType s;
 
 	/* A connection the server dropped (it was restarted) is made again
-	 * once: the session is the server's, and outlives it. */
-	if (PQstatus(c) == CONNECTION_BAD)
+	 * once: the session is the server's, and outlives it.  Not in the
+	 * middle of a transaction: that one fails (the caller rolls back and
+	 * stops), and only the next action connects again. */
+	if (PQstatus(c) == CONNECTION_BAD && !*xact)
 		PQreset(c);
 	r = PQexecParams(c, sql, n, NULL, vals, NULL, NULL, 0);
 	s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	*xact = PQstatus(c) == CONNECTION_OK && PQtransactionStatus(c) != PQTRANS_IDLE;
 
 	if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK)
 		return r;
 	pgstore_fail_on(pg, c, r, err);
 	PQclear(r);
 	return NULL;
+}
+
+int
+pgstore_xact(struct pgstore *pg, enum pg_xact what, struct cs_err *err)
+{
+	static const char *const sql[] = {
+		[PG_BEGIN] = "BEGIN", [PG_SAVEPOINT] = "SAVEPOINT cslog_row",
+		[PG_RELEASE] = "RELEASE SAVEPOINT cslog_row",
+		[PG_ROLLBACK_TO] = "ROLLBACK TO SAVEPOINT cslog_row", [PG_COMMIT] = "COMMIT",
+		[PG_ROLLBACK] = "ROLLBACK",
+	};
+	struct cs_err ignored = { 0 };
+	PGresult *r = what == PG_BEGIN ?
+	              pgstore_exec_write(pg, "importing", sql[what], 0, NULL, err) :
+	              pgstore_exec(pg, sql[what], 0, NULL, what == PG_ROLLBACK ? &ignored : err);
+
+	if (r == NULL)
+		return what == PG_ROLLBACK ? CS_OK : pgstore_code(err);
+	PQclear(r);
+	return CS_OK;
 }
 
 const char *

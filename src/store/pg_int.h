@@ -18,6 +18,10 @@ struct pgstore {
 	PGconn *primary;      /* NULL until needed, or when conn is the primary */
 	char primary_where[128];
 	char standby_where[128];   /* the standby reached: "host=... port=..." */
+	/* Was conn (primary) inside a transaction after its last statement?
+	 * A connection dropped then is not made again behind the caller's
+	 * back: its next statements would each commit on their own. */
+	bool conn_xact, primary_xact;
 };
 
 /* ---- a hot standby (pg_standby.c) ---------------------------------------- */

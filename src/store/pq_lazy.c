@@ -30,6 +30,7 @@
 	X(ExecStatusType, PQresultStatus, (const PGresult *res), (res)) \
 	X(char *, PQresultErrorField, (const PGresult *res, int code), (res, code)) \
 	X(ConnStatusType, PQstatus, (const PGconn *conn), (conn)) \
+	X(PGTransactionStatusType, PQtransactionStatus, (const PGconn *conn), (conn)) \
 	X(char *, PQerrorMessage, (const PGconn *conn), (conn)) \
 	X(char *, PQhost, (const PGconn *conn), (conn)) \
 	X(char *, PQport, (const PGconn *conn), (conn)) \

@@ -383,14 +383,42 @@ CSLOG_DB="$URL" cslog --as S1 verify
 status 65 "verify finds a comment changed behind cslog's back"
 has "$T/err" "survey 1 was changed behind cslog's back (table survey" "and names its response"
 
-# ---- not yet on a server -------------------------------------------------------------
-printf 'q1\n5\n' >"$T/cards.csv"
-for cmd in "survey import $T/cards.csv --policy bes"; do
-	# shellcheck disable=SC2086
-	CSLOG_DB="$URL" cslog --as S1 $cmd
-	status 69 "$cmd: not yet on a server"
-	has "$T/err" "survey import is not yet available on a PostgreSQL store" "... saying so"
-done
+# ---- survey import: one transaction at the server, each row a savepoint --------
+cat >"$T/map.csv" <<'EOF'
+header,question
+How satisfied were you overall?,overall
+Did we meet your needs?,needs-met
+Response ID,ref
+EOF
+cat >"$T/tool.csv" <<'EOF'
+Response ID,How satisfied were you overall?,Did we meet your needs?,contact
+T-1,5,Yes,1
+T-2,4,no,2
+T-3,3,,
+EOF
+before=$(sql "SELECT count(*) FROM cslog.survey")
+both survey import "$T/tool.csv" --map "$T/map.csv" --policy bes --as S1
+same 0 "survey import of a tool's export: the file's"
+is "$(sql "SELECT count(*) FROM cslog.survey")" "$((before + 3))" "three responses on the server"
+both survey list --as S1 --format csv
+same 0 "the responses listed: the file's"
+cat >"$T/tool-bad.csv" <<'EOF'
+ref,overall,contact
+U-1,5,1
+U-2,4,999
+U-3,7,1
+U-4,3,2
+EOF
+before=$(sql "SELECT count(*) FROM cslog.survey")
+both survey import "$T/tool-bad.csv" --policy bes --as S1
+same 65 "bad rows, one refused by the server (no contact 999), one by cslog: the file's"
+has "$T/err" "tool-bad.csv:3:" "the server's refusal named by its line"
+has "$T/err" "tool-bad.csv:4:" "cslog's by its line"
+is "$(sql "SELECT count(*) FROM cslog.survey")" "$before" "nothing kept on the server"
+both survey import "$T/tool-bad.csv" --policy bes --skip-bad --as S1
+same 65 "--skip-bad: the good rows kept, the bad still said: the file's"
+is "$(sql "SELECT string_agg(ref, ',' ORDER BY id) FROM cslog.survey WHERE ref LIKE 'U-%'")" \
+    "U-1,U-4" "the server kept U-1 and U-4 (a refused row rolled back to its savepoint)"
 is "$(sql "SELECT name FROM cslog.schema_part WHERE name = 'measures'")" "measures" \
     "the part is recorded in cslog.schema_part"
 

@@ -214,4 +214,9 @@ has "$T/out" "2026-09,5,8,62.5,30.6,86.3,3.63,2.58,4.67,yes" "as CSV"
 plain verify --as S1
 status 0 "verify: the responses are intact"
 
+# (last: it adds a response the figures above do not count)
+printf 'ref,overall\nS-1,5\n' >"$T/one.csv"
+cslog survey import "$T/one.csv" --policy bes --as S1
+is "$(cat "$T/out")" "1 response imported" "one response is said in the singular"
+
 done_testing
