@@ -100,6 +100,8 @@ extern const char *const pg_schema_more2[];
 extern const char *const pg_schema_clock[];
 /* redact and purge (pg_schema_privacy.c). */
 extern const char *const pg_schema_privacy[];
+/* The list, its search and the reports made faster (pg_schema_speed.c). */
+extern const char *const pg_schema_speed[];
 
 /* One part of the schema: a name recorded once made, its statements,
  * and what it does (for an error).  pg_schema_parts lists them in the
