@@ -340,6 +340,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "recognition", pg_schema_recognition, "creating the recognitions" },
 	{ "drafts-evaluator", pg_schema_drafts2, "letting an evaluator keep drafts" },
 	{ "speed", pg_schema_speed, "speeding up the list, its search and the reports" },
+	{ "import-analyze", pg_schema_analyze, "analysing the tables after a large import" },
 	{ NULL, NULL, NULL },
 };
 

@@ -113,6 +113,8 @@ struct pg_schema_part {
 	const char *what;
 };
 extern const struct pg_schema_part pg_schema_parts[];
+/* The planner's statistics after a large import (pg_schema_analyze.c). */
+extern const char *const pg_schema_analyze[];
 /* An evaluator's drafts (pg_schema_drafts2.c). */
 extern const char *const pg_schema_drafts2[];
 /* Make part (one of pg_schema_parts) and record it in cslog.schema_part,
