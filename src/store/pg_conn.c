@@ -339,6 +339,8 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "survey", pg_schema_survey, "creating the survey responses" },
 	{ "recognition", pg_schema_recognition, "creating the recognitions" },
 	{ "drafts-evaluator", pg_schema_drafts2, "letting an evaluator keep drafts" },
+	{ "speed", pg_schema_speed, "speeding up the list, its search and the reports" },
+	{ "import-analyze", pg_schema_analyze, "analysing the tables after a large import" },
 	{ "ids", pg_schema_ids, "keeping contact numbers within 2^53 - 1" },
 	{ "draft-order", pg_schema_draft_order, "listing drafts newest first" },
 	{ NULL, NULL, NULL },

@@ -100,6 +100,8 @@ extern const char *const pg_schema_more2[];
 extern const char *const pg_schema_clock[];
 /* redact and purge (pg_schema_privacy.c). */
 extern const char *const pg_schema_privacy[];
+/* The list, its search and the reports made faster (pg_schema_speed.c). */
+extern const char *const pg_schema_speed[];
 /* Contact numbers within 2^53 - 1, as a file's (pg_schema_ids.c). */
 extern const char *const pg_schema_ids[];
 /* A member's drafts listed newest first, as a file's (pg_schema_draft_order.c). */
@@ -115,6 +117,8 @@ struct pg_schema_part {
 	const char *what;
 };
 extern const struct pg_schema_part pg_schema_parts[];
+/* The planner's statistics after a large import (pg_schema_analyze.c). */
+extern const char *const pg_schema_analyze[];
 /* An evaluator's drafts (pg_schema_drafts2.c). */
 extern const char *const pg_schema_drafts2[];
 /* Make part (one of pg_schema_parts) and record it in cslog.schema_part,
