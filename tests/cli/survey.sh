@@ -139,8 +139,7 @@ has "$T/err" "big.csv:3: contact: 9007199254740992 is outside" "2^53 too"
 } >"$T/huge.csv"
 cslog survey import "$T/huge.csv" --policy bes --as S1
 status 65 "a 10 MB comment"
-file_only "server bug (reported with issue 18): survey import there names the server's check constraint, not the comment's length" &&
-    has "$T/err" "huge.csv:2: the comment is too long (10485760 bytes, at most 65536)" "says so"
+has "$T/err" "huge.csv:2: the comment is too long (10485760 bytes, at most 65536)" "says so"
 is "$(sqlite3 "$CSLOG_DB" "select count(*) from survey where ref like 'H-%'")" 0 \
     "nothing kept"
 : >"$T/empty.csv"
