@@ -12,13 +12,18 @@ trap _tmux_cleanup EXIT
 
 # start [ARGS...]: cslog ARGS in a fresh 80x24 session named "s", on a
 # server of its own (a new socket each time: no race with the old one).
+# Its exit status is shown as "EXITED N" at the start of a line of its
+# own, the terminal made sane first: a cslog killed leaves it raw, and
+# the shell's "Killed ..." line (as long as the command) would otherwise
+# wrap "EXITED" across two lines.
 start() {
 	tm kill-server 2>/dev/null
 	_starts=$((_starts + 1))
 	TMUX_SOCK="cslog-test-$$-$_starts"
 	tm new-session -d -s s -x "${COLS_:-80}" -y "${LINES_:-24}" \
 	    "cd '$SRC' && HOME='$HOME' CSLOG_DB='$CSLOG_DB' TZ=UTC LC_ALL=C.UTF-8 \
-	    ESCDELAY=25 ${EXTRA_ENV:-} '$CSLOG_BIN' $*; echo EXITED \$?; sleep 30"
+	    ESCDELAY=25 ${EXTRA_ENV:-} '$CSLOG_BIN' $*; _rc=\$?; stty sane 2>/dev/null; \
+	    printf '\\r\\nEXITED %s\\n' \$_rc; sleep 30"
 	tm set-option -t s remain-on-exit on >/dev/null 2>&1
 }
 
