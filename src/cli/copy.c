@@ -55,6 +55,9 @@ run_copy(struct cli *c, struct cli_call *k)
 		fprintf(c->out, "  members %lld, contacts %lld (every version), follow-ups %lld,"
 		        " reviews %lld\n", (long long)m->members, (long long)m->contacts,
 		        (long long)m->followups, (long long)m->reviews);
+		if (m->drills > 0 || m->recognitions > 0)
+			fprintf(c->out, "  drill and quiz results %lld, recognitions %lld\n",
+			        (long long)m->drills, (long long)m->recognitions);
 		fputs("  ids and times kept; the file's own chain (BLAKE2b) begins with the copy\n",
 		      c->out);
 		head(c->out, "the server's head (its copy.out event)", &m->server_head);
@@ -66,6 +69,9 @@ run_copy(struct cli *c, struct cli_call *k)
 	        " version), follow-ups %lld, reviews %lld\n", (long long)m->members,
 	        (long long)m->members_new, (long long)m->contacts, (long long)m->followups,
 	        (long long)m->reviews);
+	if (m->drills > 0 || m->recognitions > 0)
+		fprintf(c->out, "  drill and quiz results %lld, recognitions %lld\n",
+		        (long long)m->drills, (long long)m->recognitions);
 	fprintf(c->out, "  audit events %lld, kept as the station's segment (BLAKE2b)\n",
 	        (long long)m->events);
 	fprintf(c->out, "  ids on the server: the file's + %lld\n", (long long)m->contact_offset);
@@ -89,10 +95,12 @@ const struct cli_cmd cli_cmd_copy = {
 	"verify, or nothing is copied (exit 65); nothing is written on the file.\n"
 	"Several stations merge into one server: each keeps (station, original id)\n"
 	"in cslog.station_record; a later station's ids are its own plus the\n"
-	"server's highest.  A station copied already is refused (65).  A file\n"
-	"holding drills, measures, evaluators or redactions is refused (69): the\n"
-	"server keeps none yet.  The copy is one transaction at the server: cut\n"
-	"anywhere, it leaves nothing.\n"
+	"server's highest.  A station copied already is refused (65).  Drill and\n"
+	"quiz results and recognitions are carried, each with a server event;\n"
+	"an evaluator gets a PIN nobody knows, which a supervisor sets.  A file\n"
+	"holding secret-shopper evaluations, survey responses or redacted\n"
+	"contacts is refused (69): copy does not carry them yet.  The copy is one\n"
+	"transaction at the server: cut anywhere, it leaves nothing.\n"
 	"\n"
 	"From a server (--from, its owner's connection string) into a new file\n"
 	"(--to; an existing file is refused, 73): the whole log, ids and times\n"

@@ -339,6 +339,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "survey", pg_schema_survey, "creating the survey responses" },
 	{ "recognition", pg_schema_recognition, "creating the recognitions" },
 	{ "drafts-evaluator", pg_schema_drafts2, "letting an evaluator keep drafts" },
+	{ "copy2", pg_schema_copy2, "letting cslog copy carry drills and recognitions" },
 	{ NULL, NULL, NULL },
 };
 

@@ -48,12 +48,8 @@ static const char SQL_REVIEWS[] =
  * (named, or ''): refused whole rather than left behind. */
 static const char SQL_NOT_CARRIED[] =
 	"SELECT array_to_string(ARRAY["
-	" CASE WHEN EXISTS (SELECT 1 FROM cslog.drill) THEN 'drill results' END,"
 	" CASE WHEN EXISTS (SELECT 1 FROM cslog.shopper) THEN 'secret-shopper evaluations' END,"
 	" CASE WHEN EXISTS (SELECT 1 FROM cslog.survey) THEN 'survey responses' END,"
-	" CASE WHEN EXISTS (SELECT 1 FROM cslog.recognition) THEN 'recognitions' END,"
-	" CASE WHEN EXISTS (SELECT 1 FROM cslog.member WHERE role = 'evaluator')"
-	"   THEN 'evaluators' END,"
 	" CASE WHEN EXISTS (SELECT 1 FROM cslog.contact_private WHERE redacted_at IS NOT NULL)"
 	"   THEN 'redacted contacts' END], ', ')";
 
@@ -117,6 +113,12 @@ struct out {
 	struct idmap mem;
 	struct pg_copy_result *res;
 };
+
+static int64_t
+member_of(void *ctx, int64_t server_member)
+{
+	return mapped(&((struct out *)ctx)->mem, server_member);
+}
 
 static int
 members(struct out *o, const PGresult *r, struct cs_err *err)
@@ -456,6 +458,8 @@ write_file(struct out *o, const PGresult *members_r, const struct store_head *fr
 		rc = rows_by(o, SQL_FOLLOWUPS, followups, err);
 	if (rc == CS_OK)
 		rc = rows_by(o, SQL_REVIEWS, reviews, err);
+	if (rc == CS_OK)
+		rc = pg_copy_out_measures(o->pg, o->st, member_of, o, o->now, o->res, err);
 	if (rc == CS_OK) {
 		agg_discard(o->st);   /* counted again whole: the rows above moved them */
 		rc = agg_rebuild(o->st, err);

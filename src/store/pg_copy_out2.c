@@ -1,0 +1,164 @@
+/* pg_copy_out2.c - a server's drill and quiz results and recognitions
+ * into the file a copy is writing (pg_copy_out.c), in its transaction:
+ * each row as it stands on the server (its id, its member's and its
+ * time), then each with its event in the file's chain, the row hashed
+ * as the file's own code hashes it (ROW_DRILL, ROW_RECOGNITION), so
+ * that verify passes on the file. */
+#include <string.h>
+
+#include "internal.h"
+#include "pg_int.h"
+
+#define SECS(x) "floor(extract(epoch FROM " x "))::bigint"
+
+static const char PG_DRILLS[] =
+	"DECLARE copy_out2 NO SCROLL CURSOR FOR SELECT id, member_id, trainer_id, policy_id,"
+	" policy_version, kind, item_id, " SECS("at") ", session_id, quiz_answer, correct,"
+	" total FROM cslog.drill ORDER BY id";
+static const char PG_ANSWERS[] =
+	"DECLARE copy_out2 NO SCROLL CURSOR FOR SELECT drill_id, ord, question_id, given,"
+	" expected FROM cslog.drill_answer ORDER BY drill_id, ord";
+static const char PG_RECOGNITIONS[] =
+	"DECLARE copy_out2 NO SCROLL CURSOR FOR SELECT id, member_id, by_id,"
+	" " SECS("logged_at") ", kind, reason, since, until FROM cslog.recognition ORDER BY id";
+
+static const char SQL_DRILL[] =
+	"INSERT INTO drill (id, member_id, trainer_id, policy_id, policy_version, kind,"
+	" item_id, at, session_id, quiz_answer, correct, total)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+static const char SQL_ANSWER[] =
+	"INSERT INTO drill_answer (drill_id, ord, question_id, given, expected)"
+	" VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_RECOGNITION[] =
+	"INSERT INTO recognition (id, member_id, by_id, logged_at, kind, reason, since, until)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+/* The events, once every row (answers too) is written; details as
+ * drill.c and recognition.c write them, with 'copied'. */
+static const char SQL_DRILL_IDS[] = "SELECT id FROM drill ORDER BY id";
+static const char SQL_DRILL_DETAIL[] =
+	"SELECT json_object('member', member_id, 'item', item_id, 'correct', correct,"
+	" 'total', total, 'copied', 1, 'row', " ROW_DRILL ") FROM drill WHERE drill.id = ?1";
+static const char SQL_RECOGNITION_IDS[] = "SELECT id FROM recognition ORDER BY id";
+static const char SQL_RECOGNITION_DETAIL[] =
+	"SELECT json_object('member', member_id, 'kind', kind, 'copied', 1,"
+	" 'row', " ROW_RECOGNITION ") FROM recognition WHERE recognition.id = ?1";
+
+struct out2 {
+	struct pgstore *pg;
+	struct store *st;
+	int64_t (*map)(void *ctx, int64_t server_member);
+	void *ctx;
+	int64_t n;
+};
+
+/* Column col of row i bound at ?k: a member mapped to the file's (NULL
+ * when none), a number, or a text. */
+enum how { AS_TEXT, AS_INT, AS_MEMBER };
+
+static void
+bind_col(struct out2 *o, sqlite3_stmt *s, int k, const PGresult *r, int i, int col,
+         enum how how)
+{
+	const char *v = pgstore_val(r, i, col);
+
+	if (v == NULL)
+		sqlite3_bind_null(s, k);
+	else if (how == AS_MEMBER)
+		bind_id(s, k, o->map(o->ctx, pgstore_int(r, i, col)));
+	else if (how == AS_INT)
+		sqlite3_bind_int64(s, k, pgstore_int(r, i, col));
+	else
+		bind_text(s, k, v);
+}
+
+/* Every row of the server's cursor declare inserted by sql, its columns
+ * bound as hows says (ncols of them). */
+static int
+rows(struct out2 *o, const char *declare, const char *sql, const enum how *hows, int ncols,
+     struct cs_err *err)
+{
+	PGresult *r = pgstore_exec(o->pg, declare, 0, NULL, err);
+	int rc = r != NULL ? CS_OK : pgstore_code(err), n = 2000, i, c;
+
+	PQclear(r);
+	while (rc == CS_OK && n == 2000) {
+		if ((r = pgstore_exec(o->pg, "FETCH 2000 FROM copy_out2", 0, NULL, err)) == NULL)
+			return pgstore_code(err);
+		n = PQntuples(r);
+		for (i = 0; i < n && rc == CS_OK; i++) {
+			sqlite3_stmt *s = stmt_get(o->st, sql, err);
+
+			if (s == NULL) {
+				rc = err_code(err);
+				break;
+			}
+			for (c = 0; c < ncols; c++)
+				bind_col(o, s, c + 1, r, i, c, hows[c]);
+			rc = stmt_done(o->st, s, "nothing was copied", err);
+		}
+		PQclear(r);
+	}
+	if (rc == CS_OK && (r = pgstore_exec(o->pg, "CLOSE copy_out2", 0, NULL, err)) == NULL)
+		rc = pgstore_code(err);
+	else
+		PQclear(r);
+	return rc;
+}
+
+/* Each row of ids_sql its event, detail from detail_sql. */
+static int
+events(struct out2 *o, const char *ids_sql, const char *detail_sql, const char *action,
+       const char *entity, int64_t now, struct cs_err *err)
+{
+	sqlite3_stmt *ids = stmt_get(o->st, ids_sql, err);
+	bool row = true;
+	int rc = ids != NULL ? CS_OK : err_code(err);
+	int64_t id;
+
+	o->n = 0;
+	while (rc == CS_OK && (rc = stmt_row(o->st, ids, &row, "nothing was copied", err)) ==
+	       CS_OK && row) {
+		sqlite3_stmt *d = stmt_get(o->st, detail_sql, err);
+
+		id = sqlite3_column_int64(ids, 0);
+		if (d == NULL) {
+			rc = err_code(err);
+			break;
+		}
+		sqlite3_bind_int64(d, 1, id);
+		rc = audit_append(o->st, 0, action, entity, id, now, d, err);
+		o->n++;
+	}
+	if (ids != NULL)
+		sqlite3_reset(ids);
+	return rc;
+}
+
+int
+pg_copy_out_measures(struct pgstore *pg, struct store *st,
+                     int64_t (*map)(void *ctx, int64_t server_member), void *ctx,
+                     int64_t now, struct pg_copy_result *res, struct cs_err *err)
+{
+	static const enum how drill[] = { AS_INT, AS_MEMBER, AS_MEMBER, AS_TEXT, AS_TEXT,
+	                                  AS_TEXT, AS_TEXT, AS_INT, AS_TEXT, AS_TEXT, AS_INT,
+	                                  AS_INT };
+	static const enum how answer[] = { AS_INT, AS_INT, AS_TEXT, AS_TEXT, AS_TEXT };
+	static const enum how recog[] = { AS_INT, AS_MEMBER, AS_MEMBER, AS_INT, AS_TEXT,
+	                                  AS_TEXT, AS_INT, AS_INT };
+	struct out2 o = { pg, st, map, ctx, 0 };
+	int rc;
+
+	rc = rows(&o, PG_DRILLS, SQL_DRILL, drill, 12, err);
+	if (rc == CS_OK)
+		rc = rows(&o, PG_ANSWERS, SQL_ANSWER, answer, 5, err);
+	if (rc == CS_OK)
+		rc = events(&o, SQL_DRILL_IDS, SQL_DRILL_DETAIL, "drill.add", "drill", now, err);
+	res->drills = o.n;
+	if (rc == CS_OK)
+		rc = rows(&o, PG_RECOGNITIONS, SQL_RECOGNITION, recog, 8, err);
+	if (rc == CS_OK)
+		rc = events(&o, SQL_RECOGNITION_IDS, SQL_RECOGNITION_DETAIL, "recognition.add",
+		            "recognition", now, err);
+	res->recognitions = o.n;
+	return rc;
+}
