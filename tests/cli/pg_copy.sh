@@ -10,9 +10,14 @@
 #    first's, (station, original id) kept, no id twice, a member of the
 #    same badge and name the same member; both segments verify; list
 #    shows both;
+#  - the station's drill and quiz results and recognitions, a trainer and
+#    an evaluator carried: report --by drills, drill list, drill results,
+#    recognition the same on the server as in the file (and in the file
+#    copied out, and after the round trip); the evaluator given a PIN
+#    nobody knows; each drill and recognition with its server event;
 #  - refusals, each leaving the server as it was: a file changed with
 #    the sqlite3 shell (65), a station copied already (65), one badge for
-#    two names (65), an evaluator (69), two files or no --to (64), the
+#    two names (65), a redacted contact (69), two files or no --to (64), the
 #    terminal role (77), an unreachable server (75);
 #  - the merged server copied into a new file: verify passes there,
 #    export (plain and --include-protected) the server's byte for byte;
@@ -86,6 +91,20 @@ plain review 309 --note "debriefed at the station"
 plain review 4 --commend "kept the lane clear"
 plain amend 307 --reason "wrong channel" --channel in-person
 status 0 "follow-ups, reviews and an amendment by hand"
+# Drill and quiz results, recognitions, a trainer and an evaluator.
+plain member add --badge T1 --name "Tia Trainer" --role trainer --pin-stdin <"$T/pin"
+plain member add --badge E1 --name "Eve Evaluator" --role evaluator --pin-stdin <"$T/pin"
+for m in M1 M2 M7; do
+	plain drill answer --as T1 --member "$m" --policy bsofr --scenario pet-left-behind \
+	    --answers yes,yes,yes,no,yes,yes,yes --session s1
+done
+plain drill answer --as T1 --member M1 --policy bsofr --scenario stranded-family \
+    --answers yes,yes,yes,yes,yes,yes,yes
+plain drill answer --quiz --as T1 --member M2 --policy phoenix --item organizational-behavior \
+    --text "Customer orientd"
+plain recognition add M1 --kind award --reason "Stayed with a stranded family"
+plain recognition add M2 --kind letter --reason "Kind words" --since 2026-01-01 --until 2026-03-31
+status 0 "drills, a quiz, recognitions, a trainer and an evaluator"
 cslog verify
 status 0 "the station's file verifies"
 before=$(sqlite3 "$A" "SELECT max(id) || ':' || hex(hash) FROM audit WHERE id = (SELECT max(id) FROM audit)")
@@ -113,20 +132,20 @@ status 77 "the terminal role may not copy in: the owner's"
 nothing "the terminal role"
 cslog copy --from "$A" --to "postgresql:///cslog?host=$T/nowhere&user=cslog_dba"
 status 75 "an unreachable server: try again"
-cp "$A" "$T/eval.db"
-CSLOG_DB="$T/eval.db" plain member add --badge E1 --name "Eve Evaluator" --role evaluator \
-    --pin-stdin <"$T/pin"
-cslog copy --from "$T/eval.db" --to "$OWN"
-status 69 "a file with an evaluator: the server keeps none yet"
-has "$T/err" "1 evaluators" "... naming what it cannot keep"
-nothing "the evaluator"
+cp "$A" "$T/redact.db"
+CSLOG_DB="$T/redact.db" plain redact 3 --reason "asked to be forgotten"
+cslog copy --from "$T/redact.db" --to "$OWN"
+status 69 "a file with a redacted contact: copy does not carry it yet"
+has "$T/err" "1 redacted contacts" "... naming what it cannot carry"
+nothing "the redacted contact"
 
 # ---- the copy ---------------------------------------------------------------
 cslog copy --from "$A" --to "$OWN"
 status 0 "the station's file copied into the server"
 has "$T/out" "copied station north" "... the station named after the file"
-has "$T/out" "members 4 (4 new on the server), contacts 310 (every version), follow-ups 3, reviews 6" \
+has "$T/out" "members 6 (6 new on the server), contacts 310 (every version), follow-ups 3, reviews 6" \
     "... its counts"
+has "$T/out" "drill and quiz results 5, recognitions 2" "... its drills and recognitions"
 is "$(sqlite3 "$A" "SELECT max(id) || ':' || hex(hash) FROM audit WHERE id = (SELECT max(id) FROM audit)")" \
     "$before" "... the file unchanged"
 srv verify
@@ -140,6 +159,31 @@ for p in "" --include-protected "--include-protected --format jsonl"; do
 		ok 1 "export $p: the file's, byte for byte"; diff "$T/file.csv" "$T/out" | head -5
 	fi
 done
+# measures: what both stores print, the same (file FILE; srv the server)
+same_out() { # WHAT ARGS...: the file's output and the server's, byte for byte
+	_w=$1; shift
+	CSLOG_DB="$SAME_FILE" CSLOG_AS=S1 plain "$@"
+	_r1=$rc
+	cp "$T/out" "$T/same.a"
+	"$SAME_SRV" "$@"
+	if [ "$_r1$rc" = 00 ] && [ "$(wc -l <"$T/out")" -gt 1 ] && cmp -s "$T/out" "$T/same.a"; then ok 0 "$_w: the same at both ends"; else
+		ok 1 "$_w: the same at both ends"; diff "$T/same.a" "$T/out" | head -5
+	fi
+}
+measures() { # the outputs of the drills and recognitions compared
+	same_out "report --by drills" report --by drills --format csv
+	same_out "drill list" drill list --format csv
+	same_out "drill results" drill results --policy bsofr --format csv
+	same_out "recognition" recognition --format json --since 2020-01-01
+}
+SAME_FILE=$A SAME_SRV=srv
+measures
+is "$(sql "SELECT role || ' ' || (pin_hash IS NOT NULL) || ' ' || pin_reset FROM cslog.member WHERE badge = 'E1'")" \
+    "evaluator true true" "the evaluator: a PIN nobody knows, to be set"
+is "$(sql "SELECT count(*) FROM cslog.station_record WHERE kind IN ('drill', 'recognition')")" \
+    "7" "(station, original id) of each drill and recognition kept"
+is "$(sql "SELECT count(*) FROM cslog.audit WHERE action IN ('drill.add', 'recognition.add') AND detail::jsonb ->> 'station' = 'north'")" \
+    "7" "... each with its server event"
 for f in --needs-debrief --unreviewed --overdue "--search smoke"; do
 	plain export $f
 	cp "$T/out" "$T/file.csv"
@@ -217,6 +261,7 @@ sql "DROP TRIGGER cut ON cslog.review; DROP FUNCTION public.cut()" >/dev/null
 cslog copy --from "$OWN" --to "$T/all.db" --pin-stdin <"$T/pin"
 status 0 "the merged server copied into a new file"
 has "$T/out" "contacts 331 (every version), follow-ups 3, reviews 7" "... its counts"
+has "$T/out" "drill and quiz results 5, recognitions 2" "... its drills and recognitions"
 CSLOG_DB="$T/all.db" CSLOG_AS=ADM cslog verify
 status 0 "verify passes on the new file"
 for p in "" --include-protected; do
@@ -226,6 +271,8 @@ for p in "" --include-protected; do
 	cmp -s "$T/out" "$T/file.csv"
 	ok $? "export $p: the server's, byte for byte"
 done
+SAME_FILE=$T/all.db SAME_SRV=srv
+measures
 CSLOG_DB="$T/all.db" CSLOG_AS=M9 CSLOG_PIN= cslog list --limit 1
 status 0 "a member without a PIN on the server signs in to the file without one"
 sum=$(cksum <"$T/all.db")
@@ -255,6 +302,9 @@ for p in "" --include-protected; do
 done
 CSLOG_DB="$T/again.db" cslog verify
 status 0 "... and it verifies"
+againf() { CSLOG_DB="$T/again.db" CSLOG_AS=S1 cslog "$@"; }
+SAME_FILE=$A SAME_SRV=againf
+measures
 
 # ---- what a copy into a file does not carry yet: refused, not dropped --------
 TERM2=$(echo "$TERM_URL" | sed 's|/cslog?|/cslog2?|')
