@@ -257,7 +257,7 @@ typedef bool (*pg_copy_negative_fn)(void *ctx, const char *policy_id,
 
 struct pg_copy_result {
 	int64_t members, members_new, contacts, followups, reviews, events;
-	int64_t drills, recognitions;     /* file to server (part copy2) */
+	int64_t drills, recognitions, evaluations, surveys;   /* part copy2 */
 	int64_t contact_offset;           /* server id = the file's + this */
 	struct store_head segment_head;   /* the file's chain's head (BLAKE2b) */
 	struct store_head server_head;    /* the server's, after the merge event */
@@ -269,10 +269,11 @@ struct pg_copy_result {
  * and customer data, follow-ups, reviews, each with a server event, the
  * file's audit events as the station's segment and a 'station.merge'
  * event naming its head.  Nothing is written on the file.
- * Drills and recognitions each with a server event too, evaluators
- * given a PIN nobody knows (part copy2; without it they are refused).
- * CS_UNAVAILABLE when the file holds what a server does not keep yet
- * (evaluations, survey responses, redactions), CS_DATAERR a station
+ * Drills, recognitions, evaluations and survey responses (comments
+ * as they were) each with a server event too, evaluators given a PIN
+ * nobody knows (part copy2; without it they are refused).
+ * CS_UNAVAILABLE when the file holds redacted contacts (not carried
+ * yet), CS_DATAERR a station
  * copied already or a badge of another name, CS_NOPERM not the owner,
  * CS_TEMPFAIL the file written meanwhile or the server gone. */
 int pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *station,

@@ -66,6 +66,21 @@ static const char SQL_DRILL_ANSWERS[] =
 static const char SQL_RECOGNITIONS[] =
 	"SELECT id, member_id, by_id, logged_at, kind, reason, since, until FROM recognition"
 	" ORDER BY id";
+static const char SQL_SHOPPERS[] =
+	"SELECT id, evaluator_id, logged_at, at, policy_id, policy_version, channel, member_id,"
+	" unit, met, scored, note FROM shopper ORDER BY id";
+static const char SQL_SHOPPER_ITEMS[] =
+	"SELECT shopper_id, ord, item_id, CASE measured WHEN 1 THEN 't' ELSE 'f' END, result,"
+	" value FROM shopper_item ORDER BY shopper_id, ord";
+static const char SQL_SURVEYS[] =
+	"SELECT id, entered_by, logged_at, at, policy_id, policy_version, source, contact_id,"
+	" ref FROM survey ORDER BY id";
+static const char SQL_SURVEY_ANSWERS[] =
+	"SELECT survey_id, ord, question_id, scale, score FROM survey_answer"
+	" ORDER BY survey_id, ord";
+/* The comments as the protected data they are: salt and all. */
+static const char SQL_SURVEY_COMMENTS[] =
+	"SELECT survey_id, lower(hex(salt)), comment FROM survey_comment ORDER BY survey_id";
 static const char SQL_EVENTS[] =
 	"SELECT id, at, actor_id, action, entity, entity_id, detail, lower(hex(prev_hash)),"
 	" lower(hex(hash)) FROM audit ORDER BY id";
@@ -95,6 +110,18 @@ static const char *const STAGE =
 	"  given text, expected text) ON COMMIT DROP;"
 	"CREATE TEMP TABLE copy_recognition (id bigint, member_id bigint, by_id bigint,"
 	"  logged_at bigint, kind text, reason text, since bigint, until bigint) ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_shopper (id bigint, evaluator_id bigint, logged_at bigint,"
+	"  at bigint, policy_id text, policy_version text, channel text, member_id bigint,"
+	"  unit text, met int, scored int, note text) ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_shopper_item (shopper_id bigint, ord int, item_id text,"
+	"  measured boolean, result text, value bigint) ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_survey (id bigint, entered_by bigint, logged_at bigint,"
+	"  at bigint, policy_id text, policy_version text, source text, contact_id bigint,"
+	"  ref text) ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_survey_answer (survey_id bigint, ord int, question_id text,"
+	"  scale text, score int) ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_survey_comment (survey_id bigint, salt text, comment text)"
+	"  ON COMMIT DROP;"
 	"CREATE TEMP TABLE copy_event (id bigint, at bigint, actor_id bigint, action text,"
 	"  entity text, entity_id bigint, detail text, prev_hash text, hash text)"
 	"  ON COMMIT DROP;";
@@ -107,6 +134,23 @@ static const char COPY_EVENT[] = "COPY pg_temp.copy_event FROM STDIN";
 static const char COPY_DRILL[] = "COPY pg_temp.copy_drill FROM STDIN";
 static const char COPY_DRILL_ANSWER[] = "COPY pg_temp.copy_drill_answer FROM STDIN";
 static const char COPY_RECOGNITION[] = "COPY pg_temp.copy_recognition FROM STDIN";
+static const char COPY_SHOPPER[] = "COPY pg_temp.copy_shopper FROM STDIN";
+static const char COPY_SHOPPER_ITEM[] = "COPY pg_temp.copy_shopper_item FROM STDIN";
+static const char COPY_SURVEY[] = "COPY pg_temp.copy_survey FROM STDIN";
+static const char COPY_SURVEY_ANSWER[] = "COPY pg_temp.copy_survey_answer FROM STDIN";
+static const char COPY_SURVEY_COMMENT[] = "COPY pg_temp.copy_survey_comment FROM STDIN";
+
+/* The measures: the file's rows and where they go, when the server has
+ * the part copy2. */
+static const struct {
+	const char *sql, *copy;
+} MEASURES[] = {
+	{ SQL_DRILLS, COPY_DRILL }, { SQL_DRILL_ANSWERS, COPY_DRILL_ANSWER },
+	{ SQL_RECOGNITIONS, COPY_RECOGNITION }, { SQL_SHOPPERS, COPY_SHOPPER },
+	{ SQL_SHOPPER_ITEMS, COPY_SHOPPER_ITEM }, { SQL_SURVEYS, COPY_SURVEY },
+	{ SQL_SURVEY_ANSWERS, COPY_SURVEY_ANSWER },
+	{ SQL_SURVEY_COMMENTS, COPY_SURVEY_COMMENT },
+};
 
 static int
 run(struct pgstore *pg, const char *sql, struct cs_err *err)
@@ -238,8 +282,8 @@ pipe_rows(struct pipe *p, const char *sql, const char *copy_sql, int64_t *count,
 
 /* Refuse what the server cannot keep, naming it: the counts of
  * SQL_UNCARRIED whose bit is set in which. */
-#define UNCARRIED_NEVER 0x26    /* evaluations, survey responses, redactions */
-#define UNCARRIED_COPY2 0x19    /* drills, recognitions, evaluators */
+#define UNCARRIED_NEVER 0x20    /* redactions */
+#define UNCARRIED_COPY2 0x1f    /* drills, evaluations, surveys, recognitions, evaluators */
 static int
 uncarried(struct store *st, unsigned which, const char *why, struct cs_err *err)
 {
@@ -305,13 +349,15 @@ commit2(struct pgstore *pg, const char *station, struct pg_copy_result *res,
         struct cs_err *err)
 {
 	const char *v[1] = { station };
-	PGresult *r = pgstore_exec(pg, "SELECT drills, recognitions FROM"
-	                           " cslog.copy_commit2($1)", 1, v, err);
+	PGresult *r = pgstore_exec(pg, "SELECT drills, recognitions, evaluations, surveys"
+	                           " FROM cslog.copy_commit2($1)", 1, v, err);
 
 	if (r == NULL)
 		return pgstore_code(err);
 	res->drills = pgstore_int(r, 0, 0);
 	res->recognitions = pgstore_int(r, 0, 1);
+	res->evaluations = pgstore_int(r, 0, 2);
+	res->surveys = pgstore_int(r, 0, 3);
 	PQclear(r);
 	return CS_OK;
 }
@@ -345,6 +391,7 @@ pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *station
 	struct pipe p = { st, pg, { NULL, 0, 0 }, negative, ctx };
 	int64_t head = 0, n;
 	bool copy2 = false;
+	size_t i;
 	int rc;
 
 	memset(res, 0, sizeof *res);
@@ -385,12 +432,8 @@ pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *station
 			rc = pipe_rows(&p, SQL_FOLLOWUPS, COPY_FOLLOWUP, &n, err);
 		if (rc == CS_OK)
 			rc = pipe_rows(&p, SQL_REVIEWS, COPY_REVIEW, &n, err);
-		if (rc == CS_OK && copy2)
-			rc = pipe_rows(&p, SQL_DRILLS, COPY_DRILL, &n, err);
-		if (rc == CS_OK && copy2)
-			rc = pipe_rows(&p, SQL_DRILL_ANSWERS, COPY_DRILL_ANSWER, &n, err);
-		if (rc == CS_OK && copy2)
-			rc = pipe_rows(&p, SQL_RECOGNITIONS, COPY_RECOGNITION, &n, err);
+		for (i = 0; copy2 && rc == CS_OK && i < sizeof MEASURES / sizeof MEASURES[0]; i++)
+			rc = pipe_rows(&p, MEASURES[i].sql, MEASURES[i].copy, &n, err);
 		if (rc == CS_OK)
 			rc = pipe_rows(&p, SQL_EVENTS, COPY_EVENT, &n, err);
 		if (rc == CS_OK)

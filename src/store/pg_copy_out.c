@@ -48,8 +48,6 @@ static const char SQL_REVIEWS[] =
  * (named, or ''): refused whole rather than left behind. */
 static const char SQL_NOT_CARRIED[] =
 	"SELECT array_to_string(ARRAY["
-	" CASE WHEN EXISTS (SELECT 1 FROM cslog.shopper) THEN 'secret-shopper evaluations' END,"
-	" CASE WHEN EXISTS (SELECT 1 FROM cslog.survey) THEN 'survey responses' END,"
 	" CASE WHEN EXISTS (SELECT 1 FROM cslog.contact_private WHERE redacted_at IS NOT NULL)"
 	"   THEN 'redacted contacts' END], ', ')";
 

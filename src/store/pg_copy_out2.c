@@ -1,9 +1,13 @@
-/* pg_copy_out2.c - a server's drill and quiz results and recognitions
- * into the file a copy is writing (pg_copy_out.c), in its transaction:
+/* pg_copy_out2.c - a server's drill and quiz results, recognitions,
+ * secret-shopper evaluations and survey responses (their comments as
+ * the protected data they are, salt and all: the read is the copy's
+ * 'copy.out' event, no read event per comment) into the file a copy is
+ * writing (pg_copy_out.c), in its transaction:
  * each row as it stands on the server (its id, its member's and its
  * time), then each with its event in the file's chain, the row hashed
- * as the file's own code hashes it (ROW_DRILL, ROW_RECOGNITION), so
- * that verify passes on the file. */
+ * as the file's own code hashes it (ROW_DRILL, ROW_RECOGNITION,
+ * ROW_SHOPPER, ROW_SURVEY), so that verify passes on the file. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -21,6 +25,23 @@ static const char PG_ANSWERS[] =
 static const char PG_RECOGNITIONS[] =
 	"DECLARE copy_out2 NO SCROLL CURSOR FOR SELECT id, member_id, by_id,"
 	" " SECS("logged_at") ", kind, reason, since, until FROM cslog.recognition ORDER BY id";
+static const char PG_SHOPPERS[] =
+	"DECLARE copy_out2 NO SCROLL CURSOR FOR SELECT id, evaluator_id, " SECS("logged_at") ","
+	" " SECS("at") ", policy_id, policy_version, channel, member_id, unit, met, scored, note"
+	" FROM cslog.shopper ORDER BY id";
+static const char PG_SHOPPER_ITEMS[] =
+	"DECLARE copy_out2 NO SCROLL CURSOR FOR SELECT shopper_id, ord, item_id, measured::int,"
+	" result, value FROM cslog.shopper_item ORDER BY shopper_id, ord";
+static const char PG_SURVEYS[] =
+	"DECLARE copy_out2 NO SCROLL CURSOR FOR SELECT id, entered_by, " SECS("logged_at") ","
+	" " SECS("at") ", policy_id, policy_version, source, contact_id, ref FROM cslog.survey"
+	" ORDER BY id";
+static const char PG_SURVEY_ANSWERS[] =
+	"DECLARE copy_out2 NO SCROLL CURSOR FOR SELECT survey_id, ord, question_id, scale, score"
+	" FROM cslog.survey_answer ORDER BY survey_id, ord";
+static const char PG_SURVEY_COMMENTS[] =
+	"DECLARE copy_out2 NO SCROLL CURSOR FOR SELECT survey_id, encode(salt, 'hex'), comment"
+	" FROM cslog.survey_comment ORDER BY survey_id";
 
 static const char SQL_DRILL[] =
 	"INSERT INTO drill (id, member_id, trainer_id, policy_id, policy_version, kind,"
@@ -32,12 +53,36 @@ static const char SQL_ANSWER[] =
 static const char SQL_RECOGNITION[] =
 	"INSERT INTO recognition (id, member_id, by_id, logged_at, kind, reason, since, until)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+static const char SQL_SHOPPER[] =
+	"INSERT INTO shopper (id, evaluator_id, logged_at, at, policy_id, policy_version,"
+	" channel, member_id, unit, met, scored, note)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+static const char SQL_SHOPPER_ITEM[] =
+	"INSERT INTO shopper_item (shopper_id, ord, item_id, measured, result, value)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_SURVEY[] =
+	"INSERT INTO survey (id, entered_by, logged_at, at, policy_id, policy_version, source,"
+	" contact_id, ref) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+static const char SQL_SURVEY_ANSWER[] =
+	"INSERT INTO survey_answer (survey_id, ord, question_id, scale, score)"
+	" VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_SURVEY_COMMENT[] =
+	"INSERT INTO survey_comment (survey_id, salt, comment) VALUES (?1, ?2, ?3)";
 /* The events, once every row (answers too) is written; details as
  * drill.c and recognition.c write them, with 'copied'. */
 static const char SQL_DRILL_IDS[] = "SELECT id FROM drill ORDER BY id";
 static const char SQL_DRILL_DETAIL[] =
 	"SELECT json_object('member', member_id, 'item', item_id, 'correct', correct,"
 	" 'total', total, 'copied', 1, 'row', " ROW_DRILL ") FROM drill WHERE drill.id = ?1";
+static const char SQL_SHOPPER_IDS[] = "SELECT id FROM shopper ORDER BY id";
+static const char SQL_SHOPPER_DETAIL[] =
+	"SELECT json_object('member', member_id, 'copied', 1, 'row', " ROW_SHOPPER ")"
+	" FROM shopper WHERE shopper.id = ?1";
+static const char SQL_SURVEY_IDS[] = "SELECT id FROM survey ORDER BY id";
+static const char SQL_SURVEY_DETAIL[] =
+	"SELECT json_object('contact', contact_id, 'comment', EXISTS (SELECT 1 FROM"
+	" survey_comment k WHERE k.survey_id = survey.id), 'copied', 1, 'row', " ROW_SURVEY ")"
+	" FROM survey WHERE survey.id = ?1";
 static const char SQL_RECOGNITION_IDS[] = "SELECT id FROM recognition ORDER BY id";
 static const char SQL_RECOGNITION_DETAIL[] =
 	"SELECT json_object('member', member_id, 'kind', kind, 'copied', 1,"
@@ -53,7 +98,36 @@ struct out2 {
 
 /* Column col of row i bound at ?k: a member mapped to the file's (NULL
  * when none), a number, or a text. */
-enum how { AS_TEXT, AS_INT, AS_MEMBER };
+enum how { AS_TEXT, AS_INT, AS_MEMBER, AS_HEX };
+
+static int
+hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* A salt sent as hex, bound as the blob it is (NULL when not hex). */
+static void
+bind_hex(sqlite3_stmt *s, int k, const char *v)
+{
+	size_t n = strlen(v) / 2, i;
+	unsigned char *b = n > 0 && strlen(v) % 2 == 0 ? malloc(n) : NULL;
+
+	for (i = 0; b != NULL && i < n; i++) {
+		int hi = hexval(v[2 * i]), lo = hexval(v[2 * i + 1]);
+
+		if (hi < 0 || lo < 0) {
+			free(b);
+			b = NULL;
+		} else {
+			b[i] = (unsigned char)(hi << 4 | lo);
+		}
+	}
+	if (b == NULL)
+		sqlite3_bind_null(s, k);
+	else
+		sqlite3_bind_blob(s, k, b, (int)n, free);
+}
 
 static void
 bind_col(struct out2 *o, sqlite3_stmt *s, int k, const PGresult *r, int i, int col,
@@ -65,6 +139,8 @@ bind_col(struct out2 *o, sqlite3_stmt *s, int k, const PGresult *r, int i, int c
 		sqlite3_bind_null(s, k);
 	else if (how == AS_MEMBER)
 		bind_id(s, k, o->map(o->ctx, pgstore_int(r, i, col)));
+	else if (how == AS_HEX)
+		bind_hex(s, k, v);
 	else if (how == AS_INT)
 		sqlite3_bind_int64(s, k, pgstore_int(r, i, col));
 	else
@@ -145,6 +221,14 @@ pg_copy_out_measures(struct pgstore *pg, struct store *st,
 	static const enum how answer[] = { AS_INT, AS_INT, AS_TEXT, AS_TEXT, AS_TEXT };
 	static const enum how recog[] = { AS_INT, AS_MEMBER, AS_MEMBER, AS_INT, AS_TEXT,
 	                                  AS_TEXT, AS_INT, AS_INT };
+	static const enum how shopper[] = { AS_INT, AS_MEMBER, AS_INT, AS_INT, AS_TEXT,
+	                                    AS_TEXT, AS_TEXT, AS_MEMBER, AS_TEXT, AS_INT,
+	                                    AS_INT, AS_TEXT };
+	static const enum how item[] = { AS_INT, AS_INT, AS_TEXT, AS_INT, AS_TEXT, AS_INT };
+	static const enum how survey[] = { AS_INT, AS_MEMBER, AS_INT, AS_INT, AS_TEXT,
+	                                   AS_TEXT, AS_TEXT, AS_INT, AS_TEXT };
+	static const enum how sanswer[] = { AS_INT, AS_INT, AS_TEXT, AS_TEXT, AS_INT };
+	static const enum how comment[] = { AS_INT, AS_HEX, AS_TEXT };
 	struct out2 o = { pg, st, map, ctx, 0 };
 	int rc;
 
@@ -160,5 +244,22 @@ pg_copy_out_measures(struct pgstore *pg, struct store *st,
 		rc = events(&o, SQL_RECOGNITION_IDS, SQL_RECOGNITION_DETAIL, "recognition.add",
 		            "recognition", now, err);
 	res->recognitions = o.n;
+	if (rc == CS_OK)
+		rc = rows(&o, PG_SHOPPERS, SQL_SHOPPER, shopper, 12, err);
+	if (rc == CS_OK)
+		rc = rows(&o, PG_SHOPPER_ITEMS, SQL_SHOPPER_ITEM, item, 6, err);
+	if (rc == CS_OK)
+		rc = events(&o, SQL_SHOPPER_IDS, SQL_SHOPPER_DETAIL, "shopper.add", "shopper", now,
+		            err);
+	res->evaluations = o.n;
+	if (rc == CS_OK)
+		rc = rows(&o, PG_SURVEYS, SQL_SURVEY, survey, 9, err);
+	if (rc == CS_OK)
+		rc = rows(&o, PG_SURVEY_ANSWERS, SQL_SURVEY_ANSWER, sanswer, 5, err);
+	if (rc == CS_OK)
+		rc = rows(&o, PG_SURVEY_COMMENTS, SQL_SURVEY_COMMENT, comment, 3, err);
+	if (rc == CS_OK)
+		rc = events(&o, SQL_SURVEY_IDS, SQL_SURVEY_DETAIL, "survey.add", "survey", now, err);
+	res->surveys = o.n;
 	return rc;
 }

@@ -4,28 +4,34 @@
  *
  * cslog.copy_commit2 is run by the database's owner right after
  * cslog.copy_commit (pg_schema_copy.c), in the same transaction, from
- * the temporary tables pg_copy.c staged: each drill (with its answers)
- * and each recognition written with its server event ('drill.add',
- * 'recognition.add', actor NULL, naming the station and the original
- * id) and kept in cslog.station_record.  Members are found through the
- * station's member records copy_commit made.  Granted to nobody. */
+ * the temporary tables pg_copy.c staged: each drill (with its answers),
+ * recognition, secret-shopper evaluation (with its items) and survey
+ * response (with its answers and its comment, salt and all: protected
+ * data kept as it was, no read event, the file's owner copying it)
+ * written with its server event ('drill.add', 'recognition.add',
+ * 'shopper.add', 'survey.add', actor NULL, naming the station and the
+ * original id) and kept in cslog.station_record.  Members and contacts
+ * are found through the station's records copy_commit made.  Granted to
+ * nobody. */
 #include "pg_int.h"
 
 const char *const pg_schema_copy2[] = {
 "SET LOCAL ROLE cslog_owner;\n"
 "ALTER TABLE cslog.station_record DROP CONSTRAINT station_record_kind_check,\n"
 "  ADD CONSTRAINT station_record_kind_check\n"
-"    CHECK (kind IN ('member', 'contact', 'followup', 'review', 'drill', 'recognition'));\n"
+"    CHECK (kind IN ('member', 'contact', 'followup', 'review', 'drill', 'recognition',\n"
+"                    'shopper', 'survey'));\n"
 "CREATE FUNCTION cslog.copy_commit2(p_station text)\n"
-"  RETURNS TABLE (drills bigint, recognitions bigint)\n"
+"  RETURNS TABLE (drills bigint, recognitions bigint, evaluations bigint, surveys bigint)\n"
 "  LANGUAGE plpgsql SET search_path = cslog, pg_catalog, pg_temp AS $f$\n"
-"DECLARE r record; d cslog.drill; g cslog.recognition; nd bigint := 0; ng bigint := 0;\n"
+"DECLARE r record; d cslog.drill; g cslog.recognition; e cslog.shopper; v cslog.survey;\n"
+"  nd bigint := 0; ng bigint := 0; ne bigint := 0; nv bigint := 0;\n"
 "BEGIN\n"
 "  IF NOT EXISTS (SELECT 1 FROM cslog.station s WHERE s.name = p_station) THEN\n"
 "    RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format(\n"
 "      'the station %s has not been copied in this transaction', p_station);\n"
 "  END IF;\n"
-"  LOCK TABLE cslog.drill, cslog.recognition IN EXCLUSIVE MODE;\n"
+"  LOCK TABLE cslog.drill, cslog.recognition, cslog.shopper, cslog.survey IN EXCLUSIVE MODE;\n"
 "  FOR r IN SELECT x.*, mm.server_id AS mid, tr.server_id AS tid\n"
 "      FROM pg_temp.copy_drill x\n"
 "      JOIN cslog.station_record mm ON mm.station = p_station AND mm.kind = 'member'\n"
@@ -72,8 +78,66 @@ const char *const pg_schema_copy2[] = {
 "  IF ng <> (SELECT count(*) FROM pg_temp.copy_recognition) THEN\n"
 "    RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'a recognition of the file names'\n"
 "      ' a member the file does not hold: nothing was copied';\n"
+"  END IF;\n",
+"  FOR r IN SELECT x.*, ev.server_id AS eid, mm.server_id AS mid\n"
+"      FROM pg_temp.copy_shopper x\n"
+"      JOIN cslog.station_record ev ON ev.station = p_station AND ev.kind = 'member'\n"
+"       AND ev.original_id = x.evaluator_id\n"
+"      LEFT JOIN cslog.station_record mm ON mm.station = p_station AND mm.kind = 'member'\n"
+"       AND mm.original_id = x.member_id\n"
+"      WHERE x.member_id IS NULL OR mm.server_id IS NOT NULL\n"
+"      ORDER BY x.id LOOP\n"
+"    INSERT INTO cslog.shopper (evaluator_id, logged_at, at, policy_id, policy_version,\n"
+"        channel, member_id, unit, met, scored, note)\n"
+"      VALUES (r.eid, to_timestamp(r.logged_at), to_timestamp(r.at), r.policy_id,\n"
+"        r.policy_version, r.channel, r.mid, r.unit, r.met, r.scored, r.note)\n"
+"      RETURNING * INTO e;\n"
+"    INSERT INTO cslog.shopper_item (shopper_id, ord, item_id, measured, result, value)\n"
+"      SELECT e.id, i.ord, i.item_id, i.measured, i.result, i.value\n"
+"        FROM pg_temp.copy_shopper_item i WHERE i.shopper_id = r.id ORDER BY i.ord;\n"
+"    PERFORM cslog.audit_append(NULL, 'shopper.add', 'shopper', e.id,\n"
+"      jsonb_build_object('member', e.member_id,\n"
+"        'row', cslog.sha(cslog.shopper_canon(e)), 'station', p_station,\n"
+"        'original_id', r.id)::text);\n"
+"    INSERT INTO cslog.station_record VALUES (p_station, 'shopper', r.id, e.id);\n"
+"    ne := ne + 1;\n"
+"  END LOOP;\n"
+"  IF ne <> (SELECT count(*) FROM pg_temp.copy_shopper) THEN\n"
+"    RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'an evaluation of the file names'\n"
+"      ' a member the file does not hold: nothing was copied';\n"
 "  END IF;\n"
-"  RETURN QUERY SELECT nd, ng;\n"
+"  FOR r IN SELECT x.*, ev.server_id AS eid, cc.server_id AS cid\n"
+"      FROM pg_temp.copy_survey x\n"
+"      JOIN cslog.station_record ev ON ev.station = p_station AND ev.kind = 'member'\n"
+"       AND ev.original_id = x.entered_by\n"
+"      LEFT JOIN cslog.station_record cc ON cc.station = p_station AND cc.kind = 'contact'\n"
+"       AND cc.original_id = x.contact_id\n"
+"      WHERE x.contact_id IS NULL OR cc.server_id IS NOT NULL\n"
+"      ORDER BY x.id LOOP\n"
+"    INSERT INTO cslog.survey (entered_by, logged_at, at, policy_id, policy_version,\n"
+"        source, contact_id, ref)\n"
+"      VALUES (r.eid, to_timestamp(r.logged_at), to_timestamp(r.at), r.policy_id,\n"
+"        r.policy_version, r.source, r.cid, r.ref)\n"
+"      RETURNING * INTO v;\n"
+"    INSERT INTO cslog.survey_answer (survey_id, ord, question_id, scale, score)\n"
+"      SELECT v.id, a.ord, a.question_id, a.scale, a.score\n"
+"        FROM pg_temp.copy_survey_answer a WHERE a.survey_id = r.id ORDER BY a.ord;\n"
+"    INSERT INTO cslog.survey_comment (survey_id, salt, comment)\n"
+"      SELECT v.id, decode(k.salt, 'hex'), k.comment\n"
+"        FROM pg_temp.copy_survey_comment k WHERE k.survey_id = r.id;\n"
+"    PERFORM cslog.audit_append(NULL, 'survey.add', 'survey', v.id,\n"
+"      jsonb_build_object('contact', v.contact_id, 'comment', EXISTS (SELECT 1\n"
+"          FROM pg_temp.copy_survey_comment k WHERE k.survey_id = r.id),\n"
+"        'row', cslog.sha(cslog.survey_canon(v)), 'station', p_station,\n"
+"        'original_id', r.id)::text);\n"
+"    INSERT INTO cslog.station_record VALUES (p_station, 'survey', r.id, v.id);\n"
+"    nv := nv + 1;\n"
+"  END LOOP;\n"
+"  IF nv <> (SELECT count(*) FROM pg_temp.copy_survey) THEN\n"
+"    RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'a survey response of the file'\n"
+"      ' names a member or contact the file does not hold: nothing was copied';\n"
+"  END IF;\n"
+"  RETURN QUERY SELECT nd, ng, ne, nv;\n"
 "END $f$;\n"
 "REVOKE EXECUTE ON FUNCTION cslog.copy_commit2(text) FROM PUBLIC;\n"
 "RESET ROLE;\n",

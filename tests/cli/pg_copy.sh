@@ -105,6 +105,19 @@ plain drill answer --quiz --as T1 --member M2 --policy phoenix --item organizati
 plain recognition add M1 --kind award --reason "Stayed with a stranded family"
 plain recognition add M2 --kind letter --reason "Kind words" --since 2026-01-01 --until 2026-03-31
 status 0 "drills, a quiz, recognitions, a trainer and an evaluator"
+plain shopper add --as E1 --policy rochester --channel phone --member M1 \
+    --at 2026-03-21T10:00:00Z --item four-rings=3 --item needs-met=yes \
+    --item appeal-given=not-observed --rest met --note "answered on the third ring"
+plain shopper add --as E1 --policy bes --channel voice-mail --unit "Station 4" \
+    --at 2026-03-22T15:30:00Z --item voice-mail=30.5 --item needs-met-asked=yes \
+    --item appeal-information=not-observed --rest met
+plain survey add --contact 1 --answer overall=5 --answer courtesy=4 --answer needs-met=yes \
+    --comment "Mia was kind" --source card --at 2026-03-22T08:00:00Z
+plain survey add --contact 2 --answer overall=4 --answer courtesy=5 --comment "quick" \
+    --at 2026-03-23T08:00:00Z
+plain survey add --policy bes --answer overall=1 --answer needs-met=no \
+    --at 2026-03-24T08:00:00Z
+status 0 "secret-shopper evaluations and survey responses, two with comments"
 cslog verify
 status 0 "the station's file verifies"
 before=$(sqlite3 "$A" "SELECT max(id) || ':' || hex(hash) FROM audit WHERE id = (SELECT max(id) FROM audit)")
@@ -145,7 +158,8 @@ status 0 "the station's file copied into the server"
 has "$T/out" "copied station north" "... the station named after the file"
 has "$T/out" "members 6 (6 new on the server), contacts 310 (every version), follow-ups 3, reviews 6" \
     "... its counts"
-has "$T/out" "drill and quiz results 5, recognitions 2" "... its drills and recognitions"
+has "$T/out" "drill and quiz results 5, recognitions 2, evaluations 2, survey responses 3" \
+    "... its drills, recognitions, evaluations and survey responses"
 is "$(sqlite3 "$A" "SELECT max(id) || ':' || hex(hash) FROM audit WHERE id = (SELECT max(id) FROM audit)")" \
     "$before" "... the file unchanged"
 srv verify
@@ -175,15 +189,21 @@ measures() { # the outputs of the drills and recognitions compared
 	same_out "drill list" drill list --format csv
 	same_out "drill results" drill results --policy bsofr --format csv
 	same_out "recognition" recognition --format json --since 2020-01-01
+	same_out "report --by shopper" report --by shopper --format csv
+	same_out "shopper list" shopper list --format csv
+	same_out "survey list --include-comments" survey list --include-comments --format csv
+	same_out "report --by satisfaction" report --by satisfaction --format csv
 }
 SAME_FILE=$A SAME_SRV=srv
 measures
 is "$(sql "SELECT role || ' ' || (pin_hash IS NOT NULL) || ' ' || pin_reset FROM cslog.member WHERE badge = 'E1'")" \
     "evaluator true true" "the evaluator: a PIN nobody knows, to be set"
-is "$(sql "SELECT count(*) FROM cslog.station_record WHERE kind IN ('drill', 'recognition')")" \
-    "7" "(station, original id) of each drill and recognition kept"
-is "$(sql "SELECT count(*) FROM cslog.audit WHERE action IN ('drill.add', 'recognition.add') AND detail::jsonb ->> 'station' = 'north'")" \
-    "7" "... each with its server event"
+is "$(sql "SELECT count(*) FROM cslog.station_record WHERE kind IN ('drill', 'recognition', 'shopper', 'survey')")" \
+    "12" "(station, original id) of each drill, recognition, evaluation and response kept"
+is "$(sql "SELECT count(*) FROM cslog.audit WHERE action IN ('drill.add', 'recognition.add', 'shopper.add', 'survey.add') AND detail::jsonb ->> 'station' = 'north'")" \
+    "12" "... each with its server event"
+is "$(sql "SELECT count(*) FROM cslog.survey_comment k JOIN cslog.station_record r ON r.kind = 'survey' AND r.server_id = k.survey_id")" \
+    "2" "... the comments kept as protected data"
 for f in --needs-debrief --unreviewed --overdue "--search smoke"; do
 	plain export $f
 	cp "$T/out" "$T/file.csv"
@@ -261,7 +281,8 @@ sql "DROP TRIGGER cut ON cslog.review; DROP FUNCTION public.cut()" >/dev/null
 cslog copy --from "$OWN" --to "$T/all.db" --pin-stdin <"$T/pin"
 status 0 "the merged server copied into a new file"
 has "$T/out" "contacts 331 (every version), follow-ups 3, reviews 7" "... its counts"
-has "$T/out" "drill and quiz results 5, recognitions 2" "... its drills and recognitions"
+has "$T/out" "drill and quiz results 5, recognitions 2, evaluations 2, survey responses 3" \
+    "... its drills, recognitions, evaluations and survey responses"
 CSLOG_DB="$T/all.db" CSLOG_AS=ADM cslog verify
 status 0 "verify passes on the new file"
 for p in "" --include-protected; do
