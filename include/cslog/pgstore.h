@@ -257,7 +257,7 @@ typedef bool (*pg_copy_negative_fn)(void *ctx, const char *policy_id,
 
 struct pg_copy_result {
 	int64_t members, members_new, contacts, followups, reviews, events;
-	int64_t drills, recognitions, evaluations, surveys;   /* part copy2 */
+	int64_t drills, recognitions, evaluations, surveys, redactions;   /* part copy2 */
 	int64_t contact_offset;           /* server id = the file's + this */
 	struct store_head segment_head;   /* the file's chain's head (BLAKE2b) */
 	struct store_head server_head;    /* the server's, after the merge event */
@@ -271,10 +271,9 @@ struct pg_copy_result {
  * event naming its head.  Nothing is written on the file.
  * Drills, recognitions, evaluations and survey responses (comments
  * as they were) each with a server event too, evaluators given a PIN
- * nobody knows (part copy2; without it they are refused).
- * CS_UNAVAILABLE when the file holds redacted contacts (not carried
- * yet), CS_DATAERR a station
- * copied already or a badge of another name, CS_NOPERM not the owner,
+ * nobody knows, redacted contacts redacted there too with their event
+ * (part copy2: CS_UNAVAILABLE without it, when the file holds any),
+ * CS_DATAERR a station copied already or a badge of another name, CS_NOPERM not the owner,
  * CS_TEMPFAIL the file written meanwhile or the server gone. */
 int pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *station,
                            int64_t verified_head, pg_copy_negative_fn negative, void *ctx,

@@ -35,6 +35,9 @@ measures(FILE *f, const struct pg_copy_result *m)
 		        " survey responses %lld\n", (long long)m->drills,
 		        (long long)m->recognitions, (long long)m->evaluations,
 		        (long long)m->surveys);
+	if (m->redactions > 0)
+		fprintf(f, "  redacted contacts %lld (redacted there too, each with its event)\n",
+		        (long long)m->redactions);
 }
 
 static int
@@ -105,9 +108,10 @@ const struct cli_cmd cli_cmd_copy = {
 	"quiz results, recognitions, secret-shopper evaluations and survey\n"
 	"responses (their comments as the protected data they are) are carried\n"
 	"both ways, each with an event; an evaluator gets a PIN nobody knows on a\n"
-	"server, which a supervisor sets.  A log holding redacted contacts is\n"
-	"refused (69): copy does not carry them yet.  The copy is one transaction\n"
-	"at the server: cut anywhere, it leaves nothing.\n"
+	"server, which a supervisor sets.  A redacted contact stays redacted,\n"
+	"with its event.  A server whose init-server predates these (no schema\n"
+	"part copy2) is refused (69) when there are any.  The copy is one\n"
+	"transaction at the server: cut anywhere, it leaves nothing.\n"
 	"\n"
 	"From a server (--from, its owner's connection string) into a new file\n"
 	"(--to; an existing file is refused, 73): the whole log, ids and times\n"

@@ -78,6 +78,12 @@ static const char SQL_SURVEYS[] =
 static const char SQL_SURVEY_ANSWERS[] =
 	"SELECT survey_id, ord, question_id, scale, score FROM survey_answer"
 	" ORDER BY survey_id, ord";
+/* A redaction: when, by whom, and the reason its event gave. */
+static const char SQL_REDACTIONS[] =
+	"SELECT p.contact_id, p.redacted_at, p.redacted_by, (SELECT json_extract(a.detail,"
+	" '$.reason') FROM audit a WHERE a.entity = 'contact' AND a.entity_id = p.contact_id"
+	" AND a.action = 'contact.redact' ORDER BY a.id DESC LIMIT 1) FROM contact_private p"
+	" WHERE p.redacted_at IS NOT NULL ORDER BY p.contact_id";
 /* The comments as the protected data they are: salt and all. */
 static const char SQL_SURVEY_COMMENTS[] =
 	"SELECT survey_id, lower(hex(salt)), comment FROM survey_comment ORDER BY survey_id";
@@ -122,6 +128,8 @@ static const char *const STAGE =
 	"  scale text, score int) ON COMMIT DROP;"
 	"CREATE TEMP TABLE copy_survey_comment (survey_id bigint, salt text, comment text)"
 	"  ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_redaction (contact_id bigint, redacted_at bigint,"
+	"  redacted_by bigint, reason text) ON COMMIT DROP;"
 	"CREATE TEMP TABLE copy_event (id bigint, at bigint, actor_id bigint, action text,"
 	"  entity text, entity_id bigint, detail text, prev_hash text, hash text)"
 	"  ON COMMIT DROP;";
@@ -139,6 +147,7 @@ static const char COPY_SHOPPER_ITEM[] = "COPY pg_temp.copy_shopper_item FROM STD
 static const char COPY_SURVEY[] = "COPY pg_temp.copy_survey FROM STDIN";
 static const char COPY_SURVEY_ANSWER[] = "COPY pg_temp.copy_survey_answer FROM STDIN";
 static const char COPY_SURVEY_COMMENT[] = "COPY pg_temp.copy_survey_comment FROM STDIN";
+static const char COPY_REDACTION[] = "COPY pg_temp.copy_redaction FROM STDIN";
 
 /* The measures: the file's rows and where they go, when the server has
  * the part copy2. */
@@ -149,7 +158,7 @@ static const struct {
 	{ SQL_RECOGNITIONS, COPY_RECOGNITION }, { SQL_SHOPPERS, COPY_SHOPPER },
 	{ SQL_SHOPPER_ITEMS, COPY_SHOPPER_ITEM }, { SQL_SURVEYS, COPY_SURVEY },
 	{ SQL_SURVEY_ANSWERS, COPY_SURVEY_ANSWER },
-	{ SQL_SURVEY_COMMENTS, COPY_SURVEY_COMMENT },
+	{ SQL_SURVEY_COMMENTS, COPY_SURVEY_COMMENT }, { SQL_REDACTIONS, COPY_REDACTION },
 };
 
 static int
@@ -282,8 +291,7 @@ pipe_rows(struct pipe *p, const char *sql, const char *copy_sql, int64_t *count,
 
 /* Refuse what the server cannot keep, naming it: the counts of
  * SQL_UNCARRIED whose bit is set in which. */
-#define UNCARRIED_NEVER 0x20    /* redactions */
-#define UNCARRIED_COPY2 0x1f    /* drills, evaluations, surveys, recognitions, evaluators */
+#define UNCARRIED_COPY2 0x3f    /* every count of SQL_UNCARRIED */
 static int
 uncarried(struct store *st, unsigned which, const char *why, struct cs_err *err)
 {
@@ -349,8 +357,8 @@ commit2(struct pgstore *pg, const char *station, struct pg_copy_result *res,
         struct cs_err *err)
 {
 	const char *v[1] = { station };
-	PGresult *r = pgstore_exec(pg, "SELECT drills, recognitions, evaluations, surveys"
-	                           " FROM cslog.copy_commit2($1)", 1, v, err);
+	PGresult *r = pgstore_exec(pg, "SELECT drills, recognitions, evaluations, surveys,"
+	                           " redactions FROM cslog.copy_commit2($1)", 1, v, err);
 
 	if (r == NULL)
 		return pgstore_code(err);
@@ -358,6 +366,7 @@ commit2(struct pgstore *pg, const char *station, struct pg_copy_result *res,
 	res->recognitions = pgstore_int(r, 0, 1);
 	res->evaluations = pgstore_int(r, 0, 2);
 	res->surveys = pgstore_int(r, 0, 3);
+	res->redactions = pgstore_int(r, 0, 4);
 	PQclear(r);
 	return CS_OK;
 }
@@ -395,8 +404,6 @@ pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *station
 	int rc;
 
 	memset(res, 0, sizeof *res);
-	if ((rc = uncarried(st, UNCARRIED_NEVER, "a server does not keep yet", err)) != CS_OK)
-		return rc;
 	if ((rc = sql_exec(st, SQL_READ, "the file could not be read", err)) != CS_OK)
 		return rc;
 	rc = stmt_int64(st, "SELECT coalesce(max(id), 0) FROM audit", 0, &head, NULL,

@@ -6,7 +6,11 @@
  * each row as it stands on the server (its id, its member's and its
  * time), then each with its event in the file's chain, the row hashed
  * as the file's own code hashes it (ROW_DRILL, ROW_RECOGNITION,
- * ROW_SHOPPER, ROW_SURVEY), so that verify passes on the file. */
+ * ROW_SHOPPER, ROW_SURVEY), so that verify passes on the file.  A
+ * redacted contact (written by pg_copy_out.c without customer data, the
+ * server holding none) is redacted in the file too: its stub at the
+ * server's time and by the server's supervisor, a contact.redact event
+ * with the server's reason. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +46,12 @@ static const char PG_SURVEY_ANSWERS[] =
 static const char PG_SURVEY_COMMENTS[] =
 	"DECLARE copy_out2 NO SCROLL CURSOR FOR SELECT survey_id, encode(salt, 'hex'), comment"
 	" FROM cslog.survey_comment ORDER BY survey_id";
+static const char PG_REDACTIONS[] =
+	"DECLARE copy_out2 NO SCROLL CURSOR FOR SELECT p.contact_id, " SECS("p.redacted_at") ","
+	" p.redacted_by, (SELECT x.detail::jsonb ->> 'reason' FROM cslog.audit x"
+	" WHERE x.entity = 'contact' AND x.entity_id = p.contact_id"
+	" AND x.action = 'contact.redact' ORDER BY x.id DESC LIMIT 1)"
+	" FROM cslog.contact_private p WHERE p.redacted_at IS NOT NULL ORDER BY p.contact_id";
 
 static const char SQL_DRILL[] =
 	"INSERT INTO drill (id, member_id, trainer_id, policy_id, policy_version, kind,"
@@ -68,6 +78,16 @@ static const char SQL_SURVEY_ANSWER[] =
 	" VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_SURVEY_COMMENT[] =
 	"INSERT INTO survey_comment (survey_id, salt, comment) VALUES (?1, ?2, ?3)";
+/* As read.c redacts: the data emptied, or a stub when there was none. */
+static const char SQL_REDACT[] =
+	"UPDATE contact_private SET salt = NULL, customer_name = NULL,"
+	" customer_phone = NULL, customer_address = NULL, customer_email = NULL,"
+	" redacted_at = ?2, redacted_by = ?3 WHERE contact_id = ?1 AND redacted_at IS NULL";
+static const char SQL_REDACT_STUB[] =
+	"INSERT INTO contact_private (contact_id, redacted_at, redacted_by) VALUES (?1, ?2, ?3)";
+static const char SQL_REDACT_DETAIL[] =
+	"SELECT json_object('reason', ?1, 'copied', 1, 'row', (SELECT " ROW_PRIVATE
+	" FROM contact_private WHERE contact_private.contact_id = ?2))";
 /* The events, once every row (answers too) is written; details as
  * drill.c and recognition.c write them, with 'copied'. */
 static const char SQL_DRILL_IDS[] = "SELECT id FROM drill ORDER BY id";
@@ -210,6 +230,56 @@ events(struct out2 *o, const char *ids_sql, const char *detail_sql, const char *
 	return rc;
 }
 
+/* One redaction of the server's (row i of r) done in the file. */
+static int
+redact(struct out2 *o, const PGresult *r, int i, int64_t now, struct cs_err *err)
+{
+	int64_t id = pgstore_int(r, i, 0);
+	const char *reason = pgstore_val(r, i, 3);
+	sqlite3_stmt *s = stmt_get(o->st, SQL_REDACT, err);
+	int rc, k;
+
+	for (k = 0; k < 2; k++) {
+		if (s == NULL)
+			return err_code(err);
+		sqlite3_bind_int64(s, 1, id);
+		bind_col(o, s, 2, r, i, 1, AS_INT);
+		bind_col(o, s, 3, r, i, 2, AS_MEMBER);
+		if ((rc = stmt_done(o->st, s, "nothing was copied", err)) != CS_OK)
+			return rc;
+		if (sqlite3_changes(o->st->db) > 0)
+			break;
+		s = stmt_get(o->st, SQL_REDACT_STUB, err);
+	}
+	if ((s = stmt_get(o->st, SQL_REDACT_DETAIL, err)) == NULL)
+		return err_code(err);
+	bind_text(s, 1, reason != NULL ? reason : "redacted on the server");
+	sqlite3_bind_int64(s, 2, id);
+	return audit_append(o->st, 0, "contact.redact", "contact", id, now, s, err);
+}
+
+static int
+redactions(struct out2 *o, int64_t now, struct pg_copy_result *res, struct cs_err *err)
+{
+	PGresult *r = pgstore_exec(o->pg, PG_REDACTIONS, 0, NULL, err);
+	int rc = r != NULL ? CS_OK : pgstore_code(err), n = 2000, i;
+
+	PQclear(r);
+	while (rc == CS_OK && n == 2000) {
+		if ((r = pgstore_exec(o->pg, "FETCH 2000 FROM copy_out2", 0, NULL, err)) == NULL)
+			return pgstore_code(err);
+		n = PQntuples(r);
+		for (i = 0; i < n && rc == CS_OK; i++, res->redactions++)
+			rc = redact(o, r, i, now, err);
+		PQclear(r);
+	}
+	if (rc == CS_OK && (r = pgstore_exec(o->pg, "CLOSE copy_out2", 0, NULL, err)) == NULL)
+		rc = pgstore_code(err);
+	else
+		PQclear(r);
+	return rc;
+}
+
 int
 pg_copy_out_measures(struct pgstore *pg, struct store *st,
                      int64_t (*map)(void *ctx, int64_t server_member), void *ctx,
@@ -261,5 +331,7 @@ pg_copy_out_measures(struct pgstore *pg, struct store *st,
 	if (rc == CS_OK)
 		rc = events(&o, SQL_SURVEY_IDS, SQL_SURVEY_DETAIL, "survey.add", "survey", now, err);
 	res->surveys = o.n;
+	if (rc == CS_OK)
+		rc = redactions(&o, now, res, err);
 	return rc;
 }

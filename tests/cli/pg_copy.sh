@@ -10,20 +10,27 @@
 #    first's, (station, original id) kept, no id twice, a member of the
 #    same badge and name the same member; both segments verify; list
 #    shows both;
-#  - the station's drill and quiz results and recognitions, a trainer and
-#    an evaluator carried: report --by drills, drill list, drill results,
-#    recognition the same on the server as in the file (and in the file
-#    copied out, and after the round trip); the evaluator given a PIN
-#    nobody knows; each drill and recognition with its server event;
+#  - the station's drill and quiz results, recognitions, secret-shopper
+#    evaluations, survey responses with comments, a trainer, an evaluator
+#    and two redacted contacts carried: report --by drills, drill list,
+#    drill results, recognition, report --by shopper, shopper list, survey
+#    list --include-comments, report --by satisfaction the same on the
+#    server as in the file (and in the file copied out, and after the
+#    round trip); the evaluator given a PIN nobody knows; each record
+#    with its server event; the redacted contacts redacted there, each
+#    with its event and reason;
 #  - refusals, each leaving the server as it was: a file changed with
 #    the sqlite3 shell (65), a station copied already (65), one badge for
-#    two names (65), a redacted contact (69), two files or no --to (64), the
+#    two names (65), a server without the part copy2 (69, naming what it
+#    cannot take), two files or no --to (64), the
 #    terminal role (77), an unreachable server (75);
 #  - the merged server copied into a new file: verify passes there,
 #    export (plain and --include-protected) the server's byte for byte;
 #    an existing file (73), no PIN for the members who had one (64) and
 #    the terminal role (77) refused, no file left; a round trip file ->
 #    server -> file exports the first file's, byte for byte;
+#  - a contact redacted on a server copied into a file: verify passes,
+#    export --include-protected the server's, the reason kept;
 #  - a copy cut near its end by the server leaves nothing of it;
 #  - a segment changed on the server behind cslog's back: verify 65,
 #    and the server is no longer copied out (65, no file).
@@ -118,6 +125,9 @@ plain survey add --contact 2 --answer overall=4 --answer courtesy=5 --comment "q
 plain survey add --policy bes --answer overall=1 --answer needs-met=no \
     --at 2026-03-24T08:00:00Z
 status 0 "secret-shopper evaluations and survey responses, two with comments"
+plain redact 3 --reason "asked to be forgotten"
+plain redact 5 --reason "no data, redacted all the same"
+status 0 "two contacts redacted, one with customer data, one without"
 cslog verify
 status 0 "the station's file verifies"
 before=$(sqlite3 "$A" "SELECT max(id) || ':' || hex(hash) FROM audit WHERE id = (SELECT max(id) FROM audit)")
@@ -145,12 +155,13 @@ status 77 "the terminal role may not copy in: the owner's"
 nothing "the terminal role"
 cslog copy --from "$A" --to "postgresql:///cslog?host=$T/nowhere&user=cslog_dba"
 status 75 "an unreachable server: try again"
-cp "$A" "$T/redact.db"
-CSLOG_DB="$T/redact.db" plain redact 3 --reason "asked to be forgotten"
-cslog copy --from "$T/redact.db" --to "$OWN"
-status 69 "a file with a redacted contact: copy does not carry it yet"
-has "$T/err" "1 redacted contacts" "... naming what it cannot carry"
-nothing "the redacted contact"
+sql "DELETE FROM cslog.schema_part WHERE name = 'copy2'" >/dev/null
+cslog copy --from "$A" --to "$OWN"
+status 69 "a server without the part copy2: the file's measures are refused"
+has "$T/err" "5 drill results, 2 secret-shopper evaluations, 3 survey responses, 2 recognitions, 1 evaluators, 2 redacted contacts" \
+    "... naming what it cannot take"
+nothing "the server without the part copy2"
+sql "INSERT INTO cslog.schema_part (name) VALUES ('copy2')" >/dev/null
 
 # ---- the copy ---------------------------------------------------------------
 cslog copy --from "$A" --to "$OWN"
@@ -160,6 +171,7 @@ has "$T/out" "members 6 (6 new on the server), contacts 310 (every version), fol
     "... its counts"
 has "$T/out" "drill and quiz results 5, recognitions 2, evaluations 2, survey responses 3" \
     "... its drills, recognitions, evaluations and survey responses"
+has "$T/out" "redacted contacts 2" "... its redactions"
 is "$(sqlite3 "$A" "SELECT max(id) || ':' || hex(hash) FROM audit WHERE id = (SELECT max(id) FROM audit)")" \
     "$before" "... the file unchanged"
 srv verify
@@ -204,6 +216,9 @@ is "$(sql "SELECT count(*) FROM cslog.audit WHERE action IN ('drill.add', 'recog
     "12" "... each with its server event"
 is "$(sql "SELECT count(*) FROM cslog.survey_comment k JOIN cslog.station_record r ON r.kind = 'survey' AND r.server_id = k.survey_id")" \
     "2" "... the comments kept as protected data"
+is "$(sql "SELECT string_agg(p.contact_id || ' ' || num_nonnulls(p.name, p.phone) || ' ' || (x.detail::jsonb ->> 'reason'), ';' ORDER BY p.contact_id) FROM cslog.contact_private p JOIN cslog.audit x ON x.entity = 'contact' AND x.entity_id = p.contact_id AND x.action = 'contact.redact' WHERE p.redacted_at IS NOT NULL")" \
+    "3 0 asked to be forgotten;5 0 no data, redacted all the same" \
+    "the redacted contacts redacted on the server, each with its event and reason"
 for f in --needs-debrief --unreviewed --overdue "--search smoke"; do
 	plain export $f
 	cp "$T/out" "$T/file.csv"
@@ -283,6 +298,7 @@ status 0 "the merged server copied into a new file"
 has "$T/out" "contacts 331 (every version), follow-ups 3, reviews 7" "... its counts"
 has "$T/out" "drill and quiz results 5, recognitions 2, evaluations 2, survey responses 3" \
     "... its drills, recognitions, evaluations and survey responses"
+has "$T/out" "redacted contacts 2" "... its redactions"
 CSLOG_DB="$T/all.db" CSLOG_AS=ADM cslog verify
 status 0 "verify passes on the new file"
 for p in "" --include-protected; do
@@ -327,15 +343,26 @@ againf() { CSLOG_DB="$T/again.db" CSLOG_AS=S1 cslog "$@"; }
 SAME_FILE=$A SAME_SRV=againf
 measures
 
-# ---- what a copy into a file does not carry yet: refused, not dropped --------
+# ---- a redaction made on a server, copied into a file --------------------------
 TERM2=$(echo "$TERM_URL" | sed 's|/cslog?|/cslog2?|')
-CSLOG_DB="$TERM2" CSLOG_AS=ADM CSLOG_PIN=1234 cslog redact 1 --reason "asked to be forgotten"
-status 0 "a contact redacted on the second server"
+CSLOG_DB="$TERM2" CSLOG_AS=ADM CSLOG_PIN=1234 cslog redact 6 --reason "asked to be forgotten"
+status 0 "a contact with customer data redacted on the second server"
 cslog copy --from "$OWN2" --to "$T/redacted.db" --pin-stdin <"$T/pin"
-status 69 "a server holding what copy does not carry into a file is refused"
-has "$T/err" "the server holds redacted contacts, which copy does not carry" "... naming it"
-[ ! -e "$T/redacted.db" ] && [ ! -e "$T/redacted.db.copying" ]
-ok $? "... no file made"
+status 0 "... the server copied into a file"
+has "$T/out" "redacted contacts 3" "... its three redactions"
+CSLOG_DB="$T/redacted.db" cslog verify
+status 0 "... verify passes on the file"
+CSLOG_DB="$T/redacted.db" plain export --include-protected
+cp "$T/out" "$T/file.csv"
+CSLOG_DB="$TERM2" CSLOG_AS=ADM CSLOG_PIN=1234 plain export --include-protected
+cmp -s "$T/out" "$T/file.csv"
+ok $? "... export --include-protected the server's, byte for byte"
+grep '^6,' "$T/file.csv" >"$T/six.csv"
+ok $(($(wc -l <"$T/six.csv") != 1)) "... contact 6 exported"
+! grep -q 'Lena K6' "$T/six.csv"
+ok $? "... without its customer data"
+is "$(sqlite3 "$T/redacted.db" "SELECT count(*) FROM contact_private WHERE redacted_at IS NOT NULL AND customer_name IS NULL") $(sqlite3 "$T/redacted.db" "SELECT json_extract(detail, '$.reason') FROM audit WHERE action = 'contact.redact' AND entity_id = 6")" \
+    "3 asked to be forgotten" "... redacted in the file, with the server's reason"
 
 # ---- a segment changed behind cslog's back ------------------------------------
 sql "ALTER TABLE cslog.segment DISABLE TRIGGER segment_fixed;
