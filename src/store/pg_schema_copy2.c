@@ -172,7 +172,10 @@ const char *const pg_schema_copy2[] = {
 "  RETURN QUERY SELECT nd, ng, ne, nv, nx;\n"
 "END $f$;\n",
 /* copy_check (pg_schema_copy.c) again, a redacted contact's data
- * accepted with its contact.redact event (as verify_server does). */
+ * accepted with its contact.redact event (as verify_server does), and
+ * the drills, recognitions, evaluations and survey responses checked
+ * against their newest events too: a row changed behind cslog's back is
+ * never copied into a file with a fresh event vouching for it. */
 "CREATE OR REPLACE FUNCTION cslog.copy_check() RETURNS text LANGUAGE plpgsql STABLE\n"
 "  SET search_path = cslog, pg_catalog, pg_temp AS $f$\n"
 "DECLARE r record; v_prev bytea := '\\x0000000000000000000000000000000000000000000000000000000000000000';\n"
@@ -211,7 +214,14 @@ const char *const pg_schema_copy2[] = {
 "        FROM cslog.member m\n"
 "      UNION ALL SELECT 'review', v.id, cslog.sha(cslog.review_canon(v)) FROM cslog.review v\n"
 "      UNION ALL SELECT 'followup', f.id, cslog.sha(cslog.followup_canon(f))\n"
-"        FROM cslog.followup f) y\n"
+"        FROM cslog.followup f\n"
+"      UNION ALL SELECT 'drill', d.id, cslog.sha(cslog.drill_canon(d)) FROM cslog.drill d\n"
+"      UNION ALL SELECT 'recognition', g.id, cslog.sha(cslog.recognition_canon(g))\n"
+"        FROM cslog.recognition g\n"
+"      UNION ALL SELECT 'shopper', e.id, cslog.sha(cslog.shopper_canon(e))\n"
+"        FROM cslog.shopper e\n"
+"      UNION ALL SELECT 'survey', v.id, cslog.sha(cslog.survey_canon(v))\n"
+"        FROM cslog.survey v) y\n"
 "    WHERE y.now IS DISTINCT FROM (SELECT x.detail::jsonb ->> 'row' FROM cslog.audit x\n"
 "      WHERE x.entity = y.t AND x.entity_id = y.id AND x.detail::jsonb ? 'row'\n"
 "      ORDER BY x.id DESC LIMIT 1) LIMIT 1 LOOP\n"

@@ -364,6 +364,18 @@ ok $? "... without its customer data"
 is "$(sqlite3 "$T/redacted.db" "SELECT count(*) FROM contact_private WHERE redacted_at IS NOT NULL AND customer_name IS NULL") $(sqlite3 "$T/redacted.db" "SELECT json_extract(detail, '$.reason') FROM audit WHERE action = 'contact.redact' AND entity_id = 6")" \
     "3 asked to be forgotten" "... redacted in the file, with the server's reason"
 
+# A survey comment changed on a server behind cslog's back: not copied
+# into a file with a fresh event vouching for it.
+psql -X -q -A -t -v ON_ERROR_STOP=1 "$OWN2" -c "ALTER TABLE cslog.survey_comment DISABLE TRIGGER survey_comment_fixed;
+     UPDATE cslog.survey_comment SET comment = 'Mia was rude' WHERE comment = 'Mia was kind';
+     ALTER TABLE cslog.survey_comment ENABLE TRIGGER survey_comment_fixed" >/dev/null 2>&1
+ok $? "a survey comment changed on the second server behind cslog's back"
+cslog copy --from "$OWN2" --to "$T/changed.db" --pin-stdin <"$T/pin"
+status 65 "... that server is not copied into a file"
+has "$T/err" "survey 1 does not match its newest audit event" "... naming the response"
+[ ! -e "$T/changed.db" ]
+ok $? "... no file made"
+
 # ---- a segment changed behind cslog's back ------------------------------------
 sql "ALTER TABLE cslog.segment DISABLE TRIGGER segment_fixed;
      UPDATE cslog.segment SET detail = detail || ' ' WHERE station = 'north' AND id = 7;
