@@ -180,6 +180,11 @@ struct store_bulk_info {
 	int64_t since;      /* unix seconds; 0: unknown */
 };
 bool store_bulk_holder(struct store *st, struct store_bulk_info *info);
+/* An import's bulk: SQLite's foreign-key checks off (the importer
+ * resolves every reference: members found or created, amended contacts
+ * looked up), on again after its commit or rollback.  Only outside a
+ * transaction (SQLite ignores the pragma inside one). */
+int store_import_checks(struct store *st, bool on, struct cs_err *err);
 
 /* ---- members ------------------------------------------------------- */
 
@@ -256,6 +261,12 @@ typedef int (*store_contact_cb)(void *ctx, const struct contact *c);
  * (missing or malformed field, id taken), CS_NOUSER (no such member). */
 int store_contact_insert(struct store *st, int64_t actor_id, const struct contact *c,
                          int64_t now, int64_t *id, struct cs_err *err);
+/* The same for an import inside its bulk: c->member_id is one the
+ * importer found or created in this bulk, not looked up again; with
+ * id_free, c->id is above every contact id the bulk has seen (the
+ * largest at its start and each it wrote), so not looked up either. */
+int store_import_contact(struct store *st, int64_t actor_id, const struct contact *c,
+                         int64_t now, bool id_free, int64_t *id, struct cs_err *err);
 
 /* Correct contact original_id: new_version is written as a new contact
  * with amends = original_id and amend_reason = reason (required), and

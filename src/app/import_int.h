@@ -52,6 +52,9 @@ struct imp {
 	FILE *spool;                /* PASS_CHECK: a copy of what is read, or NULL */
 	size_t rebad;               /* PASS_WRITE: records the checks refused again */
 	int fatal;                  /* an error that stops the import */
+	int64_t top_id;             /* the largest contact id in the bulk so far */
+	bool old_way;               /* the test build's old way: one thread, each
+	                               member looked up again, foreign keys on */
 	bool header_bad;            /* CSV: no usable header: nothing goes in */
 
 	struct member_slot *members;

@@ -140,6 +140,23 @@ shopper_row(void *ctx, const struct shopper_tally *t)
 	return 0;
 }
 
+/* Standards met, worst first: the share met ascending, the standard
+ * scored more often first among equals, then by id (either store gives
+ * them by id); a standard never scored (nothing to judge) last. */
+static int
+worst_first(const void *a, const void *b)
+{
+	const struct mreport_row *x = a, *y = b;
+
+	if ((x->share.n == 0) != (y->share.n == 0))
+		return x->share.n == 0 ? 1 : -1;
+	if (x->share.p != y->share.p)
+		return x->share.p < y->share.p ? -1 : 1;
+	if (x->share.n != y->share.n)
+		return x->share.n > y->share.n ? -1 : 1;
+	return strcmp(x->value, y->value);
+}
+
 static int
 survey_row(void *ctx, const struct survey_tally *t)
 {
@@ -260,6 +277,8 @@ mreport_run(struct app *a, const struct app_actor *who, enum mreport_by by,
 		                           out->question, survey_row, &fl, err);
 	if (rc == CS_OK && fl.oom)
 		rc = cs_err_set(err, CS_OSERR, "out of memory");
+	if (rc == CS_OK && by == MREPORT_SHOPPER && out->n > 1)
+		qsort(out->rows, out->n, sizeof *out->rows, worst_first);
 	if (rc == CS_OK && by == MREPORT_SATISFACTION_DOCTRINE && out->n == 2) {
 		out->has_diff = true;   /* rows by value: added-value-empowered, other */
 		stats_diff(&out->rows[0].share, &out->rows[1].share, &out->diff);

@@ -113,6 +113,20 @@ audit_append(struct store *st, int64_t actor_id, const char *action, const char 
 	return rc;
 }
 
+/* The same with the detail already as text (built in C by the caller:
+ * no statement stepped for it). */
+int
+audit_append_text(struct store *st, int64_t actor_id, const char *action, const char *entity,
+                  int64_t entity_id, int64_t now, const char *detail, struct cs_err *err)
+{
+	int rc = st->head_valid ? CS_OK : load_head(st, err);
+
+	if (rc == CS_OK)
+		rc = insert_event(st, actor_id, action, entity, entity_id, now,
+		                  detail != NULL ? detail : "{}", err);
+	return rc;
+}
+
 static int
 decode_event(sqlite3_stmt *s, struct audit_event *e)
 {

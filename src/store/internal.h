@@ -159,6 +159,10 @@ int tx_end(struct store *st, int rc, struct cs_err *err);
 int audit_append(struct store *st, int64_t actor_id, const char *action,
                  const char *entity, int64_t entity_id, int64_t now,
                  sqlite3_stmt *detail, struct cs_err *err);
+/* The same with the detail given as its text (JSON built by the caller). */
+int audit_append_text(struct store *st, int64_t actor_id, const char *action,
+                      const char *entity, int64_t entity_id, int64_t now,
+                      const char *detail, struct cs_err *err);
 /* The newest event (id 0 when none): its id, time and hash. */
 int audit_head(struct store *st, int64_t *id, int64_t *at, unsigned char hash[HASH_BYTES],
                struct cs_err *err);

@@ -116,6 +116,12 @@ cslog report --by shopper --as S1
 status 0 "report --by shopper"
 has "$T/out" "four-rings                   2     1      2   50.0   9.5-90.5" \
     "four rings: met in one evaluation of two, with its 95 % interval"
+cslog report --by shopper --as S1 --format csv
+awk -F, 'NR == 1 { next }
+         $4 == "" { unscored = 1; next }
+         unscored || (NR > 2 && ($4 + 0 < last + 0 || ($4 == last && $3 + 0 > n + 0))) { bad = 1 }
+         { last = $4; n = $3 } END { exit bad }' "$T/out"
+ok $? "standards met: the worst first (the share met ascending, more often scored first, never scored last)"
 cslog report --by shopper-member --as S1
 status 0 "by member"
 has "$T/out" "M2                           1     0      4    0.0" "M2's"
