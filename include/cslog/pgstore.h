@@ -71,6 +71,13 @@ int pgstore_schema_check(struct pgstore *pg, struct cs_err *err);
 int pgstore_sign_in(struct pgstore *pg, const char *badge, const char *pin,
                     struct member *m, struct pin_result *res, struct cs_err *err);
 
+/* Sign in as badge if the member has no PIN, in one round trip: as
+ * pgstore_sign_in with no PIN; or, for a member with a PIN, CS_OK with
+ * *needs true and nobody signed in (nothing counted): ask for it, then
+ * pgstore_sign_in. */
+int pgstore_sign_in_bare(struct pgstore *pg, const char *badge, struct member *m,
+                         struct pin_result *res, bool *needs, struct cs_err *err);
+
 /* Does badge sign in with a PIN?  CS_NOUSER when there is no such badge. */
 int pgstore_sign_in_needs_pin(struct pgstore *pg, const char *badge, bool *needs,
                               struct cs_err *err);

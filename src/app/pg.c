@@ -139,6 +139,7 @@ app_pg_authenticate(struct app *a, const char *badge, app_pin_fn ask, void *ctx,
 	struct member m = { 0 };
 	struct pin_result res;
 	char pin[80] = "";
+	bool needs = false;
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -146,15 +147,17 @@ app_pg_authenticate(struct app *a, const char *badge, app_pin_fn ask, void *ctx,
 		return app_err(err);
 	if (badge == NULL || *badge == '\0')
 		return cs_err_set(err, CS_NOPERM, "nobody is acting: say who you are");
-	/* Asked only when the member has a PIN (the server says). */
-	m.badge = badge;
-	m.has_pin = true;
-	rc = pgstore_sign_in_needs_pin(pg, badge, &m.has_pin, err);
+	/* Signed in at once when the member has no PIN; a PIN asked only of
+	 * those who have one (the server says). */
+	rc = pgstore_sign_in_bare(pg, badge, &m, &res, &needs, err);
 	if (rc == CS_NOUSER)
 		return cs_err_set(err, CS_NOPERM, "no member has the badge '%.40s'", badge);
-	if (rc == CS_OK && m.has_pin)
-		rc = ask != NULL ? ask(ctx, &m, pin, sizeof pin, err) :
-		     cs_err_set(err, CS_NOPERM, "%s has a PIN: it must be given", badge);
+	if (rc != CS_OK || !needs)
+		return app_pg_sign_in_judge(badge, rc, &res, &m, out, err);
+	m.badge = badge;
+	m.has_pin = true;
+	rc = ask != NULL ? ask(ctx, &m, pin, sizeof pin, err) :
+	     cs_err_set(err, CS_NOPERM, "%s has a PIN: it must be given", badge);
 	memset(&m, 0, sizeof m);
 	if (rc == CS_OK)
 		rc = pgstore_sign_in(pg, badge, pin, &m, &res, err);

@@ -339,7 +339,9 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "survey", pg_schema_survey, "creating the survey responses" },
 	{ "recognition", pg_schema_recognition, "creating the recognitions" },
 	{ "drafts-evaluator", pg_schema_drafts2, "letting an evaluator keep drafts" },
-	{ "copy2", pg_schema_copy2, "letting cslog copy carry drills and recognitions" },
+	{ "speed", pg_schema_speed, "speeding up the list, its search and the reports" },
+	{ "import-analyze", pg_schema_analyze, "analysing the tables after a large import" },
+	{ "copy2", pg_schema_copy2, "letting cslog copy carry drills, the measures and redactions" },
 	{ NULL, NULL, NULL },
 };
 

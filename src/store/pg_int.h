@@ -100,6 +100,8 @@ extern const char *const pg_schema_more2[];
 extern const char *const pg_schema_clock[];
 /* redact and purge (pg_schema_privacy.c). */
 extern const char *const pg_schema_privacy[];
+/* The list, its search and the reports made faster (pg_schema_speed.c). */
+extern const char *const pg_schema_speed[];
 
 /* One part of the schema: a name recorded once made, its statements,
  * and what it does (for an error).  pg_schema_parts lists them in the
@@ -111,6 +113,8 @@ struct pg_schema_part {
 	const char *what;
 };
 extern const struct pg_schema_part pg_schema_parts[];
+/* The planner's statistics after a large import (pg_schema_analyze.c). */
+extern const char *const pg_schema_analyze[];
 /* An evaluator's drafts (pg_schema_drafts2.c). */
 extern const char *const pg_schema_drafts2[];
 /* cslog copy's drills and recognitions (pg_schema_copy2.c). */

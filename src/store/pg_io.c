@@ -159,6 +159,9 @@ pgstore_import_end(struct pgstore *pg, bool keep, bool skip_bad,
                    struct pg_import_result *res, struct cs_err *err)
 {
 	const char *v[1] = { pg->token };
+	char rows[24];
+	const char *a[2] = { pg->token, rows };
+	struct cs_err ignored = { 0 };
 	PGresult *r;
 	int rc = CS_OK, i, n;
 
@@ -198,7 +201,13 @@ pgstore_import_end(struct pgstore *pg, bool keep, bool skip_bad,
 		return CS_OK;
 	}
 	rc = run(pg, "COMMIT", err);
-	if (rc != CS_OK)
+	if (rc != CS_OK) {
 		res->imported = res->members = 0;
-	return rc;
+		return rc;
+	}
+	/* Committed: the planner's statistics brought up to date after a
+	 * large import (best effort: the import stands either way). */
+	snprintf(rows, sizeof rows, "%zu", res->imported);
+	PQclear(pgstore_exec(pg, "SELECT cslog.import_analyze($1, $2)", 2, a, &ignored));
+	return CS_OK;
 }

@@ -26,27 +26,28 @@ member_from(const PGresult *r, int row, int c_id, int c_badge, int c_name, int c
 	return CS_OK;
 }
 
-int
-pgstore_sign_in(struct pgstore *pg, const char *badge, const char *pin, struct member *m,
-                struct pin_result *res, struct cs_err *err)
+/* The row of cslog.sign_in (or sign_in_bare) r, made *m and *res; r is
+ * cleared.  *needs (when not NULL) says the member has a PIN that was
+ * not given (sign_in_bare's "pin": nobody signed in). */
+static int
+sign_in_answer(struct pgstore *pg, const char *badge, PGresult *r, struct member *m,
+               struct pin_result *res, bool *needs, struct cs_err *err)
 {
-	const char *v[] = { badge, pin != NULL ? pin : "" };
 	const char *status, *tok;
-	PGresult *r;
 	int rc;
 
-	memset(m, 0, sizeof *m);
-	memset(res, 0, sizeof *res);
-	r = pgstore_exec_primary(pg, "a sign-in",
-	                 "SELECT status, member_id, badge, name, role, has_pin, pin_reset,"
-	                 " attempts_left, locked_until, token FROM cslog.sign_in($1, $2)",
-	                 2, v, err);
 	if (r == NULL)
 		return pgstore_code(err);
 	status = pgstore_val(r, 0, 0);
 	if (status == NULL || strcmp(status, "nouser") == 0) {
 		PQclear(r);
 		return cs_err_set(err, CS_NOUSER, "no member has the badge '%.40s'", badge);
+	}
+	if (needs != NULL)
+		*needs = strcmp(status, "pin") == 0;
+	if (needs != NULL && *needs) {
+		PQclear(r);
+		return CS_OK;
 	}
 	rc = member_from(r, 0, 1, 2, 3, 4, m, err);
 	if (rc == CS_OK) {
@@ -68,6 +69,37 @@ pgstore_sign_in(struct pgstore *pg, const char *badge, const char *pin, struct m
 	if (rc == CS_OK && res->check == PIN_OK)
 		rc = pgstore_standby_catch_up(pg, err);
 	return rc;
+}
+
+int
+pgstore_sign_in(struct pgstore *pg, const char *badge, const char *pin, struct member *m,
+                struct pin_result *res, struct cs_err *err)
+{
+	const char *v[] = { badge, pin != NULL ? pin : "" };
+
+	memset(m, 0, sizeof *m);
+	memset(res, 0, sizeof *res);
+	return sign_in_answer(pg, badge, pgstore_exec_primary(pg, "a sign-in",
+	                      "SELECT status, member_id, badge, name, role, has_pin, pin_reset,"
+	                      " attempts_left, locked_until, token FROM cslog.sign_in($1, $2)",
+	                      2, v, err), m, res, NULL, err);
+}
+
+/* One round trip where there were two (sign_in_needs_pin, sign_in) for
+ * a member with no PIN (pg_schema_speed.c). */
+int
+pgstore_sign_in_bare(struct pgstore *pg, const char *badge, struct member *m,
+                     struct pin_result *res, bool *needs, struct cs_err *err)
+{
+	const char *v[] = { badge };
+
+	memset(m, 0, sizeof *m);
+	memset(res, 0, sizeof *res);
+	*needs = false;
+	return sign_in_answer(pg, badge, pgstore_exec_primary(pg, "a sign-in",
+	                      "SELECT status, member_id, badge, name, role, has_pin, pin_reset,"
+	                      " attempts_left, locked_until, token FROM cslog.sign_in_bare($1)",
+	                      1, v, err), m, res, needs, err);
 }
 
 int

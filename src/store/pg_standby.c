@@ -29,12 +29,19 @@
 int
 pgstore_standby_detect(struct pgstore *pg, const char *conninfo, struct cs_err *err)
 {
-	PGresult *r = pgstore_exec(pg, "SELECT pg_is_in_recovery()", 0, NULL, err);
+	/* A server of PostgreSQL 14 or later says it with the connection
+	 * (no round trip); an older one is asked. */
+	const char *hs = PQparameterStatus(pg->conn, "in_hot_standby");
+	PGresult *r;
 
-	if (r == NULL)
-		return pgstore_code(err);
-	pg->standby = pgstore_tri(r, 0, 0) == TRI_YES;
-	PQclear(r);
+	if (hs != NULL) {
+		pg->standby = strcmp(hs, "on") == 0;
+	} else {
+		if ((r = pgstore_exec(pg, "SELECT pg_is_in_recovery()", 0, NULL, err)) == NULL)
+			return pgstore_code(err);
+		pg->standby = pgstore_tri(r, 0, 0) == TRI_YES;
+		PQclear(r);
+	}
 	if (!pg->standby)
 		return CS_OK;
 	snprintf(pg->standby_where, sizeof pg->standby_where, "host=%.80s port=%.10s",

@@ -34,6 +34,8 @@
 	X(char *, PQerrorMessage, (const PGconn *conn), (conn)) \
 	X(char *, PQhost, (const PGconn *conn), (conn)) \
 	X(char *, PQport, (const PGconn *conn), (conn)) \
+	X(const char *, PQparameterStatus, (const PGconn *conn, const char *param), \
+	  (conn, param)) \
 	X(PGconn *, PQconnectdbParams, (const char *const *keywords, \
 	  const char *const *values, int expand), (keywords, values, expand)) \
 	V(void, PQfinish, (PGconn *conn), (conn)) \

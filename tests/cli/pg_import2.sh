@@ -171,4 +171,17 @@ is "$(cat "$T/out")" "32" "a contact logged after the imports takes the next id"
 CSLOG_DB="postgresql:///setb?host=$P&user=cslog_terminal" cslog --as S1 verify
 status 0 "and the chain goes on from the import's head"
 
+# ---- a large import brings the planner's statistics up to date ---------------
+analysed() { dba setb "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables
+  WHERE schemaname = 'cslog' AND relname = 'contact'"; }
+is "$(analysed)" "f" "after small imports the contacts were never analysed by cslog"
+awk -v h="$H" 'BEGIN { print h; for (i = 0; i < 1000; i++)
+  printf ",2026-02-01T00:00:00Z,2026-02-01T01:00:00Z,M1,,bsofr,recipient,phone,resolved,bulk %d,,,\n", i }' \
+    >"$T/big.csv"
+CSLOG_DB="postgresql:///setb?host=$P&user=cslog_terminal" cslog --as S1 import "$T/big.csv"
+status 0 "1,000 contacts imported"
+k=0
+while [ "$(analysed)" != "t" ] && [ "$k" -lt 20 ]; do sleep 0.1; k=$((k + 1)); done
+is "$(analysed)" "t" "after 1,000 the import analysed them (cslog.import_analyze)"
+
 done_testing
