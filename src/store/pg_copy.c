@@ -130,6 +130,12 @@ static const char *const STAGE =
 	"  ON COMMIT DROP;"
 	"CREATE TEMP TABLE copy_redaction (contact_id bigint, redacted_at bigint,"
 	"  redacted_by bigint, reason text) ON COMMIT DROP;"
+	/* Each drill, evaluation and response finds its own rows: without
+	 * these, a scan of the whole table for each (quadratic). */
+	"CREATE INDEX ON pg_temp.copy_drill_answer (drill_id);"
+	"CREATE INDEX ON pg_temp.copy_shopper_item (shopper_id);"
+	"CREATE INDEX ON pg_temp.copy_survey_answer (survey_id);"
+	"CREATE INDEX ON pg_temp.copy_survey_comment (survey_id);"
 	"CREATE TEMP TABLE copy_event (id bigint, at bigint, actor_id bigint, action text,"
 	"  entity text, entity_id bigint, detail text, prev_hash text, hash text)"
 	"  ON COMMIT DROP;";
