@@ -1,7 +1,9 @@
 # cslog - build, test and install.  GNU make.
 #
 #   make run      build, then start cslog
-#   make test     build, then run every test suite (last line: N passed, N failed)
+#   make test     build, then run every test suite (last line: N passed, N failed);
+#                 the command-line and terminal suites a second time against a
+#                 throwaway PostgreSQL cluster (pg:cli/..., tests/run.sh)
 #   make check    the same tests built with AddressSanitizer and UBSan
 #   make valgrind the unit and command-line tests under valgrind (each shape of
 #                 command line at most 3 times; make valgrind-all: every call)
@@ -162,7 +164,7 @@ tests-build: $(BIN)
 test: FORCE
 	$(Q)sh tools/deps.sh build test
 	$(Q)$(MAKE) --no-print-directory tests-build
-	$(Q)CSLOG_BIN=$(abspath $(TEST_BIN)) CSLOG_SHIPPED_BIN=$(abspath $(BIN)) \
+	$(Q)CSLOG_TEST_PG=1 CSLOG_BIN=$(abspath $(TEST_BIN)) CSLOG_SHIPPED_BIN=$(abspath $(BIN)) \
 	    CSLOG_TEST_BIN_DIR=$(abspath $(BUILD)/tests) sh tests/run.sh
 
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -50,6 +50,7 @@ vg_fresh() { # ARGS: true if this shape still runs under valgrind
 	[ "$(wc -l <"$_vg_dir/$_key")" -le "$_same" ]
 }
 cslog() {
+	[ -f "$T/pg.fresh" ] && [ "$CSLOG_DB" = "${PG_URL:-}" ] && _pg_first "$@" && return
 	if [ -n "${CSLOG_VALGRIND:-}" ] && vg_fresh "$@"; then
 		(cd "$SRC" && $NOTTY valgrind -q --error-exitcode=99 --leak-check=full \
 		    --errors-for-leak-kinds=definite,indirect,possible \
@@ -129,4 +130,117 @@ hasf() {
 		ok 1 "$3"
 		printf '#   %s has no %s\n' "$1" "$2"
 	fi
+}
+
+# ---- the backend: a SQLite file (default) or a PostgreSQL server --------
+# CSLOG_TEST_BACKEND=pg (tests/run.sh's second pass): CSLOG_DB is a fresh
+# database of its own on a throwaway cluster (the run's, whose socket
+# directory is CSLOG_TEST_PG_HOST; or, run alone, one this suite starts),
+# made when the suite first runs cslog; cslog connects as cslog_terminal.
+#   backend_only NAME WHY   at a suite's top: the suite is NAME's only
+#                           (skipped, with WHY, on the other)
+#   file_only WHY && CHECK  one check the file's only (sqlite3 on the file,
+#                           its modes...): on a server, a skip saying WHY
+#   on_file                 true when CSLOG_DB is the suite's SQLite file
+BACKEND=${CSLOG_TEST_BACKEND:-sqlite}
+on_file() { [ "$BACKEND" = sqlite ]; }
+backend_only() {
+	[ "$BACKEND" = "$1" ] && return 0
+	echo "ok 1 - # SKIP $1 only: $2"
+	echo "1..1"
+	exit 0
+}
+file_only() {
+	on_file && return 0
+	_n=$((_n + 1))
+	echo "ok $_n - # SKIP file only: $1"
+	return 1
+}
+if [ "$BACKEND" = pg ]; then
+	_pgdb=t_$(basename "$T" | tr -c 'A-Za-z0-9\n' _)
+	PG_HOST=${CSLOG_TEST_PG_HOST:-$T/pg}
+	PG_URL="postgresql:///$_pgdb?host=$PG_HOST&user=cslog_terminal"
+	PG_DBA_URL="postgresql:///$_pgdb?host=$PG_HOST&user=cslog_dba"
+	export CSLOG_DB="$PG_URL"
+	unset CSLOG_SNAPSHOTS   # docs/screens.md's screens are the file's
+	: >"$T/pg.fresh"
+fi
+
+# sqlite3 [OPTIONS] DB [SQL]: on the suite's server (DB the server's URL),
+# the query is psql's, as the database's owner, in schema cslog (and
+# public, for a group_concat as SQLite's), its output as the sqlite3
+# shell's (fields joined by |, no header), so that
+# a suite's counts and lookups read whichever store it runs on.  A query
+# in SQLite's own dialect (json_extract, hex...) fails there: such a
+# check is marked file_only.  Any other DB is the sqlite3 shell's.
+sqlite3() {
+	_db=
+	_q=
+	_skip=
+	for _a in "$@"; do
+		if [ -n "$_skip" ]; then _skip=; continue; fi
+		case $_a in
+		-cmd) _skip=1 ;;
+		-*) ;;
+		*) if [ -z "$_db" ]; then _db=$_a; else _q=$_a; fi ;;
+		esac
+	done
+	if [ "$BACKEND" != pg ] || [ "$_db" != "${PG_URL:-}" ]; then
+		command sqlite3 "$@"
+		return
+	fi
+	[ -n "$_q" ] || _q=$(cat)
+	psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 "$PG_DBA_URL" \
+	    -c "SET search_path = cslog, public" -c "$_q"
+}
+
+# _pg_first ARGS: the suite's first cslog on its server.  An empty file's
+# first step is the first supervisor's `member add --role supervisor`;
+# on a server `admin init-server` makes that supervisor (badge, name and
+# PIN the same), so the database is made here and ARGS become that
+# init-server (true: done).  A command before it (a policy check...) runs
+# as it is (false), on the database made but empty.
+_pg_first() {
+	if [ ! -f "$T/pg.made" ]; then
+		if [ -z "${CSLOG_TEST_PG_HOST:-}" ]; then
+			. "$SRC/tests/pg_lib.sh"
+			pg_need
+			pg_new pg
+			pg_start pg || { cat "$T/pg/log"; pg_skip_all "the server did not start"; }
+		fi
+		psql -X -q "postgresql:///postgres?host=$PG_HOST&user=cslog_dba" \
+		    -c "CREATE DATABASE \"$_pgdb\"" >"$T/err" 2>&1 || { rc=69; return 0; }
+		# SQLite's group_concat for the suites' checks (sqlite3 below),
+		# in the test database's public schema, never in cslog's
+		psql -X -q -v ON_ERROR_STOP=1 "$PG_DBA_URL" -c "
+		    CREATE FUNCTION public.gc_step(a text, v text, sep text) RETURNS text
+		      LANGUAGE sql IMMUTABLE AS
+		      'SELECT CASE WHEN v IS NULL THEN a WHEN a IS NULL THEN v ELSE a || sep || v END';
+		    CREATE FUNCTION public.gc_step(a text, v text) RETURNS text
+		      LANGUAGE sql IMMUTABLE AS 'SELECT public.gc_step(a, v, '','')';
+		    CREATE AGGREGATE public.group_concat(text, text) (sfunc = public.gc_step, stype = text);
+		    CREATE AGGREGATE public.group_concat(text) (sfunc = public.gc_step, stype = text);" \
+		    >"$T/err" 2>&1 || { rc=69; return 0; }
+		: >"$T/pg.made"
+	fi
+	_sup='' _badge='' _name='' _pin='' _prev=''
+	for _a in "$@"; do
+		case $_prev in
+		--badge) _badge=$_a ;;
+		--name) _name=$_a ;;
+		--role) [ "$_a" = supervisor ] && _sup=1 ;;
+		esac
+		[ "$_a" = --pin-stdin ] && _pin=--pin-stdin
+		_prev=$_a
+	done
+	case " $* " in
+	*" member add "*) ;;
+	*) _sup= ;;
+	esac
+	if [ -n "$_sup" ] && [ -n "$_badge" ]; then
+		rm -f "$T/pg.fresh"
+		cslog admin init-server "$PG_DBA_URL" --badge "$_badge" --name "$_name" $_pin
+		return 0
+	fi
+	return 1
 }

@@ -8,6 +8,12 @@
 # Each suite's line gives its wall-clock seconds (to see where CI's time
 # goes).  The last line is "N passed, N failed".
 #   --no-e2e    skip the terminal (tmux) suites (used under valgrind)
+#   CSLOG_TEST_PG=1  then run the command-line and terminal suites a
+#               second time against a PostgreSQL server (CSLOG_TEST_BACKEND=pg,
+#               tests/lib.sh), named pg:cli/log etc.: one throwaway cluster
+#               for the run, a database for each suite; a suite that is
+#               the file's only says so (skipped, with its reason).  Never
+#               under valgrind.
 #   SUITE=name  run only suites whose name contains name
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,6 +40,45 @@ fi
 log=$(mktemp -d "${TMPDIR:-/tmp}/cslog-run.XXXXXX")
 trap 'rm -rf "$log"' EXIT
 export CSLOG_RUN_LOG="$log"
+
+# The PostgreSQL pass's cluster: tests/pg_lib.sh's, in $log/pg, started
+# in a subshell (its set-up exits when no server can run here: the pass
+# is then reported skipped), stopped when the run ends.
+pg=0
+[ -n "${CSLOG_TEST_PG:-}" ] && [ -z "${CSLOG_VALGRIND:-}" ] && pg=1
+pg_skipped=""
+pg_cluster() { # start|stop
+	(
+		T=$log
+		_cleanup() { :; }
+		. "$here/pg_lib.sh"
+		pg_need
+		trap - EXIT
+		if [ "$1" = stop ]; then pg_stop pg; exit 0; fi
+		pg_new pg
+		pg_start pg || { cat "$T/pg/log"; exit 1; }
+		# The roles are the cluster's: made once here, so that the
+		# suites' init-servers, side by side, never race to make
+		# them or to grant cslog_owner ("tuple concurrently updated").
+		psql -X -q "postgresql:///postgres?host=$T/pg&user=cslog_dba" \
+		    -c "CREATE ROLE cslog_owner NOLOGIN" -c "CREATE ROLE cslog_terminal LOGIN" \
+		    -c "GRANT cslog_owner TO cslog_dba" \
+		    >/dev/null || exit 1
+		echo up >"$T/pg.up"
+	) >"$log/pg.start" 2>&1
+}
+if [ "$pg" -eq 1 ]; then
+	pg_cluster start
+	if [ -f "$log/pg.up" ]; then
+		export CSLOG_TEST_PG_HOST="$log/pg"
+		trap 'pg_cluster stop; rm -rf "$log"' EXIT
+		trap 'exit 130' INT TERM HUP   # the cluster is stopped then too
+	else
+		pg=0
+		pg_skipped=$(sed -n 's/^ok 1 - # SKIP //p' "$log/pg.start")
+		[ -n "$pg_skipped" ] || pg_skipped="the server did not start: $(tail -3 "$log/pg.start")"
+	fi
+fi
 total_pass=0
 total_fail=0
 failed_suites=""
@@ -62,6 +107,10 @@ report() {
 	name=$(echo "$1" | sed 's/_/\//')
 	out="$log/$1.out"
 	rc=$(cat "$log/$1.rc" 2>/dev/null || echo 1)
+	if [ "$(grep -c '^ok \|^not ok ' "$out")" -eq 1 ] && grep -q '^ok 1 - # SKIP' "$out"; then
+		printf '%-28s skipped: %s\n' "$name" "$(sed -n 's/^ok 1 - # SKIP //p' "$out")"
+		return
+	fi
 	pass=$(grep -c '^ok ' "$out")
 	fail=$(grep -c '^not ok ' "$out")
 	if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then
@@ -94,12 +143,22 @@ for t in "$CSLOG_TEST_BIN_DIR"/*; do
 	# shellcheck disable=SC2086
 	add "unit/$(basename "$t")" $vg "$t"
 done
+if [ "$pg" -eq 1 ]; then
+	for s in "$here"/cli/*.sh; do
+		[ -f "$s" ] && add "pg:cli/$(basename "$s" .sh)" env CSLOG_TEST_BACKEND=pg sh "$s"
+	done
+fi
 parallel=$order
 order=""
 if [ "$e2e" -eq 1 ]; then
 	for s in "$here"/e2e/*.sh; do
 		[ -f "$s" ] && add "e2e/$(basename "$s" .sh)" sh "$s"
 	done
+	if [ "$pg" -eq 1 ]; then
+		for s in "$here"/e2e/*.sh; do
+			[ -f "$s" ] && add "pg:e2e/$(basename "$s" .sh)" env CSLOG_TEST_BACKEND=pg sh "$s"
+		done
+	fi
 fi
 serial=$order
 
@@ -110,5 +169,6 @@ for f in $serial; do
 	report "$f"
 done
 
+[ -n "$pg_skipped" ] && echo "the PostgreSQL pass was skipped: $pg_skipped"
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cslog/app_measures.h"
+#include "cslog/contact_check.h"
 
 #include "app_int.h"
 
@@ -111,6 +112,13 @@ app_survey_add(struct app *a, const struct app_actor *who, struct survey_respons
 		rc = app_err(err);
 	if (rc == CS_OK)
 		rc = check_answers(p, r, err);
+	/* The texts' bounds, said the same whichever store keeps them (a
+	 * server would name its check constraint). */
+	if (rc == CS_OK)
+		rc = contact_check_text("the comment", r->comment, SURVEY_COMMENT_MAX, false, err);
+	if (rc == CS_OK)
+		rc = contact_check_text("the response's reference", r->ref, SURVEY_REF_MAX, false,
+		                        err);
 	if (rc == CS_OK && r->comment != NULL && r->comment[0] != '\0' &&
 	    p->comment_class == PRIVACY_NOT_KEPT)
 		rc = cs_err_set(err, CS_DATAERR, "survey comment: policy %s does not keep it "

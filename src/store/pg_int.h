@@ -102,6 +102,10 @@ extern const char *const pg_schema_clock[];
 extern const char *const pg_schema_privacy[];
 /* The list, its search and the reports made faster (pg_schema_speed.c). */
 extern const char *const pg_schema_speed[];
+/* Contact numbers within 2^53 - 1, as a file's (pg_schema_ids.c). */
+extern const char *const pg_schema_ids[];
+/* A member's drafts listed newest first, as a file's (pg_schema_draft_order.c). */
+extern const char *const pg_schema_draft_order[];
 
 /* One part of the schema: a name recorded once made, its statements,
  * and what it does (for an error).  pg_schema_parts lists them in the

@@ -5,6 +5,7 @@
 # its events) or a chain rewritten, against the anchor file, a backup,
 # or a head noted by hand from 'report --by summary'.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "the file's chain anchored in the anchor file and the system log"
 
 printf '1234\n' >"$T/pin"
 cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"

@@ -5,6 +5,7 @@
 # nothing can be written, and a supervisor's restore verifies the backup
 # and copies it in through SQLite, the current file kept aside.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "backup and restore are the file's (a server's are pg_dump's and pg_basebackup's)"
 
 first_supervisor
 for i in 1 2 3; do

@@ -6,6 +6,7 @@
 # command line refuses what a command does not take; a damaged database
 # says so.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "the shipped program on the file, the sqlite3 shell's lock and a damaged copy"
 
 : "${CSLOG_SHIPPED_BIN:?set CSLOG_SHIPPED_BIN (the binary make builds, without the test clock)}"
 

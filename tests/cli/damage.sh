@@ -4,6 +4,7 @@
 # sees it and says so, a crew still able to log, backup refusing unless
 # --damaged (and naming the copy so), and a supervisor's restore.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "damages the file and reads SQLite's integrity report"
 
 first_supervisor
 N=130

@@ -6,6 +6,7 @@
 # a paper record, --from-paper).  The clock is the test build's
 # CSLOG_NOW, stopped at noon on 2030-06-15 (UTC).
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "sets the clock with CSLOG_NOW: a server stamps and judges times by its own clock (docs/postgresql.md)"
 
 T0=$(date -u -d '2030-06-15 12:00:00' +%s)
 export CSLOG_NOW=$T0

@@ -2,6 +2,7 @@
 # demo.sh - cslog --demo: a throw-away database in $TMPDIR filled with
 # sample data, used by a command like any other, and removed on exit.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "--demo makes a throw-away SQLite file"
 
 export TMPDIR="$T/tmp"
 mkdir -p "$TMPDIR"

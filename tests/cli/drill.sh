@@ -36,7 +36,10 @@ is "$(cat "$T/out")" "6 of 7 right" "failing 'safe' scores 6 of 7"
 CSLOG_NOW=1700000200 cslog drill results --policy bsofr --member M1 --format csv
 status 0 "results for one member"
 tr -d '\r' <"$T/out" >"$T/o" && mv "$T/o" "$T/out"
-is "$(sed -n 2p "$T/out")" "1,meal-at-hospital,0,1,2023-11-14T22:15:00Z" \
+file_only "its time: the time is the server's clock there, not CSLOG_NOW (docs/postgresql.md)" &&
+    is "$(sed -n 2p "$T/out")" "1,meal-at-hospital,0,1,2023-11-14T22:15:00Z" \
+    "the scenario where 'safe' was failed comes back first"
+on_file || is "$(sed -n 2p "$T/out" | cut -d, -f1-4)" "1,meal-at-hospital,0,1" \
     "the scenario where 'safe' was failed comes back first"
 is "$(sed -n 3p "$T/out" | cut -d, -f2,3)" "waive-inspection-fee,1" "then one never tried (box 1)"
 is "$(tail -2 "$T/out" | cut -d, -f2,3 | tr '\n' ' ')" "pet-left-behind,2 stranded-family,2 " \

@@ -4,6 +4,7 @@
 # call (its target) and overdue only 24 hours after it (its limit); the
 # follow-up list, the report and `policy show` say so.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "sets the clock with CSLOG_NOW: a server stamps and judges times by its own clock (docs/postgresql.md)"
 
 D=1789948800                  # 2026-09-21 00:00 UTC
 printf '1234\n' >"$T/pin"

@@ -12,6 +12,7 @@
 # not a signal, and leave no sanitizer or valgrind report on stderr
 # (make check and make valgrind run this suite too).
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "replays fuzz inputs against the file's parsers and SQLite"
 
 export CSLOG_NOW=1790000000 CSLOG_PIN=1234 CSLOG_POLICY_PATH="$SRC/policies"
 REG=$SRC/tests/fuzz/regress

@@ -12,6 +12,7 @@
 # a key.  Needs root (to make the account and group, removed after);
 # skipped, saying why, where that cannot be done, and under valgrind.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "the set-group-id group deployment of the data directory and its file"
 
 skip_all() {
 	echo "ok 1 # SKIP the group deployment: $1"

@@ -51,7 +51,8 @@ cslog import "$T/id.csv"
 status 0 "import of id 2^53 - 1"
 cslog list --unreviewed
 has "$T/out" "9007199254740991" "it is listed and in the review queue"
-# The next id SQLite would give is past the range: refused, not randomised.
+# The next id SQLite (or a server's identity) would give is past the
+# range: refused, not randomised.
 cslog log --policy bsofr --kind recipient --channel on-scene --outcome resolved \
     --summary "after the largest"
 status 65 "a contact that would be numbered 2^53 is not saved"

@@ -7,6 +7,7 @@
 # failing - the import staying all or nothing.  The test build holds an
 # import under its lock for CSLOG_TEST_PAUSE=import-locked:SECONDS.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "the file's write lock held against a stalled input"
 
 first_supervisor
 count() { sqlite3 "$CSLOG_DB" "select count(*) from contact"; }

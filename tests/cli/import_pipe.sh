@@ -7,6 +7,7 @@
 # hash, at the same clock; bad records are still refused by their line
 # before anything is written; verify passes after.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "the file's second connection during an import"
 
 first_supervisor
 (cd "$SRC" && "$CSLOG_BIN" --demo export --format csv --output "$T/demo.csv") 2>"$T/err"

@@ -7,6 +7,7 @@
 # (what the linker would pull in), so a call slipped in by a macro is
 # found too.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "needs no database: once is enough"
 
 cd "$SRC" || exit 1
 build=$(dirname "$(dirname "$CSLOG_BIN")")   # build/test/cslog -> build

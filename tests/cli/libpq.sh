@@ -4,6 +4,7 @@
 # file works without it, and a server asked for without it is refused
 # clearly (exit 69), naming the package.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "checks that a SQLite file never loads libpq"
 
 BIN=${CSLOG_SHIPPED_BIN:-$CSLOG_BIN}
 readelf -d "$BIN" | grep NEEDED >"$T/needed"

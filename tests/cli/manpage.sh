@@ -4,6 +4,7 @@
 # writes it; 'make man' after changing src/app/perm.c), and every command
 # the program knows is in the manual's COMMANDS.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "needs no database: once is enough"
 
 cp "$SRC/man/cslog.1" "$T/cslog.1"
 sh "$SRC/tools/man.sh" "$CSLOG_BIN" "$T/cslog.1"

@@ -7,6 +7,7 @@
 # not allowed (exit 77); "ok" must not be (exit neither 77 nor 64: a 64
 # would mean the table's command line is wrong).
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "works on its own template file, copied for each cell of the table"
 
 DOC=$SRC/docs/security.md
 TPL=$T/template.db

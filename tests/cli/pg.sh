@@ -18,6 +18,7 @@
 #    deleted by the database's superuser.
 # Not under valgrind (make valgrind leaves the server runs out).
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "starts its own PostgreSQL cluster and holds a file and a server side by side (tests/pg_lib.sh)"
 . "$(dirname "$0")/../pg_lib.sh"
 
 pg_need

@@ -13,6 +13,7 @@
 # docs/postgresql.md).  PG_MANY_WRITERS and PG_MANY_EACH set them too.
 # Not under valgrind (tests/pg_lib.sh).
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "starts its own PostgreSQL cluster and holds a file and a server side by side (tests/pg_lib.sh)"
 . "$(dirname "$0")/../pg_lib.sh"
 
 W=${PG_MANY_WRITERS:-4}

@@ -15,6 +15,7 @@
 #    says why.
 # Not under valgrind (tests/pg_lib.sh).
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "starts its own PostgreSQL cluster and holds a file and a server side by side (tests/pg_lib.sh)"
 . "$(dirname "$0")/../pg_lib.sh"
 
 pg_need

@@ -1,6 +1,7 @@
 #!/bin/sh
 # policy.sh - cslog policy list|show|check and the global options.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "policies and global options are read before any database: once is enough"
 
 cslog --version
 status 0 "--version"

@@ -9,6 +9,7 @@
 # Files too big or too odd to keep in git (a 1 MB text, a 5 MiB file, a
 # FIFO, CRLF line ends) are made here in $T.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "needs no database: once is enough"
 
 BAD=tests/policy/bad
 

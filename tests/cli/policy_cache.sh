@@ -6,6 +6,7 @@
 # against the loader's rules (one id, one file).  Off with
 # CSLOG_POLICY_CACHE=off.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "needs no database: once is enough"
 
 C=$HOME/.cache/cslog/policies
 P=$T/pol

@@ -5,6 +5,7 @@
 # command never gives an empty or foreign file a schema; a database
 # others may read is made private again (its -wal and -shm too).
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "the database file as a file: read-only mounts and modes"
 
 first_supervisor
 cslog log --as M7 --policy bsofr --kind recipient --channel on-scene --outcome resolved \

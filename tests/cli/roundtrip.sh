@@ -3,6 +3,7 @@
 # the same bytes (CSV and JSON Lines, with and without protected fields);
 # bad import files are refused with "line N:" and change nothing.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "works on its own files (--db), export from one imported into another"
 
 export CSLOG_PIN=1234 CSLOG_AS=sup
 A=$T/a.db B=$T/b.db C=$T/c.db D=$T/d.db

@@ -12,6 +12,7 @@
 # standard, a replaced customer kind), each to a copy, and expects each
 # to be refused.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "needs no database: once is enough"
 
 # Adopted empowerment questions are BSOFR's, word for word (no document
 # needed for this one).

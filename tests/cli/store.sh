@@ -3,6 +3,7 @@
 # once, kill -9, the database refusing edits, bad input, a read-only or
 # full disk and a locked database.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "the file's locking, kill -9 amid its writes, its modes (tests/cli/pg_many.sh does a server's)"
 
 # Under valgrind every process is ~50x slower: fewer contacts.
 PER=${CSLOG_TEST_PER_WRITER:-2500}

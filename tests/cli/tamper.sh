@@ -5,6 +5,7 @@
 # before acting or checking a PIN; a forged follow-up is not closed or
 # paused over; `cslog verify` names the table and the row of each edit.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "tampers with the file with the sqlite3 shell (tests/cli/pg_rows.sh does it on a server)"
 
 printf '1234\n' >"$T/pin"
 cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"

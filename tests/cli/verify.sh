@@ -4,6 +4,7 @@
 # verify` fail with exit 65 and name the first broken spot; an intact
 # log verifies.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "edits the file behind cslog's back with the sqlite3 shell (tests/cli/pg_rows.sh does it on a server)"
 
 printf '1234\n' >"$T/pin"
 cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"

@@ -5,6 +5,7 @@
 # match their content hashes.  What it leaves to a full verify (older
 # contacts) it says, and a full verify still finds.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "tampers with the file with the sqlite3 shell after a noted head"
 
 printf '1234\n' >"$T/pin"
 cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"

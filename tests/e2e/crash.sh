@@ -4,6 +4,7 @@
 # committed is lost, the database stays intact and verifies, and an
 # unfinished contact is offered back as a draft at the next sign-in.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "kills the screens amid the file's writes and reads the file with the sqlite3 shell"
 . "$(dirname "$0")/../tmux.sh"
 
 printf '1234\n' >"$T/pin"

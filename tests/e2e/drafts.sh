@@ -14,6 +14,9 @@ status 0 "a supervisor and a member"
 pos=$(cd "$SRC" && "$CSLOG_BIN" policy list | awk 'NR > 1 { n++ } $1 == "bsofr" { print n }')
 drafts() { sql "select group_concat(json_extract(body, '$.summary'), '|') from
     (select body from draft where slot like 'contact%' order by slot)"; }
+# (a server's drafts are the same JSON, as text: read with its operators)
+on_file || drafts() { sql "select string_agg(body::json->>'summary', '|' order by slot)
+    from draft where slot like 'contact%'"; }
 
 start
 shows "Who are you?" "sign-in"

@@ -32,8 +32,12 @@ title() { tm display-message -p -t s '#{pane_title}'; }
 start
 shows "Who are you?" "sign-in"
 typ "S1"
-shows "Eve" "the member is listed by name"
-lacks "$T/screen" "$ESC" "sign-in list: no raw ESC on the screen"
+# (a server's sign-in asks for the whole badge and lists nobody: a
+# terminal nobody signed in on may not list members, docs/postgresql.md)
+if file_only "a server's sign-in lists no members"; then
+	shows "Eve" "the member is listed by name"
+	lacks "$T/screen" "$ESC" "sign-in list: no raw ESC on the screen"
+fi
 keys Enter; typ "1234"; keys Enter
 shows "Review queue" "home"
 keys r

@@ -4,6 +4,7 @@
 # an import (a contact saved meanwhile waits, its draft kept, and is
 # saved once the import ends).
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "damages the file and makes its writes fail"
 . "$(dirname "$0")/../tmux.sh"
 
 printf '1234\n' >"$T/pin"

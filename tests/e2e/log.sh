@@ -6,19 +6,26 @@
 . "$(dirname "$0")/../tmux.sh"
 
 # ---- first run: the first supervisor
-start
-shows "create the first supervisor" "first run offers to create a supervisor"
-snapshot first-run
-typ "Sam Super"; keys Enter
-typ "S1"; keys Enter
-typ "1234"; keys Enter
-typ "1234"; keys Enter
-shows "Log a customer contact" "first run ends on the home screen"
-snapshot home
-is "$(sql "select badge||','||role||','||(pin_hash is not null) from member")" "S1,supervisor,1" \
-    "the database holds one supervisor with a PIN hash"
-keys q
-wait_for "EXITED 0" 5; ok $? "q leaves cslog with status 0"
+# (on a server the first supervisor is admin init-server's: no first run)
+if file_only "a server's first supervisor is init-server's, not the first-run screen's"; then
+	start
+	shows "create the first supervisor" "first run offers to create a supervisor"
+	snapshot first-run
+	typ "Sam Super"; keys Enter
+	typ "S1"; keys Enter
+	typ "1234"; keys Enter
+	typ "1234"; keys Enter
+	shows "Log a customer contact" "first run ends on the home screen"
+	snapshot home
+	is "$(sql "select badge||','||role||','||(pin_hash is not null) from member")" "S1,supervisor,1" \
+	    "the database holds one supervisor with a PIN hash"
+	keys q
+	wait_for "EXITED 0" 5; ok $? "q leaves cslog with status 0"
+else
+	printf '1234\n' >"$T/pin"
+	cslog member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin <"$T/pin"
+	status 0 "the first supervisor, by init-server"
+fi
 
 # A member without a PIN, added on the command line.
 CSLOG_PIN=1234 cslog member add --badge M1 --name "Mia Member" --as S1
@@ -27,8 +34,13 @@ status 0 "member add by the supervisor"
 # ---- sign-in by part of a name, then help
 start
 shows "Who are you?" "sign-in screen"
-typ "mia"
-shows "Mia Member" "typing part of a name finds the member"
+if on_file; then
+	typ "mia"
+	shows "Mia Member" "typing part of a name finds the member"
+else   # a server's sign-in lists nobody: the whole badge (docs/postgresql.md)
+	typ "M1"
+	shows "M1" "the badge typed"
+fi
 snapshot sign-in
 keys Enter
 shows "Log a customer contact" "a member without a PIN signs in at once"
@@ -82,9 +94,10 @@ snapshot log-confirm
 keys Enter
 shows "Saved as contact #1." "saved, showing the id"
 snapshot log-saved
-is "$(sql "select policy_id||','||kind||','||channel||','||empowered from contact where id=1")" \
+is "$(sql "select policy_id||','||kind||','||channel||','||cast(empowered as integer) from contact where id=1")" \
     "bsofr,recipient,on-scene,0" "the database holds the not-empowered contact"
-is "$(sql "select count(*) from contact_answer where contact_id=1 and answer='no'")" "1" \
+file_only "a server keeps the answers in one column (contact.answers)" &&
+    is "$(sql "select count(*) from contact_answer where contact_id=1 and answer='no'")" "1" \
     "one no answer is stored"
 
 # ---- a routine contact: same policy, recipient, on scene, no added value,

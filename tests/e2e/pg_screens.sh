@@ -11,6 +11,7 @@
 # hands it over, exactly once (rows counted), and removes the file.
 # Not under valgrind (tests/pg_lib.sh).
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "starts its own PostgreSQL cluster and holds a file and a server side by side (tests/pg_lib.sh)"
 . "$(dirname "$0")/../tmux.sh"
 . "$(dirname "$0")/../pg_lib.sh"
 

@@ -5,6 +5,7 @@
 # a debrief made on screen and seen by `cslog show` and the audit trail,
 # follow-ups done on screen, reports, and the idle lock keeping a draft.
 . "$(dirname "$0")/../lib.sh"
+backend_only sqlite "a lockout ended by CSLOG_NOW five minutes on: a server judges it by its own clock (tests/e2e/pg_screens.sh and tests/cli/pg.sh check a server's lockout)"
 . "$(dirname "$0")/../tmux.sh"
 
 printf '1234\n' >"$T/pin"
