@@ -264,6 +264,7 @@ typedef bool (*pg_copy_negative_fn)(void *ctx, const char *policy_id,
 
 struct pg_copy_result {
 	int64_t members, members_new, contacts, followups, reviews, events;
+	int64_t drills, recognitions, evaluations, surveys, redactions;   /* part copy2 */
 	int64_t contact_offset;           /* server id = the file's + this */
 	struct store_head segment_head;   /* the file's chain's head (BLAKE2b) */
 	struct store_head server_head;    /* the server's, after the merge event */
@@ -275,9 +276,11 @@ struct pg_copy_result {
  * and customer data, follow-ups, reviews, each with a server event, the
  * file's audit events as the station's segment and a 'station.merge'
  * event naming its head.  Nothing is written on the file.
- * CS_UNAVAILABLE when the file holds what a server does not keep yet
- * (drills, measures, evaluators, redactions), CS_DATAERR a station
- * copied already or a badge of another name, CS_NOPERM not the owner,
+ * Drills, recognitions, evaluations and survey responses (comments
+ * as they were) each with a server event too, evaluators given a PIN
+ * nobody knows, redacted contacts redacted there too with their event
+ * (part copy2: CS_UNAVAILABLE without it, when the file holds any),
+ * CS_DATAERR a station copied already or a badge of another name, CS_NOPERM not the owner,
  * CS_TEMPFAIL the file written meanwhile or the server gone. */
 int pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *station,
                            int64_t verified_head, pg_copy_negative_fn negative, void *ctx,

@@ -27,6 +27,19 @@ head(FILE *f, const char *what, const struct store_head *h)
 	fprintf(f, "  %s: %lld:%.16s\n", what, (long long)h->event, h->hash);
 }
 
+static void
+measures(FILE *f, const struct pg_copy_result *m)
+{
+	if (m->drills > 0 || m->recognitions > 0 || m->evaluations > 0 || m->surveys > 0)
+		fprintf(f, "  drill and quiz results %lld, recognitions %lld, evaluations %lld,"
+		        " survey responses %lld\n", (long long)m->drills,
+		        (long long)m->recognitions, (long long)m->evaluations,
+		        (long long)m->surveys);
+	if (m->redactions > 0)
+		fprintf(f, "  redacted contacts %lld (redacted there too, each with its event)\n",
+		        (long long)m->redactions);
+}
+
 static int
 run_copy(struct cli *c, struct cli_call *k)
 {
@@ -55,6 +68,7 @@ run_copy(struct cli *c, struct cli_call *k)
 		fprintf(c->out, "  members %lld, contacts %lld (every version), follow-ups %lld,"
 		        " reviews %lld\n", (long long)m->members, (long long)m->contacts,
 		        (long long)m->followups, (long long)m->reviews);
+		measures(c->out, m);
 		fputs("  ids and times kept; the file's own chain (BLAKE2b) begins with the copy\n",
 		      c->out);
 		head(c->out, "the server's head (its copy.out event)", &m->server_head);
@@ -66,6 +80,7 @@ run_copy(struct cli *c, struct cli_call *k)
 	        " version), follow-ups %lld, reviews %lld\n", (long long)m->members,
 	        (long long)m->members_new, (long long)m->contacts, (long long)m->followups,
 	        (long long)m->reviews);
+	measures(c->out, m);
 	fprintf(c->out, "  audit events %lld, kept as the station's segment (BLAKE2b)\n",
 	        (long long)m->events);
 	fprintf(c->out, "  ids on the server: the file's + %lld\n", (long long)m->contact_offset);
@@ -89,10 +104,14 @@ const struct cli_cmd cli_cmd_copy = {
 	"verify, or nothing is copied (exit 65); nothing is written on the file.\n"
 	"Several stations merge into one server: each keeps (station, original id)\n"
 	"in cslog.station_record; a later station's ids are its own plus the\n"
-	"server's highest.  A station copied already is refused (65).  A file\n"
-	"holding drills, measures, evaluators or redactions is refused (69): the\n"
-	"server keeps none yet.  The copy is one transaction at the server: cut\n"
-	"anywhere, it leaves nothing.\n"
+	"server's highest.  A station copied already is refused (65).  Drill and\n"
+	"quiz results, recognitions, secret-shopper evaluations and survey\n"
+	"responses (their comments as the protected data they are) are carried\n"
+	"both ways, each with an event; an evaluator gets a PIN nobody knows on a\n"
+	"server, which a supervisor sets.  A redacted contact stays redacted,\n"
+	"with its event.  A server whose init-server predates these (no schema\n"
+	"part copy2) is refused (69) when there are any.  The copy is one\n"
+	"transaction at the server: cut anywhere, it leaves nothing.\n"
 	"\n"
 	"From a server (--from, its owner's connection string) into a new file\n"
 	"(--to; an existing file is refused, 73): the whole log, ids and times\n"

@@ -343,6 +343,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "import-analyze", pg_schema_analyze, "analysing the tables after a large import" },
 	{ "ids", pg_schema_ids, "keeping contact numbers within 2^53 - 1" },
 	{ "draft-order", pg_schema_draft_order, "listing drafts newest first" },
+	{ "copy2", pg_schema_copy2, "letting cslog copy carry drills, the measures and redactions" },
 	{ NULL, NULL, NULL },
 };
 

@@ -18,8 +18,9 @@
 static const char SQL_READ[] = "BEGIN";
 static const char SQL_END_READ[] = "COMMIT";
 
-/* What the server cannot keep yet: counted, so that the copy refuses
- * rather than leave it behind. */
+/* What a server may not keep: counted, so that the copy refuses rather
+ * than leave it behind (drills, recognitions and evaluators a server
+ * keeps when init-server made the part copy2; the others none yet). */
 static const char SQL_UNCARRIED[] =
 	"SELECT (SELECT count(*) FROM drill), (SELECT count(*) FROM shopper),"
 	" (SELECT count(*) FROM survey), (SELECT count(*) FROM recognition),"
@@ -56,6 +57,36 @@ static const char SQL_FOLLOWUPS[] =
 	" done_by, done_note, paused_at, pause_reason, paused_seconds FROM followup ORDER BY id";
 static const char SQL_REVIEWS[] =
 	"SELECT id, contact_id, member_id, at, kind, note FROM review ORDER BY id";
+static const char SQL_DRILLS[] =
+	"SELECT id, member_id, trainer_id, policy_id, policy_version, kind, item_id, at,"
+	" session_id, quiz_answer, correct, total FROM drill ORDER BY id";
+static const char SQL_DRILL_ANSWERS[] =
+	"SELECT drill_id, ord, question_id, given, expected FROM drill_answer"
+	" ORDER BY drill_id, ord";
+static const char SQL_RECOGNITIONS[] =
+	"SELECT id, member_id, by_id, logged_at, kind, reason, since, until FROM recognition"
+	" ORDER BY id";
+static const char SQL_SHOPPERS[] =
+	"SELECT id, evaluator_id, logged_at, at, policy_id, policy_version, channel, member_id,"
+	" unit, met, scored, note FROM shopper ORDER BY id";
+static const char SQL_SHOPPER_ITEMS[] =
+	"SELECT shopper_id, ord, item_id, CASE measured WHEN 1 THEN 't' ELSE 'f' END, result,"
+	" value FROM shopper_item ORDER BY shopper_id, ord";
+static const char SQL_SURVEYS[] =
+	"SELECT id, entered_by, logged_at, at, policy_id, policy_version, source, contact_id,"
+	" ref FROM survey ORDER BY id";
+static const char SQL_SURVEY_ANSWERS[] =
+	"SELECT survey_id, ord, question_id, scale, score FROM survey_answer"
+	" ORDER BY survey_id, ord";
+/* A redaction: when, by whom, and the reason its event gave. */
+static const char SQL_REDACTIONS[] =
+	"SELECT p.contact_id, p.redacted_at, p.redacted_by, (SELECT json_extract(a.detail,"
+	" '$.reason') FROM audit a WHERE a.entity = 'contact' AND a.entity_id = p.contact_id"
+	" AND a.action = 'contact.redact' ORDER BY a.id DESC LIMIT 1) FROM contact_private p"
+	" WHERE p.redacted_at IS NOT NULL ORDER BY p.contact_id";
+/* The comments as the protected data they are: salt and all. */
+static const char SQL_SURVEY_COMMENTS[] =
+	"SELECT survey_id, lower(hex(salt)), comment FROM survey_comment ORDER BY survey_id";
 static const char SQL_EVENTS[] =
 	"SELECT id, at, actor_id, action, entity, entity_id, detail, lower(hex(prev_hash)),"
 	" lower(hex(hash)) FROM audit ORDER BY id";
@@ -78,6 +109,33 @@ static const char *const STAGE =
 	"  paused_seconds bigint) ON COMMIT DROP;"
 	"CREATE TEMP TABLE copy_review (id bigint, contact_id bigint, member_id bigint,"
 	"  at bigint, kind text, note text) ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_drill (id bigint, member_id bigint, trainer_id bigint,"
+	"  policy_id text, policy_version text, kind text, item_id text, at bigint,"
+	"  session_id text, quiz_answer text, correct int, total int) ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_drill_answer (drill_id bigint, ord int, question_id text,"
+	"  given text, expected text) ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_recognition (id bigint, member_id bigint, by_id bigint,"
+	"  logged_at bigint, kind text, reason text, since bigint, until bigint) ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_shopper (id bigint, evaluator_id bigint, logged_at bigint,"
+	"  at bigint, policy_id text, policy_version text, channel text, member_id bigint,"
+	"  unit text, met int, scored int, note text) ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_shopper_item (shopper_id bigint, ord int, item_id text,"
+	"  measured boolean, result text, value bigint) ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_survey (id bigint, entered_by bigint, logged_at bigint,"
+	"  at bigint, policy_id text, policy_version text, source text, contact_id bigint,"
+	"  ref text) ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_survey_answer (survey_id bigint, ord int, question_id text,"
+	"  scale text, score int) ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_survey_comment (survey_id bigint, salt text, comment text)"
+	"  ON COMMIT DROP;"
+	"CREATE TEMP TABLE copy_redaction (contact_id bigint, redacted_at bigint,"
+	"  redacted_by bigint, reason text) ON COMMIT DROP;"
+	/* Each drill, evaluation and response finds its own rows: without
+	 * these, a scan of the whole table for each (quadratic). */
+	"CREATE INDEX ON pg_temp.copy_drill_answer (drill_id);"
+	"CREATE INDEX ON pg_temp.copy_shopper_item (shopper_id);"
+	"CREATE INDEX ON pg_temp.copy_survey_answer (survey_id);"
+	"CREATE INDEX ON pg_temp.copy_survey_comment (survey_id);"
 	"CREATE TEMP TABLE copy_event (id bigint, at bigint, actor_id bigint, action text,"
 	"  entity text, entity_id bigint, detail text, prev_hash text, hash text)"
 	"  ON COMMIT DROP;";
@@ -87,6 +145,27 @@ static const char COPY_CONTACT[] = "COPY pg_temp.copy_contact FROM STDIN";
 static const char COPY_FOLLOWUP[] = "COPY pg_temp.copy_followup FROM STDIN";
 static const char COPY_REVIEW[] = "COPY pg_temp.copy_review FROM STDIN";
 static const char COPY_EVENT[] = "COPY pg_temp.copy_event FROM STDIN";
+static const char COPY_DRILL[] = "COPY pg_temp.copy_drill FROM STDIN";
+static const char COPY_DRILL_ANSWER[] = "COPY pg_temp.copy_drill_answer FROM STDIN";
+static const char COPY_RECOGNITION[] = "COPY pg_temp.copy_recognition FROM STDIN";
+static const char COPY_SHOPPER[] = "COPY pg_temp.copy_shopper FROM STDIN";
+static const char COPY_SHOPPER_ITEM[] = "COPY pg_temp.copy_shopper_item FROM STDIN";
+static const char COPY_SURVEY[] = "COPY pg_temp.copy_survey FROM STDIN";
+static const char COPY_SURVEY_ANSWER[] = "COPY pg_temp.copy_survey_answer FROM STDIN";
+static const char COPY_SURVEY_COMMENT[] = "COPY pg_temp.copy_survey_comment FROM STDIN";
+static const char COPY_REDACTION[] = "COPY pg_temp.copy_redaction FROM STDIN";
+
+/* The measures: the file's rows and where they go, when the server has
+ * the part copy2. */
+static const struct {
+	const char *sql, *copy;
+} MEASURES[] = {
+	{ SQL_DRILLS, COPY_DRILL }, { SQL_DRILL_ANSWERS, COPY_DRILL_ANSWER },
+	{ SQL_RECOGNITIONS, COPY_RECOGNITION }, { SQL_SHOPPERS, COPY_SHOPPER },
+	{ SQL_SHOPPER_ITEMS, COPY_SHOPPER_ITEM }, { SQL_SURVEYS, COPY_SURVEY },
+	{ SQL_SURVEY_ANSWERS, COPY_SURVEY_ANSWER },
+	{ SQL_SURVEY_COMMENTS, COPY_SURVEY_COMMENT }, { SQL_REDACTIONS, COPY_REDACTION },
+};
 
 static int
 run(struct pgstore *pg, const char *sql, struct cs_err *err)
@@ -216,9 +295,11 @@ pipe_rows(struct pipe *p, const char *sql, const char *copy_sql, int64_t *count,
 	return rc;
 }
 
-/* Refuse what the server cannot keep yet, naming it. */
+/* Refuse what the server cannot keep, naming it: the counts of
+ * SQL_UNCARRIED whose bit is set in which. */
+#define UNCARRIED_COPY2 0x3f    /* every count of SQL_UNCARRIED */
 static int
-uncarried(struct store *st, struct cs_err *err)
+uncarried(struct store *st, unsigned which, const char *why, struct cs_err *err)
 {
 	static const char *const what[] = {
 		"drill results", "secret-shopper evaluations", "survey responses",
@@ -236,15 +317,14 @@ uncarried(struct store *st, struct cs_err *err)
 	for (i = 0; rc == CS_OK && row && i < 6 && off < sizeof list; i++) {
 		long long n = sqlite3_column_int64(s, i);
 
-		if (n > 0)
+		if (n > 0 && (which & (1u << i)) != 0)
 			off += (size_t)snprintf(list + off, sizeof list - off, "%s%lld %s",
 			                        off ? ", " : "", n, what[i]);
 	}
 	sqlite3_reset(s);
 	if (rc == CS_OK && off > 0)
-		rc = cs_err_set(err, CS_UNAVAILABLE, "the file holds %s, which a server does not"
-		                " keep yet: nothing was copied (docs/postgresql.md, \"Moving a"
-		                " log\")", list);
+		rc = cs_err_set(err, CS_UNAVAILABLE, "the file holds %s, which %s: nothing was"
+		                " copied (docs/postgresql.md, \"Moving a log\")", list, why);
 	return rc;
 }
 
@@ -277,16 +357,39 @@ commit(struct pgstore *pg, const char *station, struct pg_copy_result *res,
 	return CS_OK;
 }
 
+/* Drills and recognitions, after commit(), by cslog.copy_commit2. */
 static int
-has_part(struct pgstore *pg, struct cs_err *err)
+commit2(struct pgstore *pg, const char *station, struct pg_copy_result *res,
+        struct cs_err *err)
+{
+	const char *v[1] = { station };
+	PGresult *r = pgstore_exec(pg, "SELECT drills, recognitions, evaluations, surveys,"
+	                           " redactions FROM cslog.copy_commit2($1)", 1, v, err);
+
+	if (r == NULL)
+		return pgstore_code(err);
+	res->drills = pgstore_int(r, 0, 0);
+	res->recognitions = pgstore_int(r, 0, 1);
+	res->evaluations = pgstore_int(r, 0, 2);
+	res->surveys = pgstore_int(r, 0, 3);
+	res->redactions = pgstore_int(r, 0, 4);
+	PQclear(r);
+	return CS_OK;
+}
+
+/* Is there the part copy (else refused) and the part copy2 (*copy2)? */
+static int
+has_part(struct pgstore *pg, bool *copy2, struct cs_err *err)
 {
 	PGresult *r = pgstore_exec(pg, "SELECT EXISTS (SELECT 1 FROM cslog.schema_part"
-	                           " WHERE name = 'copy')", 0, NULL, err);
+	                           " WHERE name = 'copy'), EXISTS (SELECT 1 FROM"
+	                           " cslog.schema_part WHERE name = 'copy2')", 0, NULL, err);
 	bool yes;
 
 	if (r == NULL)
 		return pgstore_code(err);
 	yes = pgstore_tri(r, 0, 0) == TRI_YES;
+	*copy2 = pgstore_tri(r, 0, 1) == TRI_YES;
 	PQclear(r);
 	if (!yes)
 		return cs_err_set(err, CS_UNAVAILABLE, "%s was made by an init-server older than"
@@ -302,11 +405,11 @@ pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *station
 {
 	struct pipe p = { st, pg, { NULL, 0, 0 }, negative, ctx };
 	int64_t head = 0, n;
+	bool copy2 = false;
+	size_t i;
 	int rc;
 
 	memset(res, 0, sizeof *res);
-	if ((rc = uncarried(st, err)) != CS_OK)
-		return rc;
 	if ((rc = sql_exec(st, SQL_READ, "the file could not be read", err)) != CS_OK)
 		return rc;
 	rc = stmt_int64(st, "SELECT coalesce(max(id), 0) FROM audit", 0, &head, NULL,
@@ -323,21 +426,33 @@ pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *station
 			                " (a member of cslog_owner, as for init-server): %.300s",
 			                pg->where, err->msg) : rc;
 		if (rc == CS_OK)
-			rc = has_part(pg, err);
+			rc = has_part(pg, &copy2, err);
+		if (rc == CS_OK && !copy2)
+			rc = uncarried(st, UNCARRIED_COPY2, "this server's init-server is too old to"
+			               " take (its schema has no part copy2)", err);
 		if (rc == CS_OK)
 			rc = stage(pg, err);
 		if (rc == CS_OK)
 			rc = pipe_rows(&p, SQL_MEMBERS, COPY_MEMBER, &n, err);
+		/* An evaluator must have a PIN on a server: one nobody knows,
+		 * to be set by a supervisor, as for every member who had one. */
+		if (rc == CS_OK)
+			rc = run(pg, "UPDATE pg_temp.copy_member SET has_pin = true"
+			         " WHERE role = 'evaluator'", err);
 		if (rc == CS_OK)
 			rc = pipe_rows(&p, SQL_CONTACTS, COPY_CONTACT, &n, err);
 		if (rc == CS_OK)
 			rc = pipe_rows(&p, SQL_FOLLOWUPS, COPY_FOLLOWUP, &n, err);
 		if (rc == CS_OK)
 			rc = pipe_rows(&p, SQL_REVIEWS, COPY_REVIEW, &n, err);
+		for (i = 0; copy2 && rc == CS_OK && i < sizeof MEASURES / sizeof MEASURES[0]; i++)
+			rc = pipe_rows(&p, MEASURES[i].sql, MEASURES[i].copy, &n, err);
 		if (rc == CS_OK)
 			rc = pipe_rows(&p, SQL_EVENTS, COPY_EVENT, &n, err);
 		if (rc == CS_OK)
 			rc = commit(pg, station, res, err);
+		if (rc == CS_OK && copy2)
+			rc = commit2(pg, station, res, err);
 		if (rc == CS_OK)
 			rc = run(pg, "COMMIT", err);
 		else

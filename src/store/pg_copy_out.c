@@ -44,19 +44,6 @@ static const char SQL_FOLLOWUPS[] =
 static const char SQL_REVIEWS[] =
 	"DECLARE copy_out NO SCROLL CURSOR FOR SELECT id, contact_id, member_id, " SECS("at") ", kind, note FROM cslog.review"
 	" ORDER BY id";
-/* What a server may hold that a copy into a file does not carry yet
- * (named, or ''): refused whole rather than left behind. */
-static const char SQL_NOT_CARRIED[] =
-	"SELECT array_to_string(ARRAY["
-	" CASE WHEN EXISTS (SELECT 1 FROM cslog.drill) THEN 'drill results' END,"
-	" CASE WHEN EXISTS (SELECT 1 FROM cslog.shopper) THEN 'secret-shopper evaluations' END,"
-	" CASE WHEN EXISTS (SELECT 1 FROM cslog.survey) THEN 'survey responses' END,"
-	" CASE WHEN EXISTS (SELECT 1 FROM cslog.recognition) THEN 'recognitions' END,"
-	" CASE WHEN EXISTS (SELECT 1 FROM cslog.member WHERE role = 'evaluator')"
-	"   THEN 'evaluators' END,"
-	" CASE WHEN EXISTS (SELECT 1 FROM cslog.contact_private WHERE redacted_at IS NOT NULL)"
-	"   THEN 'redacted contacts' END], ', ')";
-
 static const char SQL_OUT_EVENT[] =
 	"SELECT cslog.audit_append(NULL, 'copy.out', 'station', NULL,"
 	" jsonb_build_object('to', $1::text, 'contacts', (SELECT count(*) FROM cslog.contact),"
@@ -117,6 +104,12 @@ struct out {
 	struct idmap mem;
 	struct pg_copy_result *res;
 };
+
+static int64_t
+member_of(void *ctx, int64_t server_member)
+{
+	return mapped(&((struct out *)ctx)->mem, server_member);
+}
 
 static int
 members(struct out *o, const PGresult *r, struct cs_err *err)
@@ -355,26 +348,25 @@ read_server(struct pgstore *pg, const char *to, PGresult **members_r, struct cs_
 	PGresult *r;
 	int rc = CS_OK;
 
-	/* First what is not carried (its check would call a redaction a
-	 * change behind cslog's back). */
-	if ((r = pgstore_exec(pg, SQL_NOT_CARRIED, 0, NULL, err)) == NULL)
-		return pgstore_code(err);
-	if (*PQgetvalue(r, 0, 0) != '\0')
-		rc = cs_err_set(err, CS_UNAVAILABLE, "the server holds %.200s, which copy does"
-		                " not carry into a file yet: nothing was copied", PQgetvalue(r, 0, 0));
-	PQclear(r);
-	if (rc != CS_OK)
-		return rc;
+	/* The part copy2 first: it carries the measures and redactions
+	 * (without it, copy_check would call a redaction a change behind
+	 * cslog's back). */
 	if ((r = pgstore_exec(pg, "SELECT EXISTS (SELECT 1 FROM cslog.schema_part"
-	                      " WHERE name = 'copy'), cslog.copy_check()", 0, NULL, err)) == NULL)
+	                      " WHERE name = 'copy2')", 0, NULL, err)) == NULL)
 		return pgstore_code(err);
 	if (pgstore_tri(r, 0, 0) != TRI_YES)
 		rc = cs_err_set(err, CS_UNAVAILABLE, "%s was made by an init-server older than"
-		                " 'cslog copy': nothing was copied", pg->where);
-	else if (pgstore_val(r, 0, 1) != NULL)
+		                " this 'cslog copy' (its schema has no part copy2; 'cslog admin"
+		                " upgrade-server' adds it): nothing was copied", pg->where);
+	PQclear(r);
+	if (rc != CS_OK)
+		return rc;
+	if ((r = pgstore_exec(pg, "SELECT cslog.copy_check()", 0, NULL, err)) == NULL)
+		return pgstore_code(err);
+	if (pgstore_val(r, 0, 0) != NULL)
 		rc = cs_err_set(err, CS_DATAERR, "the server's log does not verify: %.400s; nothing"
 		                " was copied (a log that does not verify is never copied)",
-		                PQgetvalue(r, 0, 1));
+		                PQgetvalue(r, 0, 0));
 	PQclear(r);
 	if (rc == CS_OK) {
 		struct store_verify_result vr = { .ok = true };
@@ -456,6 +448,8 @@ write_file(struct out *o, const PGresult *members_r, const struct store_head *fr
 		rc = rows_by(o, SQL_FOLLOWUPS, followups, err);
 	if (rc == CS_OK)
 		rc = rows_by(o, SQL_REVIEWS, reviews, err);
+	if (rc == CS_OK)
+		rc = pg_copy_out_measures(o->pg, o->st, member_of, o, o->now, o->res, err);
 	if (rc == CS_OK) {
 		agg_discard(o->st);   /* counted again whole: the rows above moved them */
 		rc = agg_rebuild(o->st, err);

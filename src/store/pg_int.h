@@ -121,6 +121,13 @@ extern const struct pg_schema_part pg_schema_parts[];
 extern const char *const pg_schema_analyze[];
 /* An evaluator's drafts (pg_schema_drafts2.c). */
 extern const char *const pg_schema_drafts2[];
+/* cslog copy's drills and recognitions (pg_schema_copy2.c). */
+extern const char *const pg_schema_copy2[];
+/* A server's drills and recognitions into the file st a copy writes,
+ * in its transaction, members mapped by map (pg_copy_out2.c). */
+int pg_copy_out_measures(struct pgstore *pg, struct store *st,
+                         int64_t (*map)(void *ctx, int64_t server_member), void *ctx,
+                         int64_t now, struct pg_copy_result *res, struct cs_err *err);
 /* Make part (one of pg_schema_parts) and record it in cslog.schema_part,
  * inside the caller's transaction. */
 int pgstore_part_apply(struct pgstore *pg, const struct pg_schema_part *part,

@@ -10,15 +10,27 @@
 #    first's, (station, original id) kept, no id twice, a member of the
 #    same badge and name the same member; both segments verify; list
 #    shows both;
+#  - the station's drill and quiz results, recognitions, secret-shopper
+#    evaluations, survey responses with comments, a trainer, an evaluator
+#    and two redacted contacts carried: report --by drills, drill list,
+#    drill results, recognition, report --by shopper, shopper list, survey
+#    list --include-comments, report --by satisfaction the same on the
+#    server as in the file (and in the file copied out, and after the
+#    round trip); the evaluator given a PIN nobody knows; each record
+#    with its server event; the redacted contacts redacted there, each
+#    with its event and reason;
 #  - refusals, each leaving the server as it was: a file changed with
 #    the sqlite3 shell (65), a station copied already (65), one badge for
-#    two names (65), an evaluator (69), two files or no --to (64), the
+#    two names (65), a server without the part copy2 (69, naming what it
+#    cannot take), two files or no --to (64), the
 #    terminal role (77), an unreachable server (75);
 #  - the merged server copied into a new file: verify passes there,
 #    export (plain and --include-protected) the server's byte for byte;
 #    an existing file (73), no PIN for the members who had one (64) and
 #    the terminal role (77) refused, no file left; a round trip file ->
 #    server -> file exports the first file's, byte for byte;
+#  - a contact redacted on a server copied into a file: verify passes,
+#    export --include-protected the server's, the reason kept;
 #  - a copy cut near its end by the server leaves nothing of it;
 #  - a segment changed on the server behind cslog's back: verify 65,
 #    and the server is no longer copied out (65, no file).
@@ -87,6 +99,36 @@ plain review 309 --note "debriefed at the station"
 plain review 4 --commend "kept the lane clear"
 plain amend 307 --reason "wrong channel" --channel in-person
 status 0 "follow-ups, reviews and an amendment by hand"
+# Drill and quiz results, recognitions, a trainer and an evaluator.
+plain member add --badge T1 --name "Tia Trainer" --role trainer --pin-stdin <"$T/pin"
+plain member add --badge E1 --name "Eve Evaluator" --role evaluator --pin-stdin <"$T/pin"
+for m in M1 M2 M7; do
+	plain drill answer --as T1 --member "$m" --policy bsofr --scenario pet-left-behind \
+	    --answers yes,yes,yes,no,yes,yes,yes --session s1
+done
+plain drill answer --as T1 --member M1 --policy bsofr --scenario stranded-family \
+    --answers yes,yes,yes,yes,yes,yes,yes
+plain drill answer --quiz --as T1 --member M2 --policy phoenix --item organizational-behavior \
+    --text "Customer orientd"
+plain recognition add M1 --kind award --reason "Stayed with a stranded family"
+plain recognition add M2 --kind letter --reason "Kind words" --since 2026-01-01 --until 2026-03-31
+status 0 "drills, a quiz, recognitions, a trainer and an evaluator"
+plain shopper add --as E1 --policy rochester --channel phone --member M1 \
+    --at 2026-03-21T10:00:00Z --item four-rings=3 --item needs-met=yes \
+    --item appeal-given=not-observed --rest met --note "answered on the third ring"
+plain shopper add --as E1 --policy bes --channel voice-mail --unit "Station 4" \
+    --at 2026-03-22T15:30:00Z --item voice-mail=30.5 --item needs-met-asked=yes \
+    --item appeal-information=not-observed --rest met
+plain survey add --contact 1 --answer overall=5 --answer courtesy=4 --answer needs-met=yes \
+    --comment "Mia was kind" --source card --at 2026-03-22T08:00:00Z
+plain survey add --contact 2 --answer overall=4 --answer courtesy=5 --comment "quick" \
+    --at 2026-03-23T08:00:00Z
+plain survey add --policy bes --answer overall=1 --answer needs-met=no \
+    --at 2026-03-24T08:00:00Z
+status 0 "secret-shopper evaluations and survey responses, two with comments"
+plain redact 3 --reason "asked to be forgotten"
+plain redact 5 --reason "no data, redacted all the same"
+status 0 "two contacts redacted, one with customer data, one without"
 cslog verify
 status 0 "the station's file verifies"
 before=$(sqlite3 "$A" "SELECT max(id) || ':' || hex(hash) FROM audit WHERE id = (SELECT max(id) FROM audit)")
@@ -114,20 +156,23 @@ status 77 "the terminal role may not copy in: the owner's"
 nothing "the terminal role"
 cslog copy --from "$A" --to "postgresql:///cslog?host=$T/nowhere&user=cslog_dba"
 status 75 "an unreachable server: try again"
-cp "$A" "$T/eval.db"
-CSLOG_DB="$T/eval.db" plain member add --badge E1 --name "Eve Evaluator" --role evaluator \
-    --pin-stdin <"$T/pin"
-cslog copy --from "$T/eval.db" --to "$OWN"
-status 69 "a file with an evaluator: the server keeps none yet"
-has "$T/err" "1 evaluators" "... naming what it cannot keep"
-nothing "the evaluator"
+sql "DELETE FROM cslog.schema_part WHERE name = 'copy2'" >/dev/null
+cslog copy --from "$A" --to "$OWN"
+status 69 "a server without the part copy2: the file's measures are refused"
+has "$T/err" "5 drill results, 2 secret-shopper evaluations, 3 survey responses, 2 recognitions, 1 evaluators, 2 redacted contacts" \
+    "... naming what it cannot take"
+nothing "the server without the part copy2"
+sql "INSERT INTO cslog.schema_part (name) VALUES ('copy2')" >/dev/null
 
 # ---- the copy ---------------------------------------------------------------
 cslog copy --from "$A" --to "$OWN"
 status 0 "the station's file copied into the server"
 has "$T/out" "copied station north" "... the station named after the file"
-has "$T/out" "members 4 (4 new on the server), contacts 310 (every version), follow-ups 3, reviews 6" \
+has "$T/out" "members 6 (6 new on the server), contacts 310 (every version), follow-ups 3, reviews 6" \
     "... its counts"
+has "$T/out" "drill and quiz results 5, recognitions 2, evaluations 2, survey responses 3" \
+    "... its drills, recognitions, evaluations and survey responses"
+has "$T/out" "redacted contacts 2" "... its redactions"
 is "$(sqlite3 "$A" "SELECT max(id) || ':' || hex(hash) FROM audit WHERE id = (SELECT max(id) FROM audit)")" \
     "$before" "... the file unchanged"
 srv verify
@@ -141,6 +186,40 @@ for p in "" --include-protected "--include-protected --format jsonl"; do
 		ok 1 "export $p: the file's, byte for byte"; diff "$T/file.csv" "$T/out" | head -5
 	fi
 done
+# measures: what both stores print, the same (file FILE; srv the server)
+same_out() { # WHAT ARGS...: the file's output and the server's, byte for byte
+	_w=$1; shift
+	CSLOG_DB="$SAME_FILE" CSLOG_AS=S1 plain "$@"
+	_r1=$rc
+	cp "$T/out" "$T/same.a"
+	"$SAME_SRV" "$@"
+	if [ "$_r1$rc" = 00 ] && [ "$(wc -l <"$T/out")" -gt 1 ] && cmp -s "$T/out" "$T/same.a"; then ok 0 "$_w: the same at both ends"; else
+		ok 1 "$_w: the same at both ends"; diff "$T/same.a" "$T/out" | head -5
+	fi
+}
+measures() { # the outputs of the drills and recognitions compared
+	same_out "report --by drills" report --by drills --format csv
+	same_out "drill list" drill list --format csv
+	same_out "drill results" drill results --policy bsofr --format csv
+	same_out "recognition" recognition --format json --since 2020-01-01
+	same_out "report --by shopper" report --by shopper --format csv
+	same_out "shopper list" shopper list --format csv
+	same_out "survey list --include-comments" survey list --include-comments --format csv
+	same_out "report --by satisfaction" report --by satisfaction --format csv
+}
+SAME_FILE=$A SAME_SRV=srv
+measures
+is "$(sql "SELECT role || ' ' || (pin_hash IS NOT NULL) || ' ' || pin_reset FROM cslog.member WHERE badge = 'E1'")" \
+    "evaluator true true" "the evaluator: a PIN nobody knows, to be set"
+is "$(sql "SELECT count(*) FROM cslog.station_record WHERE kind IN ('drill', 'recognition', 'shopper', 'survey')")" \
+    "12" "(station, original id) of each drill, recognition, evaluation and response kept"
+is "$(sql "SELECT count(*) FROM cslog.audit WHERE action IN ('drill.add', 'recognition.add', 'shopper.add', 'survey.add') AND detail::jsonb ->> 'station' = 'north'")" \
+    "12" "... each with its server event"
+is "$(sql "SELECT count(*) FROM cslog.survey_comment k JOIN cslog.station_record r ON r.kind = 'survey' AND r.server_id = k.survey_id")" \
+    "2" "... the comments kept as protected data"
+is "$(sql "SELECT string_agg(p.contact_id || ' ' || num_nonnulls(p.name, p.phone) || ' ' || (x.detail::jsonb ->> 'reason'), ';' ORDER BY p.contact_id) FROM cslog.contact_private p JOIN cslog.audit x ON x.entity = 'contact' AND x.entity_id = p.contact_id AND x.action = 'contact.redact' WHERE p.redacted_at IS NOT NULL")" \
+    "3 0 asked to be forgotten;5 0 no data, redacted all the same" \
+    "the redacted contacts redacted on the server, each with its event and reason"
 for f in --needs-debrief --unreviewed --overdue "--search smoke"; do
 	plain export $f
 	cp "$T/out" "$T/file.csv"
@@ -218,6 +297,9 @@ sql "DROP TRIGGER cut ON cslog.review; DROP FUNCTION public.cut()" >/dev/null
 cslog copy --from "$OWN" --to "$T/all.db" --pin-stdin <"$T/pin"
 status 0 "the merged server copied into a new file"
 has "$T/out" "contacts 331 (every version), follow-ups 3, reviews 7" "... its counts"
+has "$T/out" "drill and quiz results 5, recognitions 2, evaluations 2, survey responses 3" \
+    "... its drills, recognitions, evaluations and survey responses"
+has "$T/out" "redacted contacts 2" "... its redactions"
 CSLOG_DB="$T/all.db" CSLOG_AS=ADM cslog verify
 status 0 "verify passes on the new file"
 for p in "" --include-protected; do
@@ -227,6 +309,8 @@ for p in "" --include-protected; do
 	cmp -s "$T/out" "$T/file.csv"
 	ok $? "export $p: the server's, byte for byte"
 done
+SAME_FILE=$T/all.db SAME_SRV=srv
+measures
 CSLOG_DB="$T/all.db" CSLOG_AS=M9 CSLOG_PIN= cslog list --limit 1
 status 0 "a member without a PIN on the server signs in to the file without one"
 sum=$(cksum <"$T/all.db")
@@ -256,15 +340,41 @@ for p in "" --include-protected; do
 done
 CSLOG_DB="$T/again.db" cslog verify
 status 0 "... and it verifies"
+againf() { CSLOG_DB="$T/again.db" CSLOG_AS=S1 cslog "$@"; }
+SAME_FILE=$A SAME_SRV=againf
+measures
 
-# ---- what a copy into a file does not carry yet: refused, not dropped --------
+# ---- a redaction made on a server, copied into a file --------------------------
 TERM2=$(echo "$TERM_URL" | sed 's|/cslog?|/cslog2?|')
-CSLOG_DB="$TERM2" CSLOG_AS=ADM CSLOG_PIN=1234 cslog redact 1 --reason "asked to be forgotten"
-status 0 "a contact redacted on the second server"
+CSLOG_DB="$TERM2" CSLOG_AS=ADM CSLOG_PIN=1234 cslog redact 6 --reason "asked to be forgotten"
+status 0 "a contact with customer data redacted on the second server"
 cslog copy --from "$OWN2" --to "$T/redacted.db" --pin-stdin <"$T/pin"
-status 69 "a server holding what copy does not carry into a file is refused"
-has "$T/err" "the server holds redacted contacts, which copy does not carry" "... naming it"
-[ ! -e "$T/redacted.db" ] && [ ! -e "$T/redacted.db.copying" ]
+status 0 "... the server copied into a file"
+has "$T/out" "redacted contacts 3" "... its three redactions"
+CSLOG_DB="$T/redacted.db" cslog verify
+status 0 "... verify passes on the file"
+CSLOG_DB="$T/redacted.db" plain export --include-protected
+cp "$T/out" "$T/file.csv"
+CSLOG_DB="$TERM2" CSLOG_AS=ADM CSLOG_PIN=1234 plain export --include-protected
+cmp -s "$T/out" "$T/file.csv"
+ok $? "... export --include-protected the server's, byte for byte"
+grep '^6,' "$T/file.csv" >"$T/six.csv"
+ok $(($(wc -l <"$T/six.csv") != 1)) "... contact 6 exported"
+! grep -q 'Lena K6' "$T/six.csv"
+ok $? "... without its customer data"
+is "$(sqlite3 "$T/redacted.db" "SELECT count(*) FROM contact_private WHERE redacted_at IS NOT NULL AND customer_name IS NULL") $(sqlite3 "$T/redacted.db" "SELECT json_extract(detail, '$.reason') FROM audit WHERE action = 'contact.redact' AND entity_id = 6")" \
+    "3 asked to be forgotten" "... redacted in the file, with the server's reason"
+
+# A survey comment changed on a server behind cslog's back: not copied
+# into a file with a fresh event vouching for it.
+psql -X -q -A -t -v ON_ERROR_STOP=1 "$OWN2" -c "ALTER TABLE cslog.survey_comment DISABLE TRIGGER survey_comment_fixed;
+     UPDATE cslog.survey_comment SET comment = 'Mia was rude' WHERE comment = 'Mia was kind';
+     ALTER TABLE cslog.survey_comment ENABLE TRIGGER survey_comment_fixed" >/dev/null 2>&1
+ok $? "a survey comment changed on the second server behind cslog's back"
+cslog copy --from "$OWN2" --to "$T/changed.db" --pin-stdin <"$T/pin"
+status 65 "... that server is not copied into a file"
+has "$T/err" "survey 1 does not match its newest audit event" "... naming the response"
+[ ! -e "$T/changed.db" ]
 ok $? "... no file made"
 
 # ---- a segment changed behind cslog's back ------------------------------------
