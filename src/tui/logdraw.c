@@ -297,21 +297,25 @@ draw_confirm(struct tui *t, const struct logform *lf)
 static void
 draw_saved(struct tui *t, const struct logform *lf)
 {
-	char line[128];
+	char line[160];
+	int rows;
 
 	if (lf->spooled)
 		snprintf(line, sizeof line, "Kept on this terminal: the server did not answer."
 		         "  It will be sent when it does.");
 	else
 		snprintf(line, sizeof line, "Saved as contact #%lld.", (long long)lf->saved_id);
-	tui_text(TOP, 2, COLS - 4, line, tui_attr(t, lf->spooled ? PAIR_BAD : PAIR_OK) | A_BOLD);
+	/* Wrapped, never cut: on a narrow terminal the spool's words take
+	 * two rows, and the keys move down. */
+	rows = tui_wrap(TOP, 2, COLS - 4, 3, line,
+	                tui_attr(t, lf->spooled ? PAIR_BAD : PAIR_OK) | A_BOLD);
 	if (!lf->spooled) {
-		tui_text(TOP + 2, 4, 2, "n", tui_attr(t, PAIR_KEY));
-		tui_text(TOP + 2, 7, COLS - 10, "another contact of the same call (policy and"
-		         " channel kept)", 0);
+		tui_text(TOP + rows + 1, 4, 2, "n", tui_attr(t, PAIR_KEY));
+		tui_text(TOP + rows + 1, 7, COLS - 10, "another contact of the same call (policy"
+		         " and channel kept)", 0);
 	}
-	tui_text(TOP + 3, 4, 6, "Enter", tui_attr(t, PAIR_KEY));
-	tui_text(TOP + 3, 11, COLS - 14, "back home", 0);
+	tui_text(TOP + rows + 2, 4, 6, "Enter", tui_attr(t, PAIR_KEY));
+	tui_text(TOP + rows + 2, 11, COLS - 14, "back home", 0);
 }
 
 static void

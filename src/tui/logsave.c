@@ -40,8 +40,14 @@ spool(struct tui *t, struct logform *lf, const struct contact *c, const struct c
 		        " form stays: try again)", why->msg, err.msg);
 		return TUI_REDRAW;
 	}
-	tui_say(t, true, "%s — kept on this terminal; it will be sent when the server answers.",
-	        why->msg);
+	{   /* which server, not libpq's account of the dropped socket: the
+	     * screen above says what happens now */
+		const char *end = strstr(why->msg, " did not answer");
+		int n = end != NULL ? (int)(end - why->msg) + (int)strlen(" did not answer") :
+		        (int)strlen(why->msg);
+
+		tui_say(t, true, "Kept on this terminal: %.*s.", n, why->msg);
+	}
 	lf->save_pending = lf->draft_dirty = false;
 	lf->spooled = true;
 	lf->saved_id = 0;

@@ -198,8 +198,12 @@ wait_for "Log a customer contact"
 log_one "Spooled while the server was down"
 pg_stop main
 keys Enter
-shows "kept on this terminal" "the screen says the contact is kept on the terminal"
-has "$T/screen" "did not answer" "and that the server did not answer"
+shows "Kept on this terminal: the server did not answer." "the screen says the contact is kept on the terminal"
+has "$T/screen" "It will be sent when it" "and when it is sent"
+has "$T/screen" "does." "... the sentence whole at 80 columns (wrapped, never cut)"
+lacks "$T/screen" "…" "nothing on the screen is cut"
+has "$T/screen" "Kept on this terminal: the PostgreSQL server (" "the status line names the server"
+lacks "$T/screen" "terminated abnormally" "not libpq's account of the dropped socket"
 n=$(ls "$SPOOL"/*.json 2>/dev/null | wc -l)
 is "$n" 1 "one spool file"
 f=$(ls "$SPOOL"/*.json)
