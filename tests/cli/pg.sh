@@ -37,7 +37,7 @@ cslog admin init-server "$DBA" --badge S1 --name "Sam Super"
 status 0 "admin init-server, as the database's owner"
 has "$T/out" "cslog_terminal" "it names the terminal role"
 is "$(sql "SELECT count(*) FROM cslog.schema_part")" \
-   "$(grep -c '^	{ "[a-z-]*", pg_schema' "$SRC/src/store/pg_conn.c")" \
+   "$(grep -c '^	{ "[a-z0-9-]*", pg_schema' "$SRC/src/store/pg_conn.c")" \
    "every part of the schema made is recorded (cslog.schema_part), for an upgrade"
 is "$(sql "SELECT name FROM cslog.schema_part WHERE name = 'amend'")" "amend" \
    "a part made before the table of parts is recorded too"
