@@ -219,6 +219,44 @@ pgstore_exec_on(struct pgstore *pg, PGconn *c, const char *sql, int n,
 }
 
 int
+pgstore_run(struct pgstore *pg, const char *sql, struct cs_err *err)
+{
+	PGresult *r = pgstore_exec(pg, sql, 0, NULL, err);
+
+	if (r == NULL)
+		return pgstore_code(err);
+	PQclear(r);
+	return CS_OK;
+}
+
+size_t
+pgstore_copy_field(char *out, const char *v)
+{
+	size_t n = 0;
+
+	if (v == NULL) {
+		if (out != NULL)
+			memcpy(out, "\\N", 2);
+		return 2;
+	}
+	for (; *v != '\0'; v++) {
+		const char *e = *v == '\\' ? "\\\\" : *v == '\t' ? "\\t" : *v == '\n' ? "\\n"
+		                : *v == '\r' ? "\\r" : NULL;
+
+		if (e != NULL) {
+			if (out != NULL)
+				memcpy(out + n, e, 2);
+			n += 2;
+		} else {
+			if (out != NULL)
+				out[n] = *v;
+			n++;
+		}
+	}
+	return n;
+}
+
+int
 pgstore_xact(struct pgstore *pg, enum pg_xact what, struct cs_err *err)
 {
 	static const char *const sql[] = {

@@ -167,17 +167,6 @@ static const struct {
 	{ SQL_SURVEY_COMMENTS, COPY_SURVEY_COMMENT }, { SQL_REDACTIONS, COPY_REDACTION },
 };
 
-static int
-run(struct pgstore *pg, const char *sql, struct cs_err *err)
-{
-	PGresult *r = pgstore_exec(pg, sql, 0, NULL, err);
-
-	if (r == NULL)
-		return pgstore_code(err);
-	PQclear(r);
-	return CS_OK;
-}
-
 /* The staging tables: several statements, so PQexec (no parameter). */
 static int
 stage(struct pgstore *pg, struct cs_err *err)
@@ -197,18 +186,28 @@ struct line {
 	size_t n, cap;
 };
 
+/* Room for n more bytes and a NUL. */
+static bool
+grow(struct line *l, size_t n)
+{
+	size_t cap;
+	char *b;
+
+	if (l->n + n + 1 <= l->cap)
+		return true;
+	cap = (l->cap ? l->cap * 2 : 1024) + n;
+	if ((b = realloc(l->b, cap)) == NULL)
+		return false;
+	l->b = b;
+	l->cap = cap;
+	return true;
+}
+
 static bool
 put(struct line *l, const char *s, size_t n)
 {
-	if (l->n + n + 1 > l->cap) {
-		size_t cap = (l->cap ? l->cap * 2 : 1024) + n;
-		char *b = realloc(l->b, cap);
-
-		if (b == NULL)
-			return false;
-		l->b = b;
-		l->cap = cap;
-	}
+	if (!grow(l, n))
+		return false;
 	memcpy(l->b + l->n, s, n);
 	l->n += n;
 	return true;
@@ -217,15 +216,11 @@ put(struct line *l, const char *s, size_t n)
 static bool
 put_field(struct line *l, const char *v)
 {
-	if (v == NULL)
-		return put(l, "\\N", 2);
-	for (; *v != '\0'; v++) {
-		const char *e = *v == '\\' ? "\\\\" : *v == '\t' ? "\\t" : *v == '\n' ? "\\n"
-		                : *v == '\r' ? "\\r" : NULL;
+	size_t n = pgstore_copy_field(NULL, v);
 
-		if (!(e != NULL ? put(l, e, 2) : put(l, v, 1)))
-			return false;
-	}
+	if (!grow(l, n))
+		return false;
+	l->n += pgstore_copy_field(l->b + l->n, v);
 	return true;
 }
 
@@ -419,8 +414,8 @@ pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *station
 		                " (its chain ends at event %lld, not %lld): nothing was copied;"
 		                " stop the station's terminals and try again", (long long)head,
 		                (long long)verified_head);
-	if (rc == CS_OK && (rc = run(pg, "BEGIN", err)) == CS_OK) {
-		if ((rc = run(pg, "SET LOCAL ROLE cslog_owner", err)) != CS_OK)
+	if (rc == CS_OK && (rc = pgstore_run(pg, "BEGIN", err)) == CS_OK) {
+		if ((rc = pgstore_run(pg, "SET LOCAL ROLE cslog_owner", err)) != CS_OK)
 			rc = rc == CS_NOPERM || rc == CS_SOFTWARE ?
 			     cs_err_set(err, CS_NOPERM, "copying into %s is the database owner's"
 			                " (a member of cslog_owner, as for init-server): %.300s",
@@ -437,7 +432,7 @@ pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *station
 		/* An evaluator must have a PIN on a server: one nobody knows,
 		 * to be set by a supervisor, as for every member who had one. */
 		if (rc == CS_OK)
-			rc = run(pg, "UPDATE pg_temp.copy_member SET has_pin = true"
+			rc = pgstore_run(pg, "UPDATE pg_temp.copy_member SET has_pin = true"
 			         " WHERE role = 'evaluator'", err);
 		if (rc == CS_OK)
 			rc = pipe_rows(&p, SQL_CONTACTS, COPY_CONTACT, &n, err);
@@ -454,7 +449,7 @@ pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *station
 		if (rc == CS_OK && copy2)
 			rc = commit2(pg, station, res, err);
 		if (rc == CS_OK)
-			rc = run(pg, "COMMIT", err);
+			rc = pgstore_run(pg, "COMMIT", err);
 		else
 			PQclear(PQexec(pg->conn, "ROLLBACK"));
 	}

@@ -133,6 +133,13 @@ int pg_copy_out_measures(struct pgstore *pg, struct store *st,
 int pgstore_part_apply(struct pgstore *pg, const struct pg_schema_part *part,
                        struct cs_err *err);
 
+/* Run sql (no parameter, no rows wanted): CS_OK or the error's code. */
+int pgstore_run(struct pgstore *pg, const char *sql, struct cs_err *err);
+/* One field of COPY's text format into out (NULL: only counted): \N for
+ * NULL, backslash, tab, newline and carriage return escaped.  Returns
+ * its length (no NUL written). */
+size_t pgstore_copy_field(char *out, const char *v);
+
 /* Run sql with n text parameters (NULL: SQL NULL).  The result when its
  * status is PGRES_TUPLES_OK or PGRES_COMMAND_OK (PQclear it), else NULL
  * with err set from the server's message (pgstore_fail). */

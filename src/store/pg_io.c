@@ -16,22 +16,11 @@ static const char COPY_SQL[] =
 
 #define N_COLS 29
 
-static int
-run(struct pgstore *pg, const char *sql, struct cs_err *err)
-{
-	PGresult *r = pgstore_exec(pg, sql, 0, NULL, err);
-
-	if (r == NULL)
-		return pgstore_code(err);
-	PQclear(r);
-	return CS_OK;
-}
-
 int
 pgstore_import_begin(struct pgstore *pg, struct cs_err *err)
 {
 	PGresult *r;
-	int rc = run(pg, "BEGIN", err);
+	int rc = pgstore_run(pg, "BEGIN", err);
 
 	if (rc != CS_OK)
 		return rc;
@@ -44,34 +33,6 @@ pgstore_import_begin(struct pgstore *pg, struct cs_err *err)
 	}
 	PQclear(r);
 	return CS_OK;
-}
-
-/* One field of COPY's text format: \N for NULL, the rest escaped. */
-static size_t
-field(char *out, const char *v)
-{
-	size_t n = 0;
-
-	if (v == NULL) {
-		if (out != NULL)
-			memcpy(out, "\\N", 2);
-		return 2;
-	}
-	for (; *v != '\0'; v++) {
-		const char *e = *v == '\\' ? "\\\\" : *v == '\t' ? "\\t" : *v == '\n' ? "\\n"
-		                : *v == '\r' ? "\\r" : NULL;
-
-		if (e != NULL) {
-			if (out != NULL)
-				memcpy(out + n, e, 2);
-			n += 2;
-		} else {
-			if (out != NULL)
-				out[n] = *v;
-			n++;
-		}
-	}
-	return n;
 }
 
 static const char *
@@ -131,7 +92,7 @@ pgstore_import_row(struct pgstore *pg, long line, const struct contact *c, const
 	v[27] = nz(c->customer_address);
 	v[28] = nz(c->customer_email);
 	for (i = 0; i < N_COLS; i++)
-		len += field(NULL, v[i]) + 1;
+		len += pgstore_copy_field(NULL, v[i]) + 1;
 	if ((c->n_answers > 0 && ans == NULL) || (c->n_standards > 0 && std == NULL) ||
 	    (buf = malloc(len)) == NULL) {
 		free(ans);
@@ -139,7 +100,7 @@ pgstore_import_row(struct pgstore *pg, long line, const struct contact *c, const
 		return cs_err_set(err, CS_OSERR, "out of memory");
 	}
 	for (i = 0; i < N_COLS; i++) {
-		off += field(buf + off, v[i]);
+		off += pgstore_copy_field(buf + off, v[i]);
 		buf[off++] = i + 1 < N_COLS ? '\t' : '\n';
 	}
 	if (PQputCopyData(pg->conn, buf, (int)off) != 1)
@@ -200,7 +161,7 @@ pgstore_import_end(struct pgstore *pg, bool keep, bool skip_bad,
 		res->imported = res->members = 0;
 		return CS_OK;
 	}
-	rc = run(pg, "COMMIT", err);
+	rc = pgstore_run(pg, "COMMIT", err);
 	if (rc != CS_OK) {
 		res->imported = res->members = 0;
 		return rc;
