@@ -21,6 +21,7 @@ struct mv {
 	int days;            /* 0: all time */
 	struct mreport r;
 	size_t sel, top;
+	size_t fit;          /* rows the table had room for, last drawn */
 };
 
 static const struct { int key; enum mreport_by by; const char *name; } views[] = {
@@ -139,6 +140,7 @@ mv_draw(struct tui *t)
 	}
 	rows = (size_t)(LINES - 6 - wrows - (s->r.has_diff ? 1 : 0));
 	tui_mscroll(s->r.n, rows, &s->sel, &s->top);
+	s->fit = rows;
 	for (i = s->top; i < s->r.n && i < s->top + rows; i++)
 		draw_row(t, 3 + (int)(i - s->top), &s->r, &s->r.rows[i], i == s->sel);
 	if (s->r.n == 0)
@@ -197,7 +199,26 @@ k_back(struct tui *t, int ch)
 	return TUI_BACK;
 }
 
+/* The key bar says when the table has more rows than it shows. */
+static void
+rows_label(struct tui *t, char *buf, size_t len)
+{
+	struct mv *s = tui_state(t);
+	size_t last = s->top + s->fit < s->r.n ? s->top + s->fit : s->r.n;
+
+	if (s->fit > 0 && s->r.n > s->fit)
+		snprintf(buf, len, "rows %zu-%zu of %zu", s->top + 1, last, s->r.n);
+	else
+		snprintf(buf, len, "choose");
+}
+
+/* Up/Down first: its label ("rows 1-15 of 30") is the last the bar
+ * drops on a narrow terminal, for rows below the fold must be said. */
 static const struct tui_key mv_keys[] = {
+	{ TUI_FKEY(KEY_DOWN), 'j', "Up/Down", "choose", "choose a row: it is said whole, in"
+	  " words, under the table; the key bar says which rows show when not all fit", -1,
+	  NULL, k_scroll, rows_label },
+	{ TUI_FKEY(KEY_UP), 'k', "Up", NULL, NULL, -1, NULL, k_scroll, NULL },
 	{ 'h', 0, "h c", "shopper", "secret-shopper evaluations: standards met (h), by channel"
 	  " (c)", APP_SHOPPER_READ, NULL, k_view, NULL },
 	{ 'c', 0, "c", NULL, NULL, APP_SHOPPER_READ, NULL, k_view, NULL },
@@ -212,9 +233,6 @@ static const struct tui_key mv_keys[] = {
 	{ '9', 0, "9", NULL, NULL, -1, NULL, k_period, NULL },
 	{ 'y', 0, "y", NULL, NULL, -1, NULL, k_period, NULL },
 	{ '0', 0, "0", NULL, NULL, -1, NULL, k_period, NULL },
-	{ TUI_FKEY(KEY_DOWN), 'j', "Up/Down", NULL, "choose a row: it is said whole, in words,"
-	  " under the table", -1, NULL, k_scroll, NULL },
-	{ TUI_FKEY(KEY_UP), 'k', "Up", NULL, NULL, -1, NULL, k_scroll, NULL },
 	{ 'q', 0, "Esc", "back", "back to the reports (q too)", -1, NULL, k_back, NULL },
 	{ .name = NULL },
 };

@@ -160,6 +160,7 @@ shows "report: summary" "the reports"
 keys w
 shows "secret shopper: standards met" "w: the measures"
 shows "four-rings" "the standards met"
+shows "Up/Down choose" "every row shows: the bar says Up/Down chooses one"
 keys u
 shows "satisfaction by question" "u: satisfaction"
 shows "too few responses" "one answer is too few"
@@ -189,5 +190,19 @@ keys Enter
 shows "recognized: award" "their recognition, in their evidence"
 lacks "$T/screen" "Very kind" "but not the survey comment"
 keys C-c
+
+# ---- more standards than rows at 80x24 (the demo's): the bar says so
+start --demo
+wait_for "Who are you?" 60 >/dev/null
+typ "S1"; keys Enter
+wait_for "PIN"; typ "1234"; keys Enter
+wait_for "Review queue"
+keys p
+wait_for "report: summary"
+keys w
+shows "Up/Down rows 1-" "more standards than fit: the bar says which rows show, and of how many"
+keys Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down
+shows "Up/Down rows 2-" "Down past the last row shown scrolls, and the bar follows"
+keys q q q q
 
 done_testing
