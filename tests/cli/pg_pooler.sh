@@ -6,7 +6,8 @@
 # a pool of two server connections, so that the terminals' transactions
 # share backends and one command's statements may each land on another.
 #  - log, list, show, report and verify through the pooler: the same
-#    output and exit status as connected directly;
+#    output and exit status as connected directly; export, and import
+#    into another database, through it;
 #  - wrong PINs through the pooler are counted and lock the member, the
 #    right PIN is then refused, as directly;
 #  - four processes at once, each logging and listing: every command
@@ -37,7 +38,7 @@ DIRECT=$CSLOG_DB
 _pg_dir bnc
 cat >"$T/bnc/pgbouncer.ini" <<EOF
 [databases]
-cslog = host=$T/main dbname=cslog
+* = host=$T/main
 [pgbouncer]
 listen_addr =
 listen_port = 6432
@@ -116,6 +117,24 @@ same 66 "show of no such contact"
 both --as S1 verify
 same 0 "verify"
 
+# ---- export, and import into another database, through the pooler ------------
+CSLOG_DB="$POOLED" cslog --as S1 export --format csv --output "$T/log.csv"
+status 0 "export through the pooler"
+pg_createdb main other
+CSLOG_PIN=1234 cslog admin init-server "$(pg_url main cslog_dba | sed 's,/cslog?,/other?,')" \
+    --badge S1 --name "Sam Super"
+status 0 "a second database made cslog's (directly, by its owner)"
+OTHER="postgresql:///other?host=$T/bnc&port=6432&user=cslog_terminal"
+CSLOG_DB="$OTHER" cslog --as S1 import "$T/log.csv"
+status 0 "import through the pooler (COPY and its commit in one transaction)"
+CSLOG_DB="$DIRECT" cslog --as S1 report --by kind
+cp "$T/out" "$T/out.direct"
+CSLOG_DB="$OTHER" cslog --as S1 report --by kind
+cmp -s "$T/out" "$T/out.direct"
+ok $? "the imported log's report is the original's"
+CSLOG_DB="$OTHER" cslog --as S1 verify
+status 0 "verify of the imported log, through the pooler"
+
 # ---- wrong PINs through the pooler ---------------------------------------------
 CSLOG_DB="$DIRECT" cslog --as S1 member add --badge T1 --name "Tia Trainer" --role trainer \
     --pin-stdin <<EOF
@@ -165,7 +184,7 @@ is "$(cat "$T"/w.*.out.* | sort -u | wc -l | tr -d ' ')" 20 "each under an id of
 is "$(sql "SELECT count(DISTINCT summary) FROM cslog.contact WHERE summary LIKE 'Worker %'")" \
     20 "each contact once"
 is "$(sql "SELECT count(*) BETWEEN 1 AND 2 FROM pg_stat_activity
-           WHERE usename = 'cslog_terminal'")" \
+           WHERE usename = 'cslog_terminal' AND datname = 'cslog'")" \
     t "the pool's backends outlive the processes (kept warm), no more than its two"
 CSLOG_DB="$POOLED" cslog --as S1 verify
 status 0 "verify passes after the concurrent run, through the pooler"
