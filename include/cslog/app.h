@@ -91,9 +91,6 @@ const char *app_db_path(struct app *a, struct cs_err *err);
  * "service=NAME"; in the group deployment, its service file)?  What is not
  * yet done for a server refuses with CS_UNAVAILABLE (exit 69). */
 bool app_db_is_server(struct app *a);
-/* On a server: start loading its client library now, on a thread of its
- * own, so that it overlaps what the command does before it connects. */
-void app_pg_preload(struct app *a);
 /* Does this store run op (enum app_op; negative: none) at all?  Always
  * on a file; on a server, only the use cases written for it
  * (docs/postgresql.md).  The one list: a command whose use case is not

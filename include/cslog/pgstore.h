@@ -31,13 +31,6 @@ struct pgstore;
  * Anything else is a file path. */
 bool pgstore_is_conninfo(const char *db);
 
-/* Start loading libpq (and the twenty libraries it brings) on a thread
- * of its own, when a server is sure to be used: the caller goes on with
- * other work (the policies) meanwhile, and the first libpq call waits
- * for the load to end.  Nothing is said here: a libpq that cannot be
- * loaded is reported by that first call. */
-void pgstore_preload(void);
-
 /* Connect (the string as libpq takes it).  *out to pgstore_close. */
 int pgstore_open(const char *conninfo, struct pgstore **out, struct cs_err *err);
 /* Sign out (when signed in) and disconnect.  pg may be NULL. */

@@ -301,8 +301,6 @@ run(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 	if (rc == 0) {
 		rc = let_group_go(c, cmd);
 	}
-	if (rc == 0 && CLI_SIGNS_IN(cmd))
-		app_pg_preload(&c->app);   /* libpq loads while the policies are read */
 	if (rc == 0 && cmd->policies)
 		rc = cli_need_policies(c);
 	if (rc == 0 && CLI_SIGNS_IN(cmd))

@@ -110,30 +110,6 @@ pq_need(void)
 	}
 }
 
-/* The load on a thread of its own (pgstore.h).  Detached: whoever calls
- * libpq first waits in pthread_once until it is done; a thread that
- * cannot be made leaves the load to that first call. */
-static void *
-preload_main(void *arg)
-{
-	(void)arg;
-	pthread_once(&pq_once, pq_load);
-	return NULL;
-}
-
-void
-pgstore_preload(void)
-{
-	pthread_attr_t at;
-	pthread_t t;
-
-	if (pthread_attr_init(&at) != 0)
-		return;
-	if (pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED) == 0)
-		(void)pthread_create(&t, &at, preload_main, NULL);
-	pthread_attr_destroy(&at);
-}
-
 #define PQ_WRAPPER(ret, name, params, args) \
 	ret name params \
 	{ \
