@@ -13,6 +13,8 @@
 #  - four processes at once, each logging and listing: every command
 #    ends 0, every contact is saved once, the pool's backends stay
 #    open after them (warm), no more than it holds, and verify passes;
+#  - the report aggregates the insert trigger keeps (schema part
+#    log-fast: one statement a contact) are a recount of the contacts;
 #  - nothing cslog sends on these paths holds session state: no LISTEN,
 #    no named prepared statement, no SET without LOCAL, no temporary
 #    table outside a transaction (the server's log of the terminals'
@@ -188,6 +190,28 @@ is "$(sql "SELECT count(*) BETWEEN 1 AND 2 FROM pg_stat_activity
     t "the pool's backends outlive the processes (kept warm), no more than its two"
 CSLOG_DB="$POOLED" cslog --as S1 verify
 status 0 "verify passes after the concurrent run, through the pooler"
+
+# ---- the aggregates the insert trigger kept (schema part log-fast) ------------
+CSLOG_DB="$POOLED" cslog --as S1 log --policy bsofr --kind recipient --channel on-scene \
+    --outcome assisted --answers yes,no,yes,yes,yes,yes,yes --added-value "kept the dog" \
+    --summary "walked the dog"
+status 0 "a contact with the empowerment check answered, one question failed"
+CSLOG_DB="$POOLED" cslog --as S1 log --policy bsofr --kind recipient --channel on-scene \
+    --outcome resolved --answers yes,yes,yes,yes,yes,yes,yes --added-value "drove them home" \
+    --summary "drove them home"
+status 0 "and one with every question yes"
+# every current contact's dimensions summed afresh, against what the
+# triggers counted one contact at a time: no row on either side alone
+recount="SELECT d.dim, cslog.utc_day(c.at) AS day, c.policy_id, d.value, sum(d.n) AS n
+  FROM cslog.contact c, LATERAL (SELECT * FROM cslog.contact_dims(c)
+    UNION ALL SELECT * FROM cslog.contact_state_dims(c)) d
+ WHERE NOT EXISTS (SELECT 1 FROM cslog.contact x WHERE x.amends = c.id)
+ GROUP BY 1, 2, 3, 4"
+kept="SELECT dim, day, policy_id, value, n FROM cslog.agg WHERE n <> 0"
+is "$(sql "SELECT count(*) FROM (($kept EXCEPT $recount) UNION ALL ($recount EXCEPT $kept)) z")" \
+    0 "the aggregates kept by the insert trigger are a recount of the contacts"
+is "$(sql "SELECT count(DISTINCT dim) >= 10 FROM cslog.agg")" t \
+    "... over ten dimensions (questions asked and failed, follow-ups, added value...)"
 
 # ---- what the terminals sent: no session state ---------------------------------
 sql "ALTER ROLE cslog_terminal RESET log_min_duration_statement" >/dev/null
