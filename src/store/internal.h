@@ -446,6 +446,18 @@ int verify_queues(struct store *st, struct store_verify_result *res, struct cs_e
  * compared row by row; *why says the first difference ("" none). */
 int agg_verify(struct store *st, char *why, size_t len, struct cs_err *err);
 
+/* verify's read-only connections (verify_conn.c): one opened beside the
+ * store's (NULL: not possible here); closed, its read transaction ended.
+ * verify_same_state begins a read transaction on each of rd[0..n) at the
+ * same commit (false: not done, the caller closes them); otherwise
+ * verify_alone_begin begins one on the store's connection (true: begun,
+ * to end with verify_alone_end). */
+struct store *verify_reader(struct store *st);
+void verify_reader_close(struct store *o);
+bool verify_same_state(struct store *st, struct store *const rd[], size_t n);
+bool verify_alone_begin(struct store *st);
+void verify_alone_end(struct store *st, bool began);
+
 /* A hex digest of 32 bytes. */
 #define HEX_LEN (2 * HASH_BYTES)
 

@@ -106,66 +106,6 @@ integrity(struct store *st, struct store_verify_result *res, struct cs_err *err)
 	return rc;
 }
 
-/* SQLite's integrity check on a connection of its own, in a thread, while
- * the chain is walked on the store's (two cores: the check is a third
- * of a full verify, the walk and the recounts the rest).  Its result is
- * taken as integrity() would give it, before anything the walk found:
- * a damaged file is named as such first. */
-struct integ {
-	const char *path;
-	pthread_t thread;
-	bool started;
-	int code;             /* SQLITE_OK, or the error of opening or stepping */
-	char msg[400];        /* the first line of the report when not "ok" */
-};
-
-static void *
-integrity_thread(void *arg)
-{
-	struct integ *in = arg;
-
-	in->code = sql_first_text_ro(in->path, SQL_INTEGRITY, in->msg, sizeof in->msg);
-	return NULL;
-}
-
-/* Start the check in its thread where the file is opened as usual (not
- * on a read-only medium, where the store's own connection has to do it). */
-static void
-integrity_start(struct store *st, struct integ *in)
-{
-	memset(in, 0, sizeof *in);
-	in->path = st->path;
-	if (st->path == NULL || store_readonly(st) != NULL)
-		return;
-	in->started = pthread_create(&in->thread, NULL, integrity_thread, in) == 0;
-}
-
-/* Its result, as integrity() gives it: CS_OK, or the damage named.  Not
- * started, or it could not open or read the file: on the store's
- * connection, as before. */
-static int
-integrity_end(struct store *st, struct integ *in, struct store_verify_result *res,
-              struct cs_err *err)
-{
-	char why[400];
-
-	if (!in->started)
-		return integrity(st, res, err);
-	pthread_join(in->thread, NULL);
-	in->started = false;
-	if ((in->code & 0xff) == SQLITE_CORRUPT || (in->code & 0xff) == SQLITE_NOTADB)
-		return integrity(st, res, err);   /* the store's connection says it */
-	if (in->code != SQLITE_OK)
-		return integrity(st, res, err);
-	if (in->msg[0] != '\0' && strcmp(in->msg, "ok") != 0) {
-		str_copy(why, sizeof why, "the database file is damaged: ");
-		str_copy(why + strlen(why), sizeof why - strlen(why), in->msg);
-		res->damaged = true;
-		return verify_broken(res, 0, 0, why, err);
-	}
-	return CS_OK;
-}
-
 static void
 say(char *out, size_t n, const char *a, int64_t x, const char *b, int64_t y, const char *c)
 {
@@ -399,17 +339,21 @@ verify_after(struct store *st, int part, struct store_verify_result *res, int64_
 	return rc;
 }
 
-/* Each part of verify_after on a connection of its own, in a thread,
- * while the chain is walked on the store's (the walk is about a fifth
- * of a full verify's work, the integrity check a fifth, each part two
- * fifths or less; two cores).  Each check is one query or one pass of
- * its own, as on the store's connection, which holds no transaction
- * across them either.  Findings are reported in the order the checks
- * ran in when they ran one after the other: the walk's, part 1's, part
- * 2's. */
-struct side {
-	int part;
-	struct store *st;     /* read-only, its own sqlite3 connection */
+/* The checks in four parts, each on a read-only connection of its own
+ * in a thread of its own (this one walks the chain), all four reading
+ * the same state of the file (verify_conn.c): SQLite's integrity check
+ * (part 0), the walk, the contact count, links and other records (part
+ * 1), the queues and report counts (part 2).  Findings are reported in
+ * the order the checks ran in when they ran one after the other: the
+ * integrity check's (a damaged file is named as such first), the
+ * walk's, part 1's, part 2's; a part is stopped early when something
+ * before it has been found (its finding would not be reported), but for
+ * the integrity check, whose verdict comes first. */
+enum { R_INTEGRITY, R_WALK, R_ONE, R_TWO, N_READERS };
+
+struct part {
+	int part;             /* 0, 1, 2 */
+	struct store *st;     /* its connection */
 	pthread_t thread;
 	bool started;
 	struct store_verify_result res;
@@ -418,119 +362,139 @@ struct side {
 	int rc;
 };
 
-static void *
-side_thread(void *arg)
+static int
+part_run(struct store *st, int part, struct store_verify_result *res, int64_t *contacts,
+         struct cs_err *err)
 {
-	struct side *sd = arg;
+	return part == 0 ? integrity(st, res, err) : verify_after(st, part, res, contacts, err);
+}
 
-	sd->rc = verify_after(sd->st, sd->part, &sd->res, &sd->contacts, &sd->err);
+static void *
+part_thread(void *arg)
+{
+	struct part *p = arg;
+
+	p->rc = part_run(p->st, p->part, &p->res, &p->contacts, &p->err);
 	return NULL;
 }
 
 static void
-side_close(struct side *sd)
+part_start(struct part *p, int part, struct store *rd)
 {
-	if (sd->st == NULL)
-		return;
-	agg_discard(sd->st);
-	stmt_cache_free(sd->st);
-	sqlite3_close(sd->st->db);
-	free(sd->st);
-	sd->st = NULL;
+	memset(p, 0, sizeof *p);
+	p->part = part;
+	p->st = rd;
+	p->contacts = -1;
+	p->res.ok = true;
+	p->started = pthread_create(&p->thread, NULL, part_thread, p) == 0;
 }
 
-/* Start part `part` where the integrity check runs beside too; false:
- * not started (the store's connection does it after the walk). */
-static bool
-side_start(struct store *st, int part, struct side *sd)
-{
-	struct store *o;
-
-	memset(sd, 0, sizeof *sd);
-	sd->part = part;
-	sd->contacts = -1;
-	sd->res.ok = true;
-	if (st->path == NULL || store_readonly(st) != NULL ||
-	    (o = calloc(1, sizeof *o)) == NULL)
-		return false;
-	o->mark_fd = -1;
-	o->flags = STORE_READONLY;
-	o->path = st->path;   /* borrowed: side_close does not free it */
-	sd->st = o;
-	if (sqlite3_open_v2(st->path, &o->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-	                    NULL) != SQLITE_OK ||
-	    sqlite3_extended_result_codes(o->db, 1) != SQLITE_OK ||
-	    sqlite3_busy_timeout(o->db, BUSY_TIMEOUT_MS) != SQLITE_OK ||
-	    hash_register(o->db) != SQLITE_OK ||
-	    sql_exec_raw(o->db, "PRAGMA temp_store = MEMORY") != SQLITE_OK ||
-	    pthread_create(&sd->thread, NULL, side_thread, sd) != 0) {
-		side_close(sd);
-		return false;
-	}
-	sd->started = true;
-	return true;
-}
-
-/* Wait for it; stop it early when something before it has already been
- * found (its finding would not be reported). */
+/* Its result (run here if its thread could not be started); stopped
+ * early when stop. */
 static void
-side_end(struct side *sd, bool stop)
+part_end(struct part *p, bool stop)
 {
-	if (!sd->started)
+	if (!p->started) {
+		if (!stop)
+			p->rc = part_run(p->st, p->part, &p->res, &p->contacts, &p->err);
+		else
+			p->rc = cs_err_set(&p->err, CS_TEMPFAIL, "not run");
 		return;
+	}
 	if (stop)
-		sqlite3_interrupt(sd->st->db);
-	pthread_join(sd->thread, NULL);
-	sd->started = false;
+		sqlite3_interrupt(p->st->db);
+	pthread_join(p->thread, NULL);
+	p->started = false;
 }
 
-/* Part `part`, run beside (sd) or now on the store's connection, its
- * finding (if none came before) into res and err. */
+/* Part 1 or 2's finding into res and err if none came before. */
 static int
-side_take(struct store *st, struct side *sd, int rc, struct store_verify_result *res,
-          struct cs_err *err)
+part_take(struct part *p, int rc, struct store_verify_result *res, struct cs_err *err)
 {
-	int64_t contacts = -1;
-
-	if (!sd->st) {
-		if (rc == CS_OK && res->ok)
-			rc = verify_after(st, sd->part, res, &contacts, err);
-		return rc;
-	}
-	side_end(sd, rc != CS_OK || !res->ok);
-	if (rc == CS_OK && sd->contacts >= 0)
-		res->contacts = sd->contacts;
-	if (rc == CS_OK && res->ok && (sd->rc != CS_OK || !sd->res.ok)) {
+	part_end(p, rc != CS_OK || !res->ok);
+	if (rc == CS_OK && p->contacts >= 0)
+		res->contacts = p->contacts;
+	if (rc == CS_OK && res->ok && (p->rc != CS_OK || !p->res.ok)) {
 		res->ok = false;
-		res->bad_event = sd->res.bad_event;
-		res->bad_contact = sd->res.bad_contact;
-		str_copy(res->why, sizeof res->why, sd->res.ok ? sd->err.msg : sd->res.why);
+		res->bad_event = p->res.bad_event;
+		res->bad_contact = p->res.bad_contact;
+		str_copy(res->why, sizeof res->why, p->res.ok ? p->err.msg : p->res.why);
 		if (err != NULL)
-			*err = sd->err;
-		rc = sd->rc != CS_OK ? sd->rc : cs_err_set(err, CS_DATAERR, "%s", res->why);
+			*err = p->err;
+		rc = p->rc != CS_OK ? p->rc : cs_err_set(err, CS_DATAERR, "%s", res->why);
 	}
-	side_close(sd);
 	return rc;
 }
 
-/* Everything but SQLite's integrity check, stopping at the first problem
- * (the checks after the walk beside it where they can be). */
+/* The integrity check's verdict, which comes before everything else:
+ * CS_OK, or the damage named in res and err.  A connection that could
+ * not read the file gives its verdict on the store's connection, as
+ * the check did there before (it names a file too damaged to be
+ * checked). */
 static int
-verify_rest(struct store *st, struct walk *w, struct store_verify_result *res,
-            struct cs_err *err)
+integrity_take(struct store *st, struct part *p, struct store_verify_result *res,
+               struct cs_err *err)
 {
-	struct side one, two;
-	int rc;
-
-	side_start(st, 1, &one);
-	side_start(st, 2, &two);
-	rc = verify_walk(st, w, res, err);
-	rc = side_take(st, &one, rc, res, err);
-	rc = side_take(st, &two, rc, res, err);
-	if (rc != CS_OK && res->ok) {
-		res->ok = false;
-		str_copy(res->why, sizeof res->why, err != NULL ? err->msg : "cannot verify");
+	part_end(p, false);
+	if (!p->res.ok) {
+		*res = p->res;
+		if (err != NULL)
+			*err = p->err;
+		return p->rc;
 	}
+	if (p->rc != CS_OK)
+		return integrity(st, res, err);
+	return CS_OK;
+}
+
+/* Everything on the store's connection, one check after another, in one
+ * read transaction. */
+static int
+verify_alone(struct store *st, struct walk *w, struct store_verify_result *res,
+             struct cs_err *err)
+{
+	bool began = verify_alone_begin(st);
+	int64_t contacts = -1;
+	int rc = integrity(st, res, err);
+
+	if (rc == CS_OK)
+		rc = verify_walk(st, w, res, err);
+	if (rc == CS_OK)
+		rc = verify_after(st, 1, res, &contacts, err);
+	if (rc == CS_OK)
+		rc = verify_after(st, 2, res, &contacts, err);
+	verify_alone_end(st, began);
+	return rc;
+}
+
+/* The four parts beside each other on rd, which read one state. */
+static int
+verify_beside(struct store *st, struct store *rd[N_READERS], struct walk *w,
+              struct store_verify_result *res, struct cs_err *err)
+{
+	struct store_verify_result walked;
+	struct cs_err werr = { 0 };
+	struct part p[3];
+	int rc, irc;
+
+	part_start(&p[0], 0, rd[R_INTEGRITY]);
+	part_start(&p[1], 1, rd[R_ONE]);
+	part_start(&p[2], 2, rd[R_TWO]);
+	memset(&walked, 0, sizeof walked);
+	walked.ok = true;
+	rc = verify_walk(rd[R_WALK], w, &walked, &werr);
+	rc = part_take(&p[1], rc, &walked, &werr);
+	rc = part_take(&p[2], rc, &walked, &werr);
+	if (rc != CS_OK && walked.ok) {
+		walked.ok = false;
+		str_copy(walked.why, sizeof walked.why, werr.msg);
+	}
+	irc = integrity_take(st, &p[0], res, err);
+	if (irc != CS_OK || !res->ok)
+		return irc != CS_OK ? irc : cs_err_set(err, CS_DATAERR, "%s", res->why);
+	*res = walked;
+	if (rc != CS_OK && err != NULL)
+		*err = werr;
 	return rc;
 }
 
@@ -539,29 +503,21 @@ store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t
              void *ctx, struct store_verify_result *res, struct cs_err *err)
 {
 	struct walk w = { .res = res, .progress = progress, .ctx = ctx };
-	struct store_verify_result walked;
-	struct cs_err werr = { 0 };
-	struct integ in;
-	int rc, irc;
+	struct store *rd[N_READERS] = { NULL };
+	bool beside = true;
+	int i, rc;
 
 	memset(res, 0, sizeof *res);
 	res->ok = true;
-	integrity_start(st, &in);
-	if (in.started) {   /* the rest beside it, then its verdict first */
-		memset(&walked, 0, sizeof walked);
-		walked.ok = true;
-		rc = verify_rest(st, &w, &walked, &werr);
-		irc = integrity_end(st, &in, res, err);
-		if (irc != CS_OK || !res->ok)
-			return irc != CS_OK ? irc : cs_err_set(err, CS_DATAERR, "%s", res->why);
-		*res = walked;
-		if (rc != CS_OK && err != NULL)
-			*err = werr;
-	} else {
-		rc = integrity(st, res, err);
-		if (rc == CS_OK)
-			rc = verify_rest(st, &w, res, err);
-	}
+	for (i = 0; beside && i < N_READERS; i++)
+		beside = (rd[i] = verify_reader(st)) != NULL;
+	beside = beside && verify_same_state(st, rd, N_READERS);
+	if (beside)
+		rc = verify_beside(st, rd, &w, res, err);
+	for (i = 0; i < N_READERS; i++)
+		verify_reader_close(rd[i]);
+	if (!beside)
+		rc = verify_alone(st, &w, res, err);
 	if (rc == CS_OK && progress != NULL)
 		progress(ctx, w.total, w.total);
 	if (rc != CS_OK && res->ok) {
