@@ -452,6 +452,18 @@ int agg_verify(struct store *st, char *why, size_t len, struct cs_err *err);
  * same commit (false: not done, the caller closes them); otherwise
  * verify_alone_begin begins one on the store's connection (true: begun,
  * to end with verify_alone_end). */
+/* The contact ids the chain walk saw logged or amended, and the first
+ * contact none of them names (0: none) with the number of contacts
+ * (verify_seen.c).  Zeroed to start; verify_seen_add -1: out of memory. */
+struct verify_seen {
+	int64_t *v;
+	size_t n, cap;
+	bool unsorted;
+};
+int verify_seen_add(struct verify_seen *s, int64_t id);
+void verify_seen_free(struct verify_seen *s);
+int verify_unseen(struct store *st, struct verify_seen *s, int64_t *first, int64_t *contacts,
+                  struct cs_err *err);
 struct store *verify_reader(struct store *st);
 void verify_reader_close(struct store *o);
 bool verify_same_state(struct store *st, struct store *const rd[], size_t n);

@@ -16,7 +16,8 @@
 #include "internal.h"
 
 static const char SQL_INTEGRITY[] = "PRAGMA integrity_check";
-static const char SQL_COUNT[] = "SELECT count(*) FROM audit";
+/* the number of events when the chain is whole (for the progress shown) */
+static const char SQL_COUNT[] = "SELECT max(id) FROM audit";
 static const char SQL_WALK[] =
 	"SELECT id, at, actor_id, action, entity, entity_id, detail, prev_hash, hash,"
 	" CASE WHEN action IN ('contact.insert', 'contact.amend') THEN"
@@ -25,10 +26,6 @@ static const char SQL_WALK[] =
 	"  json_extract(detail, '$.protected') END"
 	" FROM audit WHERE id > ?1 ORDER BY id";
 static const char SQL_HASH_OF[] = "SELECT hash FROM audit WHERE id = ?1";
-static const char SQL_UNAUDITED[] =
-	"SELECT c.id FROM contact c WHERE NOT EXISTS (SELECT 1 FROM audit a"
-	" WHERE a.entity = 'contact' AND a.entity_id = c.id"
-	" AND a.action IN ('contact.insert', 'contact.amend')) ORDER BY c.id LIMIT 1";
 static const char SQL_SILENT_REDACT[] =
 	"SELECT p.contact_id FROM contact_private p WHERE p.redacted_at IS NOT NULL"
 	" AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'contact'"
@@ -41,7 +38,6 @@ static const char SQL_BAD_SUPERSEDED[] =
 static const char SQL_BAD_AMENDS[] =
 	"SELECT a.id, a.amends FROM contact a JOIN contact o ON o.id = a.amends"
 	" WHERE o.superseded_by IS NOT a.id ORDER BY a.id LIMIT 1";
-static const char SQL_CONTACTS[] = "SELECT count(*) FROM contact";
 
 struct walk {
 	struct store_verify_result *res;
@@ -50,6 +46,7 @@ struct walk {
 	int64_t total;
 	unsigned char prev[HASH_BYTES];
 	struct content_scan scan;   /* the contacts, read forward */
+	struct verify_seen *seen;   /* the contacts logged or amended (full verify) */
 };
 
 int
@@ -190,6 +187,11 @@ check_event(struct store *st, sqlite3_stmt *s, struct walk *w, int64_t expect,
 		return verify_broken(w->res, id, 0, why, err);
 	}
 	memcpy(w->prev, h, HASH_BYTES);
+	if (w->seen != NULL && action != NULL && entity != NULL &&
+	    sqlite3_column_type(s, 5) == SQLITE_INTEGER && strcmp(entity, "contact") == 0 &&
+	    (strcmp(action, "contact.insert") == 0 || strcmp(action, "contact.amend") == 0) &&
+	    verify_seen_add(w->seen, sqlite3_column_int64(s, 5)) != 0)
+		return cs_err_set(err, CS_OSERR, "out of memory");
 	if (sqlite3_column_type(s, 9) != SQLITE_NULL ||
 	    (action != NULL && strncmp(action, "contact.", 8) == 0 &&
 	     strcmp(action, "contact.redact") != 0))
@@ -242,14 +244,9 @@ links(struct store *st, struct store_verify_result *res, struct cs_err *err)
 {
 	int64_t id;
 	char why[256];
-	int rc = first_id(st, SQL_UNAUDITED, &id, err);
+	int rc = first_id(st, SQL_SILENT_REDACT, &id, err);
 
 	if (rc == CS_OK && id != 0) {
-		say(why, sizeof why, "contact ", id, " has no audit event: it was written"
-		    " behind cslog's back, or its event was removed (table contact)", 0, "");
-		return verify_broken(res, 0, id, why, err);
-	}
-	if (rc == CS_OK && (rc = first_id(st, SQL_SILENT_REDACT, &id, err)) == CS_OK && id) {
 		say(why, sizeof why, "contact ", id, " was redacted without an audit event"
 		    " (table contact_private)", 0, "");
 		return verify_broken(res, 0, id, why, err);
@@ -296,37 +293,46 @@ store_verify_since(struct store *st, int64_t after, struct store_verify_result *
 	return rc;
 }
 
-/* The chain: every event, and the contacts they wrote. */
+/* The chain: every event, and the contacts they wrote; then every
+ * contact has its event (verify_seen.c), the contacts counted. */
 static int
 verify_walk(struct store *st, struct walk *w, struct store_verify_result *res,
             struct cs_err *err)
 {
+	struct verify_seen seen = { 0 };
+	int64_t id = 0;
+	char why[256];
 	int rc;
 
 	w->res = res;
+	w->seen = &seen;
 	rc = first_id(st, SQL_COUNT, &w->total, err);
 	if (rc == CS_OK)
 		rc = walk_chain(st, w, 0, err);
+	if (rc == CS_OK)
+		rc = verify_unseen(st, &seen, &id, &res->contacts, err);
+	verify_seen_free(&seen);
+	w->seen = NULL;
+	if (rc == CS_OK && id != 0) {
+		say(why, sizeof why, "contact ", id, " has no audit event: it was written"
+		    " behind cslog's back, or its event was removed (table contact)", 0, "");
+		return verify_broken(res, 0, id, why, err);
+	}
 	return rc;
 }
 
 /* Everything after the chain, stopping at the first problem, in two
- * parts that can run beside each other: the contacts counted, the links
- * and the other records (part 1); the queues and the report counts
- * (part 2). */
+ * parts that can run beside each other: the links between contacts and
+ * the other records (part 1); the queues and the report counts (part
+ * 2). */
 static int
-verify_after(struct store *st, int part, struct store_verify_result *res, int64_t *contacts,
-             struct cs_err *err)
+verify_after(struct store *st, int part, struct store_verify_result *res, struct cs_err *err)
 {
 	char why[512] = "";
 	int rc = CS_OK;
 
 	if (part == 1) {
-		rc = first_id(st, SQL_CONTACTS, contacts, err);
-		if (rc == CS_OK)
-			res->contacts = *contacts;
-		if (rc == CS_OK)
-			rc = links(st, res, err);
+		rc = links(st, res, err);
 		if (rc == CS_OK)
 			rc = verify_rows(st, res, err);
 		return rc;
@@ -342,8 +348,8 @@ verify_after(struct store *st, int part, struct store_verify_result *res, int64_
 /* The checks in four parts, each on a read-only connection of its own
  * in a thread of its own (this one walks the chain), all four reading
  * the same state of the file (verify_conn.c): SQLite's integrity check
- * (part 0), the walk, the contact count, links and other records (part
- * 1), the queues and report counts (part 2).  Findings are reported in
+ * (part 0), the walk with every contact's event, the links and other
+ * records (part 1), the queues and report counts (part 2).  Findings are reported in
  * the order the checks ran in when they ran one after the other: the
  * integrity check's (a damaged file is named as such first), the
  * walk's, part 1's, part 2's; a part is stopped early when something
@@ -358,15 +364,13 @@ struct part {
 	bool started;
 	struct store_verify_result res;
 	struct cs_err err;
-	int64_t contacts;     /* -1 until counted */
 	int rc;
 };
 
 static int
-part_run(struct store *st, int part, struct store_verify_result *res, int64_t *contacts,
-         struct cs_err *err)
+part_run(struct store *st, int part, struct store_verify_result *res, struct cs_err *err)
 {
-	return part == 0 ? integrity(st, res, err) : verify_after(st, part, res, contacts, err);
+	return part == 0 ? integrity(st, res, err) : verify_after(st, part, res, err);
 }
 
 static void *
@@ -374,7 +378,7 @@ part_thread(void *arg)
 {
 	struct part *p = arg;
 
-	p->rc = part_run(p->st, p->part, &p->res, &p->contacts, &p->err);
+	p->rc = part_run(p->st, p->part, &p->res, &p->err);
 	return NULL;
 }
 
@@ -384,7 +388,6 @@ part_start(struct part *p, int part, struct store *rd)
 	memset(p, 0, sizeof *p);
 	p->part = part;
 	p->st = rd;
-	p->contacts = -1;
 	p->res.ok = true;
 	p->started = pthread_create(&p->thread, NULL, part_thread, p) == 0;
 }
@@ -396,7 +399,7 @@ part_end(struct part *p, bool stop)
 {
 	if (!p->started) {
 		if (!stop)
-			p->rc = part_run(p->st, p->part, &p->res, &p->contacts, &p->err);
+			p->rc = part_run(p->st, p->part, &p->res, &p->err);
 		else
 			p->rc = cs_err_set(&p->err, CS_TEMPFAIL, "not run");
 		return;
@@ -412,8 +415,6 @@ static int
 part_take(struct part *p, int rc, struct store_verify_result *res, struct cs_err *err)
 {
 	part_end(p, rc != CS_OK || !res->ok);
-	if (rc == CS_OK && p->contacts >= 0)
-		res->contacts = p->contacts;
 	if (rc == CS_OK && res->ok && (p->rc != CS_OK || !p->res.ok)) {
 		res->ok = false;
 		res->bad_event = p->res.bad_event;
@@ -454,15 +455,14 @@ verify_alone(struct store *st, struct walk *w, struct store_verify_result *res,
              struct cs_err *err)
 {
 	bool began = verify_alone_begin(st);
-	int64_t contacts = -1;
 	int rc = integrity(st, res, err);
 
 	if (rc == CS_OK)
 		rc = verify_walk(st, w, res, err);
 	if (rc == CS_OK)
-		rc = verify_after(st, 1, res, &contacts, err);
+		rc = verify_after(st, 1, res, err);
 	if (rc == CS_OK)
-		rc = verify_after(st, 2, res, &contacts, err);
+		rc = verify_after(st, 2, res, err);
 	verify_alone_end(st, began);
 	return rc;
 }
