@@ -440,8 +440,12 @@ int verify_broken(struct store_verify_result *res, int64_t event, int64_t contac
 /* Each table of records against its newest events, rows whose events
  * remain but which are gone, and rows that belong to nothing. */
 int verify_rows(struct store *st, struct store_verify_result *res, struct cs_err *err);
-/* The queues, recomputed from the records they derive from. */
-int verify_queues(struct store *st, struct store_verify_result *res, struct cs_err *err);
+/* The queues, recomputed from the records they derive from; due: the
+ * contacts whose logging events said a debrief is due, sorted (NULL:
+ * read them here). */
+struct verify_seen;
+int verify_queues(struct store *st, const struct verify_seen *due,
+                  struct store_verify_result *res, struct cs_err *err);
 /* The aggregates, counted again from the contacts into memory and
  * compared row by row; *why says the first difference ("" none). */
 int agg_verify(struct store *st, char *why, size_t len, struct cs_err *err);
@@ -462,6 +466,7 @@ struct verify_seen {
 };
 int verify_seen_add(struct verify_seen *s, int64_t id);
 void verify_seen_free(struct verify_seen *s);
+void verify_seen_sort(struct verify_seen *s);
 int verify_unseen(struct store *st, struct verify_seen *s, int64_t *first, int64_t *contacts,
                   struct cs_err *err);
 struct store *verify_reader(struct store *st);

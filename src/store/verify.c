@@ -23,7 +23,9 @@ static const char SQL_WALK[] =
 	" CASE WHEN action IN ('contact.insert', 'contact.amend') THEN"
 	"  json_extract(detail, '$.content') END,"
 	" CASE WHEN action IN ('contact.insert', 'contact.amend') THEN"
-	"  json_extract(detail, '$.protected') END"
+	"  json_extract(detail, '$.protected') END,"
+	" CASE WHEN entity = 'contact' AND action IN ('contact.insert', 'contact.amend',"
+	"  'baseline') THEN json_extract(detail, '$.debrief') = 1 END"
 	" FROM audit WHERE id > ?1 ORDER BY id";
 static const char SQL_HASH_OF[] = "SELECT hash FROM audit WHERE id = ?1";
 static const char SQL_SILENT_REDACT[] =
@@ -47,6 +49,7 @@ struct walk {
 	unsigned char prev[HASH_BYTES];
 	struct content_scan scan;   /* the contacts, read forward */
 	struct verify_seen *seen;   /* the contacts logged or amended (full verify) */
+	struct verify_seen *due;    /* those whose events said a debrief is due (same) */
 };
 
 int
@@ -192,6 +195,9 @@ check_event(struct store *st, sqlite3_stmt *s, struct walk *w, int64_t expect,
 	    (strcmp(action, "contact.insert") == 0 || strcmp(action, "contact.amend") == 0) &&
 	    verify_seen_add(w->seen, sqlite3_column_int64(s, 5)) != 0)
 		return cs_err_set(err, CS_OSERR, "out of memory");
+	if (w->due != NULL && sqlite3_column_int(s, 11) == 1 &&
+	    verify_seen_add(w->due, sqlite3_column_int64(s, 5)) != 0)
+		return cs_err_set(err, CS_OSERR, "out of memory");
 	if (sqlite3_column_type(s, 9) != SQLITE_NULL ||
 	    (action != NULL && strncmp(action, "contact.", 8) == 0 &&
 	     strcmp(action, "contact.redact") != 0))
@@ -311,6 +317,8 @@ verify_walk(struct store *st, struct walk *w, struct store_verify_result *res,
 		rc = walk_chain(st, w, 0, err);
 	if (rc == CS_OK)
 		rc = verify_unseen(st, &seen, &id, &res->contacts, err);
+	if (w->due != NULL)
+		verify_seen_sort(w->due);
 	verify_seen_free(&seen);
 	w->seen = NULL;
 	if (rc == CS_OK && id != 0) {
@@ -321,10 +329,10 @@ verify_walk(struct store *st, struct walk *w, struct store_verify_result *res,
 	return rc;
 }
 
-/* Everything after the chain, stopping at the first problem, in two
- * parts that can run beside each other: the links between contacts and
- * the other records (part 1); the queues and the report counts (part
- * 2). */
+/* Everything after the chain but the queues, stopping at the first
+ * problem, in two parts that can run beside each other: the links
+ * between contacts and the other records (part 1); the report counts
+ * (part 2). */
 static int
 verify_after(struct store *st, int part, struct store_verify_result *res, struct cs_err *err)
 {
@@ -337,24 +345,24 @@ verify_after(struct store *st, int part, struct store_verify_result *res, struct
 			rc = verify_rows(st, res, err);
 		return rc;
 	}
-	rc = verify_queues(st, res, err);
-	if (rc == CS_OK)
-		rc = agg_verify(st, why, sizeof why, err);
+	rc = agg_verify(st, why, sizeof why, err);
 	if (rc == CS_OK && why[0] != '\0')
 		rc = verify_broken(res, 0, 0, why, err);
 	return rc;
 }
 
 /* The checks in four parts, each on a read-only connection of its own
- * in a thread of its own (this one walks the chain), all four reading
- * the same state of the file (verify_conn.c): SQLite's integrity check
- * (part 0), the walk with every contact's event, the links and other
- * records (part 1), the queues and report counts (part 2).  Findings are reported in
- * the order the checks ran in when they ran one after the other: the
- * integrity check's (a damaged file is named as such first), the
- * walk's, part 1's, part 2's; a part is stopped early when something
- * before it has been found (its finding would not be reported), but for
- * the integrity check, whose verdict comes first. */
+ * in a thread of its own, all four reading the same state of the file
+ * (verify_conn.c): SQLite's integrity check (part 0); the links and
+ * other records (part 1); the report counts (part 2); and on this
+ * thread the walk with every contact's event, then the queues (which
+ * take from the walk the contacts whose events said a debrief is due).
+ * Findings are reported in the order the checks ran in when they ran
+ * one after the other: the integrity check's (a damaged file is named
+ * as such first), the walk's, part 1's, the queues', part 2's; a part
+ * is stopped early when something before it has been found (its
+ * finding would not be reported), but for the integrity check, whose
+ * verdict comes first. */
 enum { R_INTEGRITY, R_WALK, R_ONE, R_TWO, N_READERS };
 
 struct part {
@@ -410,21 +418,29 @@ part_end(struct part *p, bool stop)
 	p->started = false;
 }
 
+/* A later check's outcome (prc, pres, perr) into res and err if nothing
+ * came before it. */
+static int
+take(int rc, struct store_verify_result *res, struct cs_err *err, int prc,
+     const struct store_verify_result *pres, const struct cs_err *perr)
+{
+	if (rc != CS_OK || !res->ok || (prc == CS_OK && pres->ok))
+		return rc;
+	res->ok = false;
+	res->bad_event = pres->bad_event;
+	res->bad_contact = pres->bad_contact;
+	str_copy(res->why, sizeof res->why, pres->ok ? perr->msg : pres->why);
+	if (err != NULL)
+		*err = *perr;
+	return prc != CS_OK ? prc : cs_err_set(err, CS_DATAERR, "%s", res->why);
+}
+
 /* Part 1 or 2's finding into res and err if none came before. */
 static int
 part_take(struct part *p, int rc, struct store_verify_result *res, struct cs_err *err)
 {
 	part_end(p, rc != CS_OK || !res->ok);
-	if (rc == CS_OK && res->ok && (p->rc != CS_OK || !p->res.ok)) {
-		res->ok = false;
-		res->bad_event = p->res.bad_event;
-		res->bad_contact = p->res.bad_contact;
-		str_copy(res->why, sizeof res->why, p->res.ok ? p->err.msg : p->res.why);
-		if (err != NULL)
-			*err = p->err;
-		rc = p->rc != CS_OK ? p->rc : cs_err_set(err, CS_DATAERR, "%s", res->why);
-	}
-	return rc;
+	return take(rc, res, err, p->rc, &p->res, &p->err);
 }
 
 /* The integrity check's verdict, which comes before everything else:
@@ -462,6 +478,8 @@ verify_alone(struct store *st, struct walk *w, struct store_verify_result *res,
 	if (rc == CS_OK)
 		rc = verify_after(st, 1, res, err);
 	if (rc == CS_OK)
+		rc = verify_queues(st, w->due, res, err);
+	if (rc == CS_OK)
 		rc = verify_after(st, 2, res, err);
 	verify_alone_end(st, began);
 	return rc;
@@ -472,18 +490,22 @@ static int
 verify_beside(struct store *st, struct store *rd[N_READERS], struct walk *w,
               struct store_verify_result *res, struct cs_err *err)
 {
-	struct store_verify_result walked;
-	struct cs_err werr = { 0 };
+	struct store_verify_result walked, queued;
+	struct cs_err werr = { 0 }, qerr = { 0 };
 	struct part p[3];
-	int rc, irc;
+	int rc, qrc = CS_OK, irc;
 
 	part_start(&p[0], 0, rd[R_INTEGRITY]);
 	part_start(&p[1], 1, rd[R_ONE]);
 	part_start(&p[2], 2, rd[R_TWO]);
 	memset(&walked, 0, sizeof walked);
 	walked.ok = true;
+	queued = walked;
 	rc = verify_walk(rd[R_WALK], w, &walked, &werr);
+	if (rc == CS_OK && walked.ok)
+		qrc = verify_queues(rd[R_WALK], w->due, &queued, &qerr);
 	rc = part_take(&p[1], rc, &walked, &werr);
+	rc = take(rc, &walked, &werr, qrc, &queued, &qerr);
 	rc = part_take(&p[2], rc, &walked, &werr);
 	if (rc != CS_OK && walked.ok) {
 		walked.ok = false;
@@ -502,7 +524,8 @@ int
 store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total),
              void *ctx, struct store_verify_result *res, struct cs_err *err)
 {
-	struct walk w = { .res = res, .progress = progress, .ctx = ctx };
+	struct verify_seen due = { 0 };
+	struct walk w = { .res = res, .progress = progress, .ctx = ctx, .due = &due };
 	struct store *rd[N_READERS] = { NULL };
 	bool beside = true;
 	int i, rc;
@@ -518,6 +541,7 @@ store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t
 		verify_reader_close(rd[i]);
 	if (!beside)
 		rc = verify_alone(st, &w, res, err);
+	verify_seen_free(&due);
 	if (rc == CS_OK && progress != NULL)
 		progress(ctx, w.total, w.total);
 	if (rc != CS_OK && res->ok) {

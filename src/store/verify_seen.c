@@ -9,7 +9,9 @@
  * keeps the ids those events name (verify_seen_add, mostly ascending),
  * and here they are sorted once and set against the contact ids read
  * in order, which also counts the contacts.  The first contact with no
- * such event is named, as the query named it. */
+ * such event is named, as the query named it.  The walk keeps the
+ * contacts whose logging events said a debrief is due the same way,
+ * for the debrief queue's check (verify_queue.c). */
 #include <stdlib.h>
 
 #include "internal.h"
@@ -52,6 +54,14 @@ by_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+void
+verify_seen_sort(struct verify_seen *s)
+{
+	if (s->unsorted)
+		qsort(s->v, s->n, sizeof *s->v, by_id);
+	s->unsorted = false;
+}
+
 int
 verify_unseen(struct store *st, struct verify_seen *s, int64_t *first, int64_t *contacts,
               struct cs_err *err)
@@ -66,9 +76,7 @@ verify_unseen(struct store *st, struct verify_seen *s, int64_t *first, int64_t *
 	*contacts = 0;
 	if (c == NULL)
 		return err_code(err);
-	if (s->unsorted)
-		qsort(s->v, s->n, sizeof *s->v, by_id);
-	s->unsorted = false;
+	verify_seen_sort(s);
 	while ((rc = stmt_row(st, c, &row, "cannot verify", err)) == CS_OK && row) {
 		id = sqlite3_column_int64(c, 0);
 		++*contacts;
