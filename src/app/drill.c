@@ -52,6 +52,29 @@ app_drill_list(struct app *a, const struct app_actor *who, struct drill_filter *
 	return app_drill_rows(a, f, cb, ctx, err);
 }
 
+struct trainees {
+	int (*cb)(void *ctx, const struct member *m);
+	void *ctx;
+};
+
+static int
+keep_trainee(void *ctx, const struct member *m)
+{
+	const struct trainees *t = ctx;
+
+	return m->role == ROLE_EVALUATOR ? 0 : t->cb(t->ctx, m);
+}
+
+int
+app_drill_trainees(struct app *a, const struct app_actor *who,
+                   int (*cb)(void *ctx, const struct member *m), void *ctx,
+                   struct cs_err *err)
+{
+	struct trainees t = { cb, ctx };
+
+	return app_member_list(a, who, keep_trainee, &t, err);
+}
+
 int
 app_drill_schedule(struct app *a, const struct app_actor *who, int64_t member_id,
                    const struct policy *p, enum drill_kind kind, struct drill_due *out,
