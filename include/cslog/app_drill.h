@@ -17,7 +17,8 @@ int app_drill_list(struct app *a, const struct app_actor *who, struct drill_filt
 /* The members a trainer may drill, in the member list's order: every
  * member but the evaluators (they record secret-shopper evaluations and
  * nothing else, so they are never trainees).  The trainer's screen
- * offers these and only these. */
+ * offers these and only these; app_drill_answer and app_drill_quiz
+ * refuse an evaluator named as the trainee (CS_DATAERR). */
 int app_drill_trainees(struct app *a, const struct app_actor *who,
                        int (*cb)(void *ctx, const struct member *m), void *ctx,
                        struct cs_err *err);
