@@ -7,8 +7,8 @@
 
 #include "pg_int.h"
 
-/* A member row of sign_in into *m (owned); c_policy the
- * column of the last policy, or -1. */
+/* A member row of sign_in into *m (owned); c_policy the column of the
+ * member's last policy. */
 static int
 member_from(const PGresult *r, int row, int c_id, int c_badge, int c_name, int c_role,
             int c_policy, struct member *m, struct cs_err *err)
@@ -20,7 +20,7 @@ member_from(const PGresult *r, int row, int c_id, int c_badge, int c_name, int c
 	tmp.id = pgstore_int(r, row, c_id);
 	tmp.badge = pgstore_val(r, row, c_badge);
 	tmp.name = pgstore_val(r, row, c_name);
-	tmp.last_policy = c_policy >= 0 ? pgstore_val(r, row, c_policy) : NULL;
+	tmp.last_policy = pgstore_val(r, row, c_policy);
 	role = record_role_parse(pgstore_val(r, row, c_role) ? pgstore_val(r, row, c_role) : "");
 	tmp.role = role < 0 ? ROLE_MEMBER : (enum member_role)role;
 	if (record_member_copy(m, &tmp) != 0)
@@ -29,9 +29,9 @@ member_from(const PGresult *r, int row, int c_id, int c_badge, int c_name, int c
 }
 
 /* The row of cslog.sign_in (or sign_in_bare) r, with the member's last
- * policy, made *m and *res; r is
- * cleared.  *needs (when not NULL) says the member has a PIN that was
- * not given (sign_in_bare's "pin": nobody signed in). */
+ * policy, made *m and *res; r is cleared.  *needs (when not NULL) says
+ * the member has a PIN that was not given (sign_in_bare's "pin": nobody
+ * signed in). */
 static int
 sign_in_answer(struct pgstore *pg, const char *badge, PGresult *r, struct member *m,
                struct pin_result *res, bool *needs, struct cs_err *err)
