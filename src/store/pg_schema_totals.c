@@ -108,7 +108,28 @@ const char *const pg_schema_totals[] = {
 "        AND (p_policy IS NULL OR c.policy_id = p_policy)\n"
 "      GROUP BY d.value HAVING sum(d.n) > 0 ORDER BY d.value COLLATE \"C\";\n"
 "  END IF;\n"
+"END $f$;\n",
+/* verify (pg_verify_totals.c): the first value whose total is not its
+ * daily rows summed (none: no row); the counts not to a member, who may
+ * not see figures member by member. */
+"CREATE FUNCTION cslog.verify_totals(p_token text)\n"
+"  RETURNS TABLE (dim text, policy_id text, value text, total bigint, daily bigint)\n"
+"  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = cslog, pg_catalog, pg_temp AS $f$\n"
+"DECLARE a cslog.member := cslog.actor(p_token);\n"
+"BEGIN\n"
+"  RETURN QUERY SELECT coalesce(d.dim, t.dim), coalesce(d.policy_id, t.policy_id),\n"
+"      coalesce(d.value, t.value),\n"
+"      CASE WHEN a.role <> 'member' THEN coalesce(t.n, 0) END,\n"
+"      CASE WHEN a.role <> 'member' THEN coalesce(d.n, 0) END\n"
+"    FROM (SELECT g.dim, g.policy_id, g.value, sum(g.n)::bigint AS n FROM cslog.agg g\n"
+"           GROUP BY g.dim, g.policy_id, g.value) d\n"
+"    FULL JOIN cslog.agg_total t\n"
+"      ON t.dim = d.dim AND t.policy_id = d.policy_id AND t.value = d.value\n"
+"   WHERE coalesce(t.n, 0) <> coalesce(d.n, 0)\n"
+"   ORDER BY 1, 2, 3 LIMIT 1;\n"
 "END $f$;\n"
+"REVOKE EXECUTE ON FUNCTION cslog.verify_totals(text) FROM PUBLIC;\n"
+"GRANT EXECUTE ON FUNCTION cslog.verify_totals(text) TO cslog_terminal;\n"
 "RESET ROLE;\n",
 NULL,
 };

@@ -10,6 +10,8 @@
 #  - the totals are the daily rows summed, value by value, after each;
 #    a daily row changed, deleted or truncated by the owner moves them
 #    with it (the trigger on cslog.agg);
+#  - verify passes, and fails (65) on a total changed or added by the
+#    owner, naming it (the counts not to a member);
 #  - a server made before the part: refused (69) until upgrade-server,
 #    which makes it and fills the totals from the daily rows already
 #    there; the summary the file's after it, and after more logging.
@@ -157,13 +159,35 @@ sql "BEGIN; TRUNCATE cslog.agg; SELECT count(*) FROM cslog.agg_total; ROLLBACK" 
 is "$(cat "$T/psql")" "0" "the daily rows truncated: the totals too"
 is "$(drift)" "0" "all put back"
 compare "after the owner's changes put back"
+CSLOG_DB="$URL" cslog --as S1 verify
+status 0 "verify passes"
+sql "UPDATE cslog.agg_total SET n = n + 1 WHERE dim = 'outcome' AND policy_id = 'bsofr'
+     AND value = 'resolved'" >/dev/null
+CSLOG_DB="$URL" cslog --as S1 verify
+status 65 "a total changed by the owner: verify fails"
+has "$T/err" "the report totals were changed behind cslog's back: outcome 'resolved' under policy bsofr is not its days summed (2 over all time, 1 over its days) (table agg_total" \
+    "naming the total, its policy and both counts"
+CSLOG_DB="$URL" cslog --as M1 verify
+status 65 "a member's verify finds it too"
+has "$T/err" "outcome 'resolved' under policy bsofr is not its days summed (table agg_total" \
+    "without the counts"
+sql "UPDATE cslog.agg_total SET n = n - 1 WHERE dim = 'outcome' AND policy_id = 'bsofr'
+     AND value = 'resolved'" >/dev/null
+sql "INSERT INTO cslog.agg_total VALUES ('kind', 'bes', 'nobody', 4)" >/dev/null
+CSLOG_DB="$URL" cslog --as S1 verify
+status 65 "a total with no daily rows: verify fails"
+has "$T/err" "kind 'nobody' under policy bes is not its days summed (4 over all time, 0 over its days)" \
+    "naming it"
+sql "DELETE FROM cslog.agg_total WHERE value = 'nobody'" >/dev/null
+CSLOG_DB="$URL" cslog --as S1 verify
+status 0 "put back, verify passes"
 
 # ---- a server made before the part, upgraded --------------------------------
 drop_totals() {
 	sql "BEGIN; SET LOCAL ROLE cslog_owner;
 	     DROP TRIGGER agg_total_ins ON cslog.agg; DROP TRIGGER agg_total_upd ON cslog.agg;
 	     DROP TRIGGER agg_total_del ON cslog.agg; DROP TRIGGER agg_total_trunc ON cslog.agg;
-	     DROP FUNCTION cslog.agg_total_keep(), cslog.agg_total_clear();
+	     DROP FUNCTION cslog.agg_total_keep(), cslog.agg_total_clear(), cslog.verify_totals(text);
 	     DROP TABLE cslog.agg_total;
 	     DELETE FROM cslog.schema_part WHERE name = 'totals'; COMMIT;"
 }
@@ -184,5 +208,7 @@ both --as S1 followup done 4 --note "called back late"
 same 0 "logging and a follow-up done after the upgrade"
 is "$(drift)" "0" "the totals kept after the upgrade"
 compare "after the upgrade and more logging"
+CSLOG_DB="$URL" cslog --as S1 verify
+status 0 "verify passes after it all"
 
 done_testing
