@@ -16,16 +16,19 @@
  * writer that comes then waits for it as for any other writer.
  *
  * Where that cannot be done (no file, a read-only medium, the store's
- * connection already in a transaction, the write lock not had within
- * the busy timeout, a connection that cannot be opened or read), verify
- * runs every check one after another on the store's connection inside
- * one read transaction (verify_alone_begin), which sees one state too. */
+ * connection already in a transaction, the write lock not had within a
+ * second (a long import holds it: verify does not wait for it), a
+ * connection that cannot be opened or read), verify runs every check
+ * one after another on the store's connection inside one read
+ * transaction (verify_alone_begin), which sees one state too. */
 #include <stdlib.h>
 
 #include "internal.h"
 
 /* Reading the schema starts the read transaction of a BEGIN. */
 static const char SQL_READ[] = "SELECT count(*) FROM sqlite_schema";
+/* How long to wait for another writer to let go of the lock. */
+#define LOCK_WAIT_MS 1000
 
 void
 verify_reader_close(struct store *o)
@@ -66,8 +69,12 @@ verify_same_state(struct store *st, struct store *const rd[], size_t n)
 	size_t i;
 	bool ok = true;
 
-	if (st->in_tx || !sqlite3_get_autocommit(st->db) ||
-	    sql_exec_raw(st->db, "BEGIN IMMEDIATE") != SQLITE_OK)
+	if (st->in_tx || !sqlite3_get_autocommit(st->db))
+		return false;
+	sqlite3_busy_timeout(st->db, LOCK_WAIT_MS);
+	ok = sql_exec_raw(st->db, "BEGIN IMMEDIATE") == SQLITE_OK;
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	if (!ok)
 		return false;
 	for (i = 0; ok && i < n; i++)
 		ok = sql_exec_raw(rd[i]->db, "BEGIN") == SQLITE_OK &&
