@@ -134,7 +134,7 @@ while IFS= read -r row; do
 	r=$((r + 1))
 done <"$T/rows" >"$T/cells"
 if ! on_file; then   # one database: nothing undone by a cell before
-	grep -v ' `*member \(set-pin\|unlock\)' "$T/cells"
+	grep -v ' member \(set-pin\|unlock\) ' "$T/cells"
 	grep ' member set-pin' "$T/cells"
 	grep ' locked:own member unlock' "$T/cells"
 	grep ' member unlock' "$T/cells" | grep -v ' locked:own '
