@@ -244,13 +244,7 @@ wait_for "Who are you?" 30 >/dev/null  # slow builds (sanitizers) start late
 typ "M1"; keys Enter
 shows "Log a customer contact" "member signed in"
 keys l
-if file_only "server gap: its screens do not remember a member's last policy (member.last_policy is the file's only)"; then
-	shows "Who was the customer?" "logging starts (policy remembered)"
-else
-	shows "Which policy?" "the policy asked"
-	keys 3
-	shows "Who was the customer?" "logging starts (phoenix picked)"
-fi
+shows "Who was the customer?" "logging starts (policy remembered)"
 keys 1 1
 shows "What happened?" "kind and channel chosen"
 typ "Half-typed when called away"
