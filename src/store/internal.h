@@ -347,11 +347,6 @@ int agg_rebuild(struct store *st, struct cs_err *err);
 void day_of(int64_t t, char out[11]);
 void day_time(int64_t t, char out[32]);
 
-/* One constant statement on a read-only connection of its own, opened
- * and closed here (a thread's: verify's integrity check): the first
- * column of its first row into out ("" for none); the SQLite code. */
-int sql_first_text_ro(const char *path, const char *sql, char *out, size_t len);
-
 /* ---- follow-ups (followup.c) ---- */
 /* Open a follow-up (audited); refresh the contact's search row when
  * refresh_fts (not needed while the contact itself is being written). */
