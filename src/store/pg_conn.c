@@ -171,6 +171,9 @@ pgstore_fail_on(struct pgstore *pg, PGconn *c, const PGresult *res, struct cs_er
 	if (code == CS_UNAVAILABLE)
 		return cs_err_set(err, code, "%s is a hot standby (read-only): this writes, and"
 		                  " writes go to the primary (%.200s)", pg->where, msg);
+	if (code == CS_TEMPFAIL && state != NULL && strncmp(state, "40", 2) == 0)
+		return cs_err_set(err, code, "the PostgreSQL server (%s) could not do this now"
+		                  " (%.300s): nothing of it was written; try again", pg->where, msg);
 	if (code == CS_TEMPFAIL)
 		return cs_err_set(err, code, "the PostgreSQL server (%s) did not answer: %.300s;"
 		                  " try again", pg->where, msg);
@@ -386,6 +389,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "last-policy", pg_schema_last_policy, "remembering each member's last policy" },
 	{ "survey-ref", pg_schema_survey_ref, "keeping survey references once per station" },
 	{ "log-fast", pg_schema_logfast, "counting a logged contact in the aggregates at once" },
+	{ "chain-first", pg_schema_chain_first, "making every writer wait for the audit chain first" },
 	{ NULL, NULL, NULL },
 };
 

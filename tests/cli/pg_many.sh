@@ -82,6 +82,31 @@ status 0 "verify passes after the writers"
 t3=$(date +%s)
 echo "# pg_many: $W x $N contacts in $((t1 - t0)) s; verify of them in $((t3 - t2)) s"
 
+# ---- a writer holding the chain's head, as an import does ----------------
+# An import (and a copy) locks the audit chain's head first and counts its
+# contacts in the aggregates at its end; a contact logged meanwhile used
+# to count itself first and wait for the head after: a deadlock, one of
+# the two ended by the server.  Here the owner's session plays the import:
+# the head held, a 'cslog log' started, then today's aggregate rows
+# written.  Both must go through, the log after the other's commit.
+psql -X -q -A -t -v ON_ERROR_STOP=1 "$(pg_url main cslog_dba)" >"$T/hold.out" 2>&1 <<'SQL' &
+BEGIN;
+SELECT 1 FROM cslog.chain_head FOR UPDATE;
+SELECT pg_sleep(3);
+UPDATE cslog.agg SET n = n WHERE policy_id = 'bsofr';
+COMMIT;
+SQL
+hold=$!
+sleep 1
+n0=$(sql "SELECT count(*) FROM cslog.contact")
+cslog --as W1 log --policy bsofr --kind recipient --channel on-scene --outcome resolved \
+    --summary "logged while the head is held"
+status 0 "a contact logged while another writer holds the chain's head waits, then is saved"
+wait "$hold"
+ok $? "and that writer's own counting went through (no deadlock)"
+sed 's/^/#   /' "$T/hold.out" | head -5
+is "$(sql "SELECT count(*) FROM cslog.contact")" "$((n0 + 1))" "the contact is there"
+
 # ---- the server crashed amid the writers ----------------------------------
 before=$(sql "SELECT count(*) FROM cslog.contact")
 CRASH_EACH=20
