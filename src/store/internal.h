@@ -410,6 +410,15 @@ int check_text(const char *what, const char *s, size_t max, bool required,
 int check_id(const char *what, const char *s, bool required, struct cs_err *err);
 int check_time(const char *what, int64_t t, bool required, struct cs_err *err);
 
+/* ---- contacts (contact.c): an import's staged writes ---- */
+#define CONTACT_ROW_COLS 22
+int contact_columns(const struct contact *c, int64_t actor_id, int64_t now,
+                    struct cval v[CONTACT_ROW_COLS], char **standards, struct cs_err *err);
+int contact_write_staged(struct store *st, int64_t actor_id, const struct contact *c,
+                         const struct cval v[CONTACT_ROW_COLS], const struct cval *ans,
+                         size_t n_ans, const struct cval prot[4], int64_t now, bool id_free,
+                         int64_t *id, struct cs_err *err);
+
 /* ---- contacts (contact_check.c) ---- */
 int check_contact(const struct contact *c, struct cs_err *err);
 
