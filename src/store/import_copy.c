@@ -7,14 +7,14 @@
  * id (given, and looked up when not above every id so far; or one
  * above the largest), the store's refusals by line.  It appends the
  * audit chain as it goes, each contact's event (its content hash from
- * the staged columns, which are the values written) then its
- * follow-up's, and gathers the report counts; what it decided goes to
- * imp.w.  The rows follow by one INSERT ... SELECT per table over the
- * records decided since the last copy: at the end, and before any
- * record that needs the log as it would be by then (an amendment, which
- * supersedes its original, moves its follow-ups and recounts it: written
- * row by row as before by contact_write_staged; an id at or below the
- * largest, looked up).  Amendments whose original has not come wait
+ * the staged columns, which are the values written), and gathers the
+ * report counts; what it decided goes to imp.w.  The rows follow by one
+ * INSERT ... SELECT per table over the records decided since the last
+ * copy: at the end, and before any record that needs the log as it
+ * would be by then (an amendment, which supersedes its original, moves
+ * its follow-ups and recounts it, and a contact with a follow-up, which
+ * an import names none of today: both written row by row as before, by
+ * contact_write_staged; an id at or below the largest, looked up).  Amendments whose original has not come wait
  * and go last, in id order, as before.  Foreign keys are off for the
  * bulk (import_bulk.c); the search index is filled at the commit. */
 #include <stdio.h>
@@ -36,16 +36,11 @@
 static const char SQL_ALL[] = "SELECT " STAGE_COLS " ORDER BY srow";
 static const char SQL_ONE[] = "SELECT " STAGE_COLS " WHERE srow = ?1";
 static const char SQL_DECIDED[] =
-	"INSERT INTO imp.w (srow, id, member_id, fid) VALUES (?1, ?2, ?3, ?4)";
+	"INSERT INTO imp.w (srow, id, member_id) VALUES (?1, ?2, ?3)";
 static const char SQL_TAKEN[] = "SELECT 1 FROM main.contact WHERE id = ?1";
-static const char SQL_MAX_FOLLOWUP[] = "SELECT max(id) FROM main.followup";
-static const char SQL_FU_DETAIL[] =
-	"SELECT json_object('contact', ?1, 'due', ?2, 'limit', ?3, 'row',"
-	" cslog_row('followup', ?4, ?1, ?5, ?2, ?2, 0, NULL, NULL, 0, NULL, NULL, ?6, NULL,"
-	" ?3, ?3, NULL))";
 /* ?1 .. ?2: the records decided since the last copy; ?3 now; ?4 the
  * actor (each statement binds all four; those it lacks are ignored) */
-#define DECIDED "FROM imp.w w JOIN imp.c s ON s.srow = w.srow" \
+#define DECIDED "FROM imp.w w CROSS JOIN imp.c s ON s.srow = w.srow" \
 	" WHERE w.srow BETWEEN ?1 AND ?2"
 static const char SQL_COPY_CONTACT[] =
 	"INSERT INTO main.contact (id, member_id, at, logged_at, logged_by, policy_id,"
@@ -58,7 +53,7 @@ static const char SQL_COPY_CONTACT[] =
 	" s.amends, s.amend_reason " DECIDED " ORDER BY w.srow";
 static const char SQL_COPY_ANSWER[] =
 	"INSERT INTO main.contact_answer (contact_id, ord, question_id, answer)"
-	" SELECT w.id, a.ord, a.question_id, a.answer FROM imp.w w JOIN imp.a a"
+	" SELECT w.id, a.ord, a.question_id, a.answer FROM imp.w w CROSS JOIN imp.a a"
 	" ON a.srow = w.srow WHERE w.srow BETWEEN ?1 AND ?2"
 	" ORDER BY w.srow, a.ord";
 static const char SQL_COPY_PRIVATE[] =
@@ -72,14 +67,9 @@ static const char SQL_COPY_QUEUE[] =
 static const char SQL_COPY_DEBRIEF[] =
 	"INSERT INTO main.debrief_due (contact_id) SELECT w.id " DECIDED
 	" AND s.negative ORDER BY w.srow";
-static const char SQL_COPY_FOLLOWUP[] =
-	"INSERT INTO main.followup (id, contact_id, created_at, due_at, due_eff, limit_at,"
-	" limit_eff, note) SELECT w.fid, w.id, ?3, s.fu_due, s.fu_due, s.fu_limit,"
-	" s.fu_limit, s.fu_note " DECIDED " AND w.fid IS NOT NULL"
-	" ORDER BY w.srow";
 static const char *const copies[] = {
 	SQL_COPY_CONTACT, SQL_COPY_ANSWER, SQL_COPY_PRIVATE, SQL_COPY_QUEUE,
-	SQL_COPY_DEBRIEF, SQL_COPY_FOLLOWUP,
+	SQL_COPY_DEBRIEF,
 };
 
 #define SAVED "the contact was not saved"
@@ -110,7 +100,6 @@ struct copy {
 	const struct store_stage_hooks *h;
 	struct cs_err *err;
 	int64_t top;              /* the largest contact id so far */
-	int64_t fu_top;           /* ... follow-up id */
 	int64_t lo, hi;           /* decided, not yet copied (lo 0: none) */
 	size_t imported;
 	struct waiting *wait;
@@ -235,9 +224,7 @@ count(struct copy *k, const struct staged *r, struct cs_err *e)
 		a.question[i] = r->ans[3 * i + 1].s;
 		a.failed[i] = strcmp(r->ans[3 * i + 2].s, "no") == 0;
 	}
-	a.fu_open = r->fu_due != 0;
-	a.fu_limit = r->fu_due != 0 ? r->fu_limit : 0;
-	a.debrief_due = r->negative;
+	a.debrief_due = r->negative;   /* no follow-up: those go row by row */
 	return agg_add(k->st, &a, +1, e);
 }
 
@@ -260,23 +247,7 @@ contact_event(struct copy *k, const struct staged *r, struct cs_err *e)
 }
 
 static int
-followup_event(struct copy *k, const struct staged *r, int64_t fid, struct cs_err *e)
-{
-	sqlite3_stmt *d = stmt_get(k->st, SQL_FU_DETAIL, e);
-
-	if (d == NULL)
-		return err_code(e);
-	sqlite3_bind_int64(d, 1, r->v[0].i);
-	sqlite3_bind_int64(d, 2, r->fu_due);
-	sqlite3_bind_int64(d, 3, r->fu_limit);
-	sqlite3_bind_int64(d, 4, fid);
-	sqlite3_bind_int64(d, 5, k->now);
-	bind_text(d, 6, r->fu_note);
-	return audit_append(k->st, k->actor, "followup.add", "followup", fid, k->now, d, e);
-}
-
-static int
-decided(struct copy *k, const struct staged *r, int64_t fid, struct cs_err *e)
+decided(struct copy *k, const struct staged *r, struct cs_err *e)
 {
 	sqlite3_stmt *s = stmt_get(k->st, SQL_DECIDED, e);
 
@@ -285,16 +256,15 @@ decided(struct copy *k, const struct staged *r, int64_t fid, struct cs_err *e)
 	sqlite3_bind_int64(s, 1, r->srow);
 	sqlite3_bind_int64(s, 2, r->v[0].i);
 	sqlite3_bind_int64(s, 3, r->v[1].i);
-	bind_id(s, 4, fid);
 	return stmt_done(k->st, s, SAVED, e);
 }
 
-/* A new contact (no amendment): its events and counts now, its rows at
- * the next copy. */
+/* A new contact (no amendment, no follow-up): its event and counts now,
+ * its rows at the next copy. */
 static int
 plain(struct copy *k, struct staged *r, struct cs_err *e)
 {
-	int64_t id = r->v[0].type == SQLITE_INTEGER ? r->v[0].i : 0, fid = 0, one;
+	int64_t id = r->v[0].type == SQLITE_INTEGER ? r->v[0].i : 0, one;
 	bool taken = false;
 	int rc;
 
@@ -322,16 +292,12 @@ plain(struct copy *k, struct staged *r, struct cs_err *e)
 		cval_id(&r->v[4], k->actor);
 		rc = contact_event(k, r, e);
 	}
-	if (rc == CS_OK && r->fu_due != 0)
-		rc = followup_event(k, r, fid = k->fu_top + 1, e);
 	if (rc == CS_OK)
-		rc = decided(k, r, fid, e);
+		rc = decided(k, r, e);
 	if (rc == CS_OK)
 		rc = count(k, r, e);
 	if ((rc = tx_end(k->st, rc, e)) != CS_OK)
 		return rc;
-	if (fid != 0)
-		k->fu_top = fid;
 	if (id > k->top)
 		k->top = id;
 	if (k->lo == 0)
@@ -340,9 +306,12 @@ plain(struct copy *k, struct staged *r, struct cs_err *e)
 	return CS_OK;
 }
 
-/* An amendment: the records before it copied, then written row by row. */
+/* An amendment, or a contact with a follow-up (an import names none
+ * today): the records before it copied, then written row by row as
+ * before (supersession, follow-ups moved or opened, each with its
+ * event, the counts read back). */
 static int
-amendment(struct copy *k, struct staged *r, struct cs_err *e)
+row_by_row(struct copy *k, struct staged *r, struct cs_err *e)
 {
 	struct contact c;
 	int64_t id = r->v[0].type == SQLITE_INTEGER ? r->v[0].i : 0;
@@ -366,8 +335,6 @@ amendment(struct copy *k, struct staged *r, struct cs_err *e)
 	                          id > k->top, &id, e);
 	if (rc != CS_OK)
 		return rc;
-	if (r->fu_due != 0)   /* SQLite's next follow-up id: every one is copied */
-		k->fu_top++;
 	if (id > k->top)
 		k->top = id;
 	return CS_OK;
@@ -406,8 +373,8 @@ one(struct copy *k, struct staged *r, bool may_wait)
 		cval_int(&r->v[1], member);
 	if (rc == CS_OK && r->err != NULL)
 		rc = cs_err_set(&e, CS_DATAERR, "%s", r->err);
-	if (rc == CS_OK && r->v[20].type != SQLITE_NULL)
-		rc = amendment(k, r, &e);
+	if (rc == CS_OK && (r->v[20].type != SQLITE_NULL || r->fu_due != 0))
+		rc = row_by_row(k, r, &e);
 	else if (rc == CS_OK)
 		rc = plain(k, r, &e);
 	if (rc == CS_NOINPUT && r->v[20].type != SQLITE_NULL && may_wait)
@@ -486,8 +453,6 @@ store_stage_copy(struct store *st, struct store_stage *sg, int64_t actor_id, int
 	if (sg == NULL || !st->bulk)
 		return cs_err_set(err, CS_SOFTWARE, "the stage is copied inside a bulk");
 	rc = store_contact_max_id(st, &k.top, err);
-	if (rc == CS_OK)
-		rc = stmt_int64(st, SQL_MAX_FOLLOWUP, 0, &k.fu_top, NULL, "cannot read the log", err);
 	if (rc != CS_OK)
 		return rc;
 	if ((s = stmt_hold(st, SQL_ALL, err)) == NULL)

@@ -27,7 +27,8 @@
 
 #include "internal.h"
 
-/* Columns without types: each value keeps the type it was bound with. */
+/* The values without types: each keeps the type it was bound with (the
+ * keys typed, so that the copy's joins use them). */
 static const char STAGE_SCHEMA[] =
 	"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
 	"CREATE TABLE c (srow INTEGER PRIMARY KEY, line, err, badge, name,"
@@ -36,9 +37,9 @@ static const char STAGE_SCHEMA[] =
 	" referral_to, referee_contacted, decision, appeal_info, call_ref, amends,"
 	" amend_reason, negative, fu_due, fu_limit, fu_note, salt, customer_name,"
 	" customer_phone, customer_address, customer_email, ans);"
-	"CREATE TABLE a (srow, ord, question_id, answer, PRIMARY KEY (srow, ord))"
+	"CREATE TABLE a (srow INTEGER, ord INTEGER, question_id, answer, PRIMARY KEY (srow, ord))"
 	" WITHOUT ROWID;"
-	"CREATE TABLE w (srow INTEGER PRIMARY KEY, id, member_id, fid);"
+	"CREATE TABLE w (srow INTEGER PRIMARY KEY, id, member_id);"
 	"BEGIN";
 static const char STAGE_ROW[] =
 	"INSERT INTO c (line, err, badge, name, id, member_id, at, logged_at, logged_by,"
