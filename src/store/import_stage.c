@@ -113,8 +113,8 @@ store_stage_open(struct store_stage **out, const char *dir, struct cs_err *err)
 	close(fd);
 	if (sqlite3_open_v2(sg->path, &sg->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
 	    sql_exec_raw(sg->db, STAGE_SCHEMA) != SQLITE_OK ||
-	    sqlite3_prepare_v2(sg->db, STAGE_ROW, -1, &sg->row, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(sg->db, STAGE_ANSWER, -1, &sg->answer, NULL) != SQLITE_OK) {
+	    sql_prepare_raw(sg->db, STAGE_ROW, &sg->row) != SQLITE_OK ||
+	    sql_prepare_raw(sg->db, STAGE_ANSWER, &sg->answer) != SQLITE_OK) {
 		stage_fail(sg, err);
 		store_stage_free(sg);
 		return CS_CANTCREAT;

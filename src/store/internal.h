@@ -121,6 +121,9 @@ const char *col_dup(struct record_mem **m, sqlite3_stmt *s, int i);
 int sql_exec(struct store *st, const char *sql, const char *what, struct cs_err *err);
 /* The same on a connection of no store (a backup's); SQLite's code. */
 int sql_exec_raw(sqlite3 *db, const char *sql);
+/* A statement of a constant text on such a connection (an import's
+ * stage, import_stage.c); SQLite's code. */
+int sql_prepare_raw(sqlite3 *db, const char *sql, sqlite3_stmt **s);
 
 /* The code in err, or CS_SOFTWARE when err is NULL or empty. */
 static inline int
