@@ -476,8 +476,8 @@ store_import_contact(struct store *st, int64_t actor_id, const struct contact *c
  * reads besides (the references, debrief, follow-up). */
 int
 contact_write_staged(struct store *st, int64_t actor_id, const struct contact *c,
-                     const struct cval v[CONTACT_ROW_COLS], const struct cval *ans,
-                     size_t n_ans, const struct cval prot[4], int64_t now, bool id_free,
+                     const struct cval *v, const struct cval *ans, size_t n_ans,
+                     const struct cval *prot, int64_t now, bool id_free,
                      int64_t *id, struct cs_err *err)
 {
 	struct row r;

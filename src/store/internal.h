@@ -414,12 +414,14 @@ int check_id(const char *what, const char *s, bool required, struct cs_err *err)
 int check_time(const char *what, int64_t t, bool required, struct cs_err *err);
 
 /* ---- contacts (contact.c): an import's staged writes ---- */
+/* contact_write_staged: v holds CONTACT_ROW_COLS values, ans 3 per
+ * answer, prot the 4 protected fields. */
 #define CONTACT_ROW_COLS 22
 int contact_columns(const struct contact *c, int64_t actor_id, int64_t now,
                     struct cval v[CONTACT_ROW_COLS], char **standards, struct cs_err *err);
 int contact_write_staged(struct store *st, int64_t actor_id, const struct contact *c,
-                         const struct cval v[CONTACT_ROW_COLS], const struct cval *ans,
-                         size_t n_ans, const struct cval prot[4], int64_t now, bool id_free,
+                         const struct cval *v, const struct cval *ans, size_t n_ans,
+                         const struct cval *prot, int64_t now, bool id_free,
                          int64_t *id, struct cs_err *err);
 
 /* ---- contacts (contact_check.c) ---- */
