@@ -13,6 +13,9 @@
 #   pg_createdb NAME [DB [OPTIONS]]  CREATE DATABASE DB (cslog) on NAME
 #   pg_sql NAME SQL     SQL as the database's owner
 #   pg_cslog_db NAME    database cslog made cslog's, terminals pointed at it
+#   both ARGS           cslog ARGS on the file $FILE, then on the server $URL
+#   same WANT WHAT      both ended WANT, their outputs the same bytes
+#   bstatus WANT WHAT   both ended WANT
 # Every cluster started is stopped at exit.
 
 pg_skip_all() { echo "ok 1 - # SKIP $1"; echo "1..1"; exit 0; }
@@ -93,3 +96,33 @@ pg_cslog_db() {
 	cslog --as S1 member add --badge M2 --name "Max Member"
 	status 0 "members added"
 }
+
+# both ARGS: cslog ARGS on the file $FILE (output in $T/out.file, stderr
+# in $T/err.file, exit in $frc), then on the server $URL ($T/out, $T/err,
+# $rc); stdin from $IN when set.  $brc: the file's status when it
+# failed, else the server's (0 only when both ended 0).
+both() {
+	CSLOG_DB="$FILE" cslog "$@" <"${IN:-/dev/null}"
+	frc=$rc
+	cp "$T/out" "$T/out.file"
+	cp "$T/err" "$T/err.file"
+	CSLOG_DB="$URL" cslog "$@" <"${IN:-/dev/null}"
+	brc=$rc
+	[ "$frc" -eq 0 ] || brc=$frc
+}
+
+# same WANT WHAT: the last both exited WANT at both ends, their outputs
+# the same bytes
+same() {
+	if [ "$frc" = "$1" ] && [ "$rc" = "$1" ] && cmp -s "$T/out" "$T/out.file"; then
+		ok 0 "$2 (exit $1 at both ends, the same output)"
+	else
+		ok 1 "$2 (exit $1 at both ends, the same output)"
+		printf '#   file: exit %s; server: exit %s\n' "$frc" "$rc"
+		diff "$T/out.file" "$T/out" | head -10 | sed 's/^/#   /'
+		sed 's/^/#   file stderr: /' "$T/err.file" | head -3
+	fi
+}
+
+# bstatus WANT WHAT: the last both exited WANT at both ends (as status)
+bstatus() { is "$brc" "$1" "$2 (exit $1)"; }

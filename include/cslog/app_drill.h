@@ -14,6 +14,15 @@ int app_drill_list(struct app *a, const struct app_actor *who, struct drill_filt
                    int (*cb)(void *ctx, const struct drill_attempt *d), void *ctx,
                    struct cs_err *err);
 
+/* The members a trainer may drill, in the member list's order: every
+ * member but the evaluators (they record secret-shopper evaluations and
+ * nothing else, so they are never trainees).  The trainer's screen
+ * offers these and only these; app_drill_answer and app_drill_quiz
+ * refuse an evaluator named as the trainee (CS_DATAERR). */
+int app_drill_trainees(struct app *a, const struct app_actor *who,
+                       int (*cb)(void *ctx, const struct member *m), void *ctx,
+                       struct cs_err *err);
+
 /* The order member_id is offered policy p's scenarios (kind
  * DRILL_SCENARIO) or quiz items (DRILL_QUIZ): out has room for every
  * item; *n is set to their count.  From the member's stored history. */

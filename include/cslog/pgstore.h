@@ -265,6 +265,7 @@ typedef bool (*pg_copy_negative_fn)(void *ctx, const char *policy_id,
 struct pg_copy_result {
 	int64_t members, members_new, contacts, followups, reviews, events;
 	int64_t drills, recognitions, evaluations, surveys, redactions;   /* part copy2 */
+	int64_t surveys_shared;           /* of surveys, their reference already on the server */
 	int64_t contact_offset;           /* server id = the file's + this */
 	struct store_head segment_head;   /* the file's chain's head (BLAKE2b) */
 	struct store_head server_head;    /* the server's, after the merge event */

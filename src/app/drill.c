@@ -52,6 +52,54 @@ app_drill_list(struct app *a, const struct app_actor *who, struct drill_filter *
 	return app_drill_rows(a, f, cb, ctx, err);
 }
 
+struct trainees {
+	int (*cb)(void *ctx, const struct member *m);
+	void *ctx;
+};
+
+static int
+keep_trainee(void *ctx, const struct member *m)
+{
+	const struct trainees *t = ctx;
+
+	return m->role == ROLE_EVALUATOR ? 0 : t->cb(t->ctx, m);
+}
+
+/* Is member_id one a trainer may drill?  An evaluator is not (65): the
+ * same rule as app_drill_trainees, for an attempt named by id (the
+ * command line's --member).  One's own self-study needs no look-up. */
+static int
+trainee_ok(struct app *a, const struct app_actor *who, int64_t member_id,
+           struct cs_err *err)
+{
+	struct member m = { 0 };
+	struct store *st;
+	int rc;
+
+	if (who != NULL && member_id == who->id)
+		return CS_OK;
+	if (app_db_is_server(a))
+		rc = app_pg_member_find(a, who, NULL, member_id, &m, err);
+	else
+		rc = (st = app_store(a, err)) == NULL ? app_err(err) :
+		     store_member_get(st, member_id, &m, err);
+	if (rc == CS_OK && m.role == ROLE_EVALUATOR)
+		rc = cs_err_set(err, CS_DATAERR, "%.40s is an evaluator: evaluators record"
+		                " secret-shopper evaluations and are not drilled", m.badge);
+	record_member_clear(&m);
+	return rc;
+}
+
+int
+app_drill_trainees(struct app *a, const struct app_actor *who,
+                   int (*cb)(void *ctx, const struct member *m), void *ctx,
+                   struct cs_err *err)
+{
+	struct trainees t = { cb, ctx };
+
+	return app_member_list(a, who, keep_trainee, &t, err);
+}
+
 int
 app_drill_schedule(struct app *a, const struct app_actor *who, int64_t member_id,
                    const struct policy *p, enum drill_kind kind, struct drill_due *out,
@@ -127,7 +175,8 @@ app_drill_answer(struct app *a, const struct app_actor *who, int64_t member_id,
 
 	if (idx >= p->n_scenarios)
 		return cs_err_set(err, CS_USAGE, "no such scenario");
-	if ((rc = app_may(who, APP_DRILL_RUN, member_id, err)) != CS_OK)
+	if ((rc = app_may(who, APP_DRILL_RUN, member_id, err)) != CS_OK ||
+	    (rc = trainee_ok(a, who, member_id, err)) != CS_OK)
 		return rc;
 	s = &p->scenarios[idx];
 	attempt(&d, who->id, member_id, p, DRILL_SCENARIO, s->id, session, app_now(a));
@@ -167,7 +216,8 @@ app_drill_quiz_graded(struct app *a, const struct app_actor *who, int64_t member
 	memset(g, 0, sizeof *g);
 	if (idx >= p->n_quiz)
 		return cs_err_set(err, CS_USAGE, "no such quiz item");
-	if ((rc = app_may(who, APP_DRILL_RUN, member_id, err)) != CS_OK)
+	if ((rc = app_may(who, APP_DRILL_RUN, member_id, err)) != CS_OK ||
+	    (rc = trainee_ok(a, who, member_id, err)) != CS_OK)
 		return rc;
 	quiz_grade(&p->quiz[idx], typed, g);
 	attempt(&d, who->id, member_id, p, DRILL_QUIZ, p->quiz[idx].id, session, app_now(a));

@@ -45,18 +45,44 @@ flag(struct contact_filter *f, const char *v, struct cs_err *err)
 	return CS_OK;
 }
 
+struct badge_id {
+	const char *badge;
+	int64_t id;
+};
+
+static int
+badge_id(void *ctx, const struct member *m)
+{
+	struct badge_id *b = ctx;
+
+	if (strcmp(m->badge, b->badge) != 0)
+		return 0;
+	b->id = m->id;
+	return 1;
+}
+
 static int
 member(struct app *a, struct app_filter *out, const char *badge, struct cs_err *err)
 {
-	struct store *st = app_store(a, err);
+	struct badge_id b = { badge, 0 };
+	struct pgstore *pg;
+	struct store *st;
 	struct member m = { 0 };
 
-	if (st == NULL)
-		return err->code;
-	if (store_member_find(st, badge, &m, NULL) != CS_OK)
+	if (app_db_is_server(a)) {   /* the server's members, as its session may list them */
+		if ((pg = app_pg(a, err)) == NULL ||
+		    pgstore_member_list(pg, badge_id, &b, err) != CS_OK)
+			return err->code;
+	} else {
+		if ((st = app_store(a, err)) == NULL)
+			return err->code;
+		if (store_member_find(st, badge, &m, NULL) == CS_OK)
+			b.id = m.id;
+		record_member_clear(&m);
+	}
+	if (b.id == 0)
 		return cs_err_set(err, CS_USAGE, "member:%s: no member has that badge", badge);
-	out->f.member_id = m.id;
-	record_member_clear(&m);
+	out->f.member_id = b.id;
 	snprintf(out->member_badge, sizeof out->member_badge, "%.32s", badge);
 	return CS_OK;
 }

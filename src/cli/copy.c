@@ -73,6 +73,12 @@ run_copy(struct cli *c, struct cli_call *k)
 		      c->out);
 		head(c->out, "the server's head (its copy.out event)", &m->server_head);
 		head(c->out, "the file's head", &m->segment_head);
+		if (m->surveys_shared > 0)
+			fprintf(c->out, "note: %lld survey response%s from stations share%s a"
+			        " survey tool's reference with another response: in the file"
+			        " each is\nSTATION:REFERENCE (a file keeps a reference once)\n",
+			        (long long)m->surveys_shared, m->surveys_shared == 1 ? "" : "s",
+			        m->surveys_shared == 1 ? "s" : "");
 		return 0;
 	}
 	fprintf(c->out, "copied station %s into the server, one transaction:\n", res.station);
@@ -86,6 +92,11 @@ run_copy(struct cli *c, struct cli_call *k)
 	fprintf(c->out, "  ids on the server: the file's + %lld\n", (long long)m->contact_offset);
 	head(c->out, "the file's head (BLAKE2b)", &m->segment_head);
 	head(c->out, "the server's head (SHA-256, its merge event)", &m->server_head);
+	if (m->surveys_shared > 0)
+		fprintf(c->out, "note: %lld survey response%s of the station share%s a survey"
+		        " tool's reference with a response\nthe server already held: each is"
+		        " kept apart, with its station\n", (long long)m->surveys_shared,
+		        m->surveys_shared == 1 ? "" : "s", m->surveys_shared == 1 ? "s" : "");
 	if (m->members_new > 0)
 		fputs("note: a member new on the server who had a PIN at the station has none"
 		      " there yet:\na supervisor sets one ('cslog member set-pin'), which the"
@@ -109,9 +120,12 @@ const struct cli_cmd cli_cmd_copy = {
 	"responses (their comments as the protected data they are) are carried\n"
 	"both ways, each with an event; an evaluator gets a PIN nobody knows on a\n"
 	"server, which a supervisor sets.  A redacted contact stays redacted,\n"
-	"with its event.  A server whose init-server predates these (no schema\n"
-	"part copy2) is refused (69) when there are any.  The copy is one\n"
-	"transaction at the server: cut anywhere, it leaves nothing.\n"
+	"with its event.  Two stations' survey responses of the same tool's\n"
+	"reference are each kept, with their station (written STATION:REFERENCE\n"
+	"in a file copied out, which keeps a reference once).  A server whose\n"
+	"init-server predates these (no schema part copy2) is refused (69)\n"
+	"when there are any.  The copy is one transaction at the server: cut\n"
+	"anywhere, it leaves nothing.\n"
 	"\n"
 	"From a server (--from, its owner's connection string) into a new file\n"
 	"(--to; an existing file is refused, 73): the whole log, ids and times\n"

@@ -382,6 +382,9 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "ids", pg_schema_ids, "keeping contact numbers within 2^53 - 1" },
 	{ "draft-order", pg_schema_draft_order, "listing drafts newest first" },
 	{ "copy2", pg_schema_copy2, "letting cslog copy carry drills, the measures and redactions" },
+	{ "totals", pg_schema_totals, "keeping the reports' all-time totals" },
+	{ "last-policy", pg_schema_last_policy, "remembering each member's last policy" },
+	{ "survey-ref", pg_schema_survey_ref, "keeping survey references once per station" },
 	{ NULL, NULL, NULL },
 };
 

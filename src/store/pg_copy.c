@@ -358,9 +358,19 @@ commit2(struct pgstore *pg, const char *station, struct pg_copy_result *res,
         struct cs_err *err)
 {
 	const char *v[1] = { station };
-	PGresult *r = pgstore_exec(pg, "SELECT drills, recognitions, evaluations, surveys,"
-	                           " redactions FROM cslog.copy_commit2($1)", 1, v, err);
+	/* The file's responses whose reference the server holds already
+	 * (another station's, or its own): kept apart, with their station
+	 * (part survey-ref); said, so that the owner knows. */
+	PGresult *r = pgstore_exec(pg, "SELECT count(*) FROM pg_temp.copy_survey x"
+	                           " WHERE x.ref IS NOT NULL AND EXISTS (SELECT 1 FROM"
+	                           " cslog.survey s WHERE s.ref = x.ref)", 0, NULL, err);
 
+	if (r == NULL)
+		return pgstore_code(err);
+	res->surveys_shared = pgstore_int(r, 0, 0);
+	PQclear(r);
+	r = pgstore_exec(pg, "SELECT drills, recognitions, evaluations, surveys,"
+	                 " redactions FROM cslog.copy_commit2($1)", 1, v, err);
 	if (r == NULL)
 		return pgstore_code(err);
 	res->drills = pgstore_int(r, 0, 0);

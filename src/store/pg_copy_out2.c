@@ -10,7 +10,8 @@
  * redacted contact (written by pg_copy_out.c without customer data, the
  * server holding none) is redacted in the file too: its stub at the
  * server's time and by the server's supervisor, a contact.redact event
- * with the server's reason. */
+ * with the server's reason.  A survey reference two stations share is
+ * written STATION:REFERENCE (REF_OUT). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,15 @@
 #include "pg_int.h"
 
 #define SECS(x) "floor(extract(epoch FROM " x "))::bigint"
+/* A response's reference as the file keeps it.  A server keeps one per
+ * station (part survey-ref), a file one in all: a station's response
+ * whose reference another response on the server has too is written
+ * STATION:REFERENCE; every other as it is. */
+#define STATION_OF(id) "(SELECT r.station FROM cslog.station_record r" \
+	" WHERE r.kind = 'survey' AND r.server_id = " id ")"
+#define REF_OUT "CASE WHEN s.ref IS NOT NULL AND " STATION_OF("s.id") " IS NOT NULL" \
+	" AND EXISTS (SELECT 1 FROM cslog.survey o WHERE o.ref = s.ref AND o.id <> s.id)" \
+	" THEN " STATION_OF("s.id") " || ':' || s.ref ELSE s.ref END"
 
 static const char PG_DRILLS[] =
 	"DECLARE copy_out2 NO SCROLL CURSOR FOR SELECT id, member_id, trainer_id, policy_id,"
@@ -38,8 +48,8 @@ static const char PG_SHOPPER_ITEMS[] =
 	" result, value FROM cslog.shopper_item ORDER BY shopper_id, ord";
 static const char PG_SURVEYS[] =
 	"DECLARE copy_out2 NO SCROLL CURSOR FOR SELECT id, entered_by, " SECS("logged_at") ","
-	" " SECS("at") ", policy_id, policy_version, source, contact_id, ref FROM cslog.survey"
-	" ORDER BY id";
+	" " SECS("at") ", policy_id, policy_version, source, contact_id, " REF_OUT
+	" FROM cslog.survey s ORDER BY id";
 static const char PG_SURVEY_ANSWERS[] =
 	"DECLARE copy_out2 NO SCROLL CURSOR FOR SELECT survey_id, ord, question_id, scale, score"
 	" FROM cslog.survey_answer ORDER BY survey_id, ord";
@@ -280,6 +290,20 @@ redactions(struct out2 *o, int64_t now, struct pg_copy_result *res, struct cs_er
 	return rc;
 }
 
+/* How many responses REF_OUT wrote as STATION:REFERENCE. */
+static int
+shared_refs(struct pgstore *pg, struct pg_copy_result *res, struct cs_err *err)
+{
+	PGresult *r = pgstore_exec(pg, "SELECT count(*) FROM cslog.survey s WHERE s.ref IS"
+	                           " DISTINCT FROM (" REF_OUT ")", 0, NULL, err);
+
+	if (r == NULL)
+		return pgstore_code(err);
+	res->surveys_shared = pgstore_int(r, 0, 0);
+	PQclear(r);
+	return CS_OK;
+}
+
 int
 pg_copy_out_measures(struct pgstore *pg, struct store *st,
                      int64_t (*map)(void *ctx, int64_t server_member), void *ctx,
@@ -331,6 +355,8 @@ pg_copy_out_measures(struct pgstore *pg, struct store *st,
 	if (rc == CS_OK)
 		rc = events(&o, SQL_SURVEY_IDS, SQL_SURVEY_DETAIL, "survey.add", "survey", now, err);
 	res->surveys = o.n;
+	if (rc == CS_OK)
+		rc = shared_refs(pg, res, err);
 	if (rc == CS_OK)
 		rc = redactions(&o, now, res, err);
 	return rc;

@@ -123,6 +123,16 @@ extern const char *const pg_schema_analyze[];
 extern const char *const pg_schema_drafts2[];
 /* cslog copy's drills and recognitions (pg_schema_copy2.c). */
 extern const char *const pg_schema_copy2[];
+/* The reports' all-time totals (pg_schema_totals.c). */
+extern const char *const pg_schema_totals[];
+/* A full verify's check of those totals against their daily rows
+ * (pg_verify_totals.c). */
+int pgstore_verify_totals(struct pgstore *pg, struct store_verify_result *res,
+                          struct cs_err *err);
+/* Each member's last policy (pg_schema_last_policy.c). */
+extern const char *const pg_schema_last_policy[];
+/* A survey response's reference once per station (pg_schema_survey_ref.c). */
+extern const char *const pg_schema_survey_ref[];
 /* A server's drills and recognitions into the file st a copy writes,
  * in its transaction, members mapped by map (pg_copy_out2.c). */
 int pg_copy_out_measures(struct pgstore *pg, struct store *st,

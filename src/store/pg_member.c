@@ -7,10 +7,11 @@
 
 #include "pg_int.h"
 
-/* A member row of sign_in or member_list into *m (owned). */
+/* A member row of sign_in into *m (owned); c_policy the column of the
+ * member's last policy. */
 static int
 member_from(const PGresult *r, int row, int c_id, int c_badge, int c_name, int c_role,
-            struct member *m, struct cs_err *err)
+            int c_policy, struct member *m, struct cs_err *err)
 {
 	struct member tmp;
 	int role;
@@ -19,6 +20,7 @@ member_from(const PGresult *r, int row, int c_id, int c_badge, int c_name, int c
 	tmp.id = pgstore_int(r, row, c_id);
 	tmp.badge = pgstore_val(r, row, c_badge);
 	tmp.name = pgstore_val(r, row, c_name);
+	tmp.last_policy = pgstore_val(r, row, c_policy);
 	role = record_role_parse(pgstore_val(r, row, c_role) ? pgstore_val(r, row, c_role) : "");
 	tmp.role = role < 0 ? ROLE_MEMBER : (enum member_role)role;
 	if (record_member_copy(m, &tmp) != 0)
@@ -26,9 +28,10 @@ member_from(const PGresult *r, int row, int c_id, int c_badge, int c_name, int c
 	return CS_OK;
 }
 
-/* The row of cslog.sign_in (or sign_in_bare) r, made *m and *res; r is
- * cleared.  *needs (when not NULL) says the member has a PIN that was
- * not given (sign_in_bare's "pin": nobody signed in). */
+/* The row of cslog.sign_in (or sign_in_bare) r, with the member's last
+ * policy, made *m and *res; r is cleared.  *needs (when not NULL) says
+ * the member has a PIN that was not given (sign_in_bare's "pin": nobody
+ * signed in). */
 static int
 sign_in_answer(struct pgstore *pg, const char *badge, PGresult *r, struct member *m,
                struct pin_result *res, bool *needs, struct cs_err *err)
@@ -49,7 +52,9 @@ sign_in_answer(struct pgstore *pg, const char *badge, PGresult *r, struct member
 		PQclear(r);
 		return CS_OK;
 	}
-	rc = member_from(r, 0, 1, 2, 3, 4, m, err);
+	/* With the member's last policy (pg_schema_last_policy.c), as a
+	 * file's member row holds it. */
+	rc = member_from(r, 0, 1, 2, 3, 4, 10, m, err);
 	if (rc == CS_OK) {
 		m->has_pin = pgstore_tri(r, 0, 5) == TRI_YES;
 		m->pin_reset = pgstore_tri(r, 0, 6) == TRI_YES;
@@ -81,7 +86,8 @@ pgstore_sign_in(struct pgstore *pg, const char *badge, const char *pin, struct m
 	memset(res, 0, sizeof *res);
 	return sign_in_answer(pg, badge, pgstore_exec_primary(pg, "a sign-in",
 	                      "SELECT status, member_id, badge, name, role, has_pin, pin_reset,"
-	                      " attempts_left, locked_until, token FROM cslog.sign_in($1, $2)",
+	                      " attempts_left, locked_until, token,"
+	                      " cslog.member_last_policy(token) FROM cslog.sign_in($1, $2)",
 	                      2, v, err), m, res, NULL, err);
 }
 
@@ -98,7 +104,8 @@ pgstore_sign_in_bare(struct pgstore *pg, const char *badge, struct member *m,
 	*needs = false;
 	return sign_in_answer(pg, badge, pgstore_exec_primary(pg, "a sign-in",
 	                      "SELECT status, member_id, badge, name, role, has_pin, pin_reset,"
-	                      " attempts_left, locked_until, token FROM cslog.sign_in_bare($1)",
+	                      " attempts_left, locked_until, token,"
+	                      " cslog.member_last_policy(token) FROM cslog.sign_in_bare($1)",
 	                      1, v, err), m, res, needs, err);
 }
 

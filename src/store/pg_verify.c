@@ -296,6 +296,8 @@ pgstore_verify(struct pgstore *pg, void (*progress)(void *ctx, int64_t done, int
 		res->contacts = server_n;
 	if (rc == CS_OK)
 		rc = rows(pg, res, err);
+	if (rc == CS_OK)
+		rc = pgstore_verify_totals(pg, res, err);
 	return rc == CS_OK ? pgstore_verify_segments(pg, res, err) : rc;
 }
 

@@ -12,6 +12,7 @@
 #include <wchar.h>
 #include <limits.h>
 
+#include "cslog/app_drill.h"
 #include "tui_drill.h"
 #include "tui_screens.h"
 
@@ -40,7 +41,7 @@ load_people(struct tui *t, struct drill_ui *d)
 	d->find[0] = '\0';
 	if (d->people == NULL && (d->people = calloc(DR_MAX_MEMBERS, sizeof *d->people)) == NULL)
 		return;
-	if (app_member_list(t->app, &t->me, keep_person, d, &err) != CS_OK)
+	if (app_drill_trainees(t->app, &t->me, keep_person, d, &err) != CS_OK)
 		tui_say(t, true, "The members cannot be read: %s", err.msg);
 }
 

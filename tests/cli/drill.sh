@@ -1,6 +1,7 @@
 #!/bin/sh
 # drill.sh - cslog drill: answers entered, what comes back first (with a
-# fixed clock), item analysis, list in every format, and errors.
+# fixed clock), item analysis, list in every format, errors, and an
+# evaluator refused as a trainee.
 . "$(dirname "$0")/../lib.sh"
 
 printf '1234\n' >"$T/pin"
@@ -152,6 +153,21 @@ cslog drill results --policy bsofr
 has "$T/out" "Graded otherwise under bsofr" "results list what is graded otherwise now"
 is "$(grep 'waive-inspection-fee' "$T/out" | grep -c '7 of 7 *6 of 7')" 1 \
     "the grade kept beside the grade now"
+
+# An evaluator is never a trainee (app_drill_trainees; the screen does
+# not offer one, tests/e2e/drill.sh): named with --member, refused.
+cslog member add --badge X1 --name "Xena Examiner" --role evaluator --pin-stdin --as T1 \
+    <"$T/pin"
+status 0 "an evaluator"
+cslog drill answer --as T1 --member X1 --policy bsofr --scenario pet-left-behind \
+    --answers "$Y7"
+status 65 "a drill answer for an evaluator is refused"
+has "$T/err" "X1 is an evaluator" "... saying why"
+cslog drill answer --quiz --as T1 --member X1 --policy phoenix \
+    --item organizational-behavior --text "customer focused"
+status 65 "a quiz answer for an evaluator too"
+is "$(sqlite3 "$CSLOG_DB" "select count(*) from drill d join member m on m.id = d.member_id where m.badge = 'X1'")" \
+    0 "... nothing kept for the evaluator"
 
 # Scenarios are written in the policy file and checked like the rest.
 awk '/^  - id: meal-at-hospital/ { s = 1 } s && /^      safe: / { s = 0; next } { print }' \

@@ -24,6 +24,11 @@
 #    two names (65), a server without the part copy2 (69, naming what it
 #    cannot take), two files or no --to (64), the
 #    terminal role (77), an unreachable server (75);
+#  - a survey tool's reference at both stations: both responses kept,
+#    each with its station, the copy saying so; verify passes; the
+#    reference refused for a response entered on the server, and twice
+#    for one station by the server itself; in the file copied out, each
+#    STATION:REFERENCE;
 #  - the merged server copied into a new file: verify passes there,
 #    export (plain and --include-protected) the server's byte for byte;
 #    an existing file (73), no PIN for the members who had one (64) and
@@ -120,7 +125,7 @@ plain shopper add --as E1 --policy bes --channel voice-mail --unit "Station 4" \
     --at 2026-03-22T15:30:00Z --item voice-mail=30.5 --item needs-met-asked=yes \
     --item appeal-information=not-observed --rest met
 plain survey add --contact 1 --answer overall=5 --answer courtesy=4 --answer needs-met=yes \
-    --comment "Mia was kind" --source card --at 2026-03-22T08:00:00Z
+    --comment "Mia was kind" --source card --at 2026-03-22T08:00:00Z --ref R-1
 plain survey add --contact 2 --answer overall=4 --answer courtesy=5 --comment "quick" \
     --at 2026-03-23T08:00:00Z
 plain survey add --policy bes --answer overall=1 --answer needs-met=no \
@@ -252,10 +257,25 @@ head -21 "$T/north.csv" | sed 's/,M[127],/,M9,/; s/,S1,/,M9,/' >"$T/east.csv"
 plain import "$T/east.csv"
 status 0 "a second station's file: 20 contacts"
 plain review 5 --sign-off
+# The same survey tool's reference at both stations (docs/postgresql.md,
+# "Survey responses of several stations"): each kept, with its station.
+plain survey add --contact 1 --answer overall=2 --source callback --at 2026-03-25T08:00:00Z --ref R-1
+status 0 "a response at the second station with the first's reference"
 cslog copy --from "$B" --to "$OWN" --station east-7
 status 0 "the second station merged in"
+has "$T/out" "1 survey response of the station shares a survey tool's reference" \
+    "... saying one response shares a reference with the server's"
 has "$T/out" "ids on the server: the file's + 310" "... its ids after the first's"
 has "$T/out" "members 2 (1 new on the server)" "... S1 of the same name the same member"
+is "$(sql "SELECT string_agg(r.station || '=' || s.contact_id, ' ' ORDER BY s.id) FROM cslog.survey s JOIN cslog.station_record r ON r.kind = 'survey' AND r.server_id = s.id WHERE s.ref = 'R-1'")" \
+    "north=1 east-7=311" "both responses of reference R-1 kept, each with its station and contact"
+is "$(sql "SELECT string_agg(station || '/' || ref, ' ' ORDER BY survey_id) FROM cslog.survey_ref")" \
+    "north/R-1 east-7/R-1" "... the reference once per station"
+srv survey add --contact 2 --answer overall=3 --ref R-1
+status 65 "a response entered on the server with a reference a station holds is refused"
+has "$T/err" "response 'R-1' is already kept" "... as a file refuses it"
+sql "INSERT INTO cslog.survey_ref VALUES ((SELECT min(id) FROM cslog.survey WHERE ref IS NULL), 'east-7', 'R-1')" >/dev/null 2>&1
+ok $((! $?)) "the reference twice for one station is refused by the server itself"
 is "$(sql "SELECT server_id FROM cslog.station_record WHERE station = 'east-7' AND kind = 'contact' AND original_id = 1")" \
     "311" "(station, original id) kept: east-7's contact 1 is 311"
 is "$(sql "SELECT count(*) - count(DISTINCT id) FROM cslog.contact")" "0" "no id twice"
@@ -297,8 +317,12 @@ sql "DROP TRIGGER cut ON cslog.review; DROP FUNCTION public.cut()" >/dev/null
 cslog copy --from "$OWN" --to "$T/all.db" --pin-stdin <"$T/pin"
 status 0 "the merged server copied into a new file"
 has "$T/out" "contacts 331 (every version), follow-ups 3, reviews 7" "... its counts"
-has "$T/out" "drill and quiz results 5, recognitions 2, evaluations 2, survey responses 3" \
-    "... its drills, recognitions, evaluations and survey responses"
+has "$T/out" "drill and quiz results 5, recognitions 2, evaluations 2, survey responses 4" \
+    "... its drills, recognitions, evaluations and survey responses (both stations')"
+has "$T/out" "note: 2 survey responses from stations share a survey tool's reference" \
+    "... saying two responses share a reference"
+is "$(sqlite3 "$T/all.db" "SELECT group_concat(ref, ' ') FROM (SELECT ref FROM survey WHERE ref IS NOT NULL ORDER BY id)")" \
+    "north:R-1 east-7:R-1" "... kept in the file as STATION:REFERENCE, a file keeping each once"
 has "$T/out" "redacted contacts 2" "... its redactions"
 CSLOG_DB="$T/all.db" CSLOG_AS=ADM cslog verify
 status 0 "verify passes on the new file"

@@ -38,27 +38,7 @@ CSLOG_DB="$FILE" cslog --as S1 member add --badge M1 --name "Mo Member"
 CSLOG_DB="$FILE" cslog --as S1 member add --badge M2 --name "Max Member"
 status 0 "the file has the server's members"
 
-# both [<FILE] ARGS: cslog ARGS on the file (output in $T/out.file, exit
-# in $frc), then on the server ($T/out, $rc); stdin from $IN when set.
-IN=/dev/null
-both() {
-	CSLOG_DB="$FILE" cslog "$@" <"$IN"
-	frc=$rc
-	cp "$T/out" "$T/out.file"
-	cp "$T/err" "$T/err.file"
-	CSLOG_DB="$URL" cslog "$@" <"$IN"
-}
-# same WANT what: both exited WANT, their outputs the same bytes
-same() {
-	if [ "$frc" = "$1" ] && [ "$rc" = "$1" ] && cmp -s "$T/out" "$T/out.file"; then
-		ok 0 "$2 (exit $1 at both ends, the same output)"
-	else
-		ok 1 "$2 (exit $1 at both ends, the same output)"
-		printf '#   file: exit %s; server: exit %s\n' "$frc" "$rc"
-		diff "$T/out.file" "$T/out" | head -10 | sed 's/^/#   /'
-		sed 's/^/#   file stderr: /' "$T/err.file" | head -3
-	fi
-}
+IN=/dev/null   # both and same: tests/pg_lib.sh
 
 # ---- follow-ups ------------------------------------------------------------
 due=$(date -u -d '+2 days' '+%Y-%m-%dT%H:%M:%SZ')

@@ -52,18 +52,12 @@ CSLOG_DB="$FILE" cslog member add --badge S1 --name "Sam Super" --role superviso
 EOF
 status 0 "the file's first supervisor"
 
-# both ARGS: run cslog ARGS on the file, then on the server; the server's
-# output in $T/out, the file's in $T/out.file (both statuses must be 0).
-both() {
-	CSLOG_DB="$FILE" cslog "$@"
-	frc=$rc
-	cp "$T/out" "$T/out.file"
-	cp "$T/err" "$T/err.file"
-	CSLOG_DB="$TERM_URL" cslog "$@"
-	[ "$frc" -eq 0 ] || rc=$frc
-}
+# both (tests/pg_lib.sh): cslog on the file, then on the server; the
+# server's output in $T/out, the file's in $T/out.file; $brc 0 when both
+# ended 0.
+URL=$TERM_URL
 both --as S1 member add --badge M1 --name "Mo Member"
-status 0 "a member, at both ends"
+bstatus 0 "a member, at both ends"
 
 n=0
 logc() { # SUMMARY [OPTIONS...]: log it at both ends, as S1
@@ -71,8 +65,8 @@ logc() { # SUMMARY [OPTIONS...]: log it at both ends, as S1
 	shift
 	both --as S1 log --policy bsofr --kind recipient --channel on-scene "$@" --summary "$s"
 	n=$((n + 1))
-	[ "$rc" -eq 0 ] && [ "$(cat "$T/out")" = "$n" ] && [ "$(cat "$T/out.file")" = "$n" ] ||
-		ok 1 "contact $n logged at both ends as number $n (exit $rc)"
+	[ "$brc" -eq 0 ] && [ "$(cat "$T/out")" = "$n" ] && [ "$(cat "$T/out.file")" = "$n" ] ||
+		ok 1 "contact $n logged at both ends as number $n (exit $brc)"
 }
 logc "Fitted a smoke-alarm at the Café" --outcome resolved
 logc "smoke alarm tested; battery replaced" --outcome resolved
@@ -90,56 +84,56 @@ logc "COFFEE for the family" --outcome assisted --customer-name "Ann Customer" \
     --customer-phone 555-0100
 is "$n" "11" "11 contacts logged at both ends, with the same ids"
 both --as S1 review 10 --sign-off --note "good catch on the detector"
-status 0 "a sign-off with a note, at both ends"
+bstatus 0 "a sign-off with a note, at both ends"
 both --as S1 review 9 --note "debriefed: explained the siren test"
-status 0 "a debrief, at both ends"
+bstatus 0 "a debrief, at both ends"
 both --as S1 review 7 --sign-off
-status 0 "a sign-off without a note"
+bstatus 0 "a sign-off without a note"
 
 # ---- search: the same ids at both ends ---------------------------------------
 ids() { tail -n +2 "$1" | cut -d, -f1 | tr '\n' ' '; }
-same() { # SEARCH WANT: both ends give the ids WANT
+finds() { # SEARCH WANT: both ends give the ids WANT
 	both --as S1 list --search "$1" --format csv --limit 0
-	if [ "$rc" -ne 0 ]; then ok 1 "search '$1' runs at both ends (exit $rc)"; return; fi
+	if [ "$brc" -ne 0 ]; then ok 1 "search '$1' runs at both ends (exit $brc)"; return; fi
 	is "$(ids "$T/out")" "$(ids "$T/out.file")" "search '$1': the server's ids are the file's"
 	is "$(ids "$T/out")" "$2" "search '$1': ids $2"
 }
-same "smoke" "10 2 1 "
-same "SMOKE" "10 2 1 "
-same "alarm smoke" "2 1 "
-same "smoke-alarm" "2 1 "
-same "alarm-smoke" ""
-same "cafe" "1 "
-same "CAFÉ" "1 "
-same "cafés" ""
-same "lodz" ""
-same "łódź" "3 "
-same "strasse" ""
-same "straße" "3 "
-same "σοφια" "4 "
-same "ΣΟΦΊΑ" ""
-same "resume" "4 "
-same "naive" "7 "
-same "bob@example.com" "5 "
-same "example" "5 "
-same "v1.2" "5 "
-same "v1" "5 "
-same "e-mailed" "5 "
-same "mailed" "5 "
-same "emailed" ""
-same "words start" "6 "
-same "words-start" ""
-same "drove-them-home" "6 "
-same "detector" "10 "
-same "good-catch" "10 "
-same "siren test" "9 "
-same "smok" ""
-same "-" ""
-same "smoke -" "10 2 1 "
-same '"smoke alarm"' "2 1 "
-same "smoke OR dog" ""
-same "dog*" "8 "
-same "dog" "8 "
+finds "smoke" "10 2 1 "
+finds "SMOKE" "10 2 1 "
+finds "alarm smoke" "2 1 "
+finds "smoke-alarm" "2 1 "
+finds "alarm-smoke" ""
+finds "cafe" "1 "
+finds "CAFÉ" "1 "
+finds "cafés" ""
+finds "lodz" ""
+finds "łódź" "3 "
+finds "strasse" ""
+finds "straße" "3 "
+finds "σοφια" "4 "
+finds "ΣΟΦΊΑ" ""
+finds "resume" "4 "
+finds "naive" "7 "
+finds "bob@example.com" "5 "
+finds "example" "5 "
+finds "v1.2" "5 "
+finds "v1" "5 "
+finds "e-mailed" "5 "
+finds "mailed" "5 "
+finds "emailed" ""
+finds "words start" "6 "
+finds "words-start" ""
+finds "drove-them-home" "6 "
+finds "detector" "10 "
+finds "good-catch" "10 "
+finds "siren test" "9 "
+finds "smok" ""
+finds "-" ""
+finds "smoke -" "10 2 1 "
+finds '"smoke alarm"' "2 1 "
+finds "smoke OR dog" ""
+finds "dog*" "8 "
+finds "dog" "8 "
 
 # Keyset pages, at both ends.
 both --as S1 list --search "smoke" --format csv --limit 2
@@ -156,15 +150,15 @@ is "$(ids "$T/out.file")" "10 " "as on the file"
 
 # A note added later is found (the index kept by the server's triggers).
 both --as S1 review 8 --commend "Excellent initiative with the spaniel"
-status 0 "a commendation with a note"
-same "spaniel" "8 "
+bstatus 0 "a commendation with a note"
+finds "spaniel" "8 "
 
 # ---- the other filters ---------------------------------------------------------
 filt() { # WANT WHAT OPTIONS...
 	want=$1 what=$2
 	shift 2
 	both --as S1 list --format csv --limit 0 "$@"
-	if [ "$rc" -ne 0 ]; then ok 1 "$what runs at both ends (exit $rc)"; return; fi
+	if [ "$brc" -ne 0 ]; then ok 1 "$what runs at both ends (exit $brc)"; return; fi
 	is "$(ids "$T/out")" "$(ids "$T/out.file")" "$what: the server's ids are the file's"
 	is "$(ids "$T/out")" "$want" "$what: ids $want"
 }
@@ -179,14 +173,14 @@ due=$(date -u -d '+2 days' '+%Y-%m-%dT%H:%M:%SZ')
 logc "promised to check the hydrant" --outcome assisted --follow-up "$due"
 logc "promised a leaflet" --outcome assisted --follow-up "$due" --member M1
 both --as S1 followup done 1 --note "hydrant checked"
-status 0 "a follow-up done, at both ends"
+bstatus 0 "a follow-up done, at both ends"
 today=$(date -u +%Y-%m-%d)
 for who in S1 M1; do
 	for by in kind channel outcome day empowered needs-met added-value question summary \
 	    member added-value-by-member; do
 		[ "$who" = M1 ] && case $by in member | added-value-by-member) continue ;; esac
 		both --as "$who" report --by "$by" --format json
-		if [ "$rc" -ne 0 ]; then ok 1 "report --by $by as $who runs at both ends (exit $rc)"; continue; fi
+		if [ "$brc" -ne 0 ]; then ok 1 "report --by $by as $who runs at both ends (exit $brc)"; continue; fi
 		if cmp -s "$T/out" "$T/out.file"; then ok 0 "report --by $by as $who: the server's figures are the file's"
 		else ok 1 "report --by $by as $who: the server's figures are the file's"
 			diff "$T/out.file" "$T/out" | head -20 | sed 's/^/#   /'; fi

@@ -3,7 +3,8 @@
 # by following the key line at the bottom of each step: a group drill of
 # three, a drill paused and resumed (and one kept when the program is
 # closed mid-drill), Esc asking before it ends a drill, single drills
-# whose first scenario shows what comes back first (a fixed clock), a
+# whose first scenario shows what comes back first (a fixed clock), an
+# evaluator never offered as a trainee, a
 # quiz of two with lenient matching, the item analysis, help, NO_COLOR,
 # and a name holding escape sequences.  Every result checked in the
 # database.
@@ -21,6 +22,9 @@ for b in M1 M2 M3; do CSLOG_PIN=1234 cslog member add --badge "$b" --name "Membe
 CSLOG_PIN=1234 cslog member add --badge M4 --as T1 \
     --name "$(printf 'Eve \033]0;pwned\007\033[2J')"
 status 0 "a member whose name holds escape sequences"
+CSLOG_PIN=1234 cslog member add --badge X1 --name "Xena Examiner" --role evaluator \
+    --pin-stdin --as T1 <"$T/pin"
+status 0 "an evaluator, who is never a trainee"
 unset CSLOG_NOW
 pos=$(cd "$SRC" && "$CSLOG_BIN" policy list | awk 'NR > 1 { n++ } $1 == "bsofr" { print n }')
 # A fixed clock: every attempt at the same second, so only the boxes
@@ -56,6 +60,14 @@ shows "Find: M_" "typing finds"
 shows "^[" "a name's escape sequences are shown as ^["
 lacks "$T/screen" "$ESC" "no raw ESC on the screen"
 keys BSpace
+typ "X"
+shows "Find: X_" "typing the evaluator's badge"
+lacks "$T/screen" "Xena Examiner" "the evaluator is not offered as a trainee"
+keys BSpace
+typ "Xena"
+shows "Find: Xena_" "typing the evaluator's name"
+lacks "$T/screen" "Xena Examiner" "... nor found by name"
+keys BSpace BSpace BSpace BSpace
 pick M1 M2 M3
 shows "Enter start (3)" "three picked, and Enter starts"
 shows "Picked: Member M1, Member M2, Member M3" "the picked ones are named"
