@@ -40,6 +40,53 @@
 
 #include "internal.h"
 
+/* The hashes are fed a few bytes at a time (a separator, a type tag, a
+ * number): a few hundred calls per contact.  Each call into libsodium
+ * costs more than the bytes it hashes, so they are gathered here and
+ * handed over a block at a time; a value as long as the block or longer
+ * is handed over as it is, without a copy.  The digest is the same. */
+struct hb {
+	crypto_generichash_state h;
+	size_t n;
+	unsigned char b[256];
+};
+
+static void
+hb_init(struct hb *b, const void *key, size_t keylen)
+{
+	crypto_generichash_init(&b->h, key, keylen, HASH_BYTES);
+	b->n = 0;
+}
+
+static void
+hb_flush(struct hb *b)
+{
+	if (b->n > 0)
+		crypto_generichash_update(&b->h, b->b, b->n);
+	b->n = 0;
+}
+
+static void
+hb_put(struct hb *b, const void *p, size_t n)
+{
+	if (n > sizeof b->b - b->n) {
+		hb_flush(b);
+		if (n >= sizeof b->b) {
+			crypto_generichash_update(&b->h, p, n);
+			return;
+		}
+	}
+	memcpy(b->b + b->n, p, n);
+	b->n += n;
+}
+
+static void
+hb_final(struct hb *b, unsigned char out[HASH_BYTES])
+{
+	hb_flush(b);
+	crypto_generichash_final(&b->h, out, HASH_BYTES);
+}
+
 #define CONTENT_COLS "id, member_id, at, logged_at, logged_by, policy_id, policy_version," \
 	" kind, channel, outcome, summary, needs_met, added_value, empowered," \
 	" standards, referral_to, referee_contacted, decision, appeal_info, call_ref," \
@@ -72,20 +119,20 @@ hex_encode(const unsigned char *b, size_t n, char *out)
 }
 
 static void
-put_int(crypto_generichash_state *h, int64_t v)
+put_int(struct hb *h, int64_t v)
 {
 	char num[24];
 	size_t n = int_text(v, num);
 
-	crypto_generichash_update(h, (const unsigned char *)num, n);
+	hb_put(h, (const unsigned char *)num, n);
 }
 
 static void
-finish_hex(crypto_generichash_state *h, char hex[HEX_LEN + 1])
+finish_hex(struct hb *h, char hex[HEX_LEN + 1])
 {
 	unsigned char d[HASH_BYTES];
 
-	crypto_generichash_final(h, d, HASH_BYTES);
+	hb_final(h, d);
 	hex_encode(d, HASH_BYTES, hex);
 }
 
@@ -155,25 +202,25 @@ col_val(sqlite3_stmt *s, int i, struct cval *v)
 }
 
 static void
-put_val(crypto_generichash_state *h, const struct cval *v)
+put_val(struct hb *h, const struct cval *v)
 {
 	const char *tag = v->type == SQLITE_BLOB ? "b" : v->type == SQLITE_FLOAT ? "r" : "t";
 
-	crypto_generichash_update(h, &US, 1);
+	hb_put(h, &US, 1);
 	if (v->type == SQLITE_NULL) {
-		crypto_generichash_update(h, (const unsigned char *)"n", 1);
+		hb_put(h, (const unsigned char *)"n", 1);
 		return;
 	}
 	if (v->type == SQLITE_INTEGER) {
-		crypto_generichash_update(h, (const unsigned char *)"i", 1);
+		hb_put(h, (const unsigned char *)"i", 1);
 		put_int(h, v->i);
 		return;
 	}
-	crypto_generichash_update(h, (const unsigned char *)tag, 1);
+	hb_put(h, (const unsigned char *)tag, 1);
 	put_int(h, (int64_t)v->n);
-	crypto_generichash_update(h, (const unsigned char *)":", 1);
+	hb_put(h, (const unsigned char *)":", 1);
 	if (v->n > 0)
-		crypto_generichash_update(h, (const unsigned char *)v->s, v->n);
+		hb_put(h, (const unsigned char *)v->s, v->n);
 }
 
 /* Argument v of an SQL function as a value (valid during the call). */
@@ -197,7 +244,7 @@ arg_val(sqlite3_value *a, struct cval *v)
 static void
 row_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	crypto_generichash_state h;
+	struct hb h;
 	char hex[HEX_LEN + 1];
 	const unsigned char *table;
 	struct cval v;
@@ -208,10 +255,10 @@ row_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_error(ctx, "cslog_row needs a table name", -1);
 		return;
 	}
-	crypto_generichash_init(&h, NULL, 0, HASH_BYTES);
-	crypto_generichash_update(&h, (const unsigned char *)"cslog-row-1", 11);
-	crypto_generichash_update(&h, &US, 1);
-	crypto_generichash_update(&h, table, (size_t)sqlite3_value_bytes(argv[0]));
+	hb_init(&h, NULL, 0);
+	hb_put(&h, (const unsigned char *)"cslog-row-1", 11);
+	hb_put(&h, &US, 1);
+	hb_put(&h, table, (size_t)sqlite3_value_bytes(argv[0]));
 	for (i = 1; i < argc; i++) {
 		arg_val(argv[i], &v);
 		put_val(&h, &v);
@@ -230,7 +277,7 @@ hash_register(sqlite3 *db)
 }
 
 static void
-put_cols(crypto_generichash_state *h, sqlite3_stmt *s, int from, int to)
+put_cols(struct hb *h, sqlite3_stmt *s, int from, int to)
 {
 	struct cval v;
 	int i;
@@ -242,24 +289,24 @@ put_cols(crypto_generichash_state *h, sqlite3_stmt *s, int from, int to)
 }
 
 static void
-content_start(crypto_generichash_state *h)
+content_start(struct hb *h)
 {
-	crypto_generichash_init(h, NULL, 0, HASH_BYTES);
-	crypto_generichash_update(h, (const unsigned char *)"cslog-contact-1", 15);
+	hb_init(h, NULL, 0);
+	hb_put(h, (const unsigned char *)"cslog-contact-1", 15);
 }
 
 void
 content_digest(const struct cval *cols, size_t ncols, const struct cval *answers,
                size_t nrows, char hex[HEX_LEN + 1])
 {
-	crypto_generichash_state h;
+	struct hb h;
 	size_t i, j;
 
 	content_start(&h);
 	for (i = 0; i < ncols; i++)
 		put_val(&h, &cols[i]);
 	for (i = 0; i < nrows; i++) {
-		crypto_generichash_update(&h, &RS, 1);
+		hb_put(&h, &RS, 1);
 		for (j = 0; j < 3; j++)
 			put_val(&h, &answers[3 * i + j]);
 	}
@@ -270,10 +317,10 @@ void
 protected_digest(const unsigned char salt[HASH_BYTES], const struct cval f[4],
                  char hex[HEX_LEN + 1])
 {
-	crypto_generichash_state h;
+	struct hb h;
 	int i;
 
-	crypto_generichash_init(&h, salt, HASH_BYTES, HASH_BYTES);
+	hb_init(&h, salt, HASH_BYTES);
 	for (i = 0; i < 4; i++)
 		put_val(&h, &f[i]);
 	finish_hex(&h, hex);
@@ -284,30 +331,30 @@ audit_hash(const unsigned char prev[HASH_BYTES], int64_t id, int64_t at,
            int64_t actor_id, const char *action, const char *entity, int64_t entity_id,
            const char *detail, unsigned char out[HASH_BYTES])
 {
-	crypto_generichash_state h;
+	struct hb h;
 
-	crypto_generichash_init(&h, NULL, 0, HASH_BYTES);
-	crypto_generichash_update(&h, prev, HASH_BYTES);
+	hb_init(&h, NULL, 0);
+	hb_put(&h, prev, HASH_BYTES);
 	put_int(&h, id);
-	crypto_generichash_update(&h, &US, 1);
+	hb_put(&h, &US, 1);
 	put_int(&h, at);
-	crypto_generichash_update(&h, &US, 1);
+	hb_put(&h, &US, 1);
 	if (actor_id != 0)
 		put_int(&h, actor_id);
-	crypto_generichash_update(&h, &US, 1);
-	crypto_generichash_update(&h, (const unsigned char *)action, strlen(action));
-	crypto_generichash_update(&h, &US, 1);
-	crypto_generichash_update(&h, (const unsigned char *)entity, strlen(entity));
-	crypto_generichash_update(&h, &US, 1);
+	hb_put(&h, &US, 1);
+	hb_put(&h, (const unsigned char *)action, strlen(action));
+	hb_put(&h, &US, 1);
+	hb_put(&h, (const unsigned char *)entity, strlen(entity));
+	hb_put(&h, &US, 1);
 	if (entity_id != 0)
 		put_int(&h, entity_id);
-	crypto_generichash_update(&h, &US, 1);
-	crypto_generichash_update(&h, (const unsigned char *)detail, strlen(detail));
-	crypto_generichash_final(&h, out, HASH_BYTES);
+	hb_put(&h, &US, 1);
+	hb_put(&h, (const unsigned char *)detail, strlen(detail));
+	hb_final(&h, out);
 }
 
 static int
-hash_answers(struct store *st, int64_t id, crypto_generichash_state *h,
+hash_answers(struct store *st, int64_t id, struct hb *h,
              struct cs_err *err)
 {
 	sqlite3_stmt *s = stmt_get(st, ANSWERS_SQL, err);
@@ -318,7 +365,7 @@ hash_answers(struct store *st, int64_t id, crypto_generichash_state *h,
 		return err_code(err);
 	sqlite3_bind_int64(s, 1, id);
 	while (rc == CS_OK && (rc = stmt_row(st, s, &row, "cannot read", err)) == CS_OK && row) {
-		crypto_generichash_update(h, &RS, 1);
+		hb_put(h, &RS, 1);
 		put_cols(h, s, 0, 3);
 	}
 	sqlite3_reset(s);
@@ -329,11 +376,11 @@ hash_answers(struct store *st, int64_t id, crypto_generichash_state *h,
 static void
 private_row(sqlite3_stmt *s, int at, char out[HEX_LEN + 1], bool *redacted)
 {
-	crypto_generichash_state h;
+	struct hb h;
 
 	*redacted = sqlite3_column_type(s, at + 5) != SQLITE_NULL;
 	if (!*redacted && sqlite3_column_bytes(s, at) == HASH_BYTES) {
-		crypto_generichash_init(&h, sqlite3_column_blob(s, at), HASH_BYTES, HASH_BYTES);
+		hb_init(&h, sqlite3_column_blob(s, at), HASH_BYTES);
 		put_cols(&h, s, at + 1, at + 5);
 		finish_hex(&h, out);
 	} else if (!*redacted) {
@@ -369,7 +416,7 @@ content_hash(struct store *st, int64_t id, bool *found, char content_hex[HEX_LEN
              char protected_hex[HEX_LEN + 1], bool *redacted, struct cs_err *err)
 {
 	sqlite3_stmt *s = stmt_get(st, CONTENT_SQL, err);
-	crypto_generichash_state h;
+	struct hb h;
 	int rc;
 
 	*found = false;
@@ -438,7 +485,7 @@ content_scan_hash(struct store *st, struct content_scan *cs, int64_t id, bool *f
                   char content_hex[HEX_LEN + 1], char protected_hex[HEX_LEN + 1],
                   bool *redacted, struct cs_err *err)
 {
-	crypto_generichash_state h;
+	struct hb h;
 	int rc = scan_seek(st, &cs->c, SCAN_CONTENT_SQL, id, err);
 
 	*found = rc == CS_OK && cs->c.row && cs->c.key == id;
@@ -450,7 +497,7 @@ content_scan_hash(struct store *st, struct content_scan *cs, int64_t id, bool *f
 	put_cols(&h, cs->c.s, 1, sqlite3_column_count(cs->c.s));
 	rc = scan_seek(st, &cs->a, SCAN_ANSWERS_SQL, id, err);
 	while (rc == CS_OK && cs->a.row && cs->a.key == id) {
-		crypto_generichash_update(&h, &RS, 1);
+		hb_put(&h, &RS, 1);
 		put_cols(&h, cs->a.s, 1, 4);
 		rc = scan_step(st, &cs->a, err);
 	}

@@ -350,11 +350,6 @@ int agg_rebuild(struct store *st, struct cs_err *err);
 void day_of(int64_t t, char out[11]);
 void day_time(int64_t t, char out[32]);
 
-/* One constant statement on a read-only connection of its own, opened
- * and closed here (a thread's: verify's integrity check): the first
- * column of its first row into out ("" for none); the SQLite code. */
-int sql_first_text_ro(const char *path, const char *sql, char *out, size_t len);
-
 /* ---- follow-ups (followup.c) ---- */
 /* Open a follow-up (audited); refresh the contact's search row when
  * refresh_fts (not needed while the contact itself is being written). */
@@ -454,11 +449,40 @@ int verify_broken(struct store_verify_result *res, int64_t event, int64_t contac
 /* Each table of records against its newest events, rows whose events
  * remain but which are gone, and rows that belong to nothing. */
 int verify_rows(struct store *st, struct store_verify_result *res, struct cs_err *err);
-/* The queues, recomputed from the records they derive from. */
-int verify_queues(struct store *st, struct store_verify_result *res, struct cs_err *err);
+/* The queues, recomputed from the records they derive from; due: the
+ * contacts whose logging events said a debrief is due, sorted (NULL:
+ * read them here). */
+struct verify_seen;
+int verify_queues(struct store *st, const struct verify_seen *due,
+                  struct store_verify_result *res, struct cs_err *err);
 /* The aggregates, counted again from the contacts into memory and
  * compared row by row; *why says the first difference ("" none). */
 int agg_verify(struct store *st, char *why, size_t len, struct cs_err *err);
+
+/* verify's read-only connections (verify_conn.c): one opened beside the
+ * store's (NULL: not possible here); closed, its read transaction ended.
+ * verify_same_state begins a read transaction on each of rd[0..n) at the
+ * same commit (false: not done, the caller closes them); otherwise
+ * verify_alone_begin begins one on the store's connection (true: begun,
+ * to end with verify_alone_end). */
+/* The contact ids the chain walk saw logged or amended, and the first
+ * contact none of them names (0: none) with the number of contacts
+ * (verify_seen.c).  Zeroed to start; verify_seen_add -1: out of memory. */
+struct verify_seen {
+	int64_t *v;
+	size_t n, cap;
+	bool unsorted;
+};
+int verify_seen_add(struct verify_seen *s, int64_t id);
+void verify_seen_free(struct verify_seen *s);
+void verify_seen_sort(struct verify_seen *s);
+int verify_unseen(struct store *st, struct verify_seen *s, int64_t *first, int64_t *contacts,
+                  struct cs_err *err);
+struct store *verify_reader(struct store *st);
+void verify_reader_close(struct store *o);
+bool verify_same_state(struct store *st, struct store *const rd[], size_t n);
+bool verify_alone_begin(struct store *st);
+void verify_alone_end(struct store *st, bool began);
 
 /* A hex digest of 32 bytes. */
 #define HEX_LEN (2 * HASH_BYTES)

@@ -324,32 +324,3 @@ int_text(int64_t v, char out[24])
 	out[i] = '\0';
 	return i;
 }
-
-int
-sql_first_text_ro(const char *path, const char *sql, char *out, size_t len)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
-	const char *m;
-	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-
-	out[0] = '\0';
-	if (rc == SQLITE_OK)
-		rc = sqlite3_busy_timeout(db, 5000);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
-	if (rc == SQLITE_OK) {
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			m = (const char *)sqlite3_column_text(s, 0);
-			str_copy(out, len, m != NULL ? m : "");
-		}
-		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-			rc = SQLITE_OK;
-	}
-	if (rc != SQLITE_OK && db != NULL && sqlite3_extended_errcode(db) != 0)
-		rc = sqlite3_extended_errcode(db);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return rc;
-}

@@ -16,19 +16,18 @@
 #include "internal.h"
 
 static const char SQL_INTEGRITY[] = "PRAGMA integrity_check";
-static const char SQL_COUNT[] = "SELECT count(*) FROM audit";
+/* the number of events when the chain is whole (for the progress shown) */
+static const char SQL_COUNT[] = "SELECT max(id) FROM audit";
 static const char SQL_WALK[] =
 	"SELECT id, at, actor_id, action, entity, entity_id, detail, prev_hash, hash,"
 	" CASE WHEN action IN ('contact.insert', 'contact.amend') THEN"
 	"  json_extract(detail, '$.content') END,"
 	" CASE WHEN action IN ('contact.insert', 'contact.amend') THEN"
-	"  json_extract(detail, '$.protected') END"
+	"  json_extract(detail, '$.protected') END,"
+	" CASE WHEN entity = 'contact' AND action IN ('contact.insert', 'contact.amend',"
+	"  'baseline') THEN json_extract(detail, '$.debrief') = 1 END"
 	" FROM audit WHERE id > ?1 ORDER BY id";
 static const char SQL_HASH_OF[] = "SELECT hash FROM audit WHERE id = ?1";
-static const char SQL_UNAUDITED[] =
-	"SELECT c.id FROM contact c WHERE NOT EXISTS (SELECT 1 FROM audit a"
-	" WHERE a.entity = 'contact' AND a.entity_id = c.id"
-	" AND a.action IN ('contact.insert', 'contact.amend')) ORDER BY c.id LIMIT 1";
 static const char SQL_SILENT_REDACT[] =
 	"SELECT p.contact_id FROM contact_private p WHERE p.redacted_at IS NOT NULL"
 	" AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'contact'"
@@ -41,7 +40,6 @@ static const char SQL_BAD_SUPERSEDED[] =
 static const char SQL_BAD_AMENDS[] =
 	"SELECT a.id, a.amends FROM contact a JOIN contact o ON o.id = a.amends"
 	" WHERE o.superseded_by IS NOT a.id ORDER BY a.id LIMIT 1";
-static const char SQL_CONTACTS[] = "SELECT count(*) FROM contact";
 
 struct walk {
 	struct store_verify_result *res;
@@ -50,6 +48,8 @@ struct walk {
 	int64_t total;
 	unsigned char prev[HASH_BYTES];
 	struct content_scan scan;   /* the contacts, read forward */
+	struct verify_seen *seen;   /* the contacts logged or amended (full verify) */
+	struct verify_seen *due;    /* those whose events said a debrief is due (same) */
 };
 
 int
@@ -104,66 +104,6 @@ integrity(struct store *st, struct store_verify_result *res, struct cs_err *err)
 	}
 	sqlite3_reset(s);
 	return rc;
-}
-
-/* SQLite's integrity check on a connection of its own, in a thread, while
- * the chain is walked on the store's (two cores: the check is a third
- * of a full verify, the walk and the recounts the rest).  Its result is
- * taken as integrity() would give it, before anything the walk found:
- * a damaged file is named as such first. */
-struct integ {
-	const char *path;
-	pthread_t thread;
-	bool started;
-	int code;             /* SQLITE_OK, or the error of opening or stepping */
-	char msg[400];        /* the first line of the report when not "ok" */
-};
-
-static void *
-integrity_thread(void *arg)
-{
-	struct integ *in = arg;
-
-	in->code = sql_first_text_ro(in->path, SQL_INTEGRITY, in->msg, sizeof in->msg);
-	return NULL;
-}
-
-/* Start the check in its thread where the file is opened as usual (not
- * on a read-only medium, where the store's own connection has to do it). */
-static void
-integrity_start(struct store *st, struct integ *in)
-{
-	memset(in, 0, sizeof *in);
-	in->path = st->path;
-	if (st->path == NULL || store_readonly(st) != NULL)
-		return;
-	in->started = pthread_create(&in->thread, NULL, integrity_thread, in) == 0;
-}
-
-/* Its result, as integrity() gives it: CS_OK, or the damage named.  Not
- * started, or it could not open or read the file: on the store's
- * connection, as before. */
-static int
-integrity_end(struct store *st, struct integ *in, struct store_verify_result *res,
-              struct cs_err *err)
-{
-	char why[400];
-
-	if (!in->started)
-		return integrity(st, res, err);
-	pthread_join(in->thread, NULL);
-	in->started = false;
-	if ((in->code & 0xff) == SQLITE_CORRUPT || (in->code & 0xff) == SQLITE_NOTADB)
-		return integrity(st, res, err);   /* the store's connection says it */
-	if (in->code != SQLITE_OK)
-		return integrity(st, res, err);
-	if (in->msg[0] != '\0' && strcmp(in->msg, "ok") != 0) {
-		str_copy(why, sizeof why, "the database file is damaged: ");
-		str_copy(why + strlen(why), sizeof why - strlen(why), in->msg);
-		res->damaged = true;
-		return verify_broken(res, 0, 0, why, err);
-	}
-	return CS_OK;
 }
 
 static void
@@ -250,6 +190,14 @@ check_event(struct store *st, sqlite3_stmt *s, struct walk *w, int64_t expect,
 		return verify_broken(w->res, id, 0, why, err);
 	}
 	memcpy(w->prev, h, HASH_BYTES);
+	if (w->seen != NULL && action != NULL && entity != NULL &&
+	    sqlite3_column_type(s, 5) == SQLITE_INTEGER && strcmp(entity, "contact") == 0 &&
+	    (strcmp(action, "contact.insert") == 0 || strcmp(action, "contact.amend") == 0) &&
+	    verify_seen_add(w->seen, sqlite3_column_int64(s, 5)) != 0)
+		return cs_err_set(err, CS_OSERR, "out of memory");
+	if (w->due != NULL && sqlite3_column_int(s, 11) == 1 &&
+	    verify_seen_add(w->due, sqlite3_column_int64(s, 5)) != 0)
+		return cs_err_set(err, CS_OSERR, "out of memory");
 	if (sqlite3_column_type(s, 9) != SQLITE_NULL ||
 	    (action != NULL && strncmp(action, "contact.", 8) == 0 &&
 	     strcmp(action, "contact.redact") != 0))
@@ -302,14 +250,9 @@ links(struct store *st, struct store_verify_result *res, struct cs_err *err)
 {
 	int64_t id;
 	char why[256];
-	int rc = first_id(st, SQL_UNAUDITED, &id, err);
+	int rc = first_id(st, SQL_SILENT_REDACT, &id, err);
 
 	if (rc == CS_OK && id != 0) {
-		say(why, sizeof why, "contact ", id, " has no audit event: it was written"
-		    " behind cslog's back, or its event was removed (table contact)", 0, "");
-		return verify_broken(res, 0, id, why, err);
-	}
-	if (rc == CS_OK && (rc = first_id(st, SQL_SILENT_REDACT, &id, err)) == CS_OK && id) {
 		say(why, sizeof why, "contact ", id, " was redacted without an audit event"
 		    " (table contact_private)", 0, "");
 		return verify_broken(res, 0, id, why, err);
@@ -356,181 +299,224 @@ store_verify_since(struct store *st, int64_t after, struct store_verify_result *
 	return rc;
 }
 
-/* The chain: every event, and the contacts they wrote. */
+/* The chain: every event, and the contacts they wrote; then every
+ * contact has its event (verify_seen.c), the contacts counted. */
 static int
 verify_walk(struct store *st, struct walk *w, struct store_verify_result *res,
             struct cs_err *err)
 {
+	struct verify_seen seen = { 0 };
+	int64_t id = 0;
+	char why[256];
 	int rc;
 
 	w->res = res;
+	w->seen = &seen;
 	rc = first_id(st, SQL_COUNT, &w->total, err);
 	if (rc == CS_OK)
 		rc = walk_chain(st, w, 0, err);
+	if (rc == CS_OK)
+		rc = verify_unseen(st, &seen, &id, &res->contacts, err);
+	if (w->due != NULL)
+		verify_seen_sort(w->due);
+	verify_seen_free(&seen);
+	w->seen = NULL;
+	if (rc == CS_OK && id != 0) {
+		say(why, sizeof why, "contact ", id, " has no audit event: it was written"
+		    " behind cslog's back, or its event was removed (table contact)", 0, "");
+		return verify_broken(res, 0, id, why, err);
+	}
 	return rc;
 }
 
-/* Everything after the chain, stopping at the first problem, in two
- * parts that can run beside each other: the contacts counted, the links
- * and the other records (part 1); the queues and the report counts
+/* Everything after the chain but the queues, stopping at the first
+ * problem, in two parts that can run beside each other: the links
+ * between contacts and the other records (part 1); the report counts
  * (part 2). */
 static int
-verify_after(struct store *st, int part, struct store_verify_result *res, int64_t *contacts,
-             struct cs_err *err)
+verify_after(struct store *st, int part, struct store_verify_result *res, struct cs_err *err)
 {
 	char why[512] = "";
 	int rc = CS_OK;
 
 	if (part == 1) {
-		rc = first_id(st, SQL_CONTACTS, contacts, err);
-		if (rc == CS_OK)
-			res->contacts = *contacts;
-		if (rc == CS_OK)
-			rc = links(st, res, err);
+		rc = links(st, res, err);
 		if (rc == CS_OK)
 			rc = verify_rows(st, res, err);
 		return rc;
 	}
-	rc = verify_queues(st, res, err);
-	if (rc == CS_OK)
-		rc = agg_verify(st, why, sizeof why, err);
+	rc = agg_verify(st, why, sizeof why, err);
 	if (rc == CS_OK && why[0] != '\0')
 		rc = verify_broken(res, 0, 0, why, err);
 	return rc;
 }
 
-/* Each part of verify_after on a connection of its own, in a thread,
- * while the chain is walked on the store's (the walk is about a fifth
- * of a full verify's work, the integrity check a fifth, each part two
- * fifths or less; two cores).  Each check is one query or one pass of
- * its own, as on the store's connection, which holds no transaction
- * across them either.  Findings are reported in the order the checks
- * ran in when they ran one after the other: the walk's, part 1's, part
- * 2's. */
-struct side {
-	int part;
-	struct store *st;     /* read-only, its own sqlite3 connection */
+/* The checks in four parts, each on a read-only connection of its own
+ * in a thread of its own, all four reading the same state of the file
+ * (verify_conn.c): SQLite's integrity check (part 0); the links and
+ * other records (part 1); the report counts (part 2); and on this
+ * thread the walk with every contact's event, then the queues (which
+ * take from the walk the contacts whose events said a debrief is due).
+ * Findings are reported in the order the checks ran in when they ran
+ * one after the other: the integrity check's (a damaged file is named
+ * as such first), the walk's, part 1's, the queues', part 2's; a part
+ * is stopped early when something before it has been found (its
+ * finding would not be reported), but for the integrity check, whose
+ * verdict comes first. */
+enum { R_INTEGRITY, R_WALK, R_ONE, R_TWO, N_READERS };
+
+struct part {
+	int part;             /* 0, 1, 2 */
+	struct store *st;     /* its connection */
 	pthread_t thread;
 	bool started;
 	struct store_verify_result res;
 	struct cs_err err;
-	int64_t contacts;     /* -1 until counted */
 	int rc;
 };
 
-static void *
-side_thread(void *arg)
+static int
+part_run(struct store *st, int part, struct store_verify_result *res, struct cs_err *err)
 {
-	struct side *sd = arg;
+	return part == 0 ? integrity(st, res, err) : verify_after(st, part, res, err);
+}
 
-	sd->rc = verify_after(sd->st, sd->part, &sd->res, &sd->contacts, &sd->err);
+static void *
+part_thread(void *arg)
+{
+	struct part *p = arg;
+
+	p->rc = part_run(p->st, p->part, &p->res, &p->err);
 	return NULL;
 }
 
 static void
-side_close(struct side *sd)
+part_start(struct part *p, int part, struct store *rd)
 {
-	if (sd->st == NULL)
-		return;
-	agg_discard(sd->st);
-	stmt_cache_free(sd->st);
-	sqlite3_close(sd->st->db);
-	free(sd->st);
-	sd->st = NULL;
+	memset(p, 0, sizeof *p);
+	p->part = part;
+	p->st = rd;
+	p->res.ok = true;
+	p->started = pthread_create(&p->thread, NULL, part_thread, p) == 0;
 }
 
-/* Start part `part` where the integrity check runs beside too; false:
- * not started (the store's connection does it after the walk). */
-static bool
-side_start(struct store *st, int part, struct side *sd)
-{
-	struct store *o;
-
-	memset(sd, 0, sizeof *sd);
-	sd->part = part;
-	sd->contacts = -1;
-	sd->res.ok = true;
-	if (st->path == NULL || store_readonly(st) != NULL ||
-	    (o = calloc(1, sizeof *o)) == NULL)
-		return false;
-	o->mark_fd = -1;
-	o->flags = STORE_READONLY;
-	o->path = st->path;   /* borrowed: side_close does not free it */
-	sd->st = o;
-	if (sqlite3_open_v2(st->path, &o->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-	                    NULL) != SQLITE_OK ||
-	    sqlite3_extended_result_codes(o->db, 1) != SQLITE_OK ||
-	    sqlite3_busy_timeout(o->db, BUSY_TIMEOUT_MS) != SQLITE_OK ||
-	    hash_register(o->db) != SQLITE_OK ||
-	    sql_exec_raw(o->db, "PRAGMA temp_store = MEMORY") != SQLITE_OK ||
-	    pthread_create(&sd->thread, NULL, side_thread, sd) != 0) {
-		side_close(sd);
-		return false;
-	}
-	sd->started = true;
-	return true;
-}
-
-/* Wait for it; stop it early when something before it has already been
- * found (its finding would not be reported). */
+/* Its result (run here if its thread could not be started); stopped
+ * early when stop. */
 static void
-side_end(struct side *sd, bool stop)
+part_end(struct part *p, bool stop)
 {
-	if (!sd->started)
+	if (!p->started) {
+		if (!stop)
+			p->rc = part_run(p->st, p->part, &p->res, &p->err);
+		else
+			p->rc = cs_err_set(&p->err, CS_TEMPFAIL, "not run");
 		return;
+	}
 	if (stop)
-		sqlite3_interrupt(sd->st->db);
-	pthread_join(sd->thread, NULL);
-	sd->started = false;
+		sqlite3_interrupt(p->st->db);
+	pthread_join(p->thread, NULL);
+	p->started = false;
 }
 
-/* Part `part`, run beside (sd) or now on the store's connection, its
- * finding (if none came before) into res and err. */
+/* A later check's outcome (prc, pres, perr) into res and err if nothing
+ * came before it. */
 static int
-side_take(struct store *st, struct side *sd, int rc, struct store_verify_result *res,
-          struct cs_err *err)
+take(int rc, struct store_verify_result *res, struct cs_err *err, int prc,
+     const struct store_verify_result *pres, const struct cs_err *perr)
 {
-	int64_t contacts = -1;
-
-	if (!sd->st) {
-		if (rc == CS_OK && res->ok)
-			rc = verify_after(st, sd->part, res, &contacts, err);
+	if (rc != CS_OK || !res->ok || (prc == CS_OK && pres->ok))
 		return rc;
-	}
-	side_end(sd, rc != CS_OK || !res->ok);
-	if (rc == CS_OK && sd->contacts >= 0)
-		res->contacts = sd->contacts;
-	if (rc == CS_OK && res->ok && (sd->rc != CS_OK || !sd->res.ok)) {
-		res->ok = false;
-		res->bad_event = sd->res.bad_event;
-		res->bad_contact = sd->res.bad_contact;
-		str_copy(res->why, sizeof res->why, sd->res.ok ? sd->err.msg : sd->res.why);
+	res->ok = false;
+	res->bad_event = pres->bad_event;
+	res->bad_contact = pres->bad_contact;
+	str_copy(res->why, sizeof res->why, pres->ok ? perr->msg : pres->why);
+	if (err != NULL)
+		*err = *perr;
+	return prc != CS_OK ? prc : cs_err_set(err, CS_DATAERR, "%s", res->why);
+}
+
+/* Part 1 or 2's finding into res and err if none came before. */
+static int
+part_take(struct part *p, int rc, struct store_verify_result *res, struct cs_err *err)
+{
+	part_end(p, rc != CS_OK || !res->ok);
+	return take(rc, res, err, p->rc, &p->res, &p->err);
+}
+
+/* The integrity check's verdict, which comes before everything else:
+ * CS_OK, or the damage named in res and err.  A connection that could
+ * not read the file gives its verdict on the store's connection, as
+ * the check did there before (it names a file too damaged to be
+ * checked). */
+static int
+integrity_take(struct store *st, struct part *p, struct store_verify_result *res,
+               struct cs_err *err)
+{
+	part_end(p, false);
+	if (!p->res.ok) {
+		*res = p->res;
 		if (err != NULL)
-			*err = sd->err;
-		rc = sd->rc != CS_OK ? sd->rc : cs_err_set(err, CS_DATAERR, "%s", res->why);
+			*err = p->err;
+		return p->rc;
 	}
-	side_close(sd);
+	if (p->rc != CS_OK)
+		return integrity(st, res, err);
+	return CS_OK;
+}
+
+/* Everything on the store's connection, one check after another, in one
+ * read transaction. */
+static int
+verify_alone(struct store *st, struct walk *w, struct store_verify_result *res,
+             struct cs_err *err)
+{
+	bool began = verify_alone_begin(st);
+	int rc = integrity(st, res, err);
+
+	if (rc == CS_OK)
+		rc = verify_walk(st, w, res, err);
+	if (rc == CS_OK)
+		rc = verify_after(st, 1, res, err);
+	if (rc == CS_OK)
+		rc = verify_queues(st, w->due, res, err);
+	if (rc == CS_OK)
+		rc = verify_after(st, 2, res, err);
+	verify_alone_end(st, began);
 	return rc;
 }
 
-/* Everything but SQLite's integrity check, stopping at the first problem
- * (the checks after the walk beside it where they can be). */
+/* The four parts beside each other on rd, which read one state. */
 static int
-verify_rest(struct store *st, struct walk *w, struct store_verify_result *res,
-            struct cs_err *err)
+verify_beside(struct store *st, struct store *rd[N_READERS], struct walk *w,
+              struct store_verify_result *res, struct cs_err *err)
 {
-	struct side one, two;
-	int rc;
+	struct store_verify_result walked, queued;
+	struct cs_err werr = { 0 }, qerr = { 0 };
+	struct part p[3];
+	int rc, qrc = CS_OK, irc;
 
-	side_start(st, 1, &one);
-	side_start(st, 2, &two);
-	rc = verify_walk(st, w, res, err);
-	rc = side_take(st, &one, rc, res, err);
-	rc = side_take(st, &two, rc, res, err);
-	if (rc != CS_OK && res->ok) {
-		res->ok = false;
-		str_copy(res->why, sizeof res->why, err != NULL ? err->msg : "cannot verify");
+	part_start(&p[0], 0, rd[R_INTEGRITY]);
+	part_start(&p[1], 1, rd[R_ONE]);
+	part_start(&p[2], 2, rd[R_TWO]);
+	memset(&walked, 0, sizeof walked);
+	walked.ok = true;
+	queued = walked;
+	rc = verify_walk(rd[R_WALK], w, &walked, &werr);
+	if (rc == CS_OK && walked.ok)
+		qrc = verify_queues(rd[R_WALK], w->due, &queued, &qerr);
+	rc = part_take(&p[1], rc, &walked, &werr);
+	rc = take(rc, &walked, &werr, qrc, &queued, &qerr);
+	rc = part_take(&p[2], rc, &walked, &werr);
+	if (rc != CS_OK && walked.ok) {
+		walked.ok = false;
+		str_copy(walked.why, sizeof walked.why, werr.msg);
 	}
+	irc = integrity_take(st, &p[0], res, err);
+	if (irc != CS_OK || !res->ok)
+		return irc != CS_OK ? irc : cs_err_set(err, CS_DATAERR, "%s", res->why);
+	*res = walked;
+	if (rc != CS_OK && err != NULL)
+		*err = werr;
 	return rc;
 }
 
@@ -538,30 +524,24 @@ int
 store_verify(struct store *st, void (*progress)(void *ctx, int64_t done, int64_t total),
              void *ctx, struct store_verify_result *res, struct cs_err *err)
 {
-	struct walk w = { .res = res, .progress = progress, .ctx = ctx };
-	struct store_verify_result walked;
-	struct cs_err werr = { 0 };
-	struct integ in;
-	int rc, irc;
+	struct verify_seen due = { 0 };
+	struct walk w = { .res = res, .progress = progress, .ctx = ctx, .due = &due };
+	struct store *rd[N_READERS] = { NULL };
+	bool beside = true;
+	int i, rc;
 
 	memset(res, 0, sizeof *res);
 	res->ok = true;
-	integrity_start(st, &in);
-	if (in.started) {   /* the rest beside it, then its verdict first */
-		memset(&walked, 0, sizeof walked);
-		walked.ok = true;
-		rc = verify_rest(st, &w, &walked, &werr);
-		irc = integrity_end(st, &in, res, err);
-		if (irc != CS_OK || !res->ok)
-			return irc != CS_OK ? irc : cs_err_set(err, CS_DATAERR, "%s", res->why);
-		*res = walked;
-		if (rc != CS_OK && err != NULL)
-			*err = werr;
-	} else {
-		rc = integrity(st, res, err);
-		if (rc == CS_OK)
-			rc = verify_rest(st, &w, res, err);
-	}
+	for (i = 0; beside && i < N_READERS; i++)
+		beside = (rd[i] = verify_reader(st)) != NULL;
+	beside = beside && verify_same_state(st, rd, N_READERS);
+	if (beside)
+		rc = verify_beside(st, rd, &w, res, err);
+	for (i = 0; i < N_READERS; i++)
+		verify_reader_close(rd[i]);
+	if (!beside)
+		rc = verify_alone(st, &w, res, err);
+	verify_seen_free(&due);
 	if (rc == CS_OK && progress != NULL)
 		progress(ctx, w.total, w.total);
 	if (rc != CS_OK && res->ok) {

@@ -12,7 +12,12 @@
  * the queues by their keys, the signed-off and debriefed contacts and
  * the events that said a debrief is due each as one ordered list.  The
  * first contact whose place in a queue is wrong is named, the
- * unreviewed queue's before the debrief queue's, as before. */
+ * unreviewed queue's before the debrief queue's, as before.
+ *
+ * The events that said a debrief is due are the walk's to give when
+ * verify walks the chain first (it reads every event's detail anyway:
+ * verify.c keeps the contact ids, verify_seen.c); otherwise they are
+ * read here (SQL_SAID_DUE). */
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -32,10 +37,13 @@ static const char SQL_SAID_DUE[] =
 
 enum { S_UNREVIEWED, S_SIGNED, S_DEBRIEF_Q, S_DEBRIEFED, S_SAID_DUE, N_SIDES };
 
-/* One ordered list of contact ids, and where it stands (INT64_MAX at
- * its end; a NULL id reads as 0, which no contact has). */
+/* One ordered list of contact ids, a statement's or ids given (v, n),
+ * and where it stands (INT64_MAX at its end; a NULL id reads as 0,
+ * which no contact has). */
 struct list {
 	sqlite3_stmt *s;
+	const int64_t *v;
+	size_t n, i;
 	int64_t at;
 };
 
@@ -43,8 +51,13 @@ static int
 list_step(struct store *st, struct list *l, struct cs_err *err)
 {
 	bool row;
-	int rc = stmt_row(st, l->s, &row, "cannot verify", err);
+	int rc;
 
+	if (l->s == NULL) {
+		l->at = l->i < l->n ? l->v[l->i++] : INT64_MAX;
+		return CS_OK;
+	}
+	rc = stmt_row(st, l->s, &row, "cannot verify", err);
 	l->at = rc == CS_OK && row ? sqlite3_column_int64(l->s, 0) : INT64_MAX;
 	return rc;
 }
@@ -106,8 +119,8 @@ fail(struct store_verify_result *res, struct cs_err *err, const char *fmt, ...)
 }
 
 static int
-scan(struct store *st, sqlite3_stmt *c, struct list l[N_SIDES], struct wrong *u,
-     struct wrong *d, struct cs_err *err)
+scan(struct store *st, sqlite3_stmt *c, struct list l[N_SIDES], const struct verify_seen *due,
+     struct wrong *u, struct wrong *d, struct cs_err *err)
 {
 	static const char *const sql[N_SIDES] = { SQL_UNREVIEWED, SQL_SIGNED, SQL_DEBRIEF_Q,
 	                                          SQL_DEBRIEFED, SQL_SAID_DUE };
@@ -115,8 +128,14 @@ scan(struct store *st, sqlite3_stmt *c, struct list l[N_SIDES], struct wrong *u,
 	int i, rc = CS_OK;
 
 	for (i = 0; rc == CS_OK && i < N_SIDES; i++) {
-		l[i].s = stmt_hold(st, sql[i], err);
-		rc = l[i].s == NULL ? err_code(err) : list_step(st, &l[i], err);
+		if (i == S_SAID_DUE && due != NULL) {
+			l[i].v = due->v;
+			l[i].n = due->n;
+		} else if ((l[i].s = stmt_hold(st, sql[i], err)) == NULL) {
+			rc = err_code(err);
+		}
+		if (rc == CS_OK)
+			rc = list_step(st, &l[i], err);
 	}
 	/* the unreviewed queue's first wrong contact is named first: once
 	 * found, nothing after it can be */
@@ -128,12 +147,13 @@ scan(struct store *st, sqlite3_stmt *c, struct list l[N_SIDES], struct wrong *u,
 }
 
 int
-verify_queues(struct store *st, struct store_verify_result *res, struct cs_err *err)
+verify_queues(struct store *st, const struct verify_seen *due, struct store_verify_result *res,
+              struct cs_err *err)
 {
 	struct list l[N_SIDES] = { { 0 } };
 	struct wrong u = { 0 }, d = { 0 };
 	sqlite3_stmt *c = stmt_hold(st, SQL_CONTACTS, err);
-	int i, rc = c == NULL ? err_code(err) : scan(st, c, l, &u, &d, err);
+	int i, rc = c == NULL ? err_code(err) : scan(st, c, l, due, &u, &d, err);
 
 	for (i = 0; i < N_SIDES; i++) {
 		if (l[i].s != NULL)

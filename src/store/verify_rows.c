@@ -20,14 +20,22 @@
 	" json_extract(a.detail, '$.row') FROM " table " LEFT JOIN audit a ON a.id = " latest \
 	" ORDER BY 1, 2"
 
-static const char SQL_MEMBERS[] = CHECK("member", ROW_MEMBER,
-	LATEST_EVENT("member", "member.id"), "member.id, member.badge");
-static const char SQL_REVIEWS[] = CHECK("review", ROW_REVIEW,
-	LATEST_EVENT("review", "review.id"), "review.id, NULL");
-static const char SQL_FOLLOWUPS[] = CHECK("followup", ROW_FOLLOWUP,
-	LATEST_EVENT("followup", "followup.id"), "followup.id, NULL");
-static const char SQL_DRILLS[] = CHECK("drill", ROW_DRILL,
-	LATEST_EVENT("drill", "drill.id"), "drill.id, NULL");
+/* The tables whose rows' newest events are their entity's newest
+ * (check_merged): key, label (or NULL) and the row's hash now, in key
+ * order; and their entity's events, the newest per key, in key order
+ * (from the audit index alone). */
+#define ROWS(table, row, order) "SELECT " order ", " row " FROM " table " ORDER BY 1, 2"
+#define NEWEST(entity) "SELECT entity_id, max(id) FROM audit WHERE entity = '" entity \
+	"' GROUP BY entity_id ORDER BY entity_id"
+static const char SQL_MEMBERS[] = ROWS("member", ROW_MEMBER, "member.id, member.badge");
+static const char SQL_REVIEWS[] = ROWS("review", ROW_REVIEW, "review.id, NULL");
+static const char SQL_FOLLOWUPS[] = ROWS("followup", ROW_FOLLOWUP, "followup.id, NULL");
+static const char SQL_DRILLS[] = ROWS("drill", ROW_DRILL, "drill.id, NULL");
+static const char SQL_NEWEST_MEMBER[] = NEWEST("member");
+static const char SQL_NEWEST_REVIEW[] = NEWEST("review");
+static const char SQL_NEWEST_FOLLOWUP[] = NEWEST("followup");
+static const char SQL_NEWEST_DRILL[] = NEWEST("drill");
+static const char SQL_ROW_OF[] = "SELECT json_extract(detail, '$.row') FROM audit WHERE id = ?1";
 static const char SQL_VIEWS[] = CHECK("saved_view", ROW_VIEW,
 	"(SELECT max(x.id) FROM audit x WHERE x.entity = 'saved_view'"
 	" AND x.entity_id = saved_view.member_id"
@@ -53,13 +61,6 @@ static const char SQL_REDACTED[] =
 	" WHERE contact_private.redacted_at IS NOT NULL ORDER BY 1";
 
 /* Rows gone whose events remain: key, label (or NULL), newest event. */
-#define GONE(entity, table) "SELECT a.entity_id, NULL, max(a.id) FROM audit a" \
-	" WHERE a.entity = '" entity "' AND NOT EXISTS (SELECT 1 FROM " table " t" \
-	" WHERE t.id = a.entity_id) GROUP BY a.entity_id ORDER BY 1 LIMIT 1"
-static const char SQL_GONE_MEMBERS[] = GONE("member", "member");
-static const char SQL_GONE_REVIEWS[] = GONE("review", "review");
-static const char SQL_GONE_FOLLOWUPS[] = GONE("followup", "followup");
-static const char SQL_GONE_DRILLS[] = GONE("drill", "drill");
 #define GONE_ADDED(entity) "SELECT a.entity_id, NULL, max(a.id) FROM audit a" \
 	" WHERE a.entity = '" entity "' AND a.action = '" entity ".add' AND NOT EXISTS" \
 	" (SELECT 1 FROM " entity " t WHERE t.id = a.entity_id) GROUP BY a.entity_id" \
@@ -112,37 +113,46 @@ struct table {
 	const char *rows, *gone;
 	const char *noun;     /* "review" */
 	const char *where;    /* "table review" */
+	const char *newest;   /* set: checked by check_merged (no gone) */
 };
 
 static const struct table tables[] = {
-	{ SQL_MEMBERS, SQL_GONE_MEMBERS, "member", "table member" },
-	{ SQL_REVIEWS, SQL_GONE_REVIEWS, "review", "table review" },
-	{ SQL_FOLLOWUPS, SQL_GONE_FOLLOWUPS, "follow-up", "table followup" },
-	{ SQL_DRILLS, SQL_GONE_DRILLS, "drill result",
-	  "table drill, with its answers in drill_answer" },
-	{ SQL_VIEWS, SQL_GONE_VIEWS, "saved view", "table saved_view" },
-	{ SQL_REDACTED, SQL_GONE_REDACTED, "the redaction of contact", "table contact_private" },
+	{ SQL_MEMBERS, NULL, "member", "table member", SQL_NEWEST_MEMBER },
+	{ SQL_REVIEWS, NULL, "review", "table review", SQL_NEWEST_REVIEW },
+	{ SQL_FOLLOWUPS, NULL, "follow-up", "table followup", SQL_NEWEST_FOLLOWUP },
+	{ SQL_DRILLS, NULL, "drill result", "table drill, with its answers in drill_answer",
+	  SQL_NEWEST_DRILL },
+	{ SQL_VIEWS, SQL_GONE_VIEWS, "saved view", "table saved_view", NULL },
+	{ SQL_REDACTED, SQL_GONE_REDACTED, "the redaction of contact", "table contact_private",
+	  NULL },
 	{ SQL_SHOPPER, SQL_GONE_SHOPPER, "evaluation",
-	  "table shopper, with its items in shopper_item" },
+	  "table shopper, with its items in shopper_item", NULL },
 	{ SQL_SURVEY, SQL_GONE_SURVEY, "survey response",
-	  "table survey, with its answers in survey_answer and its comment in survey_comment" },
-	{ SQL_RECOGNITION, SQL_GONE_RECOGNITION, "recognition", "table recognition" },
+	  "table survey, with its answers in survey_answer and its comment in survey_comment",
+	  NULL },
+	{ SQL_RECOGNITION, SQL_GONE_RECOGNITION, "recognition", "table recognition", NULL },
 };
 
-/* "member 2 (S1)", "saved view 3 of member 2", "follow-up 7". */
+/* "member 2 (S1)", "follow-up 7", from its key and label (or NULL). */
+static void
+name_key(const struct table *t, int64_t key, const unsigned char *label, char *out, size_t n)
+{
+	if (label != NULL)
+		snprintf(out, n, "%s %lld (%.40s)", t->noun, (long long)key, (const char *)label);
+	else
+		snprintf(out, n, "%s %lld", t->noun, (long long)key);
+}
+
+/* The same from columns 0 and 1 of s; "saved view 3 of member 2". */
 static void
 name_row(const struct table *t, sqlite3_stmt *s, char *out, size_t n)
 {
-	const unsigned char *label = sqlite3_column_text(s, 1);
-	long long key = sqlite3_column_int64(s, 0);
-
 	if (t->rows == SQL_VIEWS)
 		snprintf(out, n, "saved view %lld of member %lld",
-		         (long long)sqlite3_column_int64(s, 1), key);
-	else if (label != NULL)
-		snprintf(out, n, "%s %lld (%.40s)", t->noun, key, (const char *)label);
+		         (long long)sqlite3_column_int64(s, 1),
+		         (long long)sqlite3_column_int64(s, 0));
 	else
-		snprintf(out, n, "%s %lld", t->noun, key);
+		name_key(t, sqlite3_column_int64(s, 0), sqlite3_column_text(s, 1), out, n);
 }
 
 static int
@@ -220,6 +230,134 @@ check_gone(struct store *st, const struct table *t, struct store_verify_result *
 	return rc;
 }
 
+/* ---- the tables whose rows' events are their entity's, by one merge ----
+ *
+ * Asked per row, the newest event is a search of the audit index for
+ * each (LATEST_EVENT), and the rows gone whose events remain another
+ * pass over the index with a search of the table for each key.  Here
+ * the rows (in key order) and the newest event of each key of the
+ * entity (one grouped pass over the audit index, in key order) are
+ * stepped on together: a row without a key among the events has no
+ * event; a key among the events with no row is a row gone (the first
+ * in the events' order, as the query named it: a NULL key first, which
+ * names row 0).  The first row that does not match is named before any
+ * row gone, as when the rows were checked before the gone. */
+struct newest {
+	sqlite3_stmt *s;
+	bool row;
+	int64_t gone_key, gone_event;   /* the first gone (event 0: none) */
+};
+
+/* The events' key sorts before row id: a NULL, or a number below it
+ * (text sorts after every number, so it is passed only at the end). */
+static bool
+before(sqlite3_stmt *s, int64_t id)
+{
+	int type = sqlite3_column_type(s, 0);
+
+	return type == SQLITE_NULL || (type == SQLITE_INTEGER && sqlite3_column_int64(s, 0) < id) ||
+	       (type == SQLITE_FLOAT && sqlite3_column_double(s, 0) < (double)id);
+}
+
+/* Step the events past every key before id (INT64_MAX: past all), each
+ * a row gone. */
+static int
+pass_gone(struct store *st, struct newest *e, int64_t id, bool all, struct cs_err *err)
+{
+	int rc = CS_OK;
+
+	while (rc == CS_OK && e->row && (all || before(e->s, id))) {
+		if (e->gone_event == 0) {
+			e->gone_key = sqlite3_column_int64(e->s, 0);
+			e->gone_event = sqlite3_column_int64(e->s, 1);
+		}
+		rc = stmt_row(st, e->s, &e->row, "cannot verify", err);
+	}
+	return rc;
+}
+
+/* The row hash event recorded (NULL: none), valid until the next call. */
+static int
+row_of(struct store *st, sqlite3_stmt *s, int64_t event, const unsigned char **then,
+       struct cs_err *err)
+{
+	bool row;
+	int rc;
+
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, event);
+	rc = stmt_row(st, s, &row, "cannot verify", err);
+	*then = rc == CS_OK && row ? sqlite3_column_text(s, 0) : NULL;
+	return rc;
+}
+
+static int
+merged(struct store *st, const struct table *t, sqlite3_stmt *r, struct newest *e,
+       sqlite3_stmt *of, struct store_verify_result *res, struct cs_err *err)
+{
+	const unsigned char *now, *then;
+	char name[96];
+	int64_t id, event;
+	bool row = true;
+	int rc = stmt_row(st, e->s, &e->row, "cannot verify", err);
+
+	while (rc == CS_OK && (rc = stmt_row(st, r, &row, "cannot verify", err)) == CS_OK && row) {
+		id = sqlite3_column_int64(r, 0);
+		rc = pass_gone(st, e, id, false, err);
+		event = 0;
+		if (rc == CS_OK && e->row && sqlite3_column_type(e->s, 0) == SQLITE_INTEGER &&
+		    sqlite3_column_int64(e->s, 0) == id) {
+			event = sqlite3_column_int64(e->s, 1);
+			rc = stmt_row(st, e->s, &e->row, "cannot verify", err);
+		}
+		then = NULL;
+		if (rc == CS_OK && event != 0)
+			rc = row_of(st, of, event, &then, err);
+		now = sqlite3_column_text(r, 2);
+		if (rc != CS_OK || (now != NULL && then != NULL &&
+		                    strcmp((const char *)now, (const char *)then) == 0))
+			continue;
+		name_row(t, r, name, sizeof name);
+		if (event == 0)
+			return fail(res, 0, err, "%s has no audit event: it was written behind"
+			            " cslog's back, or its event was removed (%s)", name, t->where);
+		return fail(res, event, err, "%s was changed behind cslog's back (%s; it no"
+		            " longer matches audit event %lld)", name, t->where, (long long)event);
+	}
+	if (rc == CS_OK)
+		rc = pass_gone(st, e, 0, true, err);
+	if (rc == CS_OK && e->gone_event != 0) {
+		name_key(t, e->gone_key, NULL, name, sizeof name);
+		rc = fail(res, e->gone_event, err, "%s of audit event %lld is missing: it was"
+		          " deleted behind cslog's back (%s)", name, (long long)e->gone_event,
+		          t->where);
+	}
+	return rc;
+}
+
+static int
+check_merged(struct store *st, const struct table *t, struct store_verify_result *res,
+             struct cs_err *err)
+{
+	struct newest e = { 0 };
+	sqlite3_stmt *r = stmt_hold(st, t->rows, err), *of = NULL;
+	int rc = r == NULL ? err_code(err) : CS_OK;
+
+	if (rc == CS_OK && (e.s = stmt_hold(st, t->newest, err)) == NULL)
+		rc = err_code(err);
+	if (rc == CS_OK && (of = stmt_hold(st, SQL_ROW_OF, err)) == NULL)
+		rc = err_code(err);
+	if (rc == CS_OK)
+		rc = merged(st, t, r, &e, of, res, err);
+	if (of != NULL)
+		stmt_release(st, of);
+	if (e.s != NULL)
+		stmt_release(st, e.s);
+	if (r != NULL)
+		stmt_release(st, r);
+	return rc;
+}
+
 struct lost {
 	const char *sql;
 	const char *before, *after;   /* the message, around the key */
@@ -252,6 +390,10 @@ verify_rows(struct store *st, struct store_verify_result *res, struct cs_err *er
 	int rc = CS_OK;
 
 	for (i = 0; rc == CS_OK && i < sizeof tables / sizeof tables[0]; i++) {
+		if (tables[i].newest != NULL) {
+			rc = check_merged(st, &tables[i], res, err);
+			continue;
+		}
 		rc = check_rows(st, &tables[i], res, err);
 		if (rc == CS_OK)
 			rc = check_gone(st, &tables[i], res, err);
