@@ -22,8 +22,11 @@
 struct store_stage;
 
 /* A new stage in directory dir (a file of this user's alone, mode 0600),
- * open for writing.  CS_CANTCREAT when it cannot be made. */
-int store_stage_open(struct store_stage **sg, const char *dir, struct cs_err *err);
+ * open for writing, already attached to st's connection (outside any
+ * transaction) and unlinked: nothing of it outlives the process.
+ * CS_CANTCREAT when it cannot be made. */
+int store_stage_open(struct store_stage **sg, struct store *st, const char *dir,
+                     struct cs_err *err);
 
 /* Stage checked contact c (c->member_id unused: the member is found or
  * made by badge under the lock) from the input's line.  The store's own
@@ -34,13 +37,11 @@ int store_stage_put(struct store_stage *sg, const struct contact *c, const char 
 /* Everything staged is written down; no more may be put. */
 int store_stage_seal(struct store_stage *sg, struct cs_err *err);
 
-/* Attach the sealed stage to st's connection (outside any transaction,
- * so before store_bulk_begin), and detach it (after the bulk's commit
- * or rollback). */
-int store_stage_attach(struct store *st, struct store_stage *sg, struct cs_err *err);
-void store_stage_detach(struct store *st, struct store_stage *sg);
+/* Detached from the log's connection (after the bulk's commit or
+ * rollback: outside any transaction). */
+void store_stage_detach(struct store_stage *sg);
 
-/* Closed, and its file removed. */
+/* Closed and detached: its file is gone. */
 void store_stage_free(struct store_stage *sg);
 
 /* What the copy asks of the importer: a record's member, by badge (found

@@ -489,23 +489,20 @@ write_pass(struct imp *im, struct imp_input *in)
 		return server_pass(im, in, checked_bad);
 	if ((im->st = app_store(im->a, im->err)) == NULL)
 		return app_err(im->err);
-	if (im->stage != NULL)   /* ATTACHed: outside the bulk's transaction */
-		rc = store_stage_attach(im->st, im->stage, im->err);
-	else
-		rc = im->checked != NULL ? imp_checked_again(im) : imp_input_again(in, im->err);
-	if (rc != CS_OK) {
-		store_stage_detach(im->st, im->stage);
+	/* the stage: attached since it was made (outside any transaction) */
+	rc = im->stage != NULL ? CS_OK
+	     : im->checked != NULL ? imp_checked_again(im) : imp_input_again(in, im->err);
+	if (rc != CS_OK)
 		return rc;
-	}
 	if (im->checked != NULL || im->stage != NULL)   /* only the records that passed */
 		im->rebad = checked_bad;
 	im->old_way = imp_serial_asked();
 	if (!im->old_way && (rc = store_import_checks(im->st, false, im->err)) != CS_OK) {
-		store_stage_detach(im->st, im->stage);
+		store_stage_detach(im->stage);
 		return rc;
 	}
 	rc = bulk_write(im, in, checked_bad);
-	store_stage_detach(im->st, im->stage);
+	store_stage_detach(im->stage);
 	/* committed or rolled back: the connection as every other writer has it */
 	if (!im->old_way && store_import_checks(im->st, true, &e) != CS_OK && rc == CS_OK)
 		rc = cs_err_set(im->err, e.code, "%s", e.msg);

@@ -3,12 +3,13 @@
  *
  * On a file (not on a server, not in the test build's old way), the
  * checking pass puts each record that passed into a stage the store
- * keeps in a private temporary database; under the write lock the store
- * copies the stage into the log, asking this file for each record's
- * member (found, or made in the bulk, as the row-by-row writer did) and
- * reporting the records it refuses by their lines.  No second reading
- * of the input, no second check.  When no stage can be made (no
- * temporary directory), the import goes the way it went before. */
+ * keeps in a private temporary database, unlinked before the first
+ * record is put; under the write lock the store copies the stage into
+ * the log, asking this file for each record's member (found, or made
+ * in the bulk, as the row-by-row writer did) and reporting the records
+ * it refuses by their lines.  No second reading of the input, no
+ * second check.  When no stage can be made (no temporary directory),
+ * the import goes the way it went before. */
 #include <stdlib.h>
 
 #include "import_int.h"
@@ -20,12 +21,15 @@ imp_stage_open(struct imp *im, struct app *a)
 {
 	const char *dir = getenv("TMPDIR");
 	struct cs_err e = { 0 };
+	struct store *st;
 
 	if (imp_serial_asked() || app_db_is_server(a))
 		return;
 	if (dir == NULL || dir[0] != '/')
 		dir = "/tmp";
-	if (store_stage_open(&im->stage, dir, &e) != CS_OK)
+	/* attached to the log's connection from the start: unlinked before
+	 * any record is put (store/import_stage.c) */
+	if ((st = app_store(a, &e)) == NULL || store_stage_open(&im->stage, st, dir, &e) != CS_OK)
 		im->stage = NULL;   /* the records kept in a file, or read again */
 }
 

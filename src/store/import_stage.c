@@ -11,10 +11,28 @@
  * its follow-up (the limit as followup_insert keeps it), whether it
  * waits for a debrief; and the store's own structural check of it
  * (check_contact), whose refusal the copy gives by its line, in the
- * order the writer met it before.  Under the write lock the file is
- * ATTACHed to the log's connection as `imp` (import_copy.c) and
- * unlinked at once (the connection holds it); on any failure before,
- * it is removed. */
+ * order the writer met it before.
+ *
+ * The file must never outlive the process: it holds customers' data
+ * (protected fields in the clear), and an import killed while it checks
+ * (kill -9, power lost, the terminal closed) runs no clean-up.  So as
+ * soon as its tables are made, before any record is put, it is ATTACHed
+ * to the log's connection as `imp` (for the copy under the write lock,
+ * import_copy.c) and unlinked: from then on only the two open
+ * descriptors hold it, and the kernel frees it when the process ends,
+ * however it ends.  It is on disk by name only while its empty tables
+ * are made.  Neither connection reopens it by name: with no journal
+ * SQLite has no journal to make beside it and never asks whether it was
+ * moved (the unlinked-while-open check is made when a file is opened,
+ * and both were opened before the unlink).  The two connections share
+ * the file's locks within the process (SQLite's unix VFS keys them by
+ * inode): the log's holds none on `imp` during the pass (its statements
+ * name only its own tables), and reads it only after this one committed
+ * and closed, the change counter telling it to drop the schema pages it
+ * read when attaching.  SQLite's own ATTACH '' (a private temporary
+ * database, deleted on close) was the other way: it would have put the
+ * checking pass's writes on the log's connection, and its transaction
+ * beside the log's reads; this keeps the pass as it was. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,8 +57,7 @@ static const char STAGE_SCHEMA[] =
 	" customer_phone, customer_address, customer_email, ans);"
 	"CREATE TABLE a (srow INTEGER, ord INTEGER, question_id, answer, PRIMARY KEY (srow, ord))"
 	" WITHOUT ROWID;"
-	"CREATE TABLE w (srow INTEGER PRIMARY KEY, id, member_id);"
-	"BEGIN";
+	"CREATE TABLE w (srow INTEGER PRIMARY KEY, id, member_id)";
 static const char STAGE_ROW[] =
 	"INSERT INTO c (line, err, badge, name, id, member_id, at, logged_at, logged_by,"
 	" policy_id, policy_version, kind, channel, outcome, summary, needs_met,"
@@ -52,6 +69,7 @@ static const char STAGE_ROW[] =
 	" ?33, ?34, ?35, ?36)";
 static const char STAGE_ANSWER[] =
 	"INSERT INTO a (srow, ord, question_id, answer) VALUES (?1, ?2, ?3, ?4)";
+static const char STAGE_BEGIN[] = "BEGIN";
 static const char STAGE_COMMIT[] = "COMMIT";
 static const char SQL_ATTACH[] = "ATTACH DATABASE ?1 AS imp";
 static const char SQL_DETACH[] = "DETACH DATABASE imp";
@@ -60,6 +78,7 @@ static const char SQL_IMP_MODES[] =
 
 struct store_stage {
 	sqlite3 *db;              /* the checking pass's; NULL once sealed */
+	struct store *st;         /* the log's, where it is attached */
 	sqlite3_stmt *row, *answer;
 	char *path;
 	int sys_errno;            /* of the step that failed */
@@ -90,8 +109,35 @@ stage_fail(struct store_stage *sg, struct cs_err *err)
 	    strerror(e));
 }
 
+/* The stage's file attached to the log's connection as imp, then
+ * unlinked: held by the two connections' descriptors alone. */
+static int
+attach_unlink(struct store_stage *sg, struct cs_err *err)
+{
+	sqlite3_stmt *s = stmt_get(sg->st, SQL_ATTACH, err);
+	int rc;
+
+	if (s == NULL)
+		return err_code(err);
+	sqlite3_bind_text(s, 1, sg->path, -1, SQLITE_STATIC);
+	rc = stmt_done(sg->st, s, "the input could not be held while it was checked", err);
+	if (rc != CS_OK)
+		return rc;
+	sg->attached = true;
+	rc = sql_exec(sg->st, SQL_IMP_MODES, "the input could not be held while it was checked",
+	              err);
+	if (rc != CS_OK)
+		return rc;
+	if (unlink(sg->path) != 0)   /* not to be left behind: no stage then */
+		return cs_err_set(err, CS_CANTCREAT, "cannot unlink %s: %s", sg->path,
+		                  strerror(errno));
+	sg->unlinked = true;
+	return CS_OK;
+}
+
 int
-store_stage_open(struct store_stage **out, const char *dir, struct cs_err *err)
+store_stage_open(struct store_stage **out, struct store *st, const char *dir,
+                 struct cs_err *err)
 {
 	struct store_stage *sg = calloc(1, sizeof *sg);
 	size_t n = strlen(dir) + sizeof "/cslog-import-stage.XXXXXX";
@@ -102,6 +148,7 @@ store_stage_open(struct store_stage **out, const char *dir, struct cs_err *err)
 		free(sg);
 		return cs_err_set(err, CS_OSERR, "out of memory");
 	}
+	sg->st = st;
 	snprintf(sg->path, n, "%s/cslog-import-stage.XXXXXX", dir);
 	if ((fd = mkstemp(sg->path)) < 0) {   /* 0600 */
 		cs_err_set(err, CS_CANTCREAT, "cannot make a file in %s to keep the checked"
@@ -112,7 +159,21 @@ store_stage_open(struct store_stage **out, const char *dir, struct cs_err *err)
 	}
 	close(fd);
 	if (sqlite3_open_v2(sg->path, &sg->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-	    sql_exec_raw(sg->db, STAGE_SCHEMA) != SQLITE_OK ||
+	    sql_exec_raw(sg->db, STAGE_SCHEMA) != SQLITE_OK) {
+		stage_fail(sg, err);
+		store_stage_free(sg);
+		return CS_CANTCREAT;
+	}
+	/* Only the empty tables are in it: out of sight before any record
+	 * is.  The log's connection reads imp's schema only while attaching
+	 * (and again if its own schema changes): should that meet this
+	 * connection writing, each waits a moment for the other. */
+	sqlite3_busy_timeout(sg->db, 5000);
+	if (attach_unlink(sg, err) != CS_OK) {
+		store_stage_free(sg);
+		return CS_CANTCREAT;
+	}
+	if (sql_exec_raw(sg->db, STAGE_BEGIN) != SQLITE_OK ||
 	    sql_prepare_raw(sg->db, STAGE_ROW, &sg->row) != SQLITE_OK ||
 	    sql_prepare_raw(sg->db, STAGE_ANSWER, &sg->answer) != SQLITE_OK) {
 		stage_fail(sg, err);
@@ -256,36 +317,12 @@ store_stage_seal(struct store_stage *sg, struct cs_err *err)
 	return rc;
 }
 
-int
-store_stage_attach(struct store *st, struct store_stage *sg, struct cs_err *err)
-{
-	sqlite3_stmt *s = stmt_get(st, SQL_ATTACH, err);
-	int rc;
-
-	if (s == NULL)
-		return err_code(err);
-	if (sg->db != NULL)
-		return cs_err_set(err, CS_SOFTWARE, "the stage is not sealed");
-	sqlite3_bind_text(s, 1, sg->path, -1, SQLITE_STATIC);
-	rc = stmt_done(st, s, "the checked records could not be read", err);
-	if (rc == CS_OK)
-		sg->attached = true;
-	if (rc == CS_OK)
-		rc = sql_exec(st, SQL_IMP_MODES, "the checked records could not be read", err);
-	/* Held open by the connection alone from here on: nothing is left
-	 * behind however the import ends.  With no journal SQLite neither
-	 * reopens it nor asks whether it was moved. */
-	if (rc == CS_OK && unlink(sg->path) == 0)
-		sg->unlinked = true;
-	return rc;
-}
-
 void
-store_stage_detach(struct store *st, struct store_stage *sg)
+store_stage_detach(struct store_stage *sg)
 {
 	if (sg == NULL || !sg->attached)
 		return;
-	sql_exec(st, SQL_DETACH, "", NULL);
+	sql_exec(sg->st, SQL_DETACH, "", NULL);
 	sg->attached = false;
 }
 
@@ -299,6 +336,7 @@ store_stage_free(struct store_stage *sg)
 		sqlite3_finalize(sg->answer);
 		sqlite3_close(sg->db);
 	}
+	store_stage_detach(sg);   /* its last descriptor: the file is freed */
 	if (!sg->unlinked)
 		unlink(sg->path);
 	free(sg->path);

@@ -260,6 +260,34 @@ is "$(ls -A "$T/tmp" | wc -l)" 0 "nothing left in it either"
 TMPDIR=$T/tmp import new-tmporph "$T/orphan.csv"
 status 65 "an import refused under the lock (an original that never comes)"
 is "$(ls -A "$T/tmp" | wc -l)" 0 "nothing left"
+# killed while it checks (kill -9 runs no clean-up): the stage, customers'
+# protected fields in it, is unlinked before its first record, so it is
+# never seen in the directory and nothing of it outlives the process
+mkfifo "$T/stall"
+cp "$base" "$T/killed.db"
+(cd "$SRC" && TMPDIR=$T/tmp exec "$CSLOG_BIN" --db "$T/killed.db" import - --format jsonl \
+    <"$T/stall" >"$T/killed.out" 2>&1) &
+killed=$!
+exec 4>"$T/stall"          # the writer end: all the records, then silent
+cat "$T/protj.jsonl" >&4
+stage=
+i=0
+while [ -z "$stage" ] && [ $i -lt 300 ]; do
+	stage=$(ls -l /proc/"$killed"/fd 2>/dev/null | grep 'cslog-import' | sed 's/.* -> //')
+	[ -n "$stage" ] || { sleep 0.1; i=$((i + 1)); }
+done
+case "$stage" in
+*"$T/tmp/cslog-import-stage."*"(deleted)"*) ok 0 "while it checks, the stage is open, unlinked" ;;
+*) ok 1 "while it checks, the stage is open, unlinked (open: '$stage')" ;;
+esac
+ls -A "$T/tmp" >"$T/seen"
+is "$(wc -l <"$T/seen")" 0 "no file of it in TMPDIR meanwhile ($(cat "$T/seen"))"
+kill -KILL "$killed"
+{ wait "$killed"; } 2>/dev/null
+exec 4>&-
+is "$(ls -A "$T/tmp" | wc -l)" 0 "killed with SIGKILL while it checks: nothing left in TMPDIR"
+is "$(sqlite3 "$T/killed.db" "select count(*) from contact")" \
+    "$(sqlite3 "$base" "select count(*) from contact")" "and nothing imported"
 
 # ---- where the checked records are kept
 export TMPDIR="$T/no-such-dir"
