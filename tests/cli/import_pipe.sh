@@ -268,8 +268,8 @@ cp "$base" "$T/killed.db"
 (cd "$SRC" && TMPDIR=$T/tmp exec "$CSLOG_BIN" --db "$T/killed.db" import - --format jsonl \
     <"$T/stall" >"$T/killed.out" 2>&1) &
 killed=$!
-exec 4>"$T/stall"          # the writer end: all the records, then silent
-cat "$T/protj.jsonl" >&4
+exec 4>"$T/stall"          # the writer end: 300 records, then silent
+head -300 "$T/protj.jsonl" >&4
 stage=
 i=0
 while [ -z "$stage" ] && [ $i -lt 300 ]; do
