@@ -55,6 +55,10 @@ for set in "$@"; do
 		[ -e "$1" ] || missing="$missing postgresql-contrib"
 		need_cmd psql postgresql-client
 		need_cmd setpriv util-linux
+		# tests/cli/pg_pooler.sh: PgBouncer in transaction mode in front
+		# of the cluster (in /usr/sbin, not always on a user's PATH)
+		command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] ||
+			missing="$missing pgbouncer"
 		;;
 	check) need_cmd gcc gcc ;;
 	valgrind) need_cmd valgrind valgrind ;;

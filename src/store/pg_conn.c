@@ -385,6 +385,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "totals", pg_schema_totals, "keeping the reports' all-time totals" },
 	{ "last-policy", pg_schema_last_policy, "remembering each member's last policy" },
 	{ "survey-ref", pg_schema_survey_ref, "keeping survey references once per station" },
+	{ "log-fast", pg_schema_logfast, "counting a logged contact in the aggregates at once" },
 	{ NULL, NULL, NULL },
 };
 

@@ -133,6 +133,8 @@ int pgstore_verify_totals(struct pgstore *pg, struct store_verify_result *res,
 extern const char *const pg_schema_last_policy[];
 /* A survey response's reference once per station (pg_schema_survey_ref.c). */
 extern const char *const pg_schema_survey_ref[];
+/* A contact counted in the aggregates by one statement (pg_schema_logfast.c). */
+extern const char *const pg_schema_logfast[];
 /* A server's drills and recognitions into the file st a copy writes,
  * in its transaction, members mapped by map (pg_copy_out2.c). */
 int pg_copy_out_measures(struct pgstore *pg, struct store *st,

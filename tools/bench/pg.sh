@@ -20,6 +20,12 @@
 # and the query alone ("query ms"): its statements run K = 21 times in
 # one psql session less once, divided by 20 (no start, no sign-in).
 #
+# With pgbouncer installed (the package pgbouncer), the two bare
+# commands, list --limit 1 and log by a member with no PIN, are timed a
+# second time through it in transaction pooling mode (a Unix socket, a
+# pool of 4), as a city's DBA would deploy it: the backends are warm, the
+# process pays no backend start; their floor is psql through it too.
+#
 # Environment (beside run.sh's):
 #   BENCH_PG_SIZES  sizes (default BENCH_SIZES, else "10k 100k 1m")
 #   BENCH_PG_RUNS   runs per query figure (default BENCH_RUNS, else 7)
@@ -64,6 +70,36 @@ as_pg env HOME="$W/pg" "$PGBIN/initdb" -D "$W/pg/data" -U cslog_dba --auth=trust
 pg_ctl_ -l "$W/pg/log" -w -t 120 -o "-c listen_addresses='' -k $W/pg" start || {
 	cat "$W/pg/log"; exit 1; }
 LOG=$W/pg/log
+# pgbouncer, transaction mode, in front of the cluster (any database)
+BOUNCER=$(command -v pgbouncer 2>/dev/null || true)
+[ -z "$BOUNCER" ] && [ -x /usr/sbin/pgbouncer ] && BOUNCER=/usr/sbin/pgbouncer
+if [ -n "$BOUNCER" ]; then
+	mkdir -p "$W/bnc"
+	[ "$(id -u)" -eq 0 ] && chown nobody "$W/bnc"
+	cat >"$W/bnc/pgbouncer.ini" <<EOF
+[databases]
+* = host=$W/pg
+[pgbouncer]
+listen_addr =
+listen_port = 6432
+unix_socket_dir = $W/bnc
+auth_type = trust
+auth_file = $W/bnc/users.txt
+pool_mode = transaction
+default_pool_size = 4
+max_client_conn = 100
+logfile = $W/bnc/log
+pidfile = $W/bnc/pid
+EOF
+	printf '"cslog_terminal" ""\n' >"$W/bnc/users.txt"
+	chmod 0644 "$W/bnc/pgbouncer.ini" "$W/bnc/users.txt"
+	trap '[ -f "$W/bnc/pid" ] && kill "$(cat "$W/bnc/pid")"; pg_ctl_ -m fast stop; rm -rf "$W"' EXIT
+	as_pg "$BOUNCER" -d -q "$W/bnc/pgbouncer.ini" >/dev/null 2>&1
+	_i=0
+	while [ ! -S "$W/bnc/.s.PGSQL.6432" ] && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
+	[ -S "$W/bnc/.s.PGSQL.6432" ] || BOUNCER=
+fi
+purl() { echo "postgresql:///$1?host=$W/bnc&port=6432&user=cslog_terminal"; }
 
 dba() { "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 "$(url "${DB:-cslog}" cslog_dba)" "$@"; }
 
@@ -170,6 +206,19 @@ m() {
 }
 K=21
 
+# mp NAME CAPTURE-NAME CSLOG-ARGS...: the whole process through pgbouncer,
+# against the SQL m captured for it replayed by psql through pgbouncer
+mp() {
+	_n=$1 _c=$2
+	shift 2
+	"$CSLOG_BIN" --db "$(purl "$DB")" "$@" >/dev/null 2>>"$ERR"   # the pool filled
+	_ct=$(t -- "$CSLOG_BIN" --db "$(purl "$DB")" "$@") || _ct=""
+	_st=$(t --in "$W/sql/$_c.sql" -- "$PSQL" -X -q -v ON_ERROR_STOP=1 -o /dev/null \
+	    "$(purl "$DB")") || _st=""
+	row "$_n" "$_ct" "$_st"
+	LAST_C=$(ms "$_ct") LAST_S=$(ms "$_st")
+}
+
 measure() { # SIZE
 	_db=$BENCH_DIR/contacts-$1.db
 	if [ ! -f "$_db" ]; then
@@ -248,6 +297,17 @@ EOF
 	    --summary "Benchmark contact: smoke alarm checked"
 	goal "log, whole process ($1)" "$LAST_C" "$LAST_S" 2 15 "$LAST_C" process \
 	    "(member with no PIN)"
+	if [ -n "$BOUNCER" ]; then
+		mp "list --limit 1, no PIN, through pgbouncer" mlist --as M150 list --limit 1
+		goal "list --limit 1, pgbouncer ($1)" "$LAST_C" "$LAST_S" 2 16 "$LAST_C" process
+		mp "log one contact (M101), through pgbouncer" log --as M101 log --policy phoenix \
+		    --kind recipient --channel on-scene --outcome resolved --needs-met yes \
+		    --summary "Benchmark contact: smoke alarm checked"
+		goal "log, whole process, pgbouncer ($1)" "$LAST_C" "$LAST_S" 2 15 "$LAST_C" \
+		    process "(member with no PIN)"
+	else
+		say "(through pgbouncer: NOT MEASURED, no pgbouncer here; the package pgbouncer)"
+	fi
 	unset CSLOG_AS
 	say ""
 	say "$(printf '%-40s %9s %9s %6s  %s' "issue 18 targets, server, $1" cslog floor ratio target)"
