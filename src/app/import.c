@@ -68,6 +68,12 @@ bad(struct imp *im, long line, const char *msg)
 	return CS_DATAERR;
 }
 
+void
+imp_refused(struct imp *im, long line, const char *msg)
+{
+	bad(im, line, msg);
+}
+
 int
 imp_bad_record(struct imp *im, long line, const char *msg)
 {
@@ -146,29 +152,30 @@ remember_member(struct imp *im, const char *badge, int64_t id)
 }
 
 /* The member of a record: known, found in the store, or created. */
-static int
-resolve_member(struct imp *im, const struct codec_row *r, int64_t *id, struct cs_err *e)
+int
+imp_member(struct imp *im, const char *badge, const char *name, int64_t *id,
+           struct cs_err *e)
 {
 	struct member m = { 0 };
 	int rc;
 
-	if (im->m_cap > 0 && slot_of(im->members, im->m_cap, r->member_badge)->badge) {
-		*id = slot_of(im->members, im->m_cap, r->member_badge)->id;
+	if (im->m_cap > 0 && slot_of(im->members, im->m_cap, badge)->badge) {
+		*id = slot_of(im->members, im->m_cap, badge)->id;
 		return CS_OK;
 	}
-	rc = store_member_find(im->st, r->member_badge, &m, e);
+	rc = store_member_find(im->st, badge, &m, e);
 	if (rc == CS_OK) {
 		*id = m.id;
 		record_member_clear(&m);
 	} else if (rc == CS_NOUSER) {
-		m.badge = r->member_badge;
-		m.name = r->member_name != NULL ? r->member_name : r->member_badge;
+		m.badge = badge;
+		m.name = name != NULL ? name : badge;
 		m.role = ROLE_MEMBER;
 		rc = store_member_add(im->st, im->who->id, &m, NULL, im->a->now, id, e);
 		if (rc == CS_OK)
 			im->stats->members_created++;
 	}
-	if (rc == CS_OK && remember_member(im, r->member_badge, *id) != CS_OK)
+	if (rc == CS_OK && remember_member(im, badge, *id) != CS_OK)
 		rc = cs_err_set(e, CS_OSERR, "out of memory");
 	return rc;
 }
@@ -256,7 +263,7 @@ write_record(struct imp *im, struct codec_row *r, long line, bool may_wait)
 
 	if (im->pg != NULL)   /* a server writes them all at the end */
 		return import_pg_row(im, r, line);
-	rc = resolve_member(im, r, &r->c.member_id, &e);
+	rc = imp_member(im, r->member_badge, r->member_name, &r->c.member_id, &e);
 	if (rc == CS_OK && im->old_way)   /* the test build's old way: looked up again */
 		rc = store_contact_insert(im->st, im->who->id, &r->c, im->a->now, &id, &e);
 	else if (rc == CS_OK)
@@ -284,6 +291,10 @@ imp_take(struct imp *im, struct codec_row *r, long line)
 		imp_bad_record(im, line, e.msg);
 	} else if (keep) {
 		imp_spool_put(im);
+	} else if (im->pass == PASS_CHECK && im->stage != NULL) {
+		if (store_stage_put(im->stage, &r->c, r->member_badge, r->member_name, line, &e)
+		    != CS_OK)
+			im->fatal = cs_err_set(im->err, e.code, "%s", e.msg);
 	} else if (im->pass == PASS_WRITE && im->pipe != NULL) {
 		if (imp_pipe_push(im->pipe, r, line))
 			return;
@@ -422,6 +433,7 @@ imp_free(struct imp *im)
 	}
 	free(im->wait);
 	imp_spool_free(im);
+	store_stage_free(im->stage);
 	if (im->checked != NULL)
 		fclose(im->checked);
 }
@@ -477,14 +489,20 @@ write_pass(struct imp *im, struct imp_input *in)
 		return server_pass(im, in, checked_bad);
 	if ((im->st = app_store(im->a, im->err)) == NULL)
 		return app_err(im->err);
-	if ((rc = im->checked != NULL ? imp_checked_again(im) : imp_input_again(in, im->err)) != CS_OK)
+	/* the stage: attached since it was made (outside any transaction) */
+	rc = im->stage != NULL ? CS_OK
+	     : im->checked != NULL ? imp_checked_again(im) : imp_input_again(in, im->err);
+	if (rc != CS_OK)
 		return rc;
-	if (im->checked != NULL)   /* only the records that passed are there */
+	if (im->checked != NULL || im->stage != NULL)   /* only the records that passed */
 		im->rebad = checked_bad;
 	im->old_way = imp_serial_asked();
-	if (!im->old_way && (rc = store_import_checks(im->st, false, im->err)) != CS_OK)
+	if (!im->old_way && (rc = store_import_checks(im->st, false, im->err)) != CS_OK) {
+		store_stage_detach(im->stage);
 		return rc;
+	}
 	rc = bulk_write(im, in, checked_bad);
+	store_stage_detach(im->stage);
 	/* committed or rolled back: the connection as every other writer has it */
 	if (!im->old_way && store_import_checks(im->st, true, &e) != CS_OK && rc == CS_OK)
 		rc = cs_err_set(im->err, e.code, "%s", e.msg);
@@ -515,11 +533,13 @@ bulk_write(struct imp *im, struct imp_input *in, size_t checked_bad)
 	app_test_pause("import-locked");
 	im->pass = PASS_WRITE;
 	src = im->checked != NULL ? im->checked : in->spool != NULL ? in->spool : in->f;
-	if (im->old_way)
+	if (im->stage != NULL)   /* the staged records: amendments that wait included */
+		imp_stage_copy(im);
+	else if (im->old_way)
 		imp_read_all(im, src);
 	else
 		imp_read_piped(im, src);
-	if (!im->fatal && !im->header_bad)
+	if (!im->fatal && !im->header_bad && im->stage == NULL)
 		write_waiting(im);
 	if (!im->fatal && !imp_input_same(in))
 		im->fatal = cs_err_set(im->err, CS_DATAERR, "the file changed while it was"
@@ -543,8 +563,11 @@ import_file(struct app *a, const struct app_actor *who, FILE *f,
 	if (o->format != IMPORT_CSV && o->format != IMPORT_JSONL)
 		return cs_err_set(err, CS_USAGE, "say what the file holds: csv or jsonl");
 	memset(&im, 0, sizeof im);
-	if ((rc = imp_input_open(&in, f, &im.checked, err)) != CS_OK)
+	imp_stage_open(&im, a);   /* or, without it, the records kept in a file */
+	if ((rc = imp_input_open(&in, f, im.stage != NULL ? NULL : &im.checked, err)) != CS_OK) {
+		store_stage_free(im.stage);
 		return rc;
+	}
 
 	im.a = a;
 	im.who = who;
@@ -557,6 +580,8 @@ import_file(struct app *a, const struct app_actor *who, FILE *f,
 	imp_read_all(&im, f);   /* the first pass: all of it, holding nothing */
 	if (!im.fatal && im.checked != NULL && (fflush(im.checked) != 0 || im.checked_errno))
 		im.fatal = imp_held_failed(&im, im.checked_errno ? im.checked_errno : errno);
+	if (!im.fatal && im.stage != NULL && store_stage_seal(im.stage, err) != CS_OK)
+		im.fatal = err->code;
 	if (im.fatal || im.header_bad || (stats->bad > 0 && !o->skip_bad))
 		rc = refused(&im);
 	else

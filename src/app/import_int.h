@@ -11,6 +11,7 @@
 #include "codec.h"
 #include "csv.h"
 #include "cslog/import.h"
+#include "cslog/import_stage.h"
 
 /* A CSV header names each column once: far shorter than a record. */
 #define IMPORT_HEADER_MAX 4096
@@ -74,11 +75,26 @@ struct imp {
 
 	struct imp_pipe *pipe;      /* PASS_WRITE, the reader thread's copy: checked
 	                               records go here for the writer */
+	struct store_stage *stage;  /* the checked records staged for the copy
+	                               (import_stage.c), or NULL */
 };
 
 /* A record the checks refuse: reported (with its line) and counted in
  * the checking pass; counted again, quietly, in the writing pass. */
 int imp_bad_record(struct imp *im, long line, const char *msg);
+
+/* A record the store refused in the writing pass: reported, counted. */
+void imp_refused(struct imp *im, long line, const char *msg);
+/* The member of a record by badge: known, found in the store, or made
+ * (name NULL: the badge). */
+int imp_member(struct imp *im, const char *badge, const char *name, int64_t *id,
+               struct cs_err *e);
+/* The stage (import_stage.c): made for the first pass on a file (not on
+ * a server, not the test build's old way), left NULL when it cannot
+ * be; copied into the log inside the bulk. */
+struct app;
+void imp_stage_open(struct imp *im, struct app *a);
+void imp_stage_copy(struct imp *im);
 
 /* Decoded record r (owned, heap) at line: checked, and in the writing
  * pass written. */

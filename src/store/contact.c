@@ -40,7 +40,7 @@ static const char SQL_MOVE_DETAIL[] =
 	"SELECT json_object('from', ?1, 'to', ?2,"
 	" 'row', (SELECT " ROW_FOLLOWUP " FROM followup WHERE followup.id = ?3))";
 
-#define ROW_COLS 22
+#define ROW_COLS CONTACT_ROW_COLS
 
 /* A contact as it is written: the values of each INSERT. */
 struct row {
@@ -97,15 +97,16 @@ fill_answers(const struct contact *c, struct row *r)
 		r->private |= r->prot[i].type != SQLITE_NULL;
 }
 
-static int
-fill_row(const struct contact *c, int64_t actor_id, int64_t now, struct row *r,
-         struct cs_err *err)
+/* The contact's columns as SQL_INSERT writes them; *standards (owned,
+ * NULL for none) is what v[14] points to.  An import's stage keeps them
+ * so (import_stage.c). */
+int
+contact_columns(const struct contact *c, int64_t actor_id, int64_t now,
+                struct cval v[CONTACT_ROW_COLS], char **standards, struct cs_err *err)
 {
-	struct cval *v = r->v;
 	bool oom;
 
-	memset(r, 0, sizeof *r);
-	r->standards = join_standards(c, &oom);
+	*standards = join_standards(c, &oom);
 	if (oom)
 		return cs_err_set(err, CS_OSERR, "out of memory");
 	cval_id(&v[0], c->id);
@@ -122,7 +123,7 @@ fill_row(const struct contact *c, int64_t actor_id, int64_t now, struct row *r,
 	cval_tri(&v[11], c->needs_met);
 	cval_text(&v[12], opt(c->added_value));
 	cval_tri(&v[13], c->empowered);
-	cval_text(&v[14], r->standards);
+	cval_text(&v[14], *standards);
 	cval_text(&v[15], opt(c->referral_to));
 	cval_tri(&v[16], c->referee_contacted);
 	cval_text(&v[17], opt(c->decision));
@@ -130,6 +131,18 @@ fill_row(const struct contact *c, int64_t actor_id, int64_t now, struct row *r,
 	cval_text(&v[19], opt(c->call_ref));
 	cval_id(&v[20], c->amends);
 	cval_text(&v[21], c->amends != 0 ? opt(c->amend_reason) : NULL);
+	return CS_OK;
+}
+
+static int
+fill_row(const struct contact *c, int64_t actor_id, int64_t now, struct row *r,
+         struct cs_err *err)
+{
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if ((rc = contact_columns(c, actor_id, now, r->v, &r->standards, err)) != CS_OK)
+		return rc;
 	fill_answers(c, r);
 	return CS_OK;
 }
@@ -456,6 +469,38 @@ store_import_contact(struct store *st, int64_t actor_id, const struct contact *c
 {
 	return insert_contact(st, actor_id, c, now, KNOWN_MEMBER | (id_free ? KNOWN_FREE_ID : 0),
 	                      id, err);
+}
+
+/* A contact an import staged (import_copy.c), its columns, answers and
+ * protected fields as they are written; c gives what write_contact
+ * reads besides (the references, debrief, follow-up). */
+int
+contact_write_staged(struct store *st, int64_t actor_id, const struct contact *c,
+                     const struct cval *v, const struct cval *ans, size_t n_ans,
+                     const struct cval *prot, int64_t now, bool id_free,
+                     int64_t *id, struct cs_err *err)
+{
+	struct row r;
+	int64_t new_id = 0;
+	size_t i;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	memcpy(r.v, v, sizeof r.v);
+	if (n_ans > POLICY_MAX_QUESTIONS)
+		return cs_err_set(err, CS_DATAERR, "too many answers (%zu)", n_ans);
+	memcpy(r.ans, ans, 3 * n_ans * sizeof *ans);
+	r.n_ans = n_ans;
+	memcpy(r.prot, prot, sizeof r.prot);
+	for (i = 0; i < 4; i++)
+		r.private |= r.prot[i].type != SQLITE_NULL;
+	rc = tx_begin_for(st, "the contact was not saved", err);
+	if (rc == CS_OK)
+		rc = tx_end(st, write_contact(st, actor_id, c, &r, now,
+		                              KNOWN_MEMBER | (id_free ? KNOWN_FREE_ID : 0), &new_id,
+		                              err), err);
+	*id = rc == CS_OK ? new_id : 0;
+	return rc;
 }
 
 int

@@ -121,6 +121,9 @@ const char *col_dup(struct record_mem **m, sqlite3_stmt *s, int i);
 int sql_exec(struct store *st, const char *sql, const char *what, struct cs_err *err);
 /* The same on a connection of no store (a backup's); SQLite's code. */
 int sql_exec_raw(sqlite3 *db, const char *sql);
+/* A statement of a constant text on such a connection (an import's
+ * stage, import_stage.c); SQLite's code. */
+int sql_prepare_raw(sqlite3 *db, const char *sql, sqlite3_stmt **s);
 
 /* The code in err, or CS_SOFTWARE when err is NULL or empty. */
 static inline int
@@ -404,6 +407,17 @@ int check_text(const char *what, const char *s, size_t max, bool required,
                struct cs_err *err);
 int check_id(const char *what, const char *s, bool required, struct cs_err *err);
 int check_time(const char *what, int64_t t, bool required, struct cs_err *err);
+
+/* ---- contacts (contact.c): an import's staged writes ---- */
+/* contact_write_staged: v holds CONTACT_ROW_COLS values, ans 3 per
+ * answer, prot the 4 protected fields. */
+#define CONTACT_ROW_COLS 22
+int contact_columns(const struct contact *c, int64_t actor_id, int64_t now,
+                    struct cval v[CONTACT_ROW_COLS], char **standards, struct cs_err *err);
+int contact_write_staged(struct store *st, int64_t actor_id, const struct contact *c,
+                         const struct cval *v, const struct cval *ans, size_t n_ans,
+                         const struct cval *prot, int64_t now, bool id_free,
+                         int64_t *id, struct cs_err *err);
 
 /* ---- contacts (contact_check.c) ---- */
 int check_contact(const struct contact *c, struct cs_err *err);

@@ -287,6 +287,12 @@ sql_exec_raw(sqlite3 *db, const char *sql)
 	return sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
 
+int
+sql_prepare_raw(sqlite3 *db, const char *sql, sqlite3_stmt **s)
+{
+	return sqlite3_prepare_v2(db, sql, -1, s, NULL);
+}
+
 void
 str_copy(char *dst, size_t size, const char *src)
 {

@@ -202,6 +202,93 @@ is "$(sqlite3 "$T/new-orphan.db" "select count(*) from contact")" 0 "nothing wri
 CSLOG_TEST_IMPORT_SERIAL=1 import old-orphan "$T/orphan.csv"
 same new-orphan old-orphan "the same (untouched) database both ways"
 
+# ---- protected fields on many contacts: the same database both ways,
+# but for each salt (drawn at random, so never the same twice) and what
+# hangs on it: the protected hash in each detail and the chain's hashes
+# (64 hex digits); verify checks those on each side
+awk 'NR % 3 == 0 { sub(/}$/, ",\"customer_name\":\"Cust " NR "\",\"customer_email\":\"c" NR "@example.org\"}") } { print }' \
+    "$T/demo.jsonl" >"$T/protj.jsonl"
+import new-protj "$T/protj.jsonl"
+status 0 "JSON Lines, a third of the contacts with protected fields"
+CSLOG_TEST_IMPORT_SERIAL=1 import old-protj "$T/protj.jsonl"
+status 0 "... the old way"
+is "$(sqlite3 "$T/new-protj.db" "select count(*) from contact_private")" \
+    "$(($(wc -l <"$T/protj.jsonl") / 3))" "each of them has its protected row"
+masked() {
+	sqlite3 "$T/$1.db" .dump | sed "s/X'[0-9a-f]\{64\}'/X''/g;
+	    s/\"protected\":\"[0-9a-f]\{64\}\"/\"protected\":\"x\"/g" >"$T/$1.msql"
+}
+masked new-protj
+masked old-protj
+cmp -s "$T/new-protj.msql" "$T/old-protj.msql"
+ok $? "protected fields: the same database both ways, salts and hashes aside"
+cmp "$T/new-protj.msql" "$T/old-protj.msql" | sed 's/^/#   /'
+cslog --db "$T/new-protj.db" verify
+status 0 "verify passes (each protected hash from its staged salt)"
+
+# ---- contacts with no id (numbered one above the largest), among them an
+# amendment of a contact the log already holds, whose open follow-up it
+# takes over (with its event): written row by row both ways
+cp "$base" "$T/fu-base.db"
+cslog --db "$T/fu-base.db" log --as M7 --policy bsofr --kind recipient --channel on-scene \
+    --outcome resolved --summary "promised a call back" \
+    --follow-up "$(date -u -d "@$((CSLOG_NOW + 86400))" '+%Y-%m-%d %H:%M')"
+status 0 "a contact with a follow-up in the log before the import"
+fid=$(sqlite3 "$T/fu-base.db" "select max(id) from contact")
+{ head -1 "$T/demo.csv"; i=0; while [ $i -lt 40 ]; do line "" bsofr; i=$((i + 1)); done
+  line "" bsofr "$fid"; line "" bsofr; line "" bsofr 1000; line "" bsofr; } >"$T/fu.csv"
+cp "$T/fu-base.db" "$T/new-fu.db"
+cslog --db "$T/new-fu.db" import "$T/fu.csv" --skip-bad
+status 65 "no ids, an amendment of a logged contact, one of a contact nowhere (skipped)"
+has "$T/err" "line 44: no contact 1000" "the missing original named by its line"
+cp "$T/fu-base.db" "$T/old-fu.db"
+CSLOG_TEST_IMPORT_SERIAL=1 cslog --db "$T/old-fu.db" import "$T/fu.csv" --skip-bad
+same new-fu old-fu "the same database both ways (ids given by the log, the follow-up moved)"
+is "$(sqlite3 "$T/new-fu.db" "select count(*) from audit where action = 'followup.move'")" 1 \
+    "the follow-up moved with its event"
+cslog --db "$T/new-fu.db" verify
+status 0 "verify passes"
+
+# ---- the stage: a private file, gone when the import ends, whatever way
+mkdir "$T/tmp"
+TMPDIR=$T/tmp import new-tmp "$T/demo.csv"
+status 0 "an import with its own temporary directory"
+is "$(ls -A "$T/tmp" | wc -l)" 0 "nothing left in it"
+TMPDIR=$T/tmp import new-tmpbad "$T/bad.csv"
+status 65 "a refused import"
+is "$(ls -A "$T/tmp" | wc -l)" 0 "nothing left in it either"
+TMPDIR=$T/tmp import new-tmporph "$T/orphan.csv"
+status 65 "an import refused under the lock (an original that never comes)"
+is "$(ls -A "$T/tmp" | wc -l)" 0 "nothing left"
+# killed while it checks (kill -9 runs no clean-up): the stage, customers'
+# protected fields in it, is unlinked before its first record, so it is
+# never seen in the directory and nothing of it outlives the process
+mkfifo "$T/stall"
+cp "$base" "$T/killed.db"
+(cd "$SRC" && TMPDIR=$T/tmp exec "$CSLOG_BIN" --db "$T/killed.db" import - --format jsonl \
+    <"$T/stall" >"$T/killed.out" 2>&1) &
+killed=$!
+exec 4>"$T/stall"          # the writer end: 300 records, then silent
+head -300 "$T/protj.jsonl" >&4
+stage=
+i=0
+while [ -z "$stage" ] && [ $i -lt 300 ]; do
+	stage=$(ls -l /proc/"$killed"/fd 2>/dev/null | grep 'cslog-import' | sed 's/.* -> //')
+	[ -n "$stage" ] || { sleep 0.1; i=$((i + 1)); }
+done
+case "$stage" in
+*"$T/tmp/cslog-import-stage."*"(deleted)"*) ok 0 "while it checks, the stage is open, unlinked" ;;
+*) ok 1 "while it checks, the stage is open, unlinked (open: '$stage')" ;;
+esac
+ls -A "$T/tmp" >"$T/seen"
+is "$(wc -l <"$T/seen")" 0 "no file of it in TMPDIR meanwhile ($(cat "$T/seen"))"
+kill -KILL "$killed"
+{ wait "$killed"; } 2>/dev/null
+exec 4>&-
+is "$(ls -A "$T/tmp" | wc -l)" 0 "killed with SIGKILL while it checks: nothing left in TMPDIR"
+is "$(sqlite3 "$T/killed.db" "select count(*) from contact")" \
+    "$(sqlite3 "$base" "select count(*) from contact")" "and nothing imported"
+
 # ---- where the checked records are kept
 export TMPDIR="$T/no-such-dir"
 import new-notmp "$T/demo.csv"
