@@ -312,7 +312,7 @@ EOF
 	say ""
 	say "$(printf '%-40s %9s %9s %6s  %s' "issue 18 targets, server, $1" cslog floor ratio target)"
 	while IFS= read -r _g; do say "$_g"; done <"$GOALS"
-	say "(the review queue's screen does not run on a server yet: list --unreviewed stands for it)"
+	say "(list --unreviewed stands for the review queue's screen: the same rows, timed as a whole process)"
 	mkdir -p "$BENCH_DIR/pg-sql" && cp "$W"/sql/*.sql "$BENCH_DIR/pg-sql/"   # to read
 	rm -f "$_csv" "$W"/sql/f_*
 }
