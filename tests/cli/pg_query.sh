@@ -360,4 +360,44 @@ has "$T/psql" "may not import" "saying so"
 CSLOG_DB="$URL2" cslog --as S1 verify
 status 0 "it all still verifies"
 
+# ---- a word in a thousand contacts and more (part search-rare) ---------------
+# Under 1,000 contacts a word's ids come from the GIN index first; from
+# 1,000 on the id index is walked until the page is full.  Both ways give
+# the file's pages: 1,050 contacts that say "lighthouse", one of them
+# "kayak" too, imported at both ends.  (Their ids may differ by the
+# numbers a refused write used up on the server: compared by summary.)
+CSLOG_DB="$FILE" cslog --as S1 export --format csv
+head -1 "$T/out" >"$T/many.csv"
+sed -n 2p "$T/out" | cut -d, -f2-10 >"$T/row"
+k=0
+while [ "$k" -lt 1050 ]; do
+	w=""
+	[ "$k" -eq 700 ] && w=" kayak"
+	printf ',%s,Lighthouse visit %d%s,,,,,,,,,,,,,\n' "$(cat "$T/row")" "$k" "$w"
+	k=$((k + 1))
+done >>"$T/many.csv"
+both --as S1 import "$T/many.csv"
+bstatus 0 "1,050 contacts imported at both ends"
+says() { tail -n +2 "$1" | cut -d, -f11 | tr '\n' '|'; }
+pages() { # WHAT SEARCH [OPTIONS]: both ends' page of 60, the same contacts
+	_w=$1
+	shift
+	both --as S1 list --format csv --limit 60 "$@"
+	is "$(says "$T/out")" "$(says "$T/out.file")" "$_w"
+}
+pages "a word in 1,050 contacts: the first page the file's (the id index walked)" \
+    --search lighthouse
+is "$(says "$T/out" | cut -d'|' -f1,60)" "Lighthouse visit 1049|Lighthouse visit 990" \
+    "newest first, 60 of them"
+fl=$(tail -1 "$T/out.file" | cut -d, -f1)
+sl=$(tail -1 "$T/out" | cut -d, -f1)
+CSLOG_DB="$FILE" cslog --as S1 list --format csv --limit 60 --search lighthouse --after "$fl"
+cp "$T/out" "$T/out.file"
+CSLOG_DB="$URL" cslog --as S1 list --format csv --limit 60 --search lighthouse --after "$sl"
+is "$(says "$T/out")" "$(says "$T/out.file")" "and the page after it"
+pages "a word in one of them: the file's (from the GIN index)" --search "lighthouse kayak"
+is "$(says "$T/out")" "Lighthouse visit 700 kayak|" "that one contact"
+both --as S1 list --search lighthouse --format csv --limit 0
+is "$(tail -n +2 "$T/out" | wc -l)" "1050" "all 1,050 at the server, without a limit"
+
 done_testing
