@@ -295,6 +295,8 @@ imp_take(struct imp *im, struct codec_row *r, long line)
 		if (store_stage_put(im->stage, &r->c, r->member_badge, r->member_name, line, &e)
 		    != CS_OK)
 			im->fatal = cs_err_set(im->err, e.code, "%s", e.msg);
+	} else if (im->pass == PASS_CHECK && im->pg != NULL) {
+		import_pg_row(im, r, line);   /* a server's one pass: sent at once */
 	} else if (im->pass == PASS_WRITE && im->pipe != NULL) {
 		if (imp_pipe_push(im->pipe, r, line))
 			return;
@@ -453,27 +455,6 @@ imp_read_all(struct imp *im, FILE *f)
 		import_read_jsonl(im, f);
 }
 
-/* The second pass on a server: COPY, then the server writes them. */
-static int
-server_pass(struct imp *im, struct imp_input *in, size_t checked_bad)
-{
-	int rc = im->checked != NULL ? imp_checked_again(im) : imp_input_again(in, im->err);
-
-	if (rc == CS_OK)
-		rc = import_pg_begin(im);
-	if (rc != CS_OK)
-		return rc;
-	if (im->checked != NULL)   /* only the records that passed are there */
-		im->rebad = checked_bad;
-	im->pass = PASS_WRITE;
-	/* One thread: the server, not this process, is the slow part. */
-	imp_read_all(im, im->checked != NULL ? im->checked : in->spool != NULL ? in->spool : in->f);
-	if (!im->fatal && !imp_input_same(in))
-		im->fatal = cs_err_set(im->err, CS_DATAERR, "the file changed while it was"
-		                       " imported: nothing was imported");
-	return import_pg_end(im, checked_bad);
-}
-
 static int bulk_write(struct imp *im, struct imp_input *in, size_t checked_bad);
 
 /* The second pass: under the import marker and the write lock, with
@@ -486,7 +467,7 @@ write_pass(struct imp *im, struct imp_input *in)
 	int rc;
 
 	if (app_db_is_server(im->a))
-		return server_pass(im, in, checked_bad);
+		return import_pg_two_passes(im, in, checked_bad);
 	if ((im->st = app_store(im->a, im->err)) == NULL)
 		return app_err(im->err);
 	/* the stage: attached since it was made (outside any transaction) */
@@ -553,6 +534,7 @@ import_file(struct app *a, const struct app_actor *who, FILE *f,
 {
 	struct imp im;
 	struct imp_input in;
+	bool one_pass;
 	int rc;
 
 	memset(stats, 0, sizeof *stats);
@@ -563,8 +545,10 @@ import_file(struct app *a, const struct app_actor *who, FILE *f,
 	if (o->format != IMPORT_CSV && o->format != IMPORT_JSONL)
 		return cs_err_set(err, CS_USAGE, "say what the file holds: csv or jsonl");
 	memset(&im, 0, sizeof im);
+	one_pass = app_db_is_server(a) && !imp_serial_asked();
 	imp_stage_open(&im, a);   /* or, without it, the records kept in a file */
-	if ((rc = imp_input_open(&in, f, im.stage != NULL ? NULL : &im.checked, err)) != CS_OK) {
+	if ((rc = imp_input_open(&in, f, im.stage != NULL || one_pass ? NULL : &im.checked,
+	                         err)) != CS_OK) {
 		store_stage_free(im.stage);
 		return rc;
 	}
@@ -577,6 +561,13 @@ import_file(struct app *a, const struct app_actor *who, FILE *f,
 	im.pass = PASS_CHECK;
 	im.check_now = app_now(a);
 	im.spool = in.spool;
+	if (one_pass) {
+		rc = import_pg_one_pass(&im, f);
+		if (in.spool != NULL)
+			fclose(in.spool);
+		imp_free(&im);
+		return rc;
+	}
 	imp_read_all(&im, f);   /* the first pass: all of it, holding nothing */
 	if (!im.fatal && im.checked != NULL && (fflush(im.checked) != 0 || im.checked_errno))
 		im.fatal = imp_held_failed(&im, im.checked_errno ? im.checked_errno : errno);

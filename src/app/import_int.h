@@ -135,6 +135,12 @@ struct codec_row;
 int import_pg_begin(struct imp *im);
 int import_pg_row(struct imp *im, const struct codec_row *r, long line);
 int import_pg_end(struct imp *im, size_t checked_bad);
+/* The whole import on a server: checked and sent in one pass, or (the
+ * test build's CSLOG_TEST_IMPORT_SERIAL=1) sent in a second pass after
+ * the checking one (import_pg.c). */
+int import_pg_one_pass(struct imp *im, FILE *f);
+struct imp_input;
+int import_pg_two_passes(struct imp *im, struct imp_input *in, size_t checked_bad);
 
 /* Read every record of f (import_read.c).  In the checking pass with
  * im->spool, every byte read is copied there too. */

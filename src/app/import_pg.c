@@ -1,8 +1,9 @@
-/* import_pg.c - import's writing pass on a PostgreSQL server: the
- * records the checking pass passed are sent again, checked again, with
- * COPY, and the server writes them in the same transaction, each with
- * its audit event (pgstore_import_end); as on a file, a bad record
- * stops the whole import unless --skip-bad. */
+/* import_pg.c - import on a PostgreSQL server: the records are sent
+ * with COPY as the checking pass passes them (one pass), or, in the test
+ * build's old way, sent again and checked again in a second pass; the
+ * server writes them in the same transaction, each with its audit event
+ * (pgstore_import_end); as on a file, a bad record stops the whole
+ * import unless --skip-bad. */
 #include <string.h>
 
 #include "cslog/pgstore.h"
@@ -80,4 +81,45 @@ import_pg_end(struct imp *im, size_t checked_bad)
 		return cs_err_set(im->err, CS_DATAERR, "%zu bad record%s skipped", s->bad,
 		                  s->bad == 1 ? " was" : "s were");
 	return CS_OK;
+}
+
+/* The second pass on a server: COPY, then the server writes them. */
+int
+import_pg_two_passes(struct imp *im, struct imp_input *in, size_t checked_bad)
+{
+	int rc = im->checked != NULL ? imp_checked_again(im) : imp_input_again(in, im->err);
+
+	if (rc == CS_OK)
+		rc = import_pg_begin(im);
+	if (rc != CS_OK)
+		return rc;
+	if (im->checked != NULL)   /* only the records that passed are there */
+		im->rebad = checked_bad;
+	im->pass = PASS_WRITE;
+	/* One thread: the server, not this process, is the slow part. */
+	imp_read_all(im, im->checked != NULL ? im->checked : in->spool != NULL ? in->spool : in->f);
+	if (!im->fatal && !imp_input_same(in))
+		im->fatal = cs_err_set(im->err, CS_DATAERR, "the file changed while it was"
+		                       " imported: nothing was imported");
+	return import_pg_end(im, checked_bad);
+}
+
+/* On a server, one pass: each record is sent as soon as it is checked
+ * (COPY into the server's stage, in a transaction that holds none of
+ * the log's locks), and the server writes them, under its lock, only
+ * once every record was read and checked (cslog.import_commit); a bad
+ * record without --skip-bad, or an input that fails, and the
+ * transaction is rolled back: nothing imported, as in two passes.  The
+ * server takes in the rows while this process parses the next ones.
+ * CSLOG_TEST_IMPORT_SERIAL=1 keeps the two passes (import_pg_two_passes). */
+int
+import_pg_one_pass(struct imp *im, FILE *f)
+{
+	int rc = import_pg_begin(im);
+
+	if (rc != CS_OK)
+		return rc;
+	imp_read_all(im, f);
+	im->rebad = im->stats->bad;
+	return import_pg_end(im, im->stats->bad);
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # pg_import2.sh - the server's set-based import (cslog.import_commit,
-# src/store/pg_schema_io2.c) writes what the row-by-row one
-# (cslog.import_commit_rows, pg_schema_io.c) writes.  Two databases on
+# src/store/pg_schema_io2.c), its records sent in one pass as they are
+# checked, writes what the row-by-row one (cslog.import_commit_rows,
+# pg_schema_io.c), sent in a second pass, writes.  Two databases on
 # one throwaway cluster; in the second the old function is put back
 # under the name the terminal calls.  The same files imported into both:
 #  - a file's export (amendments, customer data, answers, awkward text,
@@ -91,8 +92,14 @@ H='id,at,logged_at,member,member_name,policy,kind,channel,outcome,summary,amends
 	echo '31,2026-01-05T00:00:00Z,2026-01-05T01:00:00Z,M4,,bsofr,recipient,phone,resolved,second 31,,,'
 } >"$T/c.csv"
 
-# imp DB FILE ARGS: import FILE into DB; stderr kept as $T/err.DB.FILE
+# imp DB FILE ARGS: import FILE into DB; stderr kept as $T/err.DB.FILE.
+# Into rowb the old way whole: the records checked in a first pass, then
+# sent again in a second (CSLOG_TEST_IMPORT_SERIAL=1); into setb sent as
+# they are checked, in one pass.
 imp() {
+	_serial=
+	[ "$1" = rowb ] && _serial=1
+	CSLOG_TEST_IMPORT_SERIAL=$_serial \
 	CSLOG_DB="postgresql:///$1?host=$P&user=cslog_terminal" cslog --as S1 import "$2" \
 	    ${3:-}
 	cp "$T/err" "$T/err.$1.$(basename "$2")"
@@ -184,5 +191,36 @@ status 0 "1,000 contacts imported"
 k=0
 while [ "$(analysed)" != "t" ] && [ "$k" -lt 20 ]; do sleep 0.1; k=$((k + 1)); done
 is "$(analysed)" "t" "after 1,000 the import analysed them (cslog.import_analyze)"
+
+# ---- an input that stalls holds nothing of the log ---------------------------
+# Sent as they are checked, the records wait on the server in the import's
+# own transaction, which takes none of the log's locks until the input
+# has ended: a crew logs meanwhile; a bad record at the end, and nothing
+# of the import is written.
+mkfifo "$T/fifo"
+{
+	echo "$H"
+	echo ',2026-03-01T00:00:00Z,2026-03-01T01:00:00Z,M1,,bsofr,recipient,phone,resolved,stalled one,,,'
+	echo ',2026-03-01T00:00:00Z,2026-03-01T01:00:00Z,M1,,bsofr,recipient,phone,resolved,stalled two,,,'
+	sleep 3
+	echo ',2026-03-01T00:00:00Z,2026-03-01T01:00:00Z,M1,,bsofr,recipient,phone,nonsense,stalled bad,,,'
+} >"$T/fifo" &
+feeder=$!
+(cd "$SRC" && CSLOG_DB="postgresql:///setb?host=$P&user=cslog_terminal" "$CSLOG_BIN" --as S1 \
+    import - --format csv <"$T/fifo" >"$T/stall.out" 2>"$T/stall.err"; echo $? >"$T/stall.rc") &
+importer=$!
+sleep 1
+n0=$(dba setb "SELECT count(*) FROM cslog.contact")
+CSLOG_DB="postgresql:///setb?host=$P&user=cslog_terminal" cslog --as S1 log --policy bsofr \
+    --kind recipient --channel phone --outcome resolved --summary "during a stalled import"
+status 0 "a contact logged while an import's input stalls"
+is "$(cat "$T/stall.rc" 2>/dev/null)" "" "the import still waiting for its input meanwhile"
+wait "$feeder" "$importer"
+is "$(cat "$T/stall.rc")" "65" "the import, its last record bad, refused (exit 65)"
+has "$T/stall.err" "line 4:" "naming the line"
+is "$(dba setb "SELECT count(*) FROM cslog.contact")" "$((n0 + 1))" \
+    "the logged contact written, nothing of the import"
+is "$(dba setb "SELECT count(*) FROM cslog.contact WHERE summary LIKE 'stalled%'")" "0" \
+    "not even the records sent before the bad one"
 
 done_testing
