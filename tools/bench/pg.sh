@@ -325,7 +325,9 @@ cat >>"$W/fresh.sh" <<'EOF'
 url() { echo "postgresql:///$1?host=$W/pg&user=${2:-cslog_terminal}"; }
 # fresh DB: database DB made again, cslog's (S1, PIN 1234)
 fresh() {
-	"$PSQL" -X -q "$(url postgres cslog_dba)" -c "DROP DATABASE IF EXISTS $1" \
+	# WITH (FORCE): PgBouncer keeps server connections to the last size's
+	# database open, and a plain DROP would fail on them
+	"$PSQL" -X -q "$(url postgres cslog_dba)" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" \
 	    -c "CREATE DATABASE $1" >/dev/null 2>&1 &&
 	"$CSLOG_BIN" admin init-server "$(url "$1" cslog_dba)" --badge S1 --name Importer \
 	    >/dev/null 2>&1
