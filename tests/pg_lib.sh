@@ -111,16 +111,19 @@ both() {
 	[ "$frc" -eq 0 ] || brc=$frc
 }
 
-# same WANT WHAT: the last both exited WANT at both ends, their outputs
-# the same bytes
+# same WANT WHAT [FILTER]: the last both exited WANT at both ends, their
+# outputs (through FILTER, a sed script, when given) the same bytes
 same() {
-	if [ "$frc" = "$1" ] && [ "$rc" = "$1" ] && cmp -s "$T/out" "$T/out.file"; then
+	sed -e "${3:-b}" "$T/out.file" >"$T/same.file"
+	sed -e "${3:-b}" "$T/out" >"$T/same.server"
+	if [ "$frc" = "$1" ] && [ "$rc" = "$1" ] && cmp -s "$T/same.file" "$T/same.server"; then
 		ok 0 "$2 (exit $1 at both ends, the same output)"
 	else
 		ok 1 "$2 (exit $1 at both ends, the same output)"
 		printf '#   file: exit %s; server: exit %s\n' "$frc" "$rc"
-		diff "$T/out.file" "$T/out" | head -10 | sed 's/^/#   /'
+		diff "$T/same.file" "$T/same.server" | head -10 | sed 's/^/#   /'
 		sed 's/^/#   file stderr: /' "$T/err.file" | head -3
+		sed 's/^/#   server stderr: /' "$T/err" | head -3
 	fi
 }
 

@@ -35,28 +35,6 @@ CSLOG_DB="$FILE" cslog --as S1 member add --badge M2 --name "Max Member"
 status 0 "the file has the server's members"
 
 IN=/dev/null
-both() {
-	CSLOG_DB="$FILE" cslog "$@" <"$IN"
-	frc=$rc
-	cp "$T/out" "$T/out.file"
-	cp "$T/err" "$T/err.file"
-	CSLOG_DB="$URL" cslog "$@" <"$IN"
-}
-# same WANT what [FILTER]: both exited WANT, their outputs (through
-# FILTER, a sed script, when given) the same bytes
-same() {
-	sed -e "${3:-b}" "$T/out.file" >"$T/a"
-	sed -e "${3:-b}" "$T/out" >"$T/b"
-	if [ "$frc" = "$1" ] && [ "$rc" = "$1" ] && cmp -s "$T/a" "$T/b"; then
-		ok 0 "$2 (exit $1 at both ends, the same output)"
-	else
-		ok 1 "$2 (exit $1 at both ends, the same output)"
-		printf '#   file: exit %s; server: exit %s\n' "$frc" "$rc"
-		diff "$T/a" "$T/b" | head -10 | sed 's/^/#   /'
-		sed 's/^/#   file stderr: /' "$T/err.file" | head -3
-		sed 's/^/#   server stderr: /' "$T/err" | head -3
-	fi
-}
 # Times in ISO form set aside (the server stamps its own clock).
 NOTIME='s/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9:]*Z/TIME/g'
 

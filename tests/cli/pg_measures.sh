@@ -46,26 +46,6 @@ CSLOG_DB="$FILE" cslog --as S1 member add --badge M2 --name "Max Member"
 status 0 "the file has the server's members"
 
 IN=/dev/null
-both() {
-	CSLOG_DB="$FILE" cslog "$@" <"$IN"
-	frc=$rc
-	cp "$T/out" "$T/out.file"
-	cp "$T/err" "$T/err.file"
-	CSLOG_DB="$URL" cslog "$@" <"$IN"
-}
-same() {
-	sed -e "${3:-b}" "$T/out.file" >"$T/a"
-	sed -e "${3:-b}" "$T/out" >"$T/b"
-	if [ "$frc" = "$1" ] && [ "$rc" = "$1" ] && cmp -s "$T/a" "$T/b"; then
-		ok 0 "$2 (exit $1 at both ends, the same output)"
-	else
-		ok 1 "$2 (exit $1 at both ends, the same output)"
-		printf '#   file: exit %s; server: exit %s\n' "$frc" "$rc"
-		diff "$T/a" "$T/b" | head -10 | sed 's/^/#   /'
-		sed 's/^/#   file stderr: /' "$T/err.file" | head -3
-		sed 's/^/#   server stderr: /' "$T/err" | head -3
-	fi
-}
 
 # ---- the evaluator ---------------------------------------------------------------
 IN="$T/pin" both --as S1 member add --badge E1 --name "Eve Evaluator" --role evaluator \

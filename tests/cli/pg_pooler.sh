@@ -70,15 +70,15 @@ sql "ALTER ROLE cslog_terminal SET log_min_duration_statement = 0" >/dev/null
 LOG="$T/main/log"
 FROM=$(($(wc -c <"$LOG") + 1))
 
-# both ARGS: cslog ARGS directly ($T/out.direct, $drc), then through the
+# ways ARGS: cslog ARGS directly ($T/out.direct, $drc), then through the
 # pooler ($T/out, $rc)
-both() {
+ways() {
 	CSLOG_DB="$DIRECT" cslog "$@"
 	drc=$rc
 	cp "$T/out" "$T/out.direct"
 	CSLOG_DB="$POOLED" cslog "$@"
 }
-same() { # WANT what
+same_ways() { # WANT what: the last ways, direct and pooled
 	if [ "$drc" = "$1" ] && [ "$rc" = "$1" ] && cmp -s "$T/out" "$T/out.direct"; then
 		ok 0 "$2 (exit $1 both ways, the same output)"
 	else
@@ -100,24 +100,24 @@ CSLOG_DB="$POOLED" cslog --as S1 log --policy bsofr --kind recipient --channel p
     --outcome assisted --summary "Promised a call back" --member M2 \
     --follow-up "$(date -u -d '+2 days' '+%Y-%m-%dT%H:%M:%SZ')" --follow-up-note "call back"
 status 0 "a supervisor (PIN) logs one for another member, with a follow-up"
-both --as S1 list
-same 0 "list"
-both --as M1 list --limit 1
-same 0 "a member's list --limit 1"
-both --as S1 list --search smoke
-same 0 "list --search"
-both --as S1 show "$C1"
-same 0 "show"
-both --as S1 report --by kind
-same 0 "report --by kind"
-both --as S1 report --by summary
-same 0 "report --by summary"
-both --as S1 followup list
-same 0 "followup list"
-both --as M1 show 999999
-same 66 "show of no such contact"
-both --as S1 verify
-same 0 "verify"
+ways --as S1 list
+same_ways 0 "list"
+ways --as M1 list --limit 1
+same_ways 0 "a member's list --limit 1"
+ways --as S1 list --search smoke
+same_ways 0 "list --search"
+ways --as S1 show "$C1"
+same_ways 0 "show"
+ways --as S1 report --by kind
+same_ways 0 "report --by kind"
+ways --as S1 report --by summary
+same_ways 0 "report --by summary"
+ways --as S1 followup list
+same_ways 0 "followup list"
+ways --as M1 show 999999
+same_ways 66 "show of no such contact"
+ways --as S1 verify
+same_ways 0 "verify"
 
 # ---- export, and import into another database, through the pooler ------------
 CSLOG_DB="$POOLED" cslog --as S1 export --format csv --output "$T/log.csv"

@@ -37,24 +37,6 @@ status 0 "the file has the server's members"
 is "$(sql "SELECT count(*) FROM cslog.schema_part WHERE name = 'totals'")" "1" \
     "init-server made the part totals"
 
-both() {
-	CSLOG_DB="$FILE" cslog "$@" </dev/null
-	frc=$rc
-	cp "$T/out" "$T/out.file"
-	cp "$T/err" "$T/err.file"
-	CSLOG_DB="$URL" cslog "$@" </dev/null
-}
-same() {
-	if [ "$frc" = "$1" ] && [ "$rc" = "$1" ] && cmp -s "$T/out" "$T/out.file"; then
-		ok 0 "$2 (exit $1 at both ends, the same output)"
-	else
-		ok 1 "$2 (exit $1 at both ends, the same output)"
-		printf '#   file: exit %s; server: exit %s\n' "$frc" "$rc"
-		diff "$T/out.file" "$T/out" | head -10 | sed 's/^/#   /'
-		sed 's/^/#   file stderr: /' "$T/err.file" | head -3
-		sed 's/^/#   server stderr: /' "$T/err" | head -3
-	fi
-}
 # Values whose total is not the sum of their daily rows, on database DB.
 drift() {
 	psql -X -q -A -t "postgresql:///${1:-cslog}?host=$T/main&user=cslog_dba" -c "
