@@ -87,6 +87,10 @@ int pgstore_member_add(struct pgstore *pg, const struct member *m, const char *p
                        int64_t *id, struct cs_err *err);
 int pgstore_member_list(struct pgstore *pg, int (*cb)(void *ctx, const struct member *m),
                         void *ctx, struct cs_err *err);
+/* The last policy of member (the server's id) into out ("" none yet):
+ * one's own, or as a supervisor anyone's (pg_schema_member_policy.c). */
+int pgstore_member_policy(struct pgstore *pg, int64_t member, char *out, size_t len,
+                          struct cs_err *err);
 /* A supervisor changes badge's role (member, supervisor, trainer), ends
  * its lockout; a member sets their own PIN, a supervisor anyone's (a
  * reset); pin NULL or "" clears it.  The server decides again (never
