@@ -275,18 +275,20 @@ app_pg_member_find(struct app *a, const struct app_actor *who, const char *badge
 
 /* ---- contacts ----------------------------------------------------------- */
 
-int
-app_pg_contact_log(struct app *a, const struct app_actor *who, struct contact *c,
-                   const char *key, const char *draft, int64_t *id, struct cs_err *err)
+/* One home for both ways in: judge (who may, the policy's checks and,
+ * for a live save, the follow-up still keepable) before the server is
+ * asked, so that what the screens spool when it does not answer has
+ * been judged as a save would have been. */
+static int
+pg_log(struct app *a, const struct app_actor *who, struct contact *c, const char *key,
+       const char *draft, bool live, int64_t *id, struct cs_err *err)
 {
-	struct pgstore *pg = app_pg(a, err);
+	struct pgstore *pg;
 	struct member m = { 0 };
 	const struct policy *p;
 	bool own;
 	int rc;
 
-	if (pg == NULL)
-		return app_err(err);
 	app_now(a);
 	if (c->member_id == 0)
 		c->member_id = who != NULL ? who->id : 0;
@@ -304,6 +306,10 @@ app_pg_contact_log(struct app *a, const struct app_actor *who, struct contact *c
 	c->logged_at = a->now;   /* only for the check: the server stamps its own */
 	if ((rc = contact_check(p, c, err)) != CS_OK)
 		return rc;
+	if (live && (rc = app_check_followup(p, c, a->now, err)) != CS_OK)
+		return rc;
+	if ((pg = app_pg(a, err)) == NULL)
+		return app_err(err);
 	c->member_badge = NULL;
 	if (!own) {
 		if ((rc = app_pg_member_find(a, who, NULL, c->member_id, &m, err)) != CS_OK)
@@ -316,6 +322,20 @@ app_pg_contact_log(struct app *a, const struct app_actor *who, struct contact *c
 	c->member_badge = NULL;
 	record_member_clear(&m);
 	return rc;
+}
+
+int
+app_pg_contact_log(struct app *a, const struct app_actor *who, struct contact *c,
+                   const char *key, const char *draft, int64_t *id, struct cs_err *err)
+{
+	return pg_log(a, who, c, key, draft, true, id, err);
+}
+
+int
+app_pg_contact_replay(struct app *a, const struct app_actor *who, struct contact *c,
+                      const char *key, const char *draft, int64_t *id, struct cs_err *err)
+{
+	return pg_log(a, who, c, key, draft, false, id, err);
 }
 
 int
