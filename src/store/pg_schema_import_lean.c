@@ -31,13 +31,6 @@
  * tests/cli/pg_import2.sh compares it with the row-by-row function. */
 #include "pg_int.h"
 
-/* the stage's columns, as cslog.import_stage has them after xact */
-#define STAGE_COLS "line, id, at, logged_at, badge, member_name, policy_id," \
-	" policy_version, kind, channel, outcome, summary, needs_met, added_value, empowered," \
-	" answers, standards, referral_to, referee_contacted, decision, appeal_info, call_ref," \
-	" negative, amends, amend_reason, customer_name, customer_phone, customer_address," \
-	" customer_email"
-
 const char *const pg_schema_import_lean[] = {
 "SET LOCAL ROLE cslog_owner;\n"
 "CREATE FUNCTION cslog.import_begin(p_token text) RETURNS void\n"
@@ -47,15 +40,8 @@ const char *const pg_schema_import_lean[] = {
 "  IF a.role <> 'supervisor' THEN\n"
 "    PERFORM cslog.deny(format('%s (%s) may not import', a.badge, a.role));\n"
 "  END IF;\n"
-"  CREATE TEMP TABLE cslog_import_stage (\n"
-"    line bigint NOT NULL, id bigint, at bigint NOT NULL, logged_at bigint,\n"
-"    badge text NOT NULL, member_name text, policy_id text NOT NULL,\n"
-"    policy_version text NOT NULL, kind text NOT NULL, channel text NOT NULL, outcome text,\n"
-"    summary text NOT NULL, needs_met boolean, added_value text, empowered boolean,\n"
-"    answers text, standards text, referral_to text, referee_contacted boolean,\n"
-"    decision text, appeal_info text, call_ref text, negative boolean NOT NULL,\n"
-"    amends bigint, amend_reason text, customer_name text, customer_phone text,\n"
-"    customer_address text, customer_email text) ON COMMIT DROP;\n"
+"  CREATE TEMP TABLE cslog_import_stage (LIKE cslog.import_stage INCLUDING DEFAULTS)\n"
+"    ON COMMIT DROP;\n"
 "  GRANT INSERT ON pg_temp.cslog_import_stage TO cslog_terminal;\n"
 "END $f$;\n"
 "ALTER FUNCTION cslog.import_commit(text) RENAME TO import_commit_shared;\n"
@@ -82,8 +68,7 @@ const char *const pg_schema_import_lean[] = {
 "  END IF;\n"
 "  IF EXISTS (SELECT 1 FROM pg_temp.cslog_import_stage s\n"
 "             WHERE s.id IS NOT NULL GROUP BY s.id HAVING count(*) > 1) THEN\n"
-"    INSERT INTO cslog.import_stage (" STAGE_COLS ")\n"
-"      SELECT s.* FROM pg_temp.cslog_import_stage s;   -- made in that order\n"
+"    INSERT INTO cslog.import_stage SELECT * FROM pg_temp.cslog_import_stage;\n"
 "    RETURN QUERY SELECT * FROM cslog.import_commit_rows(p_token);\n"
 "    RETURN;\n"
 "  END IF;\n"
@@ -191,18 +176,7 @@ const char *const pg_schema_import_lean[] = {
 "END $f$;\n"
 "REVOKE EXECUTE ON FUNCTION cslog.import_begin(text), cslog.import_commit(text) FROM PUBLIC;\n",
 "GRANT EXECUTE ON FUNCTION cslog.import_begin(text), cslog.import_commit(text) TO cslog_terminal;\n"
-"CREATE OR REPLACE FUNCTION cslog.import_analyze(p_token text, p_rows bigint) RETURNS boolean\n"
-"  LANGUAGE plpgsql SECURITY DEFINER SET search_path = cslog, pg_catalog, pg_temp\n"
-"  SET default_statistics_target = 30 AS $f$\n"
-"DECLARE a cslog.member := cslog.actor(p_token);\n"
-"BEGIN\n"
-"  IF p_rows < 1000 THEN\n"
-"    RETURN false;\n"
-"  END IF;\n"
-"  ANALYZE cslog.contact, cslog.contact_private, cslog.contact_search, cslog.audit,\n"
-"    cslog.agg, cslog.member;\n"
-"  RETURN true;\n"
-"END $f$;\n"
+"ALTER FUNCTION cslog.import_analyze(text, bigint) SET default_statistics_target = 30;\n"
 "RESET ROLE;\n",
 NULL,
 };
