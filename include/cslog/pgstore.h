@@ -212,6 +212,14 @@ int pgstore_redact_many(struct pgstore *pg, size_t n, const int64_t *ids,
 /* When contact id was redacted (*at 0: it was not). */
 int pgstore_contact_redacted(struct pgstore *pg, int64_t id, int64_t *at, struct cs_err *err);
 
+/* ---- whose a record is (pg_owner.c) ---- */
+
+/* The member whose contact id is (a follow-up's: its contact's), for
+ * the permission table to decide; *owner 0 when there is none.  Asked
+ * of anyone signed in: nothing of the row but its member's id. */
+int pgstore_contact_owner(struct pgstore *pg, int64_t id, int64_t *owner, struct cs_err *err);
+int pgstore_followup_owner(struct pgstore *pg, int64_t id, int64_t *owner, struct cs_err *err);
+
 /* ---- reports: the server's aggregates (pg_schema_report.c) ---- */
 
 /* Contacts counted by dim (a name of store_dim_name: "kind",
