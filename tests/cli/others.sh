@@ -12,15 +12,16 @@
 # 4 s on a server.
 . "$(dirname "$0")/../lib.sh"
 
+# The fixture runs plainly (never under valgrind): the refusals are the test.
 first_supervisor
-cslog member add --badge M1 --name "Mo Member"
-cslog member add --badge M2 --name "Max Other"
-cslog member add --badge T1 --name "Tia Trainer" --role trainer --pin-stdin <"$T/pin"
-cslog member add --badge E1 --name "Eve Evaluator" --role evaluator --pin-stdin <"$T/pin"
+plain member add --badge M1 --name "Mo Member"
+plain member add --badge M2 --name "Max Other"
+plain member add --badge T1 --name "Tia Trainer" --role trainer --pin-stdin <"$T/pin"
+plain member add --badge E1 --name "Eve Evaluator" --role evaluator --pin-stdin <"$T/pin"
 status 0 "two members, a trainer and an evaluator"
 due=$(date -u -d '+2 days' '+%Y-%m-%dT%H:%M:%SZ')
 for who in M1 M2; do
-	CSLOG_AS=$who CSLOG_PIN= cslog log --policy bsofr --kind recipient --channel phone \
+	CSLOG_AS=$who CSLOG_PIN= plain log --policy bsofr --kind recipient --channel phone \
 	    --outcome assisted --summary "the contact of $who" --customer-name "Customer of $who" \
 	    --follow-up "$due" --follow-up-note "call back"
 done
