@@ -141,6 +141,10 @@ extern const char *const pg_schema_chain_first[];
 extern const char *const pg_schema_search_rare[];
 /* An import's stage in a temporary table; a leaner commit (pg_schema_import_lean.c). */
 extern const char *const pg_schema_import_lean[];
+/* cslog copy carrying each member's last policy (pg_schema_copy_policy.c). */
+extern const char *const pg_schema_copy_policy[];
+/* Whose a contact or a follow-up is, for the use case to decide (pg_schema_owner.c). */
+extern const char *const pg_schema_owner[];
 /* A server's drills and recognitions into the file st a copy writes,
  * in its transaction, members mapped by map (pg_copy_out2.c). */
 int pg_copy_out_measures(struct pgstore *pg, struct store *st,
