@@ -163,6 +163,13 @@ int app_pg_redact(struct app *a, const struct app_actor *who, int64_t id, const 
                   struct cs_err *err);
 int app_pg_purge(struct app *a, const struct app_actor *who, const char *policy_id,
                  bool dry_run, app_purge_cb cb, void *ctx, size_t *n, struct cs_err *err);
+/* May who do op to contact (follow-up) id on a server: its owner asked
+ * of the server, then the permission table, as a file decides (66 "no
+ * contact N" when there is none, 77 the rule's words). pg_owner.c */
+int app_pg_may_contact(struct app *a, const struct app_actor *who, enum app_op op,
+                       int64_t id, struct cs_err *err);
+int app_pg_may_followup(struct app *a, const struct app_actor *who, enum app_op op,
+                        int64_t id, struct cs_err *err);
 int app_pg_contact_get(struct app *a, const struct app_actor *who, int64_t id,
                        bool protected, struct contact *out, struct cs_err *err);
 int app_pg_review_add(struct app *a, const struct app_actor *who, int64_t contact_id,

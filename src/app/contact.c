@@ -202,11 +202,9 @@ app_contact_for_amend(struct app *a, const struct app_actor *who, int64_t id,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (app_db_is_server(a)) {   /* its customer data read, the read recorded */
-		rc = app_pg_contact_get(a, who, id, true, out, err);
-		if (rc == CS_OK && (rc = app_may(who, APP_AMEND, out->member_id, err)) != CS_OK)
-			record_contact_clear(out);
-		return rc;
+	if (app_db_is_server(a)) {   /* may they (pg_owner.c), then its customer data read */
+		rc = app_pg_may_contact(a, who, APP_AMEND, id, err);
+		return rc != CS_OK ? rc : app_pg_contact_get(a, who, id, true, out, err);
 	}
 	if (st == NULL)
 		return app_err(err);
@@ -226,11 +224,11 @@ app_contact_amend(struct app *a, const struct app_actor *who, int64_t original_i
 	const struct policy *p;
 	struct store *st;
 	bool server = app_db_is_server(a);
-	int rc = server ? app_pg_contact_get(a, who, original_id, false, &orig, err) :
+	int rc = server ? app_pg_may_contact(a, who, APP_AMEND, original_id, err) :
 	         app_contact_for_amend(a, who, original_id, &orig, err);
 
-	if (rc == CS_OK && server && (rc = app_may(who, APP_AMEND, orig.member_id, err)) != CS_OK)
-		record_contact_clear(&orig);
+	if (rc == CS_OK && server)
+		rc = app_pg_contact_get(a, who, original_id, false, &orig, err);
 	if (rc != CS_OK)
 		return rc;
 	c->member_id = orig.member_id;

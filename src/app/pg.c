@@ -369,12 +369,13 @@ app_pg_contact_get(struct app *a, const struct app_actor *who, int64_t id, bool 
 	memset(out, 0, sizeof *out);
 	if (pg == NULL)
 		return app_err(err);
-	if ((rc = app_may(who, protected ? APP_READ_PROTECTED : APP_READ,
-	                  app_scope_of(who, APP_READ) == SCOPE_OWN ? who->id : 0, err)) != CS_OK)
+	/* Whose it is first, then the table: another's is not theirs (77),
+	 * as on a file, not "no contact" (pg_owner.c). */
+	if ((rc = app_pg_may_contact(a, who, protected ? APP_READ_PROTECTED : APP_READ, id,
+	                             err)) != CS_OK)
 		return rc;
 	rc = pgstore_contact_get(pg, id, protected, out, err);
-	if (rc == CS_OK && (rc = app_may(who, protected ? APP_READ_PROTECTED : APP_READ,
-	                                 out->member_id, err)) == CS_OK)
+	if (rc == CS_OK)
 		rc = pgstore_contact_redacted(pg, id, &out->redacted_at, err);
 	if (rc != CS_OK)
 		record_contact_clear(out);
@@ -401,8 +402,7 @@ app_pg_followup_done(struct app *a, const struct app_actor *who, int64_t id,
                      const char *note, struct cs_err *err)
 {
 	struct pgstore *pg = app_pg(a, err);
-	int rc = app_may(who, APP_FOLLOWUP, app_scope_of(who, APP_FOLLOWUP) == SCOPE_OWN ?
-	                 who->id : 0, err);
+	int rc = app_pg_may_followup(a, who, APP_FOLLOWUP, id, err);
 
 	if (rc != CS_OK)
 		return rc;
