@@ -159,9 +159,11 @@ app_check_followup(const struct policy *p, const struct contact *c, int64_t now,
 		return CS_OK;
 	app_time_local(limit, due, sizeof due);
 	app_time_local(now, at, sizeof at);
+	/* Only the command line can say a contact is entered from paper
+	 * (log --from-paper, which it suggests itself): the screens log a
+	 * contact at the end of its call, so the advice here is theirs too. */
 	return cs_err_set(err, CS_DATAERR, "the follow-up's limit, %s, is already past (it is"
-	                  " %s): give a time still ahead, or say the contact is entered late"
-	                  " from a paper record", due, at);
+	                  " %s): give a time still ahead", due, at);
 }
 
 int

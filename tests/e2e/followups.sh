@@ -161,6 +161,7 @@ shows "is already past" "a follow-up whose limit is past is refused at save"
 tr -s ' \n' ' ' <"$T/screen" >"$T/flat"
 has "$T/flat" "Not saved: the follow-up's limit" "... in the command line's words"
 has "$T/flat" "(your draft is kept)" "... the draft kept"
+lacks "$T/flat" "paper record" "... and no advice the screens cannot follow (from paper is the CLI's)"
 is "$(sql "select count(*) from contact where summary = 'Promised a call two hours ago'")" 0 \
     "and nothing is logged"
 keys C-c
