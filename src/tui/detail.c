@@ -1,7 +1,9 @@
 /* detail.c - one contact in full (the same text as `cslog show`), and
  * the supervisor's actions on it: sign off, debrief note, commend, and
  * amend the summary with a reason.  Every action goes through the app
- * layer, which checks the role and writes the audit trail. */
+ * layer, which checks the role and writes the audit trail.  A note left
+ * with Esc is kept for this contact until it is saved or the screen is
+ * left. */
 #define _POSIX_C_SOURCE 200809L
 #include <curses.h>
 #include <stdio.h>
@@ -24,6 +26,7 @@ struct detail {
 	enum pending pending;
 	bool warned;           /* Esc with an amendment unsaved was warned once */
 	bool protected;        /* show the customer's name, phone ... (audited) */
+	struct tui_kept notes[3];   /* sign-off, debrief, commend: left with Esc */
 };
 
 static void
@@ -240,7 +243,10 @@ ask(struct tui *t, struct detail *d, int which, const char *initial)
 	struct tui_prompt_spec s = specs[which];
 
 	s.initial = initial;
-	tui_prompt(t, &s, done[which], d);
+	if (which < 3)
+		tui_prompt_keep(t, &s, done[which], d, &d->notes[which], d->id);
+	else
+		tui_prompt(t, &s, done[which], d);
 }
 
 static int
@@ -364,7 +370,10 @@ static void
 detail_leave(struct tui *t)
 {
 	struct detail *d = tui_state(t);
+	int i;
 
+	for (i = 0; i < 3; i++)
+		tui_kept_clear(&d->notes[i]);
 	lines_free(d);
 	free(d->new_summary);
 	free(d->summary);

@@ -4,7 +4,9 @@
  * the target and the limit, the callback number on request (an audited
  * read of a protected field).  Members see their own, supervisors
  * everyone's.  Done with a note, paused with a reason (the clock stops
- * while waiting on the customer), resumed; h shows the done ones. */
+ * while waiting on the customer), resumed; h shows the done ones.  What
+ * was typed for one and left with Esc comes back when the same prompt
+ * for the same follow-up opens again, until saved or the screen is left. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +26,7 @@ struct fus {
 	int64_t act_id;    /* the follow-up a prompt is about */
 	int64_t phone_of;  /* the contact whose callback number is shown */
 	char phone[80];
+	struct tui_kept done_note, pause_reason;   /* left with Esc (x, p) */
 };
 
 static void
@@ -261,7 +264,7 @@ k_done(struct tui *t, int ch)
 
 	(void)ch;
 	s->act_id = chosen_id(t, false);
-	tui_prompt(t, &done_spec, done_done, s);
+	tui_prompt_keep(t, &done_spec, done_done, s, &s->done_note, s->act_id);
 	return TUI_REDRAW;
 }
 
@@ -276,7 +279,7 @@ k_pause(struct tui *t, int ch)
 
 	(void)ch;
 	s->act_id = chosen_id(t, false);
-	tui_prompt(t, &pause_spec, pause_done, s);
+	tui_prompt_keep(t, &pause_spec, pause_done, s, &s->pause_reason, s->act_id);
 	return TUI_REDRAW;
 }
 
@@ -358,6 +361,8 @@ fu_leave(struct tui *t)
 	struct fus *s = tui_state(t);
 
 	fus_clear(s);
+	tui_kept_clear(&s->done_note);
+	tui_kept_clear(&s->pause_reason);
 	free(s);
 }
 

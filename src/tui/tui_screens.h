@@ -35,6 +35,20 @@ void tui_prompt(struct tui *t, const struct tui_prompt_spec *spec, tui_prompt_do
 void tui_prompt_pin(struct tui *t, const char *title, const char *question,
                     tui_prompt_done done, void *ctx);
 
+/* What was typed in a prompt that Esc left, for one record: it comes
+ * back when the same prompt for the same record opens again, and is
+ * forgotten once saved.  Held by the asking screen (whose state outlives
+ * the prompt above it), freed with tui_kept_clear. */
+struct tui_kept {
+	int64_t id;     /* the record it was typed for */
+	char *text;     /* owned; NULL: nothing kept */
+};
+/* tui_prompt, keeping in *kept what Esc leaves for record id; it starts
+ * from kept->text when that was typed for id (else from spec->initial). */
+void tui_prompt_keep(struct tui *t, const struct tui_prompt_spec *spec, tui_prompt_done done,
+                     void *ctx, struct tui_kept *kept, int64_t id);
+void tui_kept_clear(struct tui_kept *k);
+
 /* Supervisor screens (queue.c, detail.c, followups.c, reports.c). */
 void tui_open_queue(struct tui *t);
 /* One contact in full, with the supervisor's actions (detail.c). */
