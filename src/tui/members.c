@@ -16,20 +16,21 @@
 
 #define MEMBERS_MAX 500
 
-/* What the screen does when the prompt on top of it closes. */
+/* The prompts of a form, one after the other. */
 enum next {
-	N_NONE,
-	N_ADD_NAME, N_ADD_ROLE, N_ADD_PIN, N_ADD_PIN2,   /* adding a member */
-	N_PIN2,                                           /* a PIN, again */
+	N_NONE,                                                       /* the list */
+	N_ADD_BADGE, N_ADD_NAME, N_ADD_ROLE, N_ADD_PIN, N_ADD_PIN2,   /* adding a member */
+	N_PIN, N_PIN2,                                                /* a PIN for one */
 };
 
 struct members {
 	struct member v[MEMBERS_MAX];
 	int n, sel, top;
-	enum next next;
+	enum next step;    /* the prompt on top of the list */
+	enum next next;    /* the one after it: set by its answer (Esc leaves N_NONE) */
 	char badge[MEMBER_BADGE_MAX + 1];   /* the new member's, or the one acted on */
 	char name[MEMBER_NAME_MAX + 1];
-	int role;
+	int role;                            /* the new member's; -1: not given yet */
 	char pin[80];                        /* the PIN typed once, until typed again */
 };
 
@@ -150,7 +151,13 @@ members_draw(struct tui *t)
 	tui_keybar(t);
 }
 
-/* ---- the prompts, one after the other ---------------------------------- */
+/* ---- the prompts, one after the other ----------------------------------
+ * Adding a member: badge, name, role, then for all but a member a PIN
+ * typed twice.  What each refuses is refused at its own prompt; after a
+ * refusal the form goes on with what was typed (a PIN refused or two
+ * that differ: the PIN is asked again, empty; the member not added: the
+ * form again from the badge, each answer as typed).  Esc: back to the
+ * list, nothing kept. */
 
 static void
 forget_pin(struct members *s)
@@ -162,8 +169,19 @@ static int
 badge_done(struct tui *t, void *ctx, const char *text)
 {
 	struct members *s = ctx;
+	const char *why = tui_badge_refusal(text);
+	int i;
 
-	(void)t;
+	if (why != NULL) {
+		tui_say(t, true, "%s", why);
+		return 1;
+	}
+	for (i = 0; i < s->n; i++) {
+		if (strcmp(s->v[i].badge, text) == 0) {
+			tui_say(t, true, "%s is %s's badge already.", s->v[i].badge, s->v[i].name);
+			return 1;
+		}
+	}
 	snprintf(s->badge, sizeof s->badge, "%s", text);
 	s->next = N_ADD_NAME;
 	return 0;
@@ -192,7 +210,8 @@ parse_role(const char *text)
 	return record_role_parse(p);
 }
 
-static int
+/* Not added: the form again from the badge, as typed. */
+static void
 add_now(struct tui *t, struct members *s, const char *pin)
 {
 	struct cs_err err = { 0 };
@@ -200,11 +219,11 @@ add_now(struct tui *t, struct members *s, const char *pin)
 
 	if (app_member_add(t->app, &t->me, s->badge, s->name, s->role, pin, &id, &err) != CS_OK) {
 		tui_say(t, true, "Not added: %s", err.msg);
-		return 0;
+		s->next = N_ADD_BADGE;
+		return;
 	}
 	tui_say(t, false, "%s (%s) is %s %s now.", s->name, s->badge,
 	        s->role == ROLE_EVALUATOR ? "an" : "a", record_role_name((enum member_role)s->role));
-	return 0;
 }
 
 static int
@@ -220,8 +239,9 @@ role_done(struct tui *t, void *ctx, const char *text)
 	s->role = r;
 	/* A member may have no PIN (p sets one later); the others must. */
 	if (r == ROLE_MEMBER)
-		return add_now(t, s, NULL);
-	s->next = N_ADD_PIN;
+		add_now(t, s, NULL);
+	else
+		s->next = N_ADD_PIN;
 	return 0;
 }
 
@@ -229,10 +249,15 @@ static int
 pin1_done(struct tui *t, void *ctx, const char *text)
 {
 	struct members *s = ctx;
+	const char *why = tui_pin_refusal(text);
 
-	(void)t;
+	if (why != NULL) {   /* asked again, empty */
+		tui_say(t, true, "%s", why);
+		s->next = s->step;
+		return 0;
+	}
 	snprintf(s->pin, sizeof s->pin, "%s", text);
-	s->next = s->next == N_ADD_PIN ? N_ADD_PIN2 : N_PIN2;
+	s->next = s->step == N_ADD_PIN ? N_ADD_PIN2 : N_PIN2;
 	return 0;
 }
 
@@ -241,25 +266,22 @@ pin2_done(struct tui *t, void *ctx, const char *text)
 {
 	struct members *s = ctx;
 	struct cs_err err = { 0 };
-	bool adding = s->next == N_ADD_PIN2;
-	int rc;
 
-	(void)rc;
-	s->next = N_NONE;
 	if (strcmp(text, s->pin) != 0) {
 		forget_pin(s);
-		tui_say(t, true, "The two PINs differ: nothing was changed.  Try again.");
+		tui_say(t, true, "The two PINs differ: type the PIN again.");
+		s->next = s->step == N_ADD_PIN2 ? N_ADD_PIN : N_PIN;
 		return 0;
 	}
-	if (adding)
+	if (s->step == N_ADD_PIN2)
 		add_now(t, s, s->pin);
-	else if ((rc = app_member_set_pin(t->app, &t->me, s->badge, s->pin, &err)) != CS_OK)
+	else if (app_member_set_pin(t->app, &t->me, s->badge, s->pin, &err) != CS_OK)
 		tui_say(t, true, "The PIN was not set: %s", err.msg);
 	else
 		tui_say(t, false, "%s's PIN is set%s.", s->badge, strcmp(s->badge, t->me.badge) == 0 ?
 		        "" : ": they choose their own at their next sign-in");
 	forget_pin(s);
-	return 0;   /* done either way: what went wrong is said */
+	return 0;   /* what went wrong is said */
 }
 
 static int
@@ -292,29 +314,47 @@ ask_pin(struct tui *t, struct members *s, bool again)
 	tui_prompt_pin(t, again ? "PIN, again" : "PIN", q, again ? pin2_done : pin1_done, s);
 }
 
+/* Step n of a form, from what was typed for it before. */
+static void
+ask(struct tui *t, struct members *s, enum next n)
+{
+	struct tui_prompt_spec badge_spec = {
+		"Add a member", "Their badge (unique, no spaces; they sign in with it):", s->badge,
+		MEMBER_BADGE_MAX, false, true,
+	};
+	struct tui_prompt_spec name_spec = {
+		"Add a member", "Their name, as it should appear:", s->name, MEMBER_NAME_MAX, false,
+		true,
+	};
+	struct tui_prompt_spec role_spec = {
+		"Add a member", "Their role: m member, s supervisor, t trainer, e evaluator (only "
+		"secret-shopper evaluations); all but a member must have a PIN:", s->role < 0 ? NULL :
+		record_role_name((enum member_role)s->role), 16, false, true,
+	};
+
+	s->step = n;
+	s->next = N_NONE;
+	switch (n) {
+	case N_ADD_BADGE: tui_prompt(t, &badge_spec, badge_done, s); break;
+	case N_ADD_NAME: tui_prompt(t, &name_spec, name_done, s); break;
+	case N_ADD_ROLE: tui_prompt(t, &role_spec, role_done, s); break;
+	case N_ADD_PIN: case N_PIN: ask_pin(t, s, false); break;
+	case N_ADD_PIN2: case N_PIN2: ask_pin(t, s, true); break;
+	case N_NONE: break;
+	}
+}
+
 /* Back from a prompt: the next one, or the list as it now is. */
 static void
 members_resume(struct tui *t)
 {
 	struct members *s = tui_state(t);
-	static const struct tui_prompt_spec name_spec = {
-		"Add a member", "Their name, as it should appear:", NULL, MEMBER_NAME_MAX, false, true,
-	};
-	static const struct tui_prompt_spec role_spec = {
-		"Add a member", "Their role: m member, s supervisor, t trainer, e evaluator (only "
-		"secret-shopper evaluations); all but a member must have a PIN:", NULL, 16, false,
-		true,
-	};
-	enum next n = s->next;
 
-	s->next = N_NONE;
-	switch (n) {
-	case N_ADD_NAME: s->next = n; tui_prompt(t, &name_spec, name_done, s); return;
-	case N_ADD_ROLE: s->next = n; tui_prompt(t, &role_spec, role_done, s); return;
-	case N_ADD_PIN: s->next = n; ask_pin(t, s, false); return;
-	case N_ADD_PIN2: case N_PIN2: s->next = n; ask_pin(t, s, true); return;
-	case N_NONE: break;
+	if (s->next != N_NONE) {
+		ask(t, s, s->next);
+		return;
 	}
+	s->step = N_NONE;
 	forget_pin(s);   /* Esc on a prompt: nothing half done is kept */
 	load(t, s);
 }
@@ -368,15 +408,12 @@ k_move(struct tui *t, int ch)
 static int
 k_add(struct tui *t, int ch)
 {
-	static const struct tui_prompt_spec spec = {
-		"Add a member", "Their badge (unique; they sign in with it):", NULL,
-		MEMBER_BADGE_MAX, false, true,
-	};
 	struct members *s = tui_state(t);
 
 	(void)ch;
-	s->next = N_NONE;
-	tui_prompt(t, &spec, badge_done, s);
+	s->badge[0] = s->name[0] = '\0';
+	s->role = -1;
+	ask(t, s, N_ADD_BADGE);
 	return TUI_REDRAW;
 }
 
@@ -387,8 +424,7 @@ k_pin(struct tui *t, int ch)
 
 	(void)ch;
 	snprintf(s->badge, sizeof s->badge, "%s", chosen_badge(t));
-	s->next = N_NONE;
-	ask_pin(t, s, false);
+	ask(t, s, N_PIN);
 	return TUI_REDRAW;
 }
 
@@ -490,121 +526,4 @@ tui_open_members(struct tui *t)
 		return;
 	tui_push(t, &members_screen, s);
 	load(t, s);
-}
-
-/* ---- a PIN set by a supervisor: its member chooses their own ----------- */
-
-enum own_next { O_CANCEL, O_AGAIN, O_DONE, O_RESTART };
-
-struct own {
-	enum own_next next;
-	char pin[80];
-};
-
-static void
-own_draw(struct tui *t)
-{
-	tui_title(t, "cslog — choose your PIN", NULL);
-	tui_keybar(t);
-}
-
-static int
-own1_done(struct tui *t, void *ctx, const char *text)
-{
-	struct own *o = ctx;
-
-	(void)t;
-	snprintf(o->pin, sizeof o->pin, "%s", text);
-	o->next = O_AGAIN;
-	return 0;
-}
-
-static int
-own2_done(struct tui *t, void *ctx, const char *text)
-{
-	struct own *o = ctx;
-	struct cs_err err = { 0 };
-
-	if (strcmp(text, o->pin) != 0) {
-		memset(o->pin, 0, sizeof o->pin);
-		tui_say(t, true, "The two PINs differ: choose it again.");
-		o->next = O_RESTART;
-		return 0;
-	}
-	if (app_member_set_pin(t->app, &t->me, t->me.badge, o->pin, &err) != CS_OK) {
-		tui_say(t, true, "%s", err.msg);
-		return 1;
-	}
-	memset(o->pin, 0, sizeof o->pin);
-	t->me.pin_reset = false;
-	o->next = O_DONE;
-	return 0;
-}
-
-static void
-own_ask(struct tui *t, struct own *o)
-{
-	char q[600];
-
-	snprintf(q, sizeof q, "%s, your PIN was set by a supervisor: choose your own before "
-	         "anything else (4 to 64 characters; it is not shown).  Esc signs out.",
-	         t->me.name);
-	o->next = O_CANCEL;
-	tui_prompt_pin(t, "Choose your PIN", q, own1_done, o);
-}
-
-static void
-own_resume(struct tui *t)
-{
-	struct own *o = tui_state(t);
-
-	switch (o->next) {
-	case O_AGAIN:
-		o->next = O_CANCEL;
-		tui_prompt_pin(t, "Choose your PIN", "The same PIN again:", own2_done, o);
-		return;
-	case O_DONE:
-		tui_pop_all(t);
-		tui_open_home(t);
-		tui_say(t, false, "Your own PIN is set.");
-		return;
-	case O_CANCEL:
-		/* Esc: not signed in after all. */
-		memset(&t->me, 0, sizeof t->me);
-		tui_pop_all(t);
-		tui_open_signin(t);
-		return;
-	case O_RESTART:   /* the two differed: from the start */
-		own_ask(t, o);
-		return;
-	}
-}
-
-static void
-own_leave(struct tui *t)
-{
-	struct own *o = tui_state(t);
-
-	memset(o->pin, 0, sizeof o->pin);
-	free(o);
-}
-
-static const struct tui_key own_keys[] = {
-	{ .name = NULL },
-};
-
-static const struct tui_screen own_screen = {
-	.title = "Choose your PIN", .keys = own_keys, .draw = own_draw, .leave = own_leave,
-	.resume = own_resume,
-};
-
-void
-tui_open_own_pin(struct tui *t)
-{
-	struct own *o = calloc(1, sizeof *o);
-
-	if (o == NULL)
-		return;
-	tui_push(t, &own_screen, o);
-	own_ask(t, o);
 }

@@ -63,30 +63,38 @@ fr_draw(struct tui *t)
 	tui_field_draw(t, &s->f[s->at], 6 + 2 * s->at, 18, 1, 40);
 }
 
+/* A PIN refused (too short, the two differ, not taken): both typed
+ * again, from the first. */
+static int
+fr_pin_again(struct tui *t, struct first_run *s, const char *why)
+{
+	tui_say(t, true, "%s", why);
+	tui_field_set(&s->f[FR_PIN], "");
+	tui_field_set(&s->f[FR_PIN2], "");
+	s->at = FR_PIN;
+	return TUI_REDRAW;
+}
+
 static int
 fr_create(struct tui *t, struct first_run *s)
 {
 	struct cs_err err = { 0 };
+	struct pin_result res;
+	char why[300];
 	int64_t id = 0;
 
-	if (strcmp(s->f[FR_PIN].text, s->f[FR_PIN2].text) != 0) {
-		tui_say(t, true, "The two PINs differ; type them again.");
-		tui_field_set(&s->f[FR_PIN], "");
-		tui_field_set(&s->f[FR_PIN2], "");
-		s->at = FR_PIN;
-		return TUI_REDRAW;
-	}
-	if (strlen(s->f[FR_PIN].text) < 4) {
-		tui_say(t, true, "A PIN has at least 4 characters.");
-		s->at = FR_PIN;
-		return TUI_REDRAW;
-	}
-	struct pin_result res;
-
+	if (strcmp(s->f[FR_PIN].text, s->f[FR_PIN2].text) != 0)
+		return fr_pin_again(t, s, "The two PINs differ; type them again.");
 	if (app_member_add(t->app, NULL, s->f[FR_BADGE].text, s->f[FR_NAME].text,
-	    ROLE_SUPERVISOR, s->f[FR_PIN].text, &id, &err) != CS_OK ||
-	    app_sign_in(t->app, id, s->f[FR_PIN].text, &t->me, &res, &err) != CS_OK) {
-		tui_say(t, true, "%s", err.msg);
+	    ROLE_SUPERVISOR, s->f[FR_PIN].text, &id, &err) != CS_OK) {
+		snprintf(why, sizeof why, "Not created: %.280s", err.msg);
+		return fr_pin_again(t, s, why);
+	}
+	if (app_sign_in(t->app, id, s->f[FR_PIN].text, &t->me, &res, &err) != CS_OK) {
+		/* Created, but not signed in: the sign-in screen, as on any start. */
+		tui_pop_all(t);
+		tui_open_signin(t);
+		tui_say(t, true, "Supervisor created; sign in: %s", err.msg);
 		return TUI_REDRAW;
 	}
 	tui_say(t, false, "Supervisor %s created.  Add members with 'cslog member add'.",
@@ -100,12 +108,20 @@ static int
 fr_key(struct tui *t, int ch, bool fk)
 {
 	struct first_run *s = tui_state(t);
+	const char *why;
 
 	if ((!fk && (ch == '\r' || ch == '\t')) || (fk && ch == KEY_ENTER)) {
 		if (s->f[s->at].len == 0) {
 			tui_say(t, true, "%s is needed.", fr_labels[s->at]);
 			return TUI_REDRAW;
 		}
+		/* Each field's own refusal, at that field. */
+		if (s->at == FR_BADGE && (why = tui_badge_refusal(s->f[FR_BADGE].text)) != NULL) {
+			tui_say(t, true, "%s", why);
+			return TUI_REDRAW;
+		}
+		if (s->at == FR_PIN && (why = tui_pin_refusal(s->f[FR_PIN].text)) != NULL)
+			return fr_pin_again(t, s, why);
 		if (s->at == FR_N - 1)
 			return fr_create(t, s);
 		s->at++;

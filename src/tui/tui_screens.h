@@ -49,6 +49,11 @@ void tui_prompt_keep(struct tui *t, const struct tui_prompt_spec *spec, tui_prom
                      void *ctx, struct tui_kept *kept, int64_t id);
 void tui_kept_clear(struct tui_kept *k);
 
+/* What the forms refuse as it is typed, before the app layer (which
+ * decides) is asked: NULL when acceptable, else why not (pin.c). */
+const char *tui_pin_refusal(const char *pin);
+const char *tui_badge_refusal(const char *badge);
+
 /* Supervisor screens (queue.c, detail.c, followups.c, reports.c). */
 void tui_open_queue(struct tui *t);
 /* One contact in full, with the supervisor's actions (detail.c). */
