@@ -186,13 +186,28 @@ asking_pin(struct tui *t)
 }
 
 static bool
+typing_name(struct tui *t)
+{
+	return !asking_pin(t) && !app_is_server(t->app);
+}
+
+static bool
+typing_badge(struct tui *t)
+{
+	return !asking_pin(t) && app_is_server(t->app);
+}
+
+/* Up/Down only with a list to choose from: a file's matches (a server
+ * lists nobody before a sign-in, and one match is no choice). */
+static bool
 choosing(struct tui *t)
 {
-	return !asking_pin(t);
+	return typing_name(t) && ((struct signin *)tui_state(t))->n > 1;
 }
 
 static const struct tui_key si_keys[] = {
-	{ .name = "type", .help = "part of your name or badge", .op = -1, .when = choosing },
+	{ .name = "type", .help = "part of your name or badge", .op = -1, .when = typing_name },
+	{ .name = "type", .help = "your badge, whole", .op = -1, .when = typing_badge },
 	{ .name = "Enter", .label = "sign in", .help = "sign in as the one chosen (then your"
 	  " PIN, if you have one)", .op = -1 },
 	{ .name = "Up/Down", .label = "choose", .help = "choose among the matches", .op = -1,
