@@ -163,5 +163,6 @@ wait_for "x done" >/dev/null
 keys x
 shows "Called, told her the battery type" "x again: the note as typed"
 keys Escape C-c
+shows "EXITED 0" "cslog ends cleanly, the kept notes freed (a leak fails under ASan)"
 
 done_testing
