@@ -141,6 +141,8 @@ extern const char *const pg_schema_chain_first[];
 extern const char *const pg_schema_search_rare[];
 /* An import's stage in a temporary table; a leaner commit (pg_schema_import_lean.c). */
 extern const char *const pg_schema_import_lean[];
+/* A contact's empowerment flag held to its answers (pg_schema_empowered.c). */
+extern const char *const pg_schema_empowered[];
 /* cslog copy carrying each member's last policy (pg_schema_copy_policy.c). */
 extern const char *const pg_schema_copy_policy[];
 /* Whose a contact or a follow-up is, for the use case to decide (pg_schema_owner.c). */
