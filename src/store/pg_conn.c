@@ -391,6 +391,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "log-fast", pg_schema_logfast, "counting a logged contact in the aggregates at once" },
 	{ "chain-first", pg_schema_chain_first, "making every writer wait for the audit chain first" },
 	{ "search-rare", pg_schema_search_rare, "finding a rare search word from its index at any size" },
+	{ "log-cold", pg_schema_logcold, "making a new connection's first log cheaper" },
 	{ NULL, NULL, NULL },
 };
 

@@ -139,6 +139,8 @@ extern const char *const pg_schema_logfast[];
 extern const char *const pg_schema_chain_first[];
 /* A rare search word's contacts from the GIN index first (pg_schema_search_rare.c). */
 extern const char *const pg_schema_search_rare[];
+/* A new backend's first log cheaper (pg_schema_logcold.c). */
+extern const char *const pg_schema_logcold[];
 /* A server's drills and recognitions into the file st a copy writes,
  * in its transaction, members mapped by map (pg_copy_out2.c). */
 int pg_copy_out_measures(struct pgstore *pg, struct store *st,
