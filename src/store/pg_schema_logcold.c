@@ -31,7 +31,7 @@
  *    characters not 0-9 or a-z made one space, neither depending on a
  *    collation.  For ASCII that is what ICU's lower case and alnum give
  *    (tests/cli/pg_logcold.sh compares the two ways over every
- *    printable ASCII character); the ICU collator is no longer opened
+ *    ASCII character); the ICU collator is no longer opened
  *    (0.6 ms in a new backend) for the usual summary.
  *  - a session's token is 64 hex digits from two
  *    pg_catalog.gen_random_uuid() (PostgreSQL 13+: pg_strong_random,
