@@ -272,6 +272,13 @@ int app_member_list(struct app *a, const struct app_actor *who,
 int app_member_find(struct app *a, const struct app_actor *who, const char *badge,
                     struct member *out, struct cs_err *err);
 
+/* The policy member_id last logged under (out[0] '\0': none yet), on
+ * either store: where 'cslog log' without --policy starts for a contact
+ * of theirs, as it would were they logging it themself.  One's own
+ * (APP_LOG), or another's for one who may log for them (APP_LOG_FOR). */
+int app_member_last_policy(struct app *a, const struct app_actor *who, int64_t member_id,
+                           char *out, size_t len, struct cs_err *err);
+
 /* Add a member.  who NULL only on an empty database, whose first member
  * must be a supervisor.  Supervisors and trainers must have a PIN. */
 int app_member_add(struct app *a, const struct app_actor *who, const char *badge,

@@ -31,7 +31,9 @@ int app_contact_key(char key[APP_KEY_LEN], struct cs_err *err);
 
 /* Log c as who with its key: on a server, a key already committed gives
  * that contact's id, never a second contact (so a try again, or the
- * spool's hand-over, never logs twice).  On a file: app_contact_log. */
+ * spool's hand-over, never logs twice).  A live save: judged as on a
+ * file (a follow-up whose limit is past refused the same); the spool's
+ * hand-over does not judge it again.  On a file: app_contact_log. */
 int app_contact_log_keyed(struct app *a, const struct app_actor *who, struct contact *c,
                           const char *key, const char *draft_slot, int64_t *id,
                           struct cs_err *err);

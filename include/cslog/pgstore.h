@@ -87,6 +87,10 @@ int pgstore_member_add(struct pgstore *pg, const struct member *m, const char *p
                        int64_t *id, struct cs_err *err);
 int pgstore_member_list(struct pgstore *pg, int (*cb)(void *ctx, const struct member *m),
                         void *ctx, struct cs_err *err);
+/* The last policy of member (the server's id) into out ("" none yet):
+ * one's own, or as a supervisor anyone's (pg_schema_member_policy.c). */
+int pgstore_member_policy(struct pgstore *pg, int64_t member, char *out, size_t len,
+                          struct cs_err *err);
 /* A supervisor changes badge's role (member, supervisor, trainer), ends
  * its lockout; a member sets their own PIN, a supervisor anyone's (a
  * reset); pin NULL or "" clears it.  The server decides again (never
@@ -212,6 +216,14 @@ int pgstore_redact_many(struct pgstore *pg, size_t n, const int64_t *ids,
 /* When contact id was redacted (*at 0: it was not). */
 int pgstore_contact_redacted(struct pgstore *pg, int64_t id, int64_t *at, struct cs_err *err);
 
+/* ---- whose a record is (pg_owner.c) ---- */
+
+/* The member whose contact id is (a follow-up's: its contact's), for
+ * the permission table to decide; *owner 0 when there is none.  Asked
+ * of anyone signed in: nothing of the row but its member's id. */
+int pgstore_contact_owner(struct pgstore *pg, int64_t id, int64_t *owner, struct cs_err *err);
+int pgstore_followup_owner(struct pgstore *pg, int64_t id, int64_t *owner, struct cs_err *err);
+
 /* ---- reports: the server's aggregates (pg_schema_report.c) ---- */
 
 /* Contacts counted by dim (a name of store_dim_name: "kind",
@@ -266,6 +278,7 @@ struct pg_copy_result {
 	int64_t members, members_new, contacts, followups, reviews, events;
 	int64_t drills, recognitions, evaluations, surveys, redactions;   /* part copy2 */
 	int64_t surveys_shared;           /* of surveys, their reference already on the server */
+	int64_t last_policies;            /* members whose last policy was carried */
 	int64_t contact_offset;           /* server id = the file's + this */
 	struct store_head segment_head;   /* the file's chain's head (BLAKE2b) */
 	struct store_head server_head;    /* the server's, after the merge event */
@@ -281,6 +294,9 @@ struct pg_copy_result {
  * as they were) each with a server event too, evaluators given a PIN
  * nobody knows, redacted contacts redacted there too with their event
  * (part copy2: CS_UNAVAILABLE without it, when the file holds any),
+ * members' last policies (part copy-last-policy: the newer of the
+ * station's and the server's; CS_UNAVAILABLE without it, when the file
+ * holds any),
  * CS_DATAERR a station copied already or a badge of another name, CS_NOPERM not the owner,
  * CS_TEMPFAIL the file written meanwhile or the server gone. */
 int pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *station,
@@ -294,7 +310,8 @@ int pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *sta
  * server's bcrypt hashes do not carry; CS_USAGE when there is none);
  * ids and times of contacts, follow-ups and reviews kept; the file's own
  * chain, events at now.  Written under path.copying, verified, then
- * linked to path.  res: contacts, followups, reviews, members;
+ * linked to path.  Each member's last policy kept (none from a server
+ * without the part last-policy).  res: contacts, followups, reviews, members;
  * server_head the server's, segment_head the new file's. */
 int pgstore_copy_to_file(struct pgstore *pg, const char *path, const char *pin, int64_t now,
                          struct pg_copy_result *res, struct cs_err *err);

@@ -32,6 +32,14 @@ int app_end(struct app *a, int rc, struct cs_err *err);
  * more than that ahead of the clock either.  CS_DATAERR naming them. */
 int app_check_times(const struct contact *c, int64_t now, struct cs_err *err);
 
+/* The follow-up promised with a contact still keepable at now (its limit
+ * not past) unless it is entered late (followup_late): the one rule for
+ * a live save, on a file and on a server (contact.c).  A spooled
+ * contact handed over later is not judged again (app_pg_contact_replay).
+ * CS_DATAERR saying so. */
+int app_check_followup(const struct policy *p, const struct contact *c, int64_t now,
+                       struct cs_err *err);
+
 /* damage.c: after an intact verify, remove a record of damage (*was:
  * there was one); "x.db" -> "x-damaged.db" for a backup of a damaged
  * database. */
@@ -129,9 +137,15 @@ int app_pg_member_list(struct app *a, const struct app_actor *who,
 int app_pg_member_find(struct app *a, const struct app_actor *who, const char *badge,
                        int64_t id, struct member *out, struct cs_err *err);
 /* key: the contact's idempotency key (NULL: none); draft: who's draft
- * removed with it (NULL: none). */
+ * removed with it (NULL: none).  A live save: the follow-up judged as on
+ * a file (app_check_followup).  _replay: a contact the screens spooled
+ * while the server was away, handed over (spool.c): judged when it was
+ * entered, so a limit passed since is not refused. */
 int app_pg_contact_log(struct app *a, const struct app_actor *who, struct contact *c,
                        const char *key, const char *draft, int64_t *id, struct cs_err *err);
+int app_pg_contact_replay(struct app *a, const struct app_actor *who, struct contact *c,
+                          const char *key, const char *draft, int64_t *id,
+                          struct cs_err *err);
 int app_pg_contact_query(struct app *a, const struct app_actor *who,
                          struct contact_filter *f, const struct store_cursor *after,
                          size_t limit, int (*cb)(void *ctx, const struct contact *c),
@@ -149,6 +163,13 @@ int app_pg_redact(struct app *a, const struct app_actor *who, int64_t id, const 
                   struct cs_err *err);
 int app_pg_purge(struct app *a, const struct app_actor *who, const char *policy_id,
                  bool dry_run, app_purge_cb cb, void *ctx, size_t *n, struct cs_err *err);
+/* May who do op to contact (follow-up) id on a server: its owner asked
+ * of the server, then the permission table, as a file decides (66 "no
+ * contact N" when there is none, 77 the rule's words). pg_owner.c */
+int app_pg_may_contact(struct app *a, const struct app_actor *who, enum app_op op,
+                       int64_t id, struct cs_err *err);
+int app_pg_may_followup(struct app *a, const struct app_actor *who, enum app_op op,
+                        int64_t id, struct cs_err *err);
 int app_pg_contact_get(struct app *a, const struct app_actor *who, int64_t id,
                        bool protected, struct contact *out, struct cs_err *err);
 int app_pg_review_add(struct app *a, const struct app_actor *who, int64_t contact_id,

@@ -139,10 +139,14 @@ app_check_times(const struct contact *c, int64_t now, struct cs_err *err)
  * limit not already past, unless the contact is entered late (from a
  * paper record) and says so.  The limit is the time due, or the
  * policy's hard limit for the channel when that is later (a BES voice
- * mail of yesterday afternoon: "same day" is past, its 24 hours not). */
-static int
-check_followup(const struct policy *p, const struct contact *c, int64_t now,
-               struct cs_err *err)
+ * mail of yesterday afternoon: "same day" is past, its 24 hours not).
+ * On a server too, for every live save (app_pg_contact_log: the
+ * command line's and the screens'); a contact the screens spooled while
+ * the server was away is handed over without it (app_pg_contact_replay):
+ * it was judged when it was entered. */
+int
+app_check_followup(const struct policy *p, const struct contact *c, int64_t now,
+                   struct cs_err *err)
 {
 	const struct policy_followup *rule = policy_followup_for(p, c->channel);
 	int64_t limit = c->followup_due;
@@ -155,31 +159,11 @@ check_followup(const struct policy *p, const struct contact *c, int64_t now,
 		return CS_OK;
 	app_time_local(limit, due, sizeof due);
 	app_time_local(now, at, sizeof at);
+	/* Only the command line can say a contact is entered from paper
+	 * (log --from-paper, which it suggests itself): the screens log a
+	 * contact at the end of its call, so the advice here is theirs too. */
 	return cs_err_set(err, CS_DATAERR, "the follow-up's limit, %s, is already past (it is"
-	                  " %s): give a time still ahead, or say the contact is entered late"
-	                  " from a paper record", due, at);
-}
-
-/* On a server: the follow-up still keepable, as on a file (tests/cli/dates.sh),
- * then the server's own use case.  Here and not in app_pg_contact_log: a
- * contact the screens spooled while the server was away is replayed
- * there, and was judged when it was entered. */
-static int
-log_on_server(struct app *a, const struct app_actor *who, struct contact *c,
-              const char *draft_slot, int64_t *id, struct cs_err *err)
-{
-	const struct policy *p = NULL;
-	struct contact k = *c;
-	int rc;
-
-	if (c->policy_id != NULL && *c->policy_id != '\0' &&
-	    (p = app_policy(a, c->policy_id, err)) == NULL)
-		return app_err(err);
-	if (k.at == 0)
-		k.at = a->now;
-	if (p != NULL && (rc = check_followup(p, &k, a->now, err)) != CS_OK)
-		return rc;
-	return app_contact_log_keyed(a, who, c, NULL, draft_slot, id, err);
+	                  " %s): give a time still ahead", due, at);
 }
 
 int
@@ -196,11 +180,11 @@ app_contact_log(struct app *a, const struct app_actor *who, struct contact *c,
 	rc = app_may(who, c->member_id == (who ? who->id : 0) ? APP_LOG : APP_LOG_FOR,
 	             c->member_id == (who ? who->id : 0) ? c->member_id : 0, err);
 	if (app_db_is_server(a))
-		return rc != CS_OK ? rc : log_on_server(a, who, c, draft_slot, id, err);
+		return rc != CS_OK ? rc : app_pg_contact_log(a, who, c, NULL, draft_slot, id, err);
 	if (rc == CS_OK)
 		rc = prepare(a, c, &p, err);
 	if (rc == CS_OK)
-		rc = check_followup(p, c, a->now, err);
+		rc = app_check_followup(p, c, a->now, err);
 	if (rc != CS_OK || (rc = app_begin(a, "the contact was not saved", &st, err)) != CS_OK)
 		return rc;
 	c->logged_at = a->now;
@@ -220,11 +204,9 @@ app_contact_for_amend(struct app *a, const struct app_actor *who, int64_t id,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (app_db_is_server(a)) {   /* its customer data read, the read recorded */
-		rc = app_pg_contact_get(a, who, id, true, out, err);
-		if (rc == CS_OK && (rc = app_may(who, APP_AMEND, out->member_id, err)) != CS_OK)
-			record_contact_clear(out);
-		return rc;
+	if (app_db_is_server(a)) {   /* may they (pg_owner.c), then its customer data read */
+		rc = app_pg_may_contact(a, who, APP_AMEND, id, err);
+		return rc != CS_OK ? rc : app_pg_contact_get(a, who, id, true, out, err);
 	}
 	if (st == NULL)
 		return app_err(err);
@@ -244,11 +226,11 @@ app_contact_amend(struct app *a, const struct app_actor *who, int64_t original_i
 	const struct policy *p;
 	struct store *st;
 	bool server = app_db_is_server(a);
-	int rc = server ? app_pg_contact_get(a, who, original_id, false, &orig, err) :
+	int rc = server ? app_pg_may_contact(a, who, APP_AMEND, original_id, err) :
 	         app_contact_for_amend(a, who, original_id, &orig, err);
 
-	if (rc == CS_OK && server && (rc = app_may(who, APP_AMEND, orig.member_id, err)) != CS_OK)
-		record_contact_clear(&orig);
+	if (rc == CS_OK && server)
+		rc = app_pg_contact_get(a, who, original_id, false, &orig, err);
 	if (rc != CS_OK)
 		return rc;
 	c->member_id = orig.member_id;

@@ -1,8 +1,10 @@
 /* member.c - members: the first supervisor, adding members, PINs, and
  * finding members by badge or name. */
+#include <stdio.h>
 #include <string.h>
 
 #include "app_int.h"
+#include "cslog/pgstore.h"
 
 int
 app_member_count(struct app *a, int64_t *n, struct cs_err *err)
@@ -63,6 +65,34 @@ app_member_find(struct app *a, const struct app_actor *who, const char *badge,
 	rc = store_member_find(st, badge, out, err);
 	if (rc == CS_NOUSER)
 		rc = cs_err_set(err, CS_NOINPUT, "no member has the badge '%.40s'", badge);
+	return rc;
+}
+
+int
+app_member_last_policy(struct app *a, const struct app_actor *who, int64_t member_id,
+                       char *out, size_t len, struct cs_err *err)
+{
+	struct member m = { 0 };
+	struct store *st;
+	struct pgstore *pg;
+	bool own = who != NULL && member_id == who->id;
+	int rc = app_may(who, own ? APP_LOG : APP_LOG_FOR, own ? member_id : 0, err);
+
+	if (len > 0)
+		out[0] = '\0';
+	if (rc != CS_OK)
+		return rc;
+	if (app_db_is_server(a))
+		return (pg = app_pg(a, err)) == NULL ? app_err(err) :
+		       pgstore_member_policy(pg, member_id, out, len, err);
+	if ((st = app_store(a, err)) == NULL)
+		return app_err(err);
+	rc = store_member_get(st, member_id, &m, err);
+	if (rc == CS_NOUSER)
+		return cs_err_set(err, CS_NOINPUT, "no member %lld", (long long)member_id);
+	if (rc == CS_OK)
+		snprintf(out, len, "%s", m.last_policy != NULL ? m.last_policy : "");
+	record_member_clear(&m);
 	return rc;
 }
 

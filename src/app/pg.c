@@ -275,18 +275,20 @@ app_pg_member_find(struct app *a, const struct app_actor *who, const char *badge
 
 /* ---- contacts ----------------------------------------------------------- */
 
-int
-app_pg_contact_log(struct app *a, const struct app_actor *who, struct contact *c,
-                   const char *key, const char *draft, int64_t *id, struct cs_err *err)
+/* One home for both ways in: judge (who may, the policy's checks and,
+ * for a live save, the follow-up still keepable) before the server is
+ * asked, so that what the screens spool when it does not answer has
+ * been judged as a save would have been. */
+static int
+pg_log(struct app *a, const struct app_actor *who, struct contact *c, const char *key,
+       const char *draft, bool live, int64_t *id, struct cs_err *err)
 {
-	struct pgstore *pg = app_pg(a, err);
+	struct pgstore *pg;
 	struct member m = { 0 };
 	const struct policy *p;
 	bool own;
 	int rc;
 
-	if (pg == NULL)
-		return app_err(err);
 	app_now(a);
 	if (c->member_id == 0)
 		c->member_id = who != NULL ? who->id : 0;
@@ -304,6 +306,10 @@ app_pg_contact_log(struct app *a, const struct app_actor *who, struct contact *c
 	c->logged_at = a->now;   /* only for the check: the server stamps its own */
 	if ((rc = contact_check(p, c, err)) != CS_OK)
 		return rc;
+	if (live && (rc = app_check_followup(p, c, a->now, err)) != CS_OK)
+		return rc;
+	if ((pg = app_pg(a, err)) == NULL)
+		return app_err(err);
 	c->member_badge = NULL;
 	if (!own) {
 		if ((rc = app_pg_member_find(a, who, NULL, c->member_id, &m, err)) != CS_OK)
@@ -316,6 +322,20 @@ app_pg_contact_log(struct app *a, const struct app_actor *who, struct contact *c
 	c->member_badge = NULL;
 	record_member_clear(&m);
 	return rc;
+}
+
+int
+app_pg_contact_log(struct app *a, const struct app_actor *who, struct contact *c,
+                   const char *key, const char *draft, int64_t *id, struct cs_err *err)
+{
+	return pg_log(a, who, c, key, draft, true, id, err);
+}
+
+int
+app_pg_contact_replay(struct app *a, const struct app_actor *who, struct contact *c,
+                      const char *key, const char *draft, int64_t *id, struct cs_err *err)
+{
+	return pg_log(a, who, c, key, draft, false, id, err);
 }
 
 int
@@ -349,12 +369,13 @@ app_pg_contact_get(struct app *a, const struct app_actor *who, int64_t id, bool 
 	memset(out, 0, sizeof *out);
 	if (pg == NULL)
 		return app_err(err);
-	if ((rc = app_may(who, protected ? APP_READ_PROTECTED : APP_READ,
-	                  app_scope_of(who, APP_READ) == SCOPE_OWN ? who->id : 0, err)) != CS_OK)
+	/* Whose it is first, then the table: another's is not theirs (77),
+	 * as on a file, not "no contact" (pg_owner.c). */
+	if ((rc = app_pg_may_contact(a, who, protected ? APP_READ_PROTECTED : APP_READ, id,
+	                             err)) != CS_OK)
 		return rc;
 	rc = pgstore_contact_get(pg, id, protected, out, err);
-	if (rc == CS_OK && (rc = app_may(who, protected ? APP_READ_PROTECTED : APP_READ,
-	                                 out->member_id, err)) == CS_OK)
+	if (rc == CS_OK)
 		rc = pgstore_contact_redacted(pg, id, &out->redacted_at, err);
 	if (rc != CS_OK)
 		record_contact_clear(out);
@@ -381,8 +402,7 @@ app_pg_followup_done(struct app *a, const struct app_actor *who, int64_t id,
                      const char *note, struct cs_err *err)
 {
 	struct pgstore *pg = app_pg(a, err);
-	int rc = app_may(who, APP_FOLLOWUP, app_scope_of(who, APP_FOLLOWUP) == SCOPE_OWN ?
-	                 who->id : 0, err);
+	int rc = app_pg_may_followup(a, who, APP_FOLLOWUP, id, err);
 
 	if (rc != CS_OK)
 		return rc;

@@ -31,8 +31,7 @@ app_pg_followup_pause(struct app *a, const struct app_actor *who, int64_t id,
                       const char *reason, struct cs_err *err)
 {
 	struct pgstore *pg = app_pg(a, err);
-	int rc = app_may(who, APP_FOLLOWUP, app_scope_of(who, APP_FOLLOWUP) == SCOPE_OWN ?
-	                 who->id : 0, err);
+	int rc = app_pg_may_followup(a, who, APP_FOLLOWUP, id, err);   /* pg_owner.c */
 
 	if (rc != CS_OK)
 		return rc;

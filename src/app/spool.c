@@ -539,7 +539,9 @@ send_one(void *ctx, const char *path, struct spooled *s, int parsed, struct cs_e
 	int rc = parsed;
 
 	if (rc == CS_OK)
-		rc = app_contact_log_keyed(sd->a, sd->who, &s->row.c, s->key,
+		/* judged when it was entered: a follow-up's limit passed since
+		 * the server was away is no reason to refuse it now */
+		rc = app_pg_contact_replay(sd->a, sd->who, &s->row.c, s->key,
 		                           s->draft[0] != '\0' ? s->draft : NULL, &id, e);
 	if (rc == CS_OK) {
 		if (unlink(path) != 0) {

@@ -30,6 +30,9 @@ head(FILE *f, const char *what, const struct store_head *h)
 static void
 measures(FILE *f, const struct pg_copy_result *m)
 {
+	if (m->last_policies > 0)
+		fprintf(f, "  members' last policies %lld (the policy each one's next contact"
+		        " starts from)\n", (long long)m->last_policies);
 	if (m->drills > 0 || m->recognitions > 0 || m->evaluations > 0 || m->surveys > 0)
 		fprintf(f, "  drill and quiz results %lld, recognitions %lld, evaluations %lld,"
 		        " survey responses %lld\n", (long long)m->drills,
@@ -124,8 +127,12 @@ const struct cli_cmd cli_cmd_copy = {
 	"reference are each kept, with their station (written STATION:REFERENCE\n"
 	"in a file copied out, which keeps a reference once).  A server whose\n"
 	"init-server predates these (no schema part copy2) is refused (69)\n"
-	"when there are any.  The copy is one transaction at the server: cut\n"
-	"anywhere, it leaves nothing.\n"
+	"when there are any.  Each member's last policy (the one their next\n"
+	"contact starts from) is carried both ways; merged into a server, a\n"
+	"member keeps the policy of their newest contact, the station's or the\n"
+	"server's (a server without the part copy-last-policy is refused, 69,\n"
+	"when there are any: 'cslog admin upgrade-server' adds it).  The copy is\n"
+	"one transaction at the server: cut anywhere, it leaves nothing.\n"
 	"\n"
 	"From a server (--from, its owner's connection string) into a new file\n"
 	"(--to; an existing file is refused, 73): the whole log, ids and times\n"

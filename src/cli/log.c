@@ -40,7 +40,7 @@ static const struct cli_opt contact_opts[] = {
 };
 
 static const struct cli_opt log_opts[] = {
-	{ "policy", O_POLICY, CLI_VALUE, "ID", "the policy (default: the one you used last)" },
+	{ "policy", O_POLICY, CLI_VALUE, "ID", "the policy (default: the one you used last;\nwith --member, the one they used last)" },
 	{ "standard", O_STANDARD, CLI_VALUE | CLI_REPEAT, "ID",
 	  "a standard you confirm (repeat, or a,b,c)" },
 	{ "standards", O_STANDARD, CLI_VALUE | CLI_REPEAT, "IDS", "the same" },
@@ -248,14 +248,25 @@ run_log(struct cli *c, struct cli_call *k)
 	struct fields fl;
 	const struct policy *p;
 	const char *pol = k->val[O_POLICY];
+	char last[RECORD_ID_MAX + 1];
 	int64_t id = 0;
 	int rc;
 
 	memset(&fl, 0, sizeof fl);
 	if ((rc = required(k)) != 0)
 		return rc;
-	if (pol == NULL && k->who.last_policy[0] != '\0')
+	if (cli_has(k, O_MEMBER) && strcmp(k->val[O_MEMBER], k->who.badge) != 0 &&
+	    (fl.c.member_id = cli_member_id(c, k, k->val[O_MEMBER], &rc)) == 0)
+		return rc;
+	/* The policy the contact's member would start from logging it themself. */
+	if (pol == NULL && fl.c.member_id != 0) {
+		if (app_member_last_policy(&c->app, &k->who, fl.c.member_id, last, sizeof last,
+		                           &err) != CS_OK)
+			return cli_fail(&err);
+		pol = last[0] != '\0' ? last : NULL;
+	} else if (pol == NULL && k->who.last_policy[0] != '\0') {
 		pol = k->who.last_policy;
+	}
 	if (pol == NULL && c->app.policies.n == 1)
 		pol = c->app.policies.items[0]->id;
 	if (pol == NULL)
@@ -268,9 +279,6 @@ run_log(struct cli *c, struct cli_call *k)
 	fl.c.customer_phone = k->val[O_CPHONE];
 	fl.c.customer_address = k->val[O_CADDR];
 	fl.c.customer_email = k->val[O_CEMAIL];
-	if (cli_has(k, O_MEMBER) && strcmp(k->val[O_MEMBER], k->who.badge) != 0 &&
-	    (fl.c.member_id = cli_member_id(c, k, k->val[O_MEMBER], &rc)) == 0)
-		return rc;
 	if ((rc = overlay(c, k, &fl, p)) == 0 && (rc = standards(k, &fl)) == 0 &&
 	    (rc = followup(c, k, &fl, p)) == 0) {
 		if (app_contact_log(&c->app, &k->who, &fl.c, NULL, &id, &err) != CS_OK) {

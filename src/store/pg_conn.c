@@ -391,6 +391,10 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "log-fast", pg_schema_logfast, "counting a logged contact in the aggregates at once" },
 	{ "chain-first", pg_schema_chain_first, "making every writer wait for the audit chain first" },
 	{ "search-rare", pg_schema_search_rare, "finding a rare search word from its index at any size" },
+	{ "import-lean", pg_schema_import_lean, "staging an import in a temporary table" },
+	{ "copy-last-policy", pg_schema_copy_policy, "letting cslog copy carry each member's last policy" },
+	{ "owner", pg_schema_owner, "telling whose a contact or a follow-up is" },
+	{ "member-policy", pg_schema_member_policy, "reading a member's last policy for logging for them" },
 	{ "log-cold", pg_schema_logcold, "making a new connection's first log cheaper" },
 	{ NULL, NULL, NULL },
 };

@@ -20,16 +20,19 @@ static const char SQL_END_READ[] = "COMMIT";
 
 /* What a server may not keep: counted, so that the copy refuses rather
  * than leave it behind (drills, recognitions and evaluators a server
- * keeps when init-server made the part copy2; the others none yet). */
+ * keeps when init-server made the part copy2; members' last policies
+ * when it made the part copy-last-policy). */
 static const char SQL_UNCARRIED[] =
 	"SELECT (SELECT count(*) FROM drill), (SELECT count(*) FROM shopper),"
 	" (SELECT count(*) FROM survey), (SELECT count(*) FROM recognition),"
 	" (SELECT count(*) FROM member WHERE role NOT IN ('member', 'supervisor', 'trainer')),"
-	" (SELECT count(*) FROM contact_private WHERE redacted_at IS NOT NULL)";
+	" (SELECT count(*) FROM contact_private WHERE redacted_at IS NOT NULL),"
+	" (SELECT count(*) FROM member WHERE last_policy <> '')";
 
 static const char SQL_MEMBERS[] =
 	"SELECT id, badge, name, role, created_at,"
-	" CASE WHEN pin_hash IS NULL THEN 'f' ELSE 't' END FROM member ORDER BY id";
+	" CASE WHEN pin_hash IS NULL THEN 'f' ELSE 't' END, nullif(last_policy, '')"
+	" FROM member ORDER BY id";
 /* Column 21 (negative) is the policy's to say (the caller asks it), or
  * known from the file's queue of debriefs due. */
 #define TRI(x) "CASE " x " WHEN 1 THEN 't' WHEN 0 THEN 'f' END"
@@ -95,7 +98,7 @@ static const char SQL_EVENTS[] =
 
 static const char *const STAGE =
 	"CREATE TEMP TABLE copy_member (id bigint, badge text, name text, role text,"
-	"  created_at bigint, has_pin boolean) ON COMMIT DROP;"
+	"  created_at bigint, has_pin boolean, last_policy text) ON COMMIT DROP;"
 	"CREATE TEMP TABLE copy_contact (id bigint, member_id bigint, logged_by bigint,"
 	"  at bigint, logged_at bigint, policy_id text, policy_version text, kind text,"
 	"  channel text, outcome text, summary text, needs_met boolean, added_value text,"
@@ -292,13 +295,14 @@ pipe_rows(struct pipe *p, const char *sql, const char *copy_sql, int64_t *count,
 
 /* Refuse what the server cannot keep, naming it: the counts of
  * SQL_UNCARRIED whose bit is set in which. */
-#define UNCARRIED_COPY2 0x3f    /* every count of SQL_UNCARRIED */
+#define UNCARRIED_COPY2 0x3f    /* the first six counts of SQL_UNCARRIED */
+#define UNCARRIED_POLICY 0x40   /* the members' last policies */
 static int
 uncarried(struct store *st, unsigned which, const char *why, struct cs_err *err)
 {
 	static const char *const what[] = {
 		"drill results", "secret-shopper evaluations", "survey responses",
-		"recognitions", "evaluators", "redacted contacts",
+		"recognitions", "evaluators", "redacted contacts", "members' last policies",
 	};
 	sqlite3_stmt *s = stmt_get(st, SQL_UNCARRIED, err);
 	char list[512] = "";
@@ -309,7 +313,7 @@ uncarried(struct store *st, unsigned which, const char *why, struct cs_err *err)
 	if (s == NULL)
 		return err_code(err);
 	rc = stmt_row(st, s, &row, "the file could not be read", err);
-	for (i = 0; rc == CS_OK && row && i < 6 && off < sizeof list; i++) {
+	for (i = 0; rc == CS_OK && row && i < 7 && off < sizeof list; i++) {
 		long long n = sqlite3_column_int64(s, i);
 
 		if (n > 0 && (which & (1u << i)) != 0)
@@ -382,19 +386,39 @@ commit2(struct pgstore *pg, const char *station, struct pg_copy_result *res,
 	return CS_OK;
 }
 
-/* Is there the part copy (else refused) and the part copy2 (*copy2)? */
+/* Each member's last policy, after commit(), by cslog.copy_commit_policy
+ * (the newer of the station's and the server's). */
 static int
-has_part(struct pgstore *pg, bool *copy2, struct cs_err *err)
+commit_policy(struct pgstore *pg, const char *station, struct pg_copy_result *res,
+              struct cs_err *err)
+{
+	const char *v[1] = { station };
+	PGresult *r = pgstore_exec(pg, "SELECT cslog.copy_commit_policy($1)", 1, v, err);
+
+	if (r == NULL)
+		return pgstore_code(err);
+	res->last_policies = pgstore_int(r, 0, 0);
+	PQclear(r);
+	return CS_OK;
+}
+
+/* Is there the part copy (else refused), the part copy2 (*copy2) and
+ * the part copy-last-policy (*policy)? */
+static int
+has_part(struct pgstore *pg, bool *copy2, bool *policy, struct cs_err *err)
 {
 	PGresult *r = pgstore_exec(pg, "SELECT EXISTS (SELECT 1 FROM cslog.schema_part"
 	                           " WHERE name = 'copy'), EXISTS (SELECT 1 FROM"
-	                           " cslog.schema_part WHERE name = 'copy2')", 0, NULL, err);
+	                           " cslog.schema_part WHERE name = 'copy2'), EXISTS (SELECT 1"
+	                           " FROM cslog.schema_part WHERE name = 'copy-last-policy')",
+	                           0, NULL, err);
 	bool yes;
 
 	if (r == NULL)
 		return pgstore_code(err);
 	yes = pgstore_tri(r, 0, 0) == TRI_YES;
 	*copy2 = pgstore_tri(r, 0, 1) == TRI_YES;
+	*policy = pgstore_tri(r, 0, 2) == TRI_YES;
 	PQclear(r);
 	if (!yes)
 		return cs_err_set(err, CS_UNAVAILABLE, "%s was made by an init-server older than"
@@ -410,7 +434,7 @@ pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *station
 {
 	struct pipe p = { st, pg, { NULL, 0, 0 }, negative, ctx };
 	int64_t head = 0, n;
-	bool copy2 = false;
+	bool copy2 = false, policy = false;
 	size_t i;
 	int rc;
 
@@ -431,10 +455,14 @@ pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *station
 			                " (a member of cslog_owner, as for init-server): %.300s",
 			                pg->where, err->msg) : rc;
 		if (rc == CS_OK)
-			rc = has_part(pg, &copy2, err);
+			rc = has_part(pg, &copy2, &policy, err);
 		if (rc == CS_OK && !copy2)
 			rc = uncarried(st, UNCARRIED_COPY2, "this server's init-server is too old to"
 			               " take (its schema has no part copy2)", err);
+		if (rc == CS_OK && !policy)
+			rc = uncarried(st, UNCARRIED_POLICY, "this server's init-server is too old to"
+			               " take (its schema has no part copy-last-policy; 'cslog admin"
+			               " upgrade-server' adds it)", err);
 		if (rc == CS_OK)
 			rc = stage(pg, err);
 		if (rc == CS_OK)
@@ -458,6 +486,8 @@ pgstore_copy_from_file(struct pgstore *pg, struct store *st, const char *station
 			rc = commit(pg, station, res, err);
 		if (rc == CS_OK && copy2)
 			rc = commit2(pg, station, res, err);
+		if (rc == CS_OK && policy)
+			rc = commit_policy(pg, station, res, err);
 		if (rc == CS_OK)
 			rc = pgstore_run(pg, "COMMIT", err);
 		else

@@ -26,8 +26,14 @@
 #define MAX_STANDARDS 64   /* as pg_contact.c reads them */
 #define SECS(x) "floor(extract(epoch FROM " x "))::bigint"
 
+/* Each member's last policy too, where the server keeps them (part
+ * last-policy); a server without it has none to carry. */
 static const char SQL_MEMBERS[] =
-	"SELECT id, badge, name, role, " SECS("created_at") ", pin_hash IS NOT NULL"
+	"SELECT m.id, m.badge, m.name, m.role, " SECS("m.created_at") ", m.pin_hash IS NOT NULL,"
+	" p.policy_id FROM cslog.member m LEFT JOIN cslog.member_policy p ON p.member_id = m.id"
+	" ORDER BY m.id";
+static const char SQL_MEMBERS_NO_POLICY[] =
+	"SELECT id, badge, name, role, " SECS("created_at") ", pin_hash IS NOT NULL, NULL"
 	" FROM cslog.member ORDER BY id";
 static const char SQL_CONTACTS[] =
 	"DECLARE copy_out NO SCROLL CURSOR FOR SELECT c.id, c.member_id, c.logged_by, " SECS("c.at") ", " SECS("c.logged_at") ","
@@ -134,6 +140,9 @@ members(struct out *o, const PGresult *r, struct cs_err *err)
 			                  " carry into a file: give the PIN the members who had one"
 			                  " start with (--pin-stdin or CSLOG_PIN)", m.badge);
 		rc = store_member_add(o->st, 0, &m, pin ? o->pin : NULL, o->now, &id, err);
+		if (rc == CS_OK && val(r, i, 6) != NULL &&
+		    (rc = store_member_set_last_policy(o->st, id, val(r, i, 6), err)) == CS_OK)
+			o->res->last_policies++;
 		o->mem.from[o->mem.n] = num(r, i, 0);
 		o->mem.to[o->mem.n++] = id;
 	}
@@ -346,14 +355,17 @@ read_server(struct pgstore *pg, const char *to, PGresult **members_r, struct cs_
 {
 	const char *v[1] = { to };
 	PGresult *r;
+	bool policy;
 	int rc = CS_OK;
 
 	/* The part copy2 first: it carries the measures and redactions
 	 * (without it, copy_check would call a redaction a change behind
-	 * cslog's back). */
+	 * cslog's back); the part last-policy, each member's last policy. */
 	if ((r = pgstore_exec(pg, "SELECT EXISTS (SELECT 1 FROM cslog.schema_part"
-	                      " WHERE name = 'copy2')", 0, NULL, err)) == NULL)
+	                      " WHERE name = 'copy2'), EXISTS (SELECT 1 FROM cslog.schema_part"
+	                      " WHERE name = 'last-policy')", 0, NULL, err)) == NULL)
 		return pgstore_code(err);
+	policy = pgstore_tri(r, 0, 1) == TRI_YES;
 	if (pgstore_tri(r, 0, 0) != TRI_YES)
 		rc = cs_err_set(err, CS_UNAVAILABLE, "%s was made by an init-server older than"
 		                " this 'cslog copy' (its schema has no part copy2; 'cslog admin"
@@ -381,7 +393,8 @@ read_server(struct pgstore *pg, const char *to, PGresult **members_r, struct cs_
 		rc = pgstore_code(err);
 	else if (rc == CS_OK)
 		PQclear(r);
-	if (rc == CS_OK && (*members_r = pgstore_exec(pg, SQL_MEMBERS, 0, NULL, err)) == NULL)
+	if (rc == CS_OK && (*members_r = pgstore_exec(pg, policy ? SQL_MEMBERS :
+	                                              SQL_MEMBERS_NO_POLICY, 0, NULL, err)) == NULL)
 		rc = pgstore_code(err);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /* pg_io.c - import onto a PostgreSQL server: the checked records sent
- * with COPY into cslog.import_stage, then written as records of fact by
- * cslog.import_commit in the same transaction (pg_schema_io.c). */
+ * with COPY into the transaction's own stage, which cslog.import_begin
+ * makes (pg_schema_import_lean.c), then written as records of fact by
+ * cslog.import_commit in the same transaction. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,7 @@
 #include "pg_int.h"
 
 static const char COPY_SQL[] =
-	"COPY cslog.import_stage (line, id, at, logged_at, badge, member_name, policy_id,"
+	"COPY pg_temp.cslog_import_stage (line, id, at, logged_at, badge, member_name, policy_id,"
 	" policy_version, kind, channel, outcome, summary, needs_met, added_value, empowered,"
 	" answers, standards, referral_to, referee_contacted, decision, appeal_info, call_ref,"
 	" negative, amends, amend_reason, customer_name, customer_phone, customer_address,"
@@ -19,11 +20,18 @@ static const char COPY_SQL[] =
 int
 pgstore_import_begin(struct pgstore *pg, struct cs_err *err)
 {
+	const char *v[1] = { pg->token };
 	PGresult *r;
 	int rc = pgstore_run(pg, "BEGIN", err);
 
 	if (rc != CS_OK)
 		return rc;
+	if ((r = pgstore_exec(pg, "SELECT cslog.import_begin($1)", 1, v, err)) == NULL) {
+		rc = pgstore_code(err);
+		PQclear(PQexec(pg->conn, "ROLLBACK"));
+		return rc;
+	}
+	PQclear(r);
 	r = PQexec(pg->conn, COPY_SQL);
 	if (r == NULL || PQresultStatus(r) != PGRES_COPY_IN) {
 		rc = pgstore_fail(pg, r, err);

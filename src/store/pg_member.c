@@ -188,6 +188,23 @@ pgstore_member_list(struct pgstore *pg, int (*cb)(void *ctx, const struct member
 	return rc;
 }
 
+int
+pgstore_member_policy(struct pgstore *pg, int64_t member, char *out, size_t len,
+                      struct cs_err *err)
+{
+	char id[24];
+	const char *v[] = { pg->token, id }, *p;
+	PGresult *r;
+
+	snprintf(id, sizeof id, "%lld", (long long)member);
+	if ((r = pgstore_exec(pg, "SELECT cslog.member_policy_of($1, $2)", 2, v, err)) == NULL)
+		return pgstore_code(err);
+	p = pgstore_val(r, 0, 0);
+	snprintf(out, len, "%s", p != NULL ? p : "");
+	PQclear(r);
+	return CS_OK;
+}
+
 /* A change to the member of badge through cslog.fn (what: for a
  * standby's refusal), with a third argument when arg3 is given. */
 static int

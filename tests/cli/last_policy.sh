@@ -5,7 +5,10 @@
 # from it.  Set by logging a contact, one's own or a supervisor's for the
 # member; left as it was by an amendment and by an import; none at first
 # (64, "say which policy").  Signed in without a PIN (sign_in_bare on a
-# server) and with one (sign_in).
+# server) and with one (sign_in).  `log --member X` without --policy
+# starts from X's last policy, not the supervisor's (on a server read by
+# cslog.member_policy_of); a member asking for another's is refused as
+# logging for them is.
 . "$(dirname "$0")/../lib.sh"
 
 first_supervisor
@@ -54,4 +57,21 @@ status 0 "the supervisor (with a PIN) logs under bsofr"
 cslog log $bsofr --summary "S1's own, no policy said"
 status 0 "then without --policy"
 is "$(policy_of "$(cat "$T/out")")" "bsofr" "... under bsofr: remembered for one signing in with a PIN too"
+
+# For another member: theirs, not the supervisor's (bsofr now).
+cslog log --member M1 $phoenix --summary "for M1, no policy said"
+status 0 "the supervisor logs for M1 without --policy"
+is "$(policy_of "$(cat "$T/out")")" "phoenix" "... under M1's last policy, phoenix, not the supervisor's"
+cslog member add --badge M2 --name "Max Member"
+cslog log --member M2 $bsofr --summary "for M2, none remembered"
+status 64 "for a member with no last policy: the policy is asked, as M2 would be"
+has "$T/err" "say which policy" "... saying so"
+cslog log --member M2 --policy bsofr $bsofr --summary "for M2 under bsofr"
+status 0 "then given, for M2"
+m1 log --member S1 --policy bsofr $bsofr --summary "M1 for S1, policy given"
+status 77 "a member may not log for another"
+cp "$T/err" "$T/err-given"
+m1 log --member S1 $bsofr --summary "M1 for S1, no policy said"
+status 77 "... nor learn their last policy by leaving --policy out"
+is "$(cat "$T/err")" "$(cat "$T/err-given")" "... refused in the same words"
 done_testing

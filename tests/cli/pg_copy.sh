@@ -39,6 +39,11 @@
 #  - a copy cut near its end by the server leaves nothing of it;
 #  - a segment changed on the server behind cslog's back: verify 65,
 #    and the server is no longer copied out (65, no file).
+#  - each member's last policy carried: into the server (the file's),
+#    into a file (the server's), after the round trip (the first
+#    file's); a server without the part copy-last-policy refused (69)
+#    when the file holds any; merged, each member's the policy of their
+#    newest contact, the station's or the server's.
 # Not under valgrind (tests/pg_lib.sh).
 . "$(dirname "$0")/../lib.sh"
 backend_only sqlite "starts its own PostgreSQL cluster and holds a file and a server side by side (tests/pg_lib.sh)"
@@ -134,6 +139,13 @@ status 0 "secret-shopper evaluations and survey responses, two with comments"
 plain redact 3 --reason "asked to be forgotten"
 plain redact 5 --reason "no data, redacted all the same"
 status 0 "two contacts redacted, one with customer data, one without"
+# Each member's last policy: bsofr for those logged for above; M2's
+# phoenix, as a contact under phoenix would leave it (set with the
+# sqlite3 shell, so that the counts below stay: it is no record of fact,
+# outside the member's hash, and verify passes).
+sqlite3 "$A" "UPDATE member SET last_policy = 'phoenix' WHERE badge = 'M2'"
+is "$(sqlite3 "$A" "SELECT group_concat(badge || '=' || last_policy, ' ') FROM (SELECT badge, last_policy FROM member WHERE last_policy IS NOT NULL ORDER BY badge)")" \
+    "M1=bsofr M2=phoenix M7=bsofr S1=bsofr" "the station's members' last policies"
 cslog verify
 status 0 "the station's file verifies"
 before=$(sqlite3 "$A" "SELECT max(id) || ':' || hex(hash) FROM audit WHERE id = (SELECT max(id) FROM audit)")
@@ -168,6 +180,14 @@ has "$T/err" "5 drill results, 2 secret-shopper evaluations, 3 survey responses,
     "... naming what it cannot take"
 nothing "the server without the part copy2"
 sql "INSERT INTO cslog.schema_part (name) VALUES ('copy2')" >/dev/null
+sql "DELETE FROM cslog.schema_part WHERE name = 'copy-last-policy'" >/dev/null
+cslog copy --from "$A" --to "$OWN"
+status 69 "a server without the part copy-last-policy: the members' last policies are refused"
+has "$T/err" "4 members' last policies, which this server's init-server is too old to take" \
+    "... naming what it cannot take"
+has "$T/err" "upgrade-server" "... and what adds it"
+nothing "the server without the part copy-last-policy"
+sql "INSERT INTO cslog.schema_part (name) VALUES ('copy-last-policy')" >/dev/null
 
 # ---- the copy ---------------------------------------------------------------
 cslog copy --from "$A" --to "$OWN"
@@ -178,6 +198,20 @@ has "$T/out" "members 6 (6 new on the server), contacts 310 (every version), fol
 has "$T/out" "drill and quiz results 5, recognitions 2, evaluations 2, survey responses 3" \
     "... its drills, recognitions, evaluations and survey responses"
 has "$T/out" "redacted contacts 2" "... its redactions"
+has "$T/out" "members' last policies 4" "... its members' last policies"
+# policies SERVER-URL: each member's last policy on a server, by badge
+policies() {
+	psql -X -q -A -t -v ON_ERROR_STOP=1 "$1" -c "SELECT string_agg(m.badge || '=' ||
+	    p.policy_id, ' ' ORDER BY m.badge) FROM cslog.member_policy p JOIN cslog.member m
+	    ON m.id = p.member_id"
+}
+# file_policies FILE: the same in a file
+file_policies() {
+	sqlite3 "$1" "SELECT group_concat(badge || '=' || last_policy, ' ') FROM (SELECT badge,
+	    last_policy FROM member WHERE last_policy IS NOT NULL ORDER BY badge)"
+}
+is "$(policies "$OWN")" "M1=bsofr M2=phoenix M7=bsofr S1=bsofr" \
+    "each member's last policy on the server: the file's"
 is "$(sqlite3 "$A" "SELECT max(id) || ':' || hex(hash) FROM audit WHERE id = (SELECT max(id) FROM audit)")" \
     "$before" "... the file unchanged"
 srv verify
@@ -324,6 +358,11 @@ has "$T/out" "note: 2 survey responses from stations share a survey tool's refer
 is "$(sqlite3 "$T/all.db" "SELECT group_concat(ref, ' ') FROM (SELECT ref FROM survey WHERE ref IS NOT NULL ORDER BY id)")" \
     "north:R-1 east-7:R-1" "... kept in the file as STATION:REFERENCE, a file keeping each once"
 has "$T/out" "redacted contacts 2" "... its redactions"
+is "$(file_policies "$T/all.db")" "$(policies "$OWN")" \
+    "each member's last policy in the file: the server's"
+is "$(file_policies "$T/all.db")" "ADM=bsofr M1=bsofr M2=phoenix M7=bsofr S1=bsofr" \
+    "... the station's, and the one of the contact logged on the server"
+has "$T/out" "members' last policies 5" "... counted"
 CSLOG_DB="$T/all.db" CSLOG_AS=ADM cslog verify
 status 0 "verify passes on the new file"
 for p in "" --include-protected; do
@@ -364,6 +403,8 @@ for p in "" --include-protected; do
 done
 CSLOG_DB="$T/again.db" cslog verify
 status 0 "... and it verifies"
+is "$(file_policies "$T/again.db")" "$(file_policies "$A")" \
+    "... each member's last policy the first file's"
 againf() { CSLOG_DB="$T/again.db" CSLOG_AS=S1 cslog "$@"; }
 SAME_FILE=$A SAME_SRV=againf
 measures
@@ -400,6 +441,35 @@ status 65 "... that server is not copied into a file"
 has "$T/err" "survey 1 does not match its newest audit event" "... naming the response"
 [ ! -e "$T/changed.db" ]
 ok $? "... no file made"
+
+# ---- each member's last policy across a merge ------------------------------------
+# A third station, its contacts logged after the first's: M1's (phoenix)
+# newer than the server's newest of M1 (the first station's, bsofr),
+# M2's (bsofr) older than one logged on the server afterwards (phoenix),
+# M8 new on the server.  The newest contact's policy is each one's.
+C="$T/west.db"
+CSLOG_DB="$C" plain member add --badge S1 --name "Sam Super" --role supervisor --pin-stdin \
+    <"$T/pin"
+for m in "M1 Mo Member" "M2 Max Member" "M8 Ona Eighth"; do
+	CSLOG_DB="$C" plain member add --badge "${m%% *}" --name "${m#* }"
+done
+west() { # MEMBER POLICY
+	CSLOG_DB="$C" plain log --member "$1" --policy "$2" --kind recipient --channel on-scene \
+	    --outcome resolved --summary "at the third station"
+}
+west M1 phoenix
+west M2 bsofr
+west M8 phoenix
+status 0 "a third station: contacts for M1, M2 and M8"
+CSLOG_DB="$TERM2" CSLOG_AS=ADM CSLOG_PIN=1234 plain log --member M2 --policy phoenix \
+    --kind recipient --channel on-scene --outcome resolved --summary "on the server, later"
+status 0 "a contact for M2 logged on the server after it"
+is "$(policies "$OWN2")" "M1=bsofr M2=phoenix M7=bsofr S1=bsofr" \
+    "the server's last policies before the merge"
+cslog copy --from "$C" --to "$OWN2"
+status 0 "the third station merged in"
+is "$(policies "$OWN2")" "M1=phoenix M2=phoenix M7=bsofr M8=phoenix S1=bsofr" \
+    "each member's last policy the newest contact's: the station's for M1 and M8, the server's for M2"
 
 # ---- a segment changed behind cslog's back ------------------------------------
 sql "ALTER TABLE cslog.segment DISABLE TRIGGER segment_fixed;

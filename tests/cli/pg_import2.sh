@@ -19,7 +19,10 @@
 # rows, aggregates, audit events (id, actor, action, entity, detail;
 # the server's times and the hashes over them aside, and a new
 # member's row hash, which holds its time), the chain's length, the
-# contact ids' sequence; both verify.  No timing here: make bench.
+# contact ids' sequence; both verify.  Before them, the stage (part
+# import-lean): the terminal may only insert into the temporary table
+# cslog.import_begin makes; a stage of its own is refused.  No timing
+# here: make bench.
 # Not under valgrind (tests/pg_lib.sh).
 . "$(dirname "$0")/../lib.sh"
 backend_only sqlite "starts its own PostgreSQL cluster and holds a file and a server side by side (tests/pg_lib.sh)"
@@ -44,13 +47,64 @@ for db in setb rowb; do
 done
 is "$(dba setb "SELECT count(*) FROM cslog.schema_part WHERE name = 'import-set'")" "1" \
     "init-server made the part import-set"
+# (the terminal stages in its transaction's own table since the part
+# import-lean: the row-by-row function reads cslog.import_stage, so in
+# rowb the terminal's call copies the rows there first)
 dba rowb "ALTER FUNCTION cslog.import_commit(text) RENAME TO import_commit_set;
-  ALTER FUNCTION cslog.import_commit_rows(text) RENAME TO import_commit;
+  CREATE FUNCTION cslog.import_commit(p_token text)
+    RETURNS TABLE (line bigint, why text, imported bigint, members bigint)
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = cslog, pg_catalog, pg_temp AS \$f\$
+  BEGIN
+    INSERT INTO cslog.import_stage SELECT * FROM pg_temp.cslog_import_stage;
+    RETURN QUERY SELECT * FROM cslog.import_commit_rows(p_token);
+  END \$f\$;
+  ALTER FUNCTION cslog.import_commit(text) OWNER TO cslog_owner;
   GRANT EXECUTE ON FUNCTION cslog.import_commit(text) TO cslog_terminal" >"$T/psql"
 ok $? "rowb: the row-by-row function put back where the terminal calls it"
 is "$(dba setb "SELECT has_function_privilege('cslog_terminal',
   'cslog.import_commit_rows(text)', 'EXECUTE')")" "f" \
     "the row-by-row function is not the terminal's to call"
+
+# ---- the stage is the transaction's, made by cslog.import_begin -------------
+# The terminal, signed in as S1 by psql: it may put rows in the stage,
+# not read them, not change its shape; a stage of its own making is
+# refused, as is one made twice; a crew member may not begin an import.
+term() { # SQL...: as cslog_terminal in one transaction on setb, S1's token in :tok
+	{ echo "BEGIN;"
+	  echo "SELECT token AS tok FROM cslog.sign_in('S1', '1234') \\gset"
+	  for _q in "$@"; do echo "$_q;"; done
+	  echo "ROLLBACK;"; } |
+	psql -X -q -A -t -v ON_ERROR_STOP=1 "postgresql:///setb?host=$P&user=cslog_terminal" 2>&1
+}
+ROW="(line, at, badge, policy_id, policy_version, kind, channel, summary, negative)
+  VALUES (1, 0, 'S1', 'bsofr', '1', 'recipient', 'phone', 'x', false)"
+out=$(term "SELECT cslog.import_begin(:'tok')" \
+    "INSERT INTO pg_temp.cslog_import_stage $ROW")
+ok $? "the terminal puts a row in the stage import_begin made (${out:-ok})"
+out=$(term "SELECT cslog.import_begin(:'tok')" "SELECT count(*) FROM pg_temp.cslog_import_stage")
+case $out in *"permission denied"*) ok 0 "the terminal cannot read the stage" ;;
+*) ok 1 "the terminal cannot read the stage"; echo "#   $out" ;; esac
+out=$(term "SELECT cslog.import_begin(:'tok')" \
+    "ALTER TABLE pg_temp.cslog_import_stage ADD COLUMN evil text")
+case $out in *"must be owner"*) ok 0 "nor change its shape" ;;
+*) ok 1 "nor change its shape"; echo "#   $out" ;; esac
+out=$(term "CREATE TEMP TABLE cslog_import_stage AS SELECT 1::bigint AS line, 7::bigint AS id" \
+    "SELECT * FROM cslog.import_commit(:'tok')")
+case $out in *"not made by cslog.import_begin"*) ok 0 "a stage of the terminal's own is refused" ;;
+*) ok 1 "a stage of the terminal's own is refused"; echo "#   $out" ;; esac
+out=$(term "CREATE TEMP TABLE cslog_import_stage (line bigint)" \
+    "SELECT cslog.import_begin(:'tok')")
+case $out in *"already exists"*) ok 0 "and import_begin will not take it over" ;;
+*) ok 1 "and import_begin will not take it over"; echo "#   $out" ;; esac
+out=$(term "SELECT cslog.import_begin(:'tok')" "SELECT cslog.import_begin(:'tok')")
+case $out in *"already exists"*) ok 0 "one stage a transaction" ;;
+*) ok 1 "one stage a transaction"; echo "#   $out" ;; esac
+out=$(psql -X -q -A -t -v ON_ERROR_STOP=1 "postgresql:///setb?host=$P&user=cslog_terminal" \
+    -c "SELECT cslog.import_begin((SELECT token FROM cslog.sign_in('M1', '')))" 2>&1)
+case $out in *"may not import"*) ok 0 "a crew member may not begin an import" ;;
+*) ok 1 "a crew member may not begin an import"; echo "#   $out" ;; esac
+is "$(dba setb "SELECT count(*) FROM pg_class WHERE relname = 'cslog_import_stage'")" "0" \
+    "no stage outlives its transaction"
 
 # ---- the files ---------------------------------------------------------------
 F="$T/source.db"

@@ -5,7 +5,8 @@
 #    the reviews of its earlier versions and its amendments, the file's
 #    output byte for byte (times of writing compared apart when the two
 #    ends wrote across a minute's edge), as a supervisor and as the
-#    member; another's contact is none to a member;
+#    member; another's contact is refused to a member (77, in the
+#    file's words; one not there is none, 66);
 #  - admin upgrade-server: "up to date" on a new server; a server that
 #    lacks the last part (its objects dropped and its row deleted, as a
 #    server made by the cslog before it) refuses every command with exit
@@ -124,7 +125,8 @@ has "$T/out" "by M1 (Mo Member), reason: the call's number" "with who wrote each
 both --as S1 show 5 --format json
 same 0 "show --format json: the file's"
 both --as M2 show 1
-is "$rc" 66 "a member shown another's contact: none (66)"
+same 77 "a member is refused another's contact, as on a file"
+is "$(cat "$T/err")" "$(cat "$T/err.file")" "... in the file's words"
 CSLOG_DB="$URL" cslog --as M2 show 1
 lacks "$T/out" "called back" "and nothing of it"
 # The server decides again: called by hand with M2's session.

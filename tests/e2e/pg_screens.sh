@@ -8,7 +8,8 @@
 # counted there.  Then the server is stopped before a save: the screen
 # says so, the contact goes to the private spool (a file of mode 0600 in
 # a directory of 0700), nothing is lost; started again, the next sign-in
-# hands it over, exactly once (rows counted), and removes the file.
+# hands it over, exactly once (rows counted), and removes the file; its
+# follow-up, whose limit passed while it waited, is not refused then.
 # Not under valgrind (tests/pg_lib.sh).
 . "$(dirname "$0")/../lib.sh"
 backend_only sqlite "starts its own PostgreSQL cluster and holds a file and a server side by side (tests/pg_lib.sh)"
@@ -37,8 +38,9 @@ first_step() {
 	done
 }
 
-# log_one SUMMARY: the form from home to the confirm screen (a routine
-# contact: recipient, on scene, needs met, no added value, no follow-up).
+# log_one SUMMARY [DUE]: the form from home to the confirm screen (a
+# routine contact: recipient, on scene, needs met, no added value, no
+# follow-up, or one due DUE, YYYY-MM-DD HH:MM).
 log_one() {
 	keys l
 	first_step
@@ -50,7 +52,15 @@ log_one() {
 	wait_for "How did it end?"; keys Enter
 	wait_for "needs met"; keys y
 	wait_for "added value"; keys n
-	wait_for "promise a follow-up"; keys n
+	wait_for "promise a follow-up"
+	if [ -n "${2:-}" ]; then
+		keys y
+		wait_for "What did you promise"; typ "Call back with the report"; keys Enter
+		wait_for "Follow-up due"; keys C-u; typ "$2"; keys Enter
+		wait_for "A number to call back"; keys Enter
+	else
+		keys n
+	fi
 	wait_for "Confirm the standards"; keys a Enter
 	wait_for "Save this contact?"
 }
@@ -190,12 +200,17 @@ shows "The evaluation is kept: e brings it back." "Esc keeps it"
 keys q
 shows "EXITED 0" "q leaves cslog (status 0) after the evaluator's session" 5
 
-# ---- the server stopped before a save: kept on the terminal
-start
+# ---- the server stopped before a save: kept on the terminal.  Its
+# follow-up is due an hour after the contact, by a terminal clock three
+# hours behind: judged keepable at save, its limit past by the time it
+# is handed over (at the real time, below), and not refused then.
+now=$(date +%s)
+due=$(date -u -d "@$((now - 7200))" '+%Y-%m-%d %H:%M')
+EXTRA_ENV="CSLOG_NOW=$((now - 10800)):$now" start
 wait_for "Type your badge"
 typ "M1"; keys Enter
 wait_for "Log a customer contact"
-log_one "Spooled while the server was down"
+log_one "Spooled while the server was down" "$due"
 pg_stop main
 keys Enter
 shows "Kept on this terminal: the server did not answer." "the screen says the contact is kept on the terminal"
@@ -227,14 +242,17 @@ is "$(ls "$SPOOL"/*.draft | wc -l)" 1 "in a spooled draft"
 is "$(stat -c %a "$SPOOL"/*.draft)" 600 "of mode 0600"
 
 cp "$f" "$T/spool-copy.json"
-# ---- the server again: handed over once
+# ---- the server again: handed over once, by a terminal at the real time
 pg_start main || { cat "$T/main/log"; }
-keys s
+start
 wait_for "Type your badge"
 typ "M1"; keys Enter
 shows "handed over to the server" "the sign-in hands the spooled contact over"
 is "$(psql_n "select count(*) from cslog.contact where summary = 'Spooled while the server was down'")" \
     1 "the contact is on the server, once"
+is "$(psql_n "select count(*) from cslog.followup f join cslog.contact c on c.id = f.contact_id
+    where c.summary = 'Spooled while the server was down' and f.due_at < now()")" 1 \
+    "with its follow-up, whose limit passed while it waited: judged when it was entered"
 is "$(ls "$SPOOL" | wc -l)" 0 "the spool file is removed"
 is "$(psql_n "select count(*) from cslog.draft d join cslog.member m on m.id = d.member_id
     where m.badge = 'M1' and d.body like '%Typed while the server was down%'")" 1 \
