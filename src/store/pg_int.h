@@ -149,6 +149,8 @@ extern const char *const pg_schema_copy_policy[];
 extern const char *const pg_schema_owner[];
 /* Another member's last policy, for logging for them (pg_schema_member_policy.c). */
 extern const char *const pg_schema_member_policy[];
+/* A new backend's first log cheaper (pg_schema_logcold.c). */
+extern const char *const pg_schema_logcold[];
 /* A server's drills and recognitions into the file st a copy writes,
  * in its transaction, members mapped by map (pg_copy_out2.c). */
 int pg_copy_out_measures(struct pgstore *pg, struct store *st,
