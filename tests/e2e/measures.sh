@@ -211,6 +211,13 @@ settle
 screen
 ok "$(grep -q "Up/Down rows [2-9][0-9]*-[0-9]* of" "$T/screen"; echo $?)" \
     "Down past the last row shown scrolls, and the bar follows"
+# At 200x50 the label column is as wide as the longest label: the bars
+# take what is left, and no label is cut.
+resize 200 50
+wait_for "items met of scored" >/dev/null
+sleep 0.3; settle
+lacks "$T/screen" "…" "200x50: no standard's id cut with an ellipsis"
+has "$T/screen" "added-value-opportunities " "200x50: the longest id whole"
 keys q q q q
 
 done_testing
