@@ -223,8 +223,9 @@ stay(struct tui *t)
 	return TUI_STAY;
 }
 
-/* The key bar (tui_keybar_fit) gives every key its word, the brief one
- * at 80 columns; keys it must leave out are the last here. */
+/* The key bar (tui_keybar_fit) gives every key its word, the last keys'
+ * brief ones first at 80 columns; keys it must leave out are the last
+ * here (the home lists them all, and so does ?). */
 static const struct tui_key home_keys[] = {
 	{ 'l', 0, "l", "log", "log a customer contact", APP_LOG, NULL, k_log, NULL },
 	{ 'c', 0, "c", "continue", "continue the unfinished contact (a saved draft)", -1,
@@ -236,6 +237,8 @@ static const struct tui_key home_keys[] = {
 	{ 'p', 0, "p", "reports", "reports: empowerment rate, follow-ups on time, charts",
 	  APP_REPORT, NULL, k_reports, NULL },
 	{ 'd', 0, "d", "drills", "drills and quizzes", APP_DRILL_RUN, NULL, k_drills, NULL },
+	{ 'm', 0, "m", "members", "members: add, change a role, set or reset a PIN, unlock",
+	  APP_MEMBER_ADD, NULL, k_members, NULL },
 	{ 'e', 0, "e", "evaluate", "evaluate a test contact (secret shopper)", APP_SHOPPER_ADD,
 	  NULL, k_evaluate, NULL },
 	{ 'u', 0, "u", "survey", "type in a survey response (comment card, callback)",
@@ -244,8 +247,6 @@ static const struct tui_key home_keys[] = {
 	  APP_RECOGNITION_ADD, NULL, k_recognition, NULL },
 	{ 'g', 0, "g", "recognition", "recognition: your evidence and your recognitions",
 	  APP_RECOGNITION_READ, not_recognizing, k_recognition, NULL },
-	{ 'm', 0, "m", "members", "members: add, change a role, set or reset a PIN, unlock",
-	  APP_MEMBER_ADD, NULL, k_members, NULL },
 	{ 's', 0, "s", "sign out", "sign out (the terminal goes back to sign-in)", -1, NULL,
 	  k_sign_out, NULL },
 	{ 'q', 0, "q", "quit", "leave cslog", -1, NULL, k_quit, NULL },

@@ -12,7 +12,8 @@ struct tui_brief {
 
 /* The key bar from the screen's key table, as htop's function bar:
  * every key offered with its word; when that is wider than the
- * terminal, the brief words (brief, ending with { NULL }); when even
+ * terminal, the brief words (brief, ending with { NULL }), the last
+ * keys' first, as many as it takes; when even
  * those do not fit, the last keys go (the first are the most used) and
  * the bar ends with "? all keys".  A key is never shown without its
  * word.  Keys whose label is NULL are in the help only, as for
