@@ -8,6 +8,7 @@
 #include "cli_measures.h"
 #include "cslog/app_out.h"
 #include "cslog/report.h"
+#include "cslog/text.h"
 
 /* Reports whose rows are "n of `of`", and what their columns are called. */
 static bool
@@ -35,6 +36,17 @@ bar(FILE *f, int64_t n, int64_t max, int width)
 		fputc('#', f);
 }
 
+/* The columns a cell takes, as cli_cell shows it (neutralised). */
+static int
+cell_width(const char *s)
+{
+	char *safe = text_safe(s ? s : "", TEXT_ONE_LINE);
+	int w = safe != NULL ? text_width(safe) : 0;
+
+	free(safe);
+	return w;
+}
+
 static bool
 has_labels(const struct report *r)
 {
@@ -47,13 +59,16 @@ has_labels(const struct report *r)
 	return false;
 }
 
+/* The table: its columns as wide as their longest cell (the widths they
+ * had as their least), so that nothing is cut: the command line is not
+ * bounded by a screen. */
 static void
 print_table(FILE *f, const struct report *r, enum report_by by)
 {
 	int64_t max = 0;
 	const char *nn, *on;
 	bool labels = has_labels(r);
-	int w = has_of(by) ? 26 : 22;
+	int w = has_of(by) ? 26 : 22, lw = 40, cw;
 	size_t i;
 
 	for (i = 0; i < r->n; i++) {
@@ -62,16 +77,17 @@ print_table(FILE *f, const struct report *r, enum report_by by)
 	}
 	of_names(by, &nn, &on);
 	/* Ids to type (--kind resolved ...), then what the crew chose from. */
-	if (labels) {
+	if (labels)
 		w = (int)strlen(report_by_name(by));
-		for (i = 0; i < r->n; i++) {
-			int vw = (int)strlen(r->rows[i].value);
-			w = vw > w ? (vw > 24 ? 24 : vw) : w;
-		}
+	for (i = 0; i < r->n; i++) {
+		cw = cell_width(r->rows[i].value[0] ? r->rows[i].value : "(none)");
+		w = cw > w ? cw : w;
+		cw = labels ? cell_width(report_row_label(&r->rows[i])) : 0;
+		lw = cw > lw ? cw : lw;
 	}
 	fprintf(f, "%-*s ", w, report_by_name(by));
 	if (labels)
-		fprintf(f, "%-40s ", "label");
+		fprintf(f, "%-*s ", lw, "label");
 	if (has_of(by))
 		fprintf(f, "%8s %8s %6s\n", nn, on, "%");
 	else
@@ -80,7 +96,7 @@ print_table(FILE *f, const struct report *r, enum report_by by)
 		cli_cell(f, r->rows[i].value[0] ? r->rows[i].value : "(none)", w);
 		if (labels) {
 			fputc(' ', f);
-			cli_cell(f, report_row_label(&r->rows[i]), 40);
+			cli_cell(f, report_row_label(&r->rows[i]), lw);
 		}
 		if (has_of(by) && r->rows[i].of > 0)
 			fprintf(f, " %8lld %8lld %5.1f%% ", (long long)r->rows[i].n,
@@ -98,7 +114,7 @@ print_table(FILE *f, const struct report *r, enum report_by by)
 		fputc('\n', f);
 	}
 	if (!has_of(by))
-		fprintf(f, "%-*s %8lld\n", labels ? w + 41 : w, "total", (long long)r->total);
+		fprintf(f, "%-*s %8lld\n", labels ? w + lw + 1 : w, "total", (long long)r->total);
 }
 
 static void

@@ -8,28 +8,48 @@
 #include "cli_measures.h"
 #include "cli_pdf.h"
 #include "cslog/meeting.h"
+#include "cslog/text.h"
 
+/* The columns a cell takes, as cli_cell shows it (neutralised). */
+static int
+cell_width(const char *s)
+{
+	char *safe = text_safe(s ? s : "", TEXT_ONE_LINE);
+	int w = safe != NULL ? text_width(safe) : 0;
+
+	free(safe);
+	return w;
+}
+
+/* The table: its first column as wide as its longest value (24 at
+ * least), the standards' words last and whole: never cut, for the
+ * command line is not bounded by a screen. */
 static void
 print_table(FILE *f, const struct mreport *r)
 {
 	bool sat = !mreport_is_shopper(r->by) && r->by != MREPORT_RESPONSE_RATE;
 	size_t i;
+	int w = 24, vw;
 
+	for (i = 0; i < r->n; i++) {
+		vw = cell_width(r->rows[i].value[0] ? r->rows[i].value : "(none)");
+		w = vw > w ? vw : w;
+	}
 	if (r->question != NULL && sat && r->by != MREPORT_SATISFACTION)
 		fprintf(f, "The question: %s\n", r->question);
 	if (r->by == MREPORT_RESPONSE_RATE)
-		fprintf(f, "%-24s %9s %9s %6s\n", "", "RESPONSES", "CONTACTS", "PER 100");
+		fprintf(f, "%-*s %9s %9s %6s\n", w, "", "RESPONSES", "CONTACTS", "PER 100");
 	else if (sat)
-		fprintf(f, "%-24s %7s %9s %6s %11s %5s %11s\n", mreport_by_name(r->by), "ANSWERS",
+		fprintf(f, "%-*s %7s %9s %6s %11s %5s %11s\n", w, mreport_by_name(r->by), "ANSWERS",
 		        "SATISFIED", "%", "95 % CI", "MEAN", "95 % CI");
 	else
-		fprintf(f, "%-24s %5s %5s %6s %6s %11s\n", mreport_by_name(r->by), "EVALS", "MET",
+		fprintf(f, "%-*s %5s %5s %6s %6s %11s\n", w, mreport_by_name(r->by), "EVALS", "MET",
 		        "SCORED", "%", "95 % CI");
 	for (i = 0; i < r->n; i++) {
 		const struct mreport_row *row = &r->rows[i];
 		const struct stat_share *s = &row->share;
 
-		cli_cell(f, row->value[0] ? row->value : "(none)", 24);
+		cli_cell(f, row->value[0] ? row->value : "(none)", w);
 		if (r->by == MREPORT_RESPONSE_RATE)
 			fprintf(f, " %9lld %9lld", (long long)s->k, (long long)s->n);
 		else if (sat)
@@ -51,7 +71,7 @@ print_table(FILE *f, const struct mreport *r)
 			fputs("  too few responses", f);
 		if (!sat && row->words[0] != '\0' && r->by == MREPORT_SHOPPER) {
 			fputs("  ", f);
-			cli_cell(f, row->words, 40);
+			cli_cell(f, row->words, 0);
 		}
 		fputc('\n', f);
 	}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cslog/app_time.h"
+#include "tui_keybar.h"
 #include "tui_log.h"
 #include "tui_measures.h"
 #include "tui_screens.h"
@@ -222,6 +223,9 @@ stay(struct tui *t)
 	return TUI_STAY;
 }
 
+/* The key bar (tui_keybar_fit) gives every key its word, the last keys'
+ * brief ones first at 80 columns; keys it must leave out are the last
+ * here (the home lists them all, and so does ?). */
 static const struct tui_key home_keys[] = {
 	{ 'l', 0, "l", "log", "log a customer contact", APP_LOG, NULL, k_log, NULL },
 	{ 'c', 0, "c", "continue", "continue the unfinished contact (a saved draft)", -1,
@@ -233,21 +237,26 @@ static const struct tui_key home_keys[] = {
 	{ 'p', 0, "p", "reports", "reports: empowerment rate, follow-ups on time, charts",
 	  APP_REPORT, NULL, k_reports, NULL },
 	{ 'd', 0, "d", "drills", "drills and quizzes", APP_DRILL_RUN, NULL, k_drills, NULL },
-	{ 'e', 0, "e", NULL, "evaluate a test contact (secret shopper)", APP_SHOPPER_ADD, NULL,
-	  k_evaluate, NULL },
-	{ 'u', 0, "u", NULL, "type in a survey response (comment card, callback)",
-	  APP_SURVEY_ADD, NULL, k_survey, NULL },
-	{ 'g', 0, "g", NULL, "recognition: the evidence, and recognizing a member",
-	  APP_RECOGNITION_ADD, NULL, k_recognition, NULL },
-	{ 'g', 0, "g", NULL, "recognition: your evidence and your recognitions",
-	  APP_RECOGNITION_READ,
-	  not_recognizing, k_recognition, NULL },
 	{ 'm', 0, "m", "members", "members: add, change a role, set or reset a PIN, unlock",
 	  APP_MEMBER_ADD, NULL, k_members, NULL },
+	{ 'e', 0, "e", "evaluate", "evaluate a test contact (secret shopper)", APP_SHOPPER_ADD,
+	  NULL, k_evaluate, NULL },
+	{ 'u', 0, "u", "survey", "type in a survey response (comment card, callback)",
+	  APP_SURVEY_ADD, NULL, k_survey, NULL },
+	{ 'g', 0, "g", "recognition", "recognition: the evidence, and recognizing a member",
+	  APP_RECOGNITION_ADD, NULL, k_recognition, NULL },
+	{ 'g', 0, "g", "recognition", "recognition: your evidence and your recognitions",
+	  APP_RECOGNITION_READ, not_recognizing, k_recognition, NULL },
 	{ 's', 0, "s", "sign out", "sign out (the terminal goes back to sign-in)", -1, NULL,
 	  k_sign_out, NULL },
 	{ 'q', 0, "q", "quit", "leave cslog", -1, NULL, k_quit, NULL },
 	{ .name = NULL },
+};
+
+/* The words at 80 columns. */
+static const struct tui_brief home_brief[] = {
+	{ "c", "draft" }, { "f", "f-ups" }, { "e", "eval" }, { "g", "recog" }, { "s", "out" },
+	{ NULL, NULL },
 };
 
 /* Each open follow-up on a line: when it is due, where its clock stands,
@@ -331,7 +340,7 @@ home_draw(struct tui *t)
 		tui_wrap(y + 1, 2, COLS - 4, 2, h->error, tui_attr(t, PAIR_BAD));
 	else if (tui_may(t, APP_FOLLOWUP))
 		draw_followups(t, h, y + 1);
-	tui_keybar(t);
+	tui_keybar_fit(t, home_brief);
 }
 
 static void

@@ -197,11 +197,23 @@ static void
 draw_standards(struct tui *t, const struct logform *lf)
 {
 	size_t idx[LOG_STD_MAX], n = log_standards_shown(lf, idx, LOG_STD_MAX), i;
-	int y0, y, last = LINES - 4, first = 0, used, h;
+	int y0, y, last = LINES - 4, first = 0, used, h, total = 0;
 	char more[64];
 
 	y0 = TOP + 1 + tui_wrap(TOP, 2, COLS - 4, 2, "Confirm the standards you met (Space "
 	                        "ticks, a ticks all):", A_BOLD);
+	/* All of them fit (the row a "more below" would take included): no
+	 * scrolling at all. */
+	for (i = 0; i < n; i++)
+		total += tui_wrap_rows(COLS - 12, lf->p->standards[idx[i]].text);
+	if (total <= last + 1 - y0) {
+		for (i = 0, y = y0; i < n; i++) {
+			tui_text(y, 4, 4, lf->std_on[idx[i]] ? "[x]" : "[ ]", 0);
+			y += tui_wrap(y, 8, COLS - 12, last + 1 - y, lf->p->standards[idx[i]].text,
+			              (int)i == lf->std_sel ? tui_attr(t, PAIR_SELECT) : 0);
+		}
+		return;
+	}
 	/* The first item shown: the selection and what fits before it. */
 	for (first = lf->std_sel, used = 0; first >= 0; first--) {
 		h = tui_wrap_rows(COLS - 12, lf->p->standards[idx[first]].text);
@@ -254,11 +266,67 @@ put(int *y, const char *text, int rows)
 		               text, 0);
 }
 
+/* The lines under the summary, each with the most rows it may take. */
+#define CONFIRM_LINES 5
+struct confirm_line {
+	char text[1024];
+	int rows;
+};
+
+static int
+confirm_lines(const struct logform *lf, struct confirm_line *l)
+{
+	int n = 0;
+
+	snprintf(l[n].text, sizeof l[n].text, "Needs met: %s",
+	    lf->needs == TRI_YES ? "yes" : lf->needs == TRI_NO ? "no" : "not asked");
+	l[n++].rows = 1;
+	if (lf->has_added) {
+		snprintf(l[n].text, sizeof l[n].text, "Added value: %s", lf->added.text);
+		l[n++].rows = 2;
+	}
+	if (lf->has_followup) {
+		snprintf(l[n].text, sizeof l[n].text, "Follow-up due %s: %s%s%s", lf->due.text,
+		         lf->promise.text, lf->callback.len ? "; call back on " : "",
+		         lf->callback.text);
+		l[n++].rows = 3;
+	}
+	if (lf->referral.len > 0) {
+		snprintf(l[n].text, sizeof l[n].text, "Referred to %s (contacted: %s)",
+		         lf->referral.text, lf->contacted == TRI_YES ? "yes" : "no");
+		l[n++].rows = 2;
+	}
+	if (lf->decision.len > 0) {
+		snprintf(l[n].text, sizeof l[n].text, "Decision: %s; appeal: %s", lf->decision.text,
+		    lf->appeal.text);
+		l[n++].rows = 2;
+	}
+	return n;
+}
+
+/* The summary over the rows left once the lines under it have theirs:
+ * cut only when it truly does not fit, and then saying how to read it. */
+static void
+confirm_summary(struct tui *t, const struct logform *lf, int *y, int below)
+{
+	int need = tui_wrap_rows(COLS - 8, lf->summary.text), room = LINES - 3 - *y - below;
+
+	if (need <= room || room < 2) {
+		put(y, lf->summary.text, room > 1 ? room : 1);
+		return;
+	}
+	put(y, lf->summary.text, room - 1);
+	tui_text((*y)++, 4, COLS - 8, "(Cut to fit: Esc back to the summary shows it whole.)",
+	         tui_attr(t, PAIR_DIM));
+}
+
 static void
 draw_confirm(struct tui *t, const struct logform *lf)
 {
-	char line[1024];
-	int y = TOP + 2;
+	struct confirm_line l[CONFIRM_LINES];
+	size_t idx[LOG_STD_MAX];
+	int y = TOP + 2, n = confirm_lines(lf, l), i, below = 0;
+	bool stds = log_standards_shown(lf, idx, LOG_STD_MAX) > 0;
 
 	tui_text(TOP, 2, COLS - 4, "Save this contact?  Enter saves, Esc goes back.", A_BOLD);
 	/* The check's result, whenever it was asked: the one thing a
@@ -267,31 +335,18 @@ draw_confirm(struct tui *t, const struct logform *lf)
 		y = check_result(t, lf, y, LINES - 3, false) + 1;
 	else
 		put(&y, "Empowerment check: not asked (no action beyond standard service).", 2);
-	put(&y, lf->summary.text, 3);
-	snprintf(line, sizeof line, "Needs met: %s",
-	    lf->needs == TRI_YES ? "yes" : lf->needs == TRI_NO ? "no" : "not asked");
-	put(&y, line, 1);
-	if (lf->has_added) {
-		snprintf(line, sizeof line, "Added value: %s", lf->added.text);
-		put(&y, line, 2);
+	for (i = 0; i < n; i++) {
+		int r = tui_wrap_rows(COLS - 8, l[i].text);
+
+		below += r < l[i].rows ? r : l[i].rows;
 	}
+	confirm_summary(t, lf, &y, below + stds);
+	put(&y, l[0].text, l[0].rows);
+	if (lf->has_added)
+		put(&y, l[1].text, l[1].rows);
 	y += draw_confirm_standards(lf, y);
-	if (lf->has_followup) {
-		snprintf(line, sizeof line, "Follow-up due %s: %s%s%s", lf->due.text,
-		         lf->promise.text, lf->callback.len ? "; call back on " : "",
-		         lf->callback.text);
-		put(&y, line, 3);
-	}
-	if (lf->referral.len > 0) {
-		snprintf(line, sizeof line, "Referred to %s (contacted: %s)", lf->referral.text,
-		    lf->contacted == TRI_YES ? "yes" : "no");
-		put(&y, line, 2);
-	}
-	if (lf->decision.len > 0) {
-		snprintf(line, sizeof line, "Decision: %s; appeal: %s", lf->decision.text,
-		    lf->appeal.text);
-		put(&y, line, 2);
-	}
+	for (i = lf->has_added ? 2 : 1; i < n; i++)
+		put(&y, l[i].text, l[i].rows);
 }
 
 static void

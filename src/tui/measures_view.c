@@ -11,6 +11,7 @@
 
 #include "cslog/app_measures.h"
 #include "cslog/app_time.h"
+#include "cslog/text.h"
 #include "tui_measures.h"
 #include "tui_screens.h"
 
@@ -49,21 +50,38 @@ mv_load(struct tui *t, struct mv *s)
 	s->sel = s->top = 0;
 }
 
+/* The label column: as wide as the longest label (22 at least), as far
+ * as it leaves the figures and a bar of 10 columns; the bars take what
+ * is left. */
+static int
+label_width(const struct mreport *r)
+{
+	int w = 22, lw, room = COLS - 2 - 37 - 1 - 10;
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		lw = text_width(r->rows[i].value[0] ? r->rows[i].value : "(none)");
+		w = lw > w ? lw : w;
+	}
+	return w < room ? w : room > 22 ? room : 22;
+}
+
 static void
 draw_row(struct tui *t, int y, const struct mreport *r, const struct mreport_row *row,
-         bool chosen)
+         bool chosen, int lw)
 {
 	const struct stat_share *sh = &row->share;
 	bool sat = !mreport_is_shopper(r->by) && r->by != MREPORT_RESPONSE_RATE;
 	char nums[96];
-	int bw = COLS - 62, len, i, a = chosen ? tui_attr(t, PAIR_SELECT) : 0;
+	int x = lw + 2, bx = x + 37, bw = COLS - bx - 1, len, i;
+	int a = chosen ? tui_attr(t, PAIR_SELECT) : 0;
 
 	if (chosen) {
 		attron(a);
-		mvhline(y, 0, ' ', 23);
+		mvhline(y, 0, ' ', lw + 1);
 		attroff(a);
 	}
-	tui_text(y, 1, 22, row->value[0] ? row->value : "(none)", a);
+	tui_text(y, 1, lw, row->value[0] ? row->value : "(none)", a);
 	if (sh->n == 0)
 		snprintf(nums, sizeof nums, "%6lld of %-6lld", (long long)sh->k, (long long)sh->n);
 	else if (r->by == MREPORT_RESPONSE_RATE)
@@ -72,15 +90,15 @@ draw_row(struct tui *t, int y, const struct mreport *r, const struct mreport_row
 	else
 		snprintf(nums, sizeof nums, "%6lld of %-6lld %5.1f%% %5.1f-%-5.1f", (long long)sh->k,
 		         (long long)sh->n, stats_pct(sh->p), stats_pct(sh->lo), stats_pct(sh->hi));
-	tui_text(y, 24, 36, nums, sat && sh->few ? tui_attr(t, PAIR_DIM) : 0);
+	tui_text(y, x, 36, nums, sat && sh->few ? tui_attr(t, PAIR_DIM) : 0);
 	if (sat && sh->few) {
-		tui_text(y, 61, COLS - 62, "too few responses", tui_attr(t, PAIR_DIM));
+		tui_text(y, bx, bw, "too few responses", tui_attr(t, PAIR_DIM));
 		return;
 	}
 	len = r->by == MREPORT_RESPONSE_RATE ? 0 : (int)(sh->p * bw);
 	attron(tui_attr(t, PAIR_OK));
 	for (i = 0; i < len; i++)
-		mvaddstr(y, 61 + i, "█");
+		mvaddstr(y, bx + i, "█");
 	attroff(tui_attr(t, PAIR_OK));
 }
 
@@ -116,7 +134,7 @@ mv_draw(struct tui *t)
 	struct mv *s = tui_state(t);
 	char title[128], period[32], line[200], words[600] = "";
 	size_t i, rows;
-	int wrows = 0;
+	int wrows = 0, lw = label_width(&s->r);
 
 	for (i = 0; i < N_VIEWS; i++)
 		if (views[i].by == s->by)
@@ -127,10 +145,10 @@ mv_draw(struct tui *t)
 		snprintf(line, sizeof line, "The question: %s", s->r.question);
 		tui_text(1, 1, COLS - 2, line, tui_attr(t, PAIR_DIM));
 	}
-	tui_text(2, 1, COLS - 2, mreport_is_shopper(s->by) ? "                        items met"
-	         " of scored    %    95 % CI" : s->by == MREPORT_RESPONSE_RATE ?
-	         "                        responses of contacts" :
-	         "                        satisfied of answers  %    95 % CI", A_UNDERLINE);
+	snprintf(line, sizeof line, "%*s%s", lw + 2, "", mreport_is_shopper(s->by) ?
+	         "items met of scored    %    95 % CI" : s->by == MREPORT_RESPONSE_RATE ?
+	         "responses of contacts" : "satisfied of answers  %    95 % CI");
+	tui_text(2, 1, COLS - 2, line, A_UNDERLINE);
 	if (s->r.n > 0) {
 		if (s->sel >= s->r.n)
 			s->sel = s->r.n - 1;
@@ -142,7 +160,7 @@ mv_draw(struct tui *t)
 	tui_mscroll(s->r.n, rows, &s->sel, &s->top);
 	s->fit = rows;
 	for (i = s->top; i < s->r.n && i < s->top + rows; i++)
-		draw_row(t, 3 + (int)(i - s->top), &s->r, &s->r.rows[i], i == s->sel);
+		draw_row(t, 3 + (int)(i - s->top), &s->r, &s->r.rows[i], i == s->sel, lw);
 	if (s->r.n == 0)
 		tui_text(4, 1, COLS - 2, "Nothing in this period.", 0);
 	else

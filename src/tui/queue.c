@@ -14,12 +14,17 @@
 #include "cslog/app_out.h"
 #include "cslog/app_time.h"
 #include "cslog/filter.h"
+#include "cslog/text.h"
 #include "tui_screens.h"
 
 #define Q_ROWS_MAX 64
 
+/* A view's name: at most VIEW_NAME characters (the prompt says so, and
+ * a longer one is refused with a message, never cut). */
+#define VIEW_NAME 60
+
 struct view {
-	char name[64];
+	char name[VIEW_NAME * 4 + 1];
 	char filter[FILTER_LINE_MAX];
 	bool used;
 };
@@ -284,6 +289,11 @@ view_done(struct tui *t, void *ctx, const char *text)
 		tui_say(t, true, "Start with the key 1-9, then a name: e.g. 2 night shift");
 		return 1;
 	}
+	if (text_width(name) > VIEW_NAME) {
+		tui_say(t, true, "The name is %d characters; a view's name has at most %d: shorten"
+		        " it.", text_width(name), VIEW_NAME);
+		return 1;
+	}
 	if (app_view_save(t->app, &t->me, text[0] - '0', name, q->line, &err) != CS_OK) {
 		tui_say(t, true, "%s", err.msg);
 		return 1;
@@ -303,8 +313,8 @@ ask(struct tui *t, struct queue *q, int which)
 		  "member:BADGE policy:ID kind:ID channel:ID outcome:ID call:REF is:unreviewed "
 		  "is:not-empowered is:debrief is:overdue; other words are searched for.  Every "
 		  "word must match.", NULL, FILTER_LINE_MAX - 1, false, false },
-		{ "Save this view", "A key from 1 to 9, then a name (e.g. 2 night shift):",
-		  NULL, 60, false, true },
+		{ "Save this view", "A key from 1 to 9, then a name of at most 60 characters"
+		  " (e.g. 2 night shift):", NULL, 2 + 4 * 2 * VIEW_NAME, false, true },
 	};
 	static const tui_prompt_done done[] = { search_done, filter_done, view_done };
 	struct tui_prompt_spec s = specs[which];

@@ -27,11 +27,14 @@ is "$(tail -n +2 "$T/out" | wc -l)" 1 "one left after the debrief"
 
 cslog report --by summary
 status 0 "report --by summary"
-has "$T/out" "contacts                          5" "five contacts"
-has "$T/out" "empowered                         1        2  50.0%" "empowered: one of two checks"
-has "$T/out" "needs met                         1        2  50.0%" "needs met: one of two asked"
-has "$T/out" "most failed: safe                 1        2  50.0%" "the question failed most, in its id"
-has "$T/out" "negative calls debriefed          1        2  50.0%" "one of two negative calls debriefed"
+# The first column is as wide as its longest label: none is cut.
+has "$T/out" "follow-ups done within the limit " "the longest label whole, never cut"
+lacks "$T/out" "…" "nothing cut with an ellipsis"
+has "$T/out" "contacts                                5" "five contacts"
+has "$T/out" "empowered                               1        2  50.0%" "empowered: one of two checks"
+has "$T/out" "needs met                               1        2  50.0%" "needs met: one of two asked"
+has "$T/out" "most failed: safe                       1        2  50.0%" "the question failed most, in its id"
+has "$T/out" "negative calls debriefed                1        2  50.0%" "one of two negative calls debriefed"
 cslog report --by summary --format json
 has "$T/out" '"summary": "negative calls debriefed"' "json summary rows"
 has "$T/out" '"of": 2' "json carries 'of'"

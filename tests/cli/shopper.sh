@@ -116,6 +116,7 @@ cslog report --by shopper --as S1
 status 0 "report --by shopper"
 has "$T/out" "four-rings                   2     1      2   50.0   9.5-90.5" \
     "four rings: met in one evaluation of two, with its 95 % interval"
+lacks "$T/out" "…" "every standard and its words whole: the command line cuts nothing"
 cslog report --by shopper --as S1 --format csv
 awk -F, 'NR == 1 { next }
          $4 == "" { unscored = 1; next }

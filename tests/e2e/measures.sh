@@ -211,6 +211,12 @@ settle
 screen
 ok "$(grep -q "Up/Down rows [2-9][0-9]*-[0-9]* of" "$T/screen"; echo $?)" \
     "Down past the last row shown scrolls, and the bar follows"
+# At 200x50 the label column is as wide as the longest label: the bars
+# take what is left, and no label is cut.
+resize 200 50
+shows "added-value-opportunities " "200x50: the longest id whole (at 80 columns: cut)"
+ok "$(grep -q '^ [^ ]*…' "$T/screen"; [ $? -eq 1 ]; echo $?)" \
+    "200x50: no standard's id cut with an ellipsis"
 keys q q q q
 
 done_testing

@@ -185,6 +185,17 @@ typ "kind:alien policy:nowhere"; keys Enter
 shows "kind:alien: no policy has a kind" "so is a kind"
 keys Escape
 shows "Showing: member M1 · outcome: Complaint" "the filter before stays"
+# A view's name: its limit said, a longer one refused with a message.
+keys S
+shows "a name of at most 60 characters" "S says a view's name's limit"
+typ "2 complaints by Mia Member on the night shift, kept for the monthly review"
+keys Enter
+shows "a view's name has at most 60: shorten it" "a longer name is refused, said, not cut"
+keys C-u
+typ "2 complaints by Mia on the night shift"; keys Enter
+shows "Views: 2 complaints by Mia on the night shift" "a name within the limit is kept whole"
+is "$(sql "select name from saved_view where slot = 2")" "complaints by Mia on the night shift" \
+    "stored whole"
 keys u
 shows "Showing: waiting for sign-off · member M1 · outcome: Complaint" \
     "a quick key keeps the filter line's other words"
