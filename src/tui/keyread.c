@@ -1,9 +1,11 @@
-/* keyread.c - one key from the terminal, for the loop (tui.c): what a
- * terminal sends as a sequence comes as one key or none, never as Esc
- * and then characters. */
+/* keyread.c - the terminal as the loop (tui.c) reads it: whether its
+ * type is known at all, and one key from it, what it sends as a sequence
+ * coming as one key or none, never as Esc and then characters. */
 #include "tui_core.h"
 
 #include <curses.h>
+#include <term.h>
+#include <unistd.h>
 
 #define CTRL_C 3
 #define SEQ_MAX 4096     /* the longest sequence swallowed whole */
@@ -133,3 +135,18 @@ tui_read_key(int *ch)
 	*ch = (int)wch[0];
 	return r == KEY_CODE_YES ? 1 : 0;
 }
+
+bool
+tui_term_known(void)
+{
+	int err = 0;
+
+	/* setupterm with err: told, not printed and exited on (nor does it
+	 * keep the memory newterm's failure keeps); its entry let go, since
+	 * newterm reads its own. */
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+		return false;
+	del_curterm(cur_term);
+	return true;
+}
+

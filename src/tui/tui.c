@@ -482,7 +482,7 @@ tui_main(struct app *a, const struct tui_options *opt)
 	/* Not initscr(), which prints ncurses' own "Error opening terminal"
 	 * and exits 1 for a type it has no entry for: the same refusal as
 	 * TERM=dumb (cli.c), exit 64. */
-	if ((scr = newterm(NULL, stdout, stdin)) == NULL)
+	if (!tui_term_known() || (scr = newterm(NULL, stdout, stdin)) == NULL)
 		return refuse_term();
 	set_term(scr);
 	raw();

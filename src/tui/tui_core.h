@@ -148,5 +148,7 @@ bool tui_is_backspace(int ch, bool fk);
  * one pasted, is read whole and dropped; Alt-x too; a lone Esc is
  * TUI_ESC.  The group the program may run with is let go meanwhile. */
 int tui_read_key(int *ch);
+/* Has this system a description of the terminal type TERM names? */
+bool tui_term_known(void);
 
 #endif
