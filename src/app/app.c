@@ -2,10 +2,12 @@
 #include "app_int.h"
 #include "cslog/pgstore.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 
 static char config_home_buf[4096];
@@ -143,8 +145,19 @@ app_load_policies(struct app *a, struct policy_diags *diags, struct cs_err *err)
 		return cs_err_set(err, CS_CONFIG, "a policy file is broken; cslog will not run on part of a policy");
 	if (cached == -1 && a->policies.n > 0)
 		app_policy_cache_put(&w, key, &a->policies);
+	if (a->policies.n == 0 && w.dir != NULL)
+		return cs_err_set(err, CS_CONFIG, "no policy files found in %s (--policies): %s",
+		                  w.dir, access(w.dir, R_OK | X_OK) == 0 ?
+		                  "it holds no *.yaml policy" : strerror(errno));
 	if (a->policies.n == 0)
-		return cs_err_set(err, CS_CONFIG, "no policy files found (see 'cslog policy --help')");
+		return cs_err_set(err, CS_CONFIG, "no policy files found in %s%s%s/cslog/policies"
+		                  "%s%s%s%s (see 'cslog policy --help')",
+		                  w.env_path ? w.env_path : "", w.env_path ? ", " : "",
+		                  w.config_home ? w.config_home : "~/.config",
+		                  w.share_dir || w.source_dir ? " or " : "",
+		                  w.share_dir ? w.share_dir : "",
+		                  w.share_dir && w.source_dir ? " or " : "",
+		                  w.source_dir ? w.source_dir : "");
 	a->policies_loaded = true;
 	return CS_OK;
 }

@@ -175,6 +175,26 @@ global(struct cli *c, int opt, const char *arg)
 }
 
 /* Parse argv (the command's words already taken) into k. */
+/* The times given (options declared TIME or DAY) checked before anyone
+ * signs in: a typo is a usage error whoever types it, not a PIN asked
+ * first.  The command reads them again. */
+static bool
+check_times(struct cli *c, const struct cli_opt *opts, const struct cli_call *k)
+{
+	char opt[48];
+	int64_t t;
+
+	for (; opts != NULL && opts->name != NULL; opts++) {
+		if (opts->arg == NULL || k->val[opts->id] == NULL ||
+		    (strcmp(opts->arg, "TIME") != 0 && strcmp(opts->arg, "DAY") != 0))
+			continue;
+		snprintf(opt, sizeof opt, "--%s", opts->name);
+		if (cli_time(c, opt, k->val[opts->id], 0, &t) != 0)
+			return true;
+	}
+	return false;
+}
+
 static int
 parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cli_call *k)
 {
@@ -217,7 +237,7 @@ parse(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv, struct cl
 		                 cmd->min_args == cmd->max_args ? "" :
 		                 cmd->max_args < 0 ? "one or more: " : "at most ", cmd->args);
 	}
-	return 0;
+	return check_times(c, cmd->opts, k) || check_times(c, cmd->more_opts, k) ? CS_USAGE : 0;
 }
 
 /* ---- running one command ------------------------------------------------ */
@@ -292,6 +312,7 @@ run(struct cli *c, const struct cli_cmd *cmd, int argc, char **argv)
 
 	memset(&k, 0, sizeof k);
 	k.cmd = cmd;
+	c->cmd = cmd->name;
 	c->app.wait_bulk = wait_bulk;   /* a command waits; the screens try again */
 	rc = parse(c, cmd, argc, argv, &k);
 	if (rc == 0) {

@@ -22,6 +22,7 @@ struct cli {
 	FILE *out;           /* stdout */
 	const char *as;      /* --as BADGE */
 	bool demo;           /* --demo: acting as its sample supervisor by default */
+	const char *cmd;     /* the command running ("followup list"), for usage errors */
 };
 
 /* An option of a command.  id is the command's own code, 1 .. CLI_OPT_MAX - 1. */

@@ -145,7 +145,7 @@ cli_time(struct cli *c, const char *opt, const char *s, int end_of_day, int64_t 
 	struct cs_err err = { 0 };
 
 	if (app_time_parse(s, app_now(&c->app), end_of_day, out, &err) != CS_OK)
-		return cli_usage(NULL, "%s: %s", opt, err.msg);
+		return cli_usage(c->cmd, "%s: %s", opt, err.msg);
 	return 0;
 }
 

@@ -395,6 +395,8 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "copy-last-policy", pg_schema_copy_policy, "letting cslog copy carry each member's last policy" },
 	{ "owner", pg_schema_owner, "telling whose a contact or a follow-up is" },
 	{ "member-policy", pg_schema_member_policy, "reading a member's last policy for logging for them" },
+	{ "empowered-rule", pg_schema_empowered, "holding each contact's empowerment flag to its answers" },
+	{ "log-cold", pg_schema_logcold, "making a new connection's first log cheaper" },
 	{ NULL, NULL, NULL },
 };
 

@@ -141,12 +141,16 @@ extern const char *const pg_schema_chain_first[];
 extern const char *const pg_schema_search_rare[];
 /* An import's stage in a temporary table; a leaner commit (pg_schema_import_lean.c). */
 extern const char *const pg_schema_import_lean[];
+/* A contact's empowerment flag held to its answers (pg_schema_empowered.c). */
+extern const char *const pg_schema_empowered[];
 /* cslog copy carrying each member's last policy (pg_schema_copy_policy.c). */
 extern const char *const pg_schema_copy_policy[];
 /* Whose a contact or a follow-up is, for the use case to decide (pg_schema_owner.c). */
 extern const char *const pg_schema_owner[];
 /* Another member's last policy, for logging for them (pg_schema_member_policy.c). */
 extern const char *const pg_schema_member_policy[];
+/* A new backend's first log cheaper (pg_schema_logcold.c). */
+extern const char *const pg_schema_logcold[];
 /* A server's drills and recognitions into the file st a copy writes,
  * in its transaction, members mapped by map (pg_copy_out2.c). */
 int pg_copy_out_measures(struct pgstore *pg, struct store *st,

@@ -92,7 +92,8 @@ pgstore_sign_in(struct pgstore *pg, const char *badge, const char *pin, struct m
 }
 
 /* One round trip where there were two (sign_in_needs_pin, sign_in) for
- * a member with no PIN (pg_schema_speed.c). */
+ * a member with no PIN (pg_schema_speed.c); the last policy answered by
+ * sign_in_bare itself (pg_schema_logcold.c). */
 int
 pgstore_sign_in_bare(struct pgstore *pg, const char *badge, struct member *m,
                      struct pin_result *res, bool *needs, struct cs_err *err)
@@ -105,7 +106,7 @@ pgstore_sign_in_bare(struct pgstore *pg, const char *badge, struct member *m,
 	return sign_in_answer(pg, badge, pgstore_exec_primary(pg, "a sign-in",
 	                      "SELECT status, member_id, badge, name, role, has_pin, pin_reset,"
 	                      " attempts_left, locked_until, token,"
-	                      " cslog.member_last_policy(token) FROM cslog.sign_in_bare($1)",
+	                      " last_policy FROM cslog.sign_in_bare($1)",
 	                      1, v, err), m, res, needs, err);
 }
 

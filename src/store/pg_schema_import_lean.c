@@ -11,9 +11,10 @@
  * rollback, seen by no other session), and lets the terminal INSERT
  * (COPY) into it and nothing else: the terminal owns no table it could
  * shape, and import_commit reads the stage only when cslog_owner owns
- * it.  A cslog from before this part still stages in
- * cslog.import_stage: import_commit hands that to the part
- * "import-set"'s function, kept as cslog.import_commit_shared.
+ * it.  The terminal may no longer insert into cslog.import_stage (rows
+ * put there outside any import stayed, unsigned, until an import
+ * emptied the table): a cslog from before this part cannot import on
+ * a server that has it, and is told to upgrade.
  *
  * import_commit itself is the part "import-set"'s (pg_schema_io2.c), as
  * shipped, but for where it reads the stage and two things that cost
@@ -45,9 +46,8 @@ const char *const pg_schema_import_lean[] = {
 "    ON COMMIT DROP;\n"
 "  GRANT INSERT ON pg_temp.cslog_import_stage TO cslog_terminal;\n"
 "END $f$;\n"
-"ALTER FUNCTION cslog.import_commit(text) RENAME TO import_commit_shared;\n"
-"REVOKE EXECUTE ON FUNCTION cslog.import_commit_shared(text) FROM cslog_terminal;\n",
-"CREATE FUNCTION cslog.import_commit(p_token text)\n"
+"REVOKE INSERT ON cslog.import_stage FROM cslog_terminal;\n",
+"CREATE OR REPLACE FUNCTION cslog.import_commit(p_token text)\n"
 "  RETURNS TABLE (line bigint, why text, imported bigint, members bigint)\n"
 "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = cslog, pg_catalog, pg_temp\n"
 "  SET jit = off AS $f$\n",
@@ -55,17 +55,17 @@ const char *const pg_schema_import_lean[] = {
 "  v_now timestamptz := clock_timestamp(); v_at timestamptz; v_top bigint; v_canon bytea[];\n"
 "  v_hash bytea[]; v_at_c text;\n"
 "BEGIN\n"
-"  IF to_regclass('pg_temp.cslog_import_stage') IS NULL THEN   -- a cslog before this part\n"
-"    RETURN QUERY SELECT * FROM cslog.import_commit_shared(p_token);\n"
-"    RETURN;\n"
+"  IF a.role <> 'supervisor' THEN\n"
+"    PERFORM cslog.deny(format('%s (%s) may not import', a.badge, a.role));\n"
+"  END IF;\n"
+"  IF to_regclass('pg_temp.cslog_import_stage') IS NULL THEN\n"
+"    PERFORM cslog.deny('an import begins with cslog.import_begin (a cslog older than'\n"
+"      || ' the schema part import-lean cannot import here: upgrade it)');\n"
 "  END IF;\n"
 "  IF NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_roles o ON o.oid = c.relowner\n"
 "                 WHERE c.oid = to_regclass('pg_temp.cslog_import_stage')\n"
 "                   AND c.relkind = 'r' AND o.rolname = 'cslog_owner') THEN\n"
 "    PERFORM cslog.deny('the import''s stage was not made by cslog.import_begin');\n"
-"  END IF;\n"
-"  IF a.role <> 'supervisor' THEN\n"
-"    PERFORM cslog.deny(format('%s (%s) may not import', a.badge, a.role));\n"
 "  END IF;\n"
 "  IF EXISTS (SELECT 1 FROM pg_temp.cslog_import_stage s\n"
 "             WHERE s.id IS NOT NULL GROUP BY s.id HAVING count(*) > 1) THEN\n"

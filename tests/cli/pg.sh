@@ -133,6 +133,25 @@ refused "SELECT cslog.audit_append(1, 'forged', 'contact', 1, '{}')" "appending 
 refused "SELECT cslog.member_first('X1', 'Evil', '9999')" "making a supervisor"
 refused "INSERT INTO cslog.contact_private VALUES ($C1, 'Someone Else', NULL, NULL, NULL)" \
     "customer data for a contact written before"
+# A contact's empowerment flag is the server's to hold to its answers
+# (part empowered-rule): a station's connection, signed in as M1, may
+# not call a contact empowered without the check, or with a no in it.
+forged() { # EMPOWERED ANSWERS
+	echo "SELECT token AS tok FROM cslog.sign_in('M1', '') \\gset
+SELECT cslog.contact_log(:'tok', 'M1', extract(epoch FROM now())::bigint, 'bsofr', '2026.2',
+  'recipient', 'on-scene', 'resolved', 'forged', NULL, 'went further', $1, $2, NULL, NULL,
+  NULL, NULL, NULL, NULL, false, NULL, NULL, NULL, NULL, 0, 0, NULL);"
+}
+tsqlf() { printf '%s\n' "$1" | psql -X -q -A -t -v ON_ERROR_STOP=1 "$TERM_URL" >"$T/psql" 2>&1; rc=$?; }
+tsqlf "$(forged true NULL)"
+ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "a contact 'empowered' with no answers is refused"
+has "$T/psql" "contact_empowered_by_answers" "... by the rule that names it"
+tsqlf "$(forged true "'customer=yes;department=no;legal=yes;safe=yes;level=yes;accountable=yes;values=yes'")"
+ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "a contact 'empowered' with a no among its answers is refused"
+tsqlf "$(forged false "'customer=yes;department=maybe'")"
+ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "an answer that is neither yes nor no is refused"
+tsqlf "$(forged false "'customer=yes;department=no;legal=yes;safe=yes;level=yes;accountable=yes;values=yes'")"
+is "$rc" "0" "the same answers, not empowered, are taken"
 refused "SELECT * FROM cslog.contact_list('not-a-token', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 10, false, false, false, NULL)" \
     "listing without a session"
 has "$T/psql" "not signed in" "and says so"

@@ -105,6 +105,9 @@ case $out in *"may not import"*) ok 0 "a crew member may not begin an import" ;;
 *) ok 1 "a crew member may not begin an import"; echo "#   $out" ;; esac
 is "$(dba setb "SELECT count(*) FROM pg_class WHERE relname = 'cslog_import_stage'")" "0" \
     "no stage outlives its transaction"
+out=$(term "INSERT INTO cslog.import_stage $ROW")
+case $out in *"permission denied"*) ok 0 "the shared table cslog.import_stage is no longer the terminal's to fill" ;;
+*) ok 1 "the shared table cslog.import_stage is no longer the terminal's to fill"; echo "#   $out" ;; esac
 
 # ---- the files ---------------------------------------------------------------
 F="$T/source.db"

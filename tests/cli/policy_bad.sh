@@ -173,4 +173,23 @@ cslog --policies "$T/many" policy list
 status 78 "257 policy files in one folder"
 has "$T/err" "$T/many: more than 256 policy files in this folder" "257 files: message"
 
+# No policy at all: the message names where cslog looked.
+cslog --policies "$T/nowhere" policy list
+status 78 "--policies naming a folder that is not there"
+has "$T/err" "no policy files found in $T/nowhere (--policies): No such file or directory" \
+    "... named, with why"
+mkdir -p "$T/bare"
+cslog --policies "$T/bare" policy list
+status 78 "--policies naming a folder with no policy"
+has "$T/err" "$T/bare (--policies): it holds no *.yaml policy" "... named, with why"
+
+# A time that is no time is a usage error of the command it was given
+# to, before anyone is asked a PIN.
+printf '1234\n' | cslog --db "$T/t.db" member add --badge S1 --name Sam --role supervisor --pin-stdin
+CSLOG_PIN= cslog --db "$T/t.db" --as S1 list --since banana
+status 64 "a bad --since, no PIN given: a usage error, not a PIN asked"
+has "$T/err" "Try 'cslog list --help'." "... pointing at the command's own help"
+CSLOG_PIN= cslog --db "$T/t.db" --as S1 report --until soon
+status 64 "the same for a DAY option (report --until)"
+
 done_testing
