@@ -105,12 +105,14 @@ lone_esc(void)
 		return true;
 	if (seq_gives_back(r, c))
 		return true;   /* Esc Esc: two; Esc then Ctrl-C: back, then leave */
-	if (r == OK && c == '[')
+	if (r == OK && c == '[') {
 		swallow_csi();
-	else if (r == OK && c == 'O')
-		(void)seq_next(&c);   /* SS3: one more */
-	else if (r == OK && (c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_'))
+	} else if (r == OK && c == 'O') {   /* SS3: one more, unless Ctrl-C, Esc... */
+		if ((r = seq_next(&c)) != ERR)
+			(void)seq_gives_back(r, c);
+	} else if (r == OK && (c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_')) {
 		swallow_string();
+	}
 	/* else ESC x: Alt-x (or Alt with a function key), not a key here */
 	return false;
 }
