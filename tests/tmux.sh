@@ -41,10 +41,25 @@ start() {
 screen() { tm capture-pane -p -t s >"$T/screen"; }
 
 # keys KEY...: send keys (tmux key names: Enter, Escape, C-j, Up, BSpace...).
-keys() { tm send-keys -t s "$@"; }
+# An Esc with a key right behind it is what Alt-key sends, which cslog
+# ignores (src/tui/keyread.c): the key after an Esc goes in once the Esc
+# stands alone (ESCDELAY=25 ms here), as a person's would; M-x sends Alt-x.
+_esc_pending=0
+_esc_gap() { [ "$_esc_pending" = 0 ] || sleep 0.06; _esc_pending=0; }
+keys() {
+	case " $* " in
+	*" Escape "*)
+		for _k in "$@"; do
+			_esc_gap
+			tm send-keys -t s "$_k"
+			[ "$_k" != Escape ] || _esc_pending=1
+		done ;;
+	*) _esc_gap; tm send-keys -t s "$@" ;;
+	esac
+}
 
 # type TEXT: send literal text.
-typ() { tm send-keys -t s -l -- "$1"; }
+typ() { _esc_gap; tm send-keys -t s -l -- "$1"; }
 
 # settle: capture again until two captures agree (at most a second), so
 # that $T/screen is a whole frame, not one tmux read while the program
@@ -56,6 +71,7 @@ settle() {
 		cp "$T/screen" "$T/screen.prev"
 		sleep 0.03
 		screen
+		_esc_pending=0   # 30 ms and more gone: an Esc before stands alone
 		cmp -s "$T/screen" "$T/screen.prev" && return 0
 		_j=$((_j + 1))
 	done

@@ -6,18 +6,23 @@
 #include <string.h>
 #include <time.h>
 
+/* "-3d", "-12h" (ago) or "+3d", "+12h" (ahead). */
 static int
 relative(const char *s, int64_t now, int64_t *out)
 {
 	char *end = NULL;
-	long n = strtol(s + 1, &end, 10);
+	long n;
+	int64_t sign = s[0] == '+' ? 1 : -1;
 
+	if ((s[0] != '-' && s[0] != '+') || s[1] < '0' || s[1] > '9')
+		return -1;
+	n = strtol(s + 1, &end, 10);
 	if (end == s + 1 || n < 0 || n > 100000)
 		return -1;
 	if (strcmp(end, "d") == 0)
-		*out = now - (int64_t)n * 86400;
+		*out = now + sign * (int64_t)n * 86400;
 	else if (strcmp(end, "h") == 0)
-		*out = now - (int64_t)n * 3600;
+		*out = now + sign * (int64_t)n * 3600;
 	else
 		return -1;
 	return 0;
@@ -36,15 +41,18 @@ named(const char *s, int64_t now, int end_of_day, int64_t *out)
 		day = now;
 	else if (strcmp(s, "yesterday") == 0)
 		day = now - 86400;
+	else if (strcmp(s, "tomorrow") == 0)
+		day = now + 86400;
 	else
 		return -1;
 	*out = app_end_of_local_day(day) - (end_of_day ? 0 : 86399);
 	return 0;
 }
 
-int
-app_time_parse(const char *s, int64_t now, int end_of_day, int64_t *out,
-               struct cs_err *err)
+/* The one parser; hint: the forms named when s is none of them. */
+static int
+parse(const char *s, int64_t now, int end_of_day, int64_t *out, struct cs_err *err,
+      const char *what, const char *hint)
 {
 	struct tm tm;
 	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0, fields;
@@ -53,7 +61,7 @@ app_time_parse(const char *s, int64_t now, int end_of_day, int64_t *out,
 	int utc = len > 0 && (s[len - 1] == 'Z' || s[len - 1] == 'z');
 	time_t t;
 
-	if (s[0] == '-' && relative(s, now, out) == 0)
+	if (relative(s, now, out) == 0)
 		return CS_OK;
 	if (named(s, now, end_of_day, out) == 0)
 		return CS_OK;
@@ -62,8 +70,7 @@ app_time_parse(const char *s, int64_t now, int end_of_day, int64_t *out,
 	if (fields < 3 || (fields >= 4 && sep != ' ' && sep != 'T') || fields == 4 ||
 	    fields == 5 || (size_t)n + (size_t)utc != len || mo < 1 || mo > 12 || d < 1 ||
 	    d > 31 || h > 23 || mi > 59 || sec > 60 || y < 1970 || y > 9999)
-		return cs_err_set(err, CS_USAGE,
-		    "bad time '%s' (YYYY-MM-DD, YYYY-MM-DD HH:MM, now, today, yesterday, -7d, -12h)", s);
+		return cs_err_set(err, CS_USAGE, "bad %s '%s' (%s)", what, s, hint);
 	if (fields == 3 && end_of_day)
 		h = 23, mi = 59, sec = 59;
 	memset(&tm, 0, sizeof tm);
@@ -79,6 +86,21 @@ app_time_parse(const char *s, int64_t now, int end_of_day, int64_t *out,
 		return cs_err_set(err, CS_USAGE, "bad date '%s': no such day", s);
 	*out = (int64_t)t;
 	return CS_OK;
+}
+
+int
+app_time_parse(const char *s, int64_t now, int end_of_day, int64_t *out,
+               struct cs_err *err)
+{
+	return parse(s, now, end_of_day, out, err, "time",
+	             "YYYY-MM-DD, YYYY-MM-DD HH:MM, now, today, yesterday, -7d, -12h");
+}
+
+int
+app_time_parse_due(const char *s, int64_t now, int64_t *out, struct cs_err *err)
+{
+	return parse(s, now, 1, out, err, "due time",
+	             "a time ahead: +2h, +1d, today, tomorrow, YYYY-MM-DD, YYYY-MM-DD HH:MM");
 }
 
 void

@@ -429,17 +429,43 @@ quiz_key_terms(const struct policy_quiz *q, char *buf, size_t len)
 	free(k);
 }
 
+/* buf = before + "(\"" + quoted + "\")" + after.  The quoted text is
+ * whole when buf holds it; when it does not, it is cut at a word's end and
+ * ends in an ellipsis (never mid-word, never silently). */
+static void
+quote(char *buf, size_t len, const char *before, const char *quoted, const char *after)
+{
+	static const char ellipsis[] = "\xe2\x80\xa6";   /* U+2026 */
+	size_t fixed = strlen(before) + strlen(" (\"\")") + strlen(after), n = strlen(quoted);
+	size_t room = len > fixed ? len - fixed - 1 : 0, cut;
+
+	if (len == 0)
+		return;
+	if (n <= room) {
+		snprintf(buf, len, "%s (\"%s\")%s", before, quoted, after);
+		return;
+	}
+	cut = room > sizeof ellipsis - 1 ? room - (sizeof ellipsis - 1) : 0;
+	while (cut > 0 && quoted[cut] != ' ')   /* back to a word's end */
+		cut--;
+	while (cut > 0 && (quoted[cut - 1] == ' ' || quoted[cut - 1] == ',' ||
+	                   quoted[cut - 1] == ';'))
+		cut--;
+	snprintf(buf, len, "%s (\"%.*s%s\")%s", before, (int)cut, quoted, ellipsis, after);
+}
+
 void
 quiz_grade_text(const struct policy_quiz *q, const struct quiz_grade *g, char *buf,
                 size_t len)
 {
 	const char *cand = g->candidate > 0 && (size_t)g->candidate <= q->n_accept ?
 	                   q->accept[g->candidate - 1] : q->answer;
+	char before[QUIZ_DETAIL_MAX + 128];
 
 	switch (g->why) {
 	case QUIZ_RIGHT:
 		if (g->candidate > 0)
-			snprintf(buf, len, "right: it matches an accepted answer (\"%.80s\")", cand);
+			quote(buf, len, "right: it matches an accepted answer", cand, "");
 		else
 			snprintf(buf, len, "right: it holds the answer's key terms");
 		if (g->detail[0] != '\0') {
@@ -452,20 +478,22 @@ quiz_grade_text(const struct policy_quiz *q, const struct quiz_grade *g, char *b
 		snprintf(buf, len, "not right: no answer (nothing that carries a fact)");
 		break;
 	case QUIZ_REJECTED:
-		snprintf(buf, len, "not right: that is a rejected answer (\"%.80s\"), not the "
-		         "document's", q->reject.v[g->candidate]);
+		quote(buf, len, "not right: that is a rejected answer", q->reject.v[g->candidate],
+		      ", not the document's");
 		break;
 	case QUIZ_NUMBER:
-		snprintf(buf, len, "not right: it gives %s, a number the document's answer does "
-		         "not (\"%.80s\")", g->detail, q->answer);
+		snprintf(before, sizeof before, "not right: it gives %s, a number the document's"
+		         " answer does not", g->detail);
+		quote(buf, len, before, q->answer, "");
 		break;
 	case QUIZ_NEGATION:
 		snprintf(buf, len, "not right: it says '%s' where the document's answer does not",
 		         g->detail);
 		break;
 	case QUIZ_MISSING:
-		snprintf(buf, len, "not right: it misses the key term%s %s (\"%.80s\")",
-		         strchr(g->detail, ',') ? "s" : "", g->detail, cand);
+		snprintf(before, sizeof before, "not right: it misses the key term%s %s",
+		         strchr(g->detail, ',') ? "s" : "", g->detail);
+		quote(buf, len, before, cand, "");
 		break;
 	case QUIZ_EXTRA:
 		snprintf(buf, len, "not right: too much the document's answer does not say: %s",

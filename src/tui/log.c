@@ -266,9 +266,18 @@ text_done(struct tui *t, struct logform *lf, struct tui_field *f)
 		        "to go back.");
 		return;
 	}
-	if (lf->step == S_DUE && app_time_parse(f->text, app_now(t->app), 0, &due, &err) != CS_OK) {
+	/* The due time: the save's own rule, at this step (a time already
+	 * past its limit is refused here, not only at Save). */
+	if (lf->step == S_DUE && app_followup_due(t->app, lf->p, lf->p->channels[lf->chan].id,
+	                                          f->text, &due, &err) != CS_OK) {
 		tui_say(t, true, "%s", err.msg);
 		return;
+	}
+	if (lf->step == S_DUE) {   /* "+1d" as the time it means, on Confirm and in the draft */
+		char at[32];
+
+		app_time_local(due, at, sizeof at);
+		tui_field_set(f, at);
 	}
 	advance(lf);
 }

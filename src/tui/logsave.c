@@ -90,7 +90,7 @@ log_save(struct tui *t, struct logform *lf)
 	}
 	c.standards = std;
 	if (lf->has_followup) {
-		if (app_time_parse(lf->due.text, app_now(t->app), 0, &c.followup_due, &err) !=
+		if (app_time_parse_due(lf->due.text, app_now(t->app), &c.followup_due, &err) !=
 		    CS_OK) {
 			tui_say(t, true, "%s", err.msg);
 			return TUI_REDRAW;

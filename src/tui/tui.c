@@ -343,23 +343,6 @@ too_small(void)
 	return COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES;
 }
 
-/* Waiting for a key, the program lets go of the group it may run with
- * (set-group-id, the group deployment), and takes it back for the key's
- * work: the database is touched only then. */
-static int
-read_key(wint_t *wch)
-{
-	int r;
-
-	app_group_release();
-	r = get_wch(wch);
-	app_group_hold();
-
-	if (r == ERR)
-		return ERR;
-	return r == KEY_CODE_YES ? 1 : 0;
-}
-
 static void
 redraw(struct tui *t)
 {
@@ -417,13 +400,12 @@ dispatch(struct tui *t, int ch, bool fk, int *help)
 static void
 loop(struct tui *t)
 {
-	wint_t ch;
-	int kind, r;
+	int ch, kind, r;
 	int help = -1;   /* the help overlay's first row; -1: closed */
 
 	redraw(t);
 	while (t->depth > 0 && !hung_up) {
-		kind = read_key(&ch);
+		kind = tui_read_key(&ch);
 		if (kind == ERR) {
 			r = tui_top(t)->tick != NULL && !too_small() && help < 0 ? tui_top(t)->tick(t)
 			                                                             : TUI_STAY;
@@ -472,23 +454,42 @@ loop(struct tui *t)
 		pop(t);
 }
 
+static int
+refuse_term(void)
+{
+	const char *term = getenv("TERM");
+	char *safe = text_safe(term != NULL ? term : "", TEXT_ONE_LINE);
+
+	fprintf(stderr, "cslog: the full-screen program cannot draw on a terminal of type"
+	        " '%s' (this system has no description of it): set TERM (e.g."
+	        " TERM=xterm-256color); the commands work as they are\n",
+	        safe != NULL ? safe : "?");
+	free(safe);
+	return CS_USAGE;
+}
+
 int
 tui_main(struct app *a, const struct tui_options *opt)
 {
 	struct tui t;
+	SCREEN *scr;
 
 	memset(&t, 0, sizeof t);
 	t.app = a;
 	t.opt = opt;
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
-	if (initscr() == NULL)
-		return CS_SOFTWARE;
+	/* Not initscr(), which prints ncurses' own "Error opening terminal"
+	 * and exits 1 for a type it has no entry for: the same refusal as
+	 * TERM=dumb (cli.c), exit 64. */
+	if (!tui_term_known() || (scr = newterm(NULL, stdout, stdin)) == NULL)
+		return refuse_term();
+	set_term(scr);
 	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	timeout(1000);
+	timeout(TUI_TICK_MS);
 	signal(SIGHUP, on_hangup);
 	if (opt->started != NULL)
 		opt->started();
@@ -497,5 +498,6 @@ tui_main(struct app *a, const struct tui_options *opt)
 	tui_screens_start(&t);
 	loop(&t);
 	endwin();
+	delscreen(scr);
 	return 0;
 }

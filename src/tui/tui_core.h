@@ -140,4 +140,15 @@ int tui_attr(struct tui *t, enum tui_pair pair);
 bool tui_is_enter(int ch, bool fk);
 bool tui_is_backspace(int ch, bool fk);
 
+/* The loop's wait for a key, in ms: a screen's tick() about once a second. */
+#define TUI_TICK_MS 1000
+
+/* One key (keyread.c): 0 a character, 1 a function key (KEY_...), ERR
+ * none within TUI_TICK_MS.  An escape sequence ncurses does not know, or
+ * one pasted, is read whole and dropped; Alt-x too; a lone Esc is
+ * TUI_ESC.  The group the program may run with is let go meanwhile. */
+int tui_read_key(int *ch);
+/* Has this system a description of the terminal type TERM names? */
+bool tui_term_known(void);
+
 #endif

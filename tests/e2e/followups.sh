@@ -8,7 +8,7 @@
 # field the member may see, the reading recorded); home and the
 # follow-ups screen show the promise, beside any pause reason; done ones
 # stay reachable; a follow-up whose limit is already past is refused at
-# save, on a server as on a file.
+# its step, on a server as on a file.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../tmux.sh"
 
@@ -138,10 +138,11 @@ keys C-c
 wait_for "EXITED" >/dev/null
 sql "delete from draft"   # what follows starts afresh
 
-# ---- a follow-up whose limit is already past: refused at save, as the
-# command line refuses it (on a server too: the screens' save is judged
-# as a file's; only a contact spooled while the server was away is not
-# judged again when handed over, tests/e2e/pg_screens.sh)
+# ---- a follow-up whose limit is already past: refused at its step, by
+# the rule the save applies and in its words, as the command line
+# refuses it (on a server too: the screens' save is judged as a file's;
+# only a contact spooled while the server was away is not judged again
+# when handed over, tests/e2e/pg_screens.sh)
 start
 wait_for "Who are you?" 30 >/dev/null
 typ "M1"; keys Enter
@@ -154,13 +155,10 @@ keys 1 y n y
 typ "Call the owner back"; keys Enter
 wait_for "Follow-up due"
 keys C-u; typ "-2h"; keys Enter
-wait_for "A number to call back"; keys Enter
-wait_for "Confirm the standards" >/dev/null; keys Enter
-wait_for "Save this contact?" >/dev/null; keys Enter
-shows "is already past" "a follow-up whose limit is past is refused at save"
+shows "is already past" "a follow-up whose limit is past is refused at its step"
 tr -s ' \n' ' ' <"$T/screen" >"$T/flat"
-has "$T/flat" "Not saved: the follow-up's limit" "... in the command line's words"
-has "$T/flat" "(your draft is kept)" "... the draft kept"
+has "$T/flat" "the follow-up's limit" "... in the command line's words"
+has "$T/flat" "Follow-up due" "... the step stays"
 lacks "$T/flat" "paper record" "... and no advice the screens cannot follow (from paper is the CLI's)"
 is "$(sql "select count(*) from contact where summary = 'Promised a call two hours ago'")" 0 \
     "and nothing is logged"

@@ -103,6 +103,39 @@ explains_its_decisions(void **state)
 	assert_int_equal(g.why, QUIZ_EMPTY);
 }
 
+/* The reason quotes the expected answer whole (the screen wraps it); a
+ * buffer too small for it gets it cut at a word's end with an ellipsis,
+ * never mid-word (it was "%.80s": "... have deali"). */
+static void
+quotes_the_answer_whole(void **state)
+{
+	static char answer[] = "any person who receives our services and anyone with whom our"
+	                       " members have dealings";
+	struct policy_quiz q = { .answer = answer };
+	struct quiz_grade g;
+	char why[512], small[160];
+	const char *open;
+
+	(void)state;
+	quiz_grade(&q, "someone we serve", &g);
+	assert_int_equal(g.why, QUIZ_MISSING);
+	quiz_grade_text(&q, &g, why, sizeof why);
+	assert_non_null(strstr(why, "(\"any person who receives our services and anyone with"
+	                        " whom our members have dealings\")"));
+	quiz_grade_text(&q, &g, small, sizeof small);
+	assert_true(strlen(small) < sizeof small);
+	open = strstr(small, "(\"any person");
+	assert_non_null(open);
+	/* cut after a whole word, then the ellipsis, the quote closed */
+	assert_non_null(strstr(small, "\xe2\x80\xa6\")"));
+	{
+		size_t at = (size_t)(strstr(small, "\xe2\x80\xa6") - (open + 2));
+		assert_true(at > 0 && at < strlen(answer));
+		assert_true(answer[at] == ' ');   /* the word before it is whole */
+		assert_memory_equal(open + 2, answer, at);
+	}
+}
+
 int
 main(void)
 {
@@ -112,6 +145,7 @@ main(void)
 		cmocka_unit_test(matches_leniently),
 		cmocka_unit_test(short_answers_need_exact_words),
 		cmocka_unit_test(explains_its_decisions),
+		cmocka_unit_test(quotes_the_answer_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
