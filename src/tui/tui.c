@@ -346,13 +346,17 @@ too_small(void)
 static void
 redraw(struct tui *t)
 {
+	int y, x;
+
 	if (too_small()) {
 		draw_too_small();
 		return;
 	}
 	erase();
 	tui_top(t)->draw(t);
+	getyx(stdscr, y, x);   /* where the screen left the cursor: its field */
 	draw_status(t);
+	move(y, x);
 	refresh();
 }
 

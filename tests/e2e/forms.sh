@@ -26,6 +26,10 @@ if file_only "a server's first supervisor is init-server's, not the first-run sc
 	keys C-u; typ "S1"
 	wait_for "S1" >/dev/null
 	grep -qE '^ *Badge +S1 *$' "$T/screen"; ok $? "typing goes to the badge still"
+	# the terminal's cursor stands in the field typed, not at the status line
+	row=$(grep -nE '^ *Badge +S1 *$' "$T/screen" | cut -d: -f1)
+	cur=$(tm display-message -p -t s '#{cursor_y}')
+	is "$((cur + 1))" "$row" "the cursor is on the badge's row (not the status line's)"
 	keys Enter
 	typ "12"; keys Enter
 	shows "A PIN has 4 to 64 characters" "a short PIN is refused at the first PIN"
