@@ -64,6 +64,7 @@ shows "How did the contact happen?" "customer kind chosen"
 keys 1
 shows "What happened?" "channel chosen"
 typ "Neighbour asked to re-enter the house for a photo album"
+wait_for "photo album" >/dev/null   # the snapshot shows the summary typed
 snapshot log-summary
 keys Enter
 shows "How did it end?" "summary done"
