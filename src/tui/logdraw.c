@@ -392,7 +392,7 @@ draw_due(struct tui *t, struct logform *lf)
 	int64_t now = app_now(t->app);
 	int y = TOP + 4;
 
-	draw_text_step(t, "Follow-up due (YYYY-MM-DD HH:MM):", &lf->due, 1);
+	draw_text_step(t, "Follow-up due (+2h, tomorrow, YYYY-MM-DD HH:MM):", &lf->due, 1);
 	if (r == NULL) {
 		tui_wrap(y, 4, COLS - 8, 2, "The policy sets no clock for this channel: the time "
 		         "you give is the one it is due by, and overdue after.", tui_attr(t, PAIR_DIM));

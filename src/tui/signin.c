@@ -97,7 +97,7 @@ fr_create(struct tui *t, struct first_run *s)
 		tui_say(t, true, "Supervisor created; sign in: %s", err.msg);
 		return TUI_REDRAW;
 	}
-	tui_say(t, false, "Supervisor %s created.  Add members with 'cslog member add'.",
+	tui_say(t, false, "Supervisor %s created.  Add the crew from Members (m).",
 	        t->me.badge);
 	tui_pop_all(t);
 	tui_open_home(t);
