@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cslog/error.h"
 #include "cslog/deadline.h"
 #include "cslog/policy.h"
 
@@ -71,6 +72,10 @@ int record_member_copy(struct member *dst, const struct member *src);
 /* "member", "supervisor", "trainer", "evaluator"; and back (-1 when unknown). */
 const char *record_role_name(enum member_role r);
 int record_role_parse(const char *s);
+/* A badge's rule, one home for every writer and front end: 1 to
+ * MEMBER_BADGE_MAX bytes, no space or control character (a badge is
+ * typed whole at sign-in).  CS_OK, or CS_DATAERR saying why. */
+int record_badge_check(const char *badge, struct cs_err *err);
 
 /* ---- contacts ------------------------------------------------------ */
 

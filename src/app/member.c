@@ -110,6 +110,8 @@ app_member_add(struct app *a, const struct app_actor *who, const char *badge,
 	if (role != ROLE_MEMBER && (pin == NULL || *pin == '\0'))
 		return cs_err_set(err, CS_USAGE, "a %s must have a PIN",
 		                  record_role_name((enum member_role)role));
+	if ((rc = record_badge_check(badge, err)) != CS_OK)   /* both stores */
+		return rc;
 	if (app_db_is_server(a))
 		return app_pg_member_add(a, who, badge, name, role, pin, id, err);
 	if ((rc = app_begin(a, "the member was not added", &st, err)) != CS_OK)

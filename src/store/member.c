@@ -146,7 +146,6 @@ store_member_count(struct store *st, int64_t *n, struct cs_err *err)
 static int
 check_member(const struct member *m, struct cs_err *err)
 {
-	const unsigned char *p;
 	int rc;
 
 	rc = check_text("badge", m->badge, MEMBER_BADGE_MAX, true, err);
@@ -154,10 +153,8 @@ check_member(const struct member *m, struct cs_err *err)
 		rc = check_text("name", m->name, MEMBER_NAME_MAX, true, err);
 	if (rc != CS_OK)
 		return rc;
-	for (p = (const unsigned char *)m->badge; *p != '\0'; p++)
-		if (*p <= 0x20 || *p == 0x7f)
-			return cs_err_set(err, CS_DATAERR,
-			                  "a badge has no spaces or control characters");
+	if ((rc = record_badge_check(m->badge, err)) != CS_OK)
+		return rc;
 	if ((unsigned)m->role >= MEMBER_ROLES)
 		return cs_err_set(err, CS_DATAERR, "no such role");
 	return CS_OK;

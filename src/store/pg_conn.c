@@ -397,6 +397,7 @@ const struct pg_schema_part pg_schema_parts[] = {
 	{ "member-policy", pg_schema_member_policy, "reading a member's last policy for logging for them" },
 	{ "empowered-rule", pg_schema_empowered, "holding each contact's empowerment flag to its answers" },
 	{ "log-cold", pg_schema_logcold, "making a new connection's first log cheaper" },
+	{ "badge-rule", pg_schema_badge, "refusing a badge with a space or a control character" },
 	{ NULL, NULL, NULL },
 };
 

@@ -143,6 +143,8 @@ extern const char *const pg_schema_search_rare[];
 extern const char *const pg_schema_import_lean[];
 /* A contact's empowerment flag held to its answers (pg_schema_empowered.c). */
 extern const char *const pg_schema_empowered[];
+/* A badge with no space or control character (pg_schema_badge.c). */
+extern const char *const pg_schema_badge[];
 /* cslog copy carrying each member's last policy (pg_schema_copy_policy.c). */
 extern const char *const pg_schema_copy_policy[];
 /* Whose a contact or a follow-up is, for the use case to decide (pg_schema_owner.c). */

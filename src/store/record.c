@@ -296,6 +296,23 @@ record_role_parse(const char *s)
 	return name_index(role_names, MEMBER_ROLES, s);
 }
 
+int
+record_badge_check(const char *badge, struct cs_err *err)
+{
+	const unsigned char *p;
+
+	if (badge == NULL || *badge == '\0')
+		return cs_err_set(err, CS_DATAERR, "a badge is needed");
+	if (strlen(badge) > MEMBER_BADGE_MAX)
+		return cs_err_set(err, CS_DATAERR, "a badge has at most %d characters",
+		                  MEMBER_BADGE_MAX);
+	for (p = (const unsigned char *)badge; *p != '\0'; p++)
+		if (*p <= 0x20 || *p == 0x7f)
+			return cs_err_set(err, CS_DATAERR,
+			                  "a badge has no spaces or control characters");
+	return CS_OK;
+}
+
 const char *
 record_review_kind_name(enum review_kind k)
 {

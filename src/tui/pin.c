@@ -6,6 +6,7 @@
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "tui_screens.h"
@@ -23,19 +24,19 @@ tui_pin_refusal(const char *pin)
 	return n < PIN_MIN || n > PIN_MAX ? "A PIN has 4 to 64 characters." : NULL;
 }
 
+/* The badge's rule is the record's (record_badge_check): said here as
+ * a sentence. */
 const char *
 tui_badge_refusal(const char *badge)
 {
-	const unsigned char *p;
+	static char msg[CS_ERR_MAX + 2];
+	struct cs_err err = { 0 };
 
-	if (*badge == '\0')
-		return "A badge is needed.";
-	if (strlen(badge) > MEMBER_BADGE_MAX)
-		return "A badge has at most 32 characters.";
-	for (p = (const unsigned char *)badge; *p != '\0'; p++)
-		if (*p <= 0x20 || *p == 0x7f)
-			return "A badge has no spaces or control characters.";
-	return NULL;
+	if (record_badge_check(badge, &err) == CS_OK)
+		return NULL;
+	snprintf(msg, sizeof msg, "%s.", err.msg);
+	msg[0] = (char)toupper((unsigned char)msg[0]);
+	return msg;
 }
 
 /* ---- a PIN set by a supervisor: its member chooses their own ----------- */

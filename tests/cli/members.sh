@@ -12,6 +12,11 @@ export CSLOG_AS=S1 CSLOG_PIN=1234
 cslog member add --badge M7 --name "Mia Member"
 cslog member add --badge M8 --name "Max Member" --pin-stdin <"$T/pin"
 status 0 "a supervisor and two members"
+cslog member add --badge "M 9" --name "Spacey Member"
+status 65 "a badge with a space is refused (on a server too: the rule is the use case's)"
+has "$T/err" "a badge has no spaces or control characters" "... saying why"
+cslog member add --badge "$(printf 'M\0339')" --name "Escaped Member"
+status 65 "and one with a control character"
 sql() { sqlite3 -batch -noheader "$CSLOG_DB" "$1"; }
 S1=$(sql "select id from member where badge = 'S1'")
 

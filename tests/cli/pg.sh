@@ -152,6 +152,12 @@ tsqlf "$(forged false "'customer=yes;department=maybe'")"
 ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "an answer that is neither yes nor no is refused"
 tsqlf "$(forged false "'customer=yes;department=no;legal=yes;safe=yes;level=yes;accountable=yes;values=yes'")"
 is "$rc" "0" "the same answers, not empowered, are taken"
+# A badge is held to its rule by the server too (part badge-rule), for
+# a station's connection used by hand: a supervisor's session, a space.
+tsqlf "SELECT token AS tok FROM cslog.sign_in('S1', '1234') \\gset
+SELECT cslog.member_add(:'tok', 'X 1', 'Spacey', 'member', NULL);"
+ok "$([ "$rc" -ne 0 ] && echo 0 || echo 1)" "a badge with a space is refused by the server itself"
+has "$T/psql" "member_badge_plain" "... by the rule that names it"
 refused "SELECT * FROM cslog.contact_list('not-a-token', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 10, false, false, false, NULL)" \
     "listing without a session"
 has "$T/psql" "not signed in" "and says so"
