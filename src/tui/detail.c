@@ -26,7 +26,8 @@ struct detail {
 	enum pending pending;
 	bool warned;           /* Esc with an amendment unsaved was warned once */
 	bool protected;        /* show the customer's name, phone ... (audited) */
-	struct tui_kept notes[3];   /* sign-off, debrief, commend: left with Esc */
+	struct tui_kept notes[5];   /* sign-off, debrief, commend, the amendment's
+	                               summary and reason: left with Esc */
 };
 
 static void
@@ -243,10 +244,7 @@ ask(struct tui *t, struct detail *d, int which, const char *initial)
 	struct tui_prompt_spec s = specs[which];
 
 	s.initial = initial;
-	if (which < 3)
-		tui_prompt_keep(t, &s, done[which], d, &d->notes[which], d->id);
-	else
-		tui_prompt(t, &s, done[which], d);
+	tui_prompt_keep(t, &s, done[which], d, &d->notes[which], d->id);
 }
 
 static int
@@ -372,7 +370,7 @@ detail_leave(struct tui *t)
 	struct detail *d = tui_state(t);
 	int i;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 5; i++)
 		tui_kept_clear(&d->notes[i]);
 	lines_free(d);
 	free(d->new_summary);

@@ -153,6 +153,15 @@ shows "What was discussed" "d once more"
 lacks "$T/screen" "Talked about the callback" "a note saved is not offered again"
 keys Escape
 wait_for "s sign off" >/dev/null
+keys a
+shows "The corrected summary" "a: the amendment's summary, the old one to edit"
+typ " and the smoke alarm"
+keys Escape
+wait_for "s sign off" >/dev/null
+keys a
+shows "and the smoke alarm" "a again: the corrected summary as typed (Esc lost it before)"
+keys Escape
+wait_for "s sign off" >/dev/null
 keys Escape
 wait_for "Returned a call" >/dev/null
 keys Escape
