@@ -486,6 +486,10 @@ tui_main(struct app *a, const struct tui_options *opt)
 	/* Not initscr(), which prints ncurses' own "Error opening terminal"
 	 * and exits 1 for a type it has no entry for: the same refusal as
 	 * TERM=dumb (cli.c), exit 64. */
+	/* The terminal's own size, not LINES and COLUMNS left in the
+	 * environment by a shell or a script (COLUMNS=20 made an 80x24
+	 * terminal "too small"). */
+	use_tioctl(TRUE);
 	if (!tui_term_known() || (scr = newterm(NULL, stdout, stdin)) == NULL)
 		return refuse_term();
 	set_term(scr);

@@ -27,6 +27,12 @@ has "$T/joined" "cannot draw on a terminal of type 'nonexistentterm'" "naming th
 has "$T/joined" "set TERM (e.g. TERM=xterm-256color)" "and saying what to set"
 lacks "$T/joined" "Error opening terminal" "not ncurses' own message"
 
+# ---- LINES and COLUMNS left in the environment: the terminal's own size
+EXTRA_ENV="COLUMNS=20 LINES=5"
+start
+shows "Who are you?" "an 80x24 terminal with COLUMNS=20 LINES=5 set: the sign-in, not 'too small'"
+lacks "$T/screen" "cslog needs 80x24" "... no refusal of a size the terminal does not have"
+
 # ---- Home and a pasted sequence in the summary
 EXTRA_ENV="TERM=xterm-256color"
 start

@@ -214,6 +214,11 @@ ok "$(grep -q "Up/Down rows [2-9][0-9]*-[0-9]* of" "$T/screen"; echo $?)" \
 # At 200x50 the label column is as wide as the longest label: the bars
 # take what is left, and no label is cut.
 resize 200 50
+# back to the first rows (the twenty Downs above may have scrolled the
+# longest id, an early row, off the top even at 50 rows)
+i=0
+while [ "$i" -lt 20 ]; do keys Up; i=$((i + 1)); done
+settle
 shows "added-value-opportunities " "200x50: the longest id whole (at 80 columns: cut)"
 ok "$(grep -q '^ [^ ]*…' "$T/screen"; [ $? -eq 1 ]; echo $?)" \
     "200x50: no standard's id cut with an ellipsis"
