@@ -5,7 +5,6 @@
 #include <stdlib.h>
 
 #include "cslog/app_time.h"
-#include "tui_keybar.h"
 #include "tui_log.h"
 #include "tui_measures.h"
 #include "tui_screens.h"
@@ -223,7 +222,7 @@ stay(struct tui *t)
 	return TUI_STAY;
 }
 
-/* The key bar (tui_keybar_fit) gives every key its word, the last keys'
+/* The key bar (tui_keybar) gives every key its word, the last keys'
  * brief ones first at 80 columns; keys it must leave out are the last
  * here (the home lists them all, and so does ?). */
 static const struct tui_key home_keys[] = {
@@ -253,11 +252,6 @@ static const struct tui_key home_keys[] = {
 	{ .name = NULL },
 };
 
-/* The words at 80 columns. */
-static const struct tui_brief home_brief[] = {
-	{ "c", "draft" }, { "f", "f-ups" }, { "e", "eval" }, { "g", "recog" }, { "s", "out" },
-	{ NULL, NULL },
-};
 
 /* Each open follow-up on a line: when it is due, where its clock stands,
  * what was promised (f shows each whole). */
@@ -340,7 +334,7 @@ home_draw(struct tui *t)
 		tui_wrap(y + 1, 2, COLS - 4, 2, h->error, tui_attr(t, PAIR_BAD));
 	else if (tui_may(t, APP_FOLLOWUP))
 		draw_followups(t, h, y + 1);
-	tui_keybar_fit(t, home_brief);
+	tui_keybar(t);
 }
 
 static void
@@ -358,8 +352,15 @@ home_resume(struct tui *t)
 	home_load(t, tui_state(t));
 }
 
+/* The words at 80 columns. */
+static const struct tui_brief home_brief[] = {
+	{ "c", "draft" }, { "f", "f-ups" }, { "e", "eval" }, { "g", "recog" }, { "s", "out" },
+	{ NULL, NULL },
+};
+
 static const struct tui_screen home_screen = {
-	.title = "Home", .keys = home_keys, .draw = home_draw, .esc = stay,
+	.title = "Home", .keys = home_keys, .brief = home_brief, .keys_listed = true,
+	.draw = home_draw, .esc = stay,
 	.leave = home_leave, .resume = home_resume,
 };
 

@@ -211,48 +211,6 @@ tui_typing(struct tui *t)
 	return tui_top(t)->typing != NULL && tui_top(t)->typing(t);
 }
 
-/* The key bar: each key offered with its label.  When that is wider than
- * the terminal, the labels go from the right (the keys stay; the help
- * and the screen say what each does): the first keys are the ones most
- * used. */
-static size_t
-keybar_text(struct tui *t, char *bar, size_t len, int labels)
-{
-	const struct tui_key *k;
-	char label[128];
-	size_t off = 0;
-	int i = 0;
-
-	bar[0] = '\0';
-	for (k = tui_top(t)->keys; k != NULL && k->name != NULL && off < len; k++) {
-		if (k->label == NULL || !tui_offered(t, k))
-			continue;
-		snprintf(label, sizeof label, "%s", i < labels ? k->label : "");
-		if (i < labels && k->label_now != NULL)
-			k->label_now(t, label, sizeof label);
-		off += (size_t)snprintf(bar + off, len - off, "%s%s%s%s", off ? "  " : "",
-		                        k->name, label[0] ? " " : "", label);
-		i++;
-	}
-	if (off < len)
-		off += (size_t)snprintf(bar + off, len - off, "%s%s", off ? "  " : "",
-		                        tui_typing(t) ? "F1 help" : "? help");
-	return (size_t)i;
-}
-
-void
-tui_keybar(struct tui *t)
-{
-	char bar[512];
-	int n = (int)keybar_text(t, bar, sizeof bar, 1000);
-
-	while (text_width(bar) > COLS && n-- > 0)
-		keybar_text(t, bar, sizeof bar, n);
-	move(LINES - 1, 0);
-	clrtoeol();
-	tui_text(LINES - 1, 0, COLS, bar, tui_attr(t, PAIR_DIM));
-}
-
 /* The entry for key ch (fk: a function key), if offered. */
 static const struct tui_key *
 lookup(struct tui *t, int ch, bool fk)

@@ -59,9 +59,21 @@ struct tui_key {
 	void (*label_now)(struct tui *t, char *buf, size_t len);
 };
 
+/* A shorter word for a key of a screen's table, by its shown name ("f"),
+ * for the key bar on a narrow terminal. */
+struct tui_brief {
+	const char *name;
+	const char *word;
+};
+
 struct tui_screen {
 	const char *title;                  /* for the help overlay */
 	const struct tui_key *keys;         /* ends with { .name = NULL } */
+	const struct tui_brief *brief;      /* the key bar's shorter words, ending
+	                                       with { NULL }; NULL: none */
+	bool keys_listed;                   /* the screen itself lists every key
+	                                       (the home): the bar may leave the
+	                                       last out, ending "? all keys" */
 	void (*draw)(struct tui *t);
 	/* Keys the table does not take (list choices, text): optional. */
 	int (*key)(struct tui *t, int ch, bool func_key);
