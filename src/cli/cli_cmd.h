@@ -126,6 +126,8 @@ int cli_need_policies(struct cli *c);
 /* Output of a table cell: text neutralised, cut (ending in an ellipsis)
  * or padded to width display columns (width 0: as it is, no padding). */
 void cli_cell(FILE *f, const char *s, int width);
+/* The columns s takes as cli_cell shows it (neutralised). */
+int cli_cell_width(const char *s);
 
 /* One CSV field (app_csv_field). */
 void cli_csv(FILE *f, const char *s, bool last);

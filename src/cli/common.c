@@ -88,6 +88,16 @@ cli_need_policies(struct cli *c)
 	return 0;
 }
 
+int
+cli_cell_width(const char *s)
+{
+	char *safe = text_safe(s ? s : "", TEXT_ONE_LINE);
+	int w = safe != NULL ? text_width(safe) : 0;
+
+	free(safe);
+	return w;
+}
+
 void
 cli_cell(FILE *f, const char *s, int width)
 {

@@ -36,17 +36,6 @@ bar(FILE *f, int64_t n, int64_t max, int width)
 		fputc('#', f);
 }
 
-/* The columns a cell takes, as cli_cell shows it (neutralised). */
-static int
-cell_width(const char *s)
-{
-	char *safe = text_safe(s ? s : "", TEXT_ONE_LINE);
-	int w = safe != NULL ? text_width(safe) : 0;
-
-	free(safe);
-	return w;
-}
-
 static bool
 has_labels(const struct report *r)
 {
@@ -80,9 +69,9 @@ print_table(FILE *f, const struct report *r, enum report_by by)
 	if (labels)
 		w = (int)strlen(report_by_name(by));
 	for (i = 0; i < r->n; i++) {
-		cw = cell_width(r->rows[i].value[0] ? r->rows[i].value : "(none)");
+		cw = cli_cell_width(r->rows[i].value[0] ? r->rows[i].value : "(none)");
 		w = cw > w ? cw : w;
-		cw = labels ? cell_width(report_row_label(&r->rows[i])) : 0;
+		cw = labels ? cli_cell_width(report_row_label(&r->rows[i])) : 0;
 		lw = cw > lw ? cw : lw;
 	}
 	fprintf(f, "%-*s ", w, report_by_name(by));

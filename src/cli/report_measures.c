@@ -10,17 +10,6 @@
 #include "cslog/meeting.h"
 #include "cslog/text.h"
 
-/* The columns a cell takes, as cli_cell shows it (neutralised). */
-static int
-cell_width(const char *s)
-{
-	char *safe = text_safe(s ? s : "", TEXT_ONE_LINE);
-	int w = safe != NULL ? text_width(safe) : 0;
-
-	free(safe);
-	return w;
-}
-
 /* The table: its first column as wide as its longest value (24 at
  * least), the standards' words last and whole: never cut, for the
  * command line is not bounded by a screen. */
@@ -32,7 +21,7 @@ print_table(FILE *f, const struct mreport *r)
 	int w = 24, vw;
 
 	for (i = 0; i < r->n; i++) {
-		vw = cell_width(r->rows[i].value[0] ? r->rows[i].value : "(none)");
+		vw = cli_cell_width(r->rows[i].value[0] ? r->rows[i].value : "(none)");
 		w = vw > w ? vw : w;
 	}
 	if (r->question != NULL && sat && r->by != MREPORT_SATISFACTION)
