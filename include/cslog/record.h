@@ -77,6 +77,12 @@ int record_role_parse(const char *s);
  * typed whole at sign-in).  CS_OK, or CS_DATAERR saying why. */
 int record_badge_check(const char *badge, struct cs_err *err);
 
+/* A PIN's rule, as one home: RECORD_PIN_MIN to RECORD_PIN_MAX bytes.
+ * CS_OK, or CS_DATAERR "a PIN has 4 to 64 characters". */
+#define RECORD_PIN_MIN 4
+#define RECORD_PIN_MAX 64
+int record_pin_check(const char *pin, struct cs_err *err);
+
 /* ---- contacts ------------------------------------------------------ */
 
 #define CONTACT_SUMMARY_MAX (64 * 1024)  /* bytes */

@@ -119,9 +119,9 @@ app_init_server(struct app *a, const char *url, const char *badge, const char *n
 	if (badge == NULL || *badge == '\0' || name == NULL || *name == '\0')
 		return cs_err_set(err, CS_USAGE, "init-server needs the first supervisor's --badge"
 		                  " and --name");
-	if (pin == NULL || strlen(pin) < 4 || strlen(pin) > 64)
-		return cs_err_set(err, CS_USAGE, "the first supervisor needs a PIN of 4 to 64"
-		                  " characters");
+	if (record_pin_check(pin, err) != CS_OK)
+		return cs_err_set(err, CS_USAGE, "the first supervisor needs a PIN of %d to %d"
+		                  " characters", RECORD_PIN_MIN, RECORD_PIN_MAX);
 	if ((rc = pgstore_open(url, &pg, err)) != CS_OK)
 		return rc;
 	rc = pgstore_init_server(pg, badge, name, pin, id, err);

@@ -37,15 +37,14 @@ static const struct cli_opt role_opts[] = {
 static int
 read_pin(char *buf, size_t len)
 {
+	struct cs_err err = { 0 };
 	size_t n;
 
 	if (fgets(buf, (int)len, stdin) == NULL)
 		return cli_error(CS_USAGE, "--pin-stdin: no PIN on standard input");
 	n = strcspn(buf, "\r\n");
 	buf[n] = '\0';
-	if (n < 4 || n > 64)
-		return cli_error(CS_DATAERR, "a PIN has 4 to 64 characters");
-	return 0;
+	return record_pin_check(buf, &err) != CS_OK ? cli_fail(&err) : 0;
 }
 
 static int

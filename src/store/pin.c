@@ -17,8 +17,6 @@
 
 #include "internal.h"
 
-#define PIN_MIN 4
-#define PIN_MAX 64
 #define PIN_OPSLIMIT 5
 #define PIN_MEMLIMIT (7u << 20)
 
@@ -45,12 +43,11 @@ _Static_assert(PIN_HASH_MAX == crypto_pwhash_STRBYTES, "PIN hash size");
 int
 pin_hash(const char *pin, char out[PIN_HASH_MAX], struct cs_err *err)
 {
-	size_t n = strlen(pin);
+	int rc = record_pin_check(pin, err);
 
-	if (n < PIN_MIN || n > PIN_MAX)
-		return cs_err_set(err, CS_DATAERR, "a PIN has %d to %d characters", PIN_MIN,
-		                  PIN_MAX);
-	if (crypto_pwhash_str_alg(out, pin, n, PIN_OPSLIMIT, PIN_MEMLIMIT,
+	if (rc != CS_OK)
+		return rc;
+	if (crypto_pwhash_str_alg(out, pin, strlen(pin), PIN_OPSLIMIT, PIN_MEMLIMIT,
 	                          crypto_pwhash_ALG_ARGON2ID13) != 0)
 		return cs_err_set(err, CS_OSERR, "out of memory while hashing the PIN");
 	return CS_OK;

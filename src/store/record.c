@@ -297,6 +297,17 @@ record_role_parse(const char *s)
 }
 
 int
+record_pin_check(const char *pin, struct cs_err *err)
+{
+	size_t n = pin != NULL ? strlen(pin) : 0;
+
+	if (n < RECORD_PIN_MIN || n > RECORD_PIN_MAX)
+		return cs_err_set(err, CS_DATAERR, "a PIN has %d to %d characters",
+		                  RECORD_PIN_MIN, RECORD_PIN_MAX);
+	return CS_OK;
+}
+
+int
 record_badge_check(const char *badge, struct cs_err *err)
 {
 	const unsigned char *p;

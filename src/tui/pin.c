@@ -11,32 +11,32 @@
 
 #include "tui_screens.h"
 
-/* As the store holds them (src/store/pin.c, src/store/member.c). */
-#define PIN_MIN 4
-#define PIN_MAX 64
-_Static_assert(MEMBER_BADGE_MAX == 32, "the badge's length as said below");
+/* The record's rules (record_pin_check, record_badge_check), said here
+ * as sentences: "A PIN has 4 to 64 characters." */
+static const char *
+sentence(const struct cs_err *err)
+{
+	static char msg[CS_ERR_MAX + 2];
+
+	snprintf(msg, sizeof msg, "%s.", err->msg);
+	msg[0] = (char)toupper((unsigned char)msg[0]);
+	return msg;
+}
 
 const char *
 tui_pin_refusal(const char *pin)
 {
-	size_t n = strlen(pin);
+	struct cs_err err = { 0 };
 
-	return n < PIN_MIN || n > PIN_MAX ? "A PIN has 4 to 64 characters." : NULL;
+	return record_pin_check(pin, &err) != CS_OK ? sentence(&err) : NULL;
 }
 
-/* The badge's rule is the record's (record_badge_check): said here as
- * a sentence. */
 const char *
 tui_badge_refusal(const char *badge)
 {
-	static char msg[CS_ERR_MAX + 2];
 	struct cs_err err = { 0 };
 
-	if (record_badge_check(badge, &err) == CS_OK)
-		return NULL;
-	snprintf(msg, sizeof msg, "%s.", err.msg);
-	msg[0] = (char)toupper((unsigned char)msg[0]);
-	return msg;
+	return record_badge_check(badge, &err) != CS_OK ? sentence(&err) : NULL;
 }
 
 /* ---- a PIN set by a supervisor: its member chooses their own ----------- */

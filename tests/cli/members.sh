@@ -17,6 +17,9 @@ status 65 "a badge with a space is refused (on a server too: the rule is the use
 has "$T/err" "a badge has no spaces or control characters" "... saying why"
 cslog member add --badge "$(printf 'M\0339')" --name "Escaped Member"
 status 65 "and one with a control character"
+printf '123\n' | cslog member add --badge M10 --name "Short Pin" --pin-stdin
+status 65 "a PIN of 3 characters is refused (the record's rule, record_pin_check)"
+has "$T/err" "a PIN has 4 to 64 characters" "... saying the rule"
 sql() { sqlite3 -batch -noheader "$CSLOG_DB" "$1"; }
 S1=$(sql "select id from member where badge = 'S1'")
 
